@@ -1,0 +1,120 @@
+/* candidate.h — the unit of work that flows through assay.
+ *
+ * A pass (tree-sitter rule, libclang check) produces candidates; suppressions and the
+ * baseline filter them; the model review (later) reads their facts and may attach a
+ * verdict and a drafted fix; reporters print what is left. A candidate owns every string
+ * and array it points to (candidate_free releases them); `rule` points into the loaded
+ * rule pack, which outlives every candidate.
+ *
+ * Positions: lines and columns are 1-based; columns count bytes (as gcc and clang do);
+ * an end position is exclusive (one past the last byte). Reporters convert as their
+ * format needs (SARIF states its columnKind). */
+#ifndef ASSAY_CANDIDATE_H
+#define ASSAY_CANDIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+    SEVERITY_NONE = 0, /* only for --fail-on=none */
+    SEVERITY_NOTE = 1,
+    SEVERITY_WARNING = 2,
+    SEVERITY_ERROR = 3,
+} severity_t;
+
+/* "note" / "warning" / "error"; parse returns -1 on an unknown word. */
+const char *severity_name(severity_t severity);
+int severity_parse(const char *word, severity_t *out);
+
+typedef struct {
+    uint32_t start_byte, end_byte;  /* byte offsets in the file, end exclusive */
+    uint32_t start_line, start_col; /* 1-based; col counts bytes */
+    uint32_t end_line, end_col;     /* 1-based; exclusive, like clang's fix-it ranges */
+} source_range_t;
+
+/* Named evidence a reviewer (person or model) wants: "dst_size" = "16". */
+typedef struct {
+    char *name;
+    char *value;
+} fact_t;
+
+/* One replacement of a byte range (insertion when the range is empty). */
+typedef struct {
+    source_range_t range;
+    char *replacement;
+} fix_edit_t;
+
+typedef struct {
+    char *description;       /* "replace strcpy with snprintf" */
+    bool may_change_meaning; /* true: printed on a note, never on the warning itself */
+    bool verified;           /* set by fix re-verification (later issue) */
+    fix_edit_t *edits;
+    size_t edit_count;
+} fix_t;
+
+/* One step of a path or taint flow, for SARIF codeFlows and gcc-style notes. */
+typedef struct {
+    source_range_t range;
+    char *message; /* "memory freed here" */
+} flow_step_t;
+
+typedef enum {
+    REVIEW_NONE = 0,         /* static only */
+    REVIEW_TRUE_POSITIVE,
+    REVIEW_FALSE_POSITIVE,
+    REVIEW_UNCERTAIN,
+} review_verdict_t;
+
+struct rule; /* rules/…, see analyzer/rule.h */
+
+typedef struct candidate {
+    const struct rule *rule;   /* not owned */
+    char *rule_id;             /* copy of rule->id (so reporters need no rule) */
+    char *path;                /* as reported: relative to the repo root, '/' separated */
+    source_range_t range;      /* primary location */
+    char *message;             /* captures already substituted */
+    severity_t severity;
+    int cwe;                   /* 0 when none */
+    char *snippet;             /* the matched code, as in the file */
+    fact_t *facts;
+    size_t fact_count;
+    fix_t *fix;                /* NULL when no fix */
+    flow_step_t *flow;
+    size_t flow_count;
+    char fingerprint[33];      /* assay fingerprint: hex of rule + path + normalised code */
+    char line_hash[40];        /* GitHub primaryLocationLineHash, "hex:occurrence" */
+    review_verdict_t verdict;  /* filled by the model review (later) */
+    int confidence;            /* 0..100, with verdict */
+    char *review_reason;
+} candidate_t;
+
+/* A growable list of candidates; owns them. */
+typedef struct {
+    candidate_t **items;
+    size_t count, capacity;
+} candidate_list_t;
+
+/* Allocates a zeroed candidate; NULL on out of memory. */
+candidate_t *candidate_new(void);
+/* Frees the candidate and everything it owns; NULL is a no-op. */
+void candidate_free(candidate_t *candidate);
+/* Appends a copy of name/value; 0 on success, -1 on out of memory. */
+int candidate_add_fact(candidate_t *candidate, const char *name, const char *value);
+/* Returns the value of the first fact called name, or NULL. */
+const char *candidate_fact(const candidate_t *candidate, const char *name);
+/* Appends a flow step (copies message); 0 / -1. */
+int candidate_add_flow(candidate_t *candidate, source_range_t range, const char *message);
+
+fix_t *fix_new(const char *description, bool may_change_meaning);
+int fix_add_edit(fix_t *fix, source_range_t range, const char *replacement);
+void fix_free(fix_t *fix);
+
+void candidate_list_init(candidate_list_t *list);
+void candidate_list_destroy(candidate_list_t *list);   /* frees every candidate */
+/* Takes ownership of candidate; 0 / -1 (on failure the candidate is freed). */
+int candidate_list_push(candidate_list_t *list, candidate_t *candidate);
+/* Sorts by path, line, column, rule id: the stable order every reporter prints in. */
+void candidate_list_sort(candidate_list_t *list);
+
+#endif

@@ -1,0 +1,44 @@
+/* rule.h — one rule of the rule pack, and the pack itself, as loaded from rules/.
+ *
+ * Rules are data: each file in rules/ describes one rule (metadata, a tree-sitter query
+ * with predicates, optional fix templates). This header is the shape every module sees;
+ * the loader (rule_pack_load) and the matcher live in analyzer/ too. Passes that are
+ * written in C (libclang checks) also register rule_t entries so reporters can describe
+ * every finding's rule. */
+#ifndef ASSAY_RULE_H
+#define ASSAY_RULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analyzer/candidate.h"
+
+typedef struct rule {
+    char *id;                /* "c.strcpy-unbounded" */
+    char *name;              /* "StrcpyUnbounded": SARIF reportingDescriptor.name */
+    char *short_description; /* one line */
+    char *full_description;  /* a paragraph */
+    char *message;           /* template; {capture} and {fact} are substituted */
+    char *help;              /* why it matters and what to do (plain text / markdown) */
+    char *help_uri;          /* may be NULL */
+    severity_t severity;     /* default level */
+    double security_severity;/* 0.0..10.0 (GitHub code scanning); 0 when not security */
+    int cwe;                 /* primary CWE, 0 when none */
+    int *extra_cwes;         /* further CWEs (e.g. 680 next to 190) */
+    size_t extra_cwe_count;
+    char **tags;             /* "security", "correctness", ... */
+    size_t tag_count;
+    char *source_path;       /* the rule file, for error messages */
+    bool enabled;            /* after --enable / --disable */
+    void *impl;              /* matcher's private data (compiled query, regexes); not for reporters */
+} rule_t;
+
+typedef struct rule_pack {
+    rule_t **rules;
+    size_t count;
+} rule_pack_t;
+
+/* Returns the rule with that id, or NULL. */
+const rule_t *rule_pack_find(const rule_pack_t *pack, const char *id);
+
+#endif

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what assay needs to build and test, only what is missing:
+# Debian packages (apt-get) and the tree-sitter C grammar sources (npm, pinned 0.23.x,
+# ABI 14, which Debian's libtree-sitter 0.20 loads). Idempotent; safe to run every build.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+debs=(build-essential pkg-config git
+      libclang-14-dev libtree-sitter-dev libpcre2-dev libxml2-dev libxml2-utils
+      libopenblas-dev libjansson-dev libsqlite3-dev libxxhash-dev libcmocka-dev
+      nodejs npm)
+missing=()
+for p in "${debs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# node/npm may come from outside Debian (already on PATH): do not replace them
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  tmp=(); for p in "${missing[@]}"; do [[ $p == nodejs || $p == npm ]] || tmp+=("$p"); done
+  missing=("${tmp[@]+"${tmp[@]}"}")
+fi
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}" >&2
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# tree-sitter-c grammar sources (parser.c, scanner-free) from npm, pinned
+TS_C_VERSION=0.23.6
+dest="$here/build/deps/tree-sitter-c"
+if [ ! -f "$dest/.version-$TS_C_VERSION" ]; then
+  echo "install-deps: fetching tree-sitter-c@$TS_C_VERSION from npm" >&2
+  rm -rf "$dest"; mkdir -p "$dest"
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "tree-sitter-c@$TS_C_VERSION" >/dev/null)
+  tar -xzf "$tmp"/tree-sitter-c-*.tgz -C "$dest" --strip-components=1
+  rm -rf "$tmp"
+  touch "$dest/.version-$TS_C_VERSION"
+fi
