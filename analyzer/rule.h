@@ -36,6 +36,7 @@ typedef struct rule {
 typedef struct rule_pack {
     rule_t **rules;
     size_t count;
+    void *impl;              /* loader's private data (combined query); not for reporters */
 } rule_pack_t;
 
 /* Returns the rule with that id, or NULL. */
