@@ -38,3 +38,17 @@ if [ ! -f "$dest/.version-$TS_C_VERSION" ]; then
   rm -rf "$tmp"
   touch "$dest/.version-$TS_C_VERSION"
 fi
+
+# SARIF validator for the reporter tests: @microsoft/sarif-multitool from npm, pinned (a
+# self-contained .NET binary in its platform package; runs offline once installed)
+SARIF_MULTITOOL_VERSION=5.7.0
+dest="$here/build/deps/npm"
+if [ ! -f "$dest/.sarif-multitool-$SARIF_MULTITOOL_VERSION" ]; then
+  echo "install-deps: fetching @microsoft/sarif-multitool@$SARIF_MULTITOOL_VERSION from npm" >&2
+  mkdir -p "$dest"
+  (cd "$dest" && npm install --silent --no-audit --no-fund --no-save --prefix . \
+     "@microsoft/sarif-multitool@$SARIF_MULTITOOL_VERSION" >/dev/null)
+  # npm may skip the package's postinstall (chmod u+x): make the binary runnable here
+  chmod u+x "$dest"/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool 2>/dev/null || true
+  touch "$dest/.sarif-multitool-$SARIF_MULTITOOL_VERSION"
+fi
