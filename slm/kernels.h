@@ -1,0 +1,84 @@
+/* kernels.h — the model's hot arithmetic: matrix multiplication by quantized weights, and
+ * the small vector ops of a transformer layer.
+ *
+ * kernels_matmul is where the forward pass spends its time. Two regimes:
+ *  - few tokens (decode): each activation row is quantized once to 8-bit (Q8_0-like blocks
+ *    of 32 for Q4_0/Q4_1/Q5_0/Q5_1/Q8_0 weights, Q8_K super-blocks of 256 for the K-quants,
+ *    as llama.cpp does) and dotted with the weight rows by integer SIMD; F32/F16/BF16 rows
+ *    use float FMA. The weight rows are split over the thread pool in chunks.
+ *  - many tokens (prompt): at or above opts.batch_min_tokens, tiles of weight rows are
+ *    dequantized to f32 and multiplied with OpenBLAS cblas_sgemm, each thread of our pool
+ *    taking its own tiles. OpenBLAS's own threading is switched off (openblas_set_num_threads
+ *    (1) in kernels_new) so the pool and BLAS never both spin on the same cores.
+ *
+ * Instruction sets are chosen at run time: AVX-512 (with VNNI when the CPU has it), else
+ * AVX2+FMA+F16C, else portable scalar C. ASSAY_FORCE_SCALAR=1 in the environment or
+ * opts.isa = KERNELS_ISA_SCALAR forces the scalar path (tests always run it). */
+#ifndef ASSAY_SLM_KERNELS_H
+#define ASSAY_SLM_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "slm/tensor_type.h"
+#include "slm/threadpool.h"
+
+/* A 2-D weight matrix as stored in GGUF: `rows` rows (ne[1]) of `cols` elements (ne[0]),
+ * each row quant_row_bytes(type, cols) bytes, rows back to back from `data`. */
+typedef struct {
+    uint32_t type;    /* tensor_type_t id */
+    const void *data; /* rows * row_bytes bytes, not owned */
+    int64_t rows;     /* ne[1]: output features */
+    int64_t cols;     /* ne[0]: input features (row length) */
+} tensor_view_t;
+
+typedef enum {
+    KERNELS_ISA_AUTO = 0, /* best the CPU has */
+    KERNELS_ISA_SCALAR,
+    KERNELS_ISA_AVX2,     /* AVX2 + FMA + F16C */
+    KERNELS_ISA_AVX512,   /* AVX-512 F/BW/VL/DQ (+VNNI when present) */
+} kernels_isa_t;
+
+typedef struct {
+    kernels_isa_t isa;    /* highest path to use; AUTO = best available */
+    int batch_min_tokens; /* n_tokens at which matmul switches to the sgemm path; 0 = default */
+} kernels_options_t;
+
+typedef struct kernels kernels_t;
+
+/* Makes a kernel context running on `pool` (not owned; NULL = single-threaded). opts may be
+ * NULL for defaults. Fails (negative, message in err) when opts asks for an instruction set
+ * the CPU lacks. */
+int kernels_new(kernels_t **out, threadpool_t *pool, const kernels_options_t *opts,
+                char *err, size_t err_size);
+void kernels_free(kernels_t *k);
+
+/* The path in use, and its name ("scalar", "avx2", "avx512", "avx512-vnni"). */
+kernels_isa_t kernels_isa(const kernels_t *k);
+const char *kernels_isa_name(const kernels_t *k);
+
+/* y = x . W^T: for each token t < n_tokens and row r < w->rows,
+ *   y[t * w->rows + r] = sum_c W[r][c] * x[t * w->cols + c].
+ * x is (n_tokens, cols), y is (n_tokens, rows), both row-major f32, not aliased. Uses the
+ * context's scratch buffers, so one kernels_t serves one matmul at a time. Returns 0, or
+ * negative with a message in err (unsupported type, cols not a multiple of the block size,
+ * out of memory). */
+int kernels_matmul(kernels_t *k, const tensor_view_t *w, const float *x, int n_tokens,
+                   float *y, char *err, size_t err_size);
+
+/* ---- small vector ops (vectorized, single-threaded) ---------------------------------- */
+
+/* out[i] = x[i] / sqrt(mean(x^2) + eps) * weight[i]; out may equal x. */
+void kernels_rmsnorm(float *out, const float *x, const float *weight, int n, float eps);
+/* x = softmax(x), computed stably (max subtracted). */
+void kernels_softmax(float *x, int n);
+/* gate[i] = silu(gate[i]) * up[i]  (SwiGLU). */
+void kernels_silu_mul(float *gate, const float *up, int n);
+/* y[i] += x[i]. */
+void kernels_add(float *y, const float *x, int n);
+/* sum a[i] * b[i]. */
+float kernels_dot(const float *a, const float *b, int n);
+/* y[i] += a * x[i]. */
+void kernels_axpy(float *y, float a, const float *x, int n);
+
+#endif
