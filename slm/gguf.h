@@ -152,9 +152,11 @@ const gguf_tensor_t *gguf_find_tensor(const gguf_file_t *f, const char *name);
 
 typedef struct gguf_writer gguf_writer_t;
 
-/* Produces the data of one tensor at write time (for tensors too large to keep in memory):
- * fill exactly size bytes of dst. Return 0, or non-zero to abort the write. */
-typedef int (*gguf_fill_fn)(void *ctx, void *dst, uint64_t size);
+/* Produces the data of one tensor at write time (for tensors too large to keep in memory).
+ * Called with consecutive chunks: fill the size bytes of dst that start offset bytes into
+ * the tensor's data. Each chunk is a whole number of rows (ne[0] elements) of at most a few
+ * MiB unless a single row is larger. Return 0, or non-zero to abort the write. */
+typedef int (*gguf_fill_fn)(void *ctx, void *dst, uint64_t offset, uint64_t size);
 
 int gguf_writer_new(gguf_writer_t **out);
 void gguf_writer_free(gguf_writer_t *w);
