@@ -1,0 +1,312 @@
+/* forward.c — llama / qwen2 / qwen3 forward pass over a batch of tokens (forward.h).
+ *
+ * The file reads top to bottom like the model: buffers, RoPE table, attention, one layer,
+ * the whole pass. Every activation buffer holds a batch of up to n_batch tokens, one row
+ * per token, and carries its shape in a comment. Almost all the time goes to the seven
+ * kernels_matmul calls of each layer (plus the output matmul); the rest is row-wise
+ * arithmetic on the calling thread and the attention, which is split over the pool. */
+#include "slm/forward.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slm/kernels.h"
+#include "slm/kv_cache.h"
+#include "slm/threadpool.h"
+
+struct forward {
+    const model_t *model;
+    threadpool_t *pool;  /* owned */
+    kernels_t *kernels;  /* owned */
+    kv_cache_t kv;
+    uint32_t n_ctx, n_batch;
+    bool logits_all;
+    uint32_t n_logits;   /* rows in logits after the last eval */
+    uint32_t last_n;     /* tokens in the last batch */
+
+    /* ---- activations, one row per token of the batch ---- */
+    float *x;        /* (n_batch, n_embd) residual stream */
+    float *xb;       /* (n_batch, n_embd) normalised input of a sub-layer */
+    float *xb2;      /* (n_batch, n_embd) output of attn_output / ffn_down */
+    float *q;        /* (n_batch, n_heads * head_dim) */
+    float *k;        /* (n_batch, n_kv_heads * head_dim) */
+    float *v;        /* (n_batch, n_kv_heads * head_dim) */
+    float *att;      /* (n_batch, n_heads * head_dim) attention output */
+    float *gate;     /* (n_batch, n_ff) */
+    float *up;       /* (n_batch, n_ff) */
+    float *logits;   /* (n_batch if logits_all else 1, n_vocab) */
+    float *rope_cos; /* (n_batch, rope_dim / 2) */
+    float *rope_sin; /* (n_batch, rope_dim / 2) */
+    double *inv_freq;/* (rope_dim / 2,) rotation speed of each pair */
+    float *scores;   /* (n_threads, n_ctx) attention weights, one row per thread */
+    uint64_t scratch_bytes;
+};
+
+/* ---- life cycle ------------------------------------------------------------------------ */
+
+static float *alloc_floats(size_t n, uint64_t *total)
+{
+    *total += n * sizeof(float);
+    return malloc((n ? n : 1) * sizeof(float));
+}
+
+int forward_new(forward_t **out, const model_t *model, const forward_options_t *opts,
+                char *err, size_t err_size)
+{
+    *out = NULL;
+    const model_hparams_t *hp = &model->hp;
+    if (opts->n_ctx == 0 || opts->n_batch == 0) {
+        snprintf(err, err_size, "context and batch sizes must be positive");
+        return -1;
+    }
+    forward_t *f = calloc(1, sizeof *f);
+    if (!f) {
+        snprintf(err, err_size, "out of memory");
+        return -1;
+    }
+    f->model = model;
+    f->n_ctx = opts->n_ctx;
+    f->n_batch = opts->n_batch;
+    f->logits_all = opts->logits_all;
+    if (threadpool_new(&f->pool, opts->n_threads) != 0) {
+        snprintf(err, err_size, "cannot start %d threads", opts->n_threads);
+        forward_free(f);
+        return -1;
+    }
+    kernels_options_t kopts = {.isa = opts->force_scalar ? KERNELS_ISA_SCALAR : KERNELS_ISA_AUTO};
+    if (kernels_new(&f->kernels, f->pool, &kopts, err, err_size) != 0) {
+        forward_free(f);
+        return -1;
+    }
+    if (kv_cache_init(&f->kv, hp->n_layers, hp->n_kv_heads, hp->head_dim, f->n_ctx) != 0) {
+        snprintf(err, err_size, "out of memory for a KV cache of %u positions", f->n_ctx);
+        forward_free(f);
+        return -1;
+    }
+    size_t b = f->n_batch, q_dim = (size_t)hp->n_heads * hp->head_dim,
+           kv_dim = (size_t)hp->n_kv_heads * hp->head_dim, pairs = hp->rope_dim / 2;
+    uint64_t *t = &f->scratch_bytes;
+    f->x = alloc_floats(b * hp->n_embd, t);
+    f->xb = alloc_floats(b * hp->n_embd, t);
+    f->xb2 = alloc_floats(b * hp->n_embd, t);
+    f->q = alloc_floats(b * q_dim, t);
+    f->k = alloc_floats(b * kv_dim, t);
+    f->v = alloc_floats(b * kv_dim, t);
+    f->att = alloc_floats(b * q_dim, t);
+    f->gate = alloc_floats(b * hp->n_ff, t);
+    f->up = alloc_floats(b * hp->n_ff, t);
+    f->logits = alloc_floats((f->logits_all ? b : 1) * hp->n_vocab, t);
+    f->rope_cos = alloc_floats(b * pairs, t);
+    f->rope_sin = alloc_floats(b * pairs, t);
+    f->scores = alloc_floats((size_t)threadpool_size(f->pool) * f->n_ctx, t);
+    f->inv_freq = malloc((pairs ? pairs : 1) * sizeof *f->inv_freq);
+    if (!f->x || !f->xb || !f->xb2 || !f->q || !f->k || !f->v || !f->att || !f->gate ||
+        !f->up || !f->logits || !f->rope_cos || !f->rope_sin || !f->scores || !f->inv_freq) {
+        snprintf(err, err_size, "out of memory for the compute buffers (batch %u)", f->n_batch);
+        forward_free(f);
+        return -1;
+    }
+    for (size_t i = 0; i < pairs; i++) {
+        f->inv_freq[i] = pow(hp->rope_freq_base, -2.0 * (double)i / hp->rope_dim);
+        if (model->rope_freqs) f->inv_freq[i] /= model->rope_freqs[i];
+    }
+    *out = f;
+    return 0;
+}
+
+void forward_free(forward_t *f)
+{
+    if (!f) return;
+    kernels_free(f->kernels);
+    threadpool_free(f->pool);
+    kv_cache_destroy(&f->kv);
+    float *bufs[] = {f->x, f->xb, f->xb2, f->q, f->k, f->v, f->att, f->gate, f->up,
+                     f->logits, f->rope_cos, f->rope_sin, f->scores};
+    for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) free(bufs[i]);
+    free(f->inv_freq);
+    free(f);
+}
+
+int forward_n_threads(const forward_t *f) { return threadpool_size(f->pool); }
+const char *forward_isa_name(const forward_t *f) { return kernels_isa_name(f->kernels); }
+uint64_t forward_kv_bytes(const forward_t *f) { return kv_cache_bytes(&f->kv); }
+uint64_t forward_scratch_bytes(const forward_t *f) { return f->scratch_bytes; }
+
+const float *forward_logits(const forward_t *f, uint32_t i)
+{
+    if (i >= f->last_n) return NULL;
+    if (f->n_logits == 1) return i == f->last_n - 1 ? f->logits : NULL;
+    return f->logits + (size_t)i * f->model->hp.n_vocab;
+}
+
+/* ---- rotary position embedding --------------------------------------------------------- */
+
+/* cos/sin of every (token, pair) angle of the batch, computed in double: at position
+ * 4000 a float angle would already be off by 2e-4 radians. */
+static void rope_table(forward_t *f, uint32_t n, uint32_t pos)
+{
+    const model_hparams_t *hp = &f->model->hp;
+    uint32_t pairs = hp->rope_dim / 2;
+    for (uint32_t t = 0; t < n; t++) {
+        double p = (double)(pos + t) * hp->rope_freq_scale;
+        for (uint32_t i = 0; i < pairs; i++) {
+            double angle = p * f->inv_freq[i];
+            f->rope_cos[t * pairs + i] = (float)cos(angle);
+            f->rope_sin[t * pairs + i] = (float)sin(angle);
+        }
+    }
+}
+
+/* Rotates the first rope_dim values of one head by token t's angles: pairs (2i, 2i+1)
+ * for llama files, (i, i + rope_dim/2) for NeoX (qwen). */
+static void rope_apply(const forward_t *f, float *head, uint32_t t)
+{
+    const model_hparams_t *hp = &f->model->hp;
+    uint32_t pairs = hp->rope_dim / 2;
+    const float *c = f->rope_cos + t * pairs, *s = f->rope_sin + t * pairs;
+    bool neox = hp->rope_type == MODEL_ROPE_NEOX;
+    for (uint32_t i = 0; i < pairs; i++) {
+        uint32_t a = neox ? i : 2 * i, b = neox ? i + pairs : 2 * i + 1;
+        float x0 = head[a], x1 = head[b];
+        head[a] = x0 * c[i] - x1 * s[i];
+        head[b] = x0 * s[i] + x1 * c[i];
+    }
+}
+
+/* ---- attention ------------------------------------------------------------------------- */
+
+typedef struct {
+    forward_t *f;
+    uint32_t layer, n, pos;
+} attention_job_t;
+
+/* One thread's share of the (token, head) pairs: causal softmax attention of query head h
+ * of token t over cache positions 0 .. pos+t of its key/value head. */
+static void attention_worker(void *ctx, int ith, int nth)
+{
+    const attention_job_t *job = ctx;
+    forward_t *f = job->f;
+    const model_hparams_t *hp = &f->model->hp;
+    uint32_t hd = hp->head_dim, q_dim = hp->n_heads * hd, group = hp->n_heads / hp->n_kv_heads;
+    float scale = 1.0f / sqrtf((float)hd);
+    float *scores = f->scores + (size_t)ith * f->n_ctx; /* (n_ctx,) */
+    uint32_t items = job->n * hp->n_heads;
+    for (uint32_t it = (uint32_t)ith; it < items; it += (uint32_t)nth) {
+        uint32_t t = it / hp->n_heads, h = it % hp->n_heads, n_pos = job->pos + t + 1;
+        const float *q = f->q + (size_t)t * q_dim + (size_t)h * hd;          /* (hd,) */
+        const float *keys = kv_cache_keys(&f->kv, job->layer, h / group);    /* (n_ctx, hd) */
+        const float *values = kv_cache_values(&f->kv, job->layer, h / group);
+        float *out = f->att + (size_t)t * q_dim + (size_t)h * hd;            /* (hd,) */
+        for (uint32_t s = 0; s < n_pos; s++)
+            scores[s] = kernels_dot(q, keys + (size_t)s * hd, (int)hd) * scale;
+        kernels_softmax(scores, (int)n_pos);
+        memset(out, 0, hd * sizeof *out);
+        for (uint32_t s = 0; s < n_pos; s++)
+            kernels_axpy(out, scores[s], values + (size_t)s * hd, (int)hd);
+    }
+}
+
+/* ---- one layer ------------------------------------------------------------------------- */
+
+static int matmul(forward_t *f, const tensor_view_t *w, const float *x, uint32_t n, float *y,
+                  char *err, size_t err_size)
+{
+    return kernels_matmul(f->kernels, w, x, (int)n, y, err, err_size);
+}
+
+static void add_bias(float *rows, const float *bias, uint32_t n, uint32_t width)
+{
+    if (!bias) return;
+    for (uint32_t t = 0; t < n; t++) kernels_add(rows + (size_t)t * width, bias, (int)width);
+}
+
+/* Attention sub-layer then feed-forward sub-layer for the batch; x is updated in place. */
+static int layer_forward(forward_t *f, uint32_t il, uint32_t n, uint32_t pos, char *err,
+                         size_t err_size)
+{
+    const model_hparams_t *hp = &f->model->hp;
+    const model_layer_t *l = &f->model->layers[il];
+    uint32_t dim = hp->n_embd, hd = hp->head_dim;
+    uint32_t q_dim = hp->n_heads * hd, kv_dim = hp->n_kv_heads * hd;
+
+    for (uint32_t t = 0; t < n; t++)
+        kernels_rmsnorm(f->xb + (size_t)t * dim, f->x + (size_t)t * dim, l->attn_norm,
+                        (int)dim, hp->rms_eps);
+    if (matmul(f, &l->wq, f->xb, n, f->q, err, err_size) ||
+        matmul(f, &l->wk, f->xb, n, f->k, err, err_size) ||
+        matmul(f, &l->wv, f->xb, n, f->v, err, err_size))
+        return -1;
+    add_bias(f->q, l->bq, n, q_dim);
+    add_bias(f->k, l->bk, n, kv_dim);
+    add_bias(f->v, l->bv, n, kv_dim);
+    for (uint32_t t = 0; t < n; t++) {
+        for (uint32_t h = 0; h < hp->n_heads; h++) {
+            float *head = f->q + (size_t)t * q_dim + (size_t)h * hd;
+            if (l->q_norm) kernels_rmsnorm(head, head, l->q_norm, (int)hd, hp->rms_eps);
+            rope_apply(f, head, t);
+        }
+        for (uint32_t h = 0; h < hp->n_kv_heads; h++) {
+            float *head = f->k + (size_t)t * kv_dim + (size_t)h * hd;
+            if (l->k_norm) kernels_rmsnorm(head, head, l->k_norm, (int)hd, hp->rms_eps);
+            rope_apply(f, head, t);
+            size_t row = (size_t)(pos + t) * hd;
+            memcpy(kv_cache_keys(&f->kv, il, h) + row, head, hd * sizeof(float));
+            memcpy(kv_cache_values(&f->kv, il, h) + row, f->v + (size_t)t * kv_dim + h * hd,
+                   hd * sizeof(float));
+        }
+    }
+    attention_job_t job = {f, il, n, pos};
+    threadpool_run(f->pool, attention_worker, &job);
+    if (matmul(f, &l->wo, f->att, n, f->xb2, err, err_size)) return -1;
+    kernels_add(f->x, f->xb2, (int)(n * dim));
+
+    for (uint32_t t = 0; t < n; t++)
+        kernels_rmsnorm(f->xb + (size_t)t * dim, f->x + (size_t)t * dim, l->ffn_norm,
+                        (int)dim, hp->rms_eps);
+    if (matmul(f, &l->w_gate, f->xb, n, f->gate, err, err_size) ||
+        matmul(f, &l->w_up, f->xb, n, f->up, err, err_size))
+        return -1;
+    kernels_silu_mul(f->gate, f->up, (int)(n * hp->n_ff));
+    if (matmul(f, &l->w_down, f->gate, n, f->xb2, err, err_size)) return -1;
+    kernels_add(f->x, f->xb2, (int)(n * dim));
+    return 0;
+}
+
+/* ---- the whole pass -------------------------------------------------------------------- */
+
+/* The hot function: everything a token costs happens below this call. */
+int forward_eval(forward_t *f, const int32_t *tokens, uint32_t n, uint32_t pos, char *err,
+                 size_t err_size)
+{
+    const model_t *m = f->model;
+    const model_hparams_t *hp = &m->hp;
+    f->last_n = 0;
+    if (n == 0 || n > f->n_batch || pos > f->n_ctx || n > f->n_ctx - pos) {
+        snprintf(err, err_size, "batch of %u tokens at position %u does not fit (batch %u, "
+                 "context %u)", n, pos, f->n_batch, f->n_ctx);
+        return -1;
+    }
+    for (uint32_t t = 0; t < n; t++) {
+        if (model_embed_token(m, tokens[t], f->x + (size_t)t * hp->n_embd) != 0) {
+            snprintf(err, err_size, "token id %d is outside the vocabulary (%u tokens)",
+                     tokens[t], hp->n_vocab);
+            return -1;
+        }
+    }
+    rope_table(f, n, pos);
+    for (uint32_t il = 0; il < hp->n_layers; il++)
+        if (layer_forward(f, il, n, pos, err, err_size) != 0) return -1;
+
+    /* Output head: every row with logits_all, else only the last token's. */
+    uint32_t first = f->logits_all ? 0 : n - 1, rows = n - first;
+    for (uint32_t t = first; t < n; t++)
+        kernels_rmsnorm(f->xb + (size_t)(t - first) * hp->n_embd,
+                        f->x + (size_t)t * hp->n_embd, m->output_norm, (int)hp->n_embd,
+                        hp->rms_eps);
+    if (matmul(f, &m->output, f->xb, rows, f->logits, err, err_size)) return -1;
+    f->n_logits = rows;
+    f->last_n = n;
+    return 0;
+}
