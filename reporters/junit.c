@@ -1,0 +1,231 @@
+/* junit.c — JUnit XML report written with libxml2's xmlTextWriter (see junit.h).
+ *
+ * Candidates arrive sorted by path, so the findings of one file are a contiguous run: each
+ * run becomes one <testsuite>. Notices join the suite of their file, or get a suite of
+ * their own after the others. Every string goes through text_utf8_repair(..., xml=true)
+ * first: libxml2 escapes markup, but only valid XML characters may be written at all. */
+#include "reporters/junit.h"
+
+#include <libxml/xmlwriter.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "reporters/gcc.h"
+#include "reporters/text.h"
+
+typedef struct {
+    xmlTextWriterPtr writer;
+    const report_options_t *options;
+    const char *timestamp;
+    const char *hostname;
+    bool failed;
+} junit_writer_t;
+
+/* One file's suite: the run of candidates [first, first + count) and its notices. */
+typedef struct {
+    const char *path;
+    size_t first, count;
+} junit_suite_t;
+
+static void put_attribute(junit_writer_t *w, const char *name, const char *value)
+{
+    char *clean = text_utf8_repair_string(value, true);
+    if (!clean || xmlTextWriterWriteAttribute(w->writer, BAD_CAST name, BAD_CAST clean) < 0)
+        w->failed = true;
+    free(clean);
+}
+
+static void put_count(junit_writer_t *w, const char *name, size_t value)
+{
+    char text[32];
+    snprintf(text, sizeof(text), "%zu", value);
+    put_attribute(w, name, text);
+}
+
+static void start(junit_writer_t *w, const char *element)
+{
+    if (xmlTextWriterStartElement(w->writer, BAD_CAST element) < 0) w->failed = true;
+}
+
+static void end(junit_writer_t *w)
+{
+    if (xmlTextWriterEndElement(w->writer) < 0) w->failed = true;
+}
+
+static void put_text(junit_writer_t *w, const char *text, size_t length)
+{
+    char *clean = text_utf8_repair(text, length, true);
+    if (!clean || xmlTextWriterWriteString(w->writer, BAD_CAST clean) < 0) w->failed = true;
+    free(clean);
+}
+
+static size_t notices_of(const report_options_t *options, const char *path)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < options->notice_count; i++)
+        if (strcmp(options->notices[i].path ? options->notices[i].path : "", path) == 0) count++;
+    return count;
+}
+
+static void put_finding(junit_writer_t *w, const candidate_t *c)
+{
+    char name[512];
+    snprintf(name, sizeof(name), "%s at %u:%u", c->rule_id ? c->rule_id : "unknown",
+             (unsigned)c->range.start_line, (unsigned)c->range.start_col);
+    start(w, "testcase");
+    put_attribute(w, "name", name);
+    put_attribute(w, "classname", c->path ? c->path : "");
+    put_attribute(w, "time", "0");
+    start(w, "failure");
+    put_attribute(w, "message", c->message ? c->message : "");
+    put_attribute(w, "type", c->rule_id ? c->rule_id : "unknown");
+    text_buffer_t block;
+    text_buffer_init(&block);
+    if (gcc_report_format_candidate(&block, c, w->options) != 0) w->failed = true;
+    if (c->snippet && *c->snippet) { /* the matched code itself, whole */
+        text_buffer_puts(&block, "snippet:\n");
+        text_buffer_puts(&block, c->snippet);
+        text_buffer_putc(&block, '\n');
+    }
+    if (block.failed) w->failed = true;
+    else put_text(w, block.data, block.length);
+    text_buffer_destroy(&block);
+    end(w);
+    end(w);
+}
+
+static void put_notice(junit_writer_t *w, const report_notice_t *notice)
+{
+    start(w, "testcase");
+    put_attribute(w, "name", "assay (file could not be checked)");
+    put_attribute(w, "classname", notice->path ? notice->path : "");
+    put_attribute(w, "time", "0");
+    start(w, "error");
+    put_attribute(w, "message", notice->message ? notice->message : "");
+    put_attribute(w, "type", "assay.notice");
+    text_buffer_t line;
+    text_buffer_init(&line);
+    text_buffer_printf(&line, "%s: %s\n", notice->path ? notice->path : "",
+                       notice->message ? notice->message : "");
+    if (line.failed) w->failed = true;
+    else put_text(w, line.data, line.length);
+    text_buffer_destroy(&line);
+    end(w);
+    end(w);
+}
+
+static void put_suite(junit_writer_t *w, const candidate_list_t *candidates, const junit_suite_t *suite)
+{
+    const report_options_t *options = w->options;
+    size_t errors = notices_of(options, suite->path);
+    start(w, "testsuite");
+    put_attribute(w, "name", suite->path);
+    put_count(w, "tests", suite->count + errors);
+    put_count(w, "failures", suite->count);
+    put_count(w, "errors", errors);
+    put_count(w, "skipped", 0);
+    put_attribute(w, "time", "0");
+    put_attribute(w, "timestamp", w->timestamp);
+    put_attribute(w, "hostname", w->hostname);
+    put_attribute(w, "file", suite->path);
+    for (size_t i = 0; i < suite->count; i++) put_finding(w, candidates->items[suite->first + i]);
+    for (size_t i = 0; i < options->notice_count; i++)
+        if (strcmp(options->notices[i].path ? options->notices[i].path : "", suite->path) == 0)
+            put_notice(w, &options->notices[i]);
+    end(w);
+}
+
+static const char *candidate_path(const candidate_t *c)
+{
+    return c && c->path ? c->path : "";
+}
+
+/* Groups the candidates into suites (runs of one path), then adds a suite for every
+ * notice path no candidate has. Returns the count, or -1 on out of memory. */
+static long build_suites(const candidate_list_t *candidates, const report_options_t *options,
+                         junit_suite_t **out)
+{
+    junit_suite_t *suites = calloc(candidates->count + options->notice_count + 1, sizeof(*suites));
+    if (!suites) return -1;
+    size_t count = 0;
+    for (size_t i = 0; i < candidates->count; i++) {
+        if (!candidates->items[i]) continue;
+        const char *path = candidate_path(candidates->items[i]);
+        if (count && strcmp(suites[count - 1].path, path) == 0 &&
+            suites[count - 1].first + suites[count - 1].count == i) {
+            suites[count - 1].count++;
+        } else {
+            suites[count++] = (junit_suite_t){.path = path, .first = i, .count = 1};
+        }
+    }
+    for (size_t i = 0; i < options->notice_count; i++) {
+        const char *path = options->notices[i].path ? options->notices[i].path : "";
+        bool known = false;
+        for (size_t k = 0; k < count && !known; k++) known = strcmp(suites[k].path, path) == 0;
+        if (!known) suites[count++] = (junit_suite_t){.path = path};
+    }
+    *out = suites;
+    return (long)count;
+}
+
+int junit_report_write(FILE *out, const candidate_list_t *candidates,
+                       const report_options_t *options, char *err, size_t err_size)
+{
+    char timestamp[32], hostname[256];
+    if (options->timestamp) {
+        snprintf(timestamp, sizeof(timestamp), "%s", options->timestamp);
+    } else {
+        time_t now = time(NULL);
+        struct tm utc;
+        gmtime_r(&now, &utc);
+        strftime(timestamp, sizeof(timestamp), "%Y-%m-%dT%H:%M:%S", &utc);
+    }
+    if (options->hostname) {
+        snprintf(hostname, sizeof(hostname), "%s", options->hostname);
+    } else if (gethostname(hostname, sizeof(hostname)) != 0) {
+        snprintf(hostname, sizeof(hostname), "localhost");
+    }
+    hostname[sizeof(hostname) - 1] = '\0';
+
+    junit_suite_t *suites = NULL;
+    long suite_count = build_suites(candidates, options, &suites);
+    xmlBufferPtr buffer = xmlBufferCreate();
+    xmlTextWriterPtr writer = buffer ? xmlNewTextWriterMemory(buffer, 0) : NULL;
+    if (suite_count < 0 || !writer) {
+        if (writer) xmlFreeTextWriter(writer);
+        xmlBufferFree(buffer);
+        free(suites);
+        return text_error(err, err_size, "out of memory while building the JUnit report");
+    }
+    junit_writer_t w = {.writer = writer, .options = options, .timestamp = timestamp, .hostname = hostname};
+    size_t findings = 0;
+    for (size_t i = 0; i < candidates->count; i++) findings += candidates->items[i] != NULL;
+
+    if (xmlTextWriterSetIndent(writer, 1) < 0 || xmlTextWriterSetIndentString(writer, BAD_CAST "  ") < 0 ||
+        xmlTextWriterStartDocument(writer, "1.0", "UTF-8", NULL) < 0)
+        w.failed = true;
+    start(&w, "testsuites");
+    put_attribute(&w, "name", "assay");
+    put_count(&w, "tests", findings + options->notice_count);
+    put_count(&w, "failures", findings);
+    put_count(&w, "errors", options->notice_count);
+    put_attribute(&w, "time", "0");
+    for (long i = 0; i < suite_count && !w.failed; i++) put_suite(&w, candidates, &suites[i]);
+    end(&w);
+    if (xmlTextWriterEndDocument(writer) < 0) w.failed = true;
+    xmlFreeTextWriter(writer); /* flushes into buffer */
+
+    int rc = 0;
+    if (w.failed) {
+        rc = text_error(err, err_size, "cannot build the JUnit report (out of memory or invalid text)");
+    } else {
+        size_t length = (size_t)xmlBufferLength(buffer);
+        if (fwrite(xmlBufferContent(buffer), 1, length, out) != length || fflush(out) != 0)
+            rc = text_error(err, err_size, "cannot write the report");
+    }
+    xmlBufferFree(buffer);
+    free(suites);
+    return rc;
+}
