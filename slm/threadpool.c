@@ -47,6 +47,14 @@ static void cpu_relax(void)
 #endif
 }
 
+/* One step of a spin: `pause`, and every so often a yield, so that when there are more
+ * runnable threads than cores (a loaded machine) the thread we wait for gets to run. */
+static void relax(int spin)
+{
+    if (spin % 128 == 127) sched_yield();
+    else cpu_relax();
+}
+
 static void futex_wait(atomic_uint *word, unsigned expected)
 {
     syscall(SYS_futex, (unsigned *)word, FUTEX_WAIT_PRIVATE, expected, NULL, NULL, 0);
@@ -74,7 +82,7 @@ static unsigned wait_for_job(threadpool_t *pool, unsigned seen)
     for (int spin = 0; spin < SPIN_LIMIT; spin++) {
         unsigned now = atomic_load(&pool->generation);
         if (now != seen) return now;
-        cpu_relax();
+        relax(spin);
     }
     for (;;) {
         atomic_fetch_add(&pool->sleepers, 1);
@@ -165,7 +173,7 @@ void threadpool_run(threadpool_t *pool, threadpool_fn fn, void *ctx)
     fn(ctx, 0, pool->n_threads);
     for (int spin = 0; spin < SPIN_LIMIT * 8; spin++) {
         if (atomic_load(&pool->pending) == 0) return;
-        cpu_relax();
+        relax(spin);
     }
     atomic_store(&pool->caller_waiting, 1);
     unsigned left;

@@ -1,0 +1,344 @@
+/* kernels.c — matrix multiplication dispatch and the small vector ops (slm/kernels.h).
+ *
+ * kernels_matmul picks one of two regimes by the number of tokens:
+ *  - matvec (n_tokens < batch_min_tokens): activations are quantized once per call to the
+ *    8-bit form the weight type pairs with (kernels_impl.h), then threads claim chunks of
+ *    weight rows from a shared counter and, for each row, take its dot product with every
+ *    token's activations while the row is still in L1. Claiming (rather than a fixed split)
+ *    keeps both cores busy when one of them is shared with another process.
+ *  - batched (n_tokens >= batch_min_tokens): threads claim tiles of weight rows, dequantize
+ *    a tile to f32 in their own buffer and call cblas_sgemm on it. OpenBLAS runs
+ *    single-threaded inside each call (set in kernels_new): our pool already owns the cores.
+ * The hot function is matvec_worker. */
+#include "slm/kernels.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cblas.h>
+
+#include "slm/kernels_impl.h"
+#include "slm/quant.h"
+
+
+enum {
+    DEFAULT_BATCH_MIN_TOKENS = 32,
+    TILE_ROWS = 128, /* rows of f32 weights per sgemm call in the batched regime */
+};
+
+struct kernels {
+    threadpool_t *pool;       /* not owned */
+    kernels_isa_t isa;
+    bool vnni;
+    int batch_min_tokens;
+    kernels_ops_t ops;
+    void *act;                /* quantized activations, act_capacity bytes */
+    size_t act_capacity;
+    float *tiles;             /* (n_threads, TILE_ROWS, cols) f32 weight tiles */
+    size_t tiles_capacity;    /* in floats */
+};
+
+/* ---- context ------------------------------------------------------------------------------ */
+
+static bool cpu_has_avx2(void)
+{
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+           __builtin_cpu_supports("f16c");
+}
+
+static bool cpu_has_avx512(void)
+{
+    return cpu_has_avx2() && __builtin_cpu_supports("avx512f") &&
+           __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
+           __builtin_cpu_supports("avx512dq");
+}
+
+static bool cpu_has_vnni(void) { return cpu_has_avx512() && __builtin_cpu_supports("avx512vnni"); }
+
+int kernels_new(kernels_t **out, threadpool_t *pool, const kernels_options_t *opts,
+                char *err, size_t err_size)
+{
+    *out = NULL;
+    kernels_options_t o = opts ? *opts : (kernels_options_t){0};
+    const char *force = getenv("ASSAY_FORCE_SCALAR");
+    if (force && *force && strcmp(force, "0") != 0) o.isa = KERNELS_ISA_SCALAR;
+    if (o.isa == KERNELS_ISA_AVX512 && !cpu_has_avx512()) {
+        snprintf(err, err_size, "kernels: this CPU has no AVX-512 (F/BW/VL/DQ)");
+        return -1;
+    }
+    if (o.isa == KERNELS_ISA_AVX2 && !cpu_has_avx2()) {
+        snprintf(err, err_size, "kernels: this CPU has no AVX2/FMA/F16C");
+        return -1;
+    }
+    if (o.isa == KERNELS_ISA_AUTO)
+        o.isa = cpu_has_avx512() ? KERNELS_ISA_AVX512
+                : cpu_has_avx2() ? KERNELS_ISA_AVX2 : KERNELS_ISA_SCALAR;
+    kernels_t *k = calloc(1, sizeof *k);
+    if (!k) {
+        snprintf(err, err_size, "kernels: out of memory");
+        return -1;
+    }
+    k->pool = pool;
+    k->isa = o.isa;
+    k->batch_min_tokens = o.batch_min_tokens > 0 ? o.batch_min_tokens : DEFAULT_BATCH_MIN_TOKENS;
+    kernels_ops_scalar(&k->ops);
+    if (k->isa >= KERNELS_ISA_AVX2) kernels_ops_avx2(&k->ops);
+    if (k->isa >= KERNELS_ISA_AVX512) {
+        k->vnni = cpu_has_vnni();
+        kernels_ops_avx512(&k->ops, k->vnni);
+    }
+    /* Our pool parallelizes every matmul; OpenBLAS threads on top would oversubscribe. */
+    openblas_set_num_threads(1);
+    *out = k;
+    return 0;
+}
+
+void kernels_free(kernels_t *k)
+{
+    if (!k) return;
+    free(k->act);
+    free(k->tiles);
+    free(k);
+}
+
+kernels_isa_t kernels_isa(const kernels_t *k) { return k->isa; }
+
+const char *kernels_isa_name(const kernels_t *k)
+{
+    switch (k->isa) {
+    case KERNELS_ISA_AVX512: return k->vnni ? "avx512-vnni" : "avx512";
+    case KERNELS_ISA_AVX2: return "avx2";
+    default: return "scalar";
+    }
+}
+
+/* Grows *buf to at least `bytes` (64-byte aligned); contents are not kept. */
+static int reserve(void **buf, size_t *capacity, size_t bytes)
+{
+    if (*capacity >= bytes) return 0;
+    free(*buf);
+    *capacity = 0;
+    *buf = aligned_alloc(64, (bytes + 63) / 64 * 64);
+    if (!*buf) return -1;
+    *capacity = bytes;
+    return 0;
+}
+
+/* ---- matvec regime ------------------------------------------------------------------------ */
+
+typedef struct {
+    kernels_dot_fn dot;
+    const uint8_t *w;         /* rows * row_bytes */
+    size_t row_bytes;
+    int64_t rows, cols;
+    const uint8_t *act;       /* n_tokens * act_row_bytes (or float rows) */
+    size_t act_row_bytes;
+    int n_tokens;
+    float *y;                 /* (n_tokens, rows) */
+    int64_t chunk_rows;
+    atomic_llong next_row;
+} matvec_job_t;
+
+/* The hot function: dot products of claimed row chunks with every token. */
+static void matvec_worker(void *p, int thread_index, int n_threads)
+{
+    matvec_job_t *job = p;
+    for (;;) {
+        int64_t r0 = atomic_fetch_add(&job->next_row, job->chunk_rows);
+        if (r0 >= job->rows) return;
+        int64_t r1 = r0 + job->chunk_rows < job->rows ? r0 + job->chunk_rows : job->rows;
+        for (int64_t r = r0; r < r1; r++) {
+            const uint8_t *row = job->w + (size_t)r * job->row_bytes;
+            for (int t = 0; t < job->n_tokens; t++)
+                job->y[(size_t)t * job->rows + r] =
+                    job->dot(row, job->act + (size_t)t * job->act_row_bytes, job->cols);
+        }
+    }
+}
+
+static int64_t chunk_size(int64_t rows, int n_threads)
+{
+    /* About 8 chunks per thread balances load; at least 16 rows amortizes the claim. */
+    int64_t chunk = rows / ((int64_t)n_threads * 8);
+    return chunk < 16 ? 16 : chunk;
+}
+
+static int matmul_rows(kernels_t *k, const tensor_view_t *w, const float *x, int n_tokens,
+                       float *y, char *err, size_t err_size)
+{
+    kernels_act_t form = kernels_act_for(w->type);
+    size_t act_row_bytes = (size_t)w->cols * sizeof(float);
+    const uint8_t *act = (const uint8_t *)x;
+    if (form != KERNELS_ACT_FLOAT) {
+        act_row_bytes = form == KERNELS_ACT_Q8
+                            ? (size_t)(w->cols / 32) * sizeof(kernels_q8_block_t)
+                            : (size_t)(w->cols / 256) * sizeof(quant_block_q8_k_t);
+        if (reserve(&k->act, &k->act_capacity, act_row_bytes * (size_t)n_tokens) != 0) {
+            snprintf(err, err_size, "kernels: out of memory for activations");
+            return -1;
+        }
+        for (int t = 0; t < n_tokens; t++) {
+            void *dst = (uint8_t *)k->act + act_row_bytes * (size_t)t;
+            if (form == KERNELS_ACT_Q8) k->ops.quantize_q8(x + (size_t)t * w->cols, dst, w->cols);
+            else k->ops.quantize_q8_k(x + (size_t)t * w->cols, dst, w->cols);
+        }
+        act = k->act;
+    }
+    matvec_job_t job = {
+        .dot = k->ops.dot[w->type],
+        .w = w->data,
+        .row_bytes = quant_row_bytes(w->type, w->cols),
+        .rows = w->rows,
+        .cols = w->cols,
+        .act = act,
+        .act_row_bytes = act_row_bytes,
+        .n_tokens = n_tokens,
+        .y = y,
+        .chunk_rows = chunk_size(w->rows, threadpool_size(k->pool)),
+    };
+    atomic_init(&job.next_row, 0);
+    threadpool_run(k->pool, matvec_worker, &job);
+    return 0;
+}
+
+/* ---- batched regime ----------------------------------------------------------------------- */
+
+typedef struct {
+    const kernels_ops_t *ops;
+    uint32_t type;
+    const uint8_t *w;
+    size_t row_bytes;
+    int64_t rows, cols;
+    const float *x;           /* (n_tokens, cols) */
+    int n_tokens;
+    float *y;                 /* (n_tokens, rows) */
+    float *tiles;             /* (n_threads, TILE_ROWS, cols) */
+    atomic_llong next_row;
+} batch_job_t;
+
+static void batch_worker(void *p, int thread_index, int n_threads)
+{
+    batch_job_t *job = p;
+    float *tile = job->tiles + (size_t)thread_index * TILE_ROWS * (size_t)job->cols;
+    for (;;) {
+        int64_t r0 = atomic_fetch_add(&job->next_row, TILE_ROWS);
+        if (r0 >= job->rows) return;
+        int64_t n = job->rows - r0 < TILE_ROWS ? job->rows - r0 : TILE_ROWS;
+        const float *b = tile;
+        if (job->type == TENSOR_F32) {
+            b = (const float *)(job->w + (size_t)r0 * job->row_bytes);
+        } else {
+            for (int64_t r = 0; r < n; r++)
+                job->ops->dequantize(job->type, job->w + (size_t)(r0 + r) * job->row_bytes,
+                                     tile + (size_t)r * job->cols, job->cols);
+        }
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, job->n_tokens, (int)n,
+                    (int)job->cols, 1.0f, job->x, (int)job->cols, b, (int)job->cols, 0.0f,
+                    job->y + r0, (int)job->rows);
+    }
+}
+
+static int matmul_batched(kernels_t *k, const tensor_view_t *w, const float *x, int n_tokens,
+                          float *y, char *err, size_t err_size)
+{
+    int n_threads = threadpool_size(k->pool);
+    size_t floats = (size_t)n_threads * TILE_ROWS * (size_t)w->cols;
+    size_t capacity_bytes = k->tiles_capacity * sizeof(float);
+    if (reserve((void **)&k->tiles, &capacity_bytes, floats * sizeof(float)) != 0) {
+        k->tiles_capacity = 0;
+        snprintf(err, err_size, "kernels: out of memory for weight tiles");
+        return -1;
+    }
+    k->tiles_capacity = capacity_bytes / sizeof(float);
+    batch_job_t job = {
+        .ops = &k->ops,
+        .type = w->type,
+        .w = w->data,
+        .row_bytes = quant_row_bytes(w->type, w->cols),
+        .rows = w->rows,
+        .cols = w->cols,
+        .x = x,
+        .n_tokens = n_tokens,
+        .y = y,
+        .tiles = k->tiles,
+    };
+    atomic_init(&job.next_row, 0);
+    threadpool_run(k->pool, batch_worker, &job);
+    return 0;
+}
+
+int kernels_matmul(kernels_t *k, const tensor_view_t *w, const float *x, int n_tokens,
+                   float *y, char *err, size_t err_size)
+{
+    const tensor_type_info_t *info = tensor_type_info(w->type);
+    if (!info || !quant_type_supported(w->type) || w->type == TENSOR_Q8_K) {
+        snprintf(err, err_size, "kernels: weight type %s is not supported for matmul",
+                 info ? info->name : "(unknown)");
+        return -1;
+    }
+    if (w->cols <= 0 || w->rows <= 0 || w->cols % info->block_size != 0 || w->cols > INT32_MAX ||
+        w->rows > INT32_MAX) {
+        snprintf(err, err_size,
+                 "kernels: a %s weight of %lld x %lld cannot be multiplied (row length must be a "
+                 "positive multiple of %u)",
+                 info->name, (long long)w->rows, (long long)w->cols, info->block_size);
+        return -1;
+    }
+    if (n_tokens <= 0) {
+        snprintf(err, err_size, "kernels: matmul needs at least one token (got %d)", n_tokens);
+        return -1;
+    }
+    if (n_tokens >= k->batch_min_tokens) return matmul_batched(k, w, x, n_tokens, y, err, err_size);
+    return matmul_rows(k, w, x, n_tokens, y, err, err_size);
+}
+
+/* ---- small vector ops --------------------------------------------------------------------- */
+
+void kernels_rmsnorm(float *out, const float *x, const float *weight, int n, float eps)
+{
+    float sum = 0;
+    for (int i = 0; i < n; i++) sum += x[i] * x[i];
+    float scale = 1.0f / sqrtf(sum / (float)n + eps);
+    for (int i = 0; i < n; i++) out[i] = x[i] * scale * weight[i];
+}
+
+void kernels_softmax(float *x, int n)
+{
+    if (n <= 0) return;
+    float max = x[0];
+    for (int i = 1; i < n; i++) max = x[i] > max ? x[i] : max;
+    float sum = 0;
+    for (int i = 0; i < n; i++) {
+        x[i] = expf(x[i] - max);
+        sum += x[i];
+    }
+    float inv = 1.0f / sum;
+    for (int i = 0; i < n; i++) x[i] *= inv;
+}
+
+void kernels_silu_mul(float *gate, const float *up, int n)
+{
+    for (int i = 0; i < n; i++) gate[i] = gate[i] / (1.0f + expf(-gate[i])) * up[i];
+}
+
+void kernels_add(float *y, const float *x, int n)
+{
+    for (int i = 0; i < n; i++) y[i] += x[i];
+}
+
+float kernels_dot(const float *a, const float *b, int n)
+{
+    float sum = 0;
+    for (int i = 0; i < n; i++) sum += a[i] * b[i];
+    return sum;
+}
+
+void kernels_axpy(float *y, float a, const float *x, int n)
+{
+    for (int i = 0; i < n; i++) y[i] += a * x[i];
+}

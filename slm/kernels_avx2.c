@@ -1,0 +1,406 @@
+/* kernels_avx2.c — AVX2/FMA/F16C dot products and activation quantizers (kernels_impl.h).
+ *
+ * Integer kernels multiply unsigned weight levels (0..15, 0..31, 0..63) by int8 activations
+ * with maddubs (u8 x s8 -> pairs summed to i16, far from saturating at these ranges) and
+ * widen with madd; a weight type's offset (-8, -16, -32) or minimum is then applied once
+ * per block through the activation block's sum instead of per element. Each block ends in
+ * one float multiply-add by the product of the two scales. Compiled with -mavx2 -mfma
+ * -mf16c; only called when the CPU has them. */
+#include <immintrin.h>
+#include <string.h>
+
+#include "slm/kernels_impl.h"
+#include "slm/quant.h"
+
+static inline float hsum_ps(__m256 v)
+{
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+static inline int hsum_epi32(__m256i v)
+{
+    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4e));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xb1));
+    return _mm_cvtsi128_si32(s);
+}
+
+static inline float half(uint16_t h) { return _cvtsh_ss(h); }
+
+/* u8 x s8, 32 lanes -> 8 x i32 partial sums. */
+static inline __m256i dot_u8s8(__m256i u, __m256i s)
+{
+    return _mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1));
+}
+
+/* 16 bytes of packed nibbles -> 32 bytes: the low nibbles, then the high nibbles. */
+static inline __m256i unpack_nibbles(const uint8_t *qs)
+{
+    __m128i b = _mm_loadu_si128((const __m128i *)qs);
+    __m256i both = _mm256_set_m128i(_mm_srli_epi16(b, 4), b);
+    return _mm256_and_si256(both, _mm256_set1_epi8(0x0f));
+}
+
+/* 32 bits (little-endian) -> 32 bytes, 0x10 where the bit is set. */
+static inline __m256i bits_to_0x10(const uint8_t qh[4])
+{
+    uint32_t v;
+    memcpy(&v, qh, 4);
+    const __m256i spread = _mm256_setr_epi64x(0, 0x0101010101010101LL, 0x0202020202020202LL,
+                                              0x0303030303030303LL);
+    const __m256i bit = _mm256_set1_epi64x((long long)0x8040201008040201ULL);
+    __m256i x = _mm256_shuffle_epi8(_mm256_set1_epi32((int)v), spread);
+    x = _mm256_cmpeq_epi8(_mm256_and_si256(x, bit), bit);
+    return _mm256_and_si256(x, _mm256_set1_epi8(0x10));
+}
+
+/* Adds v to lane 0 of an i32 vector (folds a block's offset term into its integer sum). */
+static inline __m256i add_lane0(__m256i s, int v)
+{
+    return _mm256_add_epi32(s, _mm256_castsi128_si256(_mm_cvtsi32_si128(v)));
+}
+
+/* ---- float rows -------------------------------------------------------------------------- */
+
+static float dot_f32(const void *w, const void *x, int64_t n)
+{
+    const float *a = w, *b = x;
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
+        acc1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), acc1);
+    }
+    float sum = hsum_ps(_mm256_add_ps(acc0, acc1));
+    for (; i < n; i++) sum += a[i] * b[i];
+    return sum;
+}
+
+static float dot_f16(const void *w, const void *x, int64_t n)
+{
+    const uint16_t *a = w;
+    const float *b = x;
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m256 w0 = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(a + i)));
+        __m256 w1 = _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(a + i + 8)));
+        acc0 = _mm256_fmadd_ps(w0, _mm256_loadu_ps(b + i), acc0);
+        acc1 = _mm256_fmadd_ps(w1, _mm256_loadu_ps(b + i + 8), acc1);
+    }
+    float sum = hsum_ps(_mm256_add_ps(acc0, acc1));
+    for (; i < n; i++) sum += half(a[i]) * b[i];
+    return sum;
+}
+
+static inline __m256 bf16x8(const uint16_t *p)
+{
+    __m256i v = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)p));
+    return _mm256_castsi256_ps(_mm256_slli_epi32(v, 16));
+}
+
+static float dot_bf16(const void *w, const void *x, int64_t n)
+{
+    const uint16_t *a = w;
+    const float *b = x;
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        acc0 = _mm256_fmadd_ps(bf16x8(a + i), _mm256_loadu_ps(b + i), acc0);
+        acc1 = _mm256_fmadd_ps(bf16x8(a + i + 8), _mm256_loadu_ps(b + i + 8), acc1);
+    }
+    float sum = hsum_ps(_mm256_add_ps(acc0, acc1));
+    for (; i < n; i++) sum += quant_bf16_to_f32(a[i]) * b[i];
+    return sum;
+}
+
+/* ---- 32-element blocks ------------------------------------------------------------------ */
+
+static float dot_q4_0(const void *w, const void *x, int64_t n)
+{
+    const quant_block_q4_0_t *wb = w;
+    const kernels_q8_block_t *xb = x;
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t b = 0; b < n / 32; b++) {
+        __m256i s = dot_u8s8(unpack_nibbles(wb[b].qs), _mm256_loadu_si256((const __m256i *)xb[b].qs));
+        s = add_lane0(s, -8 * xb[b].sum);
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(s), _mm256_set1_ps(half(wb[b].d) * xb[b].d), acc);
+    }
+    return hsum_ps(acc);
+}
+
+static float dot_q4_1(const void *w, const void *x, int64_t n)
+{
+    const quant_block_q4_1_t *wb = w;
+    const kernels_q8_block_t *xb = x;
+    __m256 acc = _mm256_setzero_ps();
+    float mins = 0;
+    for (int64_t b = 0; b < n / 32; b++) {
+        __m256i s = dot_u8s8(unpack_nibbles(wb[b].qs), _mm256_loadu_si256((const __m256i *)xb[b].qs));
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(s), _mm256_set1_ps(half(wb[b].d) * xb[b].d), acc);
+        mins += half(wb[b].m) * xb[b].d * (float)xb[b].sum;
+    }
+    return hsum_ps(acc) + mins;
+}
+
+static float dot_q5_0(const void *w, const void *x, int64_t n)
+{
+    const quant_block_q5_0_t *wb = w;
+    const kernels_q8_block_t *xb = x;
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t b = 0; b < n / 32; b++) {
+        __m256i q = _mm256_or_si256(unpack_nibbles(wb[b].qs), bits_to_0x10(wb[b].qh));
+        __m256i s = dot_u8s8(q, _mm256_loadu_si256((const __m256i *)xb[b].qs));
+        s = add_lane0(s, -16 * xb[b].sum);
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(s), _mm256_set1_ps(half(wb[b].d) * xb[b].d), acc);
+    }
+    return hsum_ps(acc);
+}
+
+static float dot_q5_1(const void *w, const void *x, int64_t n)
+{
+    const quant_block_q5_1_t *wb = w;
+    const kernels_q8_block_t *xb = x;
+    __m256 acc = _mm256_setzero_ps();
+    float mins = 0;
+    for (int64_t b = 0; b < n / 32; b++) {
+        __m256i q = _mm256_or_si256(unpack_nibbles(wb[b].qs), bits_to_0x10(wb[b].qh));
+        __m256i s = dot_u8s8(q, _mm256_loadu_si256((const __m256i *)xb[b].qs));
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(s), _mm256_set1_ps(half(wb[b].d) * xb[b].d), acc);
+        mins += half(wb[b].m) * xb[b].d * (float)xb[b].sum;
+    }
+    return hsum_ps(acc) + mins;
+}
+
+static float dot_q8_0(const void *w, const void *x, int64_t n)
+{
+    const quant_block_q8_0_t *wb = w;
+    const kernels_q8_block_t *xb = x;
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    int64_t nb = n / 32, b = 0;
+    for (; b + 2 <= nb; b += 2) {
+        __m256i w0 = _mm256_loadu_si256((const __m256i *)wb[b].qs);
+        __m256i w1 = _mm256_loadu_si256((const __m256i *)wb[b + 1].qs);
+        __m256i x0 = _mm256_loadu_si256((const __m256i *)xb[b].qs);
+        __m256i x1 = _mm256_loadu_si256((const __m256i *)xb[b + 1].qs);
+        __m256i s0 = dot_u8s8(_mm256_abs_epi8(w0), _mm256_sign_epi8(x0, w0));
+        __m256i s1 = dot_u8s8(_mm256_abs_epi8(w1), _mm256_sign_epi8(x1, w1));
+        acc0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(s0), _mm256_set1_ps(half(wb[b].d) * xb[b].d), acc0);
+        acc1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(s1), _mm256_set1_ps(half(wb[b + 1].d) * xb[b + 1].d), acc1);
+    }
+    for (; b < nb; b++) {
+        __m256i w0 = _mm256_loadu_si256((const __m256i *)wb[b].qs);
+        __m256i x0 = _mm256_loadu_si256((const __m256i *)xb[b].qs);
+        __m256i s0 = dot_u8s8(_mm256_abs_epi8(w0), _mm256_sign_epi8(x0, w0));
+        acc0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(s0), _mm256_set1_ps(half(wb[b].d) * xb[b].d), acc0);
+    }
+    return hsum_ps(_mm256_add_ps(acc0, acc1));
+}
+
+/* ---- K-quants ---------------------------------------------------------------------------- */
+
+static void unpack_k_scales(const uint8_t s[12], uint8_t scale[8], uint8_t min[8])
+{
+    for (int j = 0; j < 4; j++) {
+        scale[j] = s[j] & 63;
+        min[j] = s[j + 4] & 63;
+        scale[j + 4] = (uint8_t)((s[j + 8] & 15) | (s[j] >> 6) << 4);
+        min[j + 4] = (uint8_t)((s[j + 8] >> 4) | (s[j + 4] >> 6) << 4);
+    }
+}
+
+/* sum_j min[j] * (bsums[2j] + bsums[2j+1]) with one madd. */
+static inline int k_min_term(const uint8_t min[8], const int16_t bsums[16])
+{
+    __m128i b = _mm_loadu_si128((const __m128i *)bsums);
+    __m128i b2 = _mm_loadu_si128((const __m128i *)(bsums + 8));
+    __m128i pairs = _mm_hadd_epi16(b, b2); /* bsums[2j] + bsums[2j+1], j < 8 */
+    __m128i m = _mm_cvtepu8_epi16(_mm_loadl_epi64((const __m128i *)min));
+    __m128i p = _mm_madd_epi16(pairs, m);
+    p = _mm_add_epi32(p, _mm_shuffle_epi32(p, 0x4e));
+    p = _mm_add_epi32(p, _mm_shuffle_epi32(p, 0xb1));
+    return _mm_cvtsi128_si32(p);
+}
+
+static float dot_q4_k(const void *w, const void *x, int64_t n)
+{
+    const quant_block_q4_k_t *wb = w;
+    const quant_block_q8_k_t *xb = x;
+    const __m256i low4 = _mm256_set1_epi8(0x0f);
+    __m256 acc = _mm256_setzero_ps();
+    float mins = 0;
+    for (int64_t b = 0; b < n / 256; b++) {
+        uint8_t scale[8], min[8];
+        unpack_k_scales(wb[b].scales, scale, min);
+        mins += xb[b].d * half(wb[b].dmin) * (float)k_min_term(min, xb[b].bsums);
+        const int8_t *a = xb[b].qs;
+        __m256i sumi = _mm256_setzero_si256();
+        for (int c = 0; c < 4; c++) {
+            __m256i q = _mm256_loadu_si256((const __m256i *)(wb[b].qs + 32 * c));
+            __m256i lo = _mm256_and_si256(q, low4);
+            __m256i hi = _mm256_and_si256(_mm256_srli_epi16(q, 4), low4);
+            __m256i p0 = _mm256_maddubs_epi16(lo, _mm256_loadu_si256((const __m256i *)(a + 64 * c)));
+            __m256i p1 = _mm256_maddubs_epi16(hi, _mm256_loadu_si256((const __m256i *)(a + 64 * c + 32)));
+            p0 = _mm256_madd_epi16(p0, _mm256_set1_epi16(scale[2 * c]));
+            p1 = _mm256_madd_epi16(p1, _mm256_set1_epi16(scale[2 * c + 1]));
+            sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(p0, p1));
+        }
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sumi), _mm256_set1_ps(xb[b].d * half(wb[b].d)), acc);
+    }
+    return hsum_ps(acc) - mins;
+}
+
+static float dot_q5_k(const void *w, const void *x, int64_t n)
+{
+    const quant_block_q5_k_t *wb = w;
+    const quant_block_q8_k_t *xb = x;
+    const __m256i low4 = _mm256_set1_epi8(0x0f), one = _mm256_set1_epi8(1);
+    __m256 acc = _mm256_setzero_ps();
+    float mins = 0;
+    for (int64_t b = 0; b < n / 256; b++) {
+        uint8_t scale[8], min[8];
+        unpack_k_scales(wb[b].scales, scale, min);
+        mins += xb[b].d * half(wb[b].dmin) * (float)k_min_term(min, xb[b].bsums);
+        const int8_t *a = xb[b].qs;
+        __m256i hbits = _mm256_loadu_si256((const __m256i *)wb[b].qh);
+        __m256i sumi = _mm256_setzero_si256();
+        for (int c = 0; c < 4; c++) {
+            __m256i q = _mm256_loadu_si256((const __m256i *)(wb[b].qs + 32 * c));
+            __m256i h0 = _mm256_slli_epi16(_mm256_and_si256(hbits, one), 4);
+            __m256i h1 = _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hbits, 1), one), 4);
+            hbits = _mm256_srli_epi16(hbits, 2);
+            __m256i lo = _mm256_or_si256(_mm256_and_si256(q, low4), h0);
+            __m256i hi = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(q, 4), low4), h1);
+            __m256i p0 = _mm256_maddubs_epi16(lo, _mm256_loadu_si256((const __m256i *)(a + 64 * c)));
+            __m256i p1 = _mm256_maddubs_epi16(hi, _mm256_loadu_si256((const __m256i *)(a + 64 * c + 32)));
+            p0 = _mm256_madd_epi16(p0, _mm256_set1_epi16(scale[2 * c]));
+            p1 = _mm256_madd_epi16(p1, _mm256_set1_epi16(scale[2 * c + 1]));
+            sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(p0, p1));
+        }
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sumi), _mm256_set1_ps(xb[b].d * half(wb[b].d)), acc);
+    }
+    return hsum_ps(acc) - mins;
+}
+
+static float dot_q6_k(const void *w, const void *x, int64_t n)
+{
+    const quant_block_q6_k_t *wb = w;
+    const quant_block_q8_k_t *xb = x;
+    const __m256i low4 = _mm256_set1_epi8(0x0f), three = _mm256_set1_epi8(3);
+    __m256 acc = _mm256_setzero_ps();
+    for (int64_t b = 0; b < n / 256; b++) {
+        __m256i sumi = _mm256_setzero_si256();
+        for (int h = 0; h < 2; h++) {
+            const uint8_t *ql = wb[b].ql + 64 * h;
+            const int8_t *sc = wb[b].scales + 8 * h;
+            const int8_t *a = xb[b].qs + 128 * h;
+            __m256i l0 = _mm256_loadu_si256((const __m256i *)ql);
+            __m256i l1 = _mm256_loadu_si256((const __m256i *)(ql + 32));
+            __m256i hb = _mm256_loadu_si256((const __m256i *)(wb[b].qh + 32 * h));
+            __m256i q[4];
+            q[0] = _mm256_or_si256(_mm256_and_si256(l0, low4),
+                                   _mm256_slli_epi16(_mm256_and_si256(hb, three), 4));
+            q[1] = _mm256_or_si256(_mm256_and_si256(l1, low4),
+                                   _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hb, 2), three), 4));
+            q[2] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l0, 4), low4),
+                                   _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hb, 4), three), 4));
+            q[3] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l1, 4), low4),
+                                   _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hb, 6), three), 4));
+            for (int k = 0; k < 4; k++) {
+                __m256i p = _mm256_maddubs_epi16(q[k], _mm256_loadu_si256((const __m256i *)(a + 32 * k)));
+                __m256i s = _mm256_set_m128i(_mm_set1_epi16(sc[2 * k + 1]), _mm_set1_epi16(sc[2 * k]));
+                sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p, s));
+            }
+        }
+        /* The -32 offset: 32 * sum_g scales[g] * bsums[g]. */
+        __m256i scales16 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)wb[b].scales));
+        __m256i bsums = _mm256_loadu_si256((const __m256i *)xb[b].bsums);
+        __m256i offset = _mm256_slli_epi32(_mm256_madd_epi16(scales16, bsums), 5);
+        sumi = _mm256_sub_epi32(sumi, offset);
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sumi), _mm256_set1_ps(xb[b].d * half(wb[b].d)), acc);
+    }
+    return hsum_ps(acc);
+}
+
+/* ---- activation quantizers -------------------------------------------------------------- */
+
+static inline __m256 abs_ps(__m256 v) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), v); }
+
+static inline float hmax_ps(__m256 v)
+{
+    __m128 m = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    m = _mm_max_ps(m, _mm_movehl_ps(m, m));
+    m = _mm_max_ss(m, _mm_movehdup_ps(m));
+    return _mm_cvtss_f32(m);
+}
+
+/* 32 floats scaled by id -> 32 int8 at dst (rounded to nearest even, as lrintf); returns
+ * their sum. */
+static inline int quantize32(const float *x, float id, int8_t *dst)
+{
+    __m256 scale = _mm256_set1_ps(id);
+    __m256i i0 = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(x), scale));
+    __m256i i1 = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(x + 8), scale));
+    __m256i i2 = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(x + 16), scale));
+    __m256i i3 = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(x + 24), scale));
+    int sum = hsum_epi32(_mm256_add_epi32(_mm256_add_epi32(i0, i1), _mm256_add_epi32(i2, i3)));
+    __m256i p01 = _mm256_packs_epi32(i0, i1), p23 = _mm256_packs_epi32(i2, i3);
+    __m256i bytes = _mm256_packs_epi16(p01, p23);
+    /* packs interleaves 128-bit lanes: restore element order. */
+    bytes = _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
+    _mm256_storeu_si256((__m256i *)dst, bytes);
+    return sum;
+}
+
+static float absmax(const float *x, int n)
+{
+    __m256 m = _mm256_setzero_ps();
+    for (int i = 0; i < n; i += 8) m = _mm256_max_ps(m, abs_ps(_mm256_loadu_ps(x + i)));
+    return hmax_ps(m);
+}
+
+static void quantize_q8(const float *x, kernels_q8_block_t *y, int64_t n)
+{
+    for (int64_t b = 0; b < n / 32; b++, x += 32) {
+        float amax = absmax(x, 32);
+        float id = amax != 0.0f ? 127.0f / amax : 0.0f;
+        y[b].d = amax / 127.0f;
+        y[b].sum = quantize32(x, id, y[b].qs);
+    }
+}
+
+static void quantize_q8_k(const float *x, quant_block_q8_k_t *y, int64_t n)
+{
+    for (int64_t b = 0; b < n / 256; b++, x += 256) {
+        float amax = absmax(x, 256);
+        float id = amax != 0.0f ? 127.0f / amax : 0.0f;
+        y[b].d = amax / 127.0f;
+        for (int g = 0; g < 8; g++) quantize32(x + 32 * g, id, y[b].qs + 32 * g);
+        for (int g = 0; g < 16; g++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(y[b].qs + 16 * g));
+            __m256i wide = _mm256_cvtepi8_epi16(v);
+            __m256i s = _mm256_madd_epi16(wide, _mm256_set1_epi16(1));
+            y[b].bsums[g] = (int16_t)hsum_epi32(s);
+        }
+    }
+}
+
+void kernels_ops_avx2(kernels_ops_t *ops)
+{
+    ops->dot[TENSOR_F32] = dot_f32;
+    ops->dot[TENSOR_F16] = dot_f16;
+    ops->dot[TENSOR_BF16] = dot_bf16;
+    ops->dot[TENSOR_Q4_0] = dot_q4_0;
+    ops->dot[TENSOR_Q4_1] = dot_q4_1;
+    ops->dot[TENSOR_Q5_0] = dot_q5_0;
+    ops->dot[TENSOR_Q5_1] = dot_q5_1;
+    ops->dot[TENSOR_Q8_0] = dot_q8_0;
+    ops->dot[TENSOR_Q4_K] = dot_q4_k;
+    ops->dot[TENSOR_Q5_K] = dot_q5_k;
+    ops->dot[TENSOR_Q6_K] = dot_q6_k;
+    ops->quantize_q8 = quantize_q8;
+    ops->quantize_q8_k = quantize_q8_k;
+}
