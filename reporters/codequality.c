@@ -62,7 +62,8 @@ static json_t *issue_object(const candidate_t *c, const report_options_t *option
     json_t *issue = json_object();
     json_value_set(issue, "type", json_string("issue"), failed);
     json_value_set(issue, "check_name", json_value_string(c->rule_id), failed);
-    json_value_set(issue, "description", json_value_string(c->message), failed);
+    json_value_set(issue, "description",
+                   json_value_string(c->message && *c->message ? c->message : "(no message)"), failed);
     json_t *categories = json_array();
     json_value_append(categories, json_string(is_security(c, rule) ? "Security" : "Bug Risk"),
                       failed);

@@ -79,7 +79,7 @@ static void put_finding(junit_writer_t *w, const candidate_t *c)
     put_attribute(w, "classname", c->path ? c->path : "");
     put_attribute(w, "time", "0");
     start(w, "failure");
-    put_attribute(w, "message", c->message ? c->message : "");
+    put_attribute(w, "message", c->message && *c->message ? c->message : "(no message)");
     put_attribute(w, "type", c->rule_id ? c->rule_id : "unknown");
     text_buffer_t block;
     text_buffer_init(&block);
@@ -222,7 +222,9 @@ int junit_report_write(FILE *out, const candidate_list_t *candidates,
         rc = text_error(err, err_size, "cannot build the JUnit report (out of memory or invalid text)");
     } else {
         size_t length = (size_t)xmlBufferLength(buffer);
-        if (fwrite(xmlBufferContent(buffer), 1, length, out) != length || fflush(out) != 0)
+        if (fwrite(xmlBufferContent(buffer), 1, length, out) != length ||
+            (length && xmlBufferContent(buffer)[length - 1] != '\n' && fputc('\n', out) == EOF) ||
+            fflush(out) != 0)
             rc = text_error(err, err_size, "cannot write the report");
     }
     xmlBufferFree(buffer);

@@ -124,6 +124,19 @@ static json_t *physical_location(const report_options_t *options, const char *pa
     json_t *physical = json_object();
     json_value_set(physical, "artifactLocation", artifact_location(path), failed);
     if (range) json_value_set(physical, "region", region_object(options, path, range, snippet, failed), failed);
+    size_t length;
+    const char *line = range && (range->end_line == 0 || range->end_line == range->start_line)
+                           ? text_source_line(options, path, range->start_line, &length)
+                           : NULL;
+    if (line) { /* the whole line around a one-line region, for viewers without the file */
+        json_t *context = json_object(), *text = json_object();
+        char *clean = text_utf8_repair(line, length, false);
+        json_value_set(context, "startLine", json_integer(range->start_line), failed);
+        json_value_set(text, "text", clean ? json_string(clean) : NULL, failed);
+        json_value_set(context, "snippet", text, failed);
+        json_value_set(physical, "contextRegion", context, failed);
+        free(clean);
+    }
     json_t *location = json_object();
     json_value_set(location, "physicalLocation", physical, failed);
     return location;
@@ -235,6 +248,30 @@ static json_t *rule_help(sarif_builder_t *b, const rule_t *rule, const char *fal
     return object;
 }
 
+/* SARIF's friendly rule name, Pascal case, made from the id's last part when the rule has
+ * none: "c.use-after-free" -> "UseAfterFree". */
+static json_t *friendly_name(const char *id)
+{
+    const char *dot = strrchr(id, '.');
+    const char *part = dot && dot[1] ? dot + 1 : id;
+    text_buffer_t name;
+    text_buffer_init(&name);
+    bool upper = true;
+    for (const char *p = part; *p; p++) {
+        char c = *p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+            upper = true;
+            continue;
+        }
+        if (upper && c >= 'a' && c <= 'z') c = (char)(c - 'a' + 'A');
+        text_buffer_putc(&name, c);
+        upper = false;
+    }
+    json_t *value = !name.failed && name.length ? json_string(name.data) : json_string("Rule");
+    text_buffer_destroy(&name);
+    return value;
+}
+
 static json_t *rule_descriptor(sarif_builder_t *b, const rule_t *rule)
 {
     json_t *descriptor = json_object();
@@ -247,6 +284,8 @@ static json_t *rule_descriptor(sarif_builder_t *b, const rule_t *rule)
     json_value_set(descriptor, "id", json_value_string(rule->id), &b->failed);
     if (rule->name && *rule->name)
         json_value_set(descriptor, "name", json_value_string(rule->name), &b->failed);
+    else
+        json_value_set(descriptor, "name", friendly_name(rule->id), &b->failed);
     json_value_set(descriptor, "shortDescription", message_object(short_text), &b->failed);
     json_value_set(descriptor, "fullDescription", message_object(full_text), &b->failed);
     json_value_set(descriptor, "help", rule_help(b, rule, full_text), &b->failed);
@@ -296,9 +335,16 @@ static size_t rule_index(sarif_builder_t *b, const char *id, const rule_t *rule)
     if (rule) {
         json_value_append(b->rules, rule_descriptor(b, rule), &b->failed);
     } else {
-        json_t *descriptor = json_object();
+        /* a rule assay did not load (a pass reported an id the pack lacks): say so */
+        static const char missing[] = "No description: this rule is not in the loaded rule pack.";
+        json_t *descriptor = json_object(), *help = json_object();
         json_value_set(descriptor, "id", json_value_string(id), &b->failed);
+        json_value_set(descriptor, "name", friendly_name(id), &b->failed);
         json_value_set(descriptor, "shortDescription", message_object(id), &b->failed);
+        json_value_set(descriptor, "fullDescription", message_object(missing), &b->failed);
+        json_value_set(help, "text", json_string(missing), &b->failed);
+        json_value_set(help, "markdown", json_string(missing), &b->failed);
+        json_value_set(descriptor, "help", help, &b->failed);
         json_value_append(b->rules, descriptor, &b->failed);
     }
     json_value_set(b->indexes, id, json_integer((json_int_t)index), &b->failed);
