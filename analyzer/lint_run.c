@@ -35,7 +35,7 @@ typedef struct {
     size_t next;            /* atomic: index of the next file to take */
     int failed;             /* atomic: a worker hit a fatal error */
     pthread_mutex_t error_lock;
-    char error[512];        /* first fatal error */
+    char error[1024];       /* first fatal error */
 } pool_t;
 
 /* ---- result --------------------------------------------------------------------------- */
