@@ -1,0 +1,143 @@
+/* tokenizer_spm.c — SentencePiece-style encoding (tokenizer.ggml.model "llama").
+ *
+ * Spaces become U+2581 '▁'; the text is cut into UTF-8 characters; then, repeatedly, the
+ * adjacent pair whose concatenation is a vocabulary token with the highest score (leftmost
+ * on ties) is merged. A priority queue holds candidate pairs; entries made stale by an
+ * earlier merge are recognised by their length and skipped. Characters that never became
+ * part of a token fall back to <0xXX> byte tokens. This is llama.cpp's llm_tokenizer_spm. */
+#include "slm/tokenizer_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "slm/unicode.h"
+
+typedef struct {
+    size_t start, n; /* bytes of the escaped text; n == 0 once merged away */
+    int prev, next;
+} symbol_t;
+
+typedef struct {
+    float score;
+    int left, right;
+    size_t size; /* bytes of left + right when queued */
+} bigram_t;
+
+typedef struct {
+    bigram_t *items;
+    size_t count, cap;
+} queue_t;
+
+/* true when a should be popped before b: higher score, then leftmost */
+static int before(const bigram_t *a, const bigram_t *b)
+{
+    return a->score > b->score || (a->score == b->score && a->left < b->left);
+}
+
+static int queue_push(queue_t *q, bigram_t b)
+{
+    if (q->count == q->cap) {
+        size_t cap = q->cap ? q->cap * 2 : 64;
+        bigram_t *items = realloc(q->items, cap * sizeof *items);
+        if (!items) return TOKENIZER_ERR_NOMEM;
+        q->items = items;
+        q->cap = cap;
+    }
+    size_t i = q->count++;
+    while (i > 0 && before(&b, &q->items[(i - 1) / 2])) {
+        q->items[i] = q->items[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    q->items[i] = b;
+    return 0;
+}
+
+static bigram_t queue_pop(queue_t *q)
+{
+    bigram_t top = q->items[0];
+    bigram_t last = q->items[--q->count];
+    size_t i = 0;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= q->count) break;
+        if (c + 1 < q->count && before(&q->items[c + 1], &q->items[c])) c++;
+        if (!before(&q->items[c], &last)) break;
+        q->items[i] = q->items[c];
+        i = c;
+    }
+    if (q->count > 0) q->items[i] = last;
+    return top;
+}
+
+static int try_bigram(const tokenizer_t *tok, const char *text, const symbol_t *sym, int left,
+                      int right, queue_t *q)
+{
+    if (left < 0 || right < 0) return 0;
+    size_t size = sym[left].n + sym[right].n;
+    int32_t id = tokenizer_lookup(tok, text + sym[left].start, size);
+    if (id < 0) return 0;
+    return queue_push(q, (bigram_t){tok->scores[id], left, right, size});
+}
+
+int tokenizer_spm_encode(const tokenizer_t *tok, const char *raw, size_t raw_len, token_list_t *out)
+{
+    /* escape: ' ' -> U+2581 (3 bytes) */
+    size_t spaces = 0;
+    for (size_t i = 0; i < raw_len; i++) spaces += raw[i] == ' ';
+    size_t len = raw_len + 2 * spaces;
+    char *text = malloc(len ? len : 1);
+    symbol_t *sym = malloc((len ? len : 1) * sizeof *sym);
+    queue_t q = {0};
+    int rc = 0;
+    if (!text || !sym) {
+        rc = TOKENIZER_ERR_NOMEM;
+        goto done;
+    }
+    for (size_t i = 0, j = 0; i < raw_len; i++) {
+        if (raw[i] == ' ') {
+            memcpy(text + j, "\xe2\x96\x81", 3);
+            j += 3;
+        } else {
+            text[j++] = raw[i];
+        }
+    }
+
+    int n = 0;
+    for (size_t off = 0; off < len; n++) {
+        size_t k = unicode_utf8_char_len(text + off, len - off);
+        sym[n] = (symbol_t){off, k, n - 1, -1};
+        if (n > 0) sym[n - 1].next = n;
+        off += k;
+    }
+    for (int i = 1; i < n && !rc; i++) rc = try_bigram(tok, text, sym, i - 1, i, &q);
+
+    while (q.count > 0 && !rc) {
+        bigram_t b = queue_pop(&q);
+        symbol_t *l = &sym[b.left], *r = &sym[b.right];
+        if (l->n == 0 || r->n == 0 || l->n + r->n != b.size) continue; /* stale */
+        l->n += r->n;
+        r->n = 0;
+        l->next = r->next;
+        if (r->next >= 0) sym[r->next].prev = b.left;
+        rc = try_bigram(tok, text, sym, l->prev, b.left, &q);
+        if (!rc) rc = try_bigram(tok, text, sym, b.left, l->next, &q);
+    }
+
+    for (int i = n > 0 ? 0 : -1; i >= 0 && !rc; i = sym[i].next) {
+        int32_t id = tokenizer_lookup(tok, text + sym[i].start, sym[i].n);
+        if (id >= 0) {
+            rc = token_list_push(out, id);
+            continue;
+        }
+        for (size_t k = 0; k < sym[i].n && !rc; k++) {
+            int32_t b = tok->byte_token[(uint8_t)text[sym[i].start + k]];
+            if (b < 0) b = tok->unk;
+            if (b >= 0) rc = token_list_push(out, b);
+        }
+    }
+done:
+    free(text);
+    free(sym);
+    free(q.items);
+    return rc;
+}
