@@ -21,9 +21,12 @@
  * characters in paths and messages print escaped, so a line never splits.
  *
  * Parsed by: vim's compiler/gcc.vim 'errorformat', Emacs compilation-mode's `gnu` regexp and
- * VS Code's $gcc problem matcher (tests/unit/test_report_gcc_parsers.c). Limits: a path
- * containing ":<digits>:" (vim, VS Code) or ": " / " -" (Emacs) is misread; Emacs also
- * reads the fix-it lines as locations (as it does with clang's). */
+ * VS Code's $gcc problem matcher (tests/unit/test_report_gcc_parsers.c checks file, line,
+ * column, severity and message over paths with spaces, colons, digits and UTF-8). Limits,
+ * shared with gcc's and clang's own output: a path containing ":<digits>:<digits>: " (vim,
+ * VS Code) or ": " / " -" (Emacs) is misread; a source line that itself reads like
+ * "x:12: warning: ..." is taken for a location by vim and VS Code; Emacs takes some fix-it
+ * lines for locations. Notice lines carry no line number, so editors list them as text. */
 #ifndef ASSAY_REPORT_GCC_H
 #define ASSAY_REPORT_GCC_H
 

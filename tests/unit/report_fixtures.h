@@ -42,7 +42,7 @@ static const fixture_file_t fixture_files[] = {
      }},
 };
 
-static const char *fixture_source_line(void *ctx, const char *path, uint32_t line, size_t *length)
+__attribute__((unused)) static const char *fixture_source_line(void *ctx, const char *path, uint32_t line, size_t *length)
 {
     (void)ctx;
     for (size_t f = 0; f < sizeof(fixture_files) / sizeof(fixture_files[0]); f++) {
@@ -64,7 +64,7 @@ typedef struct {
     rule_t *storage[2];
 } fixture_rules_t;
 
-static rule_t *fixture_rule_new(const char *id, const char *name, severity_t severity, int cwe,
+__attribute__((unused)) static rule_t *fixture_rule_new(const char *id, const char *name, severity_t severity, int cwe,
                                 double security_severity)
 {
     rule_t *rule = calloc(1, sizeof(*rule));
@@ -86,7 +86,7 @@ static rule_t *fixture_rule_new(const char *id, const char *name, severity_t sev
     return rule;
 }
 
-static void fixture_rule_free(rule_t *rule)
+__attribute__((unused)) static void fixture_rule_free(rule_t *rule)
 {
     if (!rule) return;
     free(rule->id), free(rule->name), free(rule->short_description);
@@ -97,7 +97,7 @@ static void fixture_rule_free(rule_t *rule)
     free(rule);
 }
 
-static void fixture_rules_init(fixture_rules_t *rules)
+__attribute__((unused)) static void fixture_rules_init(fixture_rules_t *rules)
 {
     memset(rules, 0, sizeof(*rules));
     rules->storage[0] = fixture_rule_new("c.strcpy-unbounded", "StrcpyUnbounded", SEVERITY_WARNING,
@@ -111,7 +111,7 @@ static void fixture_rules_init(fixture_rules_t *rules)
     rules->pack.count = 2;
 }
 
-static void fixture_rules_destroy(fixture_rules_t *rules)
+__attribute__((unused)) static void fixture_rules_destroy(fixture_rules_t *rules)
 {
     fixture_rule_free(rules->storage[0]);
     fixture_rule_free(rules->storage[1]);
@@ -119,14 +119,14 @@ static void fixture_rules_destroy(fixture_rules_t *rules)
 
 /* ---- candidates ------------------------------------------------------------------- */
 
-static source_range_t fixture_range(uint32_t line, uint32_t col, uint32_t end_line, uint32_t end_col)
+__attribute__((unused)) static source_range_t fixture_range(uint32_t line, uint32_t col, uint32_t end_line, uint32_t end_col)
 {
     source_range_t r = {0};
     r.start_line = line, r.start_col = col, r.end_line = end_line, r.end_col = end_col;
     return r;
 }
 
-static candidate_t *fixture_candidate(const rule_t *rule, const char *rule_id, const char *path,
+__attribute__((unused)) static candidate_t *fixture_candidate(const rule_t *rule, const char *rule_id, const char *path,
                                       source_range_t range, const char *message, const char *snippet,
                                       severity_t severity, int cwe)
 {
@@ -147,7 +147,7 @@ static candidate_t *fixture_candidate(const rule_t *rule, const char *rule_id, c
  *  1  src/copy.c:3:16 strcpy (warning), fix that may change the meaning, facts
  *  2  src/copy.c:4:20 gets (warning), safe fix with awkward text, model verdict
  *  3  src/zz.c:1:1 a rule missing from the pack, invalid UTF-8 snippet, NULL message */
-static void fixture_candidates(candidate_list_t *list, const fixture_rules_t *rules)
+__attribute__((unused)) static void fixture_candidates(candidate_list_t *list, const fixture_rules_t *rules)
 {
     candidate_list_init(list);
     candidate_t *c = fixture_candidate(rules->storage[0], "c.strcpy-unbounded", "src/copy.c",
@@ -192,7 +192,7 @@ static const report_notice_t fixture_notices[] = {
     {(char *)"src/binary.c", (char *)"not a text file (NUL byte at offset 12): skipped"},
 };
 
-static report_options_t fixture_options(const fixture_rules_t *rules)
+__attribute__((unused)) static report_options_t fixture_options(const fixture_rules_t *rules)
 {
     report_options_t options;
     memset(&options, 0, sizeof(options));
@@ -209,7 +209,7 @@ static report_options_t fixture_options(const fixture_rules_t *rules)
 
 /* Runs report_write into a memory buffer; returns the NUL-terminated text (caller frees)
  * or NULL when report_write failed. */
-static char *fixture_render(report_format_t format, const candidate_list_t *list,
+__attribute__((unused)) static char *fixture_render(report_format_t format, const candidate_list_t *list,
                             const report_options_t *options)
 {
     char *text = NULL;
