@@ -4,7 +4,9 @@
  * adjacent pair whose concatenation is a vocabulary token with the highest score (leftmost
  * on ties) is merged. A priority queue holds candidate pairs; entries made stale by an
  * earlier merge are recognised by their length and skipped. Characters that never became
- * part of a token fall back to <0xXX> byte tokens. This is llama.cpp's llm_tokenizer_spm. */
+ * part of a token fall back to <0xXX> byte tokens. This is llama.cpp's llm_tokenizer_spm,
+ * except that a byte that does not start valid UTF-8 is a character of its own (llama.cpp
+ * would swallow the following bytes, even an escaped space, into it). */
 #include "slm/tokenizer_internal.h"
 
 #include <stdlib.h>
@@ -104,7 +106,9 @@ int tokenizer_spm_encode(const tokenizer_t *tok, const char *raw, size_t raw_len
 
     int n = 0;
     for (size_t off = 0; off < len; n++) {
-        size_t k = unicode_utf8_char_len(text + off, len - off);
+        uint32_t cp;
+        size_t k = unicode_utf8_decode(text + off, len - off, &cp);
+        if (k == 0) k = 1; /* a stray byte is a character of its own (byte fallback) */
         sym[n] = (symbol_t){off, k, n - 1, -1};
         if (n > 0) sym[n - 1].next = n;
         off += k;
