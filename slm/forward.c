@@ -12,9 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cblas.h>
+
 #include "slm/kernels.h"
 #include "slm/kv_cache.h"
 #include "slm/threadpool.h"
+
+/* Query rows attended together: one sgemm of (tile, positions) scores per head and tile. */
+enum { ATTENTION_TILE = 64 };
 
 struct forward {
     const model_t *model;
@@ -40,7 +45,7 @@ struct forward {
     float *rope_cos; /* (n_batch, rope_dim / 2) */
     float *rope_sin; /* (n_batch, rope_dim / 2) */
     double *inv_freq;/* (rope_dim / 2,) rotation speed of each pair */
-    float *scores;   /* (n_threads, n_ctx) attention weights, one row per thread */
+    float *scores;   /* (n_threads, ATTENTION_TILE, n_ctx) attention weights per thread */
     uint64_t scratch_bytes;
 };
 
@@ -100,7 +105,7 @@ int forward_new(forward_t **out, const model_t *model, const forward_options_t *
     f->logits = alloc_floats((f->logits_all ? b : 1) * hp->n_vocab, t);
     f->rope_cos = alloc_floats(b * pairs, t);
     f->rope_sin = alloc_floats(b * pairs, t);
-    f->scores = alloc_floats((size_t)threadpool_size(f->pool) * f->n_ctx, t);
+    f->scores = alloc_floats((size_t)threadpool_size(f->pool) * ATTENTION_TILE * f->n_ctx, t);
     f->inv_freq = malloc((pairs ? pairs : 1) * sizeof *f->inv_freq);
     if (!f->x || !f->xb || !f->xb2 || !f->q || !f->k || !f->v || !f->att || !f->gate ||
         !f->up || !f->logits || !f->rope_cos || !f->rope_sin || !f->scores || !f->inv_freq) {
@@ -182,29 +187,46 @@ typedef struct {
     uint32_t layer, n, pos;
 } attention_job_t;
 
-/* One thread's share of the (token, head) pairs: causal softmax attention of query head h
- * of token t over cache positions 0 .. pos+t of its key/value head. */
+/* One thread's share of the (head, tile of tokens) items: causal softmax attention of the
+ * tile's queries of head h over cache positions 0 .. pos+t of its key/value head, as two
+ * matrix products (scores = Q K^T, out = P V) with the causal mask applied in between. */
 static void attention_worker(void *ctx, int ith, int nth)
 {
     const attention_job_t *job = ctx;
     forward_t *f = job->f;
     const model_hparams_t *hp = &f->model->hp;
-    uint32_t hd = hp->head_dim, q_dim = hp->n_heads * hd, group = hp->n_heads / hp->n_kv_heads;
+    int hd = (int)hp->head_dim, q_dim = (int)(hp->n_heads * hp->head_dim);
+    uint32_t group = hp->n_heads / hp->n_kv_heads;
     float scale = 1.0f / sqrtf((float)hd);
-    float *scores = f->scores + (size_t)ith * f->n_ctx; /* (n_ctx,) */
-    uint32_t items = job->n * hp->n_heads;
+    float *scores = f->scores + (size_t)ith * ATTENTION_TILE * f->n_ctx; /* (tile, n_ctx) */
+    uint32_t n_tiles = (job->n + ATTENTION_TILE - 1) / ATTENTION_TILE;
+    uint32_t items = n_tiles * hp->n_heads;
     for (uint32_t it = (uint32_t)ith; it < items; it += (uint32_t)nth) {
-        uint32_t t = it / hp->n_heads, h = it % hp->n_heads, n_pos = job->pos + t + 1;
-        const float *q = f->q + (size_t)t * q_dim + (size_t)h * hd;          /* (hd,) */
-        const float *keys = kv_cache_keys(&f->kv, job->layer, h / group);    /* (n_ctx, hd) */
+        uint32_t h = it % hp->n_heads, t0 = (it / hp->n_heads) * ATTENTION_TILE;
+        int rows = (int)(job->n - t0 < ATTENTION_TILE ? job->n - t0 : ATTENTION_TILE);
+        int n_pos = (int)(job->pos + t0) + rows; /* keys the tile's last query sees */
+        const float *q = f->q + (size_t)t0 * q_dim + (size_t)h * hd;     /* (rows, hd) */
+        const float *keys = kv_cache_keys(&f->kv, job->layer, h / group);   /* (n_pos, hd) */
         const float *values = kv_cache_values(&f->kv, job->layer, h / group);
-        float *out = f->att + (size_t)t * q_dim + (size_t)h * hd;            /* (hd,) */
-        for (uint32_t s = 0; s < n_pos; s++)
-            scores[s] = kernels_dot(q, keys + (size_t)s * hd, (int)hd) * scale;
-        kernels_softmax(scores, (int)n_pos);
-        memset(out, 0, hd * sizeof *out);
-        for (uint32_t s = 0; s < n_pos; s++)
-            kernels_axpy(out, scores[s], values + (size_t)s * hd, (int)hd);
+        float *out = f->att + (size_t)t0 * q_dim + (size_t)h * hd;       /* (rows, hd) */
+        if (rows == 1)
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, n_pos, hd, scale, keys, hd, q, 1, 0.0f,
+                        scores, 1);
+        else
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, n_pos, hd, scale, q,
+                        q_dim, keys, hd, 0.0f, scores, n_pos);
+        for (int r = 0; r < rows; r++) {
+            int visible = (int)(job->pos + t0) + r + 1;
+            float *row = scores + (size_t)r * n_pos;
+            kernels_softmax(row, visible);
+            memset(row + visible, 0, (size_t)(n_pos - visible) * sizeof *row);
+        }
+        if (rows == 1)
+            cblas_sgemv(CblasRowMajor, CblasTrans, n_pos, hd, 1.0f, values, hd, scores, 1,
+                        0.0f, out, 1);
+        else
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, hd, n_pos, 1.0f,
+                        scores, n_pos, values, hd, 0.0f, out, q_dim);
     }
 }
 
