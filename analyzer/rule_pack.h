@@ -1,4 +1,4 @@
-/* rule_pack.h — loading the rule pack (rules/*.rule) and choosing which rules run.
+/* rule_pack.h — loading the rule pack (rules/<id>.rule files) and choosing which rules run.
  *
  * A rule file is data: metadata (id, CWE, severity, message and help text), a tree-sitter
  * query with predicates, and optional fix templates; the format is documented in

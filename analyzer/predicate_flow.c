@@ -1,0 +1,745 @@
+/* predicate_flow.c — predicates that read the rest of the enclosing function in source
+ * order: what happens to a pointer after malloc (#unchecked-use?) or after free
+ * (#freed-again?, #used-after-free?), which calls follow (#followed-by-call-on?,
+ * #not-followed-by-call?), what was checked before (#length-unchecked?, #may-exceed?,
+ * #unguarded-product?), where a value came from (#external-input?) and whether a
+ * strncpy'd buffer gets its terminator (#no-terminator?).
+ *
+ * The one idea: no control-flow graph. "Straight-line" means the statements that
+ * follow in the same block; anything that could make the answer path-dependent (a
+ * reassignment in a branch, a return, a label) stops the search and the predicate
+ * answers "no finding". Precision over recall: these smells are reported when the
+ * source shows them plainly. */
+#include "analyzer/predicate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/ts_syntax.h"
+
+static void fact_line(predicate_env_t *env, const char *prefix, const char *name, TSNode node)
+{
+    char buf[24];
+    snprintf(buf, sizeof buf, "%u", syn_line(node));
+    predicate_fact(env, prefix, name, buf);
+}
+
+static void fact_text(predicate_env_t *env, const char *prefix, const char *name, TSNode node)
+{
+    uint32_t len;
+    const char *t = syn_text(env->source, node, &len);
+    char buf[96];
+    size_t o = 0;
+    bool space = false;
+    for (uint32_t i = 0; i < len && o + 4 < sizeof buf; i++) {
+        char c = t[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = o > 0;
+            continue;
+        }
+        if (space) buf[o++] = ' ';
+        space = false;
+        buf[o++] = c;
+    }
+    buf[o] = '\0';
+    predicate_fact(env, prefix, name, buf);
+}
+
+static TSNode function_body(TSNode node)
+{
+    TSNode fn = syn_function(node);
+    TSNode none = {0};
+    return ts_node_is_null(fn) ? none : ts_node_child_by_field_name(fn, "body", 4);
+}
+
+/* Whether node lies in the condition of an if/while/for/do/?:, is an operand of && or
+ * ||, or is inside assert(...)-like calls, looking no further up than stop. */
+static bool in_condition(const char *src, TSNode node, TSNode stop)
+{
+    TSNode prev = node;
+    for (TSNode a = ts_node_parent(node); !ts_node_is_null(a); prev = a, a = ts_node_parent(a)) {
+        const char *t = ts_node_type(a);
+        if (!strcmp(t, "if_statement") || !strcmp(t, "while_statement") || !strcmp(t, "do_statement") ||
+            !strcmp(t, "for_statement") || !strcmp(t, "conditional_expression")) {
+            TSNode cond = ts_node_child_by_field_name(a, "condition", 9);
+            if (!ts_node_is_null(cond) && ts_node_start_byte(cond) <= ts_node_start_byte(prev) &&
+                ts_node_end_byte(prev) <= ts_node_end_byte(cond))
+                return true;
+        }
+        if (!strcmp(t, "binary_expression")) {
+            TSNode op = ts_node_child_by_field_name(a, "operator", 8);
+            if (syn_text_is(src, op, "&&") || syn_text_is(src, op, "||")) return true;
+        }
+        if (!strcmp(t, "call_expression")) {
+            uint32_t len;
+            const char *callee = syn_callee(src, a, &len);
+            if (callee && ((len >= 6 && strncmp(callee, "assert", 6) == 0) ||
+                           (len >= 6 && strncmp(callee, "ASSERT", 6) == 0) ||
+                           (len == 6 && strncmp(callee, "likely", 6) == 0) ||
+                           (len == 8 && strncmp(callee, "unlikely", 8) == 0) ||
+                           (len > 9 && strncmp(callee, "g_return_", 9) == 0)))
+                return true;
+        }
+        if (ts_node_eq(a, stop) || !strcmp(t, "compound_statement")) return false;
+    }
+    return false;
+}
+
+static bool is_assigned_to(TSNode node)
+{
+    TSNode parent = ts_node_parent(node);
+    if (!syn_is(parent, "assignment_expression")) return false;
+    TSNode left = ts_node_child_by_field_name(parent, "left", 4);
+    return ts_node_eq(left, node);
+}
+
+static bool is_address_taken(const char *src, TSNode node)
+{
+    TSNode parent = ts_node_parent(node);
+    return syn_is(parent, "pointer_expression") &&
+           syn_text_is(src, ts_node_child_by_field_name(parent, "operator", 8), "&");
+}
+
+static bool in_sizeof(TSNode node)
+{
+    for (TSNode a = ts_node_parent(node); !ts_node_is_null(a); a = ts_node_parent(a)) {
+        if (syn_is(a, "sizeof_expression")) return true;
+        if (syn_is(a, "expression_statement") || syn_is(a, "compound_statement")) return false;
+    }
+    return false;
+}
+
+/* Whether node is dereferenced by its parent: *p, p[i], p->f. */
+static bool is_dereferenced(const char *src, TSNode node)
+{
+    TSNode parent = ts_node_parent(node);
+    if (syn_is(parent, "pointer_expression"))
+        return syn_text_is(src, ts_node_child_by_field_name(parent, "operator", 8), "*");
+    if (syn_is(parent, "subscript_expression") || syn_is(parent, "field_expression")) {
+        if (!ts_node_eq(ts_node_child_by_field_name(parent, "argument", 8), node)) return false;
+        if (syn_is(parent, "subscript_expression")) return true;
+        return syn_text_is(src, ts_node_child_by_field_name(parent, "operator", 8), "->");
+    }
+    return false;
+}
+
+/* The call node when node is one of its arguments. */
+static TSNode argument_of(TSNode node)
+{
+    TSNode parent = ts_node_parent(node);
+    while (syn_is(parent, "cast_expression") || syn_is(parent, "parenthesized_expression")) {
+        node = parent;
+        parent = ts_node_parent(node);
+    }
+    TSNode none = {0};
+    if (!syn_is(parent, "argument_list")) return none;
+    return ts_node_parent(parent);
+}
+
+/* ---- after malloc: used before a NULL check? ----------------------------------------- */
+
+typedef struct {
+    const predicate_t *p;
+    predicate_env_t *env;
+    TSNode var;
+    uint32_t after;   /* look at nodes starting at or after this byte */
+    TSNode use;
+    int verdict;      /* 1 unchecked use found, 0 checked / escaped */
+} use_search_t;
+
+static bool same_as_var(const char *src, TSNode n, TSNode var)
+{
+    if (strcmp(ts_node_type(n), ts_node_type(var)) != 0) return false;
+    return syn_same_text(src, n, var);
+}
+
+static int find_unchecked_use(TSNode n, void *ctx)
+{
+    use_search_t *s = ctx;
+    const char *src = s->env->source;
+    if (ts_node_end_byte(n) <= s->after) return 1;
+    if (ts_node_start_byte(n) < s->after) return 0;
+    if (!same_as_var(src, n, s->var)) return 0;
+    if (in_sizeof(n)) return 1;
+    if (is_assigned_to(n) || is_address_taken(src, n)) {
+        s->verdict = 0;
+        return 2;
+    }
+    if (is_dereferenced(src, n)) {
+        s->use = ts_node_parent(n);
+        s->verdict = 1;
+        return 2;
+    }
+    TSNode call = argument_of(n);
+    if (!ts_node_is_null(call)) {
+        uint32_t len;
+        const char *callee = syn_callee(src, call, &len);
+        if (callee && predicate_regex_matches(s->p, s->env, callee, len) && !in_condition(src, call, call)) {
+            s->use = call;
+            s->verdict = 1;
+            return 2;
+        }
+    }
+    s->verdict = 0; /* checked, compared, returned or passed on: not plainly unchecked */
+    return 2;
+}
+
+bool pred_unchecked_use(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
+{
+    TSNode var = nodes[0];
+    TSNode body = function_body(var);
+    if (ts_node_is_null(body)) return false;
+    /* the assignment or declaration that stores the result */
+    TSNode store = ts_node_parent(var);
+    while (!ts_node_is_null(store) && !syn_is(store, "assignment_expression") && !syn_is(store, "init_declarator"))
+        store = ts_node_parent(store);
+    if (ts_node_is_null(store) || in_condition(env->source, store, body)) return false;
+    if (syn_is(store, "init_declarator")) { /* the declared name, not the declarator */
+        TSNode d = var;
+        while (!syn_is(d, "identifier") && ts_node_named_child_count(d) > 0)
+            d = ts_node_child_by_field_name(d, "declarator", 10);
+        var = d;
+    }
+    use_search_t s = {.p = p, .env = env, .var = var, .after = ts_node_end_byte(store)};
+    syn_walk(body, find_unchecked_use, &s);
+    if (s.verdict != 1) return false;
+    fact_line(env, p->fact_prefix, "use_line", s.use);
+    fact_text(env, p->fact_prefix, "use", s.use);
+    predicate_flow(env, s.use, "used here without a NULL check");
+    return true;
+}
+
+/* ---- after free: freed again or used? ------------------------------------------------- */
+
+typedef struct {
+    predicate_env_t *env;
+    TSNode ptr;
+    TSNode found;
+    int kind; /* 0 nothing, 1 freed again, 2 used, 3 stop (reassigned, escaped) */
+} free_search_t;
+
+static int find_after_free(TSNode n, void *ctx)
+{
+    free_search_t *s = ctx;
+    const char *src = s->env->source;
+    const char *t = ts_node_type(n);
+    if (!strcmp(t, "return_statement") || !strcmp(t, "break_statement") || !strcmp(t, "continue_statement") ||
+        !strcmp(t, "goto_statement")) {
+        /* a use inside `return p->x;` still counts; after it the path ends */
+        if (!strcmp(t, "return_statement") && ts_node_named_child_count(n) > 0) return 0;
+        s->kind = 3;
+        return 2;
+    }
+    if (!strcmp(t, "labeled_statement")) { /* a jump target: other paths arrive here */
+        s->kind = 3;
+        return 2;
+    }
+    if (!same_as_var(src, n, s->ptr)) return 0;
+    if (in_sizeof(n)) return 1;
+    if (is_assigned_to(n) || is_address_taken(src, n)) {
+        s->kind = 3;
+        return 2;
+    }
+    TSNode call = argument_of(n);
+    if (!ts_node_is_null(call) && syn_callee_is(src, call, "free")) {
+        s->found = call;
+        s->kind = 1;
+        return 2;
+    }
+    if (is_dereferenced(src, n)) {
+        s->found = ts_node_parent(n);
+        s->kind = 2;
+        return 2;
+    }
+    if (!ts_node_is_null(call)) {
+        s->found = call;
+        s->kind = 2;
+        return 2;
+    }
+    if (syn_is(ts_node_parent(n), "return_statement")) {
+        s->found = ts_node_parent(n);
+        s->kind = 2;
+        return 2;
+    }
+    return 1; /* compared or copied: keep looking */
+}
+
+/* Runs the search over the statements after the free in the same block. */
+static int after_free(predicate_env_t *env, TSNode ptr, TSNode *found)
+{
+    TSNode call = argument_of(ptr);
+    if (ts_node_is_null(call)) return 0;
+    TSNode stmt = ts_node_parent(call);
+    if (!syn_is(stmt, "expression_statement") || !syn_is(ts_node_parent(stmt), "compound_statement")) return 0;
+    free_search_t s = {.env = env, .ptr = ptr};
+    for (TSNode next = ts_node_next_named_sibling(stmt); !ts_node_is_null(next);
+         next = ts_node_next_named_sibling(next)) {
+        if (syn_walk(next, find_after_free, &s) == 2 || s.kind) break;
+    }
+    *found = s.found;
+    return s.kind;
+}
+
+bool pred_freed_again(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
+{
+    TSNode found;
+    if (after_free(env, nodes[0], &found) != 1) return false;
+    fact_line(env, p->fact_prefix, "free_line", found);
+    predicate_flow(env, nodes[0], "first freed here");
+    env->has_report = true;
+    env->report = found;
+    return true;
+}
+
+bool pred_used_after_free(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
+{
+    TSNode found;
+    if (after_free(env, nodes[0], &found) != 2) return false;
+    fact_line(env, p->fact_prefix, "use_line", found);
+    fact_text(env, p->fact_prefix, "use", found);
+    predicate_flow(env, nodes[0], "freed here");
+    env->has_report = true;
+    env->report = found;
+    return true;
+}
+
+/* ---- later calls ------------------------------------------------------------------------ */
+
+typedef struct {
+    const predicate_t *p;
+    predicate_env_t *env;
+    uint32_t after;
+    TSNode arg;       /* the first argument must have this text; null node: any call */
+    TSNode found;
+} call_search_t;
+
+static int find_call(TSNode n, void *ctx)
+{
+    call_search_t *s = ctx;
+    if (ts_node_end_byte(n) <= s->after) return 1;
+    if (ts_node_start_byte(n) < s->after || !syn_is(n, "call_expression")) return 0;
+    uint32_t len;
+    const char *callee = syn_callee(s->env->source, n, &len);
+    if (!callee || !predicate_regex_matches(s->p, s->env, callee, len)) return 0;
+    if (!ts_node_is_null(s->arg)) {
+        TSNode first = syn_argument(n, 0);
+        if (ts_node_is_null(first) || !syn_same_text(s->env->source, first, s->arg)) return 0;
+    }
+    s->found = n;
+    return 2;
+}
+
+bool pred_followed_by_call_on(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
+{
+    TSNode body = function_body(nodes[0]);
+    TSNode call = argument_of(nodes[0]);
+    if (ts_node_is_null(body) || ts_node_is_null(call)) return false;
+    call_search_t s = {.p = p, .env = env, .after = ts_node_end_byte(call), .arg = nodes[0]};
+    if (syn_walk(body, find_call, &s) != 2) return false;
+    uint32_t len;
+    const char *callee = syn_callee(env->source, s.found, &len);
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)(len < 60 ? len : 60), callee);
+    predicate_fact(env, p->fact_prefix, "call", name);
+    fact_line(env, p->fact_prefix, "call_line", s.found);
+    char msg[96];
+    snprintf(msg, sizeof msg, "%s() uses the same path here", name);
+    predicate_flow(env, s.found, msg);
+    return true;
+}
+
+bool pred_not_followed_by_call(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
+{
+    TSNode body = function_body(nodes[0]);
+    if (ts_node_is_null(body)) return false;
+    call_search_t s = {.p = p, .env = env, .after = ts_node_end_byte(nodes[0])};
+    return syn_walk(body, find_call, &s) != 2;
+}
+
+/* ---- checks made before ------------------------------------------------------------------ */
+
+typedef struct {
+    predicate_env_t *env;
+    TSNode target;     /* text to find as the argument of strlen/strnlen */
+    uint32_t before;
+    bool found;
+} length_search_t;
+
+static int find_length_check(TSNode n, void *ctx)
+{
+    length_search_t *s = ctx;
+    if (ts_node_start_byte(n) >= s->before) return 2;
+    if (!syn_is(n, "call_expression")) return 0;
+    if (!syn_callee_is(s->env->source, n, "strlen") && !syn_callee_is(s->env->source, n, "strnlen")) return 0;
+    TSNode arg = syn_argument(n, 0);
+    if (!ts_node_is_null(arg) && syn_same_text(s->env->source, arg, s->target)) {
+        s->found = true;
+        return 2;
+    }
+    return 0;
+}
+
+bool pred_length_unchecked(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
+{
+    TSNode body = function_body(nodes[0]);
+    if (ts_node_is_null(body)) return true;
+    length_search_t s = {.env = env, .target = nodes[0], .before = ts_node_start_byte(nodes[0])};
+    syn_walk(body, find_length_check, &s);
+    return !s.found;
+}
+
+bool pred_may_exceed(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
+{
+    TSNode src = nodes[0], dst = nodes[1];
+    decl_t d;
+    int subs;
+    long long dst_size = -1;
+    if (syn_lookup_object(env->source, env->root, dst, &d, &subs) && d.shape == DECL_ARRAY && !d.is_parameter &&
+        subs < d.dims && !syn_array_size(env->source, &d, subs, &dst_size, NULL, 0))
+        dst_size = -2; /* a macro size: assume literals fit */
+    if (syn_is_string_literal(src)) {
+        long n = syn_string_length(env->source, src);
+        if (dst_size == -2 || (n >= 0 && dst_size >= 0 && n + 1 <= dst_size)) return false;
+        return true;
+    }
+    decl_t sd;
+    long long src_size;
+    if (dst_size >= 0 && syn_lookup_object(env->source, env->root, src, &sd, &subs) && sd.shape == DECL_ARRAY &&
+        !sd.is_parameter && subs < sd.dims && syn_array_size(env->source, &sd, subs, &src_size, NULL, 0) &&
+        src_size <= dst_size)
+        return false;
+    return pred_length_unchecked(p, env, nodes);
+}
+
+typedef struct {
+    predicate_env_t *env;
+    const char *const *names;
+    uint32_t *lens;
+    size_t count;
+    uint32_t before;
+    bool guarded;
+} guard_search_t;
+
+static bool mentions(const char *src, TSNode n, const char *name, uint32_t len)
+{
+    if (syn_is(n, "identifier")) {
+        uint32_t l;
+        const char *t = syn_text(src, n, &l);
+        return l == len && memcmp(t, name, len) == 0;
+    }
+    for (uint32_t i = 0; i < ts_node_named_child_count(n); i++)
+        if (mentions(src, ts_node_named_child(n, i), name, len)) return true;
+    return false;
+}
+
+static bool has_comparison(const char *src, TSNode n)
+{
+    if (syn_is(n, "binary_expression")) {
+        uint32_t len;
+        const char *op = syn_text(src, ts_node_child_by_field_name(n, "operator", 8), &len);
+        if ((len == 1 && (op[0] == '<' || op[0] == '>')) || (len == 2 && (op[1] == '=') && (op[0] == '<' || op[0] == '>')))
+            return true;
+    }
+    for (uint32_t i = 0; i < ts_node_named_child_count(n); i++)
+        if (has_comparison(src, ts_node_named_child(n, i))) return true;
+    return false;
+}
+
+static int find_guard(TSNode n, void *ctx)
+{
+    guard_search_t *s = ctx;
+    const char *src = s->env->source;
+    if (ts_node_start_byte(n) >= s->before) return 2;
+    if (syn_is(n, "call_expression")) {
+        uint32_t len;
+        const char *callee = syn_callee(src, n, &len);
+        if (callee && ((len > 13 && strstr(callee, "_mul_overflow")) || (len == 7 && !memcmp(callee, "ckd_mul", 7)))) {
+            s->guarded = true;
+            return 2;
+        }
+    }
+    TSNode cond = {0};
+    if (syn_is(n, "if_statement") || syn_is(n, "while_statement") || syn_is(n, "conditional_expression"))
+        cond = ts_node_child_by_field_name(n, "condition", 9);
+    else if (syn_is(n, "call_expression")) {
+        uint32_t len;
+        const char *callee = syn_callee(src, n, &len);
+        if (callee && len >= 6 && !strncasecmp(callee, "assert", 6)) cond = ts_node_child_by_field_name(n, "arguments", 9);
+    }
+    if (ts_node_is_null(cond) || !has_comparison(src, cond)) return 0;
+    for (size_t i = 0; i < s->count; i++) {
+        if (mentions(src, cond, s->names[i], s->lens[i])) {
+            s->guarded = true;
+            return 2;
+        }
+    }
+    return 0;
+}
+
+static void collect_operands(const char *src, TSNode n, TSNode *out, size_t *count, size_t cap)
+{
+    while (syn_is(n, "parenthesized_expression") && ts_node_named_child_count(n) == 1) n = ts_node_named_child(n, 0);
+    if (syn_is(n, "binary_expression") && syn_text_is(src, ts_node_child_by_field_name(n, "operator", 8), "*")) {
+        collect_operands(src, ts_node_child_by_field_name(n, "left", 4), out, count, cap);
+        collect_operands(src, ts_node_child_by_field_name(n, "right", 5), out, count, cap);
+        return;
+    }
+    if (*count < cap && !syn_is_constant(src, n)) out[(*count)++] = n;
+}
+
+/* The identifiers inside node (up to cap). */
+static void collect_identifiers(const char *src, TSNode n, const char **names, uint32_t *lens, size_t *count, size_t cap)
+{
+    if (syn_is(n, "identifier")) {
+        if (*count < cap) {
+            names[*count] = syn_text(src, n, &lens[*count]);
+            (*count)++;
+        }
+        return;
+    }
+    if (syn_is(n, "field_identifier")) {
+        if (*count < cap) {
+            names[*count] = syn_text(src, n, &lens[*count]);
+            (*count)++;
+        }
+        return;
+    }
+    for (uint32_t i = 0; i < ts_node_named_child_count(n); i++)
+        collect_identifiers(src, ts_node_named_child(n, i), names, lens, count, cap);
+}
+
+bool pred_unguarded_product(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
+{
+    TSNode operands[8];
+    size_t count = 0;
+    collect_operands(env->source, nodes[0], operands, &count, 8);
+    if (count == 0) return false;
+    const char *names[16];
+    uint32_t lens[16];
+    size_t nnames = 0;
+    for (size_t i = 0; i < count; i++) collect_identifiers(env->source, operands[i], names, lens, &nnames, 16);
+    TSNode body = function_body(nodes[0]);
+    if (!ts_node_is_null(body)) {
+        guard_search_t s = {.env = env, .names = names, .lens = lens, .count = nnames,
+                            .before = ts_node_start_byte(nodes[0])};
+        syn_walk(body, find_guard, &s);
+        if (s.guarded) return false;
+    }
+    fact_text(env, p->fact_prefix, "operand", operands[0]);
+    return true;
+}
+
+/* ---- where a value came from ------------------------------------------------------------- */
+
+static const char *const input_functions[] = {"fgets", "gets", "read", "recv", "recvfrom", "recvmsg", "fread",
+                                              "scanf", "fscanf", "sscanf", "getline", "getdelim", "pread",
+                                              "fgetws", "getenv", "secure_getenv"};
+
+/* "argv", "optarg", "getenv" when node mentions one of them, else NULL. */
+static const char *direct_source(const char *src, TSNode n)
+{
+    if (syn_is(n, "identifier")) {
+        if (syn_text_is(src, n, "argv")) return "argv";
+        if (syn_text_is(src, n, "optarg")) return "optarg";
+        return NULL;
+    }
+    if (syn_is(n, "call_expression") &&
+        (syn_callee_is(src, n, "getenv") || syn_callee_is(src, n, "secure_getenv")))
+        return "getenv";
+    for (uint32_t i = 0; i < ts_node_named_child_count(n); i++) {
+        const char *s = direct_source(src, ts_node_named_child(n, i));
+        if (s) return s;
+    }
+    return NULL;
+}
+
+typedef struct {
+    predicate_env_t *env;
+    const char *name;
+    uint32_t len;
+    uint32_t before;
+    const char *source;
+} input_search_t;
+
+static bool names_identifier(const char *src, TSNode n, const char *name, uint32_t len)
+{
+    while (syn_is(n, "pointer_expression") || syn_is(n, "cast_expression") || syn_is(n, "parenthesized_expression")) {
+        TSNode inner = ts_node_child_by_field_name(n, syn_is(n, "cast_expression") ? "value" : "argument",
+                                                   syn_is(n, "cast_expression") ? 5 : 8);
+        n = ts_node_is_null(inner) ? ts_node_named_child(n, 0) : inner;
+    }
+    if (!syn_is(n, "identifier")) return false;
+    uint32_t l;
+    const char *t = syn_text(src, n, &l);
+    return l == len && memcmp(t, name, len) == 0;
+}
+
+static int find_input(TSNode n, void *ctx)
+{
+    input_search_t *s = ctx;
+    const char *src = s->env->source;
+    if (ts_node_start_byte(n) >= s->before) return 2;
+    if (syn_is(n, "call_expression")) {
+        uint32_t len;
+        const char *callee = syn_callee(src, n, &len);
+        if (!callee) return 0;
+        for (size_t i = 0; i < sizeof input_functions / sizeof input_functions[0]; i++) {
+            if (strlen(input_functions[i]) != len || memcmp(input_functions[i], callee, len) != 0) continue;
+            uint32_t first = strcmp(input_functions[i], "sscanf") == 0 ? 2 : 0;
+            for (uint32_t k = first; k < syn_argument_count(n); k++) {
+                if (names_identifier(src, syn_argument(n, k), s->name, s->len)) {
+                    s->source = input_functions[i];
+                    return 2;
+                }
+            }
+        }
+        return 0;
+    }
+    TSNode left = {0}, right = {0};
+    if (syn_is(n, "assignment_expression")) {
+        left = ts_node_child_by_field_name(n, "left", 4);
+        right = ts_node_child_by_field_name(n, "right", 5);
+    } else if (syn_is(n, "init_declarator")) {
+        left = ts_node_child_by_field_name(n, "declarator", 10);
+        while (!ts_node_is_null(left) && !syn_is(left, "identifier"))
+            left = ts_node_child_by_field_name(left, "declarator", 10);
+        right = ts_node_child_by_field_name(n, "value", 5);
+    }
+    if (!ts_node_is_null(left) && !ts_node_is_null(right) && names_identifier(src, left, s->name, s->len)) {
+        const char *direct = direct_source(src, right);
+        if (direct) {
+            s->source = direct;
+            return 2;
+        }
+    }
+    return 0;
+}
+
+bool pred_external_input(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
+{
+    const char *direct = direct_source(env->source, nodes[0]);
+    if (direct) {
+        predicate_fact(env, p->fact_prefix, "source", direct);
+        return true;
+    }
+    TSNode body = function_body(nodes[0]);
+    if (ts_node_is_null(body)) return false;
+    const char *names[8];
+    uint32_t lens[8];
+    size_t count = 0;
+    collect_identifiers(env->source, nodes[0], names, lens, &count, 8);
+    for (size_t i = 0; i < count; i++) {
+        input_search_t s = {.env = env, .name = names[i], .len = lens[i], .before = ts_node_start_byte(nodes[0])};
+        syn_walk(body, find_input, &s);
+        if (s.source) {
+            predicate_fact(env, p->fact_prefix, "source", s.source);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- strncpy terminator ------------------------------------------------------------------- */
+
+typedef struct {
+    predicate_env_t *env;
+    TSNode dst;
+    uint32_t after;
+    bool terminated;
+} terminator_search_t;
+
+static int find_terminator(TSNode n, void *ctx)
+{
+    terminator_search_t *s = ctx;
+    const char *src = s->env->source;
+    if (ts_node_end_byte(n) <= s->after) return 1;
+    if (!syn_is(n, "assignment_expression")) return 0;
+    TSNode left = ts_node_child_by_field_name(n, "left", 4);
+    long long v;
+    if (!syn_const_value(src, ts_node_child_by_field_name(n, "right", 5), &v) || v != 0) return 0;
+    TSNode base = {0};
+    if (syn_is(left, "subscript_expression")) base = ts_node_child_by_field_name(left, "argument", 8);
+    else if (syn_is(left, "pointer_expression")) {
+        base = ts_node_child_by_field_name(left, "argument", 8);
+        while (syn_is(base, "parenthesized_expression")) base = ts_node_named_child(base, 0);
+        if (syn_is(base, "binary_expression")) base = ts_node_child_by_field_name(base, "left", 4);
+    }
+    if (!ts_node_is_null(base) && syn_same_text(src, base, s->dst)) {
+        s->terminated = true;
+        return 2;
+    }
+    return 0;
+}
+
+typedef struct {
+    predicate_env_t *env;
+    TSNode dst;
+    uint32_t before;
+    bool zeroed;
+} zero_search_t;
+
+static int find_zeroing(TSNode n, void *ctx)
+{
+    zero_search_t *s = ctx;
+    if (ts_node_start_byte(n) >= s->before) return 2;
+    if (!syn_is(n, "call_expression")) return 0;
+    const char *src = s->env->source;
+    bool memset_call = syn_callee_is(src, n, "memset") || syn_callee_is(src, n, "explicit_bzero") ||
+                       syn_callee_is(src, n, "bzero");
+    if (!memset_call) return 0;
+    TSNode first = syn_argument(n, 0);
+    if (!ts_node_is_null(first) && syn_same_text(src, first, s->dst)) {
+        if (syn_callee_is(src, n, "memset")) {
+            long long v;
+            if (!syn_const_value(src, syn_argument(n, 1), &v) || v != 0) return 0;
+        }
+        s->zeroed = true;
+        return 2;
+    }
+    return 0;
+}
+
+bool pred_no_terminator(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
+{
+    const char *src = env->source;
+    TSNode dst = nodes[0], n = nodes[1];
+    TSNode call = argument_of(dst);
+    TSNode body = function_body(dst);
+    if (ts_node_is_null(call) || ts_node_is_null(body)) return false;
+    /* copying strlen(src) + 1 bytes copies the terminator too */
+    if (syn_is(n, "binary_expression") && syn_text_is(src, ts_node_child_by_field_name(n, "operator", 8), "+") &&
+        syn_is(ts_node_child_by_field_name(n, "left", 4), "call_expression") &&
+        syn_callee_is(src, ts_node_child_by_field_name(n, "left", 4), "strlen"))
+        return false;
+    /* a literal source shorter than the bound is padded with NULs */
+    TSNode source = syn_argument(call, 1);
+    long long bound;
+    if (syn_is_string_literal(source)) {
+        long len = syn_string_length(src, source);
+        decl_t d;
+        int subs;
+        if (syn_const_value(src, n, &bound) && len >= 0 && len < bound) return false;
+        if (syn_is(n, "sizeof_expression") && syn_lookup_object(src, env->root, dst, &d, &subs) &&
+            d.shape == DECL_ARRAY && syn_array_size(src, &d, subs, &bound, NULL, 0) && len >= 0 && len < bound)
+            return false;
+    }
+    terminator_search_t t = {.env = env, .dst = dst, .after = ts_node_end_byte(call)};
+    syn_walk(body, find_terminator, &t);
+    if (t.terminated) return false;
+    /* "sizeof buf - 1" into a zeroed buffer leaves the last byte NUL */
+    if (syn_is(n, "binary_expression") && syn_text_is(src, ts_node_child_by_field_name(n, "operator", 8), "-")) {
+        long long one;
+        if (syn_const_value(src, ts_node_child_by_field_name(n, "right", 5), &one) && one >= 1) {
+            decl_t d;
+            int subs;
+            if (syn_lookup_object(src, env->root, dst, &d, &subs) && d.shape == DECL_ARRAY &&
+                !ts_node_is_null(d.value))
+                return false;
+            zero_search_t z = {.env = env, .dst = dst, .before = ts_node_start_byte(call)};
+            syn_walk(body, find_zeroing, &z);
+            if (z.zeroed) return false;
+        }
+    }
+    return true;
+}

@@ -1,0 +1,91 @@
+/* rule_impl.h — private to the rule loader, predicates and scanner (not a public API).
+ *
+ * A rule_t (analyzer/rule.h) carries what reporters need; its `impl` points at a
+ * rule_impl_t holding what only the matcher needs: the query text and where each of its
+ * lines sits in the rule file (to turn a tree-sitter error offset into path:line:col),
+ * the report capture, the parsed message and fix templates. The pack's `impl` points at
+ * a pack_impl_t: the one combined query and, per pattern, its rule and predicates. */
+#ifndef ASSAY_RULE_IMPL_H
+#define ASSAY_RULE_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <tree_sitter/api.h>
+
+#include "analyzer/rule_pack.h"
+
+/* A template: literal text and {name} references, parsed once at load. */
+typedef struct {
+    bool is_name;
+    char *text; /* the literal text, or the referenced name */
+} template_part_t;
+
+typedef struct {
+    template_part_t *parts;
+    size_t count;
+} template_t;
+
+typedef enum {
+    FIX_EDIT_REPLACE,
+    FIX_EDIT_INSERT_BEFORE,
+    FIX_EDIT_INSERT_AFTER,
+} fix_edit_kind_t;
+
+typedef struct {
+    fix_edit_kind_t kind;
+    char *capture;        /* the capture whose range the edit applies to */
+    uint32_t capture_id;  /* in the combined query */
+    template_t replacement;
+    int line;             /* in the rule file */
+} fix_edit_spec_t;
+
+typedef struct {
+    rule_engine_t engine;
+    int id_line;
+    char *query;                 /* block indentation removed */
+    uint32_t *query_line_file;   /* (query lines,) file line of each query line */
+    uint32_t *query_line_indent; /* (query lines,) bytes of indentation removed */
+    size_t query_line_count;
+    int query_key_line;
+    char *report;                /* capture giving the primary location */
+    int report_line;
+    uint32_t report_capture_id;  /* in the combined query */
+    template_t message;
+    int message_line;
+    char *fix_description;       /* NULL: the rule has no fix */
+    bool fix_changes_meaning;
+    int fix_line;
+    char **fix_requires;         /* facts that must exist for the fix to be offered */
+    size_t fix_require_count;
+    fix_edit_spec_t *fix_edits;
+    size_t fix_edit_count;
+} rule_impl_t;
+
+/* The compiled pack: one query holding every enabled-or-not query rule's patterns. */
+typedef struct {
+    TSQuery *query;
+    uint32_t pattern_count;
+    rule_t **pattern_rule;                    /* (patterns,) the rule each pattern belongs to */
+    struct predicate_list *pattern_predicates; /* (patterns,) */
+} pack_impl_t;
+
+/* rule_file.c — parses one rule file into a new rule (rule->impl set). Checks the syntax
+ * and the fields that need no query; 0, or -1 with err = "path:line: problem". */
+int rule_file_parse(rule_t **out, const char *path, const char *text, size_t length,
+                    char *err, size_t err_size);
+void rule_free(rule_t *rule);
+
+/* Parses "{name}" templates: "{{" is a literal '{', "}}" a literal '}', and a '{' that does
+ * not start {identifier} is literal. 0, or -1 on out of memory. */
+int template_parse(template_t *out, const char *text);
+void template_destroy(template_t *t);
+
+/* Turns an offset into the rule's query text into a line and column of its file. */
+void rule_query_position(const rule_impl_t *impl, uint32_t offset, uint32_t *line, uint32_t *col);
+
+/* The tree-sitter C language (from the npm grammar, build/lib/libts_c.a). */
+const TSLanguage *tree_sitter_c(void);
+
+#endif

@@ -1,0 +1,392 @@
+/* scanner.c — the tree-sitter pass: parse one file, run the combined query, evaluate
+ * predicates and turn surviving matches into candidates (see scanner.h).
+ *
+ * This is the hot function of the static pass (scanner_scan): one parse, one query
+ * walk over the whole tree, and per match a pattern-index lookup plus the pattern's
+ * predicates, cheapest first. Candidate construction (messages, snippets, fixes) only
+ * happens for matches that survive. A small hash set drops a second match of the same
+ * rule at the same place (two patterns of one rule can both match one call). */
+#include "analyzer/scanner.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/predicate.h"
+#include "analyzer/rule_impl.h"
+#include "analyzer/ts_syntax.h"
+
+#define SNIPPET_MAX 512   /* bytes of matched code kept in a candidate */
+#define MESSAGE_TEXT_MAX 60 /* bytes of a capture's text in a message */
+
+struct scanner {
+    const rule_pack_t *pack;
+    TSParser *parser;
+    TSQueryCursor *cursor;
+    pcre2_match_data *match_data;
+    /* seen (rule, start, end) triples of this scan: open addressing, 0 = empty */
+    uint64_t *seen;
+    size_t seen_cap, seen_count;
+};
+
+static int fail(char *err, size_t err_size, const char *fmt, ...)
+{
+    if (err && err_size) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, err_size, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+int scanner_new(scanner_t **out, const rule_pack_t *pack, char *err, size_t err_size)
+{
+    *out = NULL;
+    scanner_t *s = calloc(1, sizeof(*s));
+    if (!s) return fail(err, err_size, "out of memory");
+    s->pack = pack;
+    s->parser = ts_parser_new();
+    s->cursor = ts_query_cursor_new();
+    s->match_data = pcre2_match_data_create(8, NULL);
+    if (!s->parser || !s->cursor || !s->match_data) {
+        scanner_free(s);
+        return fail(err, err_size, "out of memory");
+    }
+    if (!ts_parser_set_language(s->parser, tree_sitter_c())) {
+        scanner_free(s);
+        return fail(err, err_size, "the tree-sitter C grammar does not match this tree-sitter library (ABI %u)",
+                    TREE_SITTER_LANGUAGE_VERSION);
+    }
+    *out = s;
+    return 0;
+}
+
+void scanner_free(scanner_t *s)
+{
+    if (!s) return;
+    if (s->parser) ts_parser_delete(s->parser);
+    if (s->cursor) ts_query_cursor_delete(s->cursor);
+    if (s->match_data) pcre2_match_data_free(s->match_data);
+    free(s->seen);
+    free(s);
+}
+
+/* ---- de-duplication ------------------------------------------------------------------ */
+
+static uint64_t seen_key(const rule_t *rule, uint32_t start, uint32_t end)
+{
+    uint64_t h = (uint64_t)(uintptr_t)rule * 0x9E3779B97F4A7C15ull;
+    h ^= ((uint64_t)start << 32 | end) + 0x632BE59BD9B4E019ull + (h << 6) + (h >> 2);
+    return h ? h : 1;
+}
+
+/* true when the key was already present; false after inserting it (or on out of memory) */
+static bool seen_check_insert(scanner_t *s, uint64_t key)
+{
+    if (s->seen_count * 2 >= s->seen_cap) {
+        size_t cap = s->seen_cap ? s->seen_cap * 2 : 256;
+        uint64_t *grown = calloc(cap, sizeof(*grown));
+        if (!grown) return false;
+        for (size_t i = 0; i < s->seen_cap; i++) {
+            if (!s->seen[i]) continue;
+            size_t j = s->seen[i] & (cap - 1);
+            while (grown[j]) j = (j + 1) & (cap - 1);
+            grown[j] = s->seen[i];
+        }
+        free(s->seen);
+        s->seen = grown;
+        s->seen_cap = cap;
+    }
+    size_t j = key & (s->seen_cap - 1);
+    while (s->seen[j]) {
+        if (s->seen[j] == key) return true;
+        j = (j + 1) & (s->seen_cap - 1);
+    }
+    s->seen[j] = key;
+    s->seen_count++;
+    return false;
+}
+
+/* ---- text building ----------------------------------------------------------------------- */
+
+typedef struct {
+    char *data;
+    size_t len, cap;
+    bool oom;
+} buf_t;
+
+static void buf_add(buf_t *b, const char *s, size_t n)
+{
+    if (b->oom) return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->len + n + 1) cap *= 2;
+        char *grown = realloc(b->data, cap);
+        if (!grown) {
+            b->oom = true;
+            return;
+        }
+        b->data = grown;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+/* Appends text for a message: whitespace runs squashed, control and non-ASCII bytes
+ * shown as '?', cut at MESSAGE_TEXT_MAX bytes with "...". */
+static void buf_add_squashed(buf_t *b, const char *t, size_t n)
+{
+    size_t written = 0;
+    bool space = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = written > 0;
+            continue;
+        }
+        if (written >= MESSAGE_TEXT_MAX) {
+            buf_add(b, "...", 3);
+            return;
+        }
+        if (space) {
+            buf_add(b, " ", 1);
+            written++;
+        }
+        space = false;
+        char ch = (c < 0x20 || c >= 0x7f) ? '?' : (char)c;
+        buf_add(b, &ch, 1);
+        written++;
+    }
+}
+
+static TSNode match_capture(const TSQueryMatch *m, uint32_t id)
+{
+    for (uint16_t i = 0; i < m->capture_count; i++)
+        if (m->captures[i].index == id) return m->captures[i].node;
+    TSNode none = {0};
+    return none;
+}
+
+/* Finds a capture by name in the match. */
+static bool capture_by_name(const TSQuery *q, const TSQueryMatch *m, const char *name, TSNode *out)
+{
+    for (uint16_t i = 0; i < m->capture_count; i++) {
+        uint32_t len;
+        const char *c = ts_query_capture_name_for_id(q, m->captures[i].index, &len);
+        if (strlen(name) == len && memcmp(c, name, len) == 0) {
+            *out = m->captures[i].node;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Expands a template. exact: capture text as in the file (fixes); else squashed (messages).
+ * Returns NULL (and *missing true) when a name has no value in this match. */
+static char *expand(const template_t *t, const char *src, const TSQuery *q, const TSQueryMatch *m,
+                    const candidate_t *facts, bool exact, bool *missing)
+{
+    buf_t b = {0};
+    buf_add(&b, "", 0);
+    *missing = false;
+    for (size_t i = 0; i < t->count; i++) {
+        const template_part_t *part = &t->parts[i];
+        if (!part->is_name) {
+            buf_add(&b, part->text, strlen(part->text));
+            continue;
+        }
+        TSNode node;
+        const char *value;
+        if (capture_by_name(q, m, part->text, &node)) {
+            uint32_t len;
+            const char *text = syn_text(src, node, &len);
+            if (exact) buf_add(&b, text, len);
+            else buf_add_squashed(&b, text, len);
+        } else if (facts && (value = candidate_fact(facts, part->text))) {
+            if (exact) buf_add(&b, value, strlen(value));
+            else buf_add_squashed(&b, value, strlen(value));
+        } else {
+            *missing = true;
+            if (exact) {
+                free(b.data);
+                return NULL;
+            }
+            buf_add(&b, "?", 1);
+        }
+    }
+    if (b.oom) {
+        free(b.data);
+        return NULL;
+    }
+    return b.data;
+}
+
+static source_range_t node_range(TSNode n)
+{
+    source_range_t r;
+    TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
+    r.start_byte = ts_node_start_byte(n);
+    r.end_byte = ts_node_end_byte(n);
+    r.start_line = s.row + 1;
+    r.start_col = s.column + 1;
+    r.end_line = e.row + 1;
+    r.end_col = e.column + 1;
+    return r;
+}
+
+static source_range_t empty_range_at(TSNode n, bool at_end)
+{
+    source_range_t r = node_range(n);
+    if (at_end) {
+        r.start_byte = r.end_byte;
+        r.start_line = r.end_line;
+        r.start_col = r.end_col;
+    } else {
+        r.end_byte = r.start_byte;
+        r.end_line = r.start_line;
+        r.end_col = r.start_col;
+    }
+    return r;
+}
+
+/* The matched code for the snippet: the report node's text, cut at SNIPPET_MAX bytes
+ * on a UTF-8 boundary. */
+static char *snippet_of(const char *src, TSNode n)
+{
+    uint32_t len;
+    const char *t = syn_text(src, n, &len);
+    if (len > SNIPPET_MAX) {
+        len = SNIPPET_MAX;
+        while (len > 0 && ((unsigned char)t[len] & 0xC0) == 0x80) len--;
+    }
+    return strndup(t, len);
+}
+
+static int build_fix(candidate_t *c, const rule_impl_t *im, const char *src, const TSQuery *q,
+                     const TSQueryMatch *m)
+{
+    for (size_t i = 0; i < im->fix_require_count; i++) {
+        TSNode unused;
+        if (!candidate_fact(c, im->fix_requires[i]) && !capture_by_name(q, m, im->fix_requires[i], &unused)) return 0;
+    }
+    fix_t *fix = fix_new(im->fix_description, im->fix_changes_meaning);
+    if (!fix) return -1;
+    for (size_t i = 0; i < im->fix_edit_count; i++) {
+        const fix_edit_spec_t *e = &im->fix_edits[i];
+        TSNode node = match_capture(m, e->capture_id);
+        if (ts_node_is_null(node)) { /* this pattern of the rule does not capture it */
+            fix_free(fix);
+            return 0;
+        }
+        bool missing;
+        char *text = expand(&e->replacement, src, q, m, c, true, &missing);
+        if (!text) {
+            fix_free(fix);
+            return missing ? 0 : -1;
+        }
+        source_range_t r = e->kind == FIX_EDIT_REPLACE ? node_range(node)
+                                                        : empty_range_at(node, e->kind == FIX_EDIT_INSERT_AFTER);
+        int rc = fix_add_edit(fix, r, text);
+        free(text);
+        if (rc < 0) {
+            fix_free(fix);
+            return -1;
+        }
+    }
+    c->fix = fix;
+    return 0;
+}
+
+/* Adds each capture's text as a fact (names starting with '_' are private). */
+static int add_capture_facts(candidate_t *c, const char *src, const TSQuery *q, const TSQueryMatch *m)
+{
+    for (uint16_t i = 0; i < m->capture_count; i++) {
+        uint32_t nlen;
+        const char *name = ts_query_capture_name_for_id(q, m->captures[i].index, &nlen);
+        if (nlen == 0 || name[0] == '_') continue;
+        char key[64];
+        snprintf(key, sizeof key, "%.*s", (int)nlen, name);
+        if (candidate_fact(c, key)) continue;
+        uint32_t len;
+        const char *text = syn_text(src, m->captures[i].node, &len);
+        buf_t b = {0};
+        buf_add(&b, "", 0);
+        buf_add_squashed(&b, text, len);
+        if (b.oom || candidate_add_fact(c, key, b.data) < 0) {
+            free(b.data);
+            return -1;
+        }
+        free(b.data);
+    }
+    return 0;
+}
+
+static int emit(scanner_t *s, const rule_t *rule, const char *path, const char *src, const TSQuery *q,
+                const TSQueryMatch *m, predicate_env_t *env, candidate_list_t *out)
+{
+    const rule_impl_t *im = rule->impl;
+    TSNode report = env->has_report ? env->report : match_capture(m, im->report_capture_id);
+    if (ts_node_is_null(report)) return 0;
+    if (seen_check_insert(s, seen_key(rule, ts_node_start_byte(report), ts_node_end_byte(report)))) return 0;
+    candidate_t *c = env->facts ? env->facts : candidate_new();
+    env->facts = NULL;
+    if (!c) return -1;
+    c->rule = rule;
+    c->rule_id = strdup(rule->id);
+    c->path = strdup(path);
+    c->range = node_range(report);
+    c->severity = rule->severity;
+    c->cwe = rule->cwe;
+    c->snippet = snippet_of(src, report);
+    bool missing;
+    if (!c->rule_id || !c->path || !c->snippet || add_capture_facts(c, src, q, m) < 0 ||
+        !(c->message = expand(&im->message, src, q, m, c, false, &missing)) ||
+        (im->fix_description && build_fix(c, im, src, q, m) < 0)) {
+        candidate_free(c);
+        return -1;
+    }
+    return candidate_list_push(out, c);
+}
+
+/* ---- the hot function ---------------------------------------------------------------------- */
+
+int scanner_scan(scanner_t *s, const char *path, const char *source, size_t length, candidate_list_t *out,
+                 char *err, size_t err_size)
+{
+    const pack_impl_t *pk = s->pack->impl;
+    if (!pk || !pk->query) return 0; /* no query rules */
+    if (length > UINT32_MAX - 1) return fail(err, err_size, "%s: larger than 4 GiB, not scanned", path);
+    static const char empty[1] = "";
+    if (!source) source = empty;
+    s->seen_count = 0;
+    if (s->seen) memset(s->seen, 0, s->seen_cap * sizeof(*s->seen));
+    ts_parser_reset(s->parser);
+    TSTree *tree = ts_parser_parse_string(s->parser, NULL, source, (uint32_t)length);
+    if (!tree) return fail(err, err_size, "%s: the parser gave up on this file", path);
+    TSNode root = ts_tree_root_node(tree);
+    ts_query_cursor_exec(s->cursor, pk->query, root);
+    TSQueryMatch m;
+    int rc = 0;
+    while (ts_query_cursor_next_match(s->cursor, &m)) {
+        if (m.pattern_index >= pk->pattern_count) continue;
+        const rule_t *rule = pk->pattern_rule[m.pattern_index];
+        if (!rule->enabled) continue;
+        predicate_env_t env = {
+            .source = source, .length = (uint32_t)length, .root = root, .query = pk->query,
+            .match = &m, .match_data = s->match_data,
+        };
+        bool ok = predicate_list_eval(&pk->pattern_predicates[m.pattern_index], &env);
+        if (ok && emit(s, rule, path, source, pk->query, &m, &env, out) < 0) {
+            candidate_free(env.facts);
+            rc = fail(err, err_size, "%s: out of memory", path);
+            break;
+        }
+        candidate_free(env.facts);
+    }
+    ts_tree_delete(tree);
+    return rc;
+}
