@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "reporters/json.h"
 #include "reporters/json_value.h"
@@ -249,7 +250,7 @@ static json_t *rule_help(sarif_builder_t *b, const rule_t *rule, const char *fal
 }
 
 /* SARIF's friendly rule name, Pascal case, made from the id's last part when the rule has
- * none: "c.use-after-free" -> "UseAfterFree". */
+ * none: "c.use-after-free" -> "UseAfterFree"; NULL when that would just repeat the id. */
 static json_t *friendly_name(const char *id)
 {
     const char *dot = strrchr(id, '.');
@@ -267,14 +268,16 @@ static json_t *friendly_name(const char *id)
         text_buffer_putc(&name, c);
         upper = false;
     }
-    json_t *value = !name.failed && name.length ? json_string(name.data) : json_string("Rule");
+    /* SARIF1001: a name equal to the id (ignoring case) must be left out */
+    json_t *value = !name.failed && name.length && strcasecmp(name.data, id) != 0 ? json_string(name.data)
+                                                                                 : NULL;
     text_buffer_destroy(&name);
     return value;
 }
 
 static json_t *rule_descriptor(sarif_builder_t *b, const rule_t *rule)
 {
-    json_t *descriptor = json_object();
+    json_t *descriptor = json_object(), *name;
     const char *short_text = rule->short_description && *rule->short_description
                                  ? rule->short_description
                                  : rule->id;
@@ -284,8 +287,8 @@ static json_t *rule_descriptor(sarif_builder_t *b, const rule_t *rule)
     json_value_set(descriptor, "id", json_value_string(rule->id), &b->failed);
     if (rule->name && *rule->name)
         json_value_set(descriptor, "name", json_value_string(rule->name), &b->failed);
-    else
-        json_value_set(descriptor, "name", friendly_name(rule->id), &b->failed);
+    else if ((name = friendly_name(rule->id)))
+        json_value_set(descriptor, "name", name, &b->failed);
     json_value_set(descriptor, "shortDescription", message_object(short_text), &b->failed);
     json_value_set(descriptor, "fullDescription", message_object(full_text), &b->failed);
     json_value_set(descriptor, "help", rule_help(b, rule, full_text), &b->failed);
@@ -339,7 +342,8 @@ static size_t rule_index(sarif_builder_t *b, const char *id, const rule_t *rule)
         static const char missing[] = "No description: this rule is not in the loaded rule pack.";
         json_t *descriptor = json_object(), *help = json_object();
         json_value_set(descriptor, "id", json_value_string(id), &b->failed);
-        json_value_set(descriptor, "name", friendly_name(id), &b->failed);
+        json_t *name = friendly_name(id);
+        if (name) json_value_set(descriptor, "name", name, &b->failed);
         json_value_set(descriptor, "shortDescription", message_object(id), &b->failed);
         json_value_set(descriptor, "fullDescription", message_object(missing), &b->failed);
         json_value_set(help, "text", json_string(missing), &b->failed);
