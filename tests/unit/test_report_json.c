@@ -1,0 +1,242 @@
+/* test_report_json.c — the JSON / JSON Lines and GitLab Code Quality reporters read back
+ * with jansson: every documented key, fixes, flows, verdicts, notices, severity mapping,
+ * unique fingerprints, invalid UTF-8, empty input and byte stability. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+
+#include "report_fixtures.h"
+
+typedef struct {
+    fixture_rules_t rules;
+    candidate_list_t list;
+    report_options_t options;
+} fixture_t;
+
+static int setup(void **state)
+{
+    fixture_t *f = calloc(1, sizeof(*f));
+    fixture_rules_init(&f->rules);
+    fixture_candidates(&f->list, &f->rules);
+    f->options = fixture_options(&f->rules);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_t *f = *state;
+    candidate_list_destroy(&f->list);
+    fixture_rules_destroy(&f->rules);
+    free(f);
+    return 0;
+}
+
+static json_t *render_json(report_format_t format, const candidate_list_t *list, const report_options_t *options)
+{
+    char *text = fixture_render(format, list, options);
+    assert_non_null(text);
+    json_error_t error;
+    json_t *root = json_loads(text, 0, &error);
+    if (!root) fail_msg("not JSON (%s): %s", error.text, text);
+    free(text);
+    return root;
+}
+
+static const char *str(json_t *object, const char *key)
+{
+    json_t *value = json_object_get(object, key);
+    return json_is_string(value) ? json_string_value(value) : "<missing>";
+}
+
+static long long num(json_t *object, const char *key)
+{
+    json_t *value = json_object_get(object, key);
+    return json_is_integer(value) ? json_integer_value(value) : -1;
+}
+
+/* ---- JSON ------------------------------------------------------------------------- */
+
+static void test_json_has_every_documented_key_in_order(void **state)
+{
+    fixture_t *f = *state;
+    char *text = fixture_render(REPORT_JSON, &f->list, &f->options);
+    /* key order is part of the format: scripts diffing reports rely on it */
+    const char *keys[] = {"\"rule\"", "\"cwe\"", "\"severity\"", "\"path\"", "\"line\"", "\"column\"",
+                          "\"end_line\"", "\"end_column\"", "\"message\"", "\"snippet\"", "\"facts\"",
+                          "\"fix\"", "\"flow\"", "\"fingerprint\"", "\"line_hash\"", "\"verdict\""};
+    const char *p = text;
+    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+        const char *next = strstr(p, keys[i]);
+        if (!next) fail_msg("key %s missing or out of order", keys[i]);
+        p = next;
+    }
+    free(text);
+
+    json_t *root = render_json(REPORT_JSON, &f->list, &f->options);
+    assert_int_equal(json_array_size(root), 5); /* 4 findings and the notice */
+    json_t *copy = json_array_get(root, 1);
+    assert_string_equal(str(copy, "rule"), "c.strcpy-unbounded");
+    assert_int_equal(num(copy, "cwe"), 120);
+    assert_string_equal(str(copy, "severity"), "warning");
+    assert_string_equal(str(copy, "path"), "src/copy.c");
+    assert_int_equal(num(copy, "line"), 3);
+    assert_int_equal(num(copy, "column"), 16);
+    assert_int_equal(num(copy, "end_line"), 3);
+    assert_int_equal(num(copy, "end_column"), 32);
+    assert_string_equal(str(copy, "snippet"), "strcpy(buf, src)");
+    assert_string_equal(str(json_object_get(copy, "facts"), "dst_size"), "16");
+    json_t *fix = json_object_get(copy, "fix");
+    assert_true(json_is_true(json_object_get(fix, "may_change_meaning")));
+    assert_true(json_is_false(json_object_get(fix, "verified")));
+    json_t *edit = json_array_get(json_object_get(fix, "edits"), 0);
+    assert_int_equal(num(edit, "column"), 16);
+    assert_string_equal(str(edit, "replacement"), "snprintf(buf, sizeof buf, \"%s\", src)");
+    assert_string_equal(str(copy, "fingerprint"), "0123456789abcdef0123456789abcdef");
+    assert_string_equal(str(copy, "line_hash"), "5f2ec0a4c3d2b1a0:1");
+    assert_true(json_is_null(json_object_get(copy, "verdict")));
+
+    json_t *uaf = json_array_get(root, 0);
+    assert_true(json_is_null(json_object_get(uaf, "fix")));
+    json_t *step = json_array_get(json_object_get(uaf, "flow"), 0);
+    assert_string_equal(str(step, "message"), "memory freed here");
+    assert_int_equal(num(step, "line"), 2);
+
+    json_t *review = json_object_get(json_array_get(root, 2), "verdict");
+    assert_string_equal(str(review, "verdict"), "true-positive");
+    assert_int_equal(num(review, "confidence"), 87);
+    assert_string_equal(str(review, "reason"), "buf is 16 bytes and src comes from argv");
+
+    json_t *odd = json_array_get(root, 3);
+    assert_true(json_is_null(json_object_get(odd, "cwe")));
+    assert_string_equal(str(odd, "snippet"), "a\xEF\xBF\xBD\xEF\xBF\xBD" "b\x01");
+    json_t *notice = json_array_get(root, 4);
+    assert_string_equal(str(notice, "notice"), "not a text file (NUL byte at offset 12): skipped");
+    assert_string_equal(str(notice, "path"), "src/binary.c");
+    json_decref(root);
+}
+
+static void test_json_lines_one_object_per_line(void **state)
+{
+    fixture_t *f = *state;
+    f->options.json_lines = true;
+    char *text = fixture_render(REPORT_JSON, &f->list, &f->options);
+    size_t lines = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        json_error_t error;
+        json_t *object = json_loads(line, 0, &error);
+        assert_true(json_is_object(object));
+        json_decref(object);
+        lines++;
+    }
+    assert_int_equal(lines, 5);
+    free(text);
+}
+
+static void test_json_empty_and_stable(void **state)
+{
+    fixture_t *f = *state;
+    candidate_list_t empty;
+    candidate_list_init(&empty);
+    char *text = fixture_render(REPORT_JSON, &empty, NULL);
+    assert_string_equal(text, "[]\n");
+    free(text);
+    report_options_t lines = {.json_lines = true};
+    text = fixture_render(REPORT_JSON, &empty, &lines);
+    assert_string_equal(text, "");
+    free(text);
+    char *a = fixture_render(REPORT_JSON, &f->list, &f->options);
+    char *b = fixture_render(REPORT_JSON, &f->list, &f->options);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+}
+
+/* ---- Code Quality ----------------------------------------------------------------- */
+
+static void test_codequality_issues_as_gitlab_documents_them(void **state)
+{
+    fixture_t *f = *state;
+    json_t *root = render_json(REPORT_CODEQUALITY, &f->list, &f->options);
+    assert_int_equal(json_array_size(root), 4); /* notices are not issues */
+    size_t i;
+    json_t *issue;
+    json_array_foreach(root, i, issue) {
+        assert_string_equal(str(issue, "type"), "issue");
+        assert_string_not_equal(str(issue, "description"), "<missing>");
+        assert_true(strlen(str(issue, "description")) > 0);
+        assert_string_not_equal(str(issue, "check_name"), "<missing>");
+        assert_true(strlen(str(issue, "fingerprint")) > 0);
+        json_t *location = json_object_get(issue, "location");
+        assert_string_not_equal(str(location, "path"), "<missing>");
+        assert_true(num(json_object_get(location, "lines"), "begin") >= 1);
+        assert_true(json_array_size(json_object_get(issue, "categories")) == 1);
+    }
+    json_t *uaf = json_array_get(root, 0);
+    assert_string_equal(str(uaf, "check_name"), "c.use-after-free");
+    assert_string_equal(str(uaf, "severity"), "blocker"); /* security-severity 9.8 */
+    assert_string_equal(json_string_value(json_array_get(json_object_get(uaf, "categories"), 0)), "Security");
+    assert_string_equal(str(json_object_get(uaf, "location"), "path"), "dir with space/odd:name.c");
+    assert_string_equal(str(json_array_get(root, 1), "severity"), "critical"); /* 7.5 */
+    json_t *odd = json_array_get(root, 3);
+    assert_string_equal(str(odd, "severity"), "info"); /* a note with no security rule */
+    assert_string_equal(json_string_value(json_array_get(json_object_get(odd, "categories"), 0)), "Bug Risk");
+    assert_string_equal(str(odd, "description"), "(no message)");
+    json_decref(root);
+}
+
+static void test_codequality_fingerprints_are_unique(void **state)
+{
+    fixture_t *f = *state;
+    json_t *root = render_json(REPORT_CODEQUALITY, &f->list, &f->options);
+    /* candidates 1 and 2 share the driver's fingerprint: GitLab would drop one */
+    assert_string_equal(str(json_array_get(root, 1), "fingerprint"), "0123456789abcdef0123456789abcdef");
+    assert_string_equal(str(json_array_get(root, 2), "fingerprint"), "0123456789abcdef0123456789abcdef:2");
+    for (size_t i = 0; i < json_array_size(root); i++)
+        for (size_t k = i + 1; k < json_array_size(root); k++)
+            assert_string_not_equal(str(json_array_get(root, i), "fingerprint"),
+                                    str(json_array_get(root, k), "fingerprint"));
+    json_decref(root);
+}
+
+static void test_codequality_severity_without_security_follows_the_finding(void **state)
+{
+    (void)state;
+    candidate_list_t list;
+    candidate_list_init(&list);
+    candidate_list_push(&list, fixture_candidate(NULL, "c.a", "a.c", fixture_range(1, 1, 3, 1), "m", NULL,
+                                                 SEVERITY_ERROR, 0));
+    candidate_list_push(&list, fixture_candidate(NULL, "c.b", "a.c", fixture_range(2, 1, 0, 0), "m", NULL,
+                                                 SEVERITY_WARNING, 0));
+    json_t *root = render_json(REPORT_CODEQUALITY, &list, NULL);
+    assert_string_equal(str(json_array_get(root, 0), "severity"), "major");
+    assert_int_equal(num(json_object_get(json_object_get(json_array_get(root, 0), "location"), "lines"), "end"), 3);
+    assert_string_equal(str(json_array_get(root, 1), "severity"), "minor");
+    /* an unset end line reads as the start line */
+    assert_int_equal(num(json_object_get(json_object_get(json_array_get(root, 1), "location"), "lines"), "end"), 2);
+    json_decref(root);
+    candidate_list_destroy(&list);
+
+    candidate_list_init(&list);
+    char *text = fixture_render(REPORT_CODEQUALITY, &list, NULL);
+    assert_string_equal(text, "[]\n");
+    free(text);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_json_has_every_documented_key_in_order),
+        T(test_json_lines_one_object_per_line),
+        T(test_json_empty_and_stable),
+        T(test_codequality_issues_as_gitlab_documents_them),
+        T(test_codequality_fingerprints_are_unique),
+        cmocka_unit_test(test_codequality_severity_without_security_follows_the_finding),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
