@@ -1,0 +1,275 @@
+/* stacks.c — the pushdown automaton: stack sets, expansion, advancing by a code point.
+ *
+ * One idea: a stack is "settled" when its top frame points at a character class. After a
+ * character is matched, the top frame moves past the class and the stack is expanded
+ * again: rule ends pop, rule references push the referenced rule's alternatives (one
+ * stack per alternative; a reference in tail position replaces its frame instead of
+ * keeping a return frame, so right recursion runs in constant depth), and a repeat frame
+ * either exits (count >= min) or starts another iteration (count < max). Expansion
+ * never consumes input; left recursion is rejected at parse time and an iteration that
+ * matched nothing cannot start another one (the FRESH bit), so it always terminates. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "grammar/grammar_impl.h"
+
+#define DEFAULT_WORK_LIMIT 200000
+
+void grammar_stack_set_init(grammar_stack_set_t *s) { memset(s, 0, sizeof *s); }
+
+void grammar_stack_set_destroy(grammar_stack_set_t *s)
+{
+    free(s->frames);
+    free(s->start);
+    free(s->len);
+    memset(s, 0, sizeof *s);
+}
+
+void grammar_stack_set_clear(grammar_stack_set_t *s)
+{
+    s->n_frames = 0;
+    s->n_stacks = 0;
+}
+
+static int reserve(grammar_stack_set_t *s, size_t frames, size_t stacks)
+{
+    if (s->n_frames + frames > s->cap_frames) {
+        size_t cap = s->cap_frames ? s->cap_frames * 2 : 64;
+        while (cap < s->n_frames + frames) cap *= 2;
+        grammar_frame_t *f = realloc(s->frames, cap * sizeof *f);
+        if (!f) return GRAMMAR_ERR_NOMEM;
+        s->frames = f;
+        s->cap_frames = cap;
+    }
+    if (s->n_stacks + stacks > s->cap_stacks) {
+        size_t cap = s->cap_stacks ? s->cap_stacks * 2 : 8;
+        while (cap < s->n_stacks + stacks) cap *= 2;
+        uint32_t *a = realloc(s->start, cap * sizeof *a);
+        if (!a) return GRAMMAR_ERR_NOMEM;
+        s->start = a;
+        uint32_t *b = realloc(s->len, cap * sizeof *b);
+        if (!b) return GRAMMAR_ERR_NOMEM;
+        s->len = b;
+        s->cap_stacks = cap;
+    }
+    return 0;
+}
+
+static int push_raw(grammar_stack_set_t *s, const grammar_frame_t *frames, size_t n)
+{
+    int rc = reserve(s, n, 1);
+    if (rc) return rc;
+    memcpy(s->frames + s->n_frames, frames, n * sizeof *frames);
+    s->start[s->n_stacks] = (uint32_t)s->n_frames;
+    s->len[s->n_stacks] = (uint32_t)n;
+    s->n_frames += n;
+    s->n_stacks++;
+    return 0;
+}
+
+int grammar_stack_set_add(grammar_stack_set_t *s, const grammar_frame_t *frames, size_t n)
+{
+    /* sets are small (a handful of stacks): compare from the top, where stacks differ */
+    for (size_t i = 0; i < s->n_stacks; i++) {
+        if (s->len[i] != n) continue;
+        const grammar_frame_t *f = s->frames + s->start[i];
+        size_t k = n;
+        while (k > 0 && f[k - 1].pos == frames[k - 1].pos && f[k - 1].count == frames[k - 1].count) k--;
+        if (k == 0) return 0;
+    }
+    return push_raw(s, frames, n);
+}
+
+int grammar_stack_set_copy(grammar_stack_set_t *dst, const grammar_stack_set_t *src)
+{
+    grammar_stack_set_clear(dst);
+    int rc = reserve(dst, src->n_frames, src->n_stacks);
+    if (rc) return rc;
+    memcpy(dst->frames, src->frames, src->n_frames * sizeof *src->frames);
+    memcpy(dst->start, src->start, src->n_stacks * sizeof *src->start);
+    memcpy(dst->len, src->len, src->n_stacks * sizeof *src->len);
+    dst->n_frames = src->n_frames;
+    dst->n_stacks = src->n_stacks;
+    return 0;
+}
+
+bool grammar_stack_set_has_empty(const grammar_stack_set_t *s)
+{
+    for (size_t i = 0; i < s->n_stacks; i++)
+        if (s->len[i] == 0) return true;
+    return false;
+}
+
+void grammar_expander_init(grammar_expander_t *x)
+{
+    memset(x, 0, sizeof *x);
+    grammar_stack_set_init(&x->todo);
+    x->work_limit = DEFAULT_WORK_LIMIT;
+}
+
+void grammar_expander_destroy(grammar_expander_t *x)
+{
+    free(x->buf);
+    grammar_stack_set_destroy(&x->todo);
+    memset(x, 0, sizeof *x);
+}
+
+static int buf_reserve(grammar_expander_t *x, size_t n)
+{
+    if (n <= x->cap) return 0;
+    size_t cap = x->cap ? x->cap * 2 : 64;
+    while (cap < n) cap *= 2;
+    grammar_frame_t *b = realloc(x->buf, cap * sizeof *b);
+    if (!b) return GRAMMAR_ERR_NOMEM;
+    x->buf = b;
+    x->cap = cap;
+    return 0;
+}
+
+/* Frame to continue at element pos, or pop when pos ends the alternative. Returns the
+ * new depth. */
+static size_t move_to(const grammar_t *g, grammar_frame_t *buf, size_t n, uint32_t pos)
+{
+    if (grammar_elem_is_end(g->elems[pos].type)) return n - 1;
+    buf[n - 1].pos = pos;
+    buf[n - 1].count = 0;
+    return n;
+}
+
+int grammar_stack_expand(const grammar_t *g, grammar_expander_t *x, const grammar_frame_t *frames,
+                         size_t n, grammar_stack_set_t *out)
+{
+    grammar_stack_set_clear(&x->todo);
+    int rc = push_raw(&x->todo, frames, n);
+    if (rc) return rc;
+    size_t work = 0;
+    while (x->todo.n_stacks > 0) {
+        /* pop one pending stack into buf */
+        size_t idx = x->todo.n_stacks - 1;
+        size_t depth = x->todo.len[idx];
+        if ((rc = buf_reserve(x, depth + 2))) return rc;
+        memcpy(x->buf, x->todo.frames + x->todo.start[idx], depth * sizeof *x->buf);
+        x->todo.n_stacks--;
+        x->todo.n_frames = x->todo.start[idx];
+
+        for (;;) {
+            if (++work > x->work_limit) return GRAMMAR_ERR_LIMIT;
+            if ((rc = buf_reserve(x, depth + 2))) return rc;
+            if (depth == 0) {
+                if ((rc = grammar_stack_set_add(out, x->buf, 0))) return rc;
+                break;
+            }
+            grammar_frame_t top = x->buf[depth - 1];
+            const grammar_elem_t *e = &g->elems[top.pos];
+            if (grammar_elem_is_class_start(e->type)) {
+                for (size_t i = 0; i < depth; i++) x->buf[i].count &= ~GRAMMAR_FRAME_FRESH;
+                if ((rc = grammar_stack_set_add(out, x->buf, depth))) return rc;
+                break;
+            }
+            if (grammar_elem_is_end(e->type)) {
+                depth--;
+                continue;
+            }
+            uint32_t child;
+            size_t base;
+            if (e->type == ELEM_RULE_REF) {
+                child = e->value;
+                base = move_to(g, x->buf, depth, top.pos + 1); /* tail call: no return frame */
+            } else { /* ELEM_REPEAT */
+                const grammar_repeat_t *r = &g->repeats[e->value];
+                uint32_t count = top.count & ~GRAMMAR_FRAME_FRESH;
+                bool fresh = (top.count & GRAMMAR_FRAME_FRESH) != 0;
+                bool can_exit = count >= r->min;
+                bool can_enter = count < r->max && !(fresh && can_exit);
+                if (can_exit && can_enter) {
+                    /* the exit path is explored later from the todo list */
+                    size_t d2 = move_to(g, x->buf, depth, top.pos + 1);
+                    if ((rc = push_raw(&x->todo, x->buf, d2))) return rc;
+                    x->buf[depth - 1] = top; /* move_to may have rewritten it */
+                } else if (can_exit) {
+                    depth = move_to(g, x->buf, depth, top.pos + 1);
+                    continue;
+                } else if (!can_enter) {
+                    break; /* cannot happen: count < min implies count < max */
+                }
+                uint32_t next = count + 1;
+                if (r->max == GRAMMAR_UNBOUNDED && next > r->min) next = r->min; /* saturate */
+                x->buf[depth - 1].count = next | GRAMMAR_FRAME_FRESH;
+                child = r->rule;
+                base = depth;
+            }
+            /* push the child's alternatives: all but the first go to todo */
+            uint32_t alt = g->rule_start[child];
+            bool first = true;
+            uint32_t first_alt = alt;
+            for (;;) {
+                if (!first) {
+                    x->buf[base].pos = alt;
+                    x->buf[base].count = 0;
+                    if ((rc = push_raw(&x->todo, x->buf, base + 1))) return rc;
+                }
+                first = false;
+                uint32_t p = alt;
+                /* find the end of this alternative */
+                while (!grammar_elem_is_end(g->elems[p].type)) {
+                    if (grammar_elem_is_class_start(g->elems[p].type))
+                        p = g->classes[g->class_index[p]].next;
+                    else
+                        p++;
+                }
+                if (g->elems[p].type == ELEM_END) break;
+                alt = p + 1;
+            }
+            x->buf[base].pos = first_alt;
+            x->buf[base].count = 0;
+            depth = base + 1;
+        }
+    }
+    return 0;
+}
+
+int grammar_stacks_initial(const grammar_t *g, grammar_expander_t *x, grammar_stack_set_t *out)
+{
+    grammar_stack_set_clear(out);
+    /* a synthetic frame on the root reference: expand root's alternatives */
+    uint32_t alt = g->rule_start[g->root];
+    for (;;) {
+        grammar_frame_t f = {alt, 0};
+        int rc = grammar_stack_expand(g, x, &f, 1, out);
+        if (rc) return rc;
+        uint32_t p = alt;
+        while (!grammar_elem_is_end(g->elems[p].type)) {
+            if (grammar_elem_is_class_start(g->elems[p].type)) p = g->classes[g->class_index[p]].next;
+            else p++;
+        }
+        if (g->elems[p].type == ELEM_END) break;
+        alt = p + 1;
+    }
+    return 0;
+}
+
+int grammar_stacks_advance(const grammar_t *g, grammar_expander_t *x, const grammar_stack_set_t *in,
+                           uint32_t cp, grammar_stack_set_t *out)
+{
+    grammar_stack_set_clear(out);
+    for (size_t i = 0; i < in->n_stacks; i++) {
+        size_t n = in->len[i];
+        if (n == 0) continue;
+        const grammar_frame_t *f = in->frames + in->start[i];
+        uint32_t top = f[n - 1].pos;
+        if (!grammar_class_match(g, top, cp)) continue;
+        int rc = buf_reserve(x, n + 2);
+        if (rc) return rc;
+        /* copy into a private buffer: expand() reuses x->buf */
+        grammar_frame_t local[64];
+        grammar_frame_t *tmp = n <= 64 ? local : malloc(n * sizeof *tmp);
+        if (!tmp) return GRAMMAR_ERR_NOMEM;
+        memcpy(tmp, f, n * sizeof *tmp);
+        uint32_t next = g->classes[g->class_index[top]].next;
+        size_t d = move_to(g, tmp, n, next);
+        rc = grammar_stack_expand(g, x, tmp, d, out);
+        if (tmp != local) free(tmp);
+        if (rc) return rc;
+    }
+    return 0;
+}
