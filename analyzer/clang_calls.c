@@ -1,0 +1,520 @@
+/* clang_calls.c — what library calls do to the path state: allocators and free, files
+ * and descriptors, sources of untrusted data (argv is a parameter; getenv, fgets, read,
+ * recv, scanf, rand), the sinks that must not see it (format strings, commands, sizes),
+ * and buffer sizes of copies (memcpy, strcpy, fgets, snprintf ...).
+ *
+ * Calls the tables do not know are handled generally: pointers passed to them may be
+ * kept or freed there (so the allocation "escapes" and is not reported as leaked) unless
+ * the parameter points to const or the function is declared in a system header; a freed
+ * pointer passed to any function is a use after free. */
+#include "analyzer/clang_paths_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_ARGS 24
+
+typedef enum {
+    M_NONE, M_MALLOC, M_CALLOC, M_REALLOC, M_STRDUP, M_ALLOCA, M_FREE, M_FOPEN, M_FCLOSE, M_OPEN,
+    M_CLOSE, M_GETENV, M_READ_BUF, M_SCAN, M_RAND, M_TO_NUMBER, M_STRLEN, M_COPY_SIZED, M_STRCPY,
+    M_MEMSET, M_SNPRINTF, M_SPRINTF, M_PRINTF, M_COMMAND, M_EXEC, M_NOESCAPE_KEEP,
+} model_t;
+
+typedef struct {
+    const char *name;
+    model_t model;
+    int8_t a, b, c;     /* model-specific argument positions (-1: none) */
+    uint8_t deref_mask; /* arguments the callee dereferences */
+    int8_t elem;        /* 2: sizes count wide characters (wchar_t = 4 bytes) */
+} libcall_t;
+
+/* a: buffer/pointer, b: source or format, c: size */
+static const libcall_t calls[] = {
+    {"malloc", M_MALLOC, 0, -1, -1, 0, 0},      {"calloc", M_CALLOC, 0, 1, -1, 0, 0},
+    {"realloc", M_REALLOC, 0, 1, -1, 0, 0},     {"aligned_alloc", M_MALLOC, 1, -1, -1, 0, 0},
+    {"valloc", M_MALLOC, 0, -1, -1, 0, 0},      {"strdup", M_STRDUP, 0, -1, -1, 1, 0},
+    {"strndup", M_STRDUP, 0, -1, -1, 1, 0},     {"wcsdup", M_STRDUP, 0, -1, -1, 1, 0},
+    {"alloca", M_ALLOCA, 0, -1, -1, 0, 0},      {"__builtin_alloca", M_ALLOCA, 0, -1, -1, 0, 0},
+    {"free", M_FREE, 0, -1, -1, 0, 0},
+    {"fopen", M_FOPEN, -1, -1, -1, 3, 0},       {"fdopen", M_FOPEN, -1, -1, -1, 2, 0},
+    {"tmpfile", M_FOPEN, -1, -1, -1, 0, 0},     {"popen", M_FOPEN, 0, -1, -1, 3, 0},
+    {"fclose", M_FCLOSE, 0, -1, -1, 1, 0},      {"pclose", M_FCLOSE, 0, -1, -1, 1, 0},
+    {"open", M_OPEN, -1, -1, -1, 1, 0},         {"openat", M_OPEN, -1, -1, -1, 2, 0},
+    {"creat", M_OPEN, -1, -1, -1, 1, 0},        {"socket", M_OPEN, -1, -1, -1, 0, 0},
+    {"accept", M_OPEN, -1, -1, -1, 0, 0},       {"close", M_CLOSE, 0, -1, -1, 0, 0},
+    {"getenv", M_GETENV, -1, -1, -1, 1, 0},     {"secure_getenv", M_GETENV, -1, -1, -1, 1, 0},
+    {"fgets", M_READ_BUF, 0, -1, 1, 5, 1},      {"fgetws", M_READ_BUF, 0, -1, 1, 5, 2},
+    {"gets", M_READ_BUF, 0, -1, -1, 1, 1},      {"read", M_READ_BUF, 1, -1, 2, 2, 0},
+    {"recv", M_READ_BUF, 1, -1, 2, 2, 0},       {"recvfrom", M_READ_BUF, 1, -1, 2, 2, 0},
+    {"fread", M_READ_BUF, 0, -1, -1, 9, 0},
+    {"scanf", M_SCAN, -1, 0, -1, 1, 0},         {"wscanf", M_SCAN, -1, 0, -1, 1, 0},
+    {"fscanf", M_SCAN, -1, 1, -1, 3, 0},        {"fwscanf", M_SCAN, -1, 1, -1, 3, 0},
+    {"sscanf", M_SCAN, 0, 1, -1, 3, 0},         {"swscanf", M_SCAN, 0, 1, -1, 3, 0},
+    {"rand", M_RAND, -1, -1, -1, 0, 0},         {"random", M_RAND, -1, -1, -1, 0, 0},
+    {"lrand48", M_RAND, -1, -1, -1, 0, 0},      {"mrand48", M_RAND, -1, -1, -1, 0, 0},
+    {"atoi", M_TO_NUMBER, 0, -1, -1, 1, 0},     {"atol", M_TO_NUMBER, 0, -1, -1, 1, 0},
+    {"atoll", M_TO_NUMBER, 0, -1, -1, 1, 0},    {"atof", M_TO_NUMBER, 0, -1, -1, 1, 0},
+    {"strtol", M_TO_NUMBER, 0, -1, -1, 1, 0},   {"strtoul", M_TO_NUMBER, 0, -1, -1, 1, 0},
+    {"strtoll", M_TO_NUMBER, 0, -1, -1, 1, 0},  {"strtoull", M_TO_NUMBER, 0, -1, -1, 1, 0},
+    {"strtod", M_TO_NUMBER, 0, -1, -1, 1, 0},   {"wcstol", M_TO_NUMBER, 0, -1, -1, 1, 0},
+    {"wcstoul", M_TO_NUMBER, 0, -1, -1, 1, 0},
+    {"strlen", M_STRLEN, 0, -1, -1, 1, 1},      {"wcslen", M_STRLEN, 0, -1, -1, 1, 2},
+    {"memcpy", M_COPY_SIZED, 0, 1, 2, 3, 0},    {"memmove", M_COPY_SIZED, 0, 1, 2, 3, 0},
+    {"wmemcpy", M_COPY_SIZED, 0, 1, 2, 3, 2},   {"wmemmove", M_COPY_SIZED, 0, 1, 2, 3, 2},
+    {"strncpy", M_COPY_SIZED, 0, 1, 2, 3, 1},   {"wcsncpy", M_COPY_SIZED, 0, 1, 2, 3, 2},
+    {"strncat", M_COPY_SIZED, 0, 1, 2, 3, 1},   {"wcsncat", M_COPY_SIZED, 0, 1, 2, 3, 2},
+    {"strcpy", M_STRCPY, 0, 1, -1, 3, 1},       {"wcscpy", M_STRCPY, 0, 1, -1, 3, 2},
+    {"strcat", M_STRCPY, 0, 1, -1, 3, 1},       {"wcscat", M_STRCPY, 0, 1, -1, 3, 2},
+    {"memset", M_MEMSET, 0, -1, 2, 1, 0},       {"wmemset", M_MEMSET, 0, -1, 2, 1, 2},
+    {"snprintf", M_SNPRINTF, 0, 2, 1, 1, 1},    {"vsnprintf", M_SNPRINTF, 0, 2, 1, 1, 1},
+    {"swprintf", M_SNPRINTF, 0, 2, 1, 1, 2},    {"vswprintf", M_SNPRINTF, 0, 2, 1, 1, 2},
+    {"sprintf", M_SPRINTF, 0, 1, -1, 1, 1},     {"vsprintf", M_SPRINTF, 0, 1, -1, 1, 1},
+    {"printf", M_PRINTF, -1, 0, -1, 0, 0},      {"vprintf", M_PRINTF, -1, 0, -1, 0, 0},
+    {"wprintf", M_PRINTF, -1, 0, -1, 0, 0},     {"vwprintf", M_PRINTF, -1, 0, -1, 0, 0},
+    {"fprintf", M_PRINTF, -1, 1, -1, 1, 0},     {"vfprintf", M_PRINTF, -1, 1, -1, 1, 0},
+    {"fwprintf", M_PRINTF, -1, 1, -1, 1, 0},    {"vfwprintf", M_PRINTF, -1, 1, -1, 1, 0},
+    {"dprintf", M_PRINTF, -1, 1, -1, 0, 0},     {"syslog", M_PRINTF, -1, 1, -1, 0, 0},
+    {"system", M_COMMAND, 0, -1, -1, 0, 0},
+    {"execl", M_EXEC, -1, -1, -1, 0, 0},        {"execlp", M_EXEC, -1, -1, -1, 0, 0},
+    {"execle", M_EXEC, -1, -1, -1, 0, 0},       {"execv", M_EXEC, -1, -1, -1, 0, 0},
+    {"execvp", M_EXEC, -1, -1, -1, 0, 0},       {"execve", M_EXEC, -1, -1, -1, 0, 0},
+    {"execvpe", M_EXEC, -1, -1, -1, 0, 0},
+    {"strcmp", M_NONE, -1, -1, -1, 3, 0},       {"strncmp", M_NONE, -1, -1, -1, 3, 0},
+    {"strchr", M_NONE, -1, -1, -1, 1, 0},       {"strstr", M_NONE, -1, -1, -1, 3, 0},
+    {"fputs", M_NONE, -1, -1, -1, 3, 0},        {"fputws", M_NONE, -1, -1, -1, 3, 0},
+    {"puts", M_NONE, -1, -1, -1, 1, 0},         {"fwrite", M_NONE, -1, -1, -1, 9, 0},
+    {"fputc", M_NONE, -1, -1, -1, 2, 0},        {"fgetc", M_NONE, -1, -1, -1, 1, 0},
+    {"putenv", M_NOESCAPE_KEEP, -1, -1, -1, 1, 0}, {"setvbuf", M_NOESCAPE_KEEP, -1, -1, -1, 0, 0},
+    {"pthread_create", M_NOESCAPE_KEEP, -1, -1, -1, 0, 0},
+    {NULL, M_NONE, -1, -1, -1, 0, 0},
+};
+
+static const libcall_t *lookup(const char *name)
+{
+    if (!name) return NULL;
+    for (size_t i = 0; calls[i].name; i++)
+        if (strcmp(calls[i].name, name) == 0) return &calls[i];
+    return NULL;
+}
+
+/* ---- helpers ---------------------------------------------------------------------- */
+
+static unsigned taint_of(const pstate_t *s, aval_t v)
+{
+    unsigned t = v.taint & (TAINT | TAINT_NUMERIC);
+    if (!(t & TAINT) && v.obj >= 0) t = s->o[v.obj].tainted;
+    return t;
+}
+
+static bool is_string_taint(unsigned t)
+{
+    return (t & TAINT) && !(t & TAINT_NUMERIC);
+}
+
+static void taint_flow(pctx_t *cx, const pstate_t *s, clang_finding_t *f, aval_t v)
+{
+    if (v.obj >= 0 && (s->o[v.obj].tainted & TAINT)) flow_for(cx, s, f, v.obj, -1, (1u << EV_TAINT));
+    else flow_for(cx, s, f, v.taint_obj, v.taint_var >= 0 ? v.taint_var : v.var, (1u << EV_TAINT));
+}
+
+static void taint_buffer(pctx_t *cx, pstate_t *s, aval_t dst, cnode_t *arg, cnode_t *call, unsigned taint)
+{
+    if (dst.obj >= 0) {
+        s->o[dst.obj].tainted |= (uint8_t)taint;
+        event_add(cx, s, EV_TAINT, call, dst.obj, -1, "untrusted data is read into the buffer here");
+        return;
+    }
+    cnode_t *k = c_strip(arg);
+    if (k && k->kind == CXCursor_DeclRefExpr && k->var >= 0 && k->var < PATH_MAX_VARS) {
+        s->v[k->var].taint |= (uint8_t)taint;
+        event_add(cx, s, EV_TAINT, call, -1, k->var, "untrusted data is read into the buffer here");
+    }
+}
+
+static const char *buffer_cwe_rule(const pstate_t *s, aval_t dst, int *cwe)
+{
+    *cwe = 787;
+    if (dst.obj >= 0 && s->o[dst.obj].kind == OBJ_HEAP) *cwe = 122;
+    else if (dst.obj >= 0 && s->o[dst.obj].kind == OBJ_STACK) *cwe = 121;
+    return "c.clang-buffer-overflow";
+}
+
+static void overflow_finding(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t dst, long long dst_bytes,
+                             const char *what, long long n, const char *src_text)
+{
+    int cwe;
+    const char *rule = buffer_cwe_rule(s, dst, &cwe);
+    clang_finding_t *f = clang_findings_add(cx->out, rule, call->range);
+    if (!f) return;
+    f->cwe = cwe;
+    if (n >= 0)
+        snprintf(f->message, sizeof(f->message), "%s() writes up to %lld bytes into a %lld-byte buffer", what, n,
+                 dst_bytes);
+    else
+        snprintf(f->message, sizeof(f->message), "%s() copies %s into a %lld-byte buffer without a bound", what,
+                 src_text, dst_bytes);
+    flow_for(cx, s, f, dst.obj, -1, (1u << EV_ALLOC) | (1u << EV_ASSIGN));
+    if (n < 0 && src_text) clang_finding_fact(f, "src", "%s", src_text);
+    clang_finding_step(f, call->range, "buffer overflows here");
+    clang_finding_fact(f, "dst_size", "%lld", dst_bytes);
+    if (n >= 0) clang_finding_fact(f, "write_size", "%lld", n);
+}
+
+static void overread_finding(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t src, long long src_bytes,
+                             const char *what, long long n)
+{
+    clang_finding_t *f = clang_findings_add(cx->out, "c.clang-buffer-overread", call->range);
+    if (!f) return;
+    snprintf(f->message, sizeof(f->message), "%s() reads up to %lld bytes from a %lld-byte buffer", what, n,
+             src_bytes);
+    flow_for(cx, s, f, src.obj, -1, (1u << EV_ALLOC) | (1u << EV_ASSIGN));
+    clang_finding_step(f, call->range, "reads past the end here");
+    clang_finding_fact(f, "src_size", "%lld", src_bytes);
+    clang_finding_fact(f, "read_size", "%lld", n);
+}
+
+static void tainted_size_finding(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t size, const char *what, int cwe)
+{
+    if (!(size.taint & TAINT) || (size.taint & TAINT_UPPER)) return;
+    clang_finding_t *f = clang_findings_add(cx->out, "c.clang-tainted-size", call->range);
+    if (!f) return;
+    f->cwe = cwe;
+    snprintf(f->message, sizeof(f->message),
+             "the size passed to %s() comes from untrusted input and has no upper bound check", what);
+    taint_flow(cx, s, f, size);
+    clang_finding_step(f, call->range, "used as a size here");
+}
+
+/* Size in bytes for a count of `elem`-kind units. */
+static long long unit_bytes(int8_t elem, long long count)
+{
+    if (count < 0 || count == RANGE_MAX) return -1;
+    return elem == 2 ? count * 4 : count;
+}
+
+static long long upper(aval_t v)
+{
+    return v.r.hi == RANGE_MAX || v.r.lo == RANGE_MIN ? -1 : v.r.hi;
+}
+
+static bool param_points_to_const(const cnode_t *call, uint32_t i, bool *known)
+{
+    *known = false;
+    CXCursor fn = clang_getCursorReferenced(call->cursor);
+    if (clang_Cursor_isNull(fn)) return false;
+    CXType t = clang_getCursorType(fn);
+    int n = clang_getNumArgTypes(t);
+    if (n < 0 || (int)i >= n) return false;
+    *known = true;
+    CXType p = clang_getCanonicalType(clang_getArgType(t, i));
+    if (p.kind != CXType_Pointer) return false;
+    return clang_isConstQualifiedType(clang_getPointeeType(p));
+}
+
+static bool declared_in_system_header(const cnode_t *call)
+{
+    CXCursor fn = clang_getCursorReferenced(call->cursor);
+    if (clang_Cursor_isNull(fn)) return false;
+    return clang_Location_isInSystemHeader(clang_getCursorLocation(fn)) != 0;
+}
+
+/* ---- the models ------------------------------------------------------------------- */
+
+static aval_t model_alloc(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *m, aval_t *args, uint32_t n)
+{
+    aval_t r = eval_unknown();
+    const char *what = m->name;
+    if (m->model == M_ALLOCA) {
+        r.obj = obj_new(cx, s, OBJ_STACK, ST_NONNULL, call, what);
+        r.null = 2;
+    } else {
+        r.obj = obj_new(cx, s, OBJ_HEAP, ST_MAYBE_NULL, call, what);
+    }
+    long long bytes = -1;
+    if (m->model == M_MALLOC || m->model == M_ALLOCA) {
+        if (m->a >= 0 && (uint32_t)m->a < n) {
+            if (range_known(args[m->a].r)) bytes = args[m->a].r.lo;
+            tainted_size_finding(cx, s, call, args[m->a], what, 789);
+        }
+    } else if (m->model == M_CALLOC && n >= 2) {
+        if (range_known(args[0].r) && range_known(args[1].r)) bytes = args[0].r.lo * args[1].r.lo;
+        tainted_size_finding(cx, s, call, (args[0].taint & TAINT) ? args[0] : args[1], what, 789);
+    } else if (m->model == M_REALLOC && n >= 2) {
+        if (range_known(args[1].r)) bytes = args[1].r.lo;
+        tainted_size_finding(cx, s, call, args[1], what, 789);
+        if (args[0].obj >= 0 && s->o[args[0].obj].kind == OBJ_HEAP && s->o[args[0].obj].status != ST_FREED)
+            s->o[args[0].obj].status = ST_ESCAPED; /* freed by realloc on success, kept on failure */
+    }
+    if (r.obj >= 0) {
+        s->o[r.obj].bytes = bytes;
+        event_add(cx, s, EV_ALLOC, call, r.obj, -1, NULL);
+    }
+    return r;
+}
+
+static void model_free(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t p)
+{
+    if (p.obj < 0) return;
+    pobj_t *o = &s->o[p.obj];
+    if (o->kind == OBJ_STACK || o->kind == OBJ_STATIC) {
+        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-free-non-heap", call->range);
+        if (f) {
+            snprintf(f->message, sizeof(f->message), "free() of memory that was not allocated on the heap (%s)",
+                     o->what);
+            clang_finding_step(f, o->site->range, "not heap memory: %s", o->what);
+            flow_for(cx, s, f, p.obj, -1, (1u << EV_ASSIGN));
+            clang_finding_step(f, call->range, "freed here");
+        }
+        return;
+    }
+    if (o->kind != OBJ_HEAP) return;
+    if (o->status == ST_FREED) {
+        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-double-free", call->range);
+        if (f) {
+            snprintf(f->message, sizeof(f->message), "memory allocated by %s() is freed twice on this path", o->what);
+            flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_FREE));
+            clang_finding_step(f, call->range, "freed again here");
+        }
+        return;
+    }
+    if (p.offset && o->status != ST_NULL) {
+        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-free-offset-pointer", call->range);
+        if (f) {
+            snprintf(f->message, sizeof(f->message),
+                     "free() of a pointer that no longer points to the start of its allocation");
+            flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_ASSIGN));
+            clang_finding_step(f, call->range, "freed here");
+        }
+    }
+    if (o->status == ST_NULL) return;
+    o->status = ST_FREED;
+    event_add(cx, s, EV_FREE, call, p.obj, -1, NULL);
+}
+
+static void check_format(pctx_t *cx, pstate_t *s, cnode_t *call, const char *what, cnode_t *fmt_arg, aval_t fmt)
+{
+    if (!fmt_arg) return;
+    cnode_t *k = c_strip(fmt_arg);
+    if (k && k->kind == CXCursor_StringLiteral) return;
+    unsigned t = taint_of(s, fmt);
+    if (!is_string_taint(t)) return;
+    clang_finding_t *f = clang_findings_add(cx->out, "c.clang-format-string", call->range);
+    if (!f) return;
+    snprintf(f->message, sizeof(f->message), "untrusted data is used as the format string of %s()", what);
+    taint_flow(cx, s, f, fmt);
+    clang_finding_step(f, fmt_arg->range, "used as a format string here");
+    clang_finding_fact(f, "format", "%s", c_text(cx->unit, fmt_arg));
+}
+
+static void check_command(pctx_t *cx, pstate_t *s, cnode_t *call, const char *what, aval_t *args, uint32_t n,
+                          int only)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        if (only >= 0 && (int)i != only) continue;
+        unsigned t = taint_of(s, args[i]);
+        if (!is_string_taint(t)) continue;
+        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-command-injection", call->range);
+        if (!f) return;
+        snprintf(f->message, sizeof(f->message), "untrusted data reaches the command run by %s()", what);
+        taint_flow(cx, s, f, args[i]);
+        clang_finding_step(f, c_arg(call, i)->range, "passed to %s() here", what);
+        clang_finding_fact(f, "argument", "%s", c_text(cx->unit, c_arg(call, i)));
+        return;
+    }
+}
+
+static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *m, aval_t *args, uint32_t n)
+{
+    cnode_t *dst_arg = c_arg(call, (uint32_t)m->a);
+    long long dst_bytes = aval_bytes(s, args[m->a], dst_arg);
+    if (m->model == M_STRCPY) {
+        cnode_t *src_arg = c_arg(call, (uint32_t)m->b);
+        aval_t src = args[m->b];
+        if (dst_bytes <= 0) return;
+        long long len;
+        if (c_string_literal(cx->unit, src_arg, &len)) {
+            long long need = unit_bytes(m->elem, len + 1);
+            if (need > dst_bytes) overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, need, NULL);
+            return;
+        }
+        long long src_bytes = aval_bytes(s, src, src_arg);
+        if (src_bytes > dst_bytes && strstr(m->name, "cat") == NULL) {
+            overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, src_bytes - (m->elem == 2 ? 4 : 1), NULL);
+            return;
+        }
+        if (src_bytes < 0 && is_string_taint(taint_of(s, src)))
+            overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, -1, c_text(cx->unit, src_arg));
+        return;
+    }
+    aval_t size = args[m->c];
+    long long count = upper(size);
+    long long bytes = m->model == M_COPY_SIZED || m->model == M_MEMSET || m->model == M_SNPRINTF ||
+                              m->model == M_READ_BUF
+                          ? unit_bytes(m->elem, count)
+                          : -1;
+    if (m->model == M_COPY_SIZED && m->elem == 0) bytes = count;
+    if (bytes > 0 && dst_bytes > 0 && bytes > dst_bytes) {
+        overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, bytes, NULL);
+        return;
+    }
+    if (m->model == M_COPY_SIZED && m->b >= 0 && bytes > 0 && strncmp(m->name, "str", 3) != 0 &&
+        strncmp(m->name, "wcs", 3) != 0) {
+        cnode_t *src_arg = c_arg(call, (uint32_t)m->b);
+        long long src_bytes = aval_bytes(s, args[m->b], src_arg);
+        if (src_bytes > 0 && bytes > src_bytes) overread_finding(cx, s, call, args[m->b], src_bytes, m->name, bytes);
+    }
+    if (m->model == M_COPY_SIZED || m->model == M_MEMSET) tainted_size_finding(cx, s, call, size, m->name, 120);
+    (void)n;
+}
+
+aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
+{
+    const char *name = c_callee(call);
+    uint32_t n = c_arg_count(call);
+    if (n > MAX_ARGS) n = MAX_ARGS;
+    aval_t args[MAX_ARGS];
+    for (uint32_t i = 0; i < n; i++) args[i] = eval_expr(cx, s, c_arg(call, i));
+    const libcall_t *m = lookup(name);
+    aval_t r = eval_unknown();
+    if (!m) {
+        bool system_fn = declared_in_system_header(call);
+        for (uint32_t i = 0; i < n; i++) {
+            use_check(cx, s, args[i], call);
+            if (args[i].obj < 0) continue;
+            pobj_t *o = &s->o[args[i].obj];
+            bool known, to_const = param_points_to_const(call, i, &known);
+            if (system_fn || to_const) continue;
+            if (o->status == ST_MAYBE_NULL || o->status == ST_NONNULL) {
+                o->status = ST_ESCAPED;
+                event_add(cx, s, EV_ESCAPE, call, args[i].obj, -1, NULL);
+            }
+        }
+        return r;
+    }
+    for (uint32_t i = 0; i < n && i < 8; i++) {
+        if (m->deref_mask & (1u << i)) deref_check(cx, s, args[i], call, "passed to a function that dereferences it");
+        else if (m->model != M_FREE) use_check(cx, s, args[i], call);
+    }
+    switch (m->model) {
+    case M_MALLOC: case M_CALLOC: case M_REALLOC: case M_ALLOCA:
+        return model_alloc(cx, s, call, m, args, n);
+    case M_STRDUP:
+        r = model_alloc(cx, s, call, m, args, n);
+        if (n > 0) {
+            unsigned t = taint_of(s, args[0]);
+            if (r.obj >= 0) s->o[r.obj].tainted = (uint8_t)t;
+        }
+        return r;
+    case M_FREE:
+        if (n > 0) model_free(cx, s, call, args[0]);
+        return r;
+    case M_FOPEN:
+        if (m->a >= 0 && (uint32_t)m->a < n) check_command(cx, s, call, name, args, n, m->a);
+        r.obj = obj_new(cx, s, OBJ_FILE, ST_MAYBE_NULL, call, name);
+        if (r.obj >= 0) event_add(cx, s, EV_ALLOC, call, r.obj, -1, "opened here");
+        return r;
+    case M_OPEN:
+        r.obj = obj_new(cx, s, OBJ_FD, ST_MAYBE_NULL, call, name);
+        if (r.obj >= 0) event_add(cx, s, EV_ALLOC, call, r.obj, -1, "opened here");
+        return r;
+    case M_FCLOSE:
+    case M_CLOSE:
+        if (n > 0 && args[0].obj >= 0 && (s->o[args[0].obj].kind == OBJ_FILE || s->o[args[0].obj].kind == OBJ_FD)) {
+            s->o[args[0].obj].status = ST_FREED;
+            event_add(cx, s, EV_FREE, call, args[0].obj, -1, "closed here");
+        }
+        return r;
+    case M_GETENV:
+        r.taint = TAINT;
+        return r;
+    case M_READ_BUF:
+        if (m->a < (int)n) {
+            taint_buffer(cx, s, args[m->a], c_arg(call, (uint32_t)m->a), call, TAINT);
+            if (m->c >= 0 && m->c < (int)n) check_copy(cx, s, call, m, args, n);
+            if (!strcmp(name, "gets")) {
+                long long dst = aval_bytes(s, args[0], c_arg(call, 0));
+                if (dst > 0) overflow_finding(cx, s, call, args[0], dst, name, -1, "a line of input");
+            }
+        }
+        return r;
+    case M_SCAN: {
+        if (m->a >= 0 && (uint32_t)m->a < n && !(taint_of(s, args[m->a]) & TAINT)) return r;
+        for (uint32_t i = (uint32_t)m->b + 1; i < n; i++) {
+            cnode_t *k = c_strip(c_arg(call, i));
+            if (k && k->kind == CXCursor_UnaryOperator && !strcmp(k->op, "&") && k->kid_count) {
+                cnode_t *v = c_strip(k->kids[0]);
+                if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS) {
+                    s->v[v->var].taint = TAINT;
+                    s->v[v->var].r = eval_unknown().r;
+                    event_add(cx, s, EV_TAINT, call, -1, v->var, "untrusted value is read here");
+                }
+            } else {
+                taint_buffer(cx, s, args[i], c_arg(call, i), call, TAINT);
+            }
+        }
+        return r;
+    }
+    case M_RAND:
+        r.taint = TAINT | TAINT_NUMERIC;
+        return r;
+    case M_TO_NUMBER:
+        if (n > 0) {
+            unsigned t = taint_of(s, args[0]);
+            if (t & TAINT) {
+                r.taint = TAINT | TAINT_NUMERIC;
+                r.taint_var = args[0].taint_var >= 0 ? args[0].taint_var : args[0].var;
+                r.taint_obj = args[0].obj;
+            }
+        }
+        return r;
+    case M_STRLEN:
+        if (n > 0) {
+            long long bytes = aval_bytes(s, args[0], c_arg(call, 0));
+            long long elem = m->elem == 2 ? 4 : 1;
+            if (bytes > 0) {
+                r.r.lo = 0;
+                r.r.hi = bytes / elem - 1;
+            } else {
+                r.r.lo = 0;
+            }
+        }
+        return r;
+    case M_COPY_SIZED:
+    case M_STRCPY:
+    case M_MEMSET:
+        if (m->a < (int)n && (m->b < (int)n) && (m->c < (int)n)) {
+            check_copy(cx, s, call, m, args, n);
+            if (m->b >= 0) {
+                unsigned t = taint_of(s, args[m->b]);
+                if ((t & TAINT) && args[m->a].obj >= 0) s->o[args[m->a].obj].tainted |= (uint8_t)t;
+            }
+        }
+        return r;
+    case M_SNPRINTF:
+    case M_SPRINTF: {
+        if ((uint32_t)m->b < n) check_format(cx, s, call, name, c_arg(call, (uint32_t)m->b), args[m->b]);
+        if (m->model == M_SNPRINTF && (uint32_t)m->c < n) check_copy(cx, s, call, m, args, n);
+        unsigned t = 0;
+        for (uint32_t i = (uint32_t)m->b; i < n; i++) t |= taint_of(s, args[i]);
+        if ((t & TAINT) && args[0].obj >= 0) s->o[args[0].obj].tainted |= (uint8_t)(t & (TAINT | TAINT_NUMERIC));
+        return r;
+    }
+    case M_PRINTF:
+        if ((uint32_t)m->b < n) check_format(cx, s, call, name, c_arg(call, (uint32_t)m->b), args[m->b]);
+        return r;
+    case M_COMMAND:
+        check_command(cx, s, call, name, args, n, 0);
+        return r;
+    case M_EXEC:
+        check_command(cx, s, call, name, args, n, -1);
+        return r;
+    case M_NOESCAPE_KEEP:
+        for (uint32_t i = 0; i < n; i++)
+            if (args[i].obj >= 0 && (s->o[args[i].obj].status == ST_MAYBE_NULL || s->o[args[i].obj].status == ST_NONNULL))
+                s->o[args[i].obj].status = ST_ESCAPED;
+        return r;
+    case M_NONE:
+        return r;
+    }
+    return r;
+}

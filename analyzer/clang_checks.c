@@ -1,0 +1,169 @@
+/* clang_checks.c — AST-and-type checks of one function (see clang_checks.h).
+ *
+ * An ignored result is a call whose value nobody reads: the call is a statement of its
+ * own (a cast to void is a deliberate "I don't care" and is respected). The list of calls
+ * is short on purpose: those whose failure changes what the program may do next
+ * (privileges, how much was read or written, whether input arrived), not printf. */
+#include "analyzer/clang_checks.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const must_check[] = {
+    "setuid", "setgid", "seteuid", "setegid", "setreuid", "setregid", "setresuid", "setresgid",
+    "setgroups", "initgroups", "chroot", "chdir", "read", "write", "pread", "pwrite", "recv",
+    "recvfrom", "send", "sendto", "fread", "fwrite", "fgets", "fgetws", "scanf", "fscanf",
+    "sscanf", "wscanf", "fwscanf", "swscanf", "remove", "rename", "unlink", "mkstemp",
+    "setrlimit", "pthread_mutex_lock", "mlock", NULL};
+
+static bool listed(const char *name)
+{
+    if (!name) return false;
+    for (size_t i = 0; must_check[i]; i++)
+        if (strcmp(name, must_check[i]) == 0) return true;
+    return false;
+}
+
+/* A call used as a statement: its parent is a block, a branch or a loop body. */
+static bool result_ignored(const cnode_t *call)
+{
+    const cnode_t *p = call->parent, *child = call;
+    while (p && p->kind == CXCursor_UnexposedExpr && p->kid_count == 1) {
+        child = p;
+        p = p->parent;
+    }
+    if (!p) return false;
+    switch (p->kind) {
+    case CXCursor_CompoundStmt:
+    case CXCursor_LabelStmt:
+    case CXCursor_DefaultStmt:
+        return true;
+    case CXCursor_CaseStmt:
+        return p->kid_count >= 2 && p->kids[p->kid_count - 1] == child;
+    case CXCursor_IfStmt:
+        return p->kid_count >= 2 && p->kids[0] != child;
+    case CXCursor_WhileStmt:
+        return p->kid_count >= 2 && p->kids[1] == child;
+    case CXCursor_DoStmt:
+        return p->kid_count >= 1 && p->kids[0] == child;
+    case CXCursor_ForStmt:
+        return p->kid_count >= 1 && p->kids[p->kid_count - 1] == child;
+    default:
+        return false;
+    }
+}
+
+static void check_unchecked(clang_unit_t *unit, cnode_t *n, clang_findings_t *out)
+{
+    if (!listed(n->name) || !result_ignored(n)) return;
+    clang_finding_t *f = clang_findings_add(out, "c.clang-unchecked-return", n->range);
+    if (!f) return;
+    snprintf(f->message, sizeof(f->message), "the result of %s() is ignored; failures go unnoticed", n->name);
+    clang_finding_fact(f, "call", "%s", n->name);
+    (void)unit;
+}
+
+/* sizeof(p) where p is a pointer variable that the same call writes or that receives
+ * the allocation: the pointee's size was meant. */
+static cnode_t *sizeof_pointer_var(cnode_t *n)
+{
+    n = c_strip(n);
+    if (!n) return NULL;
+    if (n->kind == CXCursor_BinaryOperator && n->kid_count == 2 && n->op[0] == '*') {
+        cnode_t *a = sizeof_pointer_var(n->kids[0]);
+        return a ? a : sizeof_pointer_var(n->kids[1]);
+    }
+    if (n->kind != CXCursor_UnaryExpr || n->kid_count != 1) return NULL;
+    cnode_t *k = c_strip(n->kids[0]);
+    if (!k || k->kind != CXCursor_DeclRefExpr) return NULL;
+    CXType t = clang_getCanonicalType(clang_getCursorType(k->cursor));
+    return t.kind == CXType_Pointer ? k : NULL;
+}
+
+static bool same_decl(const cnode_t *a, const cnode_t *b)
+{
+    a = c_strip((cnode_t *)a);
+    b = c_strip((cnode_t *)b);
+    if (!a || !b || a->kind != CXCursor_DeclRefExpr || b->kind != CXCursor_DeclRefExpr) return false;
+    return clang_equalCursors(clang_getCursorReferenced(a->cursor), clang_getCursorReferenced(b->cursor));
+}
+
+static void check_sizeof(clang_unit_t *unit, cnode_t *call, clang_findings_t *out)
+{
+    const char *name = call->name;
+    if (!name) return;
+    int size_arg = -1;
+    if (!strcmp(name, "malloc")) size_arg = 0;
+    else if (!strcmp(name, "memcpy") || !strcmp(name, "memmove") || !strcmp(name, "memset") ||
+             !strcmp(name, "strncpy") || !strcmp(name, "strncat") || !strcmp(name, "read") ||
+             !strcmp(name, "realloc"))
+        size_arg = 2;
+    else if (!strcmp(name, "fgets") || !strcmp(name, "snprintf")) size_arg = 1;
+    if (!strcmp(name, "realloc")) size_arg = 1;
+    if (!strcmp(name, "read")) size_arg = 2;
+    if (size_arg < 0 || (uint32_t)size_arg >= c_arg_count(call)) return;
+    cnode_t *ptr = sizeof_pointer_var(c_arg(call, (uint32_t)size_arg));
+    if (!ptr) return;
+    bool related = false;
+    if (!strcmp(name, "malloc") || !strcmp(name, "realloc")) {
+        /* T *p = malloc(sizeof(p)) or p = malloc(sizeof(p)) */
+        cnode_t *p = call->parent;
+        while (p && (p->kind == CXCursor_UnexposedExpr || p->kind == CXCursor_CStyleCastExpr ||
+                     p->kind == CXCursor_ParenExpr))
+            p = p->parent;
+        if (p && p->kind == CXCursor_VarDecl)
+            related = clang_equalCursors(p->cursor, clang_getCursorReferenced(ptr->cursor));
+        else if (p && p->kind == CXCursor_BinaryOperator && !strcmp(p->op, "=") && p->kid_count == 2)
+            related = same_decl(p->kids[0], ptr);
+        if (related) {
+            /* a pointer to pointers wants sizeof(pointer): fine */
+            CXType t = clang_getCanonicalType(clang_getCursorType(ptr->cursor));
+            CXType pointee = clang_getCanonicalType(clang_getPointeeType(t));
+            if (pointee.kind == CXType_Pointer) related = false;
+        }
+    } else {
+        for (uint32_t i = 0; i < c_arg_count(call); i++)
+            if ((int)i != size_arg && same_decl(c_arg(call, i), ptr)) related = true;
+    }
+    if (!related) return;
+    clang_finding_t *f = clang_findings_add(out, "c.clang-sizeof-pointer", call->range);
+    if (!f) return;
+    snprintf(f->message, sizeof(f->message),
+             "sizeof(%s) is the size of the pointer, not of what it points to, in this call to %s()", ptr->name, name);
+    clang_finding_fact(f, "pointer", "%s", ptr->name);
+    clang_finding_fact(f, "pointer_size", "%lld", clang_Type_getSizeOf(clang_getCursorType(ptr->cursor)));
+    (void)unit;
+}
+
+static void check_realloc(clang_unit_t *unit, cnode_t *n, clang_findings_t *out)
+{
+    if (n->kind != CXCursor_BinaryOperator || strcmp(n->op, "=") || n->kid_count != 2) return;
+    cnode_t *call = c_strip(n->kids[1]);
+    if (!call || call->kind != CXCursor_CallExpr || !call->name || strcmp(call->name, "realloc") ||
+        c_arg_count(call) < 1)
+        return;
+    if (!same_decl(n->kids[0], c_arg(call, 0))) {
+        const char *a = c_text(unit, n->kids[0]), *b = c_text(unit, c_arg(call, 0));
+        if (!*a || strcmp(a, b) != 0) return;
+    }
+    clang_finding_t *f = clang_findings_add(out, "c.clang-realloc-leak", n->range);
+    if (!f) return;
+    snprintf(f->message, sizeof(f->message),
+             "if realloc() fails, '%s' becomes NULL and the old block leaks", c_text(unit, n->kids[0]));
+    clang_finding_fact(f, "pointer", "%s", c_text(unit, n->kids[0]));
+}
+
+static void walk(clang_unit_t *unit, cnode_t *n, clang_findings_t *out)
+{
+    if (n->kind == CXCursor_CallExpr) {
+        check_unchecked(unit, n, out);
+        check_sizeof(unit, n, out);
+    }
+    check_realloc(unit, n, out);
+    for (uint32_t i = 0; i < n->kid_count; i++) walk(unit, n->kids[i], out);
+}
+
+void clang_checks_run(clang_unit_t *unit, const cfunc_t *f, clang_findings_t *out)
+{
+    if (f->body) walk(unit, f->body, out);
+}

@@ -1,0 +1,878 @@
+/* clang_eval.c — the transfer function of the path checks: what evaluating one
+ * expression or declaration does to the abstract state (see clang_paths_int.h), and
+ * the checks that fire while doing it (dereferences, indexes, arithmetic, reads of
+ * uninitialised locals). Library calls are modelled in clang_calls.c. */
+#include "analyzer/clang_paths_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- small helpers ---------------------------------------------------------------- */
+
+aval_t eval_unknown(void)
+{
+    aval_t a = {.obj = -1, .var = -1, .taint_var = -1, .taint_obj = -1, .str_len = -1};
+    a.r.lo = RANGE_MIN;
+    a.r.hi = RANGE_MAX;
+    return a;
+}
+
+bool range_known(irange_t r)
+{
+    return r.lo == r.hi && r.lo != RANGE_MIN && r.lo != RANGE_MAX;
+}
+
+static aval_t constant(long long v)
+{
+    aval_t a = eval_unknown();
+    a.r.lo = a.r.hi = v;
+    if (v == 0) a.null = 1;
+    return a;
+}
+
+const char *var_name(pctx_t *cx, int var)
+{
+    return var >= 0 && (size_t)var < cx->f->var_count ? cx->f->vars[var].name : "?";
+}
+
+void event_add(pctx_t *cx, pstate_t *s, event_kind_t kind, const cnode_t *at, int obj, int var, const char *note)
+{
+    pevent_t *e = clang_unit_alloc(cx->unit, sizeof(*e));
+    if (!e) {
+        cx->oom = 1;
+        return;
+    }
+    e->prev = s->events;
+    e->at = at;
+    e->kind = (uint8_t)kind;
+    e->obj = (int8_t)obj;
+    e->var = (int8_t)var;
+    e->note = note;
+    s->events = e;
+}
+
+static int obj_refs(const pstate_t *s, int obj, size_t var_count)
+{
+    int n = 0;
+    for (size_t i = 0; i < var_count && i < PATH_MAX_VARS; i++) n += s->v[i].obj == obj;
+    return n;
+}
+
+int obj_new(pctx_t *cx, pstate_t *s, obj_kind_t kind, obj_status_t status, const cnode_t *site, const char *what)
+{
+    int slot = -1;
+    for (int i = 0; i < PATH_MAX_OBJS; i++) { /* reuse the object of the same site when dead */
+        if (s->o[i].used && s->o[i].site == site && obj_refs(s, i, cx->f->var_count) == 0) {
+            slot = i;
+            break;
+        }
+    }
+    for (int i = 0; slot < 0 && i < PATH_MAX_OBJS; i++)
+        if (!s->o[i].used) slot = i;
+    if (slot < 0) return -1;
+    pobj_t *o = &s->o[slot];
+    memset(o, 0, sizeof(*o));
+    o->used = 1;
+    o->kind = (uint8_t)kind;
+    o->status = (uint8_t)status;
+    o->bytes = -1;
+    o->site = site;
+    o->what = what;
+    return slot;
+}
+
+static bool owned(const pobj_t *o)
+{
+    return o->used && (o->kind == OBJ_HEAP || o->kind == OBJ_FILE || o->kind == OBJ_FD) &&
+           (o->status == ST_MAYBE_NULL || o->status == ST_NONNULL);
+}
+
+static const char *event_text(event_kind_t kind, const pevent_t *e, pctx_t *cx)
+{
+    static const char *const fixed[] = {"allocated here", "released here", "assumed NULL here",
+                                        "assumed not NULL here", "untrusted data enters here",
+                                        "assigned here", "declared without a value here",
+                                        "escapes here"};
+    (void)cx;
+    if (e->note) return e->note;
+    return fixed[kind];
+}
+
+/* Flow steps of the path: the events of `obj` or `var` (kinds: bit mask of event_kind_t),
+ * oldest first. */
+void flow_for(pctx_t *cx, const pstate_t *s, clang_finding_t *f, int obj, int var, unsigned kinds)
+{
+    if (!f) return;
+    const pevent_t *picked[CLANG_MAX_STEPS];
+    int n = 0;
+    for (const pevent_t *e = s->events; e && n < CLANG_MAX_STEPS - 1; e = e->prev) {
+        if (!(kinds & (1u << e->kind))) continue;
+        if ((obj >= 0 && e->obj == obj) || (var >= 0 && e->var == var)) picked[n++] = e;
+    }
+    while (n > 0) {
+        const pevent_t *e = picked[--n];
+        clang_finding_step(f, e->at->range, "%s", event_text((event_kind_t)e->kind, e, cx));
+    }
+}
+
+static void report_leak(pctx_t *cx, pstate_t *s, int obj, const cnode_t *at, const char *why)
+{
+    pobj_t *o = &s->o[obj];
+    const char *rule = o->kind == OBJ_HEAP ? "c.clang-memory-leak" : "c.clang-resource-leak";
+    clang_finding_t *f = clang_findings_add(cx->out, rule, o->site->range);
+    if (!f) return;
+    if (o->kind == OBJ_HEAP)
+        snprintf(f->message, sizeof(f->message), "memory allocated by %s() is not freed on some path (%s, line %u)",
+                 o->what, why, at->range.start_line);
+    else
+        snprintf(f->message, sizeof(f->message), "%s opened by %s() is not closed on some path (%s, line %u)",
+                 o->kind == OBJ_FILE ? "FILE*" : "descriptor", o->what, why, at->range.start_line);
+    flow_for(cx, s, f, obj, -1, (1u << EV_ALLOC) | (1u << EV_NONNULL) | (1u << EV_ASSIGN));
+    clang_finding_step(f, at->range, "%s", why);
+    clang_finding_fact(f, "allocator", "%s", o->what);
+    if (o->bytes >= 0) clang_finding_fact(f, "bytes", "%lld", o->bytes);
+}
+
+void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *at)
+{
+    if (var < 0 || var >= PATH_MAX_VARS) return;
+    pvar_t *v = &s->v[var];
+    const cvar_t *cv = &cx->f->vars[var];
+    int old = v->obj;
+    v->obj = (int8_t)value.obj;
+    v->init = 1;
+    v->null = value.null;
+    v->offset = value.offset;
+    v->taint = value.taint;
+    v->r = cv->is_integer ? value.r : eval_unknown().r;
+    if (old >= 0 && old != value.obj && obj_refs(s, old, cx->f->var_count) == 0) {
+        if (owned(&s->o[old]) && !(s->o[old].status == ST_MAYBE_NULL && value.null == 1))
+            report_leak(cx, s, old, at, "the last pointer to it is overwritten");
+        if (s->o[old].status != ST_FREED) s->o[old].used = 0;
+    }
+    if (value.obj >= 0 && value.obj != old) event_add(cx, s, EV_ASSIGN, at, value.obj, var, NULL);
+    if (value.taint & TAINT) event_add(cx, s, EV_TAINT, at, -1, var, "untrusted value stored here");
+    /* a known constant that does not fit the variable's type */
+    if (cv->is_integer && range_known(value.r)) {
+        int bits;
+        bool sgn;
+        CXType t = clang_getCanonicalType(cv->type);
+        long long size = clang_Type_getSizeOf(t);
+        bits = (int)(size * 8);
+        sgn = !(t.kind == CXType_UChar || t.kind == CXType_UShort || t.kind == CXType_UInt ||
+                t.kind == CXType_ULong || t.kind == CXType_ULongLong || t.kind == CXType_Bool ||
+                t.kind == CXType_Char_U);
+        if (bits > 0 && bits < 64) {
+            long long max = sgn ? (1LL << (bits - 1)) - 1 : (1LL << bits) - 1;
+            long long min = sgn ? -(1LL << (bits - 1)) : 0;
+            if ((value.r.lo > max || value.r.lo < min) && !(min == 0 && value.r.lo < 0)) {
+                clang_finding_t *f = clang_findings_add(cx->out, "c.clang-integer-overflow", at->range);
+                if (f) {
+                    snprintf(f->message, sizeof(f->message),
+                             "the value %lld does not fit in '%s' (%d-bit %s): it wraps", value.r.lo,
+                             cv->name, bits, sgn ? "signed" : "unsigned");
+                    clang_finding_fact(f, "value", "%lld", value.r.lo);
+                    clang_finding_fact(f, "type_bits", "%d", bits);
+                }
+                v->r = eval_unknown().r;
+            }
+        }
+    }
+}
+
+/* ---- dereferences ----------------------------------------------------------------- */
+
+void deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const char *how)
+{
+    if (p.obj >= 0) {
+        pobj_t *o = &s->o[p.obj];
+        if (o->status == ST_FREED && (o->kind == OBJ_HEAP)) {
+            clang_finding_t *f = clang_findings_add(cx->out, "c.clang-use-after-free", at->range);
+            if (f) {
+                snprintf(f->message, sizeof(f->message), "memory is %s after it was freed", how);
+                flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_FREE));
+                clang_finding_step(f, at->range, "%s after free", how);
+            }
+            o->status = ST_ESCAPED; /* report once per path */
+        } else if (o->status == ST_MAYBE_NULL || o->status == ST_NULL) {
+            bool unchecked = o->status == ST_MAYBE_NULL;
+            clang_finding_t *f = clang_findings_add(cx->out, "c.clang-null-dereference", at->range);
+            if (f) {
+                f->cwe = unchecked ? 690 : 476;
+                if (unchecked)
+                    snprintf(f->message, sizeof(f->message),
+                             "the result of %s() is %s without a NULL check (it returns NULL on failure)",
+                             o->what, how);
+                else
+                    snprintf(f->message, sizeof(f->message), "pointer is %s on a path where it is NULL", how);
+                flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_NULL) | (1u << EV_ASSIGN));
+                clang_finding_step(f, at->range, "%s here", how);
+                clang_finding_fact(f, "source", "%s()", o->what);
+            }
+            o->status = ST_NONNULL;
+        }
+    } else if (p.null == 1) {
+        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-null-dereference", at->range);
+        if (f) {
+            f->cwe = 476;
+            if (p.var >= 0)
+                snprintf(f->message, sizeof(f->message), "'%s' is NULL here and is %s", var_name(cx, p.var), how);
+            else
+                snprintf(f->message, sizeof(f->message), "a NULL pointer is %s", how);
+            flow_for(cx, s, f, -1, p.var, (1u << EV_NULL) | (1u << EV_ASSIGN));
+            clang_finding_step(f, at->range, "%s here", how);
+        }
+        if (p.var >= 0) s->v[p.var].null = 2;
+    }
+}
+
+void use_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at)
+{
+    if (p.obj < 0) return;
+    pobj_t *o = &s->o[p.obj];
+    if (o->status == ST_FREED && o->kind == OBJ_HEAP) {
+        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-use-after-free", at->range);
+        if (f) {
+            snprintf(f->message, sizeof(f->message), "freed memory is used (passed to a function)");
+            flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_FREE));
+            clang_finding_step(f, at->range, "used after free");
+        }
+        o->status = ST_ESCAPED;
+    }
+}
+
+long long aval_bytes(pstate_t *s, aval_t v, cnode_t *expr)
+{
+    if (v.obj >= 0 && !v.offset && s->o[v.obj].bytes > 0) return s->o[v.obj].bytes;
+    return c_array_bytes(expr);
+}
+
+/* ---- indexes ---------------------------------------------------------------------- */
+
+static bool is_written(const cnode_t *n)
+{
+    const cnode_t *child = n, *p = n->parent;
+    while (p && (p->kind == CXCursor_ParenExpr || (p->kind == CXCursor_UnexposedExpr && p->kid_count == 1))) {
+        child = p;
+        p = p->parent;
+    }
+    if (!p) return false;
+    if ((p->kind == CXCursor_BinaryOperator && strcmp(p->op, "=") == 0) || p->kind == CXCursor_CompoundAssignOperator)
+        return p->kid_count && p->kids[0] == child;
+    if (p->kind == CXCursor_UnaryOperator && (!strcmp(p->op, "++") || !strcmp(p->op, "--"))) return true;
+    return false;
+}
+
+static int overflow_cwe(const pstate_t *s, aval_t base, bool write, bool over)
+{
+    if (!write) return over ? 126 : 127;
+    if (!over) return 124;
+    if (base.obj >= 0 && s->o[base.obj].kind == OBJ_HEAP) return 122;
+    if (base.obj >= 0 && s->o[base.obj].kind == OBJ_STACK) return 121;
+    return 787;
+}
+
+static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t idx)
+{
+    bool write = is_written(n);
+    long long bytes = aval_bytes(s, base, n->kids[0]);
+    long long elem = c_pointee_bytes(n->kids[0]);
+    if (elem <= 0) elem = 1;
+    long long count = bytes > 0 ? bytes / elem : -1;
+    const char *what = write ? "written" : "read";
+    if (count > 0 && idx.r.hi != RANGE_MAX && idx.r.hi >= count) {
+        bool off_by_one = idx.r.hi == count && idx.r.lo < count;
+        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-index-out-of-bounds", n->range);
+        if (f) {
+            f->cwe = off_by_one && idx.r.lo != idx.r.hi ? 193 : overflow_cwe(s, base, write, true);
+            snprintf(f->message, sizeof(f->message),
+                     "index %s%lld is past the end of a %lld-element buffer (%s out of bounds)%s",
+                     idx.r.lo == idx.r.hi ? "" : "up to ", idx.r.hi, count, what,
+                     off_by_one && idx.r.lo != idx.r.hi ? ": off by one in the loop bound" : "");
+            flow_for(cx, s, f, base.obj, idx.var, (1u << EV_ALLOC) | (1u << EV_ASSIGN) | (1u << EV_DECL));
+            clang_finding_step(f, n->range, "%s out of bounds here", what);
+            clang_finding_fact(f, "buffer_elements", "%lld", count);
+            clang_finding_fact(f, "index_max", "%lld", idx.r.hi);
+        }
+    } else if (count > 0 && idx.r.lo != RANGE_MIN && idx.r.lo < 0) {
+        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-index-out-of-bounds", n->range);
+        if (f) {
+            f->cwe = overflow_cwe(s, base, write, false);
+            snprintf(f->message, sizeof(f->message), "index %lld is before the start of the buffer (%s out of bounds)",
+                     idx.r.lo, what);
+            clang_finding_step(f, n->range, "%s before the buffer here", what);
+            clang_finding_fact(f, "index_min", "%lld", idx.r.lo);
+        }
+    } else if ((idx.taint & TAINT) && (!(idx.taint & TAINT_UPPER) || !(idx.taint & TAINT_LOWER))) {
+        bool no_upper = !(idx.taint & TAINT_UPPER);
+        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-tainted-index", n->range);
+        if (f) {
+            f->cwe = overflow_cwe(s, base, write, no_upper);
+            snprintf(f->message, sizeof(f->message),
+                     "untrusted index is used without checking its %s bound (buffer %s out of bounds)",
+                     no_upper ? "upper" : "lower", what);
+            flow_for(cx, s, f, idx.taint_obj, idx.taint_var, (1u << EV_TAINT));
+            clang_finding_step(f, n->range, "used as an index here");
+            if (count > 0) clang_finding_fact(f, "buffer_elements", "%lld", count);
+            clang_finding_fact(f, "checked", "%s", no_upper ? (idx.taint & TAINT_LOWER ? "lower bound only" : "no bound")
+                                                            : "upper bound only");
+        }
+    }
+}
+
+/* ---- arithmetic ------------------------------------------------------------------- */
+
+static bool add_overflows(long long a, long long b, long long *r) { return __builtin_add_overflow(a, b, r); }
+
+static irange_t range_add(irange_t a, irange_t b, int sign)
+{
+    irange_t r = {RANGE_MIN, RANGE_MAX};
+    if (a.lo == RANGE_MIN || a.hi == RANGE_MAX || b.lo == RANGE_MIN || b.hi == RANGE_MAX) {
+        /* half-open: keep the bound that stays finite */
+        if (sign > 0 && a.lo != RANGE_MIN && b.lo != RANGE_MIN && !add_overflows(a.lo, b.lo, &r.lo)) return r;
+        return (irange_t){RANGE_MIN, RANGE_MAX};
+    }
+    long long lo, hi;
+    if (sign > 0) {
+        if (add_overflows(a.lo, b.lo, &lo) || add_overflows(a.hi, b.hi, &hi)) return r;
+    } else {
+        if (__builtin_sub_overflow(a.lo, b.hi, &lo) || __builtin_sub_overflow(a.hi, b.lo, &hi)) return r;
+    }
+    r.lo = lo;
+    r.hi = hi;
+    return r;
+}
+
+static void overflow_report(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t v, const char *how)
+{
+    clang_finding_t *f = clang_findings_add(cx->out, "c.clang-integer-overflow", n->range);
+    if (!f) return;
+    snprintf(f->message, sizeof(f->message),
+             "arithmetic on an untrusted value may overflow: it is %s without a range check", how);
+    flow_for(cx, s, f, v.taint_obj, v.taint_var, (1u << EV_TAINT));
+    clang_finding_step(f, n->range, "%s here", how);
+}
+
+/* Tainted arithmetic: + needs an upper bound check, - a lower one, * both. */
+static void taint_arith_check(pctx_t *cx, pstate_t *s, cnode_t *n, const char *op, aval_t a, aval_t b)
+{
+    if (!c_is_integer(n)) return;
+    aval_t t = (a.taint & TAINT) ? a : b;
+    if (!(t.taint & TAINT)) return;
+    aval_t other = (a.taint & TAINT) ? b : a;
+    if (other.taint & TAINT) return; /* two unknowns: too speculative */
+    unsigned need = 0;
+    if (op[0] == '+') need = TAINT_UPPER;
+    else if (op[0] == '-') need = TAINT_LOWER;
+    else if (op[0] == '*') need = TAINT_UPPER | TAINT_LOWER;
+    if (!need || (t.taint & need) == need) return;
+    /* adding a negative or subtracting from a constant is not growth toward overflow */
+    if (op[0] != '*' && other.r.lo < 0 && other.r.hi < 0) return;
+    if (op[0] == '-' && t.var < 0 && (b.taint & TAINT)) return;
+    overflow_report(cx, s, n, t, op[0] == '+' ? "increased" : op[0] == '-' ? "decreased" : "multiplied");
+}
+
+static void constant_overflow_check(pctx_t *cx, cnode_t *n, __int128 exact)
+{
+    int bits;
+    bool sgn;
+    if (!c_int_width(n, &bits, &sgn) || bits >= 128 || !sgn) return; /* unsigned wraps by design */
+    __int128 max = ((__int128)1 << (bits - 1)) - 1, min = -((__int128)1 << (bits - 1));
+    if (exact <= max && exact >= min) return;
+    if (c_eval_int(n, &(long long){0})) return; /* a constant expression: the compiler warns */
+    clang_finding_t *f = clang_findings_add(cx->out, "c.clang-integer-overflow", n->range);
+    if (!f) return;
+    snprintf(f->message, sizeof(f->message), "signed arithmetic overflows its %d-bit type on this path", bits);
+    clang_finding_step(f, n->range, "overflows here");
+}
+
+static void divisor_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t d)
+{
+    bool zero = range_known(d.r) && d.r.lo == 0;
+    bool tainted = (d.taint & TAINT) && !(d.taint & (TAINT_ZERO | TAINT_LOWER | TAINT_UPPER)) &&
+                   !(d.r.lo > 0 || d.r.hi < 0);
+    if (!zero && !tainted) return;
+    clang_finding_t *f = clang_findings_add(cx->out, "c.clang-divide-by-zero", n->range);
+    if (!f) return;
+    if (zero)
+        snprintf(f->message, sizeof(f->message), "division by zero on this path");
+    else
+        snprintf(f->message, sizeof(f->message), "division by an untrusted value that is never checked against zero");
+    flow_for(cx, s, f, d.taint_obj, d.var >= 0 ? d.var : d.taint_var, (1u << EV_TAINT) | (1u << EV_ASSIGN));
+    clang_finding_step(f, n->range, "divides here");
+}
+
+static aval_t arith(pctx_t *cx, pstate_t *s, cnode_t *n, const char *op, aval_t a, aval_t b, bool pointer)
+{
+    aval_t r = eval_unknown();
+    r.taint = (a.taint | b.taint) & TAINT;
+    if (r.taint) {
+        unsigned checks = 0xff;
+        if (a.taint & TAINT) checks &= a.taint;
+        if (b.taint & TAINT) checks &= b.taint;
+        r.taint |= checks & (TAINT_LOWER | TAINT_UPPER | TAINT_ZERO | TAINT_NUMERIC);
+        r.taint_var = (a.taint & TAINT) ? a.taint_var : b.taint_var;
+        r.taint_obj = (a.taint & TAINT) ? a.taint_obj : b.taint_obj;
+    }
+    if (pointer) {
+        r.obj = a.obj >= 0 ? a.obj : b.obj;
+        r.offset = (range_known(b.r) && b.r.lo == 0) ? a.offset : 1;
+        r.null = 2;
+        if (a.obj >= 0) r.taint |= s->o[a.obj].tainted;
+        r.taint_obj = a.obj;
+        return r;
+    }
+    if ((op[0] == '/' || op[0] == '%') && !op[1]) divisor_check(cx, s, n, b);
+    if (range_known(a.r) && range_known(b.r)) {
+        __int128 x = a.r.lo, y = b.r.lo, z;
+        bool ok = true;
+        switch (op[0]) {
+        case '+': z = x + y; break;
+        case '-': z = x - y; break;
+        case '*': z = x * y; break;
+        case '/': ok = y != 0; z = ok ? x / y : 0; break;
+        case '%': ok = y != 0; z = ok ? x % y : 0; break;
+        case '&': z = x & y; break;
+        case '|': z = x | y; break;
+        case '^': z = x ^ y; break;
+        case '<': ok = op[1] == '<' && y >= 0 && y < 63; z = ok ? x << y : 0; break;
+        case '>': ok = op[1] == '>' && y >= 0 && y < 63; z = ok ? x >> y : 0; break;
+        default: ok = false; z = 0;
+        }
+        if (ok && (op[0] == '+' || op[0] == '-' || op[0] == '*')) constant_overflow_check(cx, n, z);
+        if (ok && z >= LLONG_MIN + 1 && z <= LLONG_MAX - 1) {
+            r.r.lo = r.r.hi = (long long)z;
+            return r;
+        }
+        return r;
+    }
+    if (op[0] == '+' && !op[1]) r.r = range_add(a.r, b.r, 1);
+    else if (op[0] == '-' && !op[1]) r.r = range_add(a.r, b.r, -1);
+    if (!op[1] || op[1] == '=') taint_arith_check(cx, s, n, op, a, b);
+    return r;
+}
+
+/* Relational and equality operators: fold with ranges and nullness. */
+static int null_of(const pstate_t *s, aval_t v)
+{
+    if (v.obj >= 0) {
+        uint8_t st = s->o[v.obj].status;
+        if (st == ST_NULL) return 1;
+        if (st == ST_MAYBE_NULL) return 0;
+        return 2;
+    }
+    return v.null;
+}
+
+static aval_t compare(pstate_t *s, const char *op, aval_t a, aval_t b, bool pointers)
+{
+    aval_t r = eval_unknown();
+    r.r.lo = 0;
+    r.r.hi = 1;
+    int truth = -1;
+    if (pointers && (op[0] == '=' || op[0] == '!')) {
+        int na = null_of(s, a), nb = null_of(s, b);
+        bool eq_possible = true, eq_certain = false;
+        if ((na == 1 && nb == 2) || (na == 2 && nb == 1)) eq_possible = false;
+        if (na == 1 && nb == 1) eq_certain = true;
+        if (!eq_possible) truth = op[0] == '!';
+        else if (eq_certain) truth = op[0] == '=';
+    } else if (a.r.lo != RANGE_MIN || a.r.hi != RANGE_MAX || b.r.lo != RANGE_MIN || b.r.hi != RANGE_MAX) {
+        irange_t x = a.r, y = b.r;
+        if (!strcmp(op, "<")) truth = x.hi < y.lo ? 1 : x.lo >= y.hi ? 0 : -1;
+        else if (!strcmp(op, "<=")) truth = x.hi <= y.lo ? 1 : x.lo > y.hi ? 0 : -1;
+        else if (!strcmp(op, ">")) truth = x.lo > y.hi ? 1 : x.hi <= y.lo ? 0 : -1;
+        else if (!strcmp(op, ">=")) truth = x.lo >= y.hi ? 1 : x.hi < y.lo ? 0 : -1;
+        else if (!strcmp(op, "==") || !strcmp(op, "!=")) {
+            int eq = (range_known(x) && range_known(y)) ? x.lo == y.lo : (x.hi < y.lo || x.lo > y.hi) ? 0 : -1;
+            if (eq >= 0) truth = op[0] == '=' ? eq : !eq;
+        }
+        if (x.lo == RANGE_MIN && x.hi == RANGE_MAX) truth = -1;
+        if (y.lo == RANGE_MIN && y.hi == RANGE_MAX) truth = -1;
+    }
+    if (truth >= 0) r.r.lo = r.r.hi = truth;
+    return r;
+}
+
+static bool is_pointerish(const cnode_t *n)
+{
+    CXType t = clang_getCanonicalType(clang_getCursorType(n->cursor));
+    return t.kind == CXType_Pointer || t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray;
+}
+
+/* ---- expressions ------------------------------------------------------------------ */
+
+static void uninit_check(pctx_t *cx, pstate_t *s, cnode_t *n)
+{
+    pvar_t *v = &s->v[n->var];
+    const cvar_t *cv = &cx->f->vars[n->var];
+    if (v->init || cv->is_array) return;
+    clang_finding_t *f = clang_findings_add(cx->out, "c.clang-uninitialized-use", n->range);
+    if (f) {
+        snprintf(f->message, sizeof(f->message), "'%s' is read before it is given a value on this path", cv->name);
+        clang_finding_step(f, cv->range, "'%s' declared without a value", cv->name);
+        clang_finding_step(f, n->range, "read here");
+        clang_finding_fact(f, "variable", "%s", cv->name);
+    }
+    v->init = 1;
+}
+
+static aval_t eval_ref(pctx_t *cx, pstate_t *s, cnode_t *n)
+{
+    if (n->var >= 0 && n->var < PATH_MAX_VARS) {
+        uninit_check(cx, s, n);
+        pvar_t *v = &s->v[n->var];
+        aval_t a = eval_unknown();
+        a.var = n->var;
+        a.obj = v->obj;
+        a.null = v->null;
+        a.offset = v->offset;
+        a.taint = v->taint;
+        a.taint_var = n->var;
+        if (v->obj >= 0 && s->o[v->obj].tainted && !(a.taint & TAINT)) {
+            a.taint_obj = v->obj;
+        }
+        a.r = v->r;
+        if (v->obj >= 0 && s->o[v->obj].status == ST_NULL) a.null = 1;
+        return a;
+    }
+    if (n->global >= 0) {
+        const cglobal_t *g = &cx->unit->globals[n->global];
+        if (g->has_value && (g->is_const || (g->is_static && !g->written))) return constant(g->value);
+        long long bytes = c_array_bytes(n);
+        if (bytes > 0) {
+            aval_t a = eval_unknown();
+            a.obj = obj_new(cx, s, OBJ_STATIC, ST_NONNULL, n, g->name);
+            if (a.obj >= 0) s->o[a.obj].bytes = bytes;
+            a.null = 2;
+            return a;
+        }
+        return eval_unknown();
+    }
+    long long v;
+    if (c_eval_int(n, &v)) return constant(v); /* enumerators */
+    return eval_unknown();
+}
+
+static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
+{
+    if (!n->kid_count) return eval_unknown();
+    cnode_t *kid = n->kids[0];
+    const char *op = n->op;
+    if (!strcmp(op, "&")) {
+        cnode_t *k = c_strip(kid);
+        aval_t r = eval_unknown();
+        r.null = 2;
+        if (k->kind == CXCursor_DeclRefExpr && k->var >= 0 && k->var < PATH_MAX_VARS) {
+            pvar_t *v = &s->v[k->var];
+            v->init = 1;        /* whoever gets the address may write it */
+            if (cx->f->vars[k->var].is_integer) v->r = eval_unknown().r;
+            if (v->obj >= 0 && !cx->f->vars[k->var].is_array && owned(&s->o[v->obj])) {
+                s->o[v->obj].status = ST_ESCAPED;
+            }
+            r.var = -1;
+            r.obj = cx->f->vars[k->var].is_array ? v->obj : -1;
+            if (!cx->f->vars[k->var].is_array && !cx->f->vars[k->var].is_pointer) {
+                r.obj = obj_new(cx, s, OBJ_STACK, ST_NONNULL, k, "address of a local");
+            }
+            return r;
+        }
+        aval_t inner = eval_expr(cx, s, kid);
+        r.obj = inner.obj;
+        r.offset = 1;
+        if (k->kind == CXCursor_ArraySubscriptExpr && k->kid_count == 2) {
+            aval_t idx = eval_unknown();
+            long long iv;
+            if (c_eval_int(k->kids[1], &iv)) idx = constant(iv);
+            if (range_known(idx.r) && idx.r.lo == 0) r.offset = 0;
+        }
+        return r;
+    }
+    if (!strcmp(op, "++") || !strcmp(op, "--")) {
+        cnode_t *k = c_strip(kid);
+        aval_t cur = eval_expr(cx, s, kid);
+        if (k->kind == CXCursor_DeclRefExpr && k->var >= 0 && k->var < PATH_MAX_VARS) {
+            pvar_t *v = &s->v[k->var];
+            if (cx->f->vars[k->var].is_pointer) {
+                v->offset = 1;
+            } else {
+                if ((cur.taint & TAINT) && !(cur.taint & (op[0] == '+' ? TAINT_UPPER : TAINT_LOWER)))
+                    overflow_report(cx, s, n, cur, op[0] == '+' ? "incremented" : "decremented");
+                if (range_known(cur.r)) {
+                    __int128 z = (__int128)cur.r.lo + (op[0] == '+' ? 1 : -1);
+                    constant_overflow_check(cx, k, z);
+                }
+                /* widen: loops converge in a couple of iterations */
+                if (op[0] == '+') v->r.hi = RANGE_MAX;
+                else v->r.lo = RANGE_MIN;
+            }
+        }
+        return eval_unknown();
+    }
+    aval_t a = eval_expr(cx, s, kid);
+    if (!strcmp(op, "*")) {
+        deref_check(cx, s, a, n, "dereferenced");
+        aval_t r = eval_unknown();
+        if (a.obj >= 0 && s->o[a.obj].tainted) {
+            r.taint = s->o[a.obj].tainted;
+            r.taint_obj = a.obj;
+        }
+        return r;
+    }
+    if (!strcmp(op, "!")) {
+        aval_t r = eval_unknown();
+        r.r.lo = 0;
+        r.r.hi = 1;
+        int nl = null_of(s, a);
+        if (range_known(a.r)) r.r.lo = r.r.hi = a.r.lo == 0;
+        else if (is_pointerish(kid) && nl) r.r.lo = r.r.hi = nl == 1;
+        return r;
+    }
+    if (!strcmp(op, "-")) {
+        aval_t r = eval_unknown();
+        if (range_known(a.r) && a.r.lo != LLONG_MIN) r.r.lo = r.r.hi = -a.r.lo;
+        r.taint = a.taint;
+        r.taint_var = a.taint_var;
+        return r;
+    }
+    if (!strcmp(op, "~")) {
+        aval_t r = eval_unknown();
+        if (range_known(a.r)) r.r.lo = r.r.hi = ~a.r.lo;
+        return r;
+    }
+    return a;
+}
+
+static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
+{
+    cnode_t *lhs = n->kids[0];
+    cnode_t *l = c_strip(lhs);
+    aval_t rhs = eval_expr(cx, s, n->kids[1]);
+    if (l->kind == CXCursor_DeclRefExpr && l->var >= 0 && l->var < PATH_MAX_VARS) {
+        assign_var(cx, s, l->var, rhs, n);
+        return rhs;
+    }
+    if (l->kind == CXCursor_DeclRefExpr && l->global >= 0) {
+        if (rhs.obj >= 0 && owned(&s->o[rhs.obj])) {
+            s->o[rhs.obj].status = ST_ESCAPED;
+            event_add(cx, s, EV_ESCAPE, n, rhs.obj, -1, NULL);
+        }
+        return rhs;
+    }
+    aval_t target = eval_expr(cx, s, lhs);
+    (void)target;
+    if (rhs.obj >= 0 && owned(&s->o[rhs.obj])) s->o[rhs.obj].status = ST_ESCAPED;
+    /* data written into a buffer taints the buffer */
+    if (rhs.taint & TAINT) {
+        cnode_t *base = l;
+        while (base && (base->kind == CXCursor_ArraySubscriptExpr || base->kind == CXCursor_UnaryOperator) &&
+               base->kid_count)
+            base = c_strip(base->kids[0]);
+        if (base && base->kind == CXCursor_DeclRefExpr && base->var >= 0 && base->var < PATH_MAX_VARS &&
+            s->v[base->var].obj >= 0)
+            s->o[s->v[base->var].obj].tainted |= rhs.taint & (TAINT | TAINT_NUMERIC);
+    }
+    return rhs;
+}
+
+static aval_t eval_compound_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
+{
+    cnode_t *l = c_strip(n->kids[0]);
+    aval_t cur = eval_expr(cx, s, n->kids[0]);
+    aval_t rhs = eval_expr(cx, s, n->kids[1]);
+    char op[3] = {n->op[0], n->op[1] == '=' ? 0 : n->op[1], 0};
+    bool pointer = is_pointerish(n->kids[0]);
+    aval_t r = arith(cx, s, n, op, cur, rhs, pointer);
+    if (l->kind == CXCursor_DeclRefExpr && l->var >= 0 && l->var < PATH_MAX_VARS) {
+        if (!pointer) {
+            /* loops: keep a compound-assigned counter from growing state forever */
+            if (!range_known(r.r)) r.r = (irange_t){RANGE_MIN, RANGE_MAX};
+            r.taint = cur.taint & TAINT ? (cur.taint | (rhs.taint & TAINT)) : rhs.taint;
+            r.taint_var = cur.taint_var;
+        }
+        r.var = -1;
+        assign_var(cx, s, l->var, r, n);
+    }
+    return r;
+}
+
+static aval_t eval_binary(pctx_t *cx, pstate_t *s, cnode_t *n)
+{
+    if (n->kid_count < 2) return eval_unknown();
+    const char *op = n->op;
+    if (!strcmp(op, "=")) return eval_assign(cx, s, n);
+    aval_t a = eval_expr(cx, s, n->kids[0]);
+    aval_t b = eval_expr(cx, s, n->kids[1]);
+    if (!strcmp(op, ",")) return b;
+    if (!strcmp(op, "&&") || !strcmp(op, "||")) {
+        aval_t r = eval_unknown();
+        r.r.lo = 0;
+        r.r.hi = 1;
+        if (range_known(a.r) && range_known(b.r)) {
+            bool x = a.r.lo != 0, y = b.r.lo != 0;
+            r.r.lo = r.r.hi = op[0] == '&' ? (x && y) : (x || y);
+        }
+        return r;
+    }
+    if (!strcmp(op, "==") || !strcmp(op, "!=") || !strcmp(op, "<") || !strcmp(op, ">") ||
+        !strcmp(op, "<=") || !strcmp(op, ">="))
+        return compare(s, op, a, b, is_pointerish(n->kids[0]) || is_pointerish(n->kids[1]));
+    bool pointer = is_pointerish(n->kids[0]) && (op[0] == '+' || op[0] == '-') && !is_pointerish(n->kids[1]);
+    if (!pointer && is_pointerish(n->kids[1]) && op[0] == '+' && !is_pointerish(n->kids[0]))
+        return arith(cx, s, n, op, b, a, true);
+    return arith(cx, s, n, op, a, b, pointer);
+}
+
+aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
+{
+    if (!n || cx->oom) return eval_unknown();
+    switch (n->kind) {
+    case CXCursor_UnexposedExpr:
+    case CXCursor_ParenExpr:
+    case CXCursor_CStyleCastExpr: {
+        aval_t last = eval_unknown();
+        for (uint32_t i = 0; i < n->kid_count; i++) last = eval_expr(cx, s, n->kids[i]);
+        if (n->kid_count == 0) {
+            long long v;
+            if (c_eval_int(n, &v)) return constant(v);
+        }
+        return last;
+    }
+    case CXCursor_IntegerLiteral:
+    case CXCursor_CharacterLiteral: {
+        long long v;
+        return c_eval_int(n, &v) ? constant(v) : eval_unknown();
+    }
+    case CXCursor_StringLiteral: {
+        aval_t a = eval_unknown();
+        c_string_literal(cx->unit, n, &a.str_len);
+        a.null = 2;
+        a.obj = obj_new(cx, s, OBJ_STATIC, ST_NONNULL, n, "string literal");
+        if (a.obj >= 0) s->o[a.obj].bytes = a.str_len >= 0 ? (a.str_len + 1) * (c_pointee_bytes(n) > 0 ? c_pointee_bytes(n) : 1) : -1;
+        return a;
+    }
+    case CXCursor_DeclRefExpr:
+        return eval_ref(cx, s, n);
+    case CXCursor_UnaryOperator:
+        return eval_unary(cx, s, n);
+    case CXCursor_UnaryExpr: { /* sizeof / alignof: operands are not evaluated */
+        long long v;
+        return c_eval_int(n, &v) ? constant(v) : eval_unknown();
+    }
+    case CXCursor_ArraySubscriptExpr: {
+        if (n->kid_count < 2) return eval_unknown();
+        aval_t base = eval_expr(cx, s, n->kids[0]);
+        aval_t idx = eval_expr(cx, s, n->kids[1]);
+        deref_check(cx, s, base, n, is_written(n) ? "written" : "read");
+        index_check(cx, s, n, base, idx);
+        aval_t r = eval_unknown();
+        if (base.taint & TAINT) { /* argv[1]: an untrusted string */
+            r.taint = base.taint & (TAINT | TAINT_NUMERIC);
+            r.taint_var = base.taint_var;
+        } else if (base.obj >= 0 && s->o[base.obj].tainted) {
+            r.taint = s->o[base.obj].tainted;
+            r.taint_obj = base.obj;
+        }
+        return r;
+    }
+    case CXCursor_MemberRefExpr: {
+        if (!n->kid_count) return eval_unknown();
+        aval_t base = eval_expr(cx, s, n->kids[0]);
+        if (n->arrow) deref_check(cx, s, base, n, is_written(n) ? "written" : "read");
+        aval_t r = eval_unknown();
+        long long bytes = c_array_bytes(n);
+        if (bytes > 0) r.null = 2;
+        return r;
+    }
+    case CXCursor_BinaryOperator:
+        return eval_binary(cx, s, n);
+    case CXCursor_CompoundAssignOperator:
+        return n->kid_count >= 2 ? eval_compound_assign(cx, s, n) : eval_unknown();
+    case CXCursor_ConditionalOperator: {
+        if (n->kid_count < 3) return eval_unknown();
+        aval_t c = eval_expr(cx, s, n->kids[0]);
+        if (range_known(c.r)) return eval_expr(cx, s, n->kids[c.r.lo ? 1 : 2]);
+        aval_t x = eval_expr(cx, s, n->kids[1]);
+        aval_t y = eval_expr(cx, s, n->kids[2]);
+        aval_t r = eval_unknown();
+        if (x.obj == y.obj) r.obj = x.obj;
+        r.taint = (x.taint | y.taint) & TAINT;
+        r.taint_var = x.taint ? x.taint_var : y.taint_var;
+        return r;
+    }
+    case CXCursor_CallExpr:
+        return call_eval(cx, s, n);
+    default: {
+        for (uint32_t i = 0; i < n->kid_count; i++) eval_expr(cx, s, n->kids[i]);
+        long long v;
+        if (n->kind != CXCursor_InitListExpr && clang_isExpression(n->kind) && c_eval_int(n, &v))
+            return constant(v);
+        return eval_unknown();
+    }
+    }
+}
+
+static cnode_t *var_initialiser(cnode_t *decl)
+{
+    CXCursor init = clang_Cursor_getVarDeclInitializer(decl->cursor);
+    if (clang_Cursor_isNull(init)) return NULL;
+    for (uint32_t i = 0; i < decl->kid_count; i++)
+        if (clang_equalCursors(decl->kids[i]->cursor, init)) return decl->kids[i];
+    return decl->kid_count ? decl->kids[decl->kid_count - 1] : NULL;
+}
+
+void eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n)
+{
+    if (n->kind == CXCursor_VarDecl) {
+        if (n->var < 0 || n->var >= PATH_MAX_VARS) {
+            for (uint32_t i = 0; i < n->kid_count; i++) eval_expr(cx, s, n->kids[i]);
+            return;
+        }
+        const cvar_t *cv = &cx->f->vars[n->var];
+        cnode_t *init = var_initialiser(n);
+        pvar_t *v = &s->v[n->var];
+        if (cv->is_array) {
+            int o = obj_new(cx, s, cv->is_static ? OBJ_STATIC : OBJ_STACK, ST_NONNULL, n, cv->name);
+            if (o >= 0) s->o[o].bytes = cv->array_bytes;
+            v->obj = (int8_t)o;
+            v->init = 1;
+            v->null = 2;
+            if (init) eval_expr(cx, s, init);
+            return;
+        }
+        if (init) {
+            aval_t a = eval_expr(cx, s, init);
+            assign_var(cx, s, n->var, a, n);
+        } else {
+            memset(v, 0, sizeof(*v));
+            v->obj = -1;
+            v->r = eval_unknown().r;
+            CXType t = clang_getCanonicalType(cv->type);
+            bool scalar = cv->is_integer || cv->is_pointer || t.kind == CXType_Float || t.kind == CXType_Double;
+            v->init = (cv->is_static || !scalar) ? 1 : 0;
+        }
+        return;
+    }
+    if (n->kind == CXCursor_ReturnStmt) {
+        s->returned_at = n;
+        if (n->kid_count) {
+            aval_t r = eval_expr(cx, s, n->kids[0]);
+            if (r.obj >= 0 && owned(&s->o[r.obj])) s->o[r.obj].status = ST_ESCAPED;
+            cnode_t *k = c_strip(n->kids[0]);
+            /* returning the address of a local array or variable */
+            if (r.obj >= 0 && s->o[r.obj].kind == OBJ_STACK && k && k->kind != CXCursor_CallExpr &&
+                is_pointerish(n->kids[0])) {
+                clang_finding_t *f = clang_findings_add(cx->out, "c.clang-return-stack-address", n->range);
+                if (f) {
+                    snprintf(f->message, sizeof(f->message),
+                             "returns the address of stack memory (%s), which is gone once the function returns",
+                             s->o[r.obj].what);
+                    clang_finding_step(f, s->o[r.obj].site->range, "declared here");
+                    clang_finding_step(f, n->range, "returned here");
+                }
+            }
+        }
+        return;
+    }
+    eval_expr(cx, s, n);
+}

@@ -1,0 +1,175 @@
+/* clang_facts.c — facts for tree-sitter candidates and their confirmation (see header).
+ *
+ * The one idea: a dismissal needs proof from the compiler's view of the code (sizes
+ * from types, values from constant evaluation); anything else keeps the candidate and
+ * only adds what was learned, so the reviewer (a person or the model) sees it. */
+#include "analyzer/clang_facts.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static cnode_t *innermost_call(cnode_t *n, uint32_t line, uint32_t col)
+{
+    const source_range_t *r = &n->range;
+    bool inside = (line > r->start_line || (line == r->start_line && col >= r->start_col)) &&
+                  (line < r->end_line || (line == r->end_line && col < r->end_col));
+    if (!inside && n->kind != CXCursor_FunctionDecl) return NULL;
+    for (uint32_t i = 0; i < n->kid_count; i++) {
+        cnode_t *hit = innermost_call(n->kids[i], line, col);
+        if (hit) return hit;
+    }
+    return inside && n->kind == CXCursor_CallExpr ? n : NULL;
+}
+
+static void fact(candidate_t *c, const char *name, const char *value)
+{
+    if (!candidate_fact(c, name)) candidate_add_fact(c, name, value);
+}
+
+static bool is_any(const char *name, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (!strcmp(name, list[i])) return true;
+    return false;
+}
+
+/* Describes a source string: literal, buffer of known size, or unbounded. Returns the
+ * literal's length (>= 0) when it is one. */
+static long long describe_source(clang_unit_t *unit, cnode_t *src, char *out, size_t n)
+{
+    long long len;
+    const char *text = c_text(unit, src);
+    if (c_string_literal(unit, src, &len)) {
+        snprintf(out, n, "%s (string literal, %lld bytes with the NUL)", text, len + 1);
+        return len;
+    }
+    long long bytes = c_array_bytes(src);
+    if (bytes > 0) snprintf(out, n, "%s (array of %lld bytes)", text, bytes);
+    else snprintf(out, n, "%s (unbounded)", text);
+    return -1;
+}
+
+static bool format_is_constant(cnode_t *fmt)
+{
+    cnode_t *k = c_strip(fmt);
+    if (!k) return false;
+    if (k->kind == CXCursor_StringLiteral) return true;
+    /* a const array initialised from a literal: static const char fmt[] = "%d\n"; */
+    if (k->kind == CXCursor_DeclRefExpr) {
+        CXCursor d = clang_getCursorReferenced(k->cursor);
+        CXType t = clang_getCursorType(d);
+        CXType e = clang_getCanonicalType(t);
+        bool const_array = (e.kind == CXType_ConstantArray || e.kind == CXType_IncompleteArray) &&
+                           clang_isConstQualifiedType(clang_getArrayElementType(e));
+        bool const_ptr = e.kind == CXType_Pointer && clang_isConstQualifiedType(e) &&
+                         clang_isConstQualifiedType(clang_getPointeeType(e));
+        if (!const_array && !const_ptr) return false;
+        CXCursor init = clang_Cursor_getVarDeclInitializer(d);
+        if (clang_Cursor_isNull(init)) return false;
+        CXEvalResult r = clang_Cursor_Evaluate(init);
+        bool ok = r && clang_EvalResult_getKind(r) == CXEval_StrLiteral;
+        if (r) clang_EvalResult_dispose(r);
+        if (!ok && init.kind == CXCursor_StringLiteral) ok = true;
+        return ok;
+    }
+    return false;
+}
+
+facts_verdict_t clang_facts_apply(clang_unit_t *unit, candidate_t *c, char *reason, size_t reason_size)
+{
+    if (reason_size) reason[0] = 0;
+    cnode_t *call = NULL;
+    for (size_t i = 0; i < unit->func_count && !call; i++)
+        call = innermost_call(unit->funcs[i].decl, c->range.start_line, c->range.start_col);
+    if (!call || !call->name) return FACTS_NO_CALL;
+    const char *name = call->name;
+    const char *rule = c->rule_id ? c->rule_id : "";
+    char buf[256];
+    static const char *const str_copies[] = {"strcpy", "wcscpy", "strcat", "wcscat", "stpcpy", NULL};
+    static const char *const sized[] = {"memcpy", "memmove", "strncpy", "strncat", "memset", "wmemcpy", NULL};
+    static const char *const fmt0[] = {"printf", "vprintf", "wprintf", NULL};
+    static const char *const fmt1[] = {"fprintf", "vfprintf", "sprintf", "vsprintf", "dprintf", "syslog",
+                                       "fwprintf", NULL};
+    static const char *const fmt2[] = {"snprintf", "vsnprintf", "swprintf", NULL};
+    fact(c, "call", name);
+    if (is_any(name, str_copies) && c_arg_count(call) >= 2) {
+        cnode_t *dst = c_arg(call, 0), *src = c_arg(call, 1);
+        long long dst_bytes = c_array_bytes(dst);
+        if (dst_bytes > 0) snprintf(buf, sizeof(buf), "%lld", dst_bytes);
+        else snprintf(buf, sizeof(buf), "unknown (%s is a pointer)", c_text(unit, dst));
+        fact(c, "dst_size", buf);
+        long long len = describe_source(unit, src, buf, sizeof(buf));
+        fact(c, "src", buf);
+        long long elem = c_pointee_bytes(dst) > 0 ? c_pointee_bytes(dst) : 1;
+        if (len >= 0 && dst_bytes > 0 && (len + 1) * elem <= dst_bytes && strstr(name, "cat") == NULL) {
+            snprintf(reason, reason_size, "the literal (%lld bytes) fits the %lld-byte destination",
+                     (len + 1) * elem, dst_bytes);
+            return FACTS_DISMISS;
+        }
+        return FACTS_KEEP;
+    }
+    if (is_any(name, sized) && c_arg_count(call) >= 3) {
+        cnode_t *dst = c_arg(call, 0), *size = c_arg(call, 2);
+        long long dst_bytes = c_array_bytes(dst);
+        if (dst_bytes > 0) {
+            snprintf(buf, sizeof(buf), "%lld", dst_bytes);
+            fact(c, "dst_size", buf);
+        }
+        long long n;
+        if (c_eval_int(size, &n)) {
+            snprintf(buf, sizeof(buf), "%lld", n);
+            fact(c, "size", buf);
+            long long elem = strncmp(name, "wmem", 4) == 0 ? 4 : 1;
+            bool about_bounds = strstr(rule, name) || strstr(rule, "overflow") || strstr(rule, "unbounded") ||
+                                strstr(rule, "copy") || strstr(rule, "size");
+            if (about_bounds && dst_bytes > 0 && n * elem <= dst_bytes && strstr(name, "cat") == NULL) {
+                snprintf(reason, reason_size, "the constant size %lld fits the %lld-byte destination", n * elem,
+                         dst_bytes);
+                return FACTS_DISMISS;
+            }
+        } else {
+            fact(c, "size", c_text(unit, size));
+        }
+        return FACTS_KEEP;
+    }
+    int fmt_index = is_any(name, fmt0) ? 0 : is_any(name, fmt1) ? 1 : is_any(name, fmt2) ? 2 : -1;
+    if (fmt_index >= 0 && c_arg_count(call) > (uint32_t)fmt_index) {
+        cnode_t *fmt = c_arg(call, (uint32_t)fmt_index);
+        bool constant = format_is_constant(fmt);
+        snprintf(buf, sizeof(buf), "%s (%s)", c_text(unit, fmt), constant ? "constant" : "not a constant");
+        fact(c, "format", buf);
+        if (constant && strstr(rule, "format")) {
+            snprintf(reason, reason_size, "the format string is a compile-time constant");
+            return FACTS_DISMISS;
+        }
+        if (fmt_index > 0 && (!strcmp(name, "sprintf") || !strcmp(name, "snprintf"))) {
+            long long dst_bytes = c_array_bytes(c_arg(call, 0));
+            if (dst_bytes > 0) {
+                snprintf(buf, sizeof(buf), "%lld", dst_bytes);
+                fact(c, "dst_size", buf);
+            }
+        }
+        return FACTS_KEEP;
+    }
+    if ((!strcmp(name, "gets") || !strcmp(name, "fgets")) && c_arg_count(call) >= 1) {
+        long long dst_bytes = c_array_bytes(c_arg(call, 0));
+        if (dst_bytes > 0) {
+            snprintf(buf, sizeof(buf), "%lld", dst_bytes);
+            fact(c, "dst_size", buf);
+        }
+        return FACTS_KEEP;
+    }
+    /* integer arguments: widths and signedness, for size and overflow rules */
+    for (uint32_t i = 0; i < c_arg_count(call) && i < 4; i++) {
+        int bits;
+        bool sgn;
+        cnode_t *a = c_strip(c_arg(call, i));
+        if (a && a->kind != CXCursor_IntegerLiteral && c_int_width(a, &bits, &sgn)) {
+            char name_buf[32];
+            snprintf(name_buf, sizeof(name_buf), "arg%u_type", i + 1);
+            snprintf(buf, sizeof(buf), "%d-bit %s", bits, sgn ? "signed" : "unsigned");
+            fact(c, name_buf, buf);
+        }
+    }
+    return FACTS_KEEP;
+}

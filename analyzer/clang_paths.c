@@ -1,0 +1,488 @@
+/* clang_paths.c — walks the paths of one function's CFG (see clang_paths.h).
+ *
+ * Depth-first over (block, state) pairs: each block's statements are evaluated by the
+ * transfer function (clang_eval.c), then each feasible successor gets a copy of the
+ * state refined by the branch taken (`p == NULL` true: p is NULL there; `i < 10` false:
+ * i >= 10; a range that becomes empty means the path is impossible and is dropped).
+ * Conditions that name no local (globalFlag, some_call()) are assumed to give the same
+ * answer each time they are tested on one path, which is what keeps "allocate under
+ * if (x) ... free under if (x)" quiet. A state already seen at a block is not walked
+ * again; loops converge because increments widen ranges. */
+#include "analyzer/clang_paths_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PATH_BUDGET 40000     /* block visits per function */
+#define WIDEN_AFTER 12        /* visits of one block before integer ranges are widened */
+
+/* ---- visited states --------------------------------------------------------------- */
+
+typedef struct {
+    uint64_t *slots;
+    size_t capacity, count;
+} seen_t;
+
+static int seen_insert(seen_t *t, uint64_t key) /* 1 new, 0 present, -1 oom */
+{
+    if (key == 0) key = 1;
+    if ((t->count + 1) * 2 > t->capacity) {
+        size_t cap = t->capacity ? t->capacity * 2 : 1024;
+        uint64_t *slots = calloc(cap, sizeof(*slots));
+        if (!slots) return -1;
+        for (size_t i = 0; i < t->capacity; i++) {
+            if (!t->slots[i]) continue;
+            size_t j = t->slots[i] & (cap - 1);
+            while (slots[j]) j = (j + 1) & (cap - 1);
+            slots[j] = t->slots[i];
+        }
+        free(t->slots);
+        t->slots = slots;
+        t->capacity = cap;
+    }
+    size_t j = key & (t->capacity - 1);
+    while (t->slots[j]) {
+        if (t->slots[j] == key) return 0;
+        j = (j + 1) & (t->capacity - 1);
+    }
+    t->slots[j] = key;
+    t->count++;
+    return 1;
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h * 0xff51afd7ed558ccdULL;
+}
+
+static uint64_t state_hash(const pstate_t *s, int block, size_t var_count)
+{
+    uint64_t h = mix(1469598103934665603ULL, (uint64_t)block);
+    for (size_t i = 0; i < var_count && i < PATH_MAX_VARS; i++) {
+        const pvar_t *v = &s->v[i];
+        h = mix(h, (uint64_t)(uint8_t)v->obj | (uint64_t)v->init << 8 | (uint64_t)v->null << 16 |
+                       (uint64_t)v->offset << 24 | (uint64_t)v->taint << 32);
+        h = mix(h, (uint64_t)v->r.lo);
+        h = mix(h, (uint64_t)v->r.hi);
+    }
+    for (int i = 0; i < PATH_MAX_OBJS; i++) {
+        const pobj_t *o = &s->o[i];
+        if (!o->used) continue;
+        h = mix(h, (uint64_t)i | (uint64_t)o->kind << 8 | (uint64_t)o->status << 16 | (uint64_t)o->tainted << 24);
+        h = mix(h, (uint64_t)(uintptr_t)o->site);
+        h = mix(h, (uint64_t)o->bytes);
+    }
+    for (int i = 0; i < s->memo_count; i++) h = mix(h, (uint64_t)s->memo_hash[i] << 1 | s->memo_value[i]);
+    return h;
+}
+
+/* ---- conditions ------------------------------------------------------------------- */
+
+static bool names_local(const cnode_t *n)
+{
+    if (n->kind == CXCursor_DeclRefExpr && n->var >= 0) return true;
+    if ((n->kind == CXCursor_BinaryOperator && !strcmp(n->op, "=")) || n->kind == CXCursor_CompoundAssignOperator)
+        return true;
+    for (uint32_t i = 0; i < n->kid_count; i++)
+        if (names_local(n->kids[i])) return true;
+    return false;
+}
+
+static uint32_t text_hash(const char *t)
+{
+    uint32_t h = 2166136261u;
+    for (; *t; t++)
+        if (*t != ' ' && *t != '\t' && *t != '\n') h = (h ^ (uint8_t)*t) * 16777619u;
+    return h ? h : 1;
+}
+
+static int memo_find(const pstate_t *s, uint32_t h)
+{
+    for (int i = 0; i < s->memo_count; i++)
+        if (s->memo_hash[i] == h) return s->memo_value[i];
+    return -1;
+}
+
+static void memo_put(pstate_t *s, uint32_t h, int value)
+{
+    if (s->memo_count >= PATH_MAX_MEMO) return;
+    s->memo_hash[s->memo_count] = h;
+    s->memo_value[s->memo_count++] = (uint8_t)value;
+}
+
+static bool is_pointer_type(const cnode_t *n)
+{
+    CXType t = clang_getCanonicalType(clang_getCursorType(n->cursor));
+    return t.kind == CXType_Pointer;
+}
+
+/* The local a condition operand names: `p`, `(p = malloc(...))`. */
+static cnode_t *cond_var(cnode_t *n)
+{
+    n = c_strip(n);
+    if (n && n->kind == CXCursor_BinaryOperator && !strcmp(n->op, "=") && n->kid_count == 2) n = c_strip(n->kids[0]);
+    if (n && n->kind == CXCursor_DeclRefExpr && n->var >= 0 && n->var < PATH_MAX_VARS) return n;
+    return NULL;
+}
+
+static bool side_free_value(pctx_t *cx, const pstate_t *s, cnode_t *n, long long *out)
+{
+    n = c_strip(n);
+    if (!n) return false;
+    if (n->kind == CXCursor_DeclRefExpr && n->var >= 0 && n->var < PATH_MAX_VARS) {
+        if (range_known(s->v[n->var].r)) {
+            *out = s->v[n->var].r.lo;
+            return true;
+        }
+        return false;
+    }
+    if (n->kind == CXCursor_DeclRefExpr && n->global >= 0) {
+        const cglobal_t *g = &cx->unit->globals[n->global];
+        if (g->has_value && (g->is_const || (g->is_static && !g->written))) {
+            *out = g->value;
+            return true;
+        }
+    }
+    if (n->kind == CXCursor_CallExpr) return false;
+    return c_eval_int(n, out);
+}
+
+static const char *negate(const char *op)
+{
+    if (!strcmp(op, "<")) return ">=";
+    if (!strcmp(op, "<=")) return ">";
+    if (!strcmp(op, ">")) return "<=";
+    if (!strcmp(op, ">=")) return "<";
+    if (!strcmp(op, "==")) return "!=";
+    if (!strcmp(op, "!=")) return "==";
+    return op;
+}
+
+static const char *flip(const char *op)
+{
+    if (!strcmp(op, "<")) return ">";
+    if (!strcmp(op, "<=")) return ">=";
+    if (!strcmp(op, ">")) return "<";
+    if (!strcmp(op, ">=")) return "<=";
+    return op;
+}
+
+/* Sets the nullness of pointer var; false when the path is impossible. */
+static bool refine_null(pctx_t *cx, pstate_t *s, int var, bool is_null, cnode_t *at)
+{
+    pvar_t *v = &s->v[var];
+    if (v->obj >= 0) {
+        pobj_t *o = &s->o[v->obj];
+        if (o->status == ST_MAYBE_NULL) {
+            o->status = (uint8_t)(is_null ? ST_NULL : ST_NONNULL);
+            event_add(cx, s, is_null ? EV_NULL : EV_NONNULL, at, v->obj, var, NULL);
+        } else if (o->status == ST_NULL) {
+            return is_null;
+        } else if (is_null && (o->kind == OBJ_STACK || o->kind == OBJ_STATIC || o->status == ST_NONNULL)) {
+            return false;
+        }
+        return true;
+    }
+    if (v->null == 1 && !is_null) return false;
+    if (v->null == 2 && is_null) return false;
+    v->null = (uint8_t)(is_null ? 1 : 2);
+    if (is_null) event_add(cx, s, EV_NULL, at, -1, var, NULL);
+    return true;
+}
+
+static void mark_checked_inside(pstate_t *s, cnode_t *n, unsigned bits)
+{
+    if (n->kind == CXCursor_DeclRefExpr && n->var >= 0 && n->var < PATH_MAX_VARS) s->v[n->var].taint |= (uint8_t)bits;
+    for (uint32_t i = 0; i < n->kid_count; i++) mark_checked_inside(s, n->kids[i], bits);
+}
+
+/* Refines the state for `cond` having value `outcome`; false when impossible. */
+static bool refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
+{
+    cnode_t *c = c_strip(cond);
+    if (!c) return true;
+    cnode_t *v = cond_var(c);
+    if (v) { /* if (p) / if (n) / if ((p = f()) ) */
+        if (is_pointer_type(v) || s->v[v->var].obj >= 0) return refine_null(cx, s, v->var, !outcome, cond);
+        pvar_t *pv = &s->v[v->var];
+        if (!outcome) {
+            if (pv->r.lo > 0 || pv->r.hi < 0) return false;
+            pv->r.lo = pv->r.hi = 0;
+        } else {
+            if (range_known(pv->r) && pv->r.lo == 0) return false;
+            pv->taint |= TAINT_ZERO;
+        }
+        return true;
+    }
+    if (c->kind != CXCursor_BinaryOperator || c->kid_count != 2) {
+        if (c->kind == CXCursor_CallExpr) mark_checked_inside(s, c, TAINT_ZERO);
+        return true;
+    }
+    const char *op = c->op;
+    if (strcmp(op, "==") && strcmp(op, "!=") && strcmp(op, "<") && strcmp(op, ">") && strcmp(op, "<=") &&
+        strcmp(op, ">="))
+        return true;
+    cnode_t *lhs = c->kids[0], *rhs = c->kids[1];
+    cnode_t *var = cond_var(lhs), *other = rhs;
+    if (!var) {
+        var = cond_var(rhs);
+        other = lhs;
+        op = flip(op);
+    }
+    if (!outcome) op = negate(op);
+    if (!var) {
+        /* fabs(x) > eps, abs(x) < n: the named locals were checked */
+        mark_checked_inside(s, c, TAINT_ZERO);
+        return true;
+    }
+    pvar_t *pv = &s->v[var->var];
+    long long k;
+    bool known = side_free_value(cx, s, other, &k);
+    /* pointers and descriptors: NULL / -1 checks */
+    if (pv->obj >= 0 && s->o[pv->obj].kind == OBJ_FD && known) {
+        bool invalid;
+        if (!strcmp(op, "==")) invalid = k < 0;
+        else if (!strcmp(op, "!=")) invalid = !(k < 0);
+        else if (!strcmp(op, "<")) invalid = k <= 0;
+        else if (!strcmp(op, "<=")) invalid = k < 0;
+        else if (!strcmp(op, ">=")) invalid = k > 0;
+        else invalid = !(k >= -1);
+        if (!strcmp(op, "!=") && k >= 0) return true; /* fd != 3 says nothing */
+        return refine_null(cx, s, var->var, invalid, cond);
+    }
+    if (is_pointer_type(var)) {
+        if (known && k == 0 && (!strcmp(op, "==") || !strcmp(op, "!=")))
+            return refine_null(cx, s, var->var, op[0] == '=', cond);
+        return true;
+    }
+    /* integers: taint checks, then the range */
+    if (pv->taint & TAINT) {
+        if (!strcmp(op, "<") || !strcmp(op, "<=")) pv->taint |= TAINT_UPPER;
+        else if (!strcmp(op, ">") || !strcmp(op, ">=")) pv->taint |= TAINT_LOWER;
+        else if (!strcmp(op, "==")) pv->taint |= TAINT_UPPER | TAINT_LOWER | TAINT_ZERO;
+        else pv->taint |= TAINT_ZERO;
+        if (!known) mark_checked_inside(s, other, 0); /* nothing more to learn */
+    }
+    if (!known) return true;
+    irange_t r = pv->r;
+    if (!strcmp(op, "<")) { if (k == RANGE_MIN) return false; if (r.hi > k - 1) r.hi = k - 1; }
+    else if (!strcmp(op, "<=")) { if (r.hi > k) r.hi = k; }
+    else if (!strcmp(op, ">")) { if (k == RANGE_MAX) return false; if (r.lo < k + 1) r.lo = k + 1; }
+    else if (!strcmp(op, ">=")) { if (r.lo < k) r.lo = k; }
+    else if (!strcmp(op, "==")) { if (k < r.lo || k > r.hi) return false; r.lo = r.hi = k; }
+    else if (!strcmp(op, "!=")) {
+        if (r.lo == k && r.hi == k) return false;
+        if (r.lo == k) r.lo++;
+        else if (r.hi == k) r.hi--;
+    }
+    if (r.lo > r.hi) return false;
+    pv->r = r;
+    if (r.lo > 0 || r.hi < 0) pv->taint |= TAINT_ZERO;
+    return true;
+}
+
+/* ---- the walk --------------------------------------------------------------------- */
+
+typedef struct {
+    int block;
+    pstate_t *state;
+} work_t;
+
+typedef struct {
+    work_t *items;
+    size_t count, capacity;
+} stack_t_;
+
+static int push(stack_t_ *st, int block, pstate_t *state)
+{
+    if (st->count == st->capacity) {
+        size_t cap = st->capacity ? st->capacity * 2 : 64;
+        work_t *grown = realloc(st->items, cap * sizeof(*grown));
+        if (!grown) return -1;
+        st->items = grown;
+        st->capacity = cap;
+    }
+    st->items[st->count++] = (work_t){block, state};
+    return 0;
+}
+
+static void exit_check(pctx_t *cx, pstate_t *s)
+{
+    const cnode_t *at = s->returned_at;
+    cnode_t end_marker;
+    if (!at) { /* the closing brace */
+        memset(&end_marker, 0, sizeof(end_marker));
+        end_marker.range = cx->f->body->range;
+        end_marker.range.start_line = end_marker.range.end_line;
+        end_marker.range.start_col = end_marker.range.end_col > 1 ? end_marker.range.end_col - 1 : 1;
+        end_marker.range.start_byte = end_marker.range.end_byte > 0 ? end_marker.range.end_byte - 1 : 0;
+        at = &end_marker;
+    }
+    for (int i = 0; i < PATH_MAX_OBJS; i++) {
+        pobj_t *o = &s->o[i];
+        if (!o->used || !(o->kind == OBJ_HEAP || o->kind == OBJ_FILE || o->kind == OBJ_FD)) continue;
+        if (o->status != ST_MAYBE_NULL && o->status != ST_NONNULL) continue;
+        const char *rule = o->kind == OBJ_HEAP ? "c.clang-memory-leak" : "c.clang-resource-leak";
+        clang_finding_t *f = clang_findings_add(cx->out, rule, o->site->range);
+        if (!f) continue;
+        if (o->kind == OBJ_HEAP)
+            snprintf(f->message, sizeof(f->message),
+                     "memory allocated by %s() is not freed on some path (leaks when the function returns at line %u)",
+                     o->what, at->range.start_line);
+        else
+            snprintf(f->message, sizeof(f->message),
+                     "%s opened by %s() is not closed on some path (leaks when the function returns at line %u)",
+                     o->kind == OBJ_FILE ? "the FILE*" : "the descriptor", o->what, at->range.start_line);
+        flow_for(cx, s, f, i, -1, (1u << EV_ALLOC) | (1u << EV_NONNULL) | (1u << EV_ASSIGN));
+        clang_finding_step(f, at->range, "leaks when the function returns here");
+        clang_finding_fact(f, "allocator", "%s", o->what);
+        if (o->bytes >= 0) clang_finding_fact(f, "bytes", "%lld", o->bytes);
+    }
+}
+
+static void initial_state(pctx_t *cx, pstate_t *s)
+{
+    memset(s, 0, sizeof(*s));
+    for (int i = 0; i < PATH_MAX_VARS; i++) {
+        s->v[i].obj = -1;
+        s->v[i].init = 1;
+        s->v[i].r = eval_unknown().r;
+    }
+    const cfunc_t *f = cx->f;
+    int param = 0;
+    for (size_t i = 0; i < f->var_count && i < PATH_MAX_VARS; i++) {
+        if (!f->vars[i].is_param) continue;
+        if (f->is_main && param == 1) s->v[i].taint = TAINT; /* argv: the user's command line */
+        param++;
+    }
+}
+
+static pstate_t *state_copy(const pstate_t *s)
+{
+    pstate_t *c = malloc(sizeof(*c));
+    if (c) memcpy(c, s, sizeof(*c));
+    return c;
+}
+
+static int decide(pctx_t *cx, pstate_t *s, cnode_t *cond, aval_t a)
+{
+    if (range_known(a.r)) return a.r.lo != 0;
+    cnode_t *c = c_strip(cond);
+    if (c && is_pointer_type(c)) {
+        int nl = a.obj >= 0 ? (s->o[a.obj].status == ST_NULL ? 1 : s->o[a.obj].status == ST_MAYBE_NULL ? 0 : 2) : a.null;
+        if (nl) return nl == 2;
+    }
+    (void)cx;
+    return -1;
+}
+
+int clang_paths_run(clang_unit_t *unit, const cfunc_t *f, const ccfg_t *cfg, clang_findings_t *out,
+                    bool *over_budget)
+{
+    *over_budget = false;
+    if (!f->body || cfg->block_count < 2) return 0;
+    pctx_t cx = {.unit = unit, .f = f, .out = out};
+    seen_t seen = {0};
+    stack_t_ st = {0};
+    uint32_t *visits = calloc(cfg->block_count, sizeof(*visits));
+    pstate_t *start = malloc(sizeof(*start));
+    int rc = 0;
+    if (!visits || !start || push(&st, 0, start)) {
+        free(visits);
+        free(start);
+        free(st.items);
+        return -1;
+    }
+    initial_state(&cx, start);
+    size_t budget = PATH_BUDGET;
+    while (st.count > 0 && rc == 0) {
+        work_t w = st.items[--st.count];
+        pstate_t *s = w.state;
+        if (w.block == 1) {
+            exit_check(&cx, s);
+            free(s);
+            continue;
+        }
+        if (budget == 0) {
+            *over_budget = true;
+            free(s);
+            continue;
+        }
+        budget--;
+        const cblock_t *b = &cfg->blocks[w.block];
+        if (++visits[w.block] > WIDEN_AFTER) {
+            for (size_t i = 0; i < f->var_count && i < PATH_MAX_VARS; i++)
+                if (!range_known(s->v[i].r) || visits[w.block] > 2 * WIDEN_AFTER) s->v[i].r = eval_unknown().r;
+        }
+        int fresh = seen_insert(&seen, state_hash(s, w.block, f->var_count));
+        if (fresh <= 0) {
+            if (fresh < 0) rc = -1;
+            free(s);
+            continue;
+        }
+        for (size_t i = 0; i < b->stmt_count; i++) eval_statement(&cx, s, b->stmts[i]);
+        if (cx.oom) rc = -1;
+        if (b->cond) {
+            aval_t a = eval_expr(&cx, s, b->cond);
+            int truth = decide(&cx, s, b->cond, a);
+            uint32_t memo_key = 0;
+            if (truth < 0 && !names_local(b->cond)) {
+                memo_key = text_hash(c_text(unit, b->cond));
+                truth = memo_find(s, memo_key);
+            }
+            for (size_t e = 0; e < b->edge_count; e++) {
+                bool outcome = b->edges[e].kind == EDGE_TRUE;
+                if (truth >= 0 && truth != (int)outcome) continue;
+                pstate_t *next = state_copy(s);
+                if (!next) { rc = -1; break; }
+                if (memo_key && truth < 0) memo_put(next, memo_key, outcome);
+                if (!refine(&cx, next, b->cond, outcome) || push(&st, b->edges[e].target, next)) {
+                    free(next);
+                    continue;
+                }
+            }
+        } else if (b->switch_value) {
+            aval_t v = eval_expr(&cx, s, b->switch_value);
+            bool known = range_known(v.r), matched = false;
+            if (known)
+                for (size_t e = 0; e < b->edge_count; e++) {
+                    long long cv;
+                    if (b->edges[e].kind == EDGE_CASE && c_eval_int(b->edges[e].case_value, &cv) && cv == v.r.lo)
+                        matched = true;
+                }
+            for (size_t e = 0; e < b->edge_count; e++) {
+                const cedge_t *edge = &b->edges[e];
+                if (known) {
+                    long long cv;
+                    if (edge->kind == EDGE_CASE && !(c_eval_int(edge->case_value, &cv) && cv == v.r.lo)) continue;
+                    if (edge->kind == EDGE_DEFAULT && matched) continue;
+                }
+                pstate_t *next = state_copy(s);
+                if (!next || push(&st, edge->target, next)) {
+                    free(next);
+                    rc = -1;
+                    break;
+                }
+            }
+        } else {
+            for (size_t e = 0; e < b->edge_count; e++) {
+                if (b->edges[e].kind == EDGE_NORETURN) continue; /* the program ends: nothing leaks */
+                pstate_t *next = state_copy(s);
+                if (!next || push(&st, b->edges[e].target, next)) {
+                    free(next);
+                    rc = -1;
+                    break;
+                }
+            }
+        }
+        free(s);
+    }
+    while (st.count > 0) free(st.items[--st.count].state);
+    free(st.items);
+    free(seen.slots);
+    free(visits);
+    if (cx.oom || out->out_of_memory) rc = -1;
+    return rc;
+}

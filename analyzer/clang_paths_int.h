@@ -1,0 +1,113 @@
+/* clang_paths_int.h — the abstract state shared by the path walker (clang_paths.c), the
+ * expression transfer (clang_eval.c) and the library call models (clang_calls.c).
+ * Private to those three files. */
+#ifndef ASSAY_CLANG_PATHS_INT_H
+#define ASSAY_CLANG_PATHS_INT_H
+
+#include <limits.h>
+#include <stdint.h>
+
+#include "analyzer/clang_paths.h"
+
+#define PATH_MAX_VARS 96
+#define PATH_MAX_OBJS 40
+#define PATH_MAX_MEMO 8
+#define RANGE_MIN LLONG_MIN
+#define RANGE_MAX LLONG_MAX
+
+/* What a tracked object (an allocation, an open file, a local array) is. */
+typedef enum { OBJ_HEAP = 1, OBJ_FILE, OBJ_FD, OBJ_STACK, OBJ_STATIC } obj_kind_t;
+typedef enum {
+    ST_MAYBE_NULL = 1, /* returned by an allocator, not yet checked */
+    ST_NONNULL,        /* checked, or cannot be NULL */
+    ST_NULL,           /* checked and NULL on this path */
+    ST_FREED,
+    ST_ESCAPED,        /* returned, stored outside, or given to code that may keep it */
+} obj_status_t;
+
+/* Taint bits: the value comes from outside; later bits record the checks seen. */
+enum {
+    TAINT = 1,
+    TAINT_LOWER = 2,   /* compared against a lower bound */
+    TAINT_UPPER = 4,   /* compared against an upper bound */
+    TAINT_ZERO = 8,    /* compared against zero */
+    TAINT_NUMERIC = 16 /* only a number (rand()): not a string source */
+};
+
+typedef struct {
+    long long lo, hi;
+} irange_t;
+
+typedef struct {
+    uint8_t used, kind, status, tainted;
+    long long bytes;           /* size when known, else -1 */
+    const cnode_t *site;       /* where it was created */
+    const char *what;          /* "malloc", "fopen", ... */
+} pobj_t;
+
+typedef struct {
+    int8_t obj;     /* object the pointer refers to, -1 none */
+    uint8_t init;   /* 0: declared without a value and not yet written */
+    uint8_t null;   /* untracked pointers: 0 unknown, 1 NULL, 2 non-NULL */
+    uint8_t offset; /* pointer moved away from the start of its object */
+    uint8_t taint;
+    irange_t r;     /* integer range */
+} pvar_t;
+
+/* A persistent list of the events of a path (arena-allocated, shared by states). */
+typedef enum { EV_ALLOC, EV_FREE, EV_NULL, EV_NONNULL, EV_TAINT, EV_ASSIGN, EV_DECL, EV_ESCAPE } event_kind_t;
+typedef struct pevent {
+    const struct pevent *prev;
+    const cnode_t *at;
+    uint8_t kind;
+    int8_t obj, var;
+    const char *note;
+} pevent_t;
+
+typedef struct {
+    pvar_t v[PATH_MAX_VARS];
+    pobj_t o[PATH_MAX_OBJS];
+    uint32_t memo_hash[PATH_MAX_MEMO];
+    uint8_t memo_value[PATH_MAX_MEMO];
+    uint8_t memo_count;
+    const pevent_t *events;
+    const cnode_t *returned_at; /* the return statement on this path, if any */
+} pstate_t;
+
+/* The value of an expression. */
+typedef struct {
+    int obj;          /* object it points to, -1 */
+    int var;          /* local it names (after stripping), -1 */
+    uint8_t null;     /* 1 NULL constant / known NULL, 2 known non-NULL */
+    uint8_t offset;
+    uint8_t taint;
+    int taint_var, taint_obj; /* where the taint came from (for the flow), -1 */
+    irange_t r;
+    long long str_len; /* string literal length, -1 */
+} aval_t;
+
+typedef struct {
+    clang_unit_t *unit;
+    const cfunc_t *f;
+    clang_findings_t *out;
+    int oom;
+} pctx_t;
+
+/* clang_eval.c */
+aval_t eval_unknown(void);
+bool range_known(irange_t r);
+aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n);
+void eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n);
+void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *at);
+void event_add(pctx_t *cx, pstate_t *s, event_kind_t kind, const cnode_t *at, int obj, int var, const char *note);
+int obj_new(pctx_t *cx, pstate_t *s, obj_kind_t kind, obj_status_t status, const cnode_t *site, const char *what);
+void deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const char *how);
+void use_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at);
+long long aval_bytes(pstate_t *s, aval_t v, cnode_t *expr);
+void flow_for(pctx_t *cx, const pstate_t *s, clang_finding_t *f, int obj, int var, unsigned kinds);
+const char *var_name(pctx_t *cx, int var);
+
+/* clang_calls.c: models of library calls; returns the call's value. */
+aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call);
+
+#endif
