@@ -69,11 +69,13 @@ static json_t *artifact_location(const char *path)
     text_buffer_init(&uri);
     const char *relative = path && *path ? path : "unknown";
     while (relative[0] == '.' && relative[1] == '/') relative += 2; /* "./a.c" -> "a.c" */
+    bool absolute = relative[0] == '/'; /* a file outside the root: an absolute file URI */
+    if (absolute) text_buffer_puts(&uri, "file://");
     put_uri_path(&uri, relative);
     json_t *location = json_object();
     bool failed = uri.failed;
     json_value_set(location, "uri", json_string(uri.data ? uri.data : ""), &failed);
-    json_value_set(location, "uriBaseId", json_string(SRCROOT), &failed);
+    if (!absolute) json_value_set(location, "uriBaseId", json_string(SRCROOT), &failed);
     text_buffer_destroy(&uri);
     if (failed) {
         json_decref(location);

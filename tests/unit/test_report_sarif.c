@@ -246,6 +246,31 @@ static void test_empty_run_without_rules_or_root(void **state)
     candidate_list_destroy(&list);
 }
 
+/* GitHub rejects a run with more than 25,000 results: the rest are left out, and said so. */
+static void test_results_capped_at_github_limit_with_notification(void **state)
+{
+    (void)state;
+    candidate_list_t list;
+    candidate_list_init(&list);
+    for (uint32_t i = 0; i < 25003; i++)
+        candidate_list_push(&list, fixture_candidate(NULL, "c.x", "/abs/outside.c", fixture_range(i + 1, 1, i + 1, 2),
+                                                     "m", NULL, SEVERITY_WARNING, 0));
+    char *text = fixture_render(REPORT_SARIF, &list, NULL);
+    json_error_t error;
+    json_t *root = json_loads(text, 0, &error);
+    assert_non_null(root);
+    assert_int_equal(json_array_size(at(root, "runs.0.results")), 25000);
+    assert_non_null(strstr(str(root, "runs.0.invocations.0.toolExecutionNotifications.0.message.text"),
+                           "3 results were left out"));
+    /* an absolute path is an absolute file URI, not relative to %SRCROOT% */
+    assert_string_equal(str(root, "runs.0.results.0.locations.0.physicalLocation.artifactLocation.uri"),
+                        "file:///abs/outside.c");
+    assert_null(at(root, "runs.0.results.0.locations.0.physicalLocation.artifactLocation.uriBaseId"));
+    json_decref(root);
+    free(text);
+    candidate_list_destroy(&list);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -259,6 +284,7 @@ int main(void)
         T(test_notices_and_invalid_utf8),
         T(test_output_is_byte_stable),
         cmocka_unit_test(test_empty_run_without_rules_or_root),
+        cmocka_unit_test(test_results_capped_at_github_limit_with_notification),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
