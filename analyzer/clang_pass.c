@@ -8,6 +8,7 @@
 #include "analyzer/clang_pass.h"
 
 #include <clang-c/Index.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,6 +251,8 @@ int clang_pass_run(clang_pass_t *pass, const char *path, const char *abs_path, c
 {
     if (notice_size) notice[0] = 0;
     pass->stats.files++;
+    char real[PATH_MAX];
+    if (abs_path[0] != '/' && realpath(abs_path, real)) abs_path = real; /* database lookups */
     clang_args_t args;
     clang_args_init(&args);
     char note[600];

@@ -32,6 +32,7 @@ typedef struct {
     size_t count;
     file_slot_t *slots;
     const rule_pack_t *pack;
+    const clang_options_t *clang; /* NULL: no libclang pass */
     size_t next;            /* atomic: index of the next file to take */
     int failed;             /* atomic: a worker hit a fatal error */
     pthread_mutex_t error_lock;
@@ -138,7 +139,8 @@ static int apply_suppressions(file_slot_t *slot)
 }
 
 /* Lints one file into its slot. Returns -1 only on out of memory. */
-static int lint_file(scanner_t *scanner, const discover_file_t *file, file_slot_t *slot)
+static int lint_file(scanner_t *scanner, clang_pass_t *clang, const discover_file_t *file,
+                     file_slot_t *slot)
 {
     char reason[256];
     int status = source_file_read(&slot->source, file->fs_path, reason, sizeof(reason));
@@ -157,6 +159,16 @@ static int lint_file(scanner_t *scanner, const discover_file_t *file, file_slot_
         snprintf(message, sizeof(message), "not fully scanned: %s", err[0] ? err : "scanner failed");
         slot->notice = strdup(message);
         if (!slot->notice) return -1;
+    }
+    if (clang) { /* semantic pass: adds its findings, confirms or dismisses the scanner's */
+        char notice[1024] = "";
+        if (clang_pass_run(clang, file->display_path, file->fs_path, &slot->found, notice,
+                           sizeof(notice), err, sizeof(err)) != 0)
+            return -1;
+        if (notice[0] && !slot->notice) {
+            slot->notice = strdup(notice);
+            if (!slot->notice) return -1;
+        }
     }
     slot->findings = slot->found.count;
     if (slot->found.count > 0) {
@@ -180,17 +192,24 @@ static void *worker_main(void *arg)
         pool_fail(pool, err[0] ? err : "cannot create a scanner");
         return NULL;
     }
+    clang_pass_t *clang = NULL;
+    if (pool->clang && clang_pass_new(&clang, pool->pack, pool->clang, err, sizeof(err)) != 0) {
+        pool_fail(pool, err[0] ? err : "cannot create the libclang pass");
+        scanner_free(scanner);
+        return NULL;
+    }
     for (;;) {
         if (__atomic_load_n(&pool->failed, __ATOMIC_ACQUIRE)) break;
         size_t i = __atomic_fetch_add(&pool->next, 1, __ATOMIC_RELAXED);
         if (i >= pool->count) break;
-        if (lint_file(scanner, &pool->files[i], &pool->slots[i]) != 0) {
+        if (lint_file(scanner, clang, &pool->files[i], &pool->slots[i]) != 0) {
             char message[600];
             snprintf(message, sizeof(message), "%s: out of memory", pool->files[i].display_path);
             pool_fail(pool, message);
             break;
         }
     }
+    clang_pass_free(clang);
     scanner_free(scanner);
     return NULL;
 }
@@ -262,7 +281,7 @@ int lint_run(lint_result_t *r, const discover_file_t *files, size_t count,
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int jobs = options->jobs > 0 ? options->jobs : lint_default_jobs();
     if ((size_t)jobs > count) jobs = count ? (int)count : 1;
-    pool_t pool = {.files = files, .count = count, .pack = options->pack};
+    pool_t pool = {.files = files, .count = count, .pack = options->pack, .clang = options->clang};
     pool.slots = calloc(count ? count : 1, sizeof(file_slot_t));
     if (!pool.slots) {
         snprintf(err, err_size, "out of memory");

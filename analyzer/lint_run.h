@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "analyzer/candidate.h"
+#include "analyzer/clang_pass.h"
 #include "analyzer/discover.h"
 #include "analyzer/rule.h"
 #include "analyzer/source_file.h"
@@ -50,6 +51,7 @@ typedef struct {
 typedef struct {
     const rule_pack_t *pack; /* shared read-only by every thread */
     int jobs;                /* threads; <= 0: number of online cores */
+    const clang_options_t *clang; /* libclang pass options; NULL = tree-sitter only (--no-clang) */
 } lint_run_options_t;
 
 /* Initialises result empty (for callers that add notices before a run). */
