@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# cli.sh — the lint command as a user drives it: exit codes, --fail-on, --enable/--disable,
+# -o, git-aware discovery, paths relative to the repo root from any cwd, --version/--help,
+# the model note, and byte-identical output for -j1 and -j2.
+# Rule ids are taken from what assay reports for a file full of classic smells, so the
+# script does not depend on the exact names in rules/.
+set -u
+ASSAY=${ASSAY:-$PWD/build/assay}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+ok()     { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
+check()  { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
+# rule ids in gcc-style output ("path:l:c: severity: message [rule]"), sorted, unique
+rules_of() { grep -oE '^[^ :]+:[0-9]+:[0-9]+: (error|warning|note): .*\[[^]]+\]$' "$1" | sed -E 's/.*\[([^]]+)\]$/\1/' | sort -u; }
+# findings in a JSON report: each has exactly one fingerprint
+count_of() { grep -c '"fingerprint": "' "$1"; }
+# assay run from inside $tmp, so paths in reports are short and predictable
+run() { (cd "$tmp" && "$ASSAY" "$@"); }
+
+cat > "$tmp/bad.c" <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void copy(char *dst, const char *src)
+{
+    char buf[16];
+    strcpy(buf, src);
+    strcat(dst, src);
+    sprintf(dst, "%s", src);
+    gets(buf);
+    system(src);
+}
+C
+cat > "$tmp/clean.c" <<'C'
+int add(int a, int b)
+{
+    return a + b;
+}
+C
+
+# ---- version, help, usage errors -------------------------------------------------------
+out=$("$ASSAY" --version); rc=$?
+check "--version prints the version and exits 0" test "$rc" = 0 -a "${out#assay }" != "$out"
+"$ASSAY" --help >"$tmp/help" 2>&1; rc=$?
+check "--help exits 0 and documents --fail-on" test "$rc" = 0 -a -n "$(grep -e --fail-on "$tmp/help")"
+"$ASSAY" --frobnicate "$tmp/clean.c" >/dev/null 2>"$tmp/err"; rc=$?
+check "an unknown option is a usage error (2) naming it" test "$rc" = 2 -a -n "$(grep -e "--frobnicate" "$tmp/err")"
+"$ASSAY" -q "$tmp/no-such-dir" >/dev/null 2>"$tmp/err"; rc=$?
+check "a missing path is an input error (2) naming it" test "$rc" = 2 -a -n "$(grep "no-such-dir: No such file" "$tmp/err")"
+"$ASSAY" -q --format=yaml "$tmp/clean.c" >/dev/null 2>"$tmp/err"; rc=$?
+check "an unknown format is a usage error" test "$rc" = 2
+
+# ---- exit codes and --fail-on ----------------------------------------------------------
+run -q clean.c >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "a clean file exits 0 and prints nothing" test "$rc" = 0 -a ! -s "$tmp/out" -a ! -s "$tmp/err"
+run -q --no-color bad.c >"$tmp/bad.out" 2>"$tmp/err"; rc=$?
+run -q --format=json bad.c >"$tmp/bad.json" 2>/dev/null
+base=$(count_of "$tmp/bad.json")
+rules=$(rules_of "$tmp/bad.out")
+nrules=$(echo "$rules" | grep -c .)
+check "a file with smells exits 1 with gcc-style findings" \
+  test "$rc" = 1 -a "$nrules" -ge 1 -a -n "$(grep -E '^bad.c:[0-9]+:[0-9]+: ' "$tmp/bad.out")"
+first=$(echo "$rules" | head -1)
+second=$(echo "$rules" | sed -n 2p)
+run -q --fail-on=none --format=json bad.c >"$tmp/out" 2>/dev/null; rc=$?
+check "--fail-on=none exits 0 but still reports" test "$rc" = 0 -a "$(count_of "$tmp/out")" = "$base"
+errors=$(grep -cE '^[^ :]+:[0-9]+:[0-9]+: error: ' "$tmp/bad.out")
+run -q --fail-on=error bad.c >/dev/null 2>&1; rc=$?
+if [ "$errors" -gt 0 ]; then want=1; else want=0; fi
+check "--fail-on=error exits $want when $errors findings are errors" test "$rc" = "$want"
+run -q --fail-on=note bad.c >/dev/null 2>&1; rc=$?
+check "--fail-on=note exits 1" test "$rc" = 1
+
+# ---- --enable / --disable ---------------------------------------------------------------
+run -q --disable '*' --enable "$first" bad.c >"$tmp/out" 2>/dev/null
+check "--disable '*' --enable RULE reports only RULE" test "$(rules_of "$tmp/out")" = "$first"
+run -q --disable "$first" bad.c >"$tmp/out" 2>/dev/null
+if [ -n "$second" ]; then
+  check "--disable RULE drops RULE and keeps the others" \
+    test -z "$(rules_of "$tmp/out" | grep -Fx "$first")" -a -n "$(rules_of "$tmp/out" | grep -Fx "$second")"
+else
+  check "--disable RULE drops RULE (the only rule firing)" test ! -s "$tmp/out"
+fi
+glob="${first%%[-_]*}*"
+run -q --disable "$glob" bad.c >"$tmp/out" 2>/dev/null
+check "--disable accepts a glob ($glob)" test -z "$(rules_of "$tmp/out" | grep -Fx "$first")"
+run -q --enable c.no-such-rule-anywhere bad.c >/dev/null 2>"$tmp/err"; rc=$?
+check "--enable with an unknown id is a usage error naming it" test "$rc" = 2 -a -n "$(grep c.no-such-rule-anywhere "$tmp/err")"
+
+# ---- formats and -o ---------------------------------------------------------------------
+for f in gcc sarif junit json codequality; do
+  run -q --format=$f bad.c >"$tmp/out.$f" 2>/dev/null; rc=$?
+  check "--format=$f exits 1 and writes a report" test "$rc" = 1 -a -s "$tmp/out.$f"
+done
+check "sarif output is SARIF 2.1.0" grep -q '"version": *"2.1.0"' "$tmp/out.sarif"
+mkdir -p "$tmp/outdir"
+run -q --format=sarif -o outdir/report.sarif bad.c >"$tmp/out" 2>/dev/null; rc=$?
+check "-o writes the report to the file, nothing to stdout" test "$rc" = 1 -a ! -s "$tmp/out" -a -s "$tmp/outdir/report.sarif"
+check "-o leaves no temporary file behind" test "$(ls "$tmp/outdir")" = "report.sarif"
+check "-o writes the same bytes as stdout" cmp -s "$tmp/outdir/report.sarif" "$tmp/out.sarif"
+run -q -o missing-dir/r.txt bad.c >/dev/null 2>"$tmp/err"; rc=$?
+check "-o into a missing folder is an error (2) naming it" test "$rc" = 2 -a -n "$(grep missing-dir "$tmp/err")"
+
+# ---- the model note -----------------------------------------------------------------------
+env -u ASSAY_MODEL "$ASSAY" "$tmp/clean.c" >/dev/null 2>"$tmp/err"
+check "without a model: one note on stderr" test "$(grep -c 'assay: no model configured; static analysis only' "$tmp/err")" = 1
+env -u ASSAY_MODEL "$ASSAY" -q "$tmp/clean.c" >/dev/null 2>"$tmp/err"
+check "--quiet silences the note" test ! -s "$tmp/err"
+ASSAY_MODEL="$tmp/none.gguf" "$ASSAY" -q "$tmp/clean.c" >/dev/null 2>"$tmp/err"; rc=$?
+check "ASSAY_MODEL naming a missing file is a usage error (2)" test "$rc" = 2 -a -n "$(grep none.gguf "$tmp/err")"
+"$ASSAY" -q --model "$tmp/none.gguf" "$tmp/clean.c" >/dev/null 2>&1; rc=$?
+check "--model naming a missing file is a usage error (2)" test "$rc" = 2
+
+# ---- git-aware discovery and stable relative paths -----------------------------------------
+repo=$tmp/repo
+mkdir -p "$repo/src/lib" "$repo/build" "$repo/notes"
+cp "$tmp/bad.c" "$repo/src/tracked.c"
+cp "$tmp/bad.c" "$repo/src/lib/untracked.c"
+cp "$tmp/bad.c" "$repo/build/generated.c"
+cp "$tmp/bad.c" "$repo/notes/readme.txt"
+printf 'build/\n' >"$repo/.gitignore"
+(cd "$repo" && git init -q && git add .gitignore src/tracked.c)
+"$ASSAY" -q --fail-on=none "$repo" >"$tmp/git.out" 2>&1
+files=$(grep -oE '^[^ :]+:[0-9]+:[0-9]+:' "$tmp/git.out" | cut -d: -f1 | sort -u | tr '\n' ' ')
+check "in a git tree: tracked and untracked-not-ignored files, not ignored ones" test "$files" = "src/lib/untracked.c src/tracked.c "
+"$ASSAY" -q --fail-on=none "$repo/build/generated.c" >"$tmp/out" 2>&1
+check "an ignored file named on the command line is linted" grep -q '^build/generated.c:' "$tmp/out"
+(cd / && "$ASSAY" -q --fail-on=none "$repo/src") >"$tmp/from-root.out" 2>&1
+(cd "$repo/src/lib" && "$ASSAY" -q --fail-on=none .. ) >"$tmp/from-lib.out" 2>&1
+(cd "$repo" && "$ASSAY" -q --fail-on=none src) >"$tmp/from-top.out" 2>&1
+check "paths are relative to the repo root from any cwd" \
+  test -s "$tmp/from-root.out" -a -n "$(grep '^src/tracked.c:' "$tmp/from-root.out")"
+check "the same report from three different cwds" \
+  bash -c "cmp -s '$tmp/from-root.out' '$tmp/from-lib.out' && cmp -s '$tmp/from-root.out' '$tmp/from-top.out'"
+mkdir -p "$tmp/plain/sub"; cp "$tmp/bad.c" "$tmp/plain/sub/x.c"; cp "$tmp/bad.c" "$tmp/plain/sub/x.inc"
+(cd "$tmp/plain" && "$ASSAY" -q --fail-on=none .) >"$tmp/out" 2>&1
+check "outside git: every .c/.h file, relative to the cwd" test "$(cut -d: -f1 "$tmp/out" | grep -E '^sub/' | sort -u | tr '\n' ' ')" = "sub/x.c "
+(cd "$tmp/plain" && "$ASSAY" -q --fail-on=none --ext=inc .) >"$tmp/out" 2>&1
+check "--ext picks other extensions" test "$(cut -d: -f1 "$tmp/out" | grep -E '^sub/' | sort -u | tr '\n' ' ')" = "sub/x.inc "
+
+# ---- threads: identical output ------------------------------------------------------------
+mkdir -p "$tmp/many"
+for i in $(seq 1 120); do
+  { printf '/* file %d */\n' "$i"; for k in $(seq 1 $((i % 7))); do echo "int pad_$k;"; done; cat "$tmp/bad.c"; } >"$tmp/many/f$i.c"
+done
+for f in gcc json sarif; do
+  (cd "$tmp/many" && "$ASSAY" -q --fail-on=none --format=$f -j1 .) >"$tmp/j1.$f" 2>&1
+  (cd "$tmp/many" && "$ASSAY" -q --fail-on=none --format=$f -j2 .) >"$tmp/j2.$f" 2>&1
+  check "-j1 and -j2 give byte-identical $f output" cmp -s "$tmp/j1.$f" "$tmp/j2.$f"
+done
+check "the -j runs reported every file" test "$(grep -oE '^f[0-9]+\.c' "$tmp/j1.gcc" | sort -u | wc -l)" = 120
+
+# ---- suppressions ---------------------------------------------------------------------------
+line=$(grep -m1 -F "[$first]" "$tmp/bad.out" | cut -d: -f2)
+awk -v l="$line" -v r="$first" 'NR == l { print $0 " // assay-ignore[" r "]: checked by hand"; next } { print }' "$tmp/bad.c" >"$tmp/suppressed.c"
+run -q --fail-on=none suppressed.c >"$tmp/out" 2>&1
+run -q --fail-on=none --format=json suppressed.c >"$tmp/out.json" 2>&1
+check "the finding to suppress is on line $line" test -n "$(grep "^bad.c:$line:" "$tmp/bad.out")"
+check "// assay-ignore[RULE] on the line silences that finding" \
+  test -z "$(grep -F "[$first]" "$tmp/out" | grep "^suppressed.c:$line:")"
+check "... and nothing else" test "$(count_of "$tmp/out.json")" = "$((base - 1))"
+awk -v l="$line" -v r="$first" 'NR == l { print "    puts(\"// NOLINT(" r ")\");" } { print }' "$tmp/bad.c" >"$tmp/string.c"
+run -q --fail-on=none --format=json string.c >"$tmp/out" 2>&1
+check "NOLINT inside a string literal silences nothing" test "$(count_of "$tmp/out")" = "$base"
