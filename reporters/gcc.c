@@ -13,6 +13,7 @@
 #include "reporters/text.h"
 
 #define TAB_STOP 8
+#define MAX_SOURCE_LINE 4096 /* bytes; longer lines (minified code) are not shown */
 
 /* clang's colours: bold location, magenta warning, red error, green caret and fix-its;
  * notes in gcc's bold cyan (clang's bold black is invisible on dark terminals). */
@@ -159,12 +160,14 @@ static void rendered_line_destroy(rendered_line_t *r)
     free(r->columns);
 }
 
-/* Display column of the 1-based byte column; columns past the end count on from there. */
+/* Display column of the 1-based byte column. A column past the end of the line (a range
+ * ending at the newline, or a stale location) is placed just after the line's end, so a
+ * wrong column cannot make a caret line of a billion spaces. */
 static uint32_t display_column(const rendered_line_t *r, uint32_t byte_column)
 {
     size_t offset = byte_column ? byte_column - 1 : 0;
     if (offset <= r->length) return r->columns[offset];
-    return r->width + (uint32_t)(offset - r->length);
+    return r->width + 1;
 }
 
 static void put_spaces(text_buffer_t *out, uint32_t count)
@@ -238,7 +241,7 @@ static int put_snippet(gcc_writer_t *w, const char *path, const source_range_t *
 {
     size_t length;
     const char *line = text_source_line(w->options, path, range->start_line, &length);
-    if (!line) return 0;
+    if (!line || length > MAX_SOURCE_LINE) return 0;
     rendered_line_t r;
     if (rendered_line_init(&r, line, length) != 0) {
         rendered_line_destroy(&r);

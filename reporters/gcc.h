@@ -18,7 +18,9 @@
  * line is printed with tabs expanded to 8 columns and carets placed by display width
  * (wide characters take two), so the caret stays under the code whatever the line holds;
  * control characters and invalid UTF-8 print as <U+XXXX> / <XX> as clang does. Control
- * characters in paths and messages print escaped, so a line never splits.
+ * characters in paths and messages print escaped, so a line never splits. Lines longer
+ * than 4096 bytes (minified code) are not shown; a column past the end of its line puts
+ * the caret just after the line.
  *
  * Parsed by: vim's compiler/gcc.vim 'errorformat', Emacs compilation-mode's `gnu` regexp and
  * VS Code's $gcc problem matcher (tests/unit/test_report_gcc_parsers.c checks file, line,

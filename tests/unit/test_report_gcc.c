@@ -221,10 +221,39 @@ static void test_empty_and_degenerate_input_never_crash(void **state)
     c = fixture_candidate(NULL, "c.y", "b.c", fixture_range(99, 500, 1, 1), NULL, NULL, SEVERITY_ERROR, 0);
     c->fix = fix_new(NULL, true); /* a fix with no edit prints nothing */
     candidate_list_push(&list, c);
+    /* a column far past the end of its line: the caret goes just after the line */
+    candidate_list_push(&list, fixture_candidate(NULL, "c.z", "src/copy.c", fixture_range(5, 4000000000u, 5, 4000000001u),
+                                                 "far", NULL, SEVERITY_WARNING, 0));
     report_options_t options = {.source_line = fixture_source_line};
     text = fixture_render(REPORT_GCC, &list, &options);
     assert_string_equal(text, "<unknown>: warning: (no message)\n"
-                              "b.c:99:500: error: (no message) [c.y]\n");
+                              "b.c:99:500: error: (no message) [c.y]\n"
+                              "src/copy.c:5:4000000000: warning: far [c.z]\n"
+                              "}\n"
+                              "  ^\n");
+    free(text);
+    candidate_list_destroy(&list);
+}
+
+static const char *long_line(void *ctx, const char *path, uint32_t line, size_t *length)
+{
+    (void)ctx, (void)path, (void)line;
+    static char text[5000];
+    memset(text, 'x', sizeof(text));
+    *length = sizeof(text);
+    return text;
+}
+
+static void test_minified_lines_are_not_printed(void **state)
+{
+    (void)state;
+    candidate_list_t list;
+    candidate_list_init(&list);
+    candidate_list_push(&list, fixture_candidate(NULL, "c.x", "min.c", fixture_range(1, 4000, 1, 4001), "m", NULL,
+                                                 SEVERITY_WARNING, 0));
+    report_options_t options = {.source_line = long_line};
+    char *text = fixture_render(REPORT_GCC, &list, &options);
+    assert_string_equal(text, "min.c:1:4000: warning: m [c.x]\n");
     free(text);
     candidate_list_destroy(&list);
 }
@@ -267,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_control_characters_cannot_forge_lines),
         cmocka_unit_test(test_unprintable_source_bytes_are_spelled_out_and_carets_follow),
         cmocka_unit_test(test_empty_and_degenerate_input_never_crash),
+        cmocka_unit_test(test_minified_lines_are_not_printed),
         cmocka_unit_test(test_format_names_round_trip),
         cmocka_unit_test_setup_teardown(test_write_error_is_reported, setup, teardown),
     };
