@@ -4,6 +4,7 @@
  * count per fingerprint (a jansson object used as a hash set) and numbers repeats. */
 #include "reporters/codequality.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -99,7 +100,7 @@ int codequality_report_write(FILE *out, const candidate_list_t *candidates,
         rc = text_error(err, err_size, "out of memory while building the Code Quality report");
     else
         rc = json_value_write(out, issues, JSON_INDENT(2), true, err, err_size);
-    if (rc == 0 && fflush(out) != 0) rc = text_error(err, err_size, "cannot write the report");
+    if (rc == 0 && fflush(out) != 0) rc = text_error(err, err_size, "write failed: %s", strerror(errno));
     json_decref(seen);
     json_decref(issues);
     return rc;

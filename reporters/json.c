@@ -4,7 +4,9 @@
  * pretty-printed with two-space indentation, the JSON Lines form is compact. */
 #include "reporters/json.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "reporters/json_value.h"
 #include "reporters/text.h"
@@ -121,7 +123,7 @@ int json_report_write(FILE *out, const candidate_list_t *candidates,
     } else {
         rc = json_value_write(out, all, JSON_INDENT(2), true, err, err_size);
     }
-    if (rc == 0 && fflush(out) != 0) rc = text_error(err, err_size, "cannot write the report");
+    if (rc == 0 && fflush(out) != 0) rc = text_error(err, err_size, "write failed: %s", strerror(errno));
     json_decref(all);
     return rc;
 }

@@ -34,7 +34,7 @@ int json_value_write(FILE *out, const json_t *root, size_t flags, bool newline, 
     size_t length = strlen(text);
     int rc = 0;
     if (fwrite(text, 1, length, out) != length || (newline && fputc('\n', out) == EOF))
-        rc = text_error(err, err_size, "cannot write the report: %s", strerror(errno));
+        rc = text_error(err, err_size, "write failed: %s", strerror(errno));
     free(text);
     return rc;
 }

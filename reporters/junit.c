@@ -6,6 +6,7 @@
  * first: libxml2 escapes markup, but only valid XML characters may be written at all. */
 #include "reporters/junit.h"
 
+#include <errno.h>
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,7 +226,7 @@ int junit_report_write(FILE *out, const candidate_list_t *candidates,
         if (fwrite(xmlBufferContent(buffer), 1, length, out) != length ||
             (length && xmlBufferContent(buffer)[length - 1] != '\n' && fputc('\n', out) == EOF) ||
             fflush(out) != 0)
-            rc = text_error(err, err_size, "cannot write the report");
+            rc = text_error(err, err_size, "write failed: %s", strerror(errno));
     }
     xmlBufferFree(buffer);
     free(suites);

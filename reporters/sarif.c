@@ -7,6 +7,7 @@
  * candidates' byte columns to UTF-16 code units through the caller's source lines. */
 #include "reporters/sarif.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -609,7 +610,7 @@ int sarif_report_write(FILE *out, const candidate_list_t *candidates,
         rc = text_error(err, err_size, "out of memory while building the SARIF report");
     else
         rc = json_value_write(out, root, JSON_INDENT(2), true, err, err_size);
-    if (rc == 0 && fflush(out) != 0) rc = text_error(err, err_size, "cannot write the report");
+    if (rc == 0 && fflush(out) != 0) rc = text_error(err, err_size, "write failed: %s", strerror(errno));
     json_decref(root);
     json_decref(b.rules);
     json_decref(b.indexes);

@@ -86,9 +86,9 @@ int text_buffer_write(const text_buffer_t *buffer, FILE *out, char *err, size_t 
 {
     if (buffer->failed) return text_error(err, err_size, "out of memory while writing the report");
     if (buffer->length && fwrite(buffer->data, 1, buffer->length, out) != buffer->length)
-        return text_error(err, err_size, "cannot write the report: %s", strerror(errno));
+        return text_error(err, err_size, "write failed: %s", strerror(errno));
     if (fflush(out) != 0)
-        return text_error(err, err_size, "cannot write the report: %s", strerror(errno));
+        return text_error(err, err_size, "write failed: %s", strerror(errno));
     return 0;
 }
 
