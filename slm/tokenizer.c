@@ -470,6 +470,9 @@ int tokenizer_encode(const tokenizer_t *tok, const char *text, size_t len, bool 
     *count = 0;
     if (err && err_size) err[0] = '\0';
     if (!text && len) return fail(err, err_size, TOKENIZER_ERR_ARG, NULL, "NULL text");
+    if (len > INT32_MAX)
+        return fail(err, err_size, TOKENIZER_ERR_ARG, NULL, "text of %zu bytes is too long to encode "
+                    "(limit 2 GiB)", len);
     token_list_t out = {0};
     fragment_list_t frags = {0};
     pcre2_match_data *md = NULL;
@@ -506,7 +509,7 @@ int tokenizer_encode(const tokenizer_t *tok, const char *text, size_t len, bool 
                 rc = tokenizer_spm_encode(tok, text + fr->start, fr->len, &out);
             }
         } else {
-            rc = tokenizer_bpe_encode(tok, text + fr->start, fr->len, md, &out);
+            rc = tokenizer_bpe_encode(tok, text + fr->start, fr->len, md, &out, err, err_size);
         }
         prev_special = false;
     }
@@ -516,7 +519,7 @@ int tokenizer_encode(const tokenizer_t *tok, const char *text, size_t len, bool 
     if (rc) {
         free(out.ids);
         if (rc == TOKENIZER_ERR_NOMEM) return fail(err, err_size, rc, NULL, "out of memory while encoding");
-        return fail(err, err_size, rc, NULL, "encoding failed");
+        return rc; /* the encoder wrote the message */
     }
     *ids = out.ids;
     *count = out.count;

@@ -58,7 +58,9 @@ void tokenizer_free(tokenizer_t *tok);
  * become byte tokens). add_bos prepends the BOS token when the vocabulary has one (callers
  * normally pass tokenizer_add_bos_default()). parse_special also matches control tokens
  * such as <|im_start|> written in the text. *ids is malloc'd (caller frees), *count its
- * length; an empty text gives count 0 (or 1 with BOS) and a non-NULL *ids. */
+ * length; an empty text gives count 0 (or 1 with BOS) and a non-NULL *ids. EOS is never
+ * appended (see tokenizer_add_eos_default). Texts over 2 GiB are refused (TOKENIZER_ERR_ARG);
+ * a byte for which the vocabulary has no token at all is skipped (as llama.cpp does). */
 int tokenizer_encode(const tokenizer_t *tok, const char *text, size_t len, bool add_bos,
                      bool parse_special, int32_t **ids, size_t *count, char *err,
                      size_t err_size);
@@ -89,8 +91,9 @@ tokenizer_model_t tokenizer_model(const tokenizer_t *tok);
  * for SPM "llama". */
 const char *tokenizer_pre_name(const tokenizer_t *tok);
 
-/* Special token ids, -1 when the vocabulary has none. eot falls back to the tokens
- * conventionally ending a chat turn (<|im_end|>, <|eot_id|>, <|end|>) when the metadata
+/* Special token ids, -1 when the vocabulary has none (or the metadata names an id outside
+ * the vocabulary). eot falls back to the first token present among those conventionally
+ * ending a chat turn (<|im_end|>, <|eot_id|>, <|end|>, <end_of_turn>) when the metadata
  * does not name one. */
 int32_t tokenizer_bos(const tokenizer_t *tok);
 int32_t tokenizer_eos(const tokenizer_t *tok);

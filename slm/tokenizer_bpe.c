@@ -217,7 +217,7 @@ static int pieces_push(piece_list_t *l, size_t start, size_t len)
 /* Cuts each input piece into regex matches and the gaps between them. Lookarounds see only
  * the piece itself, as in Hugging Face's sequence of splits. */
 static int split_pieces(const pcre2_code *re, const char *text, const piece_list_t *in,
-                        piece_list_t *out, pcre2_match_data *md)
+                        piece_list_t *out, pcre2_match_data *md, char *err, size_t err_size)
 {
     out->count = 0;
     for (size_t p = 0; p < in->count; p++) {
@@ -226,7 +226,14 @@ static int split_pieces(const pcre2_code *re, const char *text, const piece_list
         while (pos < len) {
             int m = pcre2_match(re, (PCRE2_SPTR)sub, len, pos, 0, md, NULL);
             if (m == PCRE2_ERROR_NOMATCH) break;
-            if (m < 0) return TOKENIZER_ERR_FORMAT;
+            if (m < 0) {
+                char msg[160];
+                pcre2_get_error_message(m, (PCRE2_UCHAR *)msg, sizeof msg);
+                if (err && err_size)
+                    snprintf(err, err_size, "pre-tokenizer regex failed at byte %zu: %s",
+                             in->items[p].start + pos, msg);
+                return TOKENIZER_ERR_ARG;
+            }
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
             size_t s = ov[0], e = ov[1];
             if (e <= s) { /* empty match: step over one character */
@@ -366,14 +373,14 @@ static int merge_piece(const tokenizer_t *tok, const char *s, size_t n, symbol_t
 }
 
 int tokenizer_bpe_encode(const tokenizer_t *tok, const char *text, size_t len,
-                         pcre2_match_data *md, token_list_t *out)
+                         pcre2_match_data *md, token_list_t *out, char *err, size_t err_size)
 {
     piece_list_t a = {0}, b = {0};
     queue_t q = {0};
     symbol_t *sym = NULL;
     int rc = pieces_push(&a, 0, len);
     for (size_t r = 0; r < tok->n_regex && !rc; r++) {
-        rc = split_pieces(tok->regex[r], text, &a, &b, md);
+        rc = split_pieces(tok->regex[r], text, &a, &b, md, err, err_size);
         piece_list_t t = a;
         a = b;
         b = t;

@@ -65,8 +65,10 @@ const char *tokenizer_text_of(const tokenizer_t *tok, int32_t id, size_t *len);
 
 /* Encoders for one run of plain text (no special tokens inside), appending to out. */
 int tokenizer_spm_encode(const tokenizer_t *tok, const char *text, size_t len, token_list_t *out);
+/* The BPE encoder can fail in the regex engine (resource limits): the PCRE2 message is
+ * written to err. */
 int tokenizer_bpe_encode(const tokenizer_t *tok, const char *text, size_t len,
-                         pcre2_match_data *md, token_list_t *out);
+                         pcre2_match_data *md, token_list_t *out, char *err, size_t err_size);
 
 /* BPE set-up from metadata: pre-tokenizer regexes for tok->pre_name, and the merge table. */
 int tokenizer_bpe_setup(tokenizer_t *tok, const gguf_file_t *f, char *err, size_t err_size);

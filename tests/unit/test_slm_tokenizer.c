@@ -403,6 +403,7 @@ static void test_metadata_errors(void **state)
     /* the tiny vocabulary itself works: merges, specials, ids out of range ignored */
     w = tiny_bpe();
     gguf_writer_set_u32(w, "tokenizer.ggml.eos_token_id", 99);
+    gguf_writer_set_string(w, "tokenizer.chat_template", "{% for m in messages %}{{ m.content }}{% endfor %}");
     gguf_file_t *f;
     void *buf;
     assert_int_equal(open_built(w, &f, &buf), 0);
@@ -412,6 +413,9 @@ static void test_metadata_errors(void **state)
     gguf_close(f); /* the tokenizer keeps its own copies */
     free(buf);
     assert_int_equal(tokenizer_eos(tok), -1);
+    assert_string_equal(tokenizer_chat_template(tok), "{% for m in messages %}{{ m.content }}{% endfor %}");
+    assert_int_equal(tokenizer_eot(tok), -1);
+    assert_false(tokenizer_add_bos_default(tok)); /* BPE default */
     int32_t *ids;
     size_t count;
     encode(tok, "abab<|x|>", 9, false, true, &ids, &count);
