@@ -285,7 +285,7 @@ bool pred_freed_again(const predicate_t *p, predicate_env_t *env, const TSNode *
 {
     TSNode found;
     if (after_free(env, nodes[0], &found) != 1) return false;
-    fact_line(env, p->fact_prefix, "free_line", found);
+    fact_line(env, p->fact_prefix, "first_line", nodes[0]);
     predicate_flow(env, nodes[0], "first freed here");
     env->has_report = true;
     env->report = found;
@@ -296,7 +296,7 @@ bool pred_used_after_free(const predicate_t *p, predicate_env_t *env, const TSNo
 {
     TSNode found;
     if (after_free(env, nodes[0], &found) != 2) return false;
-    fact_line(env, p->fact_prefix, "use_line", found);
+    fact_line(env, p->fact_prefix, "free_line", nodes[0]);
     fact_text(env, p->fact_prefix, "use", found);
     predicate_flow(env, nodes[0], "freed here");
     env->has_report = true;

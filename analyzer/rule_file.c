@@ -579,7 +579,10 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
         }
         *colon = '\0';
         char *key_text = trim(t);
-        char *value = trim(colon + 1);
+        char *value = colon + 1;
+        while (*value == ' ' || *value == '\t') value++;
+        /* trailing blanks are part of a fix edit's text ("\"%s\", "); elsewhere layout */
+        if (strncmp(key_text, "fix-replace", 11) != 0 && strncmp(key_text, "fix-insert", 10) != 0) value = trim(value);
         int key = -1;
         for (int k = 0; k < K_COUNT; k++)
             if (strcmp(key_text, key_names[k]) == 0) key = k;

@@ -376,19 +376,25 @@ static void read_specifiers(const char *src, TSNode declaration, decl_t *out)
 static bool declaration_declares(const char *src, TSNode declaration, const char *name,
                                  uint32_t name_len, decl_t *out)
 {
-    uint32_t n = ts_node_child_count(declaration);
-    for (uint32_t i = 0; i < n; i++) {
-        const char *field = ts_node_field_name_for_child(declaration, i);
-        if (!field || strcmp(field, "declarator") != 0) continue;
-        decl_t d = {0};
-        if (declarator_declares(src, ts_node_child(declaration, i), name, name_len, &d)) {
-            d.declaration = declaration;
-            read_specifiers(src, declaration, &d);
-            *out = d;
-            return true;
-        }
+    /* a cursor, not ts_node_field_name_for_child: that one miscounts in tree-sitter 0.20 */
+    TSTreeCursor c = ts_tree_cursor_new(declaration);
+    bool found = false;
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do {
+            const char *field = ts_tree_cursor_current_field_name(&c);
+            if (!field || strcmp(field, "declarator") != 0) continue;
+            decl_t d = {0};
+            if (declarator_declares(src, ts_tree_cursor_current_node(&c), name, name_len, &d)) {
+                d.declaration = declaration;
+                read_specifiers(src, declaration, &d);
+                *out = d;
+                found = true;
+                break;
+            }
+        } while (ts_tree_cursor_goto_next_sibling(&c));
     }
-    return false;
+    ts_tree_cursor_delete(&c);
+    return found;
 }
 
 /* Searches the declarations among block's children (and inside preprocessor
