@@ -68,12 +68,8 @@ int clang_pass_new(clang_pass_t **out, const rule_pack_t *pack, const clang_opti
         missing = 0;
         for (size_t i = 0; clang_rule_ids[i]; i++) missing += find_rule(pass, clang_rule_ids[i]) == NULL;
     }
-    if (missing == sizeof(clang_rule_ids) / sizeof(clang_rule_ids[0]) - 1) {
-        snprintf(err, err_size, "%s: no libclang rules (c.clang-*.rule with 'engine: clang') found",
-                 opts && opts->rules_dir ? opts->rules_dir : "rule pack");
-        clang_pass_free(pass);
-        return -1;
-    }
+    /* a pack without the c.clang-* rules (a custom --rules folder) is fine: the pass then
+     * only adds facts to and dismisses the scanner's candidates */
     if (opts && opts->compile_commands && opts->compile_commands[0] &&
         clang_compdb_open(&pass->db, opts->compile_commands, err, err_size) != 0) {
         clang_pass_free(pass);

@@ -15,7 +15,7 @@
 typedef enum {
     OPT_FORMAT, OPT_OUTPUT, OPT_RULES, OPT_ENABLE, OPT_DISABLE, OPT_FAIL_ON, OPT_JOBS,
     OPT_QUIET, OPT_VERSION, OPT_HELP, OPT_BASELINE, OPT_NO_COLOR, OPT_COLOR, OPT_MODEL,
-    OPT_EXT, OPT_ROOT, OPT_STATS, OPT_NO_GIT,
+    OPT_EXT, OPT_ROOT, OPT_STATS, OPT_NO_GIT, OPT_COMPDB_DIR, OPT_COMPDB_FILE, OPT_NO_CLANG,
 } option_id_t;
 
 typedef struct {
@@ -35,6 +35,8 @@ static const option_spec_t option_specs[] = {
     {"color", 0, true, OPT_COLOR},         {"model", 0, true, OPT_MODEL},
     {"ext", 0, true, OPT_EXT},             {"root", 0, true, OPT_ROOT},
     {"stats", 0, false, OPT_STATS},        {"no-git", 0, false, OPT_NO_GIT},
+    {"build-path", 'p', true, OPT_COMPDB_DIR}, {"compile-commands", 0, true, OPT_COMPDB_FILE},
+    {"no-clang", 0, false, OPT_NO_CLANG},
 };
 
 static const char help_text[] =
@@ -72,6 +74,13 @@ static const char help_text[] =
     "      --root=DIR        report paths relative to DIR (default: git top level, else .)\n"
     "      --no-git          walk folders even inside a git work tree\n"
     "  -j, --jobs=N          scan on N threads (default: number of cores)\n"
+    "\n"
+    "Semantic pass (libclang):\n"
+    "  -p, --build-path=DIR  folder with compile_commands.json: each file is parsed with its\n"
+    "                        own flags (without one: default flags, a note per file on what\n"
+    "                        could not be resolved)\n"
+    "      --compile-commands=FILE  the compilation database file itself\n"
+    "      --no-clang        tree-sitter rules only (faster, fewer facts, more false alarms)\n"
     "\n"
     "  -V, --version         print the version and exit\n"
     "  -h, --help            print this help and exit\n"
@@ -187,6 +196,9 @@ static int apply_option(cli_options_t *o, option_id_t id, const char *value, cha
     case OPT_ROOT: o->root = value; return 0;
     case OPT_STATS: o->stats = true; return 0;
     case OPT_NO_GIT: o->no_git = true; return 0;
+    case OPT_COMPDB_DIR:
+    case OPT_COMPDB_FILE: o->compile_commands = value; return 0;
+    case OPT_NO_CLANG: o->no_clang = true; return 0;
     }
     return 0;
 }

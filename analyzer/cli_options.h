@@ -40,6 +40,8 @@ typedef struct {
     char **extensions;           /* --ext c,h (owned copies, without dots); NULL = c,h */
     size_t extension_count;
     const char *root;            /* --root DIR: paths in reports are relative to it */
+    const char *compile_commands; /* -p DIR / --compile-commands FILE (libclang pass), or NULL */
+    bool no_clang;               /* --no-clang: tree-sitter rules only */
     const char **paths;          /* owned array; strings point into argv */
     size_t path_count;
 } cli_options_t;

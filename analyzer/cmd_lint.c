@@ -167,7 +167,9 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
             goto done;
         }
     }
-    lint_run_options_t run_options = {.pack = run.pack, .jobs = o->jobs};
+    clang_options_t clang = {.compile_commands = o->compile_commands, .repo_root = run.found.root};
+    lint_run_options_t run_options = {.pack = run.pack, .jobs = o->jobs,
+                                      .clang = o->no_clang ? NULL : &clang};
     if (lint_run(&run.result, run.found.files, run.found.file_count, &run_options, err,
                  sizeof(err)) != 0) {
         fprintf(stderr, "assay: %s\n", err);
