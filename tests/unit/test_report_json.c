@@ -1,6 +1,6 @@
-/* test_report_json.c — the JSON / JSON Lines and GitLab Code Quality reporters read back
- * with jansson: every documented key, fixes, flows, verdicts, notices, severity mapping,
- * unique fingerprints, invalid UTF-8, empty input and byte stability. */
+/* test_report_json.c — the JSON / JSON Lines reporter read back with jansson: every
+ * documented key in its order, fixes, flows, verdicts, notices, invalid UTF-8, empty input
+ * and byte stability. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -156,77 +156,6 @@ static void test_json_empty_and_stable(void **state)
     free(b);
 }
 
-/* ---- Code Quality ----------------------------------------------------------------- */
-
-static void test_codequality_issues_as_gitlab_documents_them(void **state)
-{
-    fixture_t *f = *state;
-    json_t *root = render_json(REPORT_CODEQUALITY, &f->list, &f->options);
-    assert_int_equal(json_array_size(root), 4); /* notices are not issues */
-    size_t i;
-    json_t *issue;
-    json_array_foreach(root, i, issue) {
-        assert_string_equal(str(issue, "type"), "issue");
-        assert_string_not_equal(str(issue, "description"), "<missing>");
-        assert_true(strlen(str(issue, "description")) > 0);
-        assert_string_not_equal(str(issue, "check_name"), "<missing>");
-        assert_true(strlen(str(issue, "fingerprint")) > 0);
-        json_t *location = json_object_get(issue, "location");
-        assert_string_not_equal(str(location, "path"), "<missing>");
-        assert_true(num(json_object_get(location, "lines"), "begin") >= 1);
-        assert_true(json_array_size(json_object_get(issue, "categories")) == 1);
-    }
-    json_t *uaf = json_array_get(root, 0);
-    assert_string_equal(str(uaf, "check_name"), "c.use-after-free");
-    assert_string_equal(str(uaf, "severity"), "blocker"); /* security-severity 9.8 */
-    assert_string_equal(json_string_value(json_array_get(json_object_get(uaf, "categories"), 0)), "Security");
-    assert_string_equal(str(json_object_get(uaf, "location"), "path"), "dir with space/odd:name.c");
-    assert_string_equal(str(json_array_get(root, 1), "severity"), "critical"); /* 7.5 */
-    json_t *odd = json_array_get(root, 3);
-    assert_string_equal(str(odd, "severity"), "info"); /* a note with no security rule */
-    assert_string_equal(json_string_value(json_array_get(json_object_get(odd, "categories"), 0)), "Bug Risk");
-    assert_string_equal(str(odd, "description"), "(no message)");
-    json_decref(root);
-}
-
-static void test_codequality_fingerprints_are_unique(void **state)
-{
-    fixture_t *f = *state;
-    json_t *root = render_json(REPORT_CODEQUALITY, &f->list, &f->options);
-    /* candidates 1 and 2 share the driver's fingerprint: GitLab would drop one */
-    assert_string_equal(str(json_array_get(root, 1), "fingerprint"), "0123456789abcdef0123456789abcdef");
-    assert_string_equal(str(json_array_get(root, 2), "fingerprint"), "0123456789abcdef0123456789abcdef:2");
-    for (size_t i = 0; i < json_array_size(root); i++)
-        for (size_t k = i + 1; k < json_array_size(root); k++)
-            assert_string_not_equal(str(json_array_get(root, i), "fingerprint"),
-                                    str(json_array_get(root, k), "fingerprint"));
-    json_decref(root);
-}
-
-static void test_codequality_severity_without_security_follows_the_finding(void **state)
-{
-    (void)state;
-    candidate_list_t list;
-    candidate_list_init(&list);
-    candidate_list_push(&list, fixture_candidate(NULL, "c.a", "a.c", fixture_range(1, 1, 3, 1), "m", NULL,
-                                                 SEVERITY_ERROR, 0));
-    candidate_list_push(&list, fixture_candidate(NULL, "c.b", "a.c", fixture_range(2, 1, 0, 0), "m", NULL,
-                                                 SEVERITY_WARNING, 0));
-    json_t *root = render_json(REPORT_CODEQUALITY, &list, NULL);
-    assert_string_equal(str(json_array_get(root, 0), "severity"), "major");
-    assert_int_equal(num(json_object_get(json_object_get(json_array_get(root, 0), "location"), "lines"), "end"), 3);
-    assert_string_equal(str(json_array_get(root, 1), "severity"), "minor");
-    /* an unset end line reads as the start line */
-    assert_int_equal(num(json_object_get(json_object_get(json_array_get(root, 1), "location"), "lines"), "end"), 2);
-    json_decref(root);
-    candidate_list_destroy(&list);
-
-    candidate_list_init(&list);
-    char *text = fixture_render(REPORT_CODEQUALITY, &list, NULL);
-    assert_string_equal(text, "[]\n");
-    free(text);
-}
-
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -234,9 +163,6 @@ int main(void)
         T(test_json_has_every_documented_key_in_order),
         T(test_json_lines_one_object_per_line),
         T(test_json_empty_and_stable),
-        T(test_codequality_issues_as_gitlab_documents_them),
-        T(test_codequality_fingerprints_are_unique),
-        cmocka_unit_test(test_codequality_severity_without_security_follows_the_finding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
