@@ -12,14 +12,6 @@
 #include "slm/kernels_impl.h"
 #include "slm/quant.h"
 
-static inline float hsum_ps(__m256 v)
-{
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    s = _mm_add_ss(s, _mm_movehdup_ps(s));
-    return _mm_cvtss_f32(s);
-}
-
 static inline int hsum_epi32(__m256i v)
 {
     __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
@@ -28,24 +20,14 @@ static inline int hsum_epi32(__m256i v)
     return _mm_cvtsi128_si32(s);
 }
 
-static inline float half(uint16_t h) { return _cvtsh_ss(h); }
-
 /* u8 x s8, 32 lanes -> 8 x i32 partial sums. */
-static inline __m256i dot_u8s8(__m256i u, __m256i s)
+static inline __m256i x86_dot_u8s8(__m256i u, __m256i s)
 {
     return _mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1));
 }
 
-/* 16 bytes of packed nibbles -> 32 bytes: the low nibbles, then the high nibbles. */
-static inline __m256i unpack_nibbles(const uint8_t *qs)
-{
-    __m128i b = _mm_loadu_si128((const __m128i *)qs);
-    __m256i both = _mm256_set_m128i(_mm_srli_epi16(b, 4), b);
-    return _mm256_and_si256(both, _mm256_set1_epi8(0x0f));
-}
-
 /* 32 bits (little-endian) -> 32 bytes, 0x10 where the bit is set. */
-static inline __m256i bits_to_0x10(const uint8_t qh[4])
+static inline __m256i x86_bits_to_0x10(const uint8_t qh[4])
 {
     uint32_t v;
     memcpy(&v, qh, 4);
@@ -57,11 +39,8 @@ static inline __m256i bits_to_0x10(const uint8_t qh[4])
     return _mm256_and_si256(x, _mm256_set1_epi8(0x10));
 }
 
-/* Adds v to lane 0 of an i32 vector (folds a block's offset term into its integer sum). */
-static inline __m256i add_lane0(__m256i s, int v)
-{
-    return _mm256_add_epi32(s, _mm256_castsi128_si256(_mm_cvtsi32_si128(v)));
-}
+#include "slm/kernels_x86_q32.h"
+
 
 /* ---- float rows -------------------------------------------------------------------------- */
 
@@ -74,7 +53,7 @@ static float dot_f32(const void *w, const void *x, int64_t n)
         acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
         acc1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), acc1);
     }
-    float sum = hsum_ps(_mm256_add_ps(acc0, acc1));
+    float sum = x86_hsum_ps(_mm256_add_ps(acc0, acc1));
     for (; i < n; i++) sum += a[i] * b[i];
     return sum;
 }
@@ -91,8 +70,8 @@ static float dot_f16(const void *w, const void *x, int64_t n)
         acc0 = _mm256_fmadd_ps(w0, _mm256_loadu_ps(b + i), acc0);
         acc1 = _mm256_fmadd_ps(w1, _mm256_loadu_ps(b + i + 8), acc1);
     }
-    float sum = hsum_ps(_mm256_add_ps(acc0, acc1));
-    for (; i < n; i++) sum += half(a[i]) * b[i];
+    float sum = x86_hsum_ps(_mm256_add_ps(acc0, acc1));
+    for (; i < n; i++) sum += x86_half(a[i]) * b[i];
     return sum;
 }
 
@@ -112,117 +91,60 @@ static float dot_bf16(const void *w, const void *x, int64_t n)
         acc0 = _mm256_fmadd_ps(bf16x8(a + i), _mm256_loadu_ps(b + i), acc0);
         acc1 = _mm256_fmadd_ps(bf16x8(a + i + 8), _mm256_loadu_ps(b + i + 8), acc1);
     }
-    float sum = hsum_ps(_mm256_add_ps(acc0, acc1));
+    float sum = x86_hsum_ps(_mm256_add_ps(acc0, acc1));
     for (; i < n; i++) sum += quant_bf16_to_f32(a[i]) * b[i];
     return sum;
 }
 
-/* ---- 32-element blocks ------------------------------------------------------------------ */
+/* ---- Q8_0: signed weights, signed activations (abs/sign trick keeps maddubs exact) ---- */
 
-static float dot_q4_0(const void *w, const void *x, int64_t n)
+static inline __m256 q8_0_block(const quant_block_q8_0_t *w, const kernels_q8_block_t *x, __m256 acc)
 {
-    const quant_block_q4_0_t *wb = w;
-    const kernels_q8_block_t *xb = x;
-    __m256 acc = _mm256_setzero_ps();
-    for (int64_t b = 0; b < n / 32; b++) {
-        __m256i s = dot_u8s8(unpack_nibbles(wb[b].qs), _mm256_loadu_si256((const __m256i *)xb[b].qs));
-        s = add_lane0(s, -8 * xb[b].sum);
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(s), _mm256_set1_ps(half(wb[b].d) * xb[b].d), acc);
-    }
-    return hsum_ps(acc);
+    __m256i wq = _mm256_loadu_si256((const __m256i *)w->qs);
+    __m256i s = x86_dot_u8s8(_mm256_abs_epi8(wq), _mm256_sign_epi8(x86_load_act(x), wq));
+    return x86_block_acc(acc, s, x86_half(w->d) * x->d);
 }
 
-static float dot_q4_1(const void *w, const void *x, int64_t n)
-{
-    const quant_block_q4_1_t *wb = w;
-    const kernels_q8_block_t *xb = x;
-    __m256 acc = _mm256_setzero_ps();
-    float mins = 0;
-    for (int64_t b = 0; b < n / 32; b++) {
-        __m256i s = dot_u8s8(unpack_nibbles(wb[b].qs), _mm256_loadu_si256((const __m256i *)xb[b].qs));
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(s), _mm256_set1_ps(half(wb[b].d) * xb[b].d), acc);
-        mins += half(wb[b].m) * xb[b].d * (float)xb[b].sum;
-    }
-    return hsum_ps(acc) + mins;
-}
-
-static float dot_q5_0(const void *w, const void *x, int64_t n)
-{
-    const quant_block_q5_0_t *wb = w;
-    const kernels_q8_block_t *xb = x;
-    __m256 acc = _mm256_setzero_ps();
-    for (int64_t b = 0; b < n / 32; b++) {
-        __m256i q = _mm256_or_si256(unpack_nibbles(wb[b].qs), bits_to_0x10(wb[b].qh));
-        __m256i s = dot_u8s8(q, _mm256_loadu_si256((const __m256i *)xb[b].qs));
-        s = add_lane0(s, -16 * xb[b].sum);
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(s), _mm256_set1_ps(half(wb[b].d) * xb[b].d), acc);
-    }
-    return hsum_ps(acc);
-}
-
-static float dot_q5_1(const void *w, const void *x, int64_t n)
-{
-    const quant_block_q5_1_t *wb = w;
-    const kernels_q8_block_t *xb = x;
-    __m256 acc = _mm256_setzero_ps();
-    float mins = 0;
-    for (int64_t b = 0; b < n / 32; b++) {
-        __m256i q = _mm256_or_si256(unpack_nibbles(wb[b].qs), bits_to_0x10(wb[b].qh));
-        __m256i s = dot_u8s8(q, _mm256_loadu_si256((const __m256i *)xb[b].qs));
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(s), _mm256_set1_ps(half(wb[b].d) * xb[b].d), acc);
-        mins += half(wb[b].m) * xb[b].d * (float)xb[b].sum;
-    }
-    return hsum_ps(acc) + mins;
-}
-
-static float dot_q8_0(const void *w, const void *x, int64_t n)
-{
-    const quant_block_q8_0_t *wb = w;
-    const kernels_q8_block_t *xb = x;
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
-    int64_t nb = n / 32, b = 0;
-    for (; b + 2 <= nb; b += 2) {
-        __m256i w0 = _mm256_loadu_si256((const __m256i *)wb[b].qs);
-        __m256i w1 = _mm256_loadu_si256((const __m256i *)wb[b + 1].qs);
-        __m256i x0 = _mm256_loadu_si256((const __m256i *)xb[b].qs);
-        __m256i x1 = _mm256_loadu_si256((const __m256i *)xb[b + 1].qs);
-        __m256i s0 = dot_u8s8(_mm256_abs_epi8(w0), _mm256_sign_epi8(x0, w0));
-        __m256i s1 = dot_u8s8(_mm256_abs_epi8(w1), _mm256_sign_epi8(x1, w1));
-        acc0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(s0), _mm256_set1_ps(half(wb[b].d) * xb[b].d), acc0);
-        acc1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(s1), _mm256_set1_ps(half(wb[b + 1].d) * xb[b + 1].d), acc1);
-    }
-    for (; b < nb; b++) {
-        __m256i w0 = _mm256_loadu_si256((const __m256i *)wb[b].qs);
-        __m256i x0 = _mm256_loadu_si256((const __m256i *)xb[b].qs);
-        __m256i s0 = dot_u8s8(_mm256_abs_epi8(w0), _mm256_sign_epi8(x0, w0));
-        acc0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(s0), _mm256_set1_ps(half(wb[b].d) * xb[b].d), acc0);
-    }
-    return hsum_ps(_mm256_add_ps(acc0, acc1));
-}
+X86_DEFINE_BLOCK_DOT(dot_q8_0, quant_block_q8_0_t, q8_0_block)
 
 /* ---- K-quants ---------------------------------------------------------------------------- */
 
-static void unpack_k_scales(const uint8_t s[12], uint8_t scale[8], uint8_t min[8])
+/* The 8 six-bit scales (bytes 0..7) and minimums (bytes 8..15) of a Q4_K/Q5_K
+ * super-block, unpacked from its 12 bytes with word operations. */
+static inline __m128i unpack_k_scales(const uint8_t s[12])
 {
-    for (int j = 0; j < 4; j++) {
-        scale[j] = s[j] & 63;
-        min[j] = s[j + 4] & 63;
-        scale[j + 4] = (uint8_t)((s[j + 8] & 15) | (s[j] >> 6) << 4);
-        min[j + 4] = (uint8_t)((s[j + 8] >> 4) | (s[j + 4] >> 6) << 4);
-    }
+    uint32_t a, b, c;
+    memcpy(&a, s, 4);
+    memcpy(&b, s + 4, 4);
+    memcpy(&c, s + 8, 4);
+    uint32_t scales_lo = a & 0x3f3f3f3f, mins_lo = b & 0x3f3f3f3f;
+    uint32_t scales_hi = (c & 0x0f0f0f0f) | ((a >> 2) & 0x30303030);
+    uint32_t mins_hi = ((c >> 4) & 0x0f0f0f0f) | ((b >> 2) & 0x30303030);
+    return _mm_setr_epi32((int)scales_lo, (int)scales_hi, (int)mins_lo, (int)mins_hi);
 }
 
-/* sum_j min[j] * (bsums[2j] + bsums[2j+1]) with one madd. */
-static inline int k_min_term(const uint8_t min[8], const int16_t bsums[16])
+/* sum_j min[j] * (bsums[2j] + bsums[2j+1]) for the minimums in bytes 8..15 of sm. */
+static inline int k_min_term(__m128i sm, const int16_t bsums[16])
 {
     __m128i b = _mm_loadu_si128((const __m128i *)bsums);
     __m128i b2 = _mm_loadu_si128((const __m128i *)(bsums + 8));
     __m128i pairs = _mm_hadd_epi16(b, b2); /* bsums[2j] + bsums[2j+1], j < 8 */
-    __m128i m = _mm_cvtepu8_epi16(_mm_loadl_epi64((const __m128i *)min));
-    __m128i p = _mm_madd_epi16(pairs, m);
+    __m128i p = _mm_madd_epi16(pairs, _mm_cvtepu8_epi16(_mm_srli_si128(sm, 8)));
     p = _mm_add_epi32(p, _mm_shuffle_epi32(p, 0x4e));
     p = _mm_add_epi32(p, _mm_shuffle_epi32(p, 0xb1));
     return _mm_cvtsi128_si32(p);
+}
+
+/* i16 lane j of both 128-bit halves of v, broadcast to every lane of that half. */
+#define BROADCAST_I16(v, j) _mm256_shuffle_epi8((v), _mm256_set1_epi16((short)(((2 * (j) + 1) << 8) | (2 * (j)))))
+
+/* One 64-element chunk of a Q4_K/Q5_K super-block: levels lo (first 32) and hi (next 32)
+ * against activations a, weighted by the chunk's two sub-block scales. */
+static inline __m256i k_chunk(__m256i lo, __m256i hi, const int8_t *a, __m256i s0, __m256i s1)
+{
+    __m256i p0 = _mm256_maddubs_epi16(lo, _mm256_loadu_si256((const __m256i *)a));
+    __m256i p1 = _mm256_maddubs_epi16(hi, _mm256_loadu_si256((const __m256i *)(a + 32)));
+    return _mm256_add_epi32(_mm256_madd_epi16(p0, s0), _mm256_madd_epi16(p1, s1));
 }
 
 static float dot_q4_k(const void *w, const void *x, int64_t n)
@@ -233,86 +155,86 @@ static float dot_q4_k(const void *w, const void *x, int64_t n)
     __m256 acc = _mm256_setzero_ps();
     float mins = 0;
     for (int64_t b = 0; b < n / 256; b++) {
-        uint8_t scale[8], min[8];
-        unpack_k_scales(wb[b].scales, scale, min);
-        mins += xb[b].d * half(wb[b].dmin) * (float)k_min_term(min, xb[b].bsums);
+        __m128i sm = unpack_k_scales(wb[b].scales);
+        mins += xb[b].d * x86_half(wb[b].dmin) * (float)k_min_term(sm, xb[b].bsums);
+        __m256i scales = _mm256_broadcastsi128_si256(_mm_cvtepu8_epi16(sm));
         const int8_t *a = xb[b].qs;
         __m256i sumi = _mm256_setzero_si256();
+#pragma GCC unroll 4
         for (int c = 0; c < 4; c++) {
             __m256i q = _mm256_loadu_si256((const __m256i *)(wb[b].qs + 32 * c));
             __m256i lo = _mm256_and_si256(q, low4);
             __m256i hi = _mm256_and_si256(_mm256_srli_epi16(q, 4), low4);
-            __m256i p0 = _mm256_maddubs_epi16(lo, _mm256_loadu_si256((const __m256i *)(a + 64 * c)));
-            __m256i p1 = _mm256_maddubs_epi16(hi, _mm256_loadu_si256((const __m256i *)(a + 64 * c + 32)));
-            p0 = _mm256_madd_epi16(p0, _mm256_set1_epi16(scale[2 * c]));
-            p1 = _mm256_madd_epi16(p1, _mm256_set1_epi16(scale[2 * c + 1]));
-            sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(p0, p1));
+            sumi = _mm256_add_epi32(sumi, k_chunk(lo, hi, a + 64 * c, BROADCAST_I16(scales, 2 * c),
+                                                  BROADCAST_I16(scales, 2 * c + 1)));
         }
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sumi), _mm256_set1_ps(xb[b].d * half(wb[b].d)), acc);
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sumi), _mm256_set1_ps(xb[b].d * x86_half(wb[b].d)), acc);
     }
-    return hsum_ps(acc) - mins;
+    return x86_hsum_ps(acc) - mins;
 }
 
 static float dot_q5_k(const void *w, const void *x, int64_t n)
 {
     const quant_block_q5_k_t *wb = w;
     const quant_block_q8_k_t *xb = x;
-    const __m256i low4 = _mm256_set1_epi8(0x0f), one = _mm256_set1_epi8(1);
+    const __m256i low4 = _mm256_set1_epi8(0x0f), bit4 = _mm256_set1_epi8(0x10);
     __m256 acc = _mm256_setzero_ps();
     float mins = 0;
     for (int64_t b = 0; b < n / 256; b++) {
-        uint8_t scale[8], min[8];
-        unpack_k_scales(wb[b].scales, scale, min);
-        mins += xb[b].d * half(wb[b].dmin) * (float)k_min_term(min, xb[b].bsums);
+        __m128i sm = unpack_k_scales(wb[b].scales);
+        mins += xb[b].d * x86_half(wb[b].dmin) * (float)k_min_term(sm, xb[b].bsums);
+        __m256i scales = _mm256_broadcastsi128_si256(_mm_cvtepu8_epi16(sm));
         const int8_t *a = xb[b].qs;
         __m256i hbits = _mm256_loadu_si256((const __m256i *)wb[b].qh);
         __m256i sumi = _mm256_setzero_si256();
+#pragma GCC unroll 4
         for (int c = 0; c < 4; c++) {
             __m256i q = _mm256_loadu_si256((const __m256i *)(wb[b].qs + 32 * c));
-            __m256i h0 = _mm256_slli_epi16(_mm256_and_si256(hbits, one), 4);
-            __m256i h1 = _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hbits, 1), one), 4);
+            /* bit 2c of each qh byte tops the low half, bit 2c+1 the high half */
+            __m256i h0 = _mm256_and_si256(_mm256_slli_epi16(hbits, 4), bit4);
+            __m256i h1 = _mm256_and_si256(_mm256_slli_epi16(hbits, 3), bit4);
             hbits = _mm256_srli_epi16(hbits, 2);
             __m256i lo = _mm256_or_si256(_mm256_and_si256(q, low4), h0);
             __m256i hi = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(q, 4), low4), h1);
-            __m256i p0 = _mm256_maddubs_epi16(lo, _mm256_loadu_si256((const __m256i *)(a + 64 * c)));
-            __m256i p1 = _mm256_maddubs_epi16(hi, _mm256_loadu_si256((const __m256i *)(a + 64 * c + 32)));
-            p0 = _mm256_madd_epi16(p0, _mm256_set1_epi16(scale[2 * c]));
-            p1 = _mm256_madd_epi16(p1, _mm256_set1_epi16(scale[2 * c + 1]));
-            sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(p0, p1));
+            sumi = _mm256_add_epi32(sumi, k_chunk(lo, hi, a + 64 * c, BROADCAST_I16(scales, 2 * c),
+                                                  BROADCAST_I16(scales, 2 * c + 1)));
         }
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sumi), _mm256_set1_ps(xb[b].d * half(wb[b].d)), acc);
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sumi), _mm256_set1_ps(xb[b].d * x86_half(wb[b].d)), acc);
     }
-    return hsum_ps(acc) - mins;
+    return x86_hsum_ps(acc) - mins;
 }
 
 static float dot_q6_k(const void *w, const void *x, int64_t n)
 {
     const quant_block_q6_k_t *wb = w;
     const quant_block_q8_k_t *xb = x;
-    const __m256i low4 = _mm256_set1_epi8(0x0f), three = _mm256_set1_epi8(3);
+    const __m256i low4 = _mm256_set1_epi8(0x0f), high2 = _mm256_set1_epi8(0x30);
     __m256 acc = _mm256_setzero_ps();
     for (int64_t b = 0; b < n / 256; b++) {
         __m256i sumi = _mm256_setzero_si256();
+#pragma GCC unroll 2
         for (int h = 0; h < 2; h++) {
             const uint8_t *ql = wb[b].ql + 64 * h;
-            const int8_t *sc = wb[b].scales + 8 * h;
             const int8_t *a = xb[b].qs + 128 * h;
+            /* this half's 8 scales as i16 in both 128-bit halves; quarter k uses scale 2k
+             * for its first 16 elements (low half) and 2k+1 for the next 16 (high half) */
+            __m256i sc = _mm256_broadcastsi128_si256(
+                _mm_cvtepi8_epi16(_mm_loadl_epi64((const __m128i *)(wb[b].scales + 8 * h))));
             __m256i l0 = _mm256_loadu_si256((const __m256i *)ql);
             __m256i l1 = _mm256_loadu_si256((const __m256i *)(ql + 32));
             __m256i hb = _mm256_loadu_si256((const __m256i *)(wb[b].qh + 32 * h));
             __m256i q[4];
-            q[0] = _mm256_or_si256(_mm256_and_si256(l0, low4),
-                                   _mm256_slli_epi16(_mm256_and_si256(hb, three), 4));
-            q[1] = _mm256_or_si256(_mm256_and_si256(l1, low4),
-                                   _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hb, 2), three), 4));
-            q[2] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l0, 4), low4),
-                                   _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hb, 4), three), 4));
+            q[0] = _mm256_or_si256(_mm256_and_si256(l0, low4), _mm256_and_si256(_mm256_slli_epi16(hb, 4), high2));
+            q[1] = _mm256_or_si256(_mm256_and_si256(l1, low4), _mm256_and_si256(_mm256_slli_epi16(hb, 2), high2));
+            q[2] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l0, 4), low4), _mm256_and_si256(hb, high2));
             q[3] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l1, 4), low4),
-                                   _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hb, 6), three), 4));
+                                   _mm256_and_si256(_mm256_srli_epi16(hb, 2), high2));
+#pragma GCC unroll 4
             for (int k = 0; k < 4; k++) {
                 __m256i p = _mm256_maddubs_epi16(q[k], _mm256_loadu_si256((const __m256i *)(a + 32 * k)));
-                __m256i s = _mm256_set_m128i(_mm_set1_epi16(sc[2 * k + 1]), _mm_set1_epi16(sc[2 * k]));
-                sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p, s));
+                __m256i control = _mm256_set_m128i(_mm_set1_epi16((short)(((4 * k + 3) << 8) | (4 * k + 2))),
+                                                   _mm_set1_epi16((short)(((4 * k + 1) << 8) | (4 * k))));
+                sumi = _mm256_add_epi32(sumi, _mm256_madd_epi16(p, _mm256_shuffle_epi8(sc, control)));
             }
         }
         /* The -32 offset: 32 * sum_g scales[g] * bsums[g]. */
@@ -320,9 +242,9 @@ static float dot_q6_k(const void *w, const void *x, int64_t n)
         __m256i bsums = _mm256_loadu_si256((const __m256i *)xb[b].bsums);
         __m256i offset = _mm256_slli_epi32(_mm256_madd_epi16(scales16, bsums), 5);
         sumi = _mm256_sub_epi32(sumi, offset);
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sumi), _mm256_set1_ps(xb[b].d * half(wb[b].d)), acc);
+        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(sumi), _mm256_set1_ps(xb[b].d * x86_half(wb[b].d)), acc);
     }
-    return hsum_ps(acc);
+    return x86_hsum_ps(acc);
 }
 
 /* ---- activation quantizers -------------------------------------------------------------- */

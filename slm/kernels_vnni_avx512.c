@@ -1,0 +1,46 @@
+/* kernels_vnni_avx512.c — the 8-bit dot products for CPUs with AVX512-VNNI (kernels_impl.h).
+ *
+ * vpdpbusd multiplies u8 x s8 and accumulates straight into i32 lanes, with none of the
+ * i16 saturation of maddubs. So the 4/5-bit blocks skip the widening step, and Q8_0 treats
+ * its signed weights as unsigned by flipping the top bit (w ^ 0x80 = w + 128), subtracting
+ * 128 * sum(x) per block afterwards: one xor instead of abs and sign. The whole file is
+ * compiled for VNNI (the pragma below); kernels_ops_vnni is only called when the CPU has it. */
+#pragma GCC target("avx512vnni")
+
+#include <immintrin.h>
+#include <string.h>
+
+#include "slm/kernels_impl.h"
+
+static inline __m256i x86_dot_u8s8(__m256i u, __m256i s)
+{
+    return _mm256_dpbusd_epi32(_mm256_setzero_si256(), u, s);
+}
+
+/* 32 bits -> 32 bytes, 0x10 where set (an AVX-512BW mask move). */
+static inline __m256i x86_bits_to_0x10(const uint8_t qh[4])
+{
+    uint32_t v;
+    memcpy(&v, qh, 4);
+    return _mm256_maskz_mov_epi8((__mmask32)v, _mm256_set1_epi8(0x10));
+}
+
+#include "slm/kernels_x86_q32.h"
+
+static inline __m256 q8_0_block(const quant_block_q8_0_t *w, const kernels_q8_block_t *x, __m256 acc)
+{
+    __m256i wq = _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)w->qs), _mm256_set1_epi8((char)0x80));
+    __m256i s = x86_add_lane0(x86_dot_u8s8(wq, x86_load_act(x)), -128 * x->sum);
+    return x86_block_acc(acc, s, x86_half(w->d) * x->d);
+}
+
+X86_DEFINE_BLOCK_DOT(dot_q8_0, quant_block_q8_0_t, q8_0_block)
+
+void kernels_ops_vnni(kernels_ops_t *ops)
+{
+    ops->dot[TENSOR_Q8_0] = dot_q8_0;
+    ops->dot[TENSOR_Q4_0] = dot_q4_0;
+    ops->dot[TENSOR_Q4_1] = dot_q4_1;
+    ops->dot[TENSOR_Q5_0] = dot_q5_0;
+    ops->dot[TENSOR_Q5_1] = dot_q5_1;
+}

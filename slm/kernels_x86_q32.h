@@ -1,0 +1,111 @@
+/* kernels_x86_q32.h — dot products of the 32-element block types (Q4_0, Q4_1, Q5_0, Q5_1)
+ * against 8-bit activation blocks, written once for the AVX2 and the AVX-512 VNNI files.
+ *
+ * The including file compiles this with its own instruction set, after defining two
+ * static inline functions:
+ *   __m256i x86_dot_u8s8(__m256i u, __m256i s)  32 u8 x s8 products summed to 8 x i32
+ *   __m256i x86_bits_to_0x10(const uint8_t *qh) 32 bits -> 32 bytes, 0x10 where set
+ * Weight levels are used unsigned; the format's offset (-8, -16) or minimum is applied
+ * per block through the activation block's sum. Four independent accumulators keep the
+ * loop from waiting on the multiply-add latency chain. */
+#ifndef ASSAY_SLM_KERNELS_X86_Q32_H
+#define ASSAY_SLM_KERNELS_X86_Q32_H
+
+#include <immintrin.h>
+#include <string.h>
+
+#include "slm/kernels_impl.h"
+
+static inline float x86_half(uint16_t h) { return _cvtsh_ss(h); }
+
+static inline float x86_hsum_ps(__m256 v)
+{
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+/* 16 bytes of packed nibbles -> 32 bytes: the low nibbles, then the high nibbles. */
+static inline __m256i x86_unpack_nibbles(const uint8_t *qs)
+{
+    __m128i b = _mm_loadu_si128((const __m128i *)qs);
+    __m256i both = _mm256_set_m128i(_mm_srli_epi16(b, 4), b);
+    return _mm256_and_si256(both, _mm256_set1_epi8(0x0f));
+}
+
+/* Adds v to lane 0 of an i32 vector (a block's offset term joins its integer sum). */
+static inline __m256i x86_add_lane0(__m256i s, int v)
+{
+    return _mm256_add_epi32(s, _mm256_castsi128_si256(_mm_cvtsi32_si128(v)));
+}
+
+static inline __m256i x86_load_act(const kernels_q8_block_t *x)
+{
+    return _mm256_loadu_si256((const __m256i *)x->qs);
+}
+
+/* acc + (integer block sum) * (weight scale * activation scale) [+ minimum term in lane 0] */
+static inline __m256 x86_block_acc(__m256 acc, __m256i sumi, float scale)
+{
+    return _mm256_fmadd_ps(_mm256_cvtepi32_ps(sumi), _mm256_set1_ps(scale), acc);
+}
+
+static inline __m256 x86_add_min(__m256 acc, float m)
+{
+    return _mm256_add_ps(acc, _mm256_zextps128_ps256(_mm_set_ss(m)));
+}
+
+static inline __m256 q4_0_block(const quant_block_q4_0_t *w, const kernels_q8_block_t *x, __m256 acc)
+{
+    __m256i s = x86_dot_u8s8(x86_unpack_nibbles(w->qs), x86_load_act(x));
+    return x86_block_acc(acc, x86_add_lane0(s, -8 * x->sum), x86_half(w->d) * x->d);
+}
+
+static inline __m256 q4_1_block(const quant_block_q4_1_t *w, const kernels_q8_block_t *x, __m256 acc)
+{
+    __m256i s = x86_dot_u8s8(x86_unpack_nibbles(w->qs), x86_load_act(x));
+    acc = x86_block_acc(acc, s, x86_half(w->d) * x->d);
+    return x86_add_min(acc, x86_half(w->m) * x->d * (float)x->sum);
+}
+
+static inline __m256 q5_0_block(const quant_block_q5_0_t *w, const kernels_q8_block_t *x, __m256 acc)
+{
+    __m256i q = _mm256_or_si256(x86_unpack_nibbles(w->qs), x86_bits_to_0x10(w->qh));
+    __m256i s = x86_dot_u8s8(q, x86_load_act(x));
+    return x86_block_acc(acc, x86_add_lane0(s, -16 * x->sum), x86_half(w->d) * x->d);
+}
+
+static inline __m256 q5_1_block(const quant_block_q5_1_t *w, const kernels_q8_block_t *x, __m256 acc)
+{
+    __m256i q = _mm256_or_si256(x86_unpack_nibbles(w->qs), x86_bits_to_0x10(w->qh));
+    __m256i s = x86_dot_u8s8(q, x86_load_act(x));
+    acc = x86_block_acc(acc, s, x86_half(w->d) * x->d);
+    return x86_add_min(acc, x86_half(w->m) * x->d * (float)x->sum);
+}
+
+/* Defines `static float name(const void *w, const void *x, int64_t n)` summing block_fn
+ * over n / 32 blocks with four accumulators. */
+#define X86_DEFINE_BLOCK_DOT(name, block_t, block_fn)                                     \
+    static float name(const void *w, const void *x, int64_t n)                            \
+    {                                                                                      \
+        const block_t *wb = w;                                                             \
+        const kernels_q8_block_t *xb = x;                                                  \
+        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;                        \
+        int64_t nb = n / 32, b = 0;                                                        \
+        for (; b + 4 <= nb; b += 4) {                                                      \
+            a0 = block_fn(wb + b, xb + b, a0);                                             \
+            a1 = block_fn(wb + b + 1, xb + b + 1, a1);                                     \
+            a2 = block_fn(wb + b + 2, xb + b + 2, a2);                                     \
+            a3 = block_fn(wb + b + 3, xb + b + 3, a3);                                     \
+        }                                                                                  \
+        for (; b < nb; b++) a0 = block_fn(wb + b, xb + b, a0);                             \
+        return x86_hsum_ps(_mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3)));   \
+    }
+
+X86_DEFINE_BLOCK_DOT(dot_q4_0, quant_block_q4_0_t, q4_0_block)
+X86_DEFINE_BLOCK_DOT(dot_q4_1, quant_block_q4_1_t, q4_1_block)
+X86_DEFINE_BLOCK_DOT(dot_q5_0, quant_block_q5_0_t, q5_0_block)
+X86_DEFINE_BLOCK_DOT(dot_q5_1, quant_block_q5_1_t, q5_1_block)
+
+#endif
