@@ -41,6 +41,11 @@ static const pre_tokenizer_t pre_tokenizers[] = {
      {"(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|"
       "\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"},
      false},
+    /* Qwen 3.5: as qwen2, with combining marks (\p{M}) kept in words */
+    {{"qwen35", NULL},
+     {"(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?[\\p{L}\\p{M}]+|"
+      "\\p{N}| ?[^\\s\\p{L}\\p{M}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"},
+     false},
     /* no tokenizer.ggml.pre: llama.cpp's default sequence */
     {{"default", NULL},
      {"[\\p{P}\\$\\+<=>\\^~\\|]+", RE_GPT2, "\\p{N}+", "[0-9][0-9][0-9]"},
@@ -160,7 +165,7 @@ int tokenizer_bpe_setup(tokenizer_t *tok, const gguf_file_t *f, char *err, size_
     if (!pre) {
         char detail[160];
         snprintf(detail, sizeof detail, "'%.64s' is not supported (known: gpt-2, starcoder, smollm, "
-                 "llama-bpe, qwen2, default and their aliases)", tok->pre_name);
+                 "llama-bpe, qwen2, qwen35, default and their aliases)", tok->pre_name);
         return setup_fail(err, err_size, f, TOKENIZER_ERR_UNSUPPORTED, "pre-tokenizer ", detail);
     }
     tok->ignore_merges = pre->ignore_merges;

@@ -16,6 +16,7 @@
 
 #include "slm/gguf.h"
 #include "slm/tokenizer.h"
+#include "slm/unicode.h"
 
 static const char *shared_dir(void)
 {
@@ -437,6 +438,100 @@ static void test_metadata_errors(void **state)
     tokenizer_free(NULL);
 }
 
+
+/* ---- pre-tokenizers without a real vocabulary ---------------------------------------- */
+
+/* The qwen2, qwen35 and llama-bpe vocabularies are too large to ship, so their split rules
+ * are checked with a small byte-level vocabulary whose merges would join pieces across any
+ * split the pre-tokenizer failed to make: the ids show where the cuts were. */
+static char *byte_level(const char *raw, char *out)
+{
+    size_t k = 0;
+    for (const char *p = raw; *p; p++) k += unicode_utf8_encode(unicode_byte_to_codepoint((uint8_t)*p), out + k);
+    out[k] = '\0';
+    return out;
+}
+
+static tokenizer_t *byte_vocab(const char *pre, void **image, gguf_file_t **file)
+{
+    static const char *const extra[] = {"33", "333", "ab", "e\xcc", "e\xcc\x81", "x1"};
+    static const char *const merges_raw[][2] = {
+        {"3", "3"}, {"33", "3"}, {"e", "\xcc"}, {"e\xcc", "\x81"}, {"x", "1"},
+    };
+    const char *tokens[256 + 6];
+    char storage[256 + 6][16];
+    for (int b = 0; b < 256; b++) {
+        size_t n = unicode_utf8_encode(unicode_byte_to_codepoint((uint8_t)b), storage[b]);
+        storage[b][n] = '\0';
+        tokens[b] = storage[b];
+    }
+    for (int i = 0; i < 6; i++) tokens[256 + i] = byte_level(extra[i], storage[256 + i]);
+    char merge_storage[5][40];
+    const char *merges[5];
+    for (int i = 0; i < 5; i++) {
+        char l[16], r[16];
+        snprintf(merge_storage[i], sizeof merge_storage[i], "%s %s", byte_level(merges_raw[i][0], l),
+                 byte_level(merges_raw[i][1], r));
+        merges[i] = merge_storage[i];
+    }
+    gguf_writer_t *w;
+    assert_int_equal(gguf_writer_new(&w), 0);
+    gguf_writer_set_string(w, "tokenizer.ggml.model", "gpt2");
+    gguf_writer_set_string(w, "tokenizer.ggml.pre", pre);
+    gguf_writer_set_string_array(w, "tokenizer.ggml.tokens", tokens, NULL, 262);
+    gguf_writer_set_string_array(w, "tokenizer.ggml.merges", merges, NULL, 5);
+    assert_int_equal(open_built(w, file, image), 0);
+    tokenizer_t *tok;
+    char err[256];
+    if (tokenizer_from_gguf(&tok, *file, err, sizeof err) != 0) fail_msg("%s", err);
+    return tok;
+}
+
+static void expect_ids(const char *pre, const char *text, const int32_t *want, size_t n_want)
+{
+    void *image;
+    gguf_file_t *file;
+    tokenizer_t *tok = byte_vocab(pre, &image, &file);
+    int32_t *ids;
+    size_t count;
+    encode(tok, text, strlen(text), false, false, &ids, &count);
+    if (count != n_want || memcmp(ids, want, count * sizeof *ids) != 0) {
+        print_error("%s: '%s' gave", pre, text);
+        for (size_t i = 0; i < count; i++) print_error(" %d", ids[i]);
+        print_error("\n");
+        fail();
+    }
+    free(ids);
+    tokenizer_free(tok);
+    gguf_close(file);
+    free(image);
+}
+
+#define IDS(...) (const int32_t[]){__VA_ARGS__}, sizeof((const int32_t[]){__VA_ARGS__}) / sizeof(int32_t)
+
+static void test_pre_tokenizers_split_like_their_models(void **state)
+{
+    (void)state;
+    enum { T33 = 256, T333, TAB, TE_CC, TE_ACUTE, TX1 };
+    /* digits: llama3 groups up to three, qwen2/qwen35/starcoder one each, gpt2 whole runs */
+    expect_ids("llama-bpe", "3333333", IDS(T333, T333, '3'));
+    expect_ids("qwen2", "3333", IDS('3', '3', '3', '3'));
+    expect_ids("qwen35", "333", IDS('3', '3', '3'));
+    expect_ids("starcoder", "333", IDS('3', '3', '3'));
+    expect_ids("gpt-2", "3333", IDS(T33, T33)); /* one piece, merged by rank */
+    /* letters and digits: "x1" is one piece nowhere (letters and numbers split) */
+    expect_ids("qwen2", "x1", IDS('x', '1'));
+    expect_ids("llama-bpe", "x1", IDS('x', '1'));
+    /* llama3 takes a piece that is itself a token whole, ignoring merges ("ab" has none) */
+    expect_ids("llama-bpe", "ab", IDS(TAB));
+    expect_ids("qwen2", "ab", IDS('a', 'b'));
+    /* qwen35 keeps a combining mark (U+0301) with its letter; qwen2 cuts it off */
+    expect_ids("qwen35", "e\xcc\x81", IDS(TE_ACUTE));
+    expect_ids("qwen2", "e\xcc\x81", IDS('e', 0xcc, 0x81));
+    (void)TE_CC;
+    (void)TX1;
+}
+
 /* ---- concurrency and speed ----------------------------------------------------------- */
 
 static const char c_snippet[] =
@@ -560,6 +655,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_odd_input),
         cmocka_unit_test(test_model_vocab_matches_vocab_file),
         cmocka_unit_test(test_metadata_errors),
+        cmocka_unit_test(test_pre_tokenizers_split_like_their_models),
         cmocka_unit_test(test_concurrent_encoding_agrees),
         cmocka_unit_test(test_speed_and_long_inputs),
     };
