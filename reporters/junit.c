@@ -24,10 +24,12 @@ typedef struct {
     bool failed;
 } junit_writer_t;
 
-/* One file's suite: the run of candidates [first, first + count) and its notices. */
+/* One file's suite: the run of candidates [first, first + count) and its notices; a clean
+ * checked file has neither and gets one passing testcase. */
 typedef struct {
     const char *path;
     size_t first, count;
+    bool clean;
 } junit_suite_t;
 
 static void put_attribute(junit_writer_t *w, const char *name, const char *value)
@@ -120,10 +122,10 @@ static void put_notice(junit_writer_t *w, const report_notice_t *notice)
 static void put_suite(junit_writer_t *w, const candidate_list_t *candidates, const junit_suite_t *suite)
 {
     const report_options_t *options = w->options;
-    size_t errors = notices_of(options, suite->path);
+    size_t errors = suite->clean ? 0 : notices_of(options, suite->path);
     start(w, "testsuite");
     put_attribute(w, "name", suite->path);
-    put_count(w, "tests", suite->count + errors);
+    put_count(w, "tests", suite->count + errors + suite->clean);
     put_count(w, "failures", suite->count);
     put_count(w, "errors", errors);
     put_count(w, "skipped", 0);
@@ -131,6 +133,13 @@ static void put_suite(junit_writer_t *w, const candidate_list_t *candidates, con
     put_attribute(w, "timestamp", w->timestamp);
     put_attribute(w, "hostname", w->hostname);
     put_attribute(w, "file", suite->path);
+    if (suite->clean) {
+        start(w, "testcase");
+        put_attribute(w, "name", "assay");
+        put_attribute(w, "classname", suite->path);
+        put_attribute(w, "time", "0");
+        end(w);
+    }
     for (size_t i = 0; i < suite->count; i++) put_finding(w, candidates->items[suite->first + i]);
     for (size_t i = 0; i < options->notice_count; i++)
         if (strcmp(options->notices[i].path ? options->notices[i].path : "", suite->path) == 0)
@@ -148,7 +157,8 @@ static const char *candidate_path(const candidate_t *c)
 static long build_suites(const candidate_list_t *candidates, const report_options_t *options,
                          junit_suite_t **out)
 {
-    junit_suite_t *suites = calloc(candidates->count + options->notice_count + 1, sizeof(*suites));
+    junit_suite_t *suites =
+        calloc(candidates->count + options->notice_count + options->checked_file_count + 1, sizeof(*suites));
     if (!suites) return -1;
     size_t count = 0;
     for (size_t i = 0; i < candidates->count; i++) {
@@ -161,11 +171,29 @@ static long build_suites(const candidate_list_t *candidates, const report_option
             suites[count++] = (junit_suite_t){.path = path, .first = i, .count = 1};
         }
     }
+    size_t with_findings = count;
     for (size_t i = 0; i < options->notice_count; i++) {
         const char *path = options->notices[i].path ? options->notices[i].path : "";
         bool known = false;
         for (size_t k = 0; k < count && !known; k++) known = strcmp(suites[k].path, path) == 0;
         if (!known) suites[count++] = (junit_suite_t){.path = path};
+    }
+    size_t with_problems = count;
+    for (size_t i = 0; options->checked_files && i < options->checked_file_count; i++) {
+        const char *path = options->checked_files[i] ? options->checked_files[i] : "";
+        /* finding suites are sorted by path (so are the candidates): binary search them;
+         * notice suites are few */
+        bool known = false;
+        size_t low = 0, high = with_findings;
+        while (low < high && !known) {
+            size_t middle = low + (high - low) / 2;
+            int order = strcmp(suites[middle].path, path);
+            if (order == 0) known = true;
+            else if (order < 0) low = middle + 1;
+            else high = middle;
+        }
+        for (size_t k = with_findings; k < with_problems && !known; k++) known = strcmp(suites[k].path, path) == 0;
+        if (!known) suites[count++] = (junit_suite_t){.path = path, .clean = true};
     }
     *out = suites;
     return (long)count;
@@ -209,7 +237,9 @@ int junit_report_write(FILE *out, const candidate_list_t *candidates,
         w.failed = true;
     start(&w, "testsuites");
     put_attribute(&w, "name", "assay");
-    put_count(&w, "tests", findings + options->notice_count);
+    size_t clean = 0;
+    for (long i = 0; i < suite_count; i++) clean += suites[i].clean;
+    put_count(&w, "tests", findings + options->notice_count + clean);
     put_count(&w, "failures", findings);
     put_count(&w, "errors", options->notice_count);
     put_attribute(&w, "time", "0");

@@ -4,7 +4,8 @@
  * = the path, timestamp, hostname, tests/failures/errors/skipped counts). Each finding is
  * one <testcase> (classname = path, name = "rule-id at line:col") with one <failure>:
  * message = the diagnostic message, type = the rule id, text = the gcc-style line and the
- * snippet. Each notice is a <testcase> with an <error>. The document is written with
+ * snippet. Each notice is a <testcase> with an <error>. When the caller passes the checked
+ * files, each clean one gets a suite with one passing testcase, so dashboards count it. The document is written with
  * libxml2's text writer, so every string is escaped; invalid UTF-8 and characters XML
  * cannot hold become U+FFFD. It validates against the Maven Surefire junit-10.xsd. */
 #ifndef ASSAY_REPORT_JUNIT_H

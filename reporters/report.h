@@ -57,6 +57,10 @@ typedef struct {
     bool json_lines;               /* json: one object per line (JSON Lines) instead of an array */
     const char *timestamp;         /* junit: ISO 8601 time of the run; NULL = now (UTC) */
     const char *hostname;          /* junit: host name; NULL = gethostname() */
+    /* junit: every file that was checked, each once (paths as in candidates); files without
+     * findings or notices are listed as suites with one passing testcase. NULL: not listed. */
+    const char *const *checked_files;
+    size_t checked_file_count;
 } report_options_t;
 
 /* Writes candidates (already sorted) to out in format. options may be NULL (no rules, no

@@ -177,6 +177,36 @@ static void test_validates_against_the_junit_schema(void **state)
     xmlSchemaFreeParserCtxt(parser);
 }
 
+static void test_clean_checked_files_are_passing_testcases(void **state)
+{
+    fixture_t *f = *state;
+    const char *files[] = {"src/copy.c", "src/clean.c", "dir with space/odd:name.c", "src/binary.c", "z/also clean.c"};
+    f->options.checked_files = files;
+    f->options.checked_file_count = 5;
+    char *xml = fixture_render(REPORT_JUNIT, &f->list, &f->options);
+    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "clean.xml", NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    assert_string_equal(xpath(doc, "string(/testsuites/@tests)"), "7"); /* 4 findings, 1 notice, 2 clean */
+    assert_string_equal(xpath(doc, "string(/testsuites/@failures)"), "4");
+    assert_string_equal(xpath(doc, "count(/testsuites/testsuite)"), "6");
+    assert_string_equal(xpath(doc, "count(/testsuites/testsuite[@name='src/copy.c'])"), "1");
+    assert_string_equal(xpath(doc, "string(/testsuites/testsuite[@name='src/clean.c']/@tests)"), "1");
+    assert_string_equal(xpath(doc, "string(/testsuites/testsuite[@name='src/clean.c']/@failures)"), "0");
+    assert_string_equal(xpath(doc, "count(/testsuites/testsuite[@name='z/also clean.c']/testcase[not(*)])"), "1");
+    if (access(JUNIT_SCHEMA, R_OK) == 0) {
+        xmlSchemaParserCtxtPtr parser = xmlSchemaNewParserCtxt(JUNIT_SCHEMA);
+        xmlSchemaPtr schema = xmlSchemaParse(parser);
+        xmlSchemaValidCtxtPtr validator = xmlSchemaNewValidCtxt(schema);
+        assert_int_equal(xmlSchemaValidateDoc(validator, doc), 0);
+        xmlSchemaFreeValidCtxt(validator);
+        xmlSchemaFree(schema);
+        xmlSchemaFreeParserCtxt(parser);
+    }
+    fixture_save_sample("clean.xml", xml);
+    xmlFreeDoc(doc);
+    free(xml);
+}
+
 static void test_byte_stable_with_pinned_time_and_host(void **state)
 {
     fixture_t *f = *state;
@@ -195,6 +225,7 @@ int main(void)
         T(test_notice_is_an_error_testcase),
         T(test_bad_bytes_still_give_well_formed_xml),
         T(test_validates_against_the_junit_schema),
+        T(test_clean_checked_files_are_passing_testcases),
         T(test_byte_stable_with_pinned_time_and_host),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
