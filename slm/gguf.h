@@ -76,7 +76,9 @@ typedef struct {
     uint64_t n_elements;     /* product of ne */
     uint64_t offset;         /* offset of the data inside the data section */
     uint64_t size;           /* bytes of data */
-    const void *data;        /* into the read-only mapping, aligned to gguf_alignment() */
+    const void *data;        /* into the read-only mapping; its offset from the file start
+                                is a multiple of gguf_alignment() (so for gguf_open it is
+                                aligned in memory too: the mapping is page-aligned) */
 } gguf_tensor_t;
 
 /* An array value. Numeric elements are raw little-endian values inside the mapping and may
@@ -197,7 +199,9 @@ int gguf_writer_add_tensor_fill(gguf_writer_t *w, const char *name, uint32_t typ
                                 uint32_t n_dims, const uint64_t *ne, uint64_t size,
                                 gguf_fill_fn fill, void *ctx);
 
-/* Writes a GGUF v3 file. The writer stays usable (can be written again). */
+/* Writes a GGUF v3 file: to "<path>.tmp", renamed to path only when complete (a failed
+ * write leaves no partial file under path). The writer stays usable (can be written
+ * again). Fill callbacks are called during the write; one returning non-zero aborts it. */
 int gguf_writer_write_file(gguf_writer_t *w, const char *path, char *err, size_t err_size);
 /* Writes the image to a malloc'd buffer (*out owned by the caller, free()). */
 int gguf_writer_write_memory(gguf_writer_t *w, void **out, size_t *size, char *err,
