@@ -175,7 +175,7 @@ static int find_unchecked_use(TSNode n, void *ctx)
     if (!ts_node_is_null(call)) {
         uint32_t len;
         const char *callee = syn_callee(src, call, &len);
-        if (callee && predicate_regex_matches(s->p, s->env, callee, len) && !in_condition(src, call, call)) {
+        if (callee && predicate_regex_matches(s->p, s->env, callee, len)) {
             s->use = call;
             s->verdict = 1;
             return 2;
@@ -477,15 +477,35 @@ static int find_guard(TSNode n, void *ctx)
     return 0;
 }
 
-static void collect_operands(const char *src, TSNode n, TSNode *out, size_t *count, size_t cap)
+/* Whether a constant factor is one: 1, sizeof(char) and friends. */
+static bool unit_factor(const char *src, TSNode n)
+{
+    long long v;
+    if (syn_const_value(src, n, &v)) return v == 1;
+    if (!syn_is(n, "sizeof_expression")) return false;
+    TSNode type = ts_node_child_by_field_name(n, "type", 4);
+    if (ts_node_is_null(type)) return false;
+    static const char *const bytes[] = {"char", "signed char", "unsigned char", "uint8_t", "int8_t"};
+    for (size_t i = 0; i < sizeof bytes / sizeof bytes[0]; i++)
+        if (syn_text_is(src, type, bytes[i])) return true;
+    return false;
+}
+
+/* Splits a product into its non-constant factors; *scaled is set when a constant
+ * factor other than one takes part. */
+static void collect_operands(const char *src, TSNode n, TSNode *out, size_t *count, size_t cap, bool *scaled)
 {
     while (syn_is(n, "parenthesized_expression") && ts_node_named_child_count(n) == 1) n = ts_node_named_child(n, 0);
     if (syn_is(n, "binary_expression") && syn_text_is(src, ts_node_child_by_field_name(n, "operator", 8), "*")) {
-        collect_operands(src, ts_node_child_by_field_name(n, "left", 4), out, count, cap);
-        collect_operands(src, ts_node_child_by_field_name(n, "right", 5), out, count, cap);
+        collect_operands(src, ts_node_child_by_field_name(n, "left", 4), out, count, cap, scaled);
+        collect_operands(src, ts_node_child_by_field_name(n, "right", 5), out, count, cap, scaled);
         return;
     }
-    if (*count < cap && !syn_is_constant(src, n)) out[(*count)++] = n;
+    if (syn_is_constant(src, n)) {
+        if (!unit_factor(src, n)) *scaled = true;
+    } else if (*count < cap) {
+        out[(*count)++] = n;
+    }
 }
 
 /* The identifiers inside node (up to cap). */
@@ -513,8 +533,9 @@ bool pred_unguarded_product(const predicate_t *p, predicate_env_t *env, const TS
 {
     TSNode operands[8];
     size_t count = 0;
-    collect_operands(env->source, nodes[0], operands, &count, 8);
-    if (count == 0) return false;
+    bool scaled = false;
+    collect_operands(env->source, nodes[0], operands, &count, 8, &scaled);
+    if (count == 0 || (count == 1 && !scaled)) return false; /* n * 1 cannot overflow */
     const char *names[16];
     uint32_t lens[16];
     size_t nnames = 0;
@@ -662,8 +683,9 @@ static int find_terminator(TSNode n, void *ctx)
     if (syn_is(left, "subscript_expression")) base = ts_node_child_by_field_name(left, "argument", 8);
     else if (syn_is(left, "pointer_expression")) {
         base = ts_node_child_by_field_name(left, "argument", 8);
-        while (syn_is(base, "parenthesized_expression")) base = ts_node_named_child(base, 0);
-        if (syn_is(base, "binary_expression")) base = ts_node_child_by_field_name(base, "left", 4);
+        while (syn_is(base, "parenthesized_expression") || syn_is(base, "binary_expression"))
+            base = syn_is(base, "binary_expression") ? ts_node_child_by_field_name(base, "left", 4)
+                                                     : ts_node_named_child(base, 0);
     }
     if (!ts_node_is_null(base) && syn_same_text(src, base, s->dst)) {
         s->terminated = true;

@@ -1,0 +1,39 @@
+/* Products that are checked, constant, or computed by calloc. */
+#include <stdint.h>
+#include <stdlib.h>
+
+struct item {
+    int id;
+    char name[60];
+};
+
+#define MAX_ITEMS 1024
+
+struct item *read_items(uint32_t count)
+{
+    if (count > MAX_ITEMS) return NULL;
+    return malloc(count * sizeof(struct item));
+}
+
+unsigned char *make_image(size_t width, size_t height)
+{
+    size_t bytes;
+    if (__builtin_mul_overflow(width, height, &bytes)) return NULL;
+    return malloc(bytes * 4);
+}
+
+int *table(size_t n)
+{
+    return calloc(n, sizeof(int)); /* calloc checks the product */
+}
+
+char *fixed(void)
+{
+    return malloc(16 * sizeof(char)); /* constant */
+}
+
+int *grow(int *values, size_t n)
+{
+    if (n >= SIZE_MAX / sizeof *values) return NULL;
+    return realloc(values, n * sizeof *values);
+}

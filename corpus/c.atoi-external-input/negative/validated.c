@@ -1,0 +1,33 @@
+/* strtol with checks, and atoi on values that are not external. */
+#include <errno.h>
+#include <stdlib.h>
+
+int parse_port(const char *text, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end || v < 1 || v > 65535) return -1;
+    *out = (int)v;
+    return 0;
+}
+
+int default_level(void)
+{
+    return atoi("3"); /* a constant */
+}
+
+int digit_sum(void)
+{
+    char digits[4] = {'1', '2', '3', '\0'};
+    return atoi(digits); /* filled by the program itself */
+}
+
+struct config {
+    char value[16];
+};
+
+int config_int(const struct config *c)
+{
+    return atoi(c->value); /* where value came from is not visible here */
+}
