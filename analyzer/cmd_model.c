@@ -3,6 +3,7 @@
  *   assay model info FILE [--ctx N]
  *   assay model run FILE --prompt TEXT [-n N] [--temp T] [--top-k K] [--top-p P]
  *                   [--min-p P] [--seed S] [--threads N] [--ctx N]
+ *                   [--chat [--system TEXT] [--chat-template NAME]]
  *   assay model bench FILE [-p 512] [-n 128] [-r 3] [--threads N]
  *   assay model synth SHAPE --type TYPE -o FILE [--seed S]
  *
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include "analyzer/commands.h"
+#include "slm/chat_template.h"
 #include "slm/gguf.h"
 #include "slm/model.h"
 #include "slm/sampler.h"
@@ -32,10 +34,13 @@ static const char usage_text[] =
     "usage: assay model info FILE [--ctx N]\n"
     "       assay model run FILE --prompt TEXT [-n N] [--temp T] [--top-k K] [--top-p P]\n"
     "                       [--min-p P] [--seed S] [--threads N] [--ctx N]\n"
+    "                       [--chat [--system TEXT] [--chat-template NAME]]\n"
     "       assay model bench FILE [-p N] [-n N] [-r N] [--threads N]\n"
     "       assay model synth SHAPE --type TYPE -o FILE [--seed S]\n"
     "run: temperature 0 is greedy; defaults --temp 0.8 --top-k 40 --top-p 0.95 --min-p 0.05\n"
     "     --seed 0 -n 128; the prompt may contain special tokens such as <|im_start|>.\n"
+    "     --chat sends the prompt as a user turn in the model's chat template (detected from\n"
+    "     the file, or NAME: chatml llama3 llama2 gemma phi3 zephyr).\n"
     "bench: pp = prompt processing of -p tokens in one batch, tg = generating -n tokens one\n"
     "     at a time (like llama-bench); -r repetitions, mean ± standard deviation.\n"
     "synth: SHAPE one of smollm2-135m smollm2-360m qwen2.5-0.5b qwen2.5-1.5b qwen3-0.6b;\n"
@@ -58,7 +63,8 @@ static double now_seconds(void)
 /* ---- options --------------------------------------------------------------------------- */
 
 typedef struct {
-    const char *file, *prompt, *type, *output;
+    const char *file, *prompt, *type, *output, *system, *chat_template;
+    bool chat;
     long n_predict, n_prompt, reps, threads, ctx;
     double temp, top_p, min_p;
     long top_k;
@@ -100,6 +106,10 @@ static int parse_options(int argc, char **argv, int first, options_t *o)
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--chat") == 0) {
+            o->chat = true;
+            continue;
+        }
         bool takes_value = a[0] == '-' && a[1] != '\0';
         if (takes_value && !v) {
             fprintf(stderr, "assay model: %s needs a value\n", a);
@@ -116,6 +126,8 @@ static int parse_options(int argc, char **argv, int first, options_t *o)
             continue;
         } else if (strcmp(a, "--prompt") == 0) o->prompt = v;
         else if (strcmp(a, "--type") == 0) o->type = v;
+        else if (strcmp(a, "--system") == 0) o->system = v;
+        else if (strcmp(a, "--chat-template") == 0) o->chat_template = v;
         else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) o->output = v;
         else if (strcmp(a, "-n") == 0) rc = parse_long(a, v, 0, 1 << 20, &o->n_predict);
         else if (strcmp(a, "-p") == 0) rc = parse_long(a, v, 1, 1 << 20, &o->n_prompt);
@@ -267,6 +279,41 @@ static int model_info(const options_t *o)
 
 /* ---- run ------------------------------------------------------------------------------- */
 
+/* The prompt as a user turn (after an optional system turn) in the chat template named by
+ * --chat-template or found in the file; *text is malloc'd. */
+static int chat_prompt(const options_t *o, const tokenizer_t *tok, char **text)
+{
+    chat_template_kind_t kind;
+    const char *jinja = tokenizer_chat_template(tok);
+    if (o->chat_template) {
+        if (chat_template_parse(o->chat_template, &kind) != 0) {
+            fprintf(stderr, "assay model: unknown chat template '%s' (chatml llama3 llama2 "
+                    "gemma phi3 zephyr)\n", o->chat_template);
+            return -1;
+        }
+    } else if (!jinja) {
+        fprintf(stderr, "assay model: %s has no chat template; name one with "
+                "--chat-template\n", o->file);
+        return -1;
+    } else if (chat_template_detect(jinja, &kind) != 0) {
+        fprintf(stderr, "assay model: %s: chat template not recognised; name its family "
+                "with --chat-template\n", o->file);
+        return -1;
+    }
+    chat_message_t messages[2] = {{"system", o->system ? o->system : ""},
+                                  {"user", o->prompt}};
+    size_t first = o->system ? 0 : 1, len;
+    char err[256];
+    if (chat_template_apply(kind, messages + first, 2 - first, true, text, &len, err,
+                            sizeof err) != 0) {
+        fprintf(stderr, "assay model: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- run: generation loop ------------------------------------------------------------- */
+
 static int model_run(const options_t *o)
 {
     if (!o->prompt) return usage("run needs --prompt TEXT");
@@ -279,11 +326,14 @@ static int model_run(const options_t *o)
     sampler_t *sampler = NULL;
     int32_t *ids = NULL;
     size_t n_ids = 0;
+    char *chat_text = NULL;
     if (tokenizer_from_gguf(&tok, m->file, err, sizeof err) != 0) {
         fprintf(stderr, "assay model: %s: %s\n", o->file, err);
         goto done;
     }
-    if (tokenizer_encode(tok, o->prompt, strlen(o->prompt), tokenizer_add_bos_default(tok),
+    if (o->chat && chat_prompt(o, tok, &chat_text) != 0) goto done;
+    const char *text = chat_text ? chat_text : o->prompt;
+    if (tokenizer_encode(tok, text, strlen(text), tokenizer_add_bos_default(tok),
                          true, &ids, &n_ids, err, sizeof err) != 0) {
         fprintf(stderr, "assay model: %s: cannot tokenize the prompt: %s\n", o->file, err);
         goto done;
@@ -307,7 +357,7 @@ static int model_run(const options_t *o)
         goto done;
     }
     double t1 = now_seconds();
-    fwrite(o->prompt, 1, strlen(o->prompt), stdout);
+    if (!o->chat) fwrite(o->prompt, 1, strlen(o->prompt), stdout);
     fflush(stdout);
     long generated = 0;
     const char *stop = "length";
@@ -343,6 +393,7 @@ static int model_run(const options_t *o)
             session_isa_name(s));
     status = 0;
 done:
+    free(chat_text);
     free(ids);
     sampler_free(sampler);
     session_free(s);

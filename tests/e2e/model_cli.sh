@@ -49,3 +49,7 @@ out=$("$ASSAY" model info "$tmp/smol.gguf" 2>&1)
 check "synth smollm2-135m writes the real shape" '[ $rc = 0 ] && grep -q "dim 576, 30 layers, 9 heads (3 KV heads, head size 64), FFN 1536, vocab 49152" <<<"$out" && grep -q "tied" <<<"$out"'
 out=$("$ASSAY" model run "$tmp/smol.gguf" --prompt "int main" -n 4 --temp 0 2>&1); rc=$?
 check "a synthesized model runs" '[ $rc = 0 ] && grep -q "generated 4 tokens" <<<"$out"'
+err=$("$ASSAY" model run "$STORIES" --prompt hi --chat 2>&1); rc=$?
+check "--chat on a model without a template says so" '[ $rc = 2 ] && grep -q "has no chat template" <<<"$err"'
+out=$("$ASSAY" model run "$STORIES" --prompt "Once upon a time" --chat --chat-template zephyr -n 2 --temp 0 2>&1); rc=$?
+check "--chat-template names the family" '[ $rc = 0 ] && grep -q "generated 2 tokens" <<<"$out"'
