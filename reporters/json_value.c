@@ -16,14 +16,26 @@ json_t *json_value_string(const char *text)
     return value;
 }
 
+/* json_object_set_new and json_array_append_new take value even when they fail; with no
+ * container there is nobody to take it, so it is released here. */
 void json_value_set(json_t *object, const char *key, json_t *value, bool *failed)
 {
-    if (!object || !value || json_object_set_new(object, key, value) != 0) *failed = true;
+    if (!object) {
+        json_decref(value);
+        *failed = true;
+    } else if (!value || json_object_set_new(object, key, value) != 0) {
+        *failed = true;
+    }
 }
 
 void json_value_append(json_t *array, json_t *value, bool *failed)
 {
-    if (!array || !value || json_array_append_new(array, value) != 0) *failed = true;
+    if (!array) {
+        json_decref(value);
+        *failed = true;
+    } else if (!value || json_array_append_new(array, value) != 0) {
+        *failed = true;
+    }
 }
 
 int json_value_write(FILE *out, const json_t *root, size_t flags, bool newline, char *err,

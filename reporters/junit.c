@@ -199,8 +199,40 @@ static long build_suites(const candidate_list_t *candidates, const report_option
     return (long)count;
 }
 
+/* libxml2 reports its own errors (out of memory, mostly) by printing to stderr through
+ * per-thread handlers. A library must not print: while the report is built, this thread's
+ * handlers are swapped for silent ones and put back afterwards; failures still surface as
+ * the writer's return values. */
+static void silent_error(void *ctx, const char *message, ...)
+{
+    (void)ctx, (void)message;
+}
+
+static void silent_structured_error(void *ctx, xmlErrorPtr error)
+{
+    (void)ctx, (void)error;
+}
+
+static int write_document(FILE *out, const candidate_list_t *candidates, const report_options_t *options,
+                          char *err, size_t err_size);
+
 int junit_report_write(FILE *out, const candidate_list_t *candidates,
                        const report_options_t *options, char *err, size_t err_size)
+{
+    xmlGenericErrorFunc generic = xmlGenericError;
+    void *generic_context = xmlGenericErrorContext;
+    xmlStructuredErrorFunc structured = xmlStructuredError;
+    void *structured_context = xmlStructuredErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent_error);
+    xmlSetStructuredErrorFunc(NULL, silent_structured_error);
+    int rc = write_document(out, candidates, options, err, err_size);
+    xmlSetGenericErrorFunc(generic_context, generic);
+    xmlSetStructuredErrorFunc(structured_context, structured);
+    return rc;
+}
+
+static int write_document(FILE *out, const candidate_list_t *candidates, const report_options_t *options,
+                          char *err, size_t err_size)
 {
     char timestamp[32], hostname[256];
     if (options->timestamp) {
