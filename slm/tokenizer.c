@@ -305,6 +305,19 @@ static int build_specials(tokenizer_t *tok)
     return 0;
 }
 
+/* An ASCII byte is a barrier when no token longer than one byte contains it. */
+static void build_spm_barriers(tokenizer_t *tok)
+{
+    for (int b = 0; b < 128; b++) tok->spm_barrier[b] = true;
+    for (int32_t i = 0; i < tok->n_vocab; i++) {
+        size_t len;
+        const char *text = tokenizer_text_of(tok, i, &len);
+        if (len < 2) continue;
+        for (size_t k = 0; k < len; k++)
+            if ((uint8_t)text[k] < 128) tok->spm_barrier[(uint8_t)text[k]] = false;
+    }
+}
+
 static int32_t find_first_token(const tokenizer_t *tok, const char *const *names)
 {
     for (; *names; names++) {
@@ -363,6 +376,7 @@ int tokenizer_from_gguf(tokenizer_t **out, const gguf_file_t *f, char *err, size
         return rc;
     }
     build_byte_tokens(tok);
+    if (kind == TOKENIZER_SPM) build_spm_barriers(tok);
     if (tok->eot < 0) {
         static const char *const turn_ends[] = {"<|im_end|>", "<|eot_id|>", "<|end|>", "<end_of_turn>", NULL};
         tok->eot = find_first_token(tok, turn_ends);

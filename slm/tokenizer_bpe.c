@@ -132,7 +132,7 @@ static int load_merges(tokenizer_t *tok, const gguf_file_t *f, char *err, size_t
         size_t len = merges.string_lens[i];
         const char *space = len > 1 ? memchr(m + 1, ' ', len - 1) : NULL;
         if (!space) {
-            char detail[96];
+            char detail[160];
             snprintf(detail, sizeof detail, " %llu ('%.40s') has no space between its two parts",
                      (unsigned long long)i, m);
             free(buf);
@@ -163,7 +163,7 @@ int tokenizer_bpe_setup(tokenizer_t *tok, const gguf_file_t *f, char *err, size_
 {
     const pre_tokenizer_t *pre = find_pre_tokenizer(tok->pre_name);
     if (!pre) {
-        char detail[160];
+        char detail[256];
         snprintf(detail, sizeof detail, "'%.64s' is not supported (known: gpt-2, starcoder, smollm, "
                  "llama-bpe, qwen2, qwen35, default and their aliases)", tok->pre_name);
         return setup_fail(err, err_size, f, TOKENIZER_ERR_UNSUPPORTED, "pre-tokenizer ", detail);

@@ -46,6 +46,9 @@ struct tokenizer {
     size_t merge_slot_cap;
 
     int32_t byte_token[256]; /* SPM: <0xXX>; BPE: the byte-level character; -1 if absent */
+    bool spm_barrier[128];   /* SPM: ASCII bytes no multi-byte token contains ('\n' in
+                                Llama's vocabulary): no merge can cross them, so the text
+                                is merged in independent segments between them */
     int32_t *specials;       /* tokens matched whole in text, longest first */
     size_t n_specials;
 
