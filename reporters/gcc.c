@@ -58,15 +58,34 @@ static void put_fixit_escaped(text_buffer_t *out, const char *text)
     }
 }
 
-/* Paths and messages go on one line: control characters are escaped the same way, so a
- * newline in a message cannot forge a diagnostic line or a terminal escape sequence. */
+/* True for a code point a terminal shows as text: not a C0 or C1 control, not DEL. */
+static bool printable(uint32_t cp)
+{
+    return (cp >= 0x20 && cp < 0x7F) || cp >= 0xA0;
+}
+
+/* Paths and messages go on one line: control characters (C0, DEL, C1) and invalid UTF-8
+ * bytes are escaped the same way, so a newline in a message cannot forge a diagnostic line
+ * and a message cannot send a terminal escape sequence. */
 static void put_one_line(text_buffer_t *out, const char *text)
 {
-    for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++) {
-        if (*p == '\n') text_buffer_puts(out, "\\n");
-        else if (*p == '\t') text_buffer_puts(out, "\\t");
-        else if (*p < 0x20 || *p == 0x7F) put_octal(out, *p);
-        else text_buffer_putc(out, (char)*p);
+    const unsigned char *s = (const unsigned char *)(text ? text : "");
+    size_t length = strlen((const char *)s), i = 0;
+    while (i < length) {
+        uint32_t cp;
+        size_t n = text_utf8_decode(s + i, length - i, &cp);
+        if (n && printable(cp)) {
+            text_buffer_append(out, (const char *)s + i, n);
+            i += n;
+            continue;
+        }
+        for (size_t k = 0; k < (n ? n : 1); k++) {
+            unsigned char c = s[i + k];
+            if (c == '\n') text_buffer_puts(out, "\\n");
+            else if (c == '\t') text_buffer_puts(out, "\\t");
+            else put_octal(out, c);
+        }
+        i += n ? n : 1;
     }
 }
 
@@ -140,7 +159,7 @@ static int rendered_line_init(rendered_line_t *r, const char *line, size_t lengt
             unsigned spaces = TAB_STOP - column % TAB_STOP;
             for (unsigned k = 0; k < spaces; k++) text_buffer_putc(&r->text, ' ');
             column += spaces;
-        } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+        } else if (!printable(cp)) {
             text_buffer_printf(&r->text, "<U+%04X>", (unsigned)cp);
             column += 8;
         } else {
@@ -179,9 +198,15 @@ static void put_spaces(text_buffer_t *out, uint32_t count)
  * anything that would not print as one plain line (clang leaves those out too). */
 static bool insertion_text_printable(const char *text)
 {
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        if (*p < 0x20 || *p == 0x7F) return false;
-    return *text != '\0';
+    const unsigned char *s = (const unsigned char *)text;
+    size_t length = strlen(text), i = 0;
+    while (i < length) {
+        uint32_t cp;
+        size_t n = text_utf8_decode(s + i, length - i, &cp);
+        if (n == 0 || !printable(cp)) return false;
+        i += n;
+    }
+    return length > 0;
 }
 
 static uint32_t text_display_width(const char *text)

@@ -171,10 +171,13 @@ static void test_control_characters_cannot_forge_lines(void **state)
     candidate_list_t list;
     candidate_list_init(&list);
     candidate_t *c = fixture_candidate(NULL, "c.x", "a.c", fixture_range(2, 3, 2, 4),
-                                       "bad\nfake.c:1:1: error: forged\033[31m", NULL, SEVERITY_WARNING, 0);
+                                       "bad\nfake.c:1:1: error: forged\033[31m \xC2\x9B" "2J \xFF caf\xC3\xA9", NULL,
+                                       SEVERITY_WARNING, 0);
     candidate_list_push(&list, c);
     char *text = fixture_render(REPORT_GCC, &list, NULL);
-    assert_string_equal(text, "a.c:2:3: warning: bad\\nfake.c:1:1: error: forged\\033[31m [c.x]\n");
+    /* newline, ESC, the C1 CSI (U+009B) and an invalid byte escaped; é kept */
+    assert_string_equal(text, "a.c:2:3: warning: bad\\nfake.c:1:1: error: forged\\033[31m \\302\\2332J \\377 "
+                              "caf\xC3\xA9 [c.x]\n");
     free(text);
     candidate_list_destroy(&list);
 }
