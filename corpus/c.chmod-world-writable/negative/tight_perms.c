@@ -1,0 +1,22 @@
+/* Modes without the "others write" bit. */
+#include <sys/stat.h>
+
+int private_key(const char *path)
+{
+    return chmod(path, 0600);
+}
+
+int shared_with_group(int fd)
+{
+    return fchmod(fd, S_IRUSR | S_IWUSR | S_IRGRP | S_IWGRP | S_IROTH);
+}
+
+int make_dir(const char *dir)
+{
+    return mkdir(dir, 0755);
+}
+
+int set_mode(const char *path, mode_t mode)
+{
+    return chmod(path, mode & ~(mode_t)S_IWOTH); /* not a constant: not judged */
+}

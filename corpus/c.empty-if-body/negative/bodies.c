@@ -1,0 +1,29 @@
+/* if statements with real bodies, and an intentional empty branch before else. */
+#include <stdio.h>
+
+int check(int fd)
+{
+    if (fd < 0) return -1;
+    return 0;
+}
+
+void warn(int level, const char *msg)
+{
+    if (level > 2) {
+        fprintf(stderr, "%s\n", msg);
+    }
+}
+
+int classify(int x)
+{
+    if (x > 0)
+        ; /* nothing to do for positive values */
+    else
+        x = -x;
+    return x;
+}
+
+void loop(int n)
+{
+    for (int i = 0; i < n; i++);  /* a for with an empty body is another matter */
+}
