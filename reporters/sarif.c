@@ -132,6 +132,8 @@ static json_t *physical_location(const report_options_t *options, const char *pa
     const char *line = range && (range->end_line == 0 || range->end_line == range->start_line)
                            ? text_source_line(options, path, range->start_line, &length)
                            : NULL;
+    /* SARIF wants a context region to be a proper superset of the region */
+    if (line && range->start_col <= 1 && (range->end_col == 0 || range->end_col > length)) line = NULL;
     if (line) { /* the whole line around a one-line region, for viewers without the file */
         json_t *context = json_object(), *text = json_object();
         char *clean = text_utf8_repair(line, length, false);
