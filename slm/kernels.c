@@ -27,6 +27,7 @@
 
 enum {
     DEFAULT_BATCH_MIN_TOKENS = 32,
+    GEMM_MIN_TOKENS = 8, /* from here the int8 GEMM beats per-row dot products */
     TILE_ROWS = 128, /* rows of f32 weights per sgemm call in the batched regime */
 };
 
@@ -34,6 +35,7 @@ struct kernels {
     threadpool_t *pool;       /* not owned */
     kernels_isa_t isa;
     bool vnni;
+    bool int8_gemm;           /* VNNI int8 GEMM enabled */
     int batch_min_tokens;
     kernels_ops_t ops;
     void *act;                /* quantized activations, act_capacity bytes */
@@ -92,6 +94,7 @@ int kernels_new(kernels_t **out, threadpool_t *pool, const kernels_options_t *op
         k->vnni = cpu_has_vnni();
         kernels_ops_avx512(&k->ops, k->vnni);
     }
+    k->int8_gemm = k->vnni && !o.no_int8_gemm;
     /* Our pool parallelizes every matmul; OpenBLAS threads on top would oversubscribe. */
     openblas_set_num_threads(1);
     *out = k;
@@ -272,6 +275,88 @@ static int matmul_batched(kernels_t *k, const tensor_view_t *w, const float *x, 
     return 0;
 }
 
+/* ---- int8 GEMM regime (VNNI) ------------------------------------------------------------ */
+
+typedef struct {
+    const kernels_ops_t *ops;
+    uint32_t type;
+    const float *x;           /* (n_tokens, cols) */
+    int64_t rows, cols;
+    int n_tokens, n_groups;
+    void *packed;             /* kernels_gemm_act_bytes */
+    uint8_t *scratch;         /* (n_threads, scratch_per_thread) */
+    size_t scratch_per_thread, tile_bytes;
+    const uint8_t *w;
+    size_t row_bytes;
+    float *y;                 /* (n_tokens, rows) */
+    atomic_int next_group;
+    atomic_llong next_row;
+} gemm_job_t;
+
+static void gemm_pack_worker(void *p, int thread_index, int n_threads)
+{
+    gemm_job_t *job = p;
+    kernels_q8_block_t *row = (kernels_q8_block_t *)(job->scratch + job->scratch_per_thread *
+                                                     (size_t)thread_index + job->tile_bytes);
+    for (;;) {
+        int g = atomic_fetch_add(&job->next_group, 1);
+        if (g >= job->n_groups) return;
+        kernels_gemm_pack(job->ops, job->type, job->x, job->cols, job->n_tokens, g, g + 1,
+                          job->packed, row);
+    }
+}
+
+static void gemm_worker(void *p, int thread_index, int n_threads)
+{
+    gemm_job_t *job = p;
+    void *tile = job->scratch + job->scratch_per_thread * (size_t)thread_index;
+    for (;;) {
+        int64_t r0 = atomic_fetch_add(&job->next_row, KERNELS_GEMM_TILE_ROWS);
+        if (r0 >= job->rows) return;
+        int64_t n = job->rows - r0 < KERNELS_GEMM_TILE_ROWS ? job->rows - r0 : KERNELS_GEMM_TILE_ROWS;
+        kernels_gemm_tile(job->type, job->w + (size_t)r0 * job->row_bytes, job->row_bytes, n,
+                          job->cols, job->packed, job->n_tokens, tile, job->y + r0, job->rows);
+    }
+}
+
+static int matmul_int8_gemm(kernels_t *k, const tensor_view_t *w, const float *x, int n_tokens,
+                            float *y, char *err, size_t err_size)
+{
+    int n_threads = threadpool_size(k->pool);
+    size_t tile_bytes = (kernels_gemm_tile_bytes(w->cols) + 63) / 64 * 64;
+    size_t per_thread = tile_bytes + (size_t)(w->cols / 32) * sizeof(kernels_q8_block_t);
+    per_thread = (per_thread + 63) / 64 * 64;
+    size_t scratch_capacity = k->tiles_capacity * sizeof(float);
+    if (reserve(&k->act, &k->act_capacity, kernels_gemm_act_bytes(w->cols, n_tokens)) != 0 ||
+        reserve((void **)&k->tiles, &scratch_capacity, per_thread * (size_t)n_threads) != 0) {
+        k->tiles_capacity = 0;
+        snprintf(err, err_size, "kernels: out of memory for the int8 GEMM buffers");
+        return -1;
+    }
+    k->tiles_capacity = scratch_capacity / sizeof(float);
+    gemm_job_t job = {
+        .ops = &k->ops,
+        .type = w->type,
+        .x = x,
+        .rows = w->rows,
+        .cols = w->cols,
+        .n_tokens = n_tokens,
+        .n_groups = (n_tokens + KERNELS_GEMM_GROUP - 1) / KERNELS_GEMM_GROUP,
+        .packed = k->act,
+        .scratch = (uint8_t *)k->tiles,
+        .scratch_per_thread = per_thread,
+        .tile_bytes = tile_bytes,
+        .w = w->data,
+        .row_bytes = quant_row_bytes(w->type, w->cols),
+        .y = y,
+    };
+    atomic_init(&job.next_group, 0);
+    atomic_init(&job.next_row, 0);
+    threadpool_run(k->pool, gemm_pack_worker, &job);
+    threadpool_run(k->pool, gemm_worker, &job);
+    return 0;
+}
+
 int kernels_matmul(kernels_t *k, const tensor_view_t *w, const float *x, int n_tokens,
                    float *y, char *err, size_t err_size)
 {
@@ -293,6 +378,8 @@ int kernels_matmul(kernels_t *k, const tensor_view_t *w, const float *x, int n_t
         snprintf(err, err_size, "kernels: matmul needs at least one token (got %d)", n_tokens);
         return -1;
     }
+    if (k->int8_gemm && n_tokens >= GEMM_MIN_TOKENS && kernels_gemm_supports(w->type))
+        return matmul_int8_gemm(k, w, x, n_tokens, y, err, err_size);
     if (n_tokens >= k->batch_min_tokens) return matmul_batched(k, w, x, n_tokens, y, err, err_size);
     return matmul_rows(k, w, x, n_tokens, y, err, err_size);
 }

@@ -6,7 +6,10 @@
  *    of 32 for Q4_0/Q4_1/Q5_0/Q5_1/Q8_0 weights, Q8_K super-blocks of 256 for the K-quants,
  *    as llama.cpp does) and dotted with the weight rows by integer SIMD; F32/F16/BF16 rows
  *    use float FMA. The weight rows are split over the thread pool in chunks.
- *  - many tokens (prompt): at or above opts.batch_min_tokens, tiles of weight rows are
+ *  - many tokens (prompt), on CPUs with AVX512-VNNI and weights in Q8_0, Q4_0, Q4_1, Q5_0,
+ *    Q5_1, Q4_K or Q5_K: from 8 tokens on, an int8 GEMM (16 tokens per register, weights
+ *    unpacked a tile at a time; same 8-bit activations as decode, so the same accuracy).
+ *  - many tokens otherwise: at or above opts.batch_min_tokens, tiles of weight rows are
  *    dequantized to f32 and multiplied with OpenBLAS cblas_sgemm, each thread of our pool
  *    taking its own tiles. OpenBLAS's own threading is switched off (openblas_set_num_threads
  *    (1) in kernels_new) so the pool and BLAS never both spin on the same cores.
@@ -17,6 +20,7 @@
 #ifndef ASSAY_SLM_KERNELS_H
 #define ASSAY_SLM_KERNELS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,6 +46,7 @@ typedef enum {
 typedef struct {
     kernels_isa_t isa;    /* highest path to use; AUTO = best available */
     int batch_min_tokens; /* n_tokens at which matmul switches to the sgemm path; 0 = default */
+    bool no_int8_gemm;    /* never use the int8 GEMM (compare against sgemm) */
 } kernels_options_t;
 
 typedef struct kernels kernels_t;

@@ -49,4 +49,22 @@ void kernels_ops_avx512(kernels_ops_t *ops, bool vnni);
 /* The AVX512-VNNI integer kernels (called by kernels_ops_avx512 when vnni). */
 void kernels_ops_vnni(kernels_ops_t *ops);
 
+
+/* ---- batched int8 GEMM (kernels_gemm_avx512.c, AVX512-VNNI only) --------------------------
+ * y[t * ldy + r] = W[r] . x[t] for a tile of at most KERNELS_GEMM_TILE_ROWS weight rows and
+ * every token. The activations are first packed (kernels_gemm_pack, by groups of 16
+ * tokens, so threads can share the work) into kernels_gemm_act_bytes bytes (64-aligned);
+ * each thread then needs kernels_gemm_tile_bytes of scratch for its unpacked tile. */
+enum { KERNELS_GEMM_TILE_ROWS = 64, KERNELS_GEMM_GROUP = 16 };
+bool kernels_gemm_supports(uint32_t type);
+size_t kernels_gemm_act_bytes(int64_t cols, int n_tokens);
+size_t kernels_gemm_tile_bytes(int64_t cols);
+/* Packs token groups [group_begin, group_end); row_scratch holds cols / 32 blocks. */
+void kernels_gemm_pack(const kernels_ops_t *ops, uint32_t type, const float *x, int64_t cols,
+                       int n_tokens, int group_begin, int group_end, void *packed,
+                       kernels_q8_block_t *row_scratch);
+void kernels_gemm_tile(uint32_t type, const uint8_t *w, size_t row_bytes, int64_t n_rows,
+                       int64_t cols, const void *packed, int n_tokens, void *tile_scratch, float *y,
+                       int64_t ldy);
+
 #endif
