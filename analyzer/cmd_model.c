@@ -1,10 +1,10 @@
 /* cmd_model.c — `assay model info|run|bench|synth`: inspect, run, time and make GGUF models.
  *
- *   assay model info FILE [--ctx N]
+ *   assay model info FILE [--ctx N] [--kv-type f32|f16]
  *   assay model run FILE --prompt TEXT [-n N] [--temp T] [--top-k K] [--top-p P]
  *                   [--min-p P] [--seed S] [--threads N] [--ctx N]
- *                   [--chat [--system TEXT] [--chat-template NAME]]
- *   assay model bench FILE [-p 512] [-n 128] [-r 3] [--threads N]
+ *                   [--chat [--system TEXT] [--chat-template NAME]] [--kv-type f32|f16]
+ *   assay model bench FILE [-p 512] [-n 128] [-r 3] [--threads N] [--kv-type f32|f16]
  *   assay model synth SHAPE --type TYPE -o FILE [--seed S]
  *
  * This is the only place the model engine's results are printed. Exit status: 0 success,
@@ -31,11 +31,11 @@
 #define MiB (1024.0 * 1024.0)
 
 static const char usage_text[] =
-    "usage: assay model info FILE [--ctx N]\n"
+    "usage: assay model info FILE [--ctx N] [--kv-type f32|f16]\n"
     "       assay model run FILE --prompt TEXT [-n N] [--temp T] [--top-k K] [--top-p P]\n"
     "                       [--min-p P] [--seed S] [--threads N] [--ctx N]\n"
-    "                       [--chat [--system TEXT] [--chat-template NAME]]\n"
-    "       assay model bench FILE [-p N] [-n N] [-r N] [--threads N]\n"
+    "                       [--chat [--system TEXT] [--chat-template NAME]] [--kv-type T]\n"
+    "       assay model bench FILE [-p N] [-n N] [-r N] [--threads N] [--kv-type f32|f16]\n"
     "       assay model synth SHAPE --type TYPE -o FILE [--seed S]\n"
     "run: temperature 0 is greedy; defaults --temp 0.8 --top-k 40 --top-p 0.95 --min-p 0.05\n"
     "     --seed 0 -n 128; the prompt may contain special tokens such as <|im_start|>.\n"
@@ -65,6 +65,7 @@ static double now_seconds(void)
 typedef struct {
     const char *file, *prompt, *type, *output, *system, *chat_template;
     bool chat;
+    bool kv_f16; /* --kv-type f16 */
     long n_predict, n_prompt, reps, threads, ctx;
     double temp, top_p, min_p;
     long top_k;
@@ -127,6 +128,13 @@ static int parse_options(int argc, char **argv, int first, options_t *o)
         } else if (strcmp(a, "--prompt") == 0) o->prompt = v;
         else if (strcmp(a, "--type") == 0) o->type = v;
         else if (strcmp(a, "--system") == 0) o->system = v;
+        else if (strcmp(a, "--kv-type") == 0) {
+            if (strcmp(v, "f16") != 0 && strcmp(v, "f32") != 0) {
+                fprintf(stderr, "assay model: --kv-type expects f16 or f32, got '%s'\n", v);
+                return -1;
+            }
+            o->kv_f16 = strcmp(v, "f16") == 0;
+        }
         else if (strcmp(a, "--chat-template") == 0) o->chat_template = v;
         else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) o->output = v;
         else if (strcmp(a, "-n") == 0) rc = parse_long(a, v, 0, 1 << 20, &o->n_predict);
@@ -265,11 +273,11 @@ static int model_info(const options_t *o)
 
     uint32_t ctx = o->ctx ? (uint32_t)o->ctx
                           : (hp->n_ctx_train < 4096 ? hp->n_ctx_train : 4096);
-    model_memory_t mem = model_memory_estimate(m, ctx, 512, sizeof(float));
+    model_memory_t mem = model_memory_estimate(m, ctx, 512, o->kv_f16 ? 2 : 4);
     uint64_t total = mem.weights + mem.kv_cache + mem.scratch, avail = available_memory();
-    printf("memory (context %u): weights %.1f MiB (mapped) + KV cache %.1f MiB + buffers "
-           "%.1f MiB = %.1f MiB\n", ctx, mem.weights / MiB, mem.kv_cache / MiB,
-           mem.scratch / MiB, total / MiB);
+    printf("memory (context %u, KV %s): weights %.1f MiB (mapped) + KV cache %.1f MiB + buffers "
+           "%.1f MiB = %.1f MiB\n", ctx, o->kv_f16 ? "F16" : "F32", mem.weights / MiB,
+           mem.kv_cache / MiB, mem.scratch / MiB, total / MiB);
     if (avail)
         printf("fits in RAM:   %s (%.1f MiB available)\n",
                total < avail ? "yes" : "NO — lower --ctx or use a smaller type", avail / MiB);
@@ -338,7 +346,8 @@ static int model_run(const options_t *o)
         fprintf(stderr, "assay model: %s: cannot tokenize the prompt: %s\n", o->file, err);
         goto done;
     }
-    session_options_t so = {.n_ctx = (uint32_t)o->ctx, .n_threads = (int)o->threads};
+    session_options_t so = {.n_ctx = (uint32_t)o->ctx, .n_threads = (int)o->threads,
+                            .kv_f16 = o->kv_f16};
     if (session_new(&s, m, &so, err, sizeof err) != 0) {
         fprintf(stderr, "assay model: %s: %s\n", o->file, err);
         goto done;
@@ -436,7 +445,7 @@ static int model_bench(const options_t *o)
     int32_t *tokens = malloc((size_t)(p + n + 1) * sizeof *tokens);
     double *pp = calloc((size_t)reps, sizeof *pp), *tg = calloc((size_t)reps, sizeof *tg);
     session_options_t so = {.n_ctx = (uint32_t)(p + n + 1), .n_batch = (uint32_t)p,
-                            .n_threads = (int)o->threads};
+                            .n_threads = (int)o->threads, .kv_f16 = o->kv_f16};
     if (!tokens || !pp || !tg) {
         fprintf(stderr, "assay model: out of memory\n");
         goto done;
@@ -486,6 +495,7 @@ static int model_bench(const options_t *o)
     double pp_mean, pp_sd, tg_mean, tg_sd;
     mean_sd(pp, reps, &pp_mean, &pp_sd);
     mean_sd(tg, reps, &tg_mean, &tg_sd);
+    printf("KV cache: %s\n", o->kv_f16 ? "F16" : "F32");
     printf("| model | size | params | isa | threads | test | t/s |\n");
     printf("| --- | ---: | ---: | --- | ---: | ---: | ---: |\n");
     const char *label = name ? name : model_arch_name(m->hp.arch);

@@ -46,6 +46,7 @@ struct forward {
     float *rope_sin; /* (n_batch, rope_dim / 2) */
     double *inv_freq;/* (rope_dim / 2,) rotation speed of each pair */
     float *scores;   /* (n_threads, ATTENTION_TILE, n_ctx) attention weights per thread */
+    float *kv_f32;   /* F16 cache only: (n_threads, 2, n_ctx, head_dim) widened K and V */
     uint64_t scratch_bytes;
 };
 
@@ -85,11 +86,13 @@ int forward_new(forward_t **out, const model_t *model, const forward_options_t *
         forward_free(f);
         return -1;
     }
-    if (kv_cache_init(&f->kv, hp->n_layers, hp->n_kv_heads, hp->head_dim, f->n_ctx) != 0) {
+    if (kv_cache_init(&f->kv, opts->kv_type, hp->n_layers, hp->n_kv_heads, hp->head_dim,
+                      f->n_ctx) != 0) {
         snprintf(err, err_size, "out of memory for a KV cache of %u positions", f->n_ctx);
         forward_free(f);
         return -1;
     }
+    if (opts->force_scalar) f->kv.use_f16c = false;
     size_t b = f->n_batch, q_dim = (size_t)hp->n_heads * hp->head_dim,
            kv_dim = (size_t)hp->n_kv_heads * hp->head_dim, pairs = hp->rope_dim / 2;
     uint64_t *t = &f->scratch_bytes;
@@ -106,9 +109,12 @@ int forward_new(forward_t **out, const model_t *model, const forward_options_t *
     f->rope_cos = alloc_floats(b * pairs, t);
     f->rope_sin = alloc_floats(b * pairs, t);
     f->scores = alloc_floats((size_t)threadpool_size(f->pool) * ATTENTION_TILE * f->n_ctx, t);
+    if (opts->kv_type == KV_CACHE_F16)
+        f->kv_f32 = alloc_floats((size_t)threadpool_size(f->pool) * 2 * f->n_ctx * hp->head_dim, t);
     f->inv_freq = malloc((pairs ? pairs : 1) * sizeof *f->inv_freq);
     if (!f->x || !f->xb || !f->xb2 || !f->q || !f->k || !f->v || !f->att || !f->gate ||
-        !f->up || !f->logits || !f->rope_cos || !f->rope_sin || !f->scores || !f->inv_freq) {
+        !f->up || !f->logits || !f->rope_cos || !f->rope_sin || !f->scores || !f->inv_freq ||
+        (opts->kv_type == KV_CACHE_F16 && !f->kv_f32)) {
         snprintf(err, err_size, "out of memory for the compute buffers (batch %u)", f->n_batch);
         forward_free(f);
         return -1;
@@ -128,7 +134,7 @@ void forward_free(forward_t *f)
     threadpool_free(f->pool);
     kv_cache_destroy(&f->kv);
     float *bufs[] = {f->x, f->xb, f->xb2, f->q, f->k, f->v, f->att, f->gate, f->up,
-                     f->logits, f->rope_cos, f->rope_sin, f->scores};
+                     f->logits, f->rope_cos, f->rope_sin, f->scores, f->kv_f32};
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) free(bufs[i]);
     free(f->inv_freq);
     free(f);
@@ -206,8 +212,11 @@ static void attention_worker(void *ctx, int ith, int nth)
         int rows = (int)(job->n - t0 < ATTENTION_TILE ? job->n - t0 : ATTENTION_TILE);
         int n_pos = (int)(job->pos + t0) + rows; /* keys the tile's last query sees */
         const float *q = f->q + (size_t)t0 * q_dim + (size_t)h * hd;     /* (rows, hd) */
-        const float *keys = kv_cache_keys(&f->kv, job->layer, h / group);   /* (n_pos, hd) */
-        const float *values = kv_cache_values(&f->kv, job->layer, h / group);
+        float *widened = f->kv_f32 ? f->kv_f32 + (size_t)ith * 2 * f->n_ctx * hd : NULL;
+        const float *keys = kv_cache_keys(&f->kv, job->layer, h / group, (uint32_t)n_pos,
+                                          widened);                          /* (n_pos, hd) */
+        const float *values = kv_cache_values(&f->kv, job->layer, h / group, (uint32_t)n_pos,
+                                              widened ? widened + (size_t)f->n_ctx * hd : NULL);
         float *out = f->att + (size_t)t0 * q_dim + (size_t)h * hd;       /* (rows, hd) */
         if (rows == 1)
             cblas_sgemv(CblasRowMajor, CblasNoTrans, n_pos, hd, scale, keys, hd, q, 1, 0.0f,
@@ -273,10 +282,7 @@ static int layer_forward(forward_t *f, uint32_t il, uint32_t n, uint32_t pos, ch
             float *head = f->k + (size_t)t * kv_dim + (size_t)h * hd;
             if (l->k_norm) kernels_rmsnorm(head, head, l->k_norm, (int)hd, hp->rms_eps);
             rope_apply(f, head, t);
-            size_t row = (size_t)(pos + t) * hd;
-            memcpy(kv_cache_keys(&f->kv, il, h) + row, head, hd * sizeof(float));
-            memcpy(kv_cache_values(&f->kv, il, h) + row, f->v + (size_t)t * kv_dim + h * hd,
-                   hd * sizeof(float));
+            kv_cache_store(&f->kv, il, h, pos + t, head, f->v + (size_t)t * kv_dim + h * hd);
         }
     }
     attention_job_t job = {f, il, n, pos};

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "slm/kv_cache.h"
 #include "slm/model.h"
 
 typedef struct forward forward_t;
@@ -22,6 +23,7 @@ typedef struct {
     int n_threads;     /* ≤ 0: every core */
     bool logits_all;   /* keep logits of every token of a batch */
     bool force_scalar; /* portable scalar kernels */
+    kv_cache_type_t kv_type; /* KV_CACHE_F32 or KV_CACHE_F16 */
 } forward_options_t;
 
 int forward_new(forward_t **out, const model_t *model, const forward_options_t *opts,

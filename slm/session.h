@@ -23,6 +23,7 @@ typedef struct {
     int n_threads;      /* 0 = every core this process may use */
     bool logits_all;    /* keep logits of every evaluated token, not only the last */
     bool force_scalar;  /* run the portable scalar kernels (tests) */
+    bool kv_f16;        /* keep the KV cache in F16 (half the memory) instead of F32 */
 } session_options_t;
 
 typedef struct session session_t;

@@ -79,8 +79,8 @@ static int argmax_d(const double *x, int n)
 /* Evaluates a prompt of n_prompt pseudo-random tokens in one batch (logits at every
  * position checked), then decodes n_steps tokens one by one. greedy: both sides choose by
  * argmax and must agree; else the reference's choice is fed to both (teacher forcing). */
-static void compare_with_reference(const char *path, bool force_scalar, int n_prompt,
-                                   int n_steps, double tol, bool greedy)
+static void compare_with_kv(const char *path, bool force_scalar, bool kv_f16, int n_prompt,
+                            int n_steps, double tol, bool greedy)
 {
     char err[256];
     model_t *model = NULL;
@@ -90,7 +90,7 @@ static void compare_with_reference(const char *path, bool force_scalar, int n_pr
     int vocab = ref_model_vocab(ref);
     assert_int_equal(vocab, (int)model->hp.n_vocab);
     session_options_t opts = {.n_ctx = 128, .n_threads = 2, .logits_all = true,
-                              .force_scalar = force_scalar};
+                              .force_scalar = force_scalar, .kv_f16 = kv_f16};
     session_t *s = NULL;
     if (session_new(&s, model, &opts, err, sizeof err) != 0) fail_msg("session: %s", err);
 
@@ -120,12 +120,31 @@ static void compare_with_reference(const char *path, bool force_scalar, int n_pr
         if (e > worst) worst = e;
         if (e > tol) fail_msg("%s: decode step %d: relative error %.3g > %.3g", path, step, e, tol);
     }
-    print_message("    %-50s %s max relative error %.2e\n", strrchr(path, '/') + 1,
-                  force_scalar ? "scalar" : session_isa_name(s), worst);
+    print_message("    %-40s %-11s KV %s max relative error %.2e\n", strrchr(path, '/') + 1,
+                  force_scalar ? "scalar" : session_isa_name(s), kv_f16 ? "F16" : "F32", worst);
     free(want);
     session_free(s);
     ref_model_free(ref);
     model_free(model);
+}
+
+static void compare_with_reference(const char *path, bool force_scalar, int n_prompt,
+                                   int n_steps, double tol, bool greedy)
+{
+    compare_with_kv(path, force_scalar, false, n_prompt, n_steps, tol, greedy);
+}
+
+/* An F16 KV cache rounds every key and value to 11 significant bits (relative error up to
+ * 2^-11 ≈ 5e-4 each); through softmax and two layers the logits stay within 3e-3. */
+static void test_f16_kv_cache_stays_close_to_reference(void **state)
+{
+    (void)state;
+    char path[128];
+    write_model(&tiny_qwen3, "f32", path, sizeof path);
+    compare_with_kv(path, true, true, 40, 24, 3e-3, false);
+    compare_with_kv(path, false, true, 40, 24, 3e-3, false);
+    write_model(&tiny_llama, "f32", path, sizeof path);
+    compare_with_kv(path, false, true, 40, 24, 3e-3, false);
 }
 
 static void test_tiny_llama_gqa_separate_output_matches_reference(void **state)
@@ -269,6 +288,7 @@ int main(void)
         cmocka_unit_test(test_tiny_qwen2_biases_neox_matches_reference),
         cmocka_unit_test(test_tiny_qwen3_qk_norm_wide_heads_matches_reference),
         cmocka_unit_test(test_every_weight_type_matches_reference_on_dequantized_weights),
+        cmocka_unit_test(test_f16_kv_cache_stays_close_to_reference),
         cmocka_unit_test(test_prefix_reuse_evaluates_only_the_suffix_with_the_same_logits),
         cmocka_unit_test(test_prompt_longer_than_context_is_refused_not_truncated),
         cmocka_unit_test(test_synth_writes_real_shapes_metadata),
