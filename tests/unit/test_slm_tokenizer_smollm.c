@@ -141,8 +141,11 @@ static void bpe_word(const fixture_t *fx, const char *s, size_t n, ref_out_t *ou
         size_t w = 0;
         for (size_t i = 0; i < count;) {
             if (i + 1 < count && strcmp(parts[i], left) == 0 && strcmp(parts[i + 1], right) == 0) {
-                assert_true(strlen(left) + strlen(right) < sizeof parts[0]);
-                snprintf(parts[w++], sizeof parts[0], "%s%s", left, right);
+                size_t ll = strlen(left), rl = strlen(right);
+                assert_true(ll + rl < sizeof parts[0]);
+                memcpy(parts[w], left, ll);
+                memcpy(parts[w] + ll, right, rl + 1);
+                w++;
                 i += 2;
             } else {
                 if (w != i) strcpy(parts[w], parts[i]);
