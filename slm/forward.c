@@ -239,66 +239,117 @@ static void attention_worker(void *ctx, int ith, int nth)
     }
 }
 
+/* ---- row-wise steps, split by token over the pool -------------------------------------- */
+
+/* Below this many tokens the row-wise steps run on the calling thread: a dispatch costs
+ * more than the arithmetic. */
+enum { PARALLEL_ROWS_MIN_TOKENS = 8 };
+
+typedef enum {
+    STEP_ATTN_NORM,  /* xb = rmsnorm(x) * attn_norm */
+    STEP_QK_ROPE,    /* biases, Q/K norm, RoPE, store K and V in the cache */
+    STEP_FFN_NORM,   /* x += xb2 (attention output); xb = rmsnorm(x) * ffn_norm */
+    STEP_SILU,       /* gate = silu(gate) * up */
+    STEP_RESIDUAL,   /* x += xb2 (feed-forward output) */
+} row_step_t;
+
+typedef struct {
+    forward_t *f;
+    uint32_t layer, n, pos;
+    row_step_t step;
+} rows_job_t;
+
+/* One token's share of a row-wise step. */
+static void row_step(forward_t *f, const rows_job_t *job, uint32_t t)
+{
+    const model_hparams_t *hp = &f->model->hp;
+    const model_layer_t *l = &f->model->layers[job->layer];
+    uint32_t dim = hp->n_embd, hd = hp->head_dim;
+    uint32_t q_dim = hp->n_heads * hd, kv_dim = hp->n_kv_heads * hd;
+    float *x = f->x + (size_t)t * dim, *xb = f->xb + (size_t)t * dim;
+    switch (job->step) {
+    case STEP_ATTN_NORM:
+        kernels_rmsnorm(xb, x, l->attn_norm, (int)dim, hp->rms_eps);
+        break;
+    case STEP_QK_ROPE: {
+        float *q = f->q + (size_t)t * q_dim, *k = f->k + (size_t)t * kv_dim;
+        float *v = f->v + (size_t)t * kv_dim;
+        if (l->bq) kernels_add(q, l->bq, (int)q_dim);
+        if (l->bk) kernels_add(k, l->bk, (int)kv_dim);
+        if (l->bv) kernels_add(v, l->bv, (int)kv_dim);
+        for (uint32_t h = 0; h < hp->n_heads; h++) {
+            float *head = q + (size_t)h * hd;
+            if (l->q_norm) kernels_rmsnorm(head, head, l->q_norm, (int)hd, hp->rms_eps);
+            rope_apply(f, head, t);
+        }
+        for (uint32_t h = 0; h < hp->n_kv_heads; h++) {
+            float *head = k + (size_t)h * hd;
+            if (l->k_norm) kernels_rmsnorm(head, head, l->k_norm, (int)hd, hp->rms_eps);
+            rope_apply(f, head, t);
+            kv_cache_store(&f->kv, job->layer, h, job->pos + t, head, v + (size_t)h * hd);
+        }
+        break;
+    }
+    case STEP_FFN_NORM:
+        kernels_add(x, f->xb2 + (size_t)t * dim, (int)dim);
+        kernels_rmsnorm(xb, x, l->ffn_norm, (int)dim, hp->rms_eps);
+        break;
+    case STEP_SILU:
+        kernels_silu_mul(f->gate + (size_t)t * hp->n_ff, f->up + (size_t)t * hp->n_ff,
+                         (int)hp->n_ff);
+        break;
+    case STEP_RESIDUAL:
+        kernels_add(x, f->xb2 + (size_t)t * dim, (int)dim);
+        break;
+    }
+}
+
+static void rows_worker(void *ctx, int ith, int nth)
+{
+    const rows_job_t *job = ctx;
+    uint32_t t0 = (uint32_t)((uint64_t)job->n * (uint32_t)ith / (uint32_t)nth);
+    uint32_t t1 = (uint32_t)((uint64_t)job->n * (uint32_t)(ith + 1) / (uint32_t)nth);
+    for (uint32_t t = t0; t < t1; t++) row_step(job->f, job, t);
+}
+
+static void run_rows(forward_t *f, row_step_t step, uint32_t il, uint32_t n, uint32_t pos)
+{
+    rows_job_t job = {f, il, n, pos, step};
+    if (n >= PARALLEL_ROWS_MIN_TOKENS) threadpool_run(f->pool, rows_worker, &job);
+    else rows_worker(&job, 0, 1);
+}
+
 /* ---- one layer ------------------------------------------------------------------------- */
 
+/* y (n, w->rows) = x (n, w->cols) · W^T: where the time goes. */
 static int matmul(forward_t *f, const tensor_view_t *w, const float *x, uint32_t n, float *y,
                   char *err, size_t err_size)
 {
     return kernels_matmul(f->kernels, w, x, (int)n, y, err, err_size);
 }
 
-static void add_bias(float *rows, const float *bias, uint32_t n, uint32_t width)
-{
-    if (!bias) return;
-    for (uint32_t t = 0; t < n; t++) kernels_add(rows + (size_t)t * width, bias, (int)width);
-}
-
 /* Attention sub-layer then feed-forward sub-layer for the batch; x is updated in place. */
 static int layer_forward(forward_t *f, uint32_t il, uint32_t n, uint32_t pos, char *err,
                          size_t err_size)
 {
-    const model_hparams_t *hp = &f->model->hp;
     const model_layer_t *l = &f->model->layers[il];
-    uint32_t dim = hp->n_embd, hd = hp->head_dim;
-    uint32_t q_dim = hp->n_heads * hd, kv_dim = hp->n_kv_heads * hd;
-
-    for (uint32_t t = 0; t < n; t++)
-        kernels_rmsnorm(f->xb + (size_t)t * dim, f->x + (size_t)t * dim, l->attn_norm,
-                        (int)dim, hp->rms_eps);
+    run_rows(f, STEP_ATTN_NORM, il, n, pos);
     if (matmul(f, &l->wq, f->xb, n, f->q, err, err_size) ||
         matmul(f, &l->wk, f->xb, n, f->k, err, err_size) ||
         matmul(f, &l->wv, f->xb, n, f->v, err, err_size))
         return -1;
-    add_bias(f->q, l->bq, n, q_dim);
-    add_bias(f->k, l->bk, n, kv_dim);
-    add_bias(f->v, l->bv, n, kv_dim);
-    for (uint32_t t = 0; t < n; t++) {
-        for (uint32_t h = 0; h < hp->n_heads; h++) {
-            float *head = f->q + (size_t)t * q_dim + (size_t)h * hd;
-            if (l->q_norm) kernels_rmsnorm(head, head, l->q_norm, (int)hd, hp->rms_eps);
-            rope_apply(f, head, t);
-        }
-        for (uint32_t h = 0; h < hp->n_kv_heads; h++) {
-            float *head = f->k + (size_t)t * kv_dim + (size_t)h * hd;
-            if (l->k_norm) kernels_rmsnorm(head, head, l->k_norm, (int)hd, hp->rms_eps);
-            rope_apply(f, head, t);
-            kv_cache_store(&f->kv, il, h, pos + t, head, f->v + (size_t)t * kv_dim + h * hd);
-        }
-    }
+    run_rows(f, STEP_QK_ROPE, il, n, pos);
     attention_job_t job = {f, il, n, pos};
     threadpool_run(f->pool, attention_worker, &job);
     if (matmul(f, &l->wo, f->att, n, f->xb2, err, err_size)) return -1;
-    kernels_add(f->x, f->xb2, (int)(n * dim));
 
-    for (uint32_t t = 0; t < n; t++)
-        kernels_rmsnorm(f->xb + (size_t)t * dim, f->x + (size_t)t * dim, l->ffn_norm,
-                        (int)dim, hp->rms_eps);
+    run_rows(f, STEP_FFN_NORM, il, n, pos);
     if (matmul(f, &l->w_gate, f->xb, n, f->gate, err, err_size) ||
         matmul(f, &l->w_up, f->xb, n, f->up, err, err_size))
         return -1;
-    kernels_silu_mul(f->gate, f->up, (int)(n * hp->n_ff));
+    run_rows(f, STEP_SILU, il, n, pos);
     if (matmul(f, &l->w_down, f->gate, n, f->xb2, err, err_size)) return -1;
-    kernels_add(f->x, f->xb2, (int)(n * dim));
+    run_rows(f, STEP_RESIDUAL, il, n, pos);
     return 0;
 }
 
