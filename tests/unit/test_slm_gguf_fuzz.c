@@ -1,6 +1,7 @@
 /* test_slm_gguf_fuzz.c — corrupt a valid GGUF image everywhere and check the reader always
  * fails cleanly (or, when the corruption happens to leave a valid file, returns a file
- * whose every tensor lies inside the buffer). Each corrupted image lives in its own exact
+ * whose every tensor lies inside the buffer, and whose vocabulary, when the tokenizer
+ * accepts it, encodes and decodes without trouble). Each corrupted image lives in its own exact
  * malloc'd buffer so that the sanitizer build (make SAN=1) catches any read past the end. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 
 #include "slm/gguf.h"
 #include "slm/tensor_type.h"
+#include "slm/tokenizer.h"
 
 static void *valid_image(size_t *size, size_t *header_size)
 {
@@ -22,6 +24,7 @@ static void *valid_image(size_t *size, size_t *header_size)
     assert_int_equal(gguf_writer_set_u32(w, "llama.block_count", 1), 0);
     assert_int_equal(gguf_writer_set_f32(w, "llama.rope.freq_base", 10000.0f), 0);
     assert_int_equal(gguf_writer_set_bool(w, "tokenizer.ggml.add_bos_token", true), 0);
+    assert_int_equal(gguf_writer_set_string(w, "tokenizer.ggml.model", "llama"), 0);
     const char *toks[4] = {"<unk>", "<s>", "</s>", "\xe2\x96\x81hello"};
     assert_int_equal(gguf_writer_set_string_array(w, "tokenizer.ggml.tokens", toks, NULL, 4), 0);
     float scores[4] = {0, 0, 0, -1};
@@ -40,6 +43,9 @@ static void *valid_image(size_t *size, size_t *header_size)
     gguf_file_t *f;
     assert_int_equal(gguf_open_memory(&f, buf, *size, "fuzz.gguf", err, sizeof err), 0);
     *header_size = (size_t)gguf_data_offset(f);
+    tokenizer_t *tok;
+    assert_int_equal(tokenizer_from_gguf(&tok, f, err, sizeof err), 0); /* the vocabulary is usable */
+    tokenizer_free(tok);
     gguf_close(f);
     return buf;
 }
@@ -78,6 +84,21 @@ static int try_open(const uint8_t *image, size_t size)
             const char *s;
             size_t len;
             if (gguf_get_string(f, key, &s, &len) == 0) assert_true(strlen(s) <= len);
+        }
+        tokenizer_t *tok;
+        if (tokenizer_from_gguf(&tok, f, err, sizeof err) == 0) {
+            int32_t *ids;
+            size_t count;
+            if (tokenizer_encode(tok, "hello <s> world", 15, true, true, &ids, &count, err, sizeof err) == 0) {
+                char *text;
+                size_t text_len;
+                assert_int_equal(tokenizer_decode(tok, ids, count, &text, &text_len), 0);
+                free(text);
+                free(ids);
+            }
+            tokenizer_free(tok);
+        } else if (strncmp(err, "fuzz.gguf: ", 11) != 0) {
+            fail_msg("tokenizer error without the file name: '%s'", err);
         }
         gguf_close(f);
     } else {
