@@ -324,7 +324,7 @@ static int matmul_int8_gemm(kernels_t *k, const tensor_view_t *w, const float *x
 {
     int n_threads = threadpool_size(k->pool);
     size_t tile_bytes = (kernels_gemm_tile_bytes(w->cols) + 63) / 64 * 64;
-    size_t per_thread = tile_bytes + (size_t)(w->cols / 32) * sizeof(kernels_q8_block_t);
+    size_t per_thread = tile_bytes + (size_t)KERNELS_GEMM_GROUP * (size_t)(w->cols / 32) * sizeof(kernels_q8_block_t);
     per_thread = (per_thread + 63) / 64 * 64;
     size_t scratch_capacity = k->tiles_capacity * sizeof(float);
     if (reserve(&k->act, &k->act_capacity, kernels_gemm_act_bytes(w->cols, n_tokens)) != 0 ||

@@ -62,10 +62,33 @@ static float dot_bf16(const void *w, const void *x, int64_t n)
     return sum;
 }
 
+/* ---- activation quantizer ------------------------------------------------------------- */
+
+/* Blocks of 32: the same arithmetic as the scalar quantizer (127 / amax, round to nearest
+ * even), so every path produces the same int8 activations. */
+static void quantize_q8(const float *x, kernels_q8_block_t *y, int64_t n)
+{
+    const __m512 sign = _mm512_set1_ps(-0.0f);
+    for (int64_t b = 0; b < n / 32; b++, x += 32) {
+        __m512 v0 = _mm512_loadu_ps(x), v1 = _mm512_loadu_ps(x + 16);
+        __m512 m = _mm512_max_ps(_mm512_andnot_ps(sign, v0), _mm512_andnot_ps(sign, v1));
+        float amax = _mm512_reduce_max_ps(m);
+        float id = amax != 0.0f ? 127.0f / amax : 0.0f;
+        __m512 scale = _mm512_set1_ps(id);
+        __m512i q0 = _mm512_cvtps_epi32(_mm512_mul_ps(v0, scale));
+        __m512i q1 = _mm512_cvtps_epi32(_mm512_mul_ps(v1, scale));
+        _mm_storeu_si128((__m128i *)y[b].qs, _mm512_cvtsepi32_epi8(q0));
+        _mm_storeu_si128((__m128i *)(y[b].qs + 16), _mm512_cvtsepi32_epi8(q1));
+        y[b].d = amax / 127.0f;
+        y[b].sum = _mm512_reduce_add_epi32(_mm512_add_epi32(q0, q1));
+    }
+}
+
 void kernels_ops_avx512(kernels_ops_t *ops, bool vnni)
 {
     ops->dot[TENSOR_F32] = dot_f32;
     ops->dot[TENSOR_F16] = dot_f16;
     ops->dot[TENSOR_BF16] = dot_bf16;
+    ops->quantize_q8 = quantize_q8;
     if (vnni) kernels_ops_vnni(ops);
 }

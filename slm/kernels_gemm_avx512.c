@@ -72,6 +72,32 @@ size_t kernels_gemm_tile_bytes(int64_t cols)
 
 /* ---- activations -------------------------------------------------------------------------- */
 
+/* Transposes, in each 256-bit half of the eight registers independently, the 8 x 8 matrix
+ * of dwords (register i = row i): afterwards register k holds dword k of every row. */
+static inline void transpose_8x8_halves(__m512i r[8])
+{
+    __m512i t[8];
+    for (int i = 0; i < 8; i += 2) {
+        t[i] = _mm512_unpacklo_epi32(r[i], r[i + 1]);     /* a0 b0 a1 b1 | a4 b4 a5 b5 */
+        t[i + 1] = _mm512_unpackhi_epi32(r[i], r[i + 1]); /* a2 b2 a3 b3 | a6 b6 a7 b7 */
+    }
+    __m512i u[8];
+    for (int i = 0; i < 8; i += 4) {
+        u[i] = _mm512_unpacklo_epi64(t[i], t[i + 2]);         /* a0 b0 c0 d0 | a4 b4 c4 d4 */
+        u[i + 1] = _mm512_unpackhi_epi64(t[i], t[i + 2]);     /* a1 b1 c1 d1 | a5 ... */
+        u[i + 2] = _mm512_unpacklo_epi64(t[i + 1], t[i + 3]); /* a2 b2 c2 d2 | a6 ... */
+        u[i + 3] = _mm512_unpackhi_epi64(t[i + 1], t[i + 3]); /* a3 b3 c3 d3 | a7 ... */
+    }
+    /* u[j] (rows a-d) and u[j+4] (rows e-h) hold dword j in 128-bit lane 0 (and 2), dword
+     * j+4 in lane 1 (and 3). Join them: lanes (u[j].0, u[j+4].0, u[j].2, u[j+4].2). */
+    const __m512i low = _mm512_setr_epi64(0, 1, 8, 9, 4, 5, 12, 13);
+    const __m512i high = _mm512_setr_epi64(2, 3, 10, 11, 6, 7, 14, 15);
+    for (int j = 0; j < 4; j++) {
+        r[j] = _mm512_permutex2var_epi64(u[j], low, u[j + 4]);
+        r[j + 4] = _mm512_permutex2var_epi64(u[j], high, u[j + 4]);
+    }
+}
+
 void kernels_gemm_pack(const kernels_ops_t *ops, uint32_t type, const float *x, int64_t cols,
                        int n_tokens, int group_begin, int group_end, void *packed,
                        kernels_q8_block_t *row_scratch)
@@ -80,17 +106,26 @@ void kernels_gemm_pack(const kernels_ops_t *ops, uint32_t type, const float *x, 
     int offset = level_offset(type);
     for (int g = group_begin; g < group_end; g++) {
         gemm_act_block_t *blocks = (gemm_act_block_t *)packed + (size_t)g * (size_t)nb;
+        /* quantize the group's 16 token rows (zeros for padding lanes) ... */
         for (int t = 0; t < GROUP; t++) {
             int token = g * GROUP + t;
-            if (token < n_tokens) {
-                ops->quantize_q8(x + (size_t)token * (size_t)cols, row_scratch, cols);
-            } else {
-                memset(row_scratch, 0, sizeof *row_scratch * (size_t)nb); /* padding lanes */
+            kernels_q8_block_t *row = row_scratch + (size_t)t * (size_t)nb;
+            if (token < n_tokens) ops->quantize_q8(x + (size_t)token * (size_t)cols, row, cols);
+            else memset(row, 0, sizeof *row * (size_t)nb);
+        }
+        /* ... then turn each block around: vector k = elements 4k..4k+3 of all 16 tokens */
+        for (int64_t b = 0; b < nb; b++) {
+            gemm_act_block_t *dst = &blocks[b];
+            __m512i r[8];
+            for (int t = 0; t < 8; t++) {
+                __m256i lo = _mm256_loadu_si256((const __m256i *)row_scratch[(size_t)t * (size_t)nb + b].qs);
+                __m256i hi = _mm256_loadu_si256((const __m256i *)row_scratch[(size_t)(t + 8) * (size_t)nb + b].qs);
+                r[t] = _mm512_inserti64x4(_mm512_castsi256_si512(lo), hi, 1);
             }
-            for (int64_t b = 0; b < nb; b++) {
-                const kernels_q8_block_t *src = &row_scratch[b];
-                gemm_act_block_t *dst = &blocks[b];
-                for (int k = 0; k < 8; k++) memcpy(dst->q + (k * GROUP + t) * 4, src->qs + 4 * k, 4);
+            transpose_8x8_halves(r);
+            for (int k = 0; k < 8; k++) _mm512_store_si512(dst->q + 64 * k, r[k]);
+            for (int t = 0; t < GROUP; t++) {
+                const kernels_q8_block_t *src = &row_scratch[(size_t)t * (size_t)nb + b];
                 dst->d[t] = src->d;
                 dst->corr[t] = -offset * src->sum;
                 dst->dsum[t] = src->d * (float)src->sum;
@@ -243,6 +278,7 @@ static inline __attribute__((always_inline)) void micro_kernel(
     bool with_min, __m512 out[MICRO_ROWS])
 {
     __m512 acc[MICRO_ROWS];
+#pragma GCC unroll 4
     for (int r = 0; r < R; r++) acc[r] = _mm512_setzero_ps();
     const uint8_t *levels = tile->levels + (size_t)row * (size_t)nb * 32;
     const float *scale = tile->scale + (size_t)row * (size_t)nb;
@@ -252,14 +288,17 @@ static inline __attribute__((always_inline)) void micro_kernel(
         const gemm_act_block_t *a = act + b;
         __m512i s0[MICRO_ROWS], s1[MICRO_ROWS];
         __m512i corr = _mm512_load_si512(a->corr);
-        for (int r = 0; r < R; r++) {
+    #pragma GCC unroll 4
+    for (int r = 0; r < R; r++) {
             s0[r] = corr;
             s1[r] = _mm512_setzero_si512();
         }
+#pragma GCC unroll 4
         for (int g = 0; g < 8; g += 2) {
             __m512i x0 = _mm512_load_si512(a->q + 64 * g);
             __m512i x1 = _mm512_load_si512(a->q + 64 * (g + 1));
-            for (int r = 0; r < R; r++) {
+        #pragma GCC unroll 4
+    for (int r = 0; r < R; r++) {
                 const uint8_t *w = levels + r * level_stride + 32 * b + 4 * g;
                 int32_t w0, w1;
                 memcpy(&w0, w, 4);
@@ -269,13 +308,15 @@ static inline __attribute__((always_inline)) void micro_kernel(
             }
         }
         __m512 dx = _mm512_load_ps(a->d);
-        for (int r = 0; r < R; r++) {
+    #pragma GCC unroll 4
+    for (int r = 0; r < R; r++) {
             __m512 sum = _mm512_cvtepi32_ps(_mm512_add_epi32(s0[r], s1[r]));
             __m512 sc = _mm512_mul_ps(dx, _mm512_set1_ps(scale[r * nb + b]));
             acc[r] = _mm512_fmadd_ps(sum, sc, acc[r]);
             if (with_min) acc[r] = _mm512_fmadd_ps(_mm512_set1_ps(min[r * nb + b]), _mm512_load_ps(a->dsum), acc[r]);
         }
     }
+#pragma GCC unroll 4
     for (int r = 0; r < R; r++) out[r] = acc[r];
 }
 

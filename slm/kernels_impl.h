@@ -59,7 +59,7 @@ enum { KERNELS_GEMM_TILE_ROWS = 64, KERNELS_GEMM_GROUP = 16 };
 bool kernels_gemm_supports(uint32_t type);
 size_t kernels_gemm_act_bytes(int64_t cols, int n_tokens);
 size_t kernels_gemm_tile_bytes(int64_t cols);
-/* Packs token groups [group_begin, group_end); row_scratch holds cols / 32 blocks. */
+/* Packs token groups [group_begin, group_end); row_scratch holds 16 * cols / 32 blocks. */
 void kernels_gemm_pack(const kernels_ops_t *ops, uint32_t type, const float *x, int64_t cols,
                        int n_tokens, int group_begin, int group_end, void *packed,
                        kernels_q8_block_t *row_scratch);
