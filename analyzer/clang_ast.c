@@ -387,6 +387,9 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
     size_t params = 0;
     for (size_t i = 0; i < f->var_count; i++) params += f->vars[i].is_param;
     f->is_main = strcmp(f->name, "main") == 0 && params >= 2;
+    if (f->body && f->body->kid_count == 1 && f->body->kids[0]->kind == CXCursor_ReturnStmt &&
+        f->body->kids[0]->kid_count == 1)
+        f->returns_constant = c_eval_int(f->body->kids[0]->kids[0], &f->constant_value);
     if (f->body) t->count++;
     return CXChildVisit_Continue;
 }
@@ -435,6 +438,14 @@ void clang_unit_free(clang_unit_t *unit)
     }
     free(unit->funcs);
     free(unit);
+}
+
+const cfunc_t *clang_unit_function(const clang_unit_t *unit, const char *name)
+{
+    if (!name) return NULL;
+    for (size_t i = 0; i < unit->func_count; i++)
+        if (strcmp(unit->funcs[i].name, name) == 0) return &unit->funcs[i];
+    return NULL;
 }
 
 /* ---- queries ---------------------------------------------------------------------- */

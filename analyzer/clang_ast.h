@@ -60,6 +60,8 @@ typedef struct {
     cvar_t *vars;
     size_t var_count;
     bool is_main;  /* int main(int argc, char **argv) */
+    bool returns_constant; /* the body is `return <constant>;` and nothing else */
+    long long constant_value;
 } cfunc_t;
 
 typedef struct clang_unit clang_unit_t;
@@ -78,6 +80,8 @@ struct clang_unit {
 /* Mirrors every function defined in the main file of tu. -1 only on out of memory. */
 int clang_unit_build(clang_unit_t **out, CXTranslationUnit tu);
 void clang_unit_free(clang_unit_t *unit);
+/* The function of that name defined in the unit, or NULL. */
+const cfunc_t *clang_unit_function(const clang_unit_t *unit, const char *name);
 
 /* Allocation from the unit's arena (zeroed; freed with the unit). NULL on out of memory. */
 void *clang_unit_alloc(clang_unit_t *unit, size_t size);

@@ -231,6 +231,21 @@ static aval_t model_alloc(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_
         r.obj = obj_new(cx, s, OBJ_HEAP, ST_MAYBE_NULL, call, what);
     }
     long long bytes = -1;
+    int size_index = m->model == M_REALLOC ? 1 : m->model == M_CALLOC ? -1 : m->a;
+    if (m->model == M_CALLOC && n >= 2) { /* both factors must be known or checked */
+        unsigned seen = 0;
+        for (int i = 0; i < 2; i++) {
+            aval_t v = args[i];
+            seen |= (v.taint & TAINT) ? ((v.taint & TAINT_UPPER) ? SEEN_CLEAN : SEEN_TAINTED)
+                    : (v.r.hi != RANGE_MAX && v.r.lo != RANGE_MIN) ? SEEN_CLEAN : SEEN_UNKNOWN;
+        }
+        clang_findings_note(cx->out, NOTE_ALLOC_SIZE, call->range, seen);
+    } else if (size_index >= 0 && (uint32_t)size_index < n) {
+        aval_t v = args[size_index];
+        unsigned seen = (v.taint & TAINT) ? ((v.taint & TAINT_UPPER) ? SEEN_CLEAN : SEEN_TAINTED)
+                        : (v.r.hi != RANGE_MAX && v.r.lo != RANGE_MIN) ? SEEN_CLEAN : SEEN_UNKNOWN;
+        clang_findings_note(cx->out, NOTE_ALLOC_SIZE, call->range, seen);
+    }
     if (m->model == M_MALLOC || m->model == M_ALLOCA) {
         if (m->a >= 0 && (uint32_t)m->a < n) {
             if (range_known(args[m->a].r)) bytes = args[m->a].r.lo;
@@ -295,8 +310,17 @@ static void check_format(pctx_t *cx, pstate_t *s, cnode_t *call, const char *wha
 {
     if (!fmt_arg) return;
     cnode_t *k = c_strip(fmt_arg);
-    if (k && k->kind == CXCursor_StringLiteral) return;
     unsigned t = taint_of(s, fmt);
+    unsigned seen = SEEN_UNKNOWN;
+    if ((k && k->kind == CXCursor_StringLiteral) || (fmt.obj >= 0 && s->o[fmt.obj].kind == OBJ_STATIC &&
+                                                     s->o[fmt.obj].site->kind == CXCursor_StringLiteral))
+        seen = SEEN_CLEAN;
+    else if (is_string_taint(t))
+        seen = SEEN_TAINTED;
+    else if (fmt.obj >= 0 && !s->o[fmt.obj].opaque && s->o[fmt.obj].kind != OBJ_FILE && s->o[fmt.obj].kind != OBJ_FD)
+        seen = SEEN_CLEAN; /* a buffer of this function whose contents it wrote itself */
+    clang_findings_note(cx->out, NOTE_FORMAT, call->range, seen);
+    if (k && k->kind == CXCursor_StringLiteral) return;
     if (!is_string_taint(t)) return;
     clang_finding_t *f = clang_findings_add(cx->out, "c.clang-format-string", call->range);
     if (!f) return;
@@ -379,15 +403,24 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
     if (!m) {
         bool system_fn = declared_in_system_header(call);
         for (uint32_t i = 0; i < n; i++) {
-            use_check(cx, s, args[i], call);
             if (args[i].obj < 0) continue;
             pobj_t *o = &s->o[args[i].obj];
             bool known, to_const = param_points_to_const(call, i, &known);
+            /* a const pointer parameter is read through; a non-const one may take
+             * ownership (and free it), so passing freed memory there is not reported */
+            if (to_const) use_check(cx, s, args[i], call);
             if (system_fn || to_const) continue;
+            if (o->kind == OBJ_STACK || o->kind == OBJ_STATIC) o->opaque = 1;
             if (o->status == ST_MAYBE_NULL || o->status == ST_NONNULL) {
                 o->status = ST_ESCAPED;
                 event_add(cx, s, EV_ESCAPE, call, args[i].obj, -1, NULL);
             }
+        }
+        /* a function of this file that only returns a constant */
+        const cfunc_t *def = clang_unit_function(cx->unit, name);
+        if (def && def->returns_constant) {
+            r.r.lo = r.r.hi = def->constant_value;
+            if (def->constant_value == 0) r.null = 1;
         }
         return r;
     }

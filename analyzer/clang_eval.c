@@ -146,7 +146,8 @@ void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *a
     v->taint = value.taint;
     v->r = cv->is_integer ? value.r : eval_unknown().r;
     if (old >= 0 && old != value.obj && obj_refs(s, old, cx->f->var_count) == 0) {
-        if (owned(&s->o[old]) && !(s->o[old].status == ST_MAYBE_NULL && value.null == 1))
+        if (owned(&s->o[old]) && !(s->o[old].status == ST_MAYBE_NULL && value.null == 1) &&
+            !skipped_release(s, var))
             report_leak(cx, s, old, at, "the last pointer to it is overwritten");
         if (s->o[old].status != ST_FREED) s->o[old].used = 0;
     }
@@ -211,7 +212,7 @@ void deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const char *how
             }
             o->status = ST_NONNULL;
         }
-    } else if (p.null == 1) {
+    } else if (p.null == 1 && !skipped_assign(s, p.var)) {
         clang_finding_t *f = clang_findings_add(cx->out, "c.clang-null-dereference", at->range);
         if (f) {
             f->cwe = 476;
@@ -280,6 +281,7 @@ static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t
     if (elem <= 0) elem = 1;
     long long count = bytes > 0 ? bytes / elem : -1;
     const char *what = write ? "written" : "read";
+    if (skipped_assign(s, idx.var) || (base.var >= 0 && skipped_assign(s, base.var))) return;
     if (count > 0 && idx.r.hi != RANGE_MAX && idx.r.hi >= count) {
         bool off_by_one = idx.r.hi == count && idx.r.lo < count;
         clang_finding_t *f = clang_findings_add(cx->out, "c.clang-index-out-of-bounds", n->range);
@@ -388,7 +390,7 @@ static void constant_overflow_check(pctx_t *cx, cnode_t *n, __int128 exact)
 
 static void divisor_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t d)
 {
-    bool zero = range_known(d.r) && d.r.lo == 0;
+    bool zero = range_known(d.r) && d.r.lo == 0 && !skipped_assign(s, d.var);
     bool tainted = (d.taint & TAINT) && !(d.taint & (TAINT_ZERO | TAINT_LOWER | TAINT_UPPER)) &&
                    !(d.r.lo > 0 || d.r.hi < 0);
     if (!zero && !tainted) return;
@@ -500,6 +502,21 @@ static bool is_pointerish(const cnode_t *n)
     return t.kind == CXType_Pointer || t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray;
 }
 
+/* Counters are stepped exactly while small (a loop running once or ten times is seen as
+ * such), then widened to a half-open range so loops converge. As a guard on cost, one
+ * increment is stepped exactly at most COUNTER_RUNS times over all paths. */
+#define EXACT_COUNT 16
+#define COUNTER_RUNS 2000
+static bool counter_widen(pctx_t *cx, const cnode_t *n)
+{
+    for (int i = 0; i < cx->counter_count; i++)
+        if (cx->counter_node[i] == n) return ++cx->counter_runs[i] > COUNTER_RUNS;
+    if (cx->counter_count == PATH_MAX_COUNTERS) return true;
+    cx->counter_node[cx->counter_count] = n;
+    cx->counter_runs[cx->counter_count++] = 1;
+    return false;
+}
+
 /* ---- expressions ------------------------------------------------------------------ */
 
 static void uninit_check(pctx_t *cx, pstate_t *s, cnode_t *n)
@@ -507,6 +524,10 @@ static void uninit_check(pctx_t *cx, pstate_t *s, cnode_t *n)
     pvar_t *v = &s->v[n->var];
     const cvar_t *cv = &cx->f->vars[n->var];
     if (v->init || cv->is_array) return;
+    if (skipped_assign(s, n->var)) { /* an unseen condition decided whether it was set */
+        v->init = 1;
+        return;
+    }
     clang_finding_t *f = clang_findings_add(cx->out, "c.clang-uninitialized-use", n->range);
     if (f) {
         snprintf(f->message, sizeof(f->message), "'%s' is read before it is given a value on this path", cv->name);
@@ -602,9 +623,13 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
                     __int128 z = (__int128)cur.r.lo + (op[0] == '+' ? 1 : -1);
                     constant_overflow_check(cx, k, z);
                 }
-                /* widen: loops converge in a couple of iterations */
-                if (op[0] == '+') v->r.hi = RANGE_MAX;
-                else v->r.lo = RANGE_MIN;
+                if (range_known(v->r) && v->r.lo >= -EXACT_COUNT && v->r.lo <= EXACT_COUNT && !counter_widen(cx, n)) {
+                    v->r.lo = v->r.hi = v->r.lo + (op[0] == '+' ? 1 : -1); /* exact for a few rounds */
+                } else if (op[0] == '+') { /* widen: loops converge in a couple of iterations */
+                    v->r.hi = RANGE_MAX;
+                } else {
+                    v->r.lo = RANGE_MIN;
+                }
             }
         }
         return eval_unknown();

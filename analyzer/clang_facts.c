@@ -75,7 +75,15 @@ static bool format_is_constant(cnode_t *fmt)
     return false;
 }
 
-facts_verdict_t clang_facts_apply(clang_unit_t *unit, candidate_t *c, char *reason, size_t reason_size)
+static bool walked_clean(const clang_findings_t *walked, clang_note_kind_t kind, const cnode_t *call)
+{
+    const clang_call_note_t *n =
+        walked ? clang_findings_note_at(walked, kind, call->range.start_line, call->range.start_col) : NULL;
+    return n && !n->partial && n->seen == SEEN_CLEAN;
+}
+
+facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *walked, candidate_t *c,
+                                  char *reason, size_t reason_size)
 {
     if (reason_size) reason[0] = 0;
     cnode_t *call = NULL;
@@ -142,6 +150,11 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, candidate_t *c, char *reas
             snprintf(reason, reason_size, "the format string is a compile-time constant");
             return FACTS_DISMISS;
         }
+        if (strstr(rule, "format") && walked_clean(walked, NOTE_FORMAT, call)) {
+            fact(c, "format_origin", "this function's own constant data on every path");
+            snprintf(reason, reason_size, "on every path the format is this function's own constant data");
+            return FACTS_DISMISS;
+        }
         if (fmt_index > 0 && (!strcmp(name, "sprintf") || !strcmp(name, "snprintf"))) {
             long long dst_bytes = c_array_bytes(c_arg(call, 0));
             if (dst_bytes > 0) {
@@ -158,6 +171,13 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, candidate_t *c, char *reas
             fact(c, "dst_size", buf);
         }
         return FACTS_KEEP;
+    }
+    if ((!strcmp(name, "malloc") || !strcmp(name, "calloc") || !strcmp(name, "realloc")) &&
+        (strstr(rule, "alloc") || strstr(rule, "size") || strstr(rule, "overflow")) &&
+        walked_clean(walked, NOTE_ALLOC_SIZE, call)) {
+        fact(c, "size_origin", "a known range or an upper-bound-checked value on every path");
+        snprintf(reason, reason_size, "on every path the size is a known constant or checked");
+        return FACTS_DISMISS;
     }
     /* integer arguments: widths and signedness, for size and overflow rules */
     for (uint32_t i = 0; i < c_arg_count(call) && i < 4; i++) {

@@ -14,6 +14,7 @@ void clang_findings_init(clang_findings_t *list)
 void clang_findings_destroy(clang_findings_t *list)
 {
     free(list->items);
+    free(list->notes);
     memset(list, 0, sizeof(*list));
 }
 
@@ -62,4 +63,36 @@ void clang_finding_fact(clang_finding_t *f, const char *name, const char *fmt, .
     vsnprintf(f->fact_values[f->fact_count], sizeof(f->fact_values[0]), fmt, ap);
     va_end(ap);
     f->fact_count++;
+}
+
+void clang_findings_note(clang_findings_t *list, clang_note_kind_t kind, source_range_t call, unsigned seen)
+{
+    for (size_t i = list->note_count; i-- > 0;) {
+        clang_call_note_t *n = &list->notes[i];
+        if (n->kind == kind && n->line == call.start_line && n->col == call.start_col) {
+            n->seen |= (uint8_t)seen;
+            return;
+        }
+    }
+    if (list->note_count == list->note_capacity) {
+        size_t cap = list->note_capacity ? list->note_capacity * 2 : 16;
+        clang_call_note_t *grown = realloc(list->notes, cap * sizeof(*grown));
+        if (!grown) {
+            list->out_of_memory = true;
+            return;
+        }
+        list->notes = grown;
+        list->note_capacity = cap;
+    }
+    list->notes[list->note_count++] = (clang_call_note_t){call.start_line, call.start_col, (uint8_t)kind,
+                                                          (uint8_t)seen, false};
+}
+
+const clang_call_note_t *clang_findings_note_at(const clang_findings_t *list, clang_note_kind_t kind,
+                                                uint32_t line, uint32_t col)
+{
+    for (size_t i = 0; i < list->note_count; i++)
+        if (list->notes[i].kind == kind && list->notes[i].line == line && list->notes[i].col == col)
+            return &list->notes[i];
+    return NULL;
 }

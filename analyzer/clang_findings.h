@@ -32,9 +32,23 @@ typedef struct {
     int fact_count;
 } clang_finding_t;
 
+/* What the path walk saw at a call, over all its paths: used to confirm or dismiss the
+ * tree-sitter candidates on that call (a non-literal format that is this function's own
+ * constant data on every path is not a format-string bug). */
+typedef enum { NOTE_FORMAT = 1, NOTE_ALLOC_SIZE } clang_note_kind_t;
+enum { SEEN_CLEAN = 1, SEEN_TAINTED = 2, SEEN_UNKNOWN = 4 };
+typedef struct {
+    uint32_t line, col; /* the call */
+    uint8_t kind;       /* clang_note_kind_t */
+    uint8_t seen;       /* SEEN_* bits, or-ed over every path */
+    bool partial;       /* the function was not walked completely */
+} clang_call_note_t;
+
 typedef struct {
     clang_finding_t *items;
     size_t count, capacity;
+    clang_call_note_t *notes;
+    size_t note_count, note_capacity;
     bool out_of_memory;
 } clang_findings_t;
 
@@ -49,5 +63,10 @@ void clang_finding_step(clang_finding_t *f, source_range_t range, const char *fm
     __attribute__((format(printf, 3, 4)));
 void clang_finding_fact(clang_finding_t *f, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Records what was seen at a call (or-ed into an existing note for the same call). */
+void clang_findings_note(clang_findings_t *list, clang_note_kind_t kind, source_range_t call, unsigned seen);
+/* The note for a call starting at line:col, or NULL. */
+const clang_call_note_t *clang_findings_note_at(const clang_findings_t *list, clang_note_kind_t kind,
+                                                uint32_t line, uint32_t col);
 
 #endif

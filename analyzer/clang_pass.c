@@ -222,8 +222,8 @@ static int push_finding(clang_pass_t *pass, const clang_unit_t *unit, const char
 }
 
 /* Confirms or dismisses the tree-sitter candidates of this file. */
-static void decide_candidates(clang_pass_t *pass, clang_unit_t *unit, const char *path, candidate_list_t *list,
-                              size_t first_new)
+static void decide_candidates(clang_pass_t *pass, clang_unit_t *unit, const clang_findings_t *walked,
+                              const char *path, candidate_list_t *list, size_t first_new)
 {
     size_t kept = 0;
     for (size_t i = 0; i < list->count; i++) {
@@ -231,7 +231,7 @@ static void decide_candidates(clang_pass_t *pass, clang_unit_t *unit, const char
         bool skip = i >= first_new || !c->path || strcmp(c->path, path) != 0;
         if (!skip) {
             char reason[200];
-            if (clang_facts_apply(unit, c, reason, sizeof(reason)) == FACTS_DISMISS) {
+            if (clang_facts_apply(unit, walked, c, reason, sizeof(reason)) == FACTS_DISMISS) {
                 candidate_free(c);
                 pass->stats.dismissed++;
                 continue;
@@ -308,7 +308,7 @@ int clang_pass_run(clang_pass_t *pass, const char *path, const char *abs_path, c
     size_t first_new = candidates->count;
     for (size_t i = 0; i < findings.count && rc == 0; i++)
         if (push_finding(pass, unit, path, &findings.items[i], candidates)) rc = -1;
-    if (rc == 0) decide_candidates(pass, unit, path, candidates, first_new);
+    if (rc == 0) decide_candidates(pass, unit, &findings, path, candidates, first_new);
     clang_findings_destroy(&findings);
     clang_unit_free(unit);
     clang_disposeTranslationUnit(tu);

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #define PATH_BUDGET 40000     /* block visits per function */
-#define WIDEN_AFTER 12        /* visits of one block before integer ranges are widened */
+#define WIDEN_AFTER 64        /* visits of one block before its integer ranges are widened */
 
 /* ---- visited states --------------------------------------------------------------- */
 
@@ -96,6 +96,56 @@ static uint32_t text_hash(const char *t)
     for (; *t; t++)
         if (*t != ' ' && *t != '\t' && *t != '\n') h = (h ^ (uint8_t)*t) * 16777619u;
     return h ? h : 1;
+}
+
+/* The key of an opaque condition: `X != 5` shares the key of `X == 5`, inverted. */
+static uint32_t memo_key_of(clang_unit_t *unit, cnode_t *cond, bool *invert)
+{
+    cnode_t *c = c_strip(cond);
+    *invert = false;
+    if (c && c->kind == CXCursor_BinaryOperator && c->kid_count == 2 &&
+        (!strcmp(c->op, "==") || !strcmp(c->op, "!="))) {
+        *invert = c->op[0] == '!';
+        uint32_t h = text_hash(c_text(unit, c->kids[0])) * 31u + text_hash(c_text(unit, c->kids[1]));
+        return h ? h : 1;
+    }
+    return text_hash(c_text(unit, cond));
+}
+
+/* Bits of the locals an AST subtree assigns and releases. */
+static void arm_effects(const cnode_t *n, uint64_t assign[2], uint64_t release[2])
+{
+    const cnode_t *target = NULL;
+    uint64_t *set = assign;
+    if ((n->kind == CXCursor_BinaryOperator && !strcmp(n->op, "=")) || n->kind == CXCursor_CompoundAssignOperator)
+        target = n->kid_count ? c_strip(n->kids[0]) : NULL;
+    else if (n->kind == CXCursor_UnaryOperator && (!strcmp(n->op, "&") || !strcmp(n->op, "++") || !strcmp(n->op, "--")))
+        target = n->kid_count ? c_strip(n->kids[0]) : NULL;
+    else if (n->kind == CXCursor_VarDecl && n->var >= 0)
+        target = n;
+    else if (n->kind == CXCursor_CallExpr && n->name &&
+             (!strcmp(n->name, "free") || !strcmp(n->name, "fclose") || !strcmp(n->name, "close") ||
+              !strcmp(n->name, "pclose") || !strcmp(n->name, "realloc")) && n->kid_count >= 2) {
+        target = c_strip(n->kids[1]);
+        set = release;
+    }
+    if (target && (target->kind == CXCursor_DeclRefExpr || target->kind == CXCursor_VarDecl) && target->var >= 0 &&
+        target->var < 128)
+        set[target->var / 64] |= 1ULL << (target->var % 64);
+    for (uint32_t i = 0; i < n->kid_count; i++) arm_effects(n->kids[i], assign, release);
+}
+
+/* For an opaque `if`, adds to s what the arm not taken would have assigned or released. */
+static void skip_untaken_arm(pstate_t *s, cnode_t *cond, bool outcome)
+{
+    cnode_t *child = cond, *p = cond->parent;
+    while (p && (p->kind == CXCursor_ParenExpr || (p->kind == CXCursor_UnexposedExpr && p->kid_count == 1))) {
+        child = p;
+        p = p->parent;
+    }
+    if (!p || p->kind != CXCursor_IfStmt || p->kid_count < 2 || p->kids[0] != child) return;
+    cnode_t *arm = outcome ? (p->kid_count >= 3 ? p->kids[2] : NULL) : p->kids[1];
+    if (arm) arm_effects(arm, s->skip_assign, s->skip_release);
 }
 
 static int memo_find(const pstate_t *s, uint32_t h)
@@ -324,6 +374,10 @@ static void exit_check(pctx_t *cx, pstate_t *s)
         pobj_t *o = &s->o[i];
         if (!o->used || !(o->kind == OBJ_HEAP || o->kind == OBJ_FILE || o->kind == OBJ_FD)) continue;
         if (o->status != ST_MAYBE_NULL && o->status != ST_NONNULL) continue;
+        bool unseen = false;
+        for (size_t v = 0; v < cx->f->var_count && v < PATH_MAX_VARS; v++)
+            if (s->v[v].obj == i && skipped_release(s, (int)v)) unseen = true;
+        if (unseen) continue;
         const char *rule = o->kind == OBJ_HEAP ? "c.clang-memory-leak" : "c.clang-resource-leak";
         clang_finding_t *f = clang_findings_add(cx->out, rule, o->site->range);
         if (!f) continue;
@@ -397,6 +451,7 @@ int clang_paths_run(clang_unit_t *unit, const cfunc_t *f, const ccfg_t *cfg, cla
     }
     initial_state(&cx, start);
     size_t budget = PATH_BUDGET;
+    size_t first_note = out->note_count;
     while (st.count > 0 && rc == 0) {
         work_t w = st.items[--st.count];
         pstate_t *s = w.state;
@@ -414,7 +469,7 @@ int clang_paths_run(clang_unit_t *unit, const cfunc_t *f, const ccfg_t *cfg, cla
         const cblock_t *b = &cfg->blocks[w.block];
         if (++visits[w.block] > WIDEN_AFTER) {
             for (size_t i = 0; i < f->var_count && i < PATH_MAX_VARS; i++)
-                if (!range_known(s->v[i].r) || visits[w.block] > 2 * WIDEN_AFTER) s->v[i].r = eval_unknown().r;
+                if (!range_known(s->v[i].r) || visits[w.block] > 4 * WIDEN_AFTER) s->v[i].r = eval_unknown().r;
         }
         int fresh = seen_insert(&seen, state_hash(s, w.block, f->var_count));
         if (fresh <= 0) {
@@ -428,16 +483,20 @@ int clang_paths_run(clang_unit_t *unit, const cfunc_t *f, const ccfg_t *cfg, cla
             aval_t a = eval_expr(&cx, s, b->cond);
             int truth = decide(&cx, s, b->cond, a);
             uint32_t memo_key = 0;
+            bool invert = false, opaque = false;
             if (truth < 0 && !names_local(b->cond)) {
-                memo_key = text_hash(c_text(unit, b->cond));
+                opaque = true;
+                memo_key = memo_key_of(unit, b->cond, &invert);
                 truth = memo_find(s, memo_key);
+                if (truth >= 0) truth ^= invert;
             }
             for (size_t e = 0; e < b->edge_count; e++) {
                 bool outcome = b->edges[e].kind == EDGE_TRUE;
                 if (truth >= 0 && truth != (int)outcome) continue;
                 pstate_t *next = state_copy(s);
                 if (!next) { rc = -1; break; }
-                if (memo_key && truth < 0) memo_put(next, memo_key, outcome);
+                if (memo_key && truth < 0) memo_put(next, memo_key, outcome ^ invert);
+                if (opaque) skip_untaken_arm(next, b->cond, outcome);
                 if (!refine(&cx, next, b->cond, outcome) || push(&st, b->edges[e].target, next)) {
                     free(next);
                     continue;
@@ -479,6 +538,8 @@ int clang_paths_run(clang_unit_t *unit, const cfunc_t *f, const ccfg_t *cfg, cla
         }
         free(s);
     }
+    if (*over_budget)
+        for (size_t i = first_note; i < out->note_count; i++) out->notes[i].partial = true;
     while (st.count > 0) free(st.items[--st.count].state);
     free(st.items);
     free(seen.slots);

@@ -40,6 +40,7 @@ typedef struct {
 
 typedef struct {
     uint8_t used, kind, status, tainted;
+    uint8_t opaque;            /* contents written by code this pass cannot see */
     long long bytes;           /* size when known, else -1 */
     const cnode_t *site;       /* where it was created */
     const char *what;          /* "malloc", "fopen", ... */
@@ -72,6 +73,10 @@ typedef struct {
     uint8_t memo_count;
     const pevent_t *events;
     const cnode_t *returned_at; /* the return statement on this path, if any */
+    /* Locals assigned / released in the arm of an opaque branch (a condition naming no
+     * local: a global flag, some_call()) that this path did not take. A defect that the
+     * other arm would have avoided depends on a value the pass cannot see: not reported. */
+    uint64_t skip_assign[2], skip_release[2];
 } pstate_t;
 
 /* The value of an expression. */
@@ -86,12 +91,27 @@ typedef struct {
     long long str_len; /* string literal length, -1 */
 } aval_t;
 
+#define PATH_MAX_COUNTERS 64
+
 typedef struct {
     clang_unit_t *unit;
     const cfunc_t *f;
     clang_findings_t *out;
     int oom;
+    /* how often each increment ran with an exact value: loops are widened after a few */
+    const cnode_t *counter_node[PATH_MAX_COUNTERS];
+    uint16_t counter_runs[PATH_MAX_COUNTERS];
+    int counter_count;
 } pctx_t;
+
+static inline bool skipped_assign(const pstate_t *s, int var)
+{
+    return var >= 0 && var < 128 && (s->skip_assign[var / 64] >> (var % 64) & 1);
+}
+static inline bool skipped_release(const pstate_t *s, int var)
+{
+    return var >= 0 && var < 128 && (s->skip_release[var / 64] >> (var % 64) & 1);
+}
 
 /* clang_eval.c */
 aval_t eval_unknown(void);
