@@ -242,8 +242,34 @@ static int fill_tensor(void *ctx, void *dst, uint64_t offset, uint64_t size)
 
 /* ---- vocabulary ------------------------------------------------------------------------ */
 
-/* A SentencePiece vocabulary of exactly n tokens: <unk> <s> </s>, the 256 byte tokens,
- * printable ASCII, '▁' + letter, letter pairs, '▁' + letter pair, then <unused_i>. */
+/* The ChatML layout SmolLM2 and Qwen use, as a Jinja program (`model run --chat`). */
+static const char chatml_template[] =
+    "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + "
+    "message['content'] + '<|im_end|>\\n' }}{% endfor %}{% if add_generation_prompt %}"
+    "{{ '<|im_start|>assistant\\n' }}{% endif %}";
+
+/* Appends letter strings of length len (a..z), with the '▁' word-start prefix or without,
+ * to tokens[*i..n); returns when n is reached or every string of that length is in. */
+static void add_letter_pieces(char **tokens, int32_t *types, uint32_t *i, uint32_t n, int len,
+                              bool word_start)
+{
+    int digits[8] = {0};
+    char buf[32];
+    while (*i < n) {
+        int at = snprintf(buf, sizeof buf, "%s", word_start ? "\xe2\x96\x81" : "");
+        for (int d = 0; d < len; d++) buf[at++] = (char)('a' + digits[d]);
+        buf[at] = '\0';
+        tokens[*i] = strdup(buf);
+        types[(*i)++] = 1; /* normal */
+        int d = len - 1; /* next combination, like an odometer */
+        while (d >= 0 && ++digits[d] == 26) digits[d--] = 0;
+        if (d < 0) return;
+    }
+}
+
+/* A SentencePiece vocabulary of exactly n tokens: <unk> <s> </s> <|im_start|> <|im_end|>,
+ * the 256 byte tokens, printable ASCII, '▁', then letter strings of growing length with
+ * and without '▁' ("▁ab", "ab", "▁abc", ...) — every token decodes to visible text. */
 static int add_vocab(gguf_writer_t *w, uint32_t n)
 {
     char **tokens = calloc(n, sizeof *tokens);
@@ -251,10 +277,11 @@ static int add_vocab(gguf_writer_t *w, uint32_t n)
     int32_t *types = malloc(n * sizeof *types);
     int rc = -1;
     if (!tokens || !scores || !types) goto done;
-    static const char *const specials[3] = {"<unk>", "<s>", "</s>"};
+    static const char *const specials[] = {"<unk>", "<s>", "</s>", "<|im_start|>",
+                                           "<|im_end|>"};
     char buf[32];
     uint32_t i = 0;
-    for (; i < 3; i++) {
+    for (; i < 5; i++) {
         tokens[i] = strdup(specials[i]);
         types[i] = i == 0 ? 2 : 3; /* unknown, control */
     }
@@ -263,29 +290,21 @@ static int add_vocab(gguf_writer_t *w, uint32_t n)
         tokens[i] = strdup(buf);
         types[i] = 6; /* byte */
     }
-    const char *sp = "\xe2\x96\x81"; /* U+2581 */
     for (int c = 33; c < 127 && i < n; c++, i++) {
         snprintf(buf, sizeof buf, "%c", c);
         tokens[i] = strdup(buf);
         types[i] = 1;
     }
     if (i < n) {
-        tokens[i] = strdup(sp);
+        tokens[i] = strdup("\xe2\x96\x81");
         types[i++] = 1;
     }
-    for (int c = 'a'; c <= 'z' && i < n; c++, i++) {
-        snprintf(buf, sizeof buf, "%s%c", sp, c);
-        tokens[i] = strdup(buf);
-        types[i] = 1;
+    add_letter_pieces(tokens, types, &i, n, 1, true);
+    for (int len = 2; len <= 6 && i < n; len++) {
+        add_letter_pieces(tokens, types, &i, n, len, true);
+        add_letter_pieces(tokens, types, &i, n, len, false);
     }
-    for (int pass = 0; pass < 2; pass++)
-        for (int a = 'a'; a <= 'z'; a++)
-            for (int b = 'a'; b <= 'z' && i < n; b++, i++) {
-                snprintf(buf, sizeof buf, "%s%c%c", pass ? sp : "", a, b);
-                tokens[i] = strdup(buf);
-                types[i] = 1;
-            }
-    for (uint32_t u = 0; i < n; u++, i++) {
+    for (uint32_t u = 0; i < n; u++, i++) { /* only past 600 million tokens */
         snprintf(buf, sizeof buf, "<unused_%u>", u);
         tokens[i] = strdup(buf);
         types[i] = 5;
@@ -301,7 +320,8 @@ static int add_vocab(gguf_writer_t *w, uint32_t n)
         gguf_writer_set_array(w, "tokenizer.ggml.token_type", GGUF_TYPE_INT32, types, n) ||
         gguf_writer_set_u32(w, "tokenizer.ggml.unknown_token_id", 0) ||
         gguf_writer_set_u32(w, "tokenizer.ggml.bos_token_id", 1) ||
-        gguf_writer_set_u32(w, "tokenizer.ggml.eos_token_id", 2))
+        gguf_writer_set_u32(w, "tokenizer.ggml.eos_token_id", 2) ||
+        gguf_writer_set_string(w, "tokenizer.chat_template", chatml_template))
         goto done;
     rc = 0;
 done:
@@ -351,8 +371,8 @@ int synth_write(const synth_shape_t *shape, const char *type_name, uint64_t seed
     uint32_t hd = shape->head_dim ? shape->head_dim : shape->n_embd / shape->n_heads;
     if (shape->n_embd == 0 || shape->n_layers == 0 || shape->n_heads == 0 ||
         shape->n_kv_heads == 0 || shape->n_heads % shape->n_kv_heads != 0 || hd == 0 ||
-        hd % 2 != 0 || shape->n_ff == 0 || shape->n_vocab < 259) {
-        snprintf(err, err_size, "%s: invalid shape '%s' (vocabulary needs at least 259 "
+        hd % 2 != 0 || shape->n_ff == 0 || shape->n_vocab < 261) {
+        snprintf(err, err_size, "%s: invalid shape '%s' (vocabulary needs at least 261 "
                  "tokens; heads a multiple of kv heads; even head size)", path, shape->name);
         return -1;
     }
