@@ -1,6 +1,6 @@
 /* kernels_gemm_avx512.c — batched int8 matrix multiply for CPUs with AVX512-VNNI: the
- * prompt-processing path for the block types whose levels and per-32 scales can be used
- * exactly (Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K). See kernels_impl.h for the API.
+ * prompt-processing path for the block types whose levels and scales can be used exactly
+ * (Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K). See kernels_impl.h for the API.
  *
  * The idea: put 16 tokens in the 16 lanes of a register instead of 16 elements of a row.
  * Activations are quantized per token to int8 blocks of 32 (as for decode) and packed so
@@ -15,7 +15,8 @@
  * every group of 16 tokens. Per block, with levels u, offset o, scale d and minimum m:
  *   sum_j (d * (u_j - o) + m) * dx * x_j = d * dx * (sum_j u_j x_j - o * sum_j x_j) + m * dx * sum_j x_j
  * so the packed activations carry -o * sum_j x_j (for the integer sum) and dx * sum_j x_j
- * (for the minimum). The file is compiled for VNNI (pragma below); callers check the CPU. */
+ * (for the minimum). Q6_K has two scales per 32 elements (one per 16): its blocks keep the
+ * two halves' integer sums apart. The file is compiled for VNNI (pragma below); callers check the CPU. */
 #pragma GCC target("avx512vnni")
 
 #include <immintrin.h>
@@ -29,7 +30,8 @@ enum { GROUP = 16, MICRO_ROWS = 4 };
 typedef struct {
     int8_t q[8 * GROUP * 4]; /* [group of 4 elements][token][4] */
     float d[GROUP];          /* activation scale per token */
-    int32_t corr[GROUP];     /* -offset * sum of the token's 32 levels */
+    int32_t corr[GROUP];     /* -offset * sum of the token's 32 levels (Q6_K: first 16) */
+    int32_t corr_high[GROUP];/* Q6_K only: -offset * sum of the last 16 levels */
     float dsum[GROUP];       /* d * sum of the token's 32 levels */
 } gemm_act_block_t;
 
@@ -37,7 +39,7 @@ bool kernels_gemm_supports(uint32_t type)
 {
     switch (type) {
     case TENSOR_Q8_0: case TENSOR_Q4_0: case TENSOR_Q4_1: case TENSOR_Q5_0: case TENSOR_Q5_1:
-    case TENSOR_Q4_K: case TENSOR_Q5_K:
+    case TENSOR_Q4_K: case TENSOR_Q5_K: case TENSOR_Q6_K:
         return true;
     default:
         return false;
@@ -50,6 +52,7 @@ static int level_offset(uint32_t type)
     case TENSOR_Q8_0: return 128;
     case TENSOR_Q4_0: return 8;
     case TENSOR_Q5_0: return 16;
+    case TENSOR_Q6_K: return 32;
     default: return 0;
     }
 }
@@ -124,11 +127,22 @@ void kernels_gemm_pack(const kernels_ops_t *ops, uint32_t type, const float *x, 
             }
             transpose_8x8_halves(r);
             for (int k = 0; k < 8; k++) _mm512_store_si512(dst->q + 64 * k, r[k]);
+            int32_t low_sum[GROUP];
+            if (type == TENSOR_Q6_K) { /* sums of elements 0..15 per token: vectors 0..3 */
+                __m512i ones = _mm512_set1_epi8(1), sum = _mm512_setzero_si512();
+                for (int k = 0; k < 4; k++) sum = _mm512_dpbusd_epi32(sum, ones, r[k]);
+                _mm512_storeu_si512(low_sum, sum);
+            }
             for (int t = 0; t < GROUP; t++) {
                 const kernels_q8_block_t *src = &row_scratch[(size_t)t * (size_t)nb + b];
                 dst->d[t] = src->d;
-                dst->corr[t] = -offset * src->sum;
                 dst->dsum[t] = src->d * (float)src->sum;
+                if (type == TENSOR_Q6_K) {
+                    dst->corr[t] = -offset * low_sum[t];
+                    dst->corr_high[t] = -offset * (src->sum - low_sum[t]);
+                } else {
+                    dst->corr[t] = -offset * src->sum;
+                }
             }
         }
     }
@@ -264,6 +278,33 @@ static void unpack_row(uint32_t type, const void *src, int64_t nb, uint8_t *leve
         }
         break;
     }
+    case TENSOR_Q6_K: {
+        /* levels 0..63 (offset 32); scale[] holds the first 16 elements' scale, min[] the
+         * last 16 elements' (Q6_K has no minimum) */
+        const __m256i low4 = _mm256_set1_epi8(0x0f), high2 = _mm256_set1_epi8(0x30);
+        for (int64_t sb = 0; sb < nb / 8; sb++) {
+            const quant_block_q6_k_t *w = (const quant_block_q6_k_t *)src + sb;
+            float d = _cvtsh_ss(w->d);
+            for (int h = 0; h < 2; h++) {
+                __m256i l0 = _mm256_loadu_si256((const __m256i *)(w->ql + 64 * h));
+                __m256i l1 = _mm256_loadu_si256((const __m256i *)(w->ql + 64 * h + 32));
+                __m256i hb = _mm256_loadu_si256((const __m256i *)(w->qh + 32 * h));
+                __m256i q[4];
+                q[0] = _mm256_or_si256(_mm256_and_si256(l0, low4), _mm256_and_si256(_mm256_slli_epi16(hb, 4), high2));
+                q[1] = _mm256_or_si256(_mm256_and_si256(l1, low4), _mm256_and_si256(_mm256_slli_epi16(hb, 2), high2));
+                q[2] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l0, 4), low4), _mm256_and_si256(hb, high2));
+                q[3] = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l1, 4), low4),
+                                       _mm256_and_si256(_mm256_srli_epi16(hb, 2), high2));
+                for (int k = 0; k < 4; k++) {
+                    int64_t b = 8 * sb + 4 * h + k;
+                    store_levels(levels + 32 * b, q[k]);
+                    scale[b] = d * w->scales[8 * h + 2 * k];
+                    min[b] = d * w->scales[8 * h + 2 * k + 1];
+                }
+            }
+        }
+        break;
+    }
     default:
         break;
     }
@@ -271,11 +312,14 @@ static void unpack_row(uint32_t type, const void *src, int64_t nb, uint8_t *leve
 
 /* ---- the micro-kernel ---------------------------------------------------------------------- */
 
+typedef enum { SCALE_ONLY, SCALE_AND_MIN, TWO_SCALES } block_form_t;
+
 /* The hot function: R rows (R <= 4) of the tile times one group of 16 tokens, over all
- * nb blocks. out[r] lane t = row r . token t. */
+ * nb blocks. out[r] lane t = row r . token t. s0 collects elements 0..15 of each block, s1
+ * elements 16..31: two dependency chains, and Q6_K's two 16-element scales. */
 static inline __attribute__((always_inline)) void micro_kernel(
     const int R, const weight_tile_t *tile, int64_t row, int64_t nb, const gemm_act_block_t *act,
-    bool with_min, __m512 out[MICRO_ROWS])
+    const block_form_t form, __m512 out[MICRO_ROWS])
 {
     __m512 acc[MICRO_ROWS];
 #pragma GCC unroll 4
@@ -288,32 +332,41 @@ static inline __attribute__((always_inline)) void micro_kernel(
         const gemm_act_block_t *a = act + b;
         __m512i s0[MICRO_ROWS], s1[MICRO_ROWS];
         __m512i corr = _mm512_load_si512(a->corr);
-    #pragma GCC unroll 4
-    for (int r = 0; r < R; r++) {
+        __m512i corr_high = form == TWO_SCALES ? _mm512_load_si512(a->corr_high) : _mm512_setzero_si512();
+#pragma GCC unroll 4
+        for (int r = 0; r < R; r++) {
             s0[r] = corr;
-            s1[r] = _mm512_setzero_si512();
+            s1[r] = corr_high;
         }
 #pragma GCC unroll 4
-        for (int g = 0; g < 8; g += 2) {
+        for (int g = 0; g < 4; g++) {
             __m512i x0 = _mm512_load_si512(a->q + 64 * g);
-            __m512i x1 = _mm512_load_si512(a->q + 64 * (g + 1));
-        #pragma GCC unroll 4
-    for (int r = 0; r < R; r++) {
+            __m512i x1 = _mm512_load_si512(a->q + 64 * (g + 4));
+#pragma GCC unroll 4
+            for (int r = 0; r < R; r++) {
                 const uint8_t *w = levels + r * level_stride + 32 * b + 4 * g;
                 int32_t w0, w1;
                 memcpy(&w0, w, 4);
-                memcpy(&w1, w + 4, 4);
+                memcpy(&w1, w + 16, 4);
                 s0[r] = _mm512_dpbusd_epi32(s0[r], _mm512_set1_epi32(w0), x0);
                 s1[r] = _mm512_dpbusd_epi32(s1[r], _mm512_set1_epi32(w1), x1);
             }
         }
         __m512 dx = _mm512_load_ps(a->d);
-    #pragma GCC unroll 4
-    for (int r = 0; r < R; r++) {
-            __m512 sum = _mm512_cvtepi32_ps(_mm512_add_epi32(s0[r], s1[r]));
-            __m512 sc = _mm512_mul_ps(dx, _mm512_set1_ps(scale[r * nb + b]));
-            acc[r] = _mm512_fmadd_ps(sum, sc, acc[r]);
-            if (with_min) acc[r] = _mm512_fmadd_ps(_mm512_set1_ps(min[r * nb + b]), _mm512_load_ps(a->dsum), acc[r]);
+#pragma GCC unroll 4
+        for (int r = 0; r < R; r++) {
+            if (form == TWO_SCALES) {
+                __m512 lo = _mm512_mul_ps(dx, _mm512_set1_ps(scale[r * nb + b]));
+                __m512 hi = _mm512_mul_ps(dx, _mm512_set1_ps(min[r * nb + b]));
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(s0[r]), lo, acc[r]);
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(s1[r]), hi, acc[r]);
+            } else {
+                __m512 sum = _mm512_cvtepi32_ps(_mm512_add_epi32(s0[r], s1[r]));
+                __m512 sc = _mm512_mul_ps(dx, _mm512_set1_ps(scale[r * nb + b]));
+                acc[r] = _mm512_fmadd_ps(sum, sc, acc[r]);
+                if (form == SCALE_AND_MIN)
+                    acc[r] = _mm512_fmadd_ps(_mm512_set1_ps(min[r * nb + b]), _mm512_load_ps(a->dsum), acc[r]);
+            }
         }
     }
 #pragma GCC unroll 4
@@ -321,22 +374,23 @@ static inline __attribute__((always_inline)) void micro_kernel(
 }
 
 static void run_micro(int R, const weight_tile_t *tile, int64_t row, int64_t nb,
-                      const gemm_act_block_t *act, bool with_min, __m512 out[MICRO_ROWS])
+                      const gemm_act_block_t *act, block_form_t form, __m512 out[MICRO_ROWS])
 {
-    /* instantiate the unrolled kernel per R and with/without the minimum term */
-#define CASE(n)                                                                       \
-    case n:                                                                           \
-        if (with_min) micro_kernel(n, tile, row, nb, act, true, out);                 \
-        else micro_kernel(n, tile, row, nb, act, false, out);                         \
+    /* instantiate the unrolled kernel for each row count and block form */
+#define FORMS(n)                                                                          \
+    case n:                                                                               \
+        if (form == SCALE_ONLY) micro_kernel(n, tile, row, nb, act, SCALE_ONLY, out);     \
+        else if (form == SCALE_AND_MIN) micro_kernel(n, tile, row, nb, act, SCALE_AND_MIN, out); \
+        else micro_kernel(n, tile, row, nb, act, TWO_SCALES, out);                        \
         break;
     switch (R) {
-        CASE(4)
-        CASE(3)
-        CASE(2)
-        CASE(1)
+        FORMS(4)
+        FORMS(3)
+        FORMS(2)
+        FORMS(1)
     default: break;
     }
-#undef CASE
+#undef FORMS
 }
 
 void kernels_gemm_tile(uint32_t type, const uint8_t *w, size_t row_bytes, int64_t n_rows,
@@ -348,7 +402,7 @@ void kernels_gemm_tile(uint32_t type, const uint8_t *w, size_t row_bytes, int64_
     for (int64_t r = 0; r < n_rows; r++)
         unpack_row(type, w + (size_t)r * row_bytes, nb, tile.levels + (size_t)r * (size_t)nb * 32,
                    tile.scale + (size_t)r * (size_t)nb, tile.min + (size_t)r * (size_t)nb);
-    bool with_min = has_min(type);
+    block_form_t form = type == TENSOR_Q6_K ? TWO_SCALES : has_min(type) ? SCALE_AND_MIN : SCALE_ONLY;
     int groups = (n_tokens + GROUP - 1) / GROUP;
     for (int g = 0; g < groups; g++) {
         const gemm_act_block_t *act = (const gemm_act_block_t *)packed + (size_t)g * (size_t)nb;
@@ -356,7 +410,7 @@ void kernels_gemm_tile(uint32_t type, const uint8_t *w, size_t row_bytes, int64_
         for (int64_t r = 0; r < n_rows; r += MICRO_ROWS) {
             int R = n_rows - r < MICRO_ROWS ? (int)(n_rows - r) : MICRO_ROWS;
             __m512 out[MICRO_ROWS];
-            run_micro(R, &tile, r, nb, act, with_min, out);
+            run_micro(R, &tile, r, nb, act, form, out);
             for (int i = 0; i < R; i++) {
                 float lanes[GROUP];
                 _mm512_storeu_ps(lanes, out[i]);
