@@ -260,6 +260,24 @@ static int git_list(walk_t *w, const char *fs_dir, const char *abs_dir)
     return 0;
 }
 
+/* True when git ignores the folder abs of the work tree top (a build folder named on the
+ * command line: the user asked for it, so it is walked instead of listed through git). */
+static bool git_ignores(const char *top, const char *abs)
+{
+    char *rel = discover_relative_path(abs, top);
+    if (!rel) return false;
+    bool ignored = false;
+    if (strcmp(rel, ".") != 0) {
+        char *argv[] = {"git", "-C", (char *)top, "check-ignore", "-q", "--", rel, NULL};
+        char *out;
+        size_t length;
+        ignored = run_capture(argv, &out, &length) == 0;
+        free(out);
+    }
+    free(rel);
+    return ignored;
+}
+
 /* ---- walking folders ------------------------------------------------------------------- */
 
 typedef struct folder_id {
@@ -431,7 +449,7 @@ int discover_run(discover_result_t *out, const char *const *paths, size_t path_c
             rc = add_file(&w, path, abs); /* named on the command line: always linted */
         } else {
             char *top = options && options->no_git ? NULL : discover_git_toplevel(abs);
-            rc = top ? git_list(&w, path, abs) : 1;
+            rc = top && !git_ignores(top, abs) ? git_list(&w, path, abs) : 1;
             free(top);
             if (rc == 1) {
                 folder_id_t self = {st.st_dev, st.st_ino, NULL};

@@ -128,6 +128,8 @@ files=$(grep -oE '^[^ :]+:[0-9]+:[0-9]+:' "$tmp/git.out" | cut -d: -f1 | sort -u
 check "in a git tree: tracked and untracked-not-ignored files, not ignored ones" test "$files" = "src/lib/untracked.c src/tracked.c "
 "$ASSAY" -q --fail-on=none "$repo/build/generated.c" >"$tmp/out" 2>&1
 check "an ignored file named on the command line is linted" grep -q '^build/generated.c:' "$tmp/out"
+"$ASSAY" -q --fail-on=none "$repo/build" >"$tmp/out" 2>&1
+check "an ignored folder named on the command line is linted" grep -q '^build/generated.c:' "$tmp/out"
 (cd / && "$ASSAY" -q --fail-on=none "$repo/src") >"$tmp/from-root.out" 2>&1
 (cd "$repo/src/lib" && "$ASSAY" -q --fail-on=none .. ) >"$tmp/from-lib.out" 2>&1
 (cd "$repo" && "$ASSAY" -q --fail-on=none src) >"$tmp/from-top.out" 2>&1

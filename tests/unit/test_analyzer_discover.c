@@ -158,6 +158,12 @@ static void test_git_tracked_or_trackable_only(void **state)
     /* explicit files are linted even when ignored */
     assert_string_equal(text, "build/out.c src/a.c src/tracked.gen.c src/untracked.c vendor/v.h");
     discover_result_destroy(&r);
+    /* so is an ignored folder named on the command line */
+    const char *ignored[] = {"../build"};
+    assert_int_equal(discover_run(&r, ignored, 1, NULL, err, sizeof(err)), 0);
+    listing(&r, text, sizeof(text));
+    assert_string_equal(text, "build/out.c");
+    discover_result_destroy(&r);
     assert_int_equal(chdir(cwd), 0);
 }
 
