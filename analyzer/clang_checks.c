@@ -153,8 +153,55 @@ static void check_realloc(clang_unit_t *unit, cnode_t *n, clang_findings_t *out)
     clang_finding_fact(f, "pointer", "%s", c_text(unit, n->kids[0]));
 }
 
+/* Functions whose failure is EOF / a negative value, never 0: `== 0` tests success. */
+static const char *const eof_on_error[] = {
+    "fputc", "fputs", "putc", "putchar", "puts", "fputwc", "putwc", "putwchar", "fputws", "fprintf",
+    "printf", "fwprintf", "wprintf", "snprintf", "sprintf", "swprintf", "vsnprintf", "sscanf", "scanf",
+    "fscanf", "swscanf", "wscanf", "fwscanf", "fclose", "fflush", NULL};
+/* Functions returning size_t: never negative. */
+static const char *const unsigned_result[] = {"fread", "fwrite", "strlen", "wcslen", "strspn", NULL};
+/* Functions returning a pointer: NULL on error, never negative. */
+static const char *const pointer_result[] = {"fgets", "fgetws", "fopen", "malloc", "calloc", "realloc",
+                                             "strdup", "getenv", "strchr", "strstr", "tmpfile", NULL};
+
+static bool in(const char *name, const char *const *list)
+{
+    for (size_t i = 0; name && list[i]; i++)
+        if (!strcmp(name, list[i])) return true;
+    return false;
+}
+
+/* if (fputs(s, f) == 0), if (fgets(b, n, f) < 0), if (fwrite(...) < 0): checks that can
+ * never see the failure they look for. */
+static void check_return_compare(clang_unit_t *unit, cnode_t *n, clang_findings_t *out)
+{
+    if (n->kind != CXCursor_BinaryOperator || n->kid_count != 2) return;
+    const char *op = n->op;
+    bool eq = !strcmp(op, "==") || !strcmp(op, "!="), lt = !strcmp(op, "<") || !strcmp(op, ">=");
+    if (!eq && !lt) return;
+    cnode_t *call = c_strip(n->kids[0]), *other = n->kids[1];
+    if (!call || call->kind != CXCursor_CallExpr) return;
+    long long k;
+    if (!c_eval_int(other, &k)) return;
+    const char *name = call->name, *why = NULL;
+    if (eq && k == 0 && in(name, eof_on_error))
+        why = "it returns EOF (a negative value) on failure, and 0 can mean success";
+    else if (lt && k == 0 && in(name, unsigned_result))
+        why = "it returns an unsigned size, which is never negative";
+    else if ((lt && k == 0) || (eq && k == -1)) {
+        if (in(name, pointer_result)) why = "it returns NULL on failure, not a negative value";
+    }
+    if (!why) return;
+    clang_finding_t *f = clang_findings_add(out, "c.clang-incorrect-return-check", n->range);
+    if (!f) return;
+    snprintf(f->message, sizeof(f->message), "this test of %s()'s result cannot detect its failure: %s", name, why);
+    clang_finding_fact(f, "call", "%s", name);
+    clang_finding_fact(f, "test", "%s", c_text(unit, n));
+}
+
 static void walk(clang_unit_t *unit, cnode_t *n, clang_findings_t *out)
 {
+    check_return_compare(unit, n, out);
     if (n->kind == CXCursor_CallExpr) {
         check_unchecked(unit, n, out);
         check_sizeof(unit, n, out);

@@ -362,7 +362,8 @@ static void taint_arith_check(pctx_t *cx, pstate_t *s, cnode_t *n, const char *o
     aval_t t = (a.taint & TAINT) ? a : b;
     if (!(t.taint & TAINT)) return;
     aval_t other = (a.taint & TAINT) ? b : a;
-    if (other.taint & TAINT) return; /* two unknowns: too speculative */
+    if ((other.taint & TAINT) && !(op[0] == '*' && a.var >= 0 && a.var == b.var))
+        return; /* two unknowns: too speculative (x * x is still a square) */
     unsigned need = 0;
     if (op[0] == '+') need = TAINT_UPPER;
     else if (op[0] == '-') need = TAINT_LOWER;

@@ -39,7 +39,7 @@ static const char *const clang_rule_ids[] = {
     "c.clang-command-injection", "c.clang-tainted-size", "c.clang-tainted-index",
     "c.clang-integer-overflow", "c.clang-divide-by-zero", "c.clang-free-non-heap",
     "c.clang-free-offset-pointer", "c.clang-return-stack-address", "c.clang-unchecked-return",
-    "c.clang-sizeof-pointer", "c.clang-realloc-leak", NULL};
+    "c.clang-sizeof-pointer", "c.clang-realloc-leak", "c.clang-incorrect-return-check", NULL};
 
 static const rule_t *find_rule(const clang_pass_t *pass, const char *id)
 {

@@ -283,8 +283,11 @@ static bool refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
     }
     if (!outcome) op = negate(op);
     if (!var) {
-        /* fabs(x) > eps, abs(x) < n: the named locals were checked */
-        mark_checked_inside(s, c, TAINT_ZERO);
+        /* abs(x) <= n bounds x on both sides; fabs(x) > eps keeps it away from zero */
+        unsigned bits = TAINT_ZERO;
+        if (!strcmp(op, "<") || !strcmp(op, "<=")) bits = TAINT_UPPER | TAINT_LOWER;
+        else if (!strcmp(op, "==")) bits = TAINT_UPPER | TAINT_LOWER | TAINT_ZERO;
+        mark_checked_inside(s, c, bits);
         return true;
     }
     pvar_t *pv = &s->v[var->var];
