@@ -6,10 +6,13 @@
  * Tolerances: F32/F16/BF16 weights are multiplied in float against float activations, so
  * the only error is float32 rounding: logits within 1e-4 relative (max |a-b| / max |b|).
  * Quantized weights are dotted with activations quantized to 8 bits (Q8_0 / Q8_K blocks,
- * as llama.cpp does): each activation carries up to half a step of 1/127 of its block's
- * largest value, about 0.4 % per element, partly averaging out over a dot product and
- * compounding over layers. The reference uses the same dequantized weights with exact
- * activations, so the bound is 3e-2 relative for those types. */
+ * as llama.cpp does, in decode and in the int8 prompt GEMM): rounding to 1/127 of a
+ * block's largest value leaves each activation about 0.5 % (rms) off, more in the SwiGLU
+ * output whose blocks hold outliers, and seven such products per layer compound. The
+ * reference runs the same dequantized weights with exact activations. On these
+ * random-weight models the logits are close to noise (max |b| small), which makes the
+ * relative figure look large: 1.2 to 2.4 % measured, bound 4e-2. A layout mistake (wrong
+ * scale, nibble order, block stride) gives errors of order 1. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -188,8 +191,8 @@ static void test_every_weight_type_matches_reference_on_dequantized_weights(void
     }
     for (size_t i = 0; i < sizeof quant_types / sizeof quant_types[0]; i++) {
         write_model(&quant_llama, quant_types[i], path, sizeof path);
-        compare_with_reference(path, true, 36, 8, 3e-2, false);
-        compare_with_reference(path, false, 36, 8, 3e-2, false);
+        compare_with_reference(path, true, 36, 8, 4e-2, false);
+        compare_with_reference(path, false, 36, 8, 4e-2, false);
     }
 }
 
