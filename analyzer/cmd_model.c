@@ -454,6 +454,7 @@ static int model_bench(const options_t *o)
         fprintf(stderr, "assay model: %s: %s\n", o->file, err);
         goto done;
     }
+    uint64_t rss_loaded = resident_bytes(); /* weights mapped but not yet read */
     uint64_t rng = 0x2545f4914f6cdd1dULL;
     for (long i = 0; i < p + n + 1; i++) {
         rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
@@ -510,9 +511,11 @@ static int model_bench(const options_t *o)
     if (p >= 16)
         printf("prefix reuse: pp%ld with %ld tokens cached: %.1f ms vs %.1f ms fresh "
                "(%.1fx faster)\n", p, shared, reuse_s * 1e3, fresh_s * 1e3, fresh_s / reuse_s);
-    printf("memory: RSS %.1f MiB after the runs; weights %.1f MiB mapped + KV cache %.1f MiB "
-           "+ buffers %.1f MiB = %.1f MiB\n", rss / MiB, m->weight_bytes / MiB,
-           session_kv_bytes(s) / MiB, session_scratch_bytes(s) / MiB,
+    printf("memory: RSS %.1f MiB after the runs (%.1f MiB after loading, before the weights "
+           "were read); weights %.1f MiB mapped + KV cache %.1f MiB (%u positions) + buffers "
+           "%.1f MiB = %.1f MiB; the rest is BLAS and kernel scratch\n", rss / MiB,
+           rss_loaded / MiB, m->weight_bytes / MiB, session_kv_bytes(s) / MiB,
+           session_n_ctx(s), session_scratch_bytes(s) / MiB,
            (m->weight_bytes + session_kv_bytes(s) + session_scratch_bytes(s)) / MiB);
     status = 0;
     goto done;
