@@ -386,7 +386,11 @@ int kernels_matmul(kernels_t *k, const tensor_view_t *w, const float *x, int n_t
 
 /* ---- small vector ops --------------------------------------------------------------------- */
 
-void kernels_rmsnorm(float *out, const float *x, const float *weight, int n, float eps)
+/* The row-wise ops have no context to carry the chosen instruction set, so they ask the
+ * CPU each call (a load and a test: libgcc fills the flags once at start-up). */
+static bool vec_avx2(void) { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
+
+void kernels_vec_rmsnorm_scalar(float *out, const float *x, const float *weight, int n, float eps)
 {
     float sum = 0;
     for (int i = 0; i < n; i++) sum += x[i] * x[i];
@@ -394,7 +398,7 @@ void kernels_rmsnorm(float *out, const float *x, const float *weight, int n, flo
     for (int i = 0; i < n; i++) out[i] = x[i] * scale * weight[i];
 }
 
-void kernels_softmax(float *x, int n)
+void kernels_vec_softmax_scalar(float *x, int n)
 {
     if (n <= 0) return;
     float max = x[0];
@@ -408,9 +412,27 @@ void kernels_softmax(float *x, int n)
     for (int i = 0; i < n; i++) x[i] *= inv;
 }
 
-void kernels_silu_mul(float *gate, const float *up, int n)
+void kernels_vec_silu_mul_scalar(float *gate, const float *up, int n)
 {
     for (int i = 0; i < n; i++) gate[i] = gate[i] / (1.0f + expf(-gate[i])) * up[i];
+}
+
+void kernels_rmsnorm(float *out, const float *x, const float *weight, int n, float eps)
+{
+    if (vec_avx2()) kernels_vec_rmsnorm_avx2(out, x, weight, n, eps);
+    else kernels_vec_rmsnorm_scalar(out, x, weight, n, eps);
+}
+
+void kernels_softmax(float *x, int n)
+{
+    if (vec_avx2()) kernels_vec_softmax_avx2(x, n);
+    else kernels_vec_softmax_scalar(x, n);
+}
+
+void kernels_silu_mul(float *gate, const float *up, int n)
+{
+    if (vec_avx2()) kernels_vec_silu_mul_avx2(gate, up, n);
+    else kernels_vec_silu_mul_scalar(gate, up, n);
 }
 
 void kernels_add(float *y, const float *x, int n)

@@ -393,6 +393,39 @@ static void run_micro(int R, const weight_tile_t *tile, int64_t row, int64_t nb,
 #undef FORMS
 }
 
+/* Writes out[i] lane t (row r + i, token t) to y[t * ldy + i] for t < valid: the four rows
+ * are turned into one 4-float group per token (a 4 x 4 transpose in each 128-bit lane) so
+ * each token takes one 16-byte store instead of four scalar ones. */
+static void store_rows4(const __m512 out[4], float *y, int64_t ldy, int valid)
+{
+    __m512 t0 = _mm512_unpacklo_ps(out[0], out[1]), t1 = _mm512_unpackhi_ps(out[0], out[1]);
+    __m512 t2 = _mm512_unpacklo_ps(out[2], out[3]), t3 = _mm512_unpackhi_ps(out[2], out[3]);
+    __m512 v[4];
+    v[0] = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(t0), _mm512_castps_pd(t2)));
+    v[1] = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(t0), _mm512_castps_pd(t2)));
+    v[2] = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(t1), _mm512_castps_pd(t3)));
+    v[3] = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(t1), _mm512_castps_pd(t3)));
+    /* token 4L + j is in 128-bit lane L of v[j] */
+#define STORE_LANE(L)                                                                     \
+    for (int j = 0; j < 4; j++)                                                           \
+        if (4 * (L) + j < valid)                                                          \
+            _mm_storeu_ps(y + (size_t)(4 * (L) + j) * (size_t)ldy, _mm512_extractf32x4_ps(v[j], L));
+    STORE_LANE(0)
+    STORE_LANE(1)
+    STORE_LANE(2)
+    STORE_LANE(3)
+#undef STORE_LANE
+}
+
+static void store_rows(const __m512 *out, int R, float *y, int64_t ldy, int valid)
+{
+    for (int i = 0; i < R; i++) {
+        float lanes[GROUP];
+        _mm512_storeu_ps(lanes, out[i]);
+        for (int t = 0; t < valid; t++) y[(size_t)t * (size_t)ldy + (size_t)i] = lanes[t];
+    }
+}
+
 void kernels_gemm_tile(uint32_t type, const uint8_t *w, size_t row_bytes, int64_t n_rows,
                        int64_t cols, const void *packed, int n_tokens, void *tile_scratch, float *y,
                        int64_t ldy)
@@ -411,11 +444,9 @@ void kernels_gemm_tile(uint32_t type, const uint8_t *w, size_t row_bytes, int64_
             int R = n_rows - r < MICRO_ROWS ? (int)(n_rows - r) : MICRO_ROWS;
             __m512 out[MICRO_ROWS];
             run_micro(R, &tile, r, nb, act, form, out);
-            for (int i = 0; i < R; i++) {
-                float lanes[GROUP];
-                _mm512_storeu_ps(lanes, out[i]);
-                for (int t = 0; t < valid; t++) y[(size_t)(g * GROUP + t) * (size_t)ldy + (size_t)(r + i)] = lanes[t];
-            }
+            float *y_group = y + (size_t)(g * GROUP) * (size_t)ldy + (size_t)r;
+            if (R == MICRO_ROWS) store_rows4(out, y_group, ldy, valid);
+            else store_rows(out, R, y_group, ldy, valid);
         }
     }
 }

@@ -50,6 +50,15 @@ void kernels_ops_avx512(kernels_ops_t *ops, bool vnni);
 void kernels_ops_vnni(kernels_ops_t *ops);
 
 
+/* ---- row-wise vector ops: the scalar versions (reference) and the AVX2 ones --------------
+ * kernels_softmax & co. (kernels.h) pick the AVX2 ones when the CPU has AVX2+FMA. */
+void kernels_vec_softmax_scalar(float *x, int n);
+void kernels_vec_silu_mul_scalar(float *gate, const float *up, int n);
+void kernels_vec_rmsnorm_scalar(float *out, const float *x, const float *weight, int n, float eps);
+void kernels_vec_softmax_avx2(float *x, int n);
+void kernels_vec_silu_mul_avx2(float *gate, const float *up, int n);
+void kernels_vec_rmsnorm_avx2(float *out, const float *x, const float *weight, int n, float eps);
+
 /* ---- batched int8 GEMM (kernels_gemm_avx512.c, AVX512-VNNI only) --------------------------
  * y[t * ldy + r] = W[r] . x[t] for a tile of at most KERNELS_GEMM_TILE_ROWS weight rows and
  * every token. The activations are first packed (kernels_gemm_pack, by groups of 16

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "slm/kernels.h"
+#include "slm/kernels_impl.h"
 #include "slm/quant.h"
 #include "slm/threadpool.h"
 
@@ -343,6 +344,58 @@ static void test_vector_ops(void **state)
     for (int i = 0; i < N; i++) assert_true(fabsf(y[i] - (w[i] + 0.5f * x[i] + up[i])) < 1e-6f);
 }
 
+/* The AVX2 row ops (own exp approximation) against double-precision results, on lengths
+ * with and without a tail, including saturating inputs. */
+static void test_vector_ops_avx2_match_double(void **state)
+{
+    (void)state;
+    if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma")) skip();
+    uint64_t s = 21;
+    const int lengths[] = {1, 7, 8, 64, 77, 1536};
+    for (size_t l = 0; l < sizeof lengths / sizeof lengths[0]; l++) {
+        int n = lengths[l];
+        float *x = malloc(sizeof(float) * (size_t)n), *up = malloc(sizeof(float) * (size_t)n);
+        float *a = malloc(sizeof(float) * (size_t)n), *w = malloc(sizeof(float) * (size_t)n);
+        for (int i = 0; i < n; i++) {
+            x[i] = rng_uniform(&s) * 30.0f; /* e^30 and e^-30 */
+            up[i] = rng_uniform(&s);
+            w[i] = rng_uniform(&s);
+        }
+        if (n > 3) x[2] = -200.0f, x[3] = 200.0f; /* beyond the clamp */
+
+        memcpy(a, x, sizeof(float) * (size_t)n);
+        kernels_vec_softmax_avx2(a, n);
+        double max = x[0], total = 0;
+        for (int i = 0; i < n; i++) max = fmax(max, x[i]);
+        for (int i = 0; i < n; i++) total += exp(x[i] - max);
+        for (int i = 0; i < n; i++) {
+            double want = exp(x[i] - max) / total;
+            if (fabs(a[i] - want) > 2e-6 * want + 1e-30)
+                fail_msg("softmax n=%d [%d]: %.9g vs %.9g", n, i, a[i], want);
+        }
+
+        memcpy(a, x, sizeof(float) * (size_t)n);
+        kernels_vec_silu_mul_avx2(a, up, n);
+        for (int i = 0; i < n; i++) {
+            double want = x[i] / (1.0 + exp(-(double)x[i])) * up[i];
+            if (fabs(a[i] - want) > 2e-6 * fabs(want) + 1e-30)
+                fail_msg("silu n=%d [%d] x=%g: %.9g vs %.9g", n, i, x[i], a[i], want);
+        }
+
+        kernels_vec_rmsnorm_avx2(a, x, w, n, 1e-6f);
+        double ss = 0;
+        for (int i = 0; i < n; i++) ss += (double)x[i] * x[i];
+        double scale = 1.0 / sqrt(ss / n + 1e-6);
+        for (int i = 0; i < n; i++)
+            if (fabs(a[i] - x[i] * scale * w[i]) > 1e-5 * fabs(x[i] * scale) + 1e-7)
+                fail_msg("rmsnorm n=%d [%d]: %.9g vs %.9g", n, i, a[i], x[i] * scale * w[i]);
+        free(x);
+        free(up);
+        free(a);
+        free(w);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_bad_shapes_and_types_are_errors),
         cmocka_unit_test(test_force_scalar_environment),
         cmocka_unit_test(test_vector_ops),
+        cmocka_unit_test(test_vector_ops_avx2_match_double),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
