@@ -5,6 +5,7 @@
 #include "analyzer/clang_paths_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- small helpers ---------------------------------------------------------------- */
@@ -185,6 +186,7 @@ void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *a
 
 void deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const char *how)
 {
+    if (cx->out->muted) return; /* a re-evaluation for side effects: judged elsewhere */
     if (p.obj >= 0) {
         pobj_t *o = &s->o[p.obj];
         if (o->status == ST_FREED && (o->kind == OBJ_HEAP)) {
@@ -229,6 +231,7 @@ void deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const char *how
 
 void use_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at)
 {
+    if (cx->out->muted) return;
     if (p.obj < 0) return;
     pobj_t *o = &s->o[p.obj];
     if (o->status == ST_FREED && o->kind == OBJ_HEAP) {
@@ -273,6 +276,30 @@ static int overflow_cwe(const pstate_t *s, aval_t base, bool write, bool over)
     return 787;
 }
 
+/* True when var is compared with `<=` in the condition of a loop around n: the classic
+ * `for (i = 0; i <= N; i++)` off-by-one. */
+static bool has_le_on(const cnode_t *n, int var)
+{
+    if (n->kind == CXCursor_BinaryOperator && n->kid_count == 2 && (!strcmp(n->op, "<=") || !strcmp(n->op, ">="))) {
+        const cnode_t *side = c_strip(n->kids[n->op[0] == '<' ? 0 : 1]);
+        if (side && side->kind == CXCursor_DeclRefExpr && side->var == var) return true;
+    }
+    for (uint32_t i = 0; i < n->kid_count; i++)
+        if (n->kids[i]->kind != CXCursor_CompoundStmt && has_le_on(n->kids[i], var)) return true;
+    return false;
+}
+
+static bool loop_bound_inclusive(const cnode_t *n, int var)
+{
+    if (var < 0) return false;
+    for (const cnode_t *p = n->parent; p; p = p->parent) {
+        if (p->kind != CXCursor_ForStmt && p->kind != CXCursor_WhileStmt && p->kind != CXCursor_DoStmt) continue;
+        for (uint32_t i = 0; i < p->kid_count; i++)
+            if (p->kids[i]->kind != CXCursor_CompoundStmt && has_le_on(p->kids[i], var)) return true;
+    }
+    return false;
+}
+
 static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t idx)
 {
     bool write = is_written(n);
@@ -283,14 +310,14 @@ static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t
     const char *what = write ? "written" : "read";
     if (skipped_assign(s, idx.var) || (base.var >= 0 && skipped_assign(s, base.var))) return;
     if (count > 0 && idx.r.hi != RANGE_MAX && idx.r.hi >= count) {
-        bool off_by_one = idx.r.hi == count && idx.r.lo < count;
+        bool off_by_one = idx.r.hi == count && loop_bound_inclusive(n, idx.var);
         clang_finding_t *f = clang_findings_add(cx->out, "c.clang-index-out-of-bounds", n->range);
         if (f) {
-            f->cwe = off_by_one && idx.r.lo != idx.r.hi ? 193 : overflow_cwe(s, base, write, true);
+            f->cwe = off_by_one ? 193 : overflow_cwe(s, base, write, true);
             snprintf(f->message, sizeof(f->message),
                      "index %s%lld is past the end of a %lld-element buffer (%s out of bounds)%s",
                      idx.r.lo == idx.r.hi ? "" : "up to ", idx.r.hi, count, what,
-                     off_by_one && idx.r.lo != idx.r.hi ? ": off by one in the loop bound" : "");
+                     off_by_one ? ": off by one in the loop bound (<= where < was meant)" : "");
             flow_for(cx, s, f, base.obj, idx.var, (1u << EV_ALLOC) | (1u << EV_ASSIGN) | (1u << EV_DECL));
             clang_finding_step(f, n->range, "%s out of bounds here", what);
             clang_finding_fact(f, "buffer_elements", "%lld", count);
@@ -722,15 +749,34 @@ static aval_t eval_compound_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
     return r;
 }
 
+/* Evaluates e where cond had value outcome: findings come from a refined copy of the
+ * state (so `p && p->n` and `p ? p->n : 0` are quiet), the state's own side effects
+ * from a muted evaluation in s. */
+static aval_t eval_in_branch(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome, cnode_t *e)
+{
+    pstate_t *copy = malloc(sizeof(*copy));
+    if (!copy) {
+        cx->oom = 1;
+        return eval_unknown();
+    }
+    memcpy(copy, s, sizeof(*copy));
+    if (path_refine(cx, copy, cond, outcome)) eval_expr(cx, copy, e);
+    free(copy);
+    cx->out->muted++;
+    aval_t v = eval_expr(cx, s, e);
+    cx->out->muted--;
+    return v;
+}
+
 static aval_t eval_binary(pctx_t *cx, pstate_t *s, cnode_t *n)
 {
     if (n->kid_count < 2) return eval_unknown();
     const char *op = n->op;
     if (!strcmp(op, "=")) return eval_assign(cx, s, n);
-    aval_t a = eval_expr(cx, s, n->kids[0]);
-    aval_t b = eval_expr(cx, s, n->kids[1]);
-    if (!strcmp(op, ",")) return b;
     if (!strcmp(op, "&&") || !strcmp(op, "||")) {
+        /* short-circuit: the right side runs only where the left side allowed it */
+        aval_t a = eval_expr(cx, s, n->kids[0]);
+        aval_t b = eval_in_branch(cx, s, n->kids[0], op[0] == '&', n->kids[1]);
         aval_t r = eval_unknown();
         r.r.lo = 0;
         r.r.hi = 1;
@@ -740,6 +786,9 @@ static aval_t eval_binary(pctx_t *cx, pstate_t *s, cnode_t *n)
         }
         return r;
     }
+    aval_t a = eval_expr(cx, s, n->kids[0]);
+    aval_t b = eval_expr(cx, s, n->kids[1]);
+    if (!strcmp(op, ",")) return b;
     if (!strcmp(op, "==") || !strcmp(op, "!=") || !strcmp(op, "<") || !strcmp(op, ">") ||
         !strcmp(op, "<=") || !strcmp(op, ">="))
         return compare(s, op, a, b, is_pointerish(n->kids[0]) || is_pointerish(n->kids[1]));
@@ -818,8 +867,8 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
         if (n->kid_count < 3) return eval_unknown();
         aval_t c = eval_expr(cx, s, n->kids[0]);
         if (range_known(c.r)) return eval_expr(cx, s, n->kids[c.r.lo ? 1 : 2]);
-        aval_t x = eval_expr(cx, s, n->kids[1]);
-        aval_t y = eval_expr(cx, s, n->kids[2]);
+        aval_t x = eval_in_branch(cx, s, n->kids[0], true, n->kids[1]);
+        aval_t y = eval_in_branch(cx, s, n->kids[0], false, n->kids[2]);
         aval_t r = eval_unknown();
         if (x.obj == y.obj) r.obj = x.obj;
         r.taint = (x.taint | y.taint) & TAINT;

@@ -20,6 +20,7 @@ void clang_findings_destroy(clang_findings_t *list)
 
 clang_finding_t *clang_findings_add(clang_findings_t *list, const char *rule_id, source_range_t range)
 {
+    if (list->muted) return NULL;
     for (size_t i = 0; i < list->count; i++) {
         const clang_finding_t *f = &list->items[i];
         if (f->range.start_byte == range.start_byte && f->range.start_line == range.start_line &&

@@ -50,13 +50,14 @@ typedef struct {
     clang_call_note_t *notes;
     size_t note_count, note_capacity;
     bool out_of_memory;
+    int muted;              /* > 0: clang_findings_add adds nothing (re-evaluations) */
 } clang_findings_t;
 
 void clang_findings_init(clang_findings_t *list);
 void clang_findings_destroy(clang_findings_t *list);
 /* Appends a zeroed finding for rule_id at range and returns it (NULL on out of memory,
  * also recorded in list->out_of_memory). A finding with the same rule and start position
- * as an earlier one is not added twice: NULL is returned too. */
+ * as an earlier one is not added twice: NULL is returned too, as it is while muted. */
 clang_finding_t *clang_findings_add(clang_findings_t *list, const char *rule_id, source_range_t range);
 /* Appends a step / a fact; silently ignored beyond the fixed limits. */
 void clang_finding_step(clang_finding_t *f, source_range_t range, const char *fmt, ...)

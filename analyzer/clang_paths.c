@@ -242,14 +242,22 @@ static bool refine_null(pctx_t *cx, pstate_t *s, int var, bool is_null, cnode_t 
     return true;
 }
 
+/* abs(x), fabs(x) ... compared against a bound: x itself is bounded. Other calls say
+ * nothing about their arguments (scanf("%d", &x) != 1 does not check x). */
 static void mark_checked_inside(pstate_t *s, cnode_t *n, unsigned bits)
 {
-    if (n->kind == CXCursor_DeclRefExpr && n->var >= 0 && n->var < PATH_MAX_VARS) s->v[n->var].taint |= (uint8_t)bits;
-    for (uint32_t i = 0; i < n->kid_count; i++) mark_checked_inside(s, n->kids[i], bits);
+    static const char *const magnitude[] = {"abs", "labs", "llabs", "fabs", "fabsf", "fabsl", NULL};
+    n = c_strip(n);
+    if (!n || n->kind != CXCursor_CallExpr || !n->name) return;
+    bool known = false;
+    for (size_t i = 0; magnitude[i]; i++) known |= !strcmp(n->name, magnitude[i]);
+    if (!known || c_arg_count(n) != 1) return;
+    cnode_t *v = c_strip(c_arg(n, 0));
+    if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS) s->v[v->var].taint |= (uint8_t)bits;
 }
 
 /* Refines the state for `cond` having value `outcome`; false when impossible. */
-static bool refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
+bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
 {
     cnode_t *c = c_strip(cond);
     if (!c) return true;
@@ -267,7 +275,6 @@ static bool refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         return true;
     }
     if (c->kind != CXCursor_BinaryOperator || c->kid_count != 2) {
-        if (c->kind == CXCursor_CallExpr) mark_checked_inside(s, c, TAINT_ZERO);
         return true;
     }
     const char *op = c->op;
@@ -287,7 +294,8 @@ static bool refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         unsigned bits = TAINT_ZERO;
         if (!strcmp(op, "<") || !strcmp(op, "<=")) bits = TAINT_UPPER | TAINT_LOWER;
         else if (!strcmp(op, "==")) bits = TAINT_UPPER | TAINT_LOWER | TAINT_ZERO;
-        mark_checked_inside(s, c, bits);
+        mark_checked_inside(s, lhs, bits);
+        mark_checked_inside(s, rhs, bits);
         return true;
     }
     pvar_t *pv = &s->v[var->var];
@@ -316,7 +324,7 @@ static bool refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         else if (!strcmp(op, ">") || !strcmp(op, ">=")) pv->taint |= TAINT_LOWER;
         else if (!strcmp(op, "==")) pv->taint |= TAINT_UPPER | TAINT_LOWER | TAINT_ZERO;
         else pv->taint |= TAINT_ZERO;
-        if (!known) mark_checked_inside(s, other, 0); /* nothing more to learn */
+
     }
     if (!known) return true;
     irange_t r = pv->r;
@@ -500,7 +508,7 @@ int clang_paths_run(clang_unit_t *unit, const cfunc_t *f, const ccfg_t *cfg, cla
                 if (!next) { rc = -1; break; }
                 if (memo_key && truth < 0) memo_put(next, memo_key, outcome ^ invert);
                 if (opaque) skip_untaken_arm(next, b->cond, outcome);
-                if (!refine(&cx, next, b->cond, outcome) || push(&st, b->edges[e].target, next)) {
+                if (!path_refine(&cx, next, b->cond, outcome) || push(&st, b->edges[e].target, next)) {
                     free(next);
                     continue;
                 }

@@ -127,6 +127,9 @@ long long aval_bytes(pstate_t *s, aval_t v, cnode_t *expr);
 void flow_for(pctx_t *cx, const pstate_t *s, clang_finding_t *f, int obj, int var, unsigned kinds);
 const char *var_name(pctx_t *cx, int var);
 
+/* clang_paths.c: refines s for cond having value outcome; false when impossible. */
+bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome);
+
 /* clang_calls.c: models of library calls; returns the call's value. */
 aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call);
 

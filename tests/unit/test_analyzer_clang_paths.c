@@ -1,0 +1,383 @@
+/* test_analyzer_clang_paths.c — the path-sensitive libclang checks: each check fires on
+ * the path that has the bug (through branches, loops and aliases) and stays quiet when
+ * every path is safe (NULL checks in any form, frees on every path, escapes, sanitisers).
+ * Each case is a small C file written to a temporary folder and linted by the pass. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "analyzer/clang_pass.h"
+#include "analyzer/rule_pack.h"
+
+typedef struct {
+    rule_pack_t *pack;
+    clang_pass_t *pass;
+    char dir[64];
+} fixture_t;
+
+static int setup(void **state)
+{
+    fixture_t *fx = calloc(1, sizeof(*fx));
+    char err[512];
+    const char *rules = getenv("ASSAY_RULES") ? getenv("ASSAY_RULES") : "rules";
+    if (rule_pack_load_dir(&fx->pack, rules, err, sizeof(err)) != 0) {
+        fprintf(stderr, "cannot load rules: %s\n", err);
+        return -1;
+    }
+    clang_options_t opts = {0};
+    if (clang_pass_new(&fx->pass, fx->pack, &opts, err, sizeof(err)) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    snprintf(fx->dir, sizeof(fx->dir), "/tmp/assay-clang-test-XXXXXX");
+    if (!mkdtemp(fx->dir)) return -1;
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_t *fx = *state;
+    clang_pass_free(fx->pass);
+    rule_pack_free(fx->pack);
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", fx->dir);
+    if (system(cmd) != 0) return -1;
+    free(fx);
+    return 0;
+}
+
+/* Lints `code` as one file; the candidates go to list (caller destroys it). */
+static void lint(fixture_t *fx, const char *code, candidate_list_t *list)
+{
+    char path[128];
+    snprintf(path, sizeof(path), "%s/case.c", fx->dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <unistd.h>\n", f);
+    fputs(code, f);
+    fclose(f);
+    candidate_list_init(list);
+    char notice[512], err[512];
+    assert_int_equal(clang_pass_run(fx->pass, "case.c", path, list, notice, sizeof(notice), err, sizeof(err)), 0);
+}
+
+/* Number of findings of rule (on line, when line > 0; lines count from the code's first
+ * line as 1, after the four include lines the helper adds). */
+static int count(const candidate_list_t *list, const char *rule, int line)
+{
+    int n = 0;
+    for (size_t i = 0; i < list->count; i++)
+        if (!strcmp(list->items[i]->rule_id, rule) && (line <= 0 || (int)list->items[i]->range.start_line == line + 4))
+            n++;
+    return n;
+}
+
+static const candidate_t *first(const candidate_list_t *list, const char *rule)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (!strcmp(list->items[i]->rule_id, rule)) return list->items[i];
+    return NULL;
+}
+
+#define EXPECT(code, rule, line, n)                                                                 \
+    do {                                                                                            \
+        candidate_list_t l_;                                                                        \
+        lint(fx, code, &l_);                                                                        \
+        int got_ = count(&l_, rule, line);                                                          \
+        if (got_ != (n)) {                                                                          \
+            for (size_t i_ = 0; i_ < l_.count; i_++)                                                \
+                fprintf(stderr, "  %u: %s %s\n", l_.items[i_]->range.start_line - 4,               \
+                        l_.items[i_]->rule_id, l_.items[i_]->message);                              \
+        }                                                                                           \
+        assert_int_equal(got_, n);                                                                  \
+        candidate_list_destroy(&l_);                                                                \
+    } while (0)
+
+/* ---- use after free, double free ---------------------------------------------------- */
+
+static void test_use_after_free_on_one_branch(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("void f(int c) {\n"
+           "  char *p = malloc(8);\n"
+           "  if (!p) return;\n"
+           "  if (c) free(p);\n"
+           "  p[0] = 1;\n"
+           "  if (!c) free(p);\n"
+           "}\n", "c.clang-use-after-free", 5, 1);
+    /* freed and set to NULL, then tested: no use after free */
+    EXPECT("void f(int c) {\n"
+           "  char *p = malloc(8);\n"
+           "  if (!p) return;\n"
+           "  if (c) { free(p); p = NULL; }\n"
+           "  if (p) p[0] = 1;\n"
+           "  free(p);\n"
+           "}\n", "c.clang-use-after-free", 0, 0);
+}
+
+static void test_use_after_free_records_the_path(void **state)
+{
+    fixture_t *fx = *state;
+    candidate_list_t l;
+    lint(fx, "void f(void) {\n  char *p = malloc(8);\n  if (!p) return;\n  free(p);\n  p[1] = 2;\n}\n", &l);
+    const candidate_t *c = first(&l, "c.clang-use-after-free");
+    assert_non_null(c);
+    assert_true(c->flow_count >= 3);
+    assert_int_equal(c->flow[0].range.start_line, 2 + 4);                  /* allocated */
+    assert_int_equal(c->flow[c->flow_count - 2].range.start_line, 4 + 4);  /* freed */
+    assert_int_equal(c->flow[c->flow_count - 1].range.start_line, 5 + 4);  /* used */
+    assert_int_equal(c->cwe, 416);
+    candidate_list_destroy(&l);
+}
+
+static void test_double_free_through_alias(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("void f(int c) {\n"
+           "  char *p = malloc(8);\n"
+           "  char *q = p;\n"
+           "  if (c) free(p);\n"
+           "  free(q);\n"
+           "}\n", "c.clang-double-free", 5, 1);
+    /* if / else each free once */
+    EXPECT("void f(int c) {\n"
+           "  char *p = malloc(8);\n"
+           "  if (c) free(p); else free(p);\n"
+           "}\n", "c.clang-double-free", 0, 0);
+    /* a loop that runs exactly once frees once */
+    EXPECT("void f(void) {\n"
+           "  int j; char *p = malloc(8);\n"
+           "  for (j = 0; j < 1; j++) free(p);\n"
+           "}\n", "c.clang-double-free", 0, 0);
+}
+
+/* ---- leaks ---------------------------------------------------------------------------- */
+
+static void test_leak_on_early_return(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("int f(int c) {\n"
+           "  char *p = malloc(8);\n"
+           "  if (p == NULL) return -1;\n"
+           "  if (c > 3) return 1;\n"
+           "  free(p);\n"
+           "  return 0;\n"
+           "}\n", "c.clang-memory-leak", 2, 1);
+}
+
+static void test_no_leak_when_freed_returned_or_kept(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("char *g;\n"
+           "struct s { char *buf; };\n"
+           "void keep(char *p);\n"
+           "char *a(void) { char *p = malloc(8); return p; }\n"
+           "void b(void) { char *p = malloc(8); g = p; }\n"
+           "void c(struct s *s) { s->buf = malloc(8); }\n"
+           "void d(void) { char *p = malloc(8); keep(p); }\n"
+           "void e(void) { char *p = malloc(8); if (!p) exit(1); free(p); }\n"
+           "void f(int c) { char *p = malloc(8); if (c) { free(p); return; } free(p); }\n"
+           "void h(void) { char *p = malloc(8); if (!p) abort(); exit(0); }\n",
+           "c.clang-memory-leak", 0, 0);
+}
+
+static void test_correlated_conditions_do_not_leak(void **state)
+{
+    fixture_t *fx = *state;
+    /* the same opaque test guards the allocation and the free */
+    EXPECT("extern int flag;\n"
+           "void f(void) {\n"
+           "  char *p = NULL;\n"
+           "  if (flag) p = malloc(8);\n"
+           "  if (flag) free(p);\n"
+           "}\n", "c.clang-memory-leak", 0, 0);
+    /* `x == 5` then `x != 5` are one decision */
+    EXPECT("extern int five;\n"
+           "void f(void) {\n"
+           "  char *p = NULL;\n"
+           "  if (five == 5) p = malloc(8);\n"
+           "  if (five != 5) return;\n"
+           "  free(p);\n"
+           "}\n", "c.clang-memory-leak", 0, 0);
+}
+
+static void test_file_leak(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("int f(const char *n) {\n"
+           "  FILE *f = fopen(n, \"r\");\n"
+           "  if (!f) return -1;\n"
+           "  if (fgetc(f) == 'x') return 1;\n"
+           "  fclose(f);\n"
+           "  return 0;\n"
+           "}\n", "c.clang-resource-leak", 2, 1);
+    EXPECT("int f(const char *n) {\n"
+           "  FILE *f = fopen(n, \"r\");\n"
+           "  if (f != NULL) { fgetc(f); fclose(f); }\n"
+           "  return 0;\n"
+           "}\n", "c.clang-resource-leak", 0, 0);
+    EXPECT("void f(const char *n) {\n"
+           "  int fd = open(n, 0);\n"
+           "  if (fd == -1) return;\n"
+           "  close(fd);\n"
+           "}\n", "c.clang-resource-leak", 0, 0);
+}
+
+/* ---- NULL ----------------------------------------------------------------------------- */
+
+static void test_unchecked_allocation_dereferenced(void **state)
+{
+    fixture_t *fx = *state;
+    candidate_list_t l;
+    lint(fx, "void f(void) {\n  int *p = malloc(4);\n  *p = 1;\n  free(p);\n}\n", &l);
+    const candidate_t *c = first(&l, "c.clang-null-dereference");
+    assert_non_null(c);
+    assert_int_equal(c->cwe, 690);
+    candidate_list_destroy(&l);
+    EXPECT("void f(const char *n) {\n"
+           "  FILE *f = fopen(n, \"r\");\n"
+           "  fgetc(f);\n"
+           "  fclose(f);\n"
+           "}\n", "c.clang-null-dereference", 3, 1);
+}
+
+static void test_null_checks_in_any_form_prune(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("struct t { int n; };\n"
+           "void a(void) { int *p = malloc(4); if (!p) return; *p = 1; free(p); }\n"
+           "void b(void) { int *p = malloc(4); if (p == NULL) exit(1); *p = 1; free(p); }\n"
+           "void c(void) { int *p = malloc(4); if (p) { *p = 1; free(p); } }\n"
+           "void d(void) { int *p = malloc(4); if (NULL != p) { *p = 1; } free(p); }\n"
+           "int e(void) { struct t *p = malloc(sizeof *p); int n = p && p->n; free(p); return n; }\n"
+           "void g(void) { int *p; if ((p = malloc(4)) == NULL) return; *p = 2; free(p); }\n",
+           "c.clang-null-dereference", 0, 0);
+    /* dereferencing on the branch where it is known NULL */
+    EXPECT("void f(void) {\n"
+           "  int *p = NULL;\n"
+           "  *p = 3;\n"
+           "}\n", "c.clang-null-dereference", 3, 1);
+}
+
+/* ---- uninitialised, off by one ---------------------------------------------------------- */
+
+static void test_uninitialised_on_one_path(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("int f(int c) {\n"
+           "  int x;\n"
+           "  if (c) x = 1;\n"
+           "  return x;\n"
+           "}\n", "c.clang-uninitialized-use", 4, 1);
+    EXPECT("int f(int c) {\n"
+           "  int x, y;\n"
+           "  if (c) x = 1; else x = 2;\n"
+           "  if (scanf(\"%d\", &y) != 1) return 0;\n"
+           "  return x + y;\n"
+           "}\n", "c.clang-uninitialized-use", 0, 0);
+}
+
+static void test_off_by_one_loop_bound(void **state)
+{
+    fixture_t *fx = *state;
+    candidate_list_t l;
+    lint(fx, "void f(void) {\n  int a[10];\n  for (int i = 0; i <= 10; i++) a[i] = i;\n}\n", &l);
+    const candidate_t *c = first(&l, "c.clang-index-out-of-bounds");
+    assert_non_null(c);
+    assert_int_equal(c->cwe, 193);
+    assert_int_equal(c->range.start_line, 3 + 4);
+    candidate_list_destroy(&l);
+    EXPECT("void f(void) {\n  int a[10];\n  for (int i = 0; i < 10; i++) a[i] = i;\n}\n",
+           "c.clang-index-out-of-bounds", 0, 0);
+}
+
+/* ---- taint ---------------------------------------------------------------------------- */
+
+static void test_taint_to_format_and_command(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("void f(void) {\n"
+           "  char buf[100];\n"
+           "  if (!fgets(buf, sizeof buf, stdin)) return;\n"
+           "  printf(buf);\n"
+           "}\n", "c.clang-format-string", 4, 1);
+    EXPECT("void f(void) {\n"
+           "  char buf[100];\n"
+           "  strcpy(buf, \"fixed\");\n"
+           "  printf(buf);\n"
+           "}\n", "c.clang-format-string", 0, 0);
+    EXPECT("int main(int argc, char **argv) {\n"
+           "  char cmd[256] = \"ls \";\n"
+           "  strncat(cmd, argv[1], 200);\n"
+           "  return system(cmd);\n"
+           "}\n", "c.clang-command-injection", 4, 1);
+}
+
+static void test_taint_sizes_and_sanitisers(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("void f(void) {\n"
+           "  char line[32]; int n;\n"
+           "  if (!fgets(line, sizeof line, stdin)) return;\n"
+           "  n = atoi(line);\n"
+           "  char *p = malloc(n);\n"
+           "  free(p);\n"
+           "}\n", "c.clang-tainted-size", 5, 1);
+    EXPECT("void f(void) {\n"
+           "  char line[32]; long n;\n"
+           "  if (!fgets(line, sizeof line, stdin)) return;\n"
+           "  n = strtol(line, NULL, 10);\n"
+           "  if (n <= 0 || n > 4096) return;\n"
+           "  char *p = malloc(n);\n"
+           "  free(p);\n"
+           "}\n", "c.clang-tainted-size", 0, 0);
+    EXPECT("void f(void) {\n"
+           "  int i; int a[10] = {0};\n"
+           "  if (scanf(\"%d\", &i) != 1) return;\n"
+           "  if (i >= 0) a[i] = 1;\n"
+           "  if (i >= 0 && i < 10) a[i] = 2;\n"
+           "}\n", "c.clang-tainted-index", 0, 1);
+}
+
+/* ---- facts from types ------------------------------------------------------------------- */
+
+static void test_copy_sizes_from_types(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("struct s { char name[8]; };\n"
+           "void f(struct s *s, const char *src) {\n"
+           "  char buf[16]; char *p = buf;\n"
+           "  strcpy(buf, \"abc\");\n"
+           "  memcpy(p, src, 32);\n"
+           "  strcpy(s->name, \"0123456789\");\n"
+           "  memset(buf, 0, sizeof buf);\n"
+           "}\n", "c.clang-buffer-overflow", 0, 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_use_after_free_on_one_branch),
+        cmocka_unit_test(test_use_after_free_records_the_path),
+        cmocka_unit_test(test_double_free_through_alias),
+        cmocka_unit_test(test_leak_on_early_return),
+        cmocka_unit_test(test_no_leak_when_freed_returned_or_kept),
+        cmocka_unit_test(test_correlated_conditions_do_not_leak),
+        cmocka_unit_test(test_file_leak),
+        cmocka_unit_test(test_unchecked_allocation_dereferenced),
+        cmocka_unit_test(test_null_checks_in_any_form_prune),
+        cmocka_unit_test(test_uninitialised_on_one_path),
+        cmocka_unit_test(test_off_by_one_loop_bound),
+        cmocka_unit_test(test_taint_to_format_and_command),
+        cmocka_unit_test(test_taint_sizes_and_sanitisers),
+        cmocka_unit_test(test_copy_sizes_from_types),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
