@@ -437,11 +437,16 @@ void kernels_silu_mul(float *gate, const float *up, int n)
 
 void kernels_add(float *y, const float *x, int n)
 {
+    if (vec_avx2()) {
+        kernels_vec_add_avx2(y, x, n);
+        return;
+    }
     for (int i = 0; i < n; i++) y[i] += x[i];
 }
 
 float kernels_dot(const float *a, const float *b, int n)
 {
+    if (vec_avx2()) return kernels_vec_dot_avx2(a, b, n);
     float sum = 0;
     for (int i = 0; i < n; i++) sum += a[i] * b[i];
     return sum;
@@ -449,5 +454,9 @@ float kernels_dot(const float *a, const float *b, int n)
 
 void kernels_axpy(float *y, float a, const float *x, int n)
 {
+    if (vec_avx2()) {
+        kernels_vec_axpy_avx2(y, a, x, n);
+        return;
+    }
     for (int i = 0; i < n; i++) y[i] += a * x[i];
 }

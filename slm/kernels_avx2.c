@@ -417,3 +417,22 @@ void kernels_vec_rmsnorm_avx2(float *out, const float *x, const float *weight, i
                                                 _mm256_loadu_ps(weight + i)));
     for (; i < n; i++) out[i] = x[i] * scale * weight[i];
 }
+
+void kernels_vec_add_avx2(float *y, const float *x, int n)
+{
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(y + i, _mm256_add_ps(_mm256_loadu_ps(y + i), _mm256_loadu_ps(x + i)));
+    for (; i < n; i++) y[i] += x[i];
+}
+
+float kernels_vec_dot_avx2(const float *a, const float *b, int n) { return dot_f32(a, b, n); }
+
+void kernels_vec_axpy_avx2(float *y, float a, const float *x, int n)
+{
+    __m256 va = _mm256_set1_ps(a);
+    int i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(y + i, _mm256_fmadd_ps(va, _mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i)));
+    for (; i < n; i++) y[i] += a * x[i];
+}

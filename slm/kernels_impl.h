@@ -58,6 +58,9 @@ void kernels_vec_rmsnorm_scalar(float *out, const float *x, const float *weight,
 void kernels_vec_softmax_avx2(float *x, int n);
 void kernels_vec_silu_mul_avx2(float *gate, const float *up, int n);
 void kernels_vec_rmsnorm_avx2(float *out, const float *x, const float *weight, int n, float eps);
+void kernels_vec_add_avx2(float *y, const float *x, int n);
+float kernels_vec_dot_avx2(const float *a, const float *b, int n);
+void kernels_vec_axpy_avx2(float *y, float a, const float *x, int n);
 
 /* ---- batched int8 GEMM (kernels_gemm_avx512.c, AVX512-VNNI only) --------------------------
  * y[t * ldy + r] = W[r] . x[t] for a tile of at most KERNELS_GEMM_TILE_ROWS weight rows and
