@@ -1,10 +1,11 @@
 /* forward.c — llama / qwen2 / qwen3 forward pass over a batch of tokens (forward.h).
  *
- * The file reads top to bottom like the model: buffers, RoPE table, attention, one layer,
- * the whole pass. Every activation buffer holds a batch of up to n_batch tokens, one row
- * per token, and carries its shape in a comment. Almost all the time goes to the seven
- * kernels_matmul calls of each layer (plus the output matmul); the rest is row-wise
- * arithmetic on the calling thread and the attention, which is split over the pool. */
+ * The file reads top to bottom like the model: buffers, RoPE table, attention, row-wise
+ * steps, one layer, the whole pass. Every activation buffer holds a batch of up to n_batch
+ * tokens, one row per token, and carries its shape in a comment. Most of the time goes to
+ * the seven kernels_matmul calls of each layer (plus the output matmul). The attention
+ * (two BLAS products per head and tile of queries) and, for batches, the row-wise steps
+ * (norms, RoPE, SwiGLU, residuals) are split over the thread pool too. */
 #include "slm/forward.h"
 
 #include <math.h>
