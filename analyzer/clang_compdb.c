@@ -8,6 +8,7 @@
 
 #include <clang-c/CXCompilationDatabase.h>
 #include <errno.h>
+#include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,45 @@
 struct clang_compdb {
     CXCompilationDatabase db;
     CXCompileCommands all; /* every entry, for the nearest-sibling fallback */
+    char **listed;         /* resolved path of every entry, sorted (strcmp) */
+    size_t listed_count;
 };
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Resolves every entry's file once, so "is this file in the database?" is a lookup. */
+static int index_entries(clang_compdb_t *db)
+{
+    unsigned n = db->all ? clang_CompileCommands_getSize(db->all) : 0;
+    db->listed = calloc(n ? n : 1, sizeof(char *));
+    if (!db->listed) return -1;
+    for (unsigned i = 0; i < n; i++) {
+        CXCompileCommand cmd = clang_CompileCommands_getCommand(db->all, i);
+        CXString dir_s = clang_CompileCommand_getDirectory(cmd), file_s = clang_CompileCommand_getFilename(cmd);
+        const char *dir = clang_getCString(dir_s), *file = clang_getCString(file_s);
+        char joined[PATH_MAX * 2], real[PATH_MAX];
+        if (file[0] != '/') snprintf(joined, sizeof(joined), "%s/%s", dir, file);
+        else snprintf(joined, sizeof(joined), "%s", file);
+        db->listed[db->listed_count] = strdup(realpath(joined, real) ? real : joined);
+        clang_disposeString(dir_s);
+        clang_disposeString(file_s);
+        if (!db->listed[db->listed_count]) return -1;
+        db->listed_count++;
+    }
+    qsort(db->listed, db->listed_count, sizeof(char *), compare_strings);
+    return 0;
+}
+
+static int is_listed(const clang_compdb_t *db, const char *abs_path)
+{
+    char real[PATH_MAX];
+    const char *key = realpath(abs_path, real) ? real : abs_path;
+    return db->listed_count &&
+           bsearch(&key, db->listed, db->listed_count, sizeof(char *), compare_strings) != NULL;
+}
 
 void clang_args_init(clang_args_t *args)
 {
@@ -49,9 +88,40 @@ int clang_args_push(clang_args_t *args, const char *arg)
 
 /* ---- opening ---------------------------------------------------------------------- */
 
+/* Checks the JSON first: libclang prints its own complaints to stderr and says little. */
+static int validate_json(const char *folder, const char *shown, char *err, size_t err_size)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof(path), "%s/compile_commands.json", folder);
+    json_error_t jerr;
+    json_t *root = json_load_file(path, 0, &jerr);
+    if (!root) {
+        snprintf(err, err_size, "%s:%d: not valid JSON: %s", shown, jerr.line, jerr.text);
+        return -1;
+    }
+    int rc = 0;
+    if (!json_is_array(root)) {
+        snprintf(err, err_size, "%s: expected a JSON array of compile commands", shown);
+        rc = -1;
+    }
+    for (size_t i = 0; rc == 0 && i < json_array_size(root); i++) {
+        json_t *e = json_array_get(root, i);
+        if (!json_is_object(e) || !json_is_string(json_object_get(e, "file")) ||
+            !json_is_string(json_object_get(e, "directory")) ||
+            !(json_is_string(json_object_get(e, "command")) || json_is_array(json_object_get(e, "arguments")))) {
+            snprintf(err, err_size, "%s: entry %zu needs \"directory\", \"file\" and \"command\" or \"arguments\"",
+                     shown, i + 1);
+            rc = -1;
+        }
+    }
+    json_decref(root);
+    return rc;
+}
+
 static int open_folder(clang_compdb_t *db, const char *folder, const char *shown, char *err,
                        size_t err_size)
 {
+    if (validate_json(folder, shown, err, err_size) != 0) return -1;
     CXCompilationDatabase_Error code = CXCompilationDatabase_NoError;
     db->db = clang_CompilationDatabase_fromDirectory(folder, &code);
     if (code != CXCompilationDatabase_NoError || !db->db) {
@@ -60,6 +130,10 @@ static int open_folder(clang_compdb_t *db, const char *folder, const char *shown
         return -1;
     }
     db->all = clang_CompilationDatabase_getAllCompileCommands(db->db);
+    if (index_entries(db) != 0) {
+        snprintf(err, err_size, "%s: out of memory", shown);
+        return -1;
+    }
     return 0;
 }
 
@@ -134,6 +208,8 @@ int clang_compdb_open(clang_compdb_t **out, const char *path, char *err, size_t 
 void clang_compdb_free(clang_compdb_t *db)
 {
     if (!db) return;
+    for (size_t i = 0; i < db->listed_count; i++) free(db->listed[i]);
+    free(db->listed);
     if (db->all) clang_CompileCommands_dispose(db->all);
     if (db->db) clang_CompilationDatabase_dispose(db->db);
     free(db);
@@ -251,7 +327,17 @@ int clang_compdb_args_for(const clang_compdb_t *db, const char *abs_path,
     if (db) {
         CXCompileCommands own = clang_CompilationDatabase_getCompileCommands(db->db, abs_path);
         if (own && clang_CompileCommands_getSize(own) > 0) {
-            rc = append_command(clang_CompileCommands_getCommand(own, 0), abs_path, 1, args);
+            /* libclang interpolates a command for files it does not list: say so */
+            CXCompileCommand cmd = clang_CompileCommands_getCommand(own, 0);
+            CXString dir_s = clang_CompileCommand_getDirectory(cmd);
+            CXString file_s = clang_CompileCommand_getFilename(cmd);
+            int exact = is_listed(db, abs_path);
+            if (!exact)
+                snprintf(note, note_size, "not in the compilation database; parsed with flags inferred from "
+                         "its nearest entry");
+            rc = append_command(cmd, abs_path, exact, args);
+            clang_disposeString(dir_s);
+            clang_disposeString(file_s);
             found = 1;
         }
         if (own) clang_CompileCommands_dispose(own);

@@ -1,0 +1,257 @@
+/* test_analyzer_clang_pass.c — the libclang pass as the driver sees it: compile commands
+ * (own flags, relative include paths, files missing from the database, no database),
+ * one summarised notice for what did not resolve, parse failures that do not abort, and
+ * tree-sitter candidates confirmed with facts or dismissed by types and constants. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <cmocka.h>
+
+#include "analyzer/clang_pass.h"
+#include "analyzer/rule_pack.h"
+
+typedef struct {
+    rule_pack_t *pack;
+    char dir[64];
+} fixture_t;
+
+static int setup(void **state)
+{
+    fixture_t *fx = calloc(1, sizeof(*fx));
+    char err[512];
+    const char *rules = getenv("ASSAY_RULES") ? getenv("ASSAY_RULES") : "rules";
+    if (rule_pack_load_dir(&fx->pack, rules, err, sizeof(err)) != 0) {
+        fprintf(stderr, "cannot load rules: %s\n", err);
+        return -1;
+    }
+    snprintf(fx->dir, sizeof(fx->dir), "/tmp/assay-clang-pass-XXXXXX");
+    if (!mkdtemp(fx->dir)) return -1;
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_t *fx = *state;
+    rule_pack_free(fx->pack);
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", fx->dir);
+    if (system(cmd) != 0) return -1;
+    free(fx);
+    return 0;
+}
+
+static void write_file(const fixture_t *fx, const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof(path), "%s/%s", fx->dir, name);
+    char *slash = strrchr(path, '/');
+    *slash = 0;
+    mkdir(path, 0755);
+    *slash = '/';
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static int count(const candidate_list_t *list, const char *rule)
+{
+    int n = 0;
+    for (size_t i = 0; i < list->count; i++) n += !strcmp(list->items[i]->rule_id, rule);
+    return n;
+}
+
+/* Runs a fresh pass (database db, may be NULL) over dir/name. */
+static void run(fixture_t *fx, const char *db, const char *name, candidate_list_t *list, char *notice,
+                size_t notice_size)
+{
+    clang_options_t opts = {.compile_commands = db};
+    clang_pass_t *pass;
+    char err[512];
+    assert_int_equal(clang_pass_new(&pass, fx->pack, &opts, err, sizeof(err)), 0);
+    char path[256];
+    snprintf(path, sizeof(path), "%s/%s", fx->dir, name);
+    assert_int_equal(clang_pass_run(pass, name, path, list, notice, notice_size, err, sizeof(err)), 0);
+    clang_pass_free(pass);
+}
+
+static const char header[] = "#define NAME_SIZE 8\n";
+static const char source[] = "#include <string.h>\n"
+                             "#include \"names.h\"\n"
+                             "void f(void) { char name[NAME_SIZE]; strcpy(name, \"0123456789\"); }\n";
+
+static void write_project(fixture_t *fx)
+{
+    write_file(fx, "include/names.h", header);
+    write_file(fx, "src/a.c", source);
+    write_file(fx, "src/b.c", source);
+    char db[1024];
+    /* relative -I resolved against the entry's directory; -c and -o dropped */
+    snprintf(db, sizeof(db),
+             "[{\"directory\": \"%s/src\", \"file\": \"a.c\",\n"
+             "  \"command\": \"cc -c -I ../include -DUNUSED=1 -std=c99 -o a.o a.c\"}]\n", fx->dir);
+    write_file(fx, "build/compile_commands.json", db);
+}
+
+static void test_database_flags_resolve_includes(void **state)
+{
+    fixture_t *fx = *state;
+    write_project(fx);
+    char db[128], notice[1024];
+    snprintf(db, sizeof(db), "%s/build", fx->dir);
+    candidate_list_t list;
+    candidate_list_init(&list);
+    run(fx, db, "src/a.c", &list, notice, sizeof(notice));
+    assert_string_equal(notice, ""); /* everything resolved */
+    assert_int_equal(count(&list, "c.clang-buffer-overflow"), 1); /* NAME_SIZE came from the header */
+    candidate_list_destroy(&list);
+}
+
+static void test_file_missing_from_database_borrows_sibling_flags(void **state)
+{
+    fixture_t *fx = *state;
+    write_project(fx);
+    char db[128], notice[1024];
+    snprintf(db, sizeof(db), "%s/build/compile_commands.json", fx->dir); /* the file form */
+    candidate_list_t list;
+    candidate_list_init(&list);
+    run(fx, db, "src/b.c", &list, notice, sizeof(notice));
+    assert_non_null(strstr(notice, "not in the compilation database"));
+    assert_null(strstr(notice, "not found"));
+    assert_int_equal(count(&list, "c.clang-buffer-overflow"), 1);
+    candidate_list_destroy(&list);
+}
+
+static void test_no_database_says_once_what_is_missing(void **state)
+{
+    fixture_t *fx = *state;
+    write_file(fx, "lone.c",
+               "#include \"missing1.h\"\n#include \"missing2.h\"\n#include <stdlib.h>\n"
+               "void f(void) { char *p = malloc(4); p[0] = 1; }\n");
+    char notice[1024];
+    candidate_list_t list;
+    candidate_list_init(&list);
+    run(fx, NULL, "lone.c", &list, notice, sizeof(notice));
+    /* one line, counting both, naming the first */
+    assert_non_null(strstr(notice, "2 includes not found"));
+    assert_non_null(strstr(notice, "missing1.h"));
+    assert_null(strchr(notice, '\n'));
+    /* the file was still checked */
+    assert_int_equal(count(&list, "c.clang-null-dereference"), 1);
+    candidate_list_destroy(&list);
+}
+
+static void test_bad_database_is_an_error_naming_it(void **state)
+{
+    fixture_t *fx = *state;
+    write_file(fx, "broken/compile_commands.json", "{ this is not json");
+    char db[128], err[512];
+    clang_pass_t *pass = NULL;
+    snprintf(db, sizeof(db), "%s/broken", fx->dir);
+    clang_options_t opts = {.compile_commands = db};
+    assert_int_equal(clang_pass_new(&pass, fx->pack, &opts, err, sizeof(err)), -1);
+    assert_null(pass);
+    assert_non_null(strstr(err, "compile_commands.json"));
+    snprintf(db, sizeof(db), "%s/nowhere", fx->dir);
+    opts.compile_commands = db;
+    assert_int_equal(clang_pass_new(&pass, fx->pack, &opts, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "nowhere"));
+}
+
+static void test_unparseable_file_falls_back(void **state)
+{
+    fixture_t *fx = *state;
+    char notice[1024], err[512];
+    clang_options_t opts = {0};
+    clang_pass_t *pass;
+    assert_int_equal(clang_pass_new(&pass, fx->pack, &opts, err, sizeof(err)), 0);
+    candidate_list_t list;
+    candidate_list_init(&list);
+    char path[256];
+    snprintf(path, sizeof(path), "%s/does-not-exist.c", fx->dir);
+    assert_int_equal(clang_pass_run(pass, "does-not-exist.c", path, &list, notice, sizeof(notice), err, sizeof(err)), 0);
+    assert_non_null(strstr(notice, "could not parse"));
+    /* syntax errors: the file is still analysed as far as clang understood it */
+    write_file(fx, "broken.c", "#include <stdlib.h>\nvoid f(void) { int x = ; char *p = malloc(2); p[0] = 1; }\n"
+                               "void g( { \x01\x02\xff\n");
+    snprintf(path, sizeof(path), "%s/broken.c", fx->dir);
+    assert_int_equal(clang_pass_run(pass, "broken.c", path, &list, notice, sizeof(notice), err, sizeof(err)), 0);
+    assert_non_null(strstr(notice, "error"));
+    candidate_list_destroy(&list);
+    clang_pass_free(pass);
+}
+
+/* A candidate as the tree-sitter scanner would produce it for a call at line:col. */
+static candidate_t *scanner_candidate(const char *path, const char *rule, uint32_t line, uint32_t col)
+{
+    candidate_t *c = candidate_new();
+    c->rule_id = strdup(rule);
+    c->path = strdup(path);
+    c->range.start_line = c->range.end_line = line;
+    c->range.start_col = col;
+    c->range.end_col = col + 6;
+    c->message = strdup("strcpy without a bound");
+    return c;
+}
+
+static void test_candidates_confirmed_or_dismissed(void **state)
+{
+    fixture_t *fx = *state;
+    write_file(fx, "cands.c",
+               "#include <string.h>\n"
+               "#include <stdio.h>\n"
+               "int main(int argc, char **argv) {\n"
+               "    char buf[16];\n"
+               "    strcpy(buf, \"abc\");\n"
+               "    strcpy(buf, argv[1]);\n"
+               "    static const char fmt[] = \"%s\\n\";\n"
+               "    printf(fmt, buf);\n"
+               "    return 0;\n"
+               "}\n");
+    candidate_list_t list;
+    candidate_list_init(&list);
+    candidate_list_push(&list, scanner_candidate("cands.c", "c.strcpy-unbounded", 5, 5));
+    candidate_list_push(&list, scanner_candidate("cands.c", "c.strcpy-unbounded", 6, 5));
+    candidate_list_push(&list, scanner_candidate("cands.c", "c.format-nonliteral", 8, 5));
+    candidate_list_push(&list, scanner_candidate("other.c", "c.strcpy-unbounded", 5, 5)); /* another file */
+    char notice[1024];
+    run(fx, NULL, "cands.c", &list, notice, sizeof(notice));
+    const candidate_t *kept = NULL;
+    int strcpy_left = 0, format_left = 0, other_left = 0;
+    for (size_t i = 0; i < list.count; i++) {
+        const candidate_t *c = list.items[i];
+        if (!strcmp(c->path, "other.c")) other_left++;
+        else if (!strcmp(c->rule_id, "c.strcpy-unbounded")) {
+            strcpy_left++;
+            kept = c;
+        } else if (!strcmp(c->rule_id, "c.format-nonliteral")) format_left++;
+    }
+    assert_int_equal(strcpy_left, 1);   /* the literal that fits was dismissed */
+    assert_int_equal(format_left, 0);   /* a constant format array */
+    assert_int_equal(other_left, 1);    /* other files are not touched */
+    assert_int_equal(kept->range.start_line, 6);
+    assert_string_equal(candidate_fact(kept, "dst_size"), "16");
+    assert_string_equal(candidate_fact(kept, "src"), "argv[1] (unbounded)");
+    /* and the pass found the same bug itself, with the path */
+    assert_int_equal(count(&list, "c.clang-buffer-overflow"), 1);
+    candidate_list_destroy(&list);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_database_flags_resolve_includes),
+        cmocka_unit_test(test_file_missing_from_database_borrows_sibling_flags),
+        cmocka_unit_test(test_no_database_says_once_what_is_missing),
+        cmocka_unit_test(test_bad_database_is_an_error_naming_it),
+        cmocka_unit_test(test_unparseable_file_falls_back),
+        cmocka_unit_test(test_candidates_confirmed_or_dismissed),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
