@@ -4,7 +4,7 @@
  * the access pattern of decode); matvec throughput per weight type at the shapes of
  * SmolLM2-135M and Qwen2.5-0.5B feed-forward layers, as GB/s of weights streamed, with the
  * weights cycled through more memory than the caches hold (as in decoding a whole model);
- * and the batched (prompt) path's GFLOP/s at 512 tokens. Each figure is the best of the
+ * and the batched (prompt) path's GFLOP/s at 512 tokens, int8 GEMM and sgemm side by side. Each figure is the best of the
  * repetitions that fit in the time given (the machine may be shared). Asserts nothing.
  * Usage: kernels_bench [threads] [seconds per figure] */
 #include <stdatomic.h>
@@ -158,11 +158,11 @@ static void bench_matvec(kernels_t *k, double seconds)
     }
 }
 
-static void bench_batched(kernels_t *k, double seconds)
+static void bench_batched(kernels_t *k, const char *path, double seconds)
 {
     char err[256];
     const int n_tokens = 512;
-    printf("\nbatched, %d tokens (%s): GFLOP/s\n", n_tokens, kernels_isa_name(k));
+    printf("\nbatched, %d tokens (%s, %s): GFLOP/s\n", n_tokens, kernels_isa_name(k), path);
     printf("%-32s", "shape \\ type");
     for (size_t t = 0; t < sizeof types / sizeof types[0]; t++)
         printf(" %6s", tensor_type_info(types[t])->name);
@@ -218,7 +218,14 @@ int main(int argc, char **argv)
     printf("threads: %d, kernels: %s\n", threadpool_size(pool), kernels_isa_name(k));
     bench_memory(pool, seconds);
     bench_matvec(k, seconds);
-    bench_batched(k, seconds);
+    bench_batched(k, "int8 GEMM where the CPU has VNNI, else sgemm", seconds);
+    kernels_free(k);
+    kernels_options_t sgemm_only = {.no_int8_gemm = true};
+    if (kernels_new(&k, pool, &sgemm_only, err, sizeof err) != 0) {
+        fprintf(stderr, "kernels_bench: %s\n", err);
+        return 1;
+    }
+    bench_batched(k, "dequantized tiles + OpenBLAS sgemm", seconds);
     kernels_free(k);
     threadpool_free(pool);
     return 0;
