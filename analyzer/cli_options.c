@@ -16,6 +16,7 @@ typedef enum {
     OPT_FORMAT, OPT_OUTPUT, OPT_RULES, OPT_ENABLE, OPT_DISABLE, OPT_FAIL_ON, OPT_JOBS,
     OPT_QUIET, OPT_VERSION, OPT_HELP, OPT_BASELINE, OPT_NO_COLOR, OPT_COLOR, OPT_MODEL,
     OPT_EXT, OPT_ROOT, OPT_STATS, OPT_NO_GIT, OPT_COMPDB_DIR, OPT_COMPDB_FILE, OPT_NO_CLANG,
+    OPT_VERBOSE,
 } option_id_t;
 
 typedef struct {
@@ -36,7 +37,7 @@ static const option_spec_t option_specs[] = {
     {"ext", 0, true, OPT_EXT},             {"root", 0, true, OPT_ROOT},
     {"stats", 0, false, OPT_STATS},        {"no-git", 0, false, OPT_NO_GIT},
     {"build-path", 'p', true, OPT_COMPDB_DIR}, {"compile-commands", 0, true, OPT_COMPDB_FILE},
-    {"no-clang", 0, false, OPT_NO_CLANG},
+    {"no-clang", 0, false, OPT_NO_CLANG},  {"verbose", 'v', false, OPT_VERBOSE},
 };
 
 static const char help_text[] =
@@ -55,6 +56,8 @@ static const char help_text[] =
     "      --color=WHEN      auto (default: only on a terminal), always, never\n"
     "      --no-color        same as --color=never (NO_COLOR in the environment too)\n"
     "  -q, --quiet           no notes on stderr (per-file problems are still printed)\n"
+    "  -v, --verbose         list each file the libclang pass only partly analysed\n"
+    "                        (missing includes...) instead of one summary line\n"
     "      --stats           print files, lines, time and throughput to stderr\n"
     "\n"
     "Rules:\n"
@@ -199,6 +202,7 @@ static int apply_option(cli_options_t *o, option_id_t id, const char *value, cha
     case OPT_COMPDB_DIR:
     case OPT_COMPDB_FILE: o->compile_commands = value; return 0;
     case OPT_NO_CLANG: o->no_clang = true; return 0;
+    case OPT_VERBOSE: o->verbose = true; return 0;
     }
     return 0;
 }

@@ -34,6 +34,7 @@ typedef struct {
     severity_t fail_on;          /* --fail-on, default warning */
     int jobs;                    /* -j N, 0 = number of cores */
     bool quiet, stats, show_help, show_version, no_git;
+    bool verbose;                /* -v: list every file a pass only partly analysed */
     const char *baseline_path;   /* --baseline FILE */
     color_mode_t color;          /* --color / --no-color */
     const char *model_path;      /* --model FILE, else ASSAY_MODEL, else NULL */

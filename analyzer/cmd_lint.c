@@ -39,10 +39,13 @@ typedef struct {
     discover_result_t found;
     lint_result_t result;
     atomic_file_t *output;
+    report_notice_t *all_notices; /* notices then partial remarks, by path; strings borrowed */
+    size_t all_notice_count;
 } run_t;
 
 static void run_destroy(run_t *run)
 {
+    free(run->all_notices);
     lint_result_destroy(&run->result); /* candidates point at rules: before the pack */
     discover_result_destroy(&run->found);
     baseline_free(run->baseline);
@@ -108,6 +111,39 @@ static int check_model(const cli_options_t *o)
         fprintf(stderr, "assay: no model configured; static analysis only\n");
     }
     return EXIT_CLEAN;
+}
+
+/* Remarks on files a pass only partly analysed (the libclang pass without a compilation
+ * database misses includes in most files of a real project): one line each with -v,
+ * else one summary line, nothing with -q. Reports carry all of them. */
+static void print_partial(const cli_options_t *o, const lint_result_t *r)
+{
+    if (r->partial_count == 0 || o->quiet) return;
+    if (o->verbose) {
+        for (size_t i = 0; i < r->partial_count; i++)
+            fprintf(stderr, "%s: note: %s\n", r->partial[i].path, r->partial[i].message);
+        return;
+    }
+    fprintf(stderr,
+            "assay: %zu file%s only partly analysed by the libclang pass (includes not "
+            "found, parse errors); -v lists them\n",
+            r->partial_count, r->partial_count == 1 ? " was" : "s were");
+}
+
+/* run->all_notices: the problems and the partial remarks, merged by path, for reporters. */
+static int merge_notices(run_t *run)
+{
+    const lint_result_t *r = &run->result;
+    size_t total = r->notice_count + r->partial_count, a = 0, b = 0;
+    if (total == 0) return 0;
+    run->all_notices = malloc(total * sizeof(report_notice_t));
+    if (!run->all_notices) return -1;
+    while (a < r->notice_count || b < r->partial_count) {
+        bool take_a = b == r->partial_count ||
+                      (a < r->notice_count && strcmp(r->notices[a].path, r->partial[b].path) <= 0);
+        run->all_notices[run->all_notice_count++] = take_a ? r->notices[a++] : r->partial[b++];
+    }
+    return 0;
 }
 
 static void print_stats(const lint_result_t *r, size_t baselined, size_t reported)
@@ -178,6 +214,12 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
     }
     for (size_t i = 0; i < run.result.notice_count; i++)
         fprintf(stderr, "%s: %s\n", run.result.notices[i].path, run.result.notices[i].message);
+    print_partial(o, &run.result);
+    if (merge_notices(&run) != 0) {
+        fprintf(stderr, "assay: out of memory\n");
+        status = EXIT_USAGE;
+        goto done;
+    }
     size_t baselined = baseline_filter(run.baseline, &run.result.candidates);
 
     if (mode == MODE_BASELINE_WRITE) {
@@ -198,8 +240,8 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
             .color = use_color(o),
             .source_line = lint_result_source_line,
             .source_ctx = &run.result,
-            .notices = run.result.notices,
-            .notice_count = run.result.notice_count,
+            .notices = run.all_notices,
+            .notice_count = run.all_notice_count,
         };
         /* notices already went to stderr; gcc-style output on a terminal would repeat them
          * right below, so that format carries them only into a file (-o) */

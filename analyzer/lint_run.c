@@ -21,6 +21,7 @@ typedef struct {
     candidate_list_t found;
     source_file_t *source; /* kept when found is not empty */
     char *notice;          /* NULL, or why the file was not (fully) linted */
+    char *partial;         /* NULL, or a further pass's remark on the linted file */
     size_t findings, suppressed;
     size_t bytes;
     uint32_t lines;
@@ -47,14 +48,16 @@ void lint_result_init(lint_result_t *result)
     candidate_list_init(&result->candidates);
 }
 
-int lint_result_add_notice(lint_result_t *r, const char *path, const char *message)
+/* Appends a copy of (path, message) to a notice list. 0, or -1 on out of memory. */
+static int notices_add(report_notice_t **list, size_t *count, size_t *capacity, const char *path,
+                       const char *message)
 {
-    if (r->notice_count == r->notice_capacity) {
-        size_t capacity = r->notice_capacity ? r->notice_capacity * 2 : 8;
-        report_notice_t *grown = realloc(r->notices, capacity * sizeof(*grown));
+    if (*count == *capacity) {
+        size_t grown_capacity = *capacity ? *capacity * 2 : 8;
+        report_notice_t *grown = realloc(*list, grown_capacity * sizeof(*grown));
         if (!grown) return -1;
-        r->notices = grown;
-        r->notice_capacity = capacity;
+        *list = grown;
+        *capacity = grown_capacity;
     }
     char *p = strdup(path), *m = strdup(message);
     if (!p || !m) {
@@ -62,18 +65,29 @@ int lint_result_add_notice(lint_result_t *r, const char *path, const char *messa
         free(m);
         return -1;
     }
-    r->notices[r->notice_count++] = (report_notice_t){p, m};
+    (*list)[(*count)++] = (report_notice_t){p, m};
     return 0;
+}
+
+static void notices_free(report_notice_t *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        free(list[i].path);
+        free(list[i].message);
+    }
+    free(list);
+}
+
+int lint_result_add_notice(lint_result_t *r, const char *path, const char *message)
+{
+    return notices_add(&r->notices, &r->notice_count, &r->notice_capacity, path, message);
 }
 
 void lint_result_destroy(lint_result_t *r)
 {
     candidate_list_destroy(&r->candidates);
-    for (size_t i = 0; i < r->notice_count; i++) {
-        free(r->notices[i].path);
-        free(r->notices[i].message);
-    }
-    free(r->notices);
+    notices_free(r->notices, r->notice_count);
+    notices_free(r->partial, r->partial_count);
     for (size_t i = 0; i < r->source_count; i++) {
         free((char *)r->sources[i].path);
         source_file_free(r->sources[i].source);
@@ -138,17 +152,28 @@ static int apply_suppressions(file_slot_t *slot)
     return 0;
 }
 
-/* Lints one file into its slot. Returns -1 only on out of memory. */
+/* Adds message to a slot's note (*note becomes "first; second"). 0, or -1 on out of
+ * memory. */
+static int slot_note(char **note, const char *message)
+{
+    if (!*note) return (*note = strdup(message)) ? 0 : -1;
+    char *joined;
+    if (asprintf(&joined, "%s; %s", *note, message) < 0) return -1;
+    free(*note);
+    *note = joined;
+    return 0;
+}
+
+/* Lints one file into its slot. Returns -1 with fatal set when the run must stop (out of
+ * memory, a broken libclang pass). */
 static int lint_file(scanner_t *scanner, clang_pass_t *clang, const discover_file_t *file,
-                     file_slot_t *slot)
+                     file_slot_t *slot, char *fatal, size_t fatal_size)
 {
     char reason[256];
+    snprintf(fatal, fatal_size, "%s: out of memory", file->display_path);
     int status = source_file_read(&slot->source, file->fs_path, reason, sizeof(reason));
     if (status < 0) return -1;
-    if (status == SOURCE_SKIPPED) {
-        slot->notice = strdup(reason);
-        return slot->notice ? 0 : -1;
-    }
+    if (status == SOURCE_SKIPPED) return slot_note(&slot->notice, reason);
     slot->read = true;
     slot->lines = source_count_lines(slot->source->text, slot->source->length);
     slot->bytes = slot->source->length;
@@ -157,18 +182,18 @@ static int lint_file(scanner_t *scanner, clang_pass_t *clang, const discover_fil
                      &slot->found, err, sizeof(err)) != 0) {
         char message[600];
         snprintf(message, sizeof(message), "not fully scanned: %s", err[0] ? err : "scanner failed");
-        slot->notice = strdup(message);
-        if (!slot->notice) return -1;
+        if (slot_note(&slot->notice, message) != 0) return -1;
     }
     if (clang) { /* semantic pass: adds its findings, confirms or dismisses the scanner's */
         char notice[1024] = "";
+        err[0] = '\0';
         if (clang_pass_run(clang, file->display_path, file->fs_path, &slot->found, notice,
-                           sizeof(notice), err, sizeof(err)) != 0)
+                           sizeof(notice), err, sizeof(err)) != 0) {
+            snprintf(fatal, fatal_size, "%s: libclang pass: %s", file->display_path,
+                     err[0] ? err : "failed");
             return -1;
-        if (notice[0] && !slot->notice) {
-            slot->notice = strdup(notice);
-            if (!slot->notice) return -1;
         }
+        if (notice[0] && slot_note(&slot->partial, notice) != 0) return -1;
     }
     slot->findings = slot->found.count;
     if (slot->found.count > 0) {
@@ -202,10 +227,9 @@ static void *worker_main(void *arg)
         if (__atomic_load_n(&pool->failed, __ATOMIC_ACQUIRE)) break;
         size_t i = __atomic_fetch_add(&pool->next, 1, __ATOMIC_RELAXED);
         if (i >= pool->count) break;
-        if (lint_file(scanner, clang, &pool->files[i], &pool->slots[i]) != 0) {
-            char message[600];
-            snprintf(message, sizeof(message), "%s: out of memory", pool->files[i].display_path);
-            pool_fail(pool, message);
+        char fatal[700];
+        if (lint_file(scanner, clang, &pool->files[i], &pool->slots[i], fatal, sizeof(fatal)) != 0) {
+            pool_fail(pool, fatal);
             break;
         }
     }
@@ -239,6 +263,9 @@ static int merge_slots(lint_result_t *r, pool_t *pool)
         r->stats.findings += slot->findings;
         r->stats.suppressed += slot->suppressed;
         if (slot->notice && lint_result_add_notice(r, path, slot->notice) != 0) return -1;
+        if (slot->partial && notices_add(&r->partial, &r->partial_count, &r->partial_capacity,
+                                         path, slot->partial) != 0)
+            return -1;
         for (size_t k = 0; k < slot->found.count; k++) {
             if (candidate_list_push(&r->candidates, slot->found.items[k]) != 0) {
                 slot->found.items[k] = NULL;
@@ -259,6 +286,8 @@ static int merge_slots(lint_result_t *r, pool_t *pool)
     candidate_list_sort(&r->candidates);
     if (r->notice_count > 1)
         qsort(r->notices, r->notice_count, sizeof(*r->notices), compare_notices);
+    if (r->partial_count > 1)
+        qsort(r->partial, r->partial_count, sizeof(*r->partial), compare_notices);
     if (r->source_count > 1)
         qsort(r->sources, r->source_count, sizeof(*r->sources), compare_sources);
     return 0;
@@ -270,6 +299,7 @@ static void slots_free(file_slot_t *slots, size_t count)
         candidate_list_destroy(&slots[i].found);
         source_file_free(slots[i].source);
         free(slots[i].notice);
+        free(slots[i].partial);
     }
     free(slots);
 }

@@ -8,7 +8,9 @@
  * timing: -j1 and -j8 print the same bytes.
  *
  * A file that cannot be linted (binary, unreadable, FIFO, scanner failure) becomes a
- * notice ("path", "problem") and the run goes on. Only failures of the run itself (out of
+ * notice ("path", "problem") and the run goes on; a remark of a further pass about a file
+ * it did lint (the libclang pass could not find an include) goes to a separate list, so
+ * the driver can summarise those instead of printing one line per file. Only failures of the run itself (out of
  * memory, a scanner that cannot be created) return -1. */
 #ifndef ASSAY_LINT_RUN_H
 #define ASSAY_LINT_RUN_H
@@ -41,8 +43,12 @@ typedef struct {
 
 typedef struct {
     candidate_list_t candidates; /* sorted with candidate_list_sort */
-    report_notice_t *notices;    /* per-file problems, sorted by path (stable) */
+    report_notice_t *notices;    /* files not (fully) linted: unreadable, binary, scanner
+                                  * failure...; sorted by path */
     size_t notice_count, notice_capacity;
+    report_notice_t *partial;    /* files linted, with a further pass's remark (the libclang
+                                  * pass: includes not found, parse errors); sorted by path */
+    size_t partial_count, partial_capacity;
     lint_source_t *sources;      /* sorted by path */
     size_t source_count;
     lint_stats_t stats;

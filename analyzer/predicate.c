@@ -152,7 +152,9 @@ int predicate_list_compile(predicate_list_t *out, const TSQuery *query, uint32_t
             snprintf(err, err_size, "unknown predicate '#%s' (see rules/README.md for the list)", name);
             goto fail;
         }
-        predicate_t p = {.def = def, .cost = def->cost, .directive = directive};
+        /* directives never reject a match: run them last, only on matches that survive */
+        bool never_rejects = directive || def->eval == pred_is_last_argument;
+        predicate_t p = {.def = def, .cost = never_rejects ? 100 : def->cost, .directive = directive};
         bool seen_string = false;
         for (uint32_t k = start + 1; k < end; k++) {
             if (steps[k].type == TSQueryPredicateStepTypeCapture) {

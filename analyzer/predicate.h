@@ -59,8 +59,10 @@ typedef struct {
     const char *source;
     uint32_t length;
     TSNode root;
+    TSNode top;               /* the top-level node holding the match (ts_syntax.h syn_top) */
     const TSQuery *query;
     const TSQueryMatch *match;
+    struct syn_fields *fields; /* the file's struct field index (ts_syntax.h), owned by the scanner */
     candidate_t *facts;       /* facts and flow steps recorded so far; created lazily */
     bool has_report;          /* a predicate moved the primary location */
     TSNode report;

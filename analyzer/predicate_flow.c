@@ -46,19 +46,21 @@ static void fact_text(predicate_env_t *env, const char *prefix, const char *name
     predicate_fact(env, prefix, name, buf);
 }
 
-static TSNode function_body(TSNode node)
+static TSNode function_body(TSNode top, TSNode node)
 {
-    TSNode fn = syn_function(node);
+    TSNode fn = syn_function(top, node);
     TSNode none = {0};
     return ts_node_is_null(fn) ? none : ts_node_child_by_field_name(fn, "body", 4);
 }
 
 /* Whether node lies in the condition of an if/while/for/do/?:, is an operand of && or
  * ||, or is inside assert(...)-like calls, looking no further up than stop. */
-static bool in_condition(const char *src, TSNode node, TSNode stop)
+static bool in_condition(TSNode top, const char *src, TSNode node, TSNode stop)
 {
     TSNode prev = node;
-    for (TSNode a = ts_node_parent(node); !ts_node_is_null(a); prev = a, a = ts_node_parent(a)) {
+    syn_up_t up;
+    syn_up_init(&up, top, node);
+    for (TSNode a = syn_up_next(&up); !ts_node_is_null(a); prev = a, a = syn_up_next(&up)) {
         const char *t = ts_node_type(a);
         if (!strcmp(t, "if_statement") || !strcmp(t, "while_statement") || !strcmp(t, "do_statement") ||
             !strcmp(t, "for_statement") || !strcmp(t, "conditional_expression")) {
@@ -86,24 +88,26 @@ static bool in_condition(const char *src, TSNode node, TSNode stop)
     return false;
 }
 
-static bool is_assigned_to(TSNode node)
+static bool is_assigned_to(TSNode top, TSNode node)
 {
-    TSNode parent = ts_node_parent(node);
+    TSNode parent = syn_parent(top, node);
     if (!syn_is(parent, "assignment_expression")) return false;
     TSNode left = ts_node_child_by_field_name(parent, "left", 4);
     return ts_node_eq(left, node);
 }
 
-static bool is_address_taken(const char *src, TSNode node)
+static bool is_address_taken(TSNode top, const char *src, TSNode node)
 {
-    TSNode parent = ts_node_parent(node);
+    TSNode parent = syn_parent(top, node);
     return syn_is(parent, "pointer_expression") &&
            syn_text_is(src, ts_node_child_by_field_name(parent, "operator", 8), "&");
 }
 
-static bool in_sizeof(TSNode node)
+static bool in_sizeof(TSNode top, TSNode node)
 {
-    for (TSNode a = ts_node_parent(node); !ts_node_is_null(a); a = ts_node_parent(a)) {
+    syn_up_t up;
+    syn_up_init(&up, top, node);
+    for (TSNode a = syn_up_next(&up); !ts_node_is_null(a); a = syn_up_next(&up)) {
         if (syn_is(a, "sizeof_expression")) return true;
         if (syn_is(a, "expression_statement") || syn_is(a, "compound_statement")) return false;
     }
@@ -111,9 +115,9 @@ static bool in_sizeof(TSNode node)
 }
 
 /* Whether node is dereferenced by its parent: *p, p[i], p->f. */
-static bool is_dereferenced(const char *src, TSNode node)
+static bool is_dereferenced(TSNode top, const char *src, TSNode node)
 {
-    TSNode parent = ts_node_parent(node);
+    TSNode parent = syn_parent(top, node);
     if (syn_is(parent, "pointer_expression"))
         return syn_text_is(src, ts_node_child_by_field_name(parent, "operator", 8), "*");
     if (syn_is(parent, "subscript_expression") || syn_is(parent, "field_expression")) {
@@ -125,16 +129,16 @@ static bool is_dereferenced(const char *src, TSNode node)
 }
 
 /* The call node when node is one of its arguments. */
-static TSNode argument_of(TSNode node)
+static TSNode argument_of(TSNode top, TSNode node)
 {
-    TSNode parent = ts_node_parent(node);
+    TSNode parent = syn_parent(top, node);
     while (syn_is(parent, "cast_expression") || syn_is(parent, "parenthesized_expression")) {
         node = parent;
-        parent = ts_node_parent(node);
+        parent = syn_parent(top, node);
     }
     TSNode none = {0};
     if (!syn_is(parent, "argument_list")) return none;
-    return ts_node_parent(parent);
+    return syn_parent(top, parent);
 }
 
 /* ---- after malloc: used before a NULL check? ----------------------------------------- */
@@ -157,21 +161,22 @@ static bool same_as_var(const char *src, TSNode n, TSNode var)
 static int find_unchecked_use(TSNode n, void *ctx)
 {
     use_search_t *s = ctx;
+    TSNode top = s->env->top;
     const char *src = s->env->source;
     if (ts_node_end_byte(n) <= s->after) return 1;
     if (ts_node_start_byte(n) < s->after) return 0;
     if (!same_as_var(src, n, s->var)) return 0;
-    if (in_sizeof(n)) return 1;
-    if (is_assigned_to(n) || is_address_taken(src, n)) {
+    if (in_sizeof(top, n)) return 1;
+    if (is_assigned_to(top, n) || is_address_taken(top, src, n)) {
         s->verdict = 0;
         return 2;
     }
-    if (is_dereferenced(src, n)) {
-        s->use = ts_node_parent(n);
+    if (is_dereferenced(top, src, n)) {
+        s->use = syn_parent(top, n);
         s->verdict = 1;
         return 2;
     }
-    TSNode call = argument_of(n);
+    TSNode call = argument_of(top, n);
     if (!ts_node_is_null(call)) {
         uint32_t len;
         const char *callee = syn_callee(src, call, &len);
@@ -187,14 +192,17 @@ static int find_unchecked_use(TSNode n, void *ctx)
 
 bool pred_unchecked_use(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
+    TSNode top = env->top;
     TSNode var = nodes[0];
-    TSNode body = function_body(var);
+    TSNode body = function_body(top, var);
     if (ts_node_is_null(body)) return false;
     /* the assignment or declaration that stores the result */
-    TSNode store = ts_node_parent(var);
+    syn_up_t up;
+    syn_up_init(&up, top, var);
+    TSNode store = syn_up_next(&up);
     while (!ts_node_is_null(store) && !syn_is(store, "assignment_expression") && !syn_is(store, "init_declarator"))
-        store = ts_node_parent(store);
-    if (ts_node_is_null(store) || in_condition(env->source, store, body)) return false;
+        store = syn_up_next(&up);
+    if (ts_node_is_null(store) || in_condition(top, env->source, store, body)) return false;
     if (syn_is(store, "init_declarator")) { /* the declared name, not the declarator */
         TSNode d = var;
         while (!syn_is(d, "identifier") && ts_node_named_child_count(d) > 0)
@@ -222,6 +230,7 @@ typedef struct {
 static int find_after_free(TSNode n, void *ctx)
 {
     free_search_t *s = ctx;
+    TSNode top = s->env->top;
     const char *src = s->env->source;
     const char *t = ts_node_type(n);
     if (!strcmp(t, "return_statement") || !strcmp(t, "break_statement") || !strcmp(t, "continue_statement") ||
@@ -236,19 +245,19 @@ static int find_after_free(TSNode n, void *ctx)
         return 2;
     }
     if (!same_as_var(src, n, s->ptr)) return 0;
-    if (in_sizeof(n)) return 1;
-    if (is_assigned_to(n) || is_address_taken(src, n)) {
+    if (in_sizeof(top, n)) return 1;
+    if (is_assigned_to(top, n) || is_address_taken(top, src, n)) {
         s->kind = 3;
         return 2;
     }
-    TSNode call = argument_of(n);
+    TSNode call = argument_of(top, n);
     if (!ts_node_is_null(call) && syn_callee_is(src, call, "free")) {
         s->found = call;
         s->kind = 1;
         return 2;
     }
-    if (is_dereferenced(src, n)) {
-        s->found = ts_node_parent(n);
+    if (is_dereferenced(top, src, n)) {
+        s->found = syn_parent(top, n);
         s->kind = 2;
         return 2;
     }
@@ -257,8 +266,8 @@ static int find_after_free(TSNode n, void *ctx)
         s->kind = 2;
         return 2;
     }
-    if (syn_is(ts_node_parent(n), "return_statement")) {
-        s->found = ts_node_parent(n);
+    if (syn_is(syn_parent(top, n), "return_statement")) {
+        s->found = syn_parent(top, n);
         s->kind = 2;
         return 2;
     }
@@ -268,13 +277,14 @@ static int find_after_free(TSNode n, void *ctx)
 /* Runs the search over the statements after the free in the same block. */
 static int after_free(predicate_env_t *env, TSNode ptr, TSNode *found)
 {
-    TSNode call = argument_of(ptr);
+    TSNode top = env->top;
+    TSNode call = argument_of(top, ptr);
     if (ts_node_is_null(call)) return 0;
-    TSNode stmt = ts_node_parent(call);
-    if (!syn_is(stmt, "expression_statement") || !syn_is(ts_node_parent(stmt), "compound_statement")) return 0;
+    TSNode stmt = syn_parent(top, call);
+    if (!syn_is(stmt, "expression_statement") || !syn_is(syn_parent(top, stmt), "compound_statement")) return 0;
     free_search_t s = {.env = env, .ptr = ptr};
-    for (TSNode next = ts_node_next_named_sibling(stmt); !ts_node_is_null(next);
-         next = ts_node_next_named_sibling(next)) {
+    for (TSNode next = syn_next_named_sibling(top, stmt); !ts_node_is_null(next);
+         next = syn_next_named_sibling(top, next)) {
         if (syn_walk(next, find_after_free, &s) == 2 || s.kind) break;
     }
     *found = s.found;
@@ -332,8 +342,9 @@ static int find_call(TSNode n, void *ctx)
 
 bool pred_followed_by_call_on(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
-    TSNode body = function_body(nodes[0]);
-    TSNode call = argument_of(nodes[0]);
+    TSNode top = env->top;
+    TSNode body = function_body(top, nodes[0]);
+    TSNode call = argument_of(top, nodes[0]);
     if (ts_node_is_null(body) || ts_node_is_null(call)) return false;
     call_search_t s = {.p = p, .env = env, .after = ts_node_end_byte(call), .arg = nodes[0]};
     if (syn_walk(body, find_call, &s) != 2) return false;
@@ -351,7 +362,8 @@ bool pred_followed_by_call_on(const predicate_t *p, predicate_env_t *env, const 
 
 bool pred_not_followed_by_call(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
-    TSNode body = function_body(nodes[0]);
+    TSNode top = env->top;
+    TSNode body = function_body(top, nodes[0]);
     if (ts_node_is_null(body)) return false;
     call_search_t s = {.p = p, .env = env, .after = ts_node_end_byte(nodes[0])};
     return syn_walk(body, find_call, &s) != 2;
@@ -382,7 +394,8 @@ static int find_length_check(TSNode n, void *ctx)
 
 bool pred_length_unchecked(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
-    TSNode body = function_body(nodes[0]);
+    TSNode top = env->top;
+    TSNode body = function_body(top, nodes[0]);
     if (ts_node_is_null(body)) return true;
     length_search_t s = {.env = env, .target = nodes[0], .before = ts_node_start_byte(nodes[0])};
     syn_walk(body, find_length_check, &s);
@@ -395,7 +408,7 @@ bool pred_may_exceed(const predicate_t *p, predicate_env_t *env, const TSNode *n
     decl_t d;
     int subs;
     long long dst_size = -1;
-    if (syn_lookup_object(env->source, env->root, dst, &d, &subs) && d.shape == DECL_ARRAY && !d.is_parameter &&
+    if (syn_lookup_object(env->source, env->root, env->top, env->fields, dst, &d, &subs) && d.shape == DECL_ARRAY && !d.is_parameter &&
         subs < d.dims && !syn_array_size(env->source, &d, subs, &dst_size, NULL, 0))
         dst_size = -2; /* a macro size: assume literals fit */
     if (syn_is_string_literal(src)) {
@@ -405,7 +418,7 @@ bool pred_may_exceed(const predicate_t *p, predicate_env_t *env, const TSNode *n
     }
     decl_t sd;
     long long src_size;
-    if (dst_size >= 0 && syn_lookup_object(env->source, env->root, src, &sd, &subs) && sd.shape == DECL_ARRAY &&
+    if (dst_size >= 0 && syn_lookup_object(env->source, env->root, env->top, env->fields, src, &sd, &subs) && sd.shape == DECL_ARRAY &&
         !sd.is_parameter && subs < sd.dims && syn_array_size(env->source, &sd, subs, &src_size, NULL, 0) &&
         src_size <= dst_size)
         return false;
@@ -531,6 +544,7 @@ static void collect_identifiers(const char *src, TSNode n, const char **names, u
 
 bool pred_unguarded_product(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
+    TSNode top = env->top;
     TSNode operands[8];
     size_t count = 0;
     bool scaled = false;
@@ -540,7 +554,7 @@ bool pred_unguarded_product(const predicate_t *p, predicate_env_t *env, const TS
     uint32_t lens[16];
     size_t nnames = 0;
     for (size_t i = 0; i < count; i++) collect_identifiers(env->source, operands[i], names, lens, &nnames, 16);
-    TSNode body = function_body(nodes[0]);
+    TSNode body = function_body(top, nodes[0]);
     if (!ts_node_is_null(body)) {
         guard_search_t s = {.env = env, .names = names, .lens = lens, .count = nnames,
                             .before = ts_node_start_byte(nodes[0])};
@@ -639,12 +653,13 @@ static int find_input(TSNode n, void *ctx)
 
 bool pred_external_input(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
+    TSNode top = env->top;
     const char *direct = direct_source(env->source, nodes[0]);
     if (direct) {
         predicate_fact(env, p->fact_prefix, "source", direct);
         return true;
     }
-    TSNode body = function_body(nodes[0]);
+    TSNode body = function_body(top, nodes[0]);
     if (ts_node_is_null(body)) return false;
     const char *names[8];
     uint32_t lens[8];
@@ -724,10 +739,11 @@ static int find_zeroing(TSNode n, void *ctx)
 
 bool pred_no_terminator(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
+    TSNode top = env->top;
     const char *src = env->source;
     TSNode dst = nodes[0], n = nodes[1];
-    TSNode call = argument_of(dst);
-    TSNode body = function_body(dst);
+    TSNode call = argument_of(top, dst);
+    TSNode body = function_body(top, dst);
     if (ts_node_is_null(call) || ts_node_is_null(body)) return false;
     /* copying strlen(src) + 1 bytes copies the terminator too */
     if (syn_is(n, "binary_expression") && syn_text_is(src, ts_node_child_by_field_name(n, "operator", 8), "+") &&
@@ -742,7 +758,7 @@ bool pred_no_terminator(const predicate_t *p, predicate_env_t *env, const TSNode
         decl_t d;
         int subs;
         if (syn_const_value(src, n, &bound) && len >= 0 && len < bound) return false;
-        if (syn_is(n, "sizeof_expression") && syn_lookup_object(src, env->root, dst, &d, &subs) &&
+        if (syn_is(n, "sizeof_expression") && syn_lookup_object(src, env->root, env->top, env->fields, dst, &d, &subs) &&
             d.shape == DECL_ARRAY && syn_array_size(src, &d, subs, &bound, NULL, 0) && len >= 0 && len < bound)
             return false;
     }
@@ -755,7 +771,7 @@ bool pred_no_terminator(const predicate_t *p, predicate_env_t *env, const TSNode
         if (syn_const_value(src, ts_node_child_by_field_name(n, "right", 5), &one) && one >= 1) {
             decl_t d;
             int subs;
-            if (syn_lookup_object(src, env->root, dst, &d, &subs) && d.shape == DECL_ARRAY &&
+            if (syn_lookup_object(src, env->root, env->top, env->fields, dst, &d, &subs) && d.shape == DECL_ARRAY &&
                 !ts_node_is_null(d.value))
                 return false;
             zero_search_t z = {.env = env, .dst = dst, .before = ts_node_start_byte(call)};

@@ -38,7 +38,7 @@ static long long argument_length(predicate_env_t *env, TSNode arg)
     decl_t d;
     int subs;
     long long size;
-    if (syn_lookup_object(env->source, env->root, arg, &d, &subs) && d.shape == DECL_ARRAY && !d.is_parameter &&
+    if (syn_lookup_object(env->source, env->root, env->top, env->fields, arg, &d, &subs) && d.shape == DECL_ARRAY && !d.is_parameter &&
         subs < d.dims && syn_array_size(env->source, &d, subs, &size, NULL, 0) && size > 0)
         return size - 1;
     return UNBOUNDED;
@@ -65,17 +65,18 @@ static long long conversion_max(char conv, const char *length, long long precisi
 
 bool pred_format_may_exceed(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
+    TSNode top = env->top;
     TSNode dst = nodes[0], fmt = nodes[1];
     decl_t d;
     int subs;
     long long size = -1;
-    if (!syn_lookup_object(env->source, env->root, dst, &d, &subs) || d.shape != DECL_ARRAY || d.is_parameter ||
+    if (!syn_lookup_object(env->source, env->root, env->top, env->fields, dst, &d, &subs) || d.shape != DECL_ARRAY || d.is_parameter ||
         subs >= d.dims || !syn_array_size(env->source, &d, subs, &size, NULL, 0))
         size = -1; /* unknown size: only an unbounded output is reported */
     uint32_t len;
     const char *f = literal_body(env->source, fmt, &len);
     long long total = 0;
-    TSNode arg = ts_node_next_named_sibling(fmt);
+    TSNode arg = syn_next_named_sibling(top, fmt);
     bool unbounded = f == NULL;
     for (uint32_t i = 0; f && i < len && !unbounded; i++) {
         if (f[i] == '\\') { /* an escape writes one byte */
@@ -107,7 +108,7 @@ bool pred_format_may_exceed(const predicate_t *p, predicate_env_t *env, const TS
             if (i < len && f[i] == '*') {
                 precision = -2; /* given by an argument */
                 i++;
-                if (!ts_node_is_null(arg)) arg = ts_node_next_named_sibling(arg);
+                if (!ts_node_is_null(arg)) arg = syn_next_named_sibling(top, arg);
             }
             while (i < len && isdigit((unsigned char)f[i])) precision = precision * 10 + (f[i++] - '0');
         }
@@ -124,7 +125,7 @@ bool pred_format_may_exceed(const predicate_t *p, predicate_env_t *env, const TS
         } else {
             m = conversion_max(conv, length, precision);
         }
-        if (!ts_node_is_null(arg)) arg = ts_node_next_named_sibling(arg);
+        if (!ts_node_is_null(arg)) arg = syn_next_named_sibling(top, arg);
         if (m == UNBOUNDED) {
             unbounded = true;
             break;
@@ -144,11 +145,12 @@ bool pred_format_may_exceed(const predicate_t *p, predicate_env_t *env, const TS
 
 bool pred_scanf_unbounded(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
+    TSNode top = env->top;
     TSNode fmt = nodes[0];
     uint32_t len;
     const char *f = literal_body(env->source, fmt, &len);
     if (!f) return false;
-    TSNode arg = ts_node_next_named_sibling(fmt);
+    TSNode arg = syn_next_named_sibling(top, fmt);
     /* the bounded format, built as we go: room for a width per conversion */
     size_t cap = (size_t)len + 2 + 24 * 16, o = 0;
     char *bounded = malloc(cap);
@@ -184,7 +186,7 @@ bool pred_scanf_unbounded(const predicate_t *p, predicate_env_t *env, const TSNo
             long long size = -1;
             decl_t d;
             int subs;
-            if (!ts_node_is_null(arg) && syn_lookup_object(env->source, env->root, arg, &d, &subs) &&
+            if (!ts_node_is_null(arg) && syn_lookup_object(env->source, env->root, env->top, env->fields, arg, &d, &subs) &&
                 d.shape == DECL_ARRAY && !d.is_parameter && subs < d.dims)
                 syn_array_size(env->source, &d, subs, &size, NULL, 0);
             if (!found) {
@@ -214,7 +216,7 @@ bool pred_scanf_unbounded(const predicate_t *p, predicate_env_t *env, const TSNo
                 copied = width_at;
             }
         }
-        if (!suppressed && conv != '%' && !ts_node_is_null(arg)) arg = ts_node_next_named_sibling(arg);
+        if (!suppressed && conv != '%' && !ts_node_is_null(arg)) arg = syn_next_named_sibling(top, arg);
     }
     if (found && all_known && o + (len - copied) + 2 < cap) {
         memcpy(bounded + o, f + copied, len - copied);

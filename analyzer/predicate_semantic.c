@@ -46,7 +46,7 @@ static bool lookup_identifier(predicate_env_t *env, TSNode node, decl_t *d)
     if (!syn_is(node, "identifier")) return false;
     uint32_t len;
     const char *t = syn_text(env->source, node, &len);
-    return syn_lookup(env->source, node, t, len, d);
+    return syn_lookup(env->source, env->top, env->fields, node, t, len, d);
 }
 
 /* ---- declarations -------------------------------------------------------------------- */
@@ -55,7 +55,7 @@ bool pred_fixed_array(const predicate_t *p, predicate_env_t *env, const TSNode *
 {
     decl_t d;
     int subs;
-    if (!syn_lookup_object(env->source, env->root, nodes[0], &d, &subs)) return false;
+    if (!syn_lookup_object(env->source, env->root, env->top, env->fields, nodes[0], &d, &subs)) return false;
     if (d.shape != DECL_ARRAY || d.is_parameter || subs >= d.dims) return false;
     long long n;
     char text[64];
@@ -154,7 +154,7 @@ static bool literal_like(predicate_env_t *env, TSNode x, int depth)
         const char *t = syn_text(env->source, x, &len);
         if (syn_all_caps(t, len)) return true; /* a macro: expands to a literal in practice */
         decl_t d;
-        if (!syn_lookup(env->source, x, t, len, &d)) return false;
+        if (!syn_lookup(env->source, env->top, env->fields, x, t, len, &d)) return false;
         return (d.is_const || (d.shape == DECL_ARRAY && d.is_static)) && syn_is_string_literal(d.value);
     }
     return false;
@@ -185,10 +185,11 @@ static bool variadic_or_va_list(predicate_env_t *env, TSNode fn)
 
 bool pred_untrusted_format(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
+    TSNode top = env->top;
     if (literal_like(env, nodes[0], 0)) return false;
     decl_t d;
     if (lookup_identifier(env, nodes[0], &d) && d.is_parameter) {
-        TSNode fn = syn_function(nodes[0]);
+        TSNode fn = syn_function(top, nodes[0]);
         if (!ts_node_is_null(fn) && variadic_or_va_list(env, fn)) return false; /* a printf-like wrapper */
     }
     return true;
@@ -258,7 +259,7 @@ static bool size_value(predicate_env_t *env, TSNode n, long long *out)
     if (ts_node_is_null(v)) return false;
     decl_t d;
     int subs;
-    if (!syn_lookup_object(env->source, env->root, v, &d, &subs) || d.shape != DECL_ARRAY || d.is_parameter ||
+    if (!syn_lookup_object(env->source, env->root, env->top, env->fields, v, &d, &subs) || d.shape != DECL_ARRAY || d.is_parameter ||
         subs != 0 || d.dims != 1)
         return false;
     return syn_array_size(env->source, &d, 0, out, NULL, 0);
@@ -269,10 +270,11 @@ bool pred_exceeds_array(const predicate_t *p, predicate_env_t *env, const TSNode
     decl_t d;
     int subs;
     long long size, bound;
-    if (!syn_lookup_object(env->source, env->root, nodes[0], &d, &subs) || d.shape != DECL_ARRAY ||
+    if (!size_value(env, nodes[1], &bound)) return false; /* cheap test first */
+    if (!syn_lookup_object(env->source, env->root, env->top, env->fields, nodes[0], &d, &subs) || d.shape != DECL_ARRAY ||
         d.is_parameter || subs >= d.dims || !syn_array_size(env->source, &d, subs, &size, NULL, 0))
         return false;
-    if (!size_value(env, nodes[1], &bound) || bound <= size) return false;
+    if (bound <= size) return false;
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", size);
     predicate_fact(env, p->fact_prefix, "size", buf);
@@ -316,15 +318,19 @@ bool pred_has_side_effect(const predicate_t *p, predicate_env_t *env, const TSNo
 
 bool pred_secret_context(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
+    TSNode top = env->top;
     char buf[96];
     TSNode prev = nodes[0];
-    for (TSNode a = ts_node_parent(prev); !ts_node_is_null(a); prev = a, a = ts_node_parent(a)) {
+    syn_up_t up;
+    syn_up_init(&up, top, prev);
+    for (TSNode a = syn_up_next(&up); !ts_node_is_null(a); prev = a, a = syn_up_next(&up)) {
         const char *t = ts_node_type(a);
         TSNode name = {0};
         if (!strcmp(t, "assignment_expression")) name = ts_node_child_by_field_name(a, "left", 4);
         else if (!strcmp(t, "init_declarator")) name = ts_node_child_by_field_name(a, "declarator", 10);
         else if (!strcmp(t, "initializer_pair")) name = ts_node_named_child(a, 0);
-        else if (!strcmp(t, "argument_list")) name = ts_node_child_by_field_name(ts_node_parent(a), "function", 8);
+        else if (!strcmp(t, "call_expression") && syn_is(prev, "argument_list"))
+            name = ts_node_child_by_field_name(a, "function", 8);
         else if (!strcmp(t, "return_statement") || !strcmp(t, "compound_statement")) break;
         if (ts_node_is_null(name)) continue;
         uint32_t len;
@@ -334,7 +340,7 @@ bool pred_secret_context(const predicate_t *p, predicate_env_t *env, const TSNod
             return true;
         }
     }
-    TSNode fn = syn_function(nodes[0]);
+    TSNode fn = syn_function(top, nodes[0]);
     if (ts_node_is_null(fn)) return false;
     TSNode d = ts_node_child_by_field_name(fn, "declarator", 10);
     while (!ts_node_is_null(d) && !syn_is(d, "function_declarator"))
@@ -353,7 +359,8 @@ bool pred_secret_context(const predicate_t *p, predicate_env_t *env, const TSNod
 
 bool pred_is_last_argument(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
-    if (syn_is(ts_node_parent(nodes[0]), "argument_list") && ts_node_is_null(ts_node_next_named_sibling(nodes[0])))
+    TSNode top = env->top;
+    if (syn_is(syn_parent(top, nodes[0]), "argument_list") && ts_node_is_null(syn_next_named_sibling(top, nodes[0])))
         predicate_fact(env, p->fact_prefix, "last", "yes");
     return true;
 }

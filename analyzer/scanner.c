@@ -25,6 +25,9 @@ struct scanner {
     TSParser *parser;
     TSQueryCursor *cursor;
     pcre2_match_data *match_data;
+    syn_fields_t *fields;
+    TSNode *tops;       /* (tops_count,) top-level nodes of the current tree, in order */
+    size_t tops_count, tops_cap;
     /* seen (rule, start, end) triples of this scan: open addressing, 0 = empty */
     uint64_t *seen;
     size_t seen_cap, seen_count;
@@ -50,7 +53,8 @@ int scanner_new(scanner_t **out, const rule_pack_t *pack, char *err, size_t err_
     s->parser = ts_parser_new();
     s->cursor = ts_query_cursor_new();
     s->match_data = pcre2_match_data_create(8, NULL);
-    if (!s->parser || !s->cursor || !s->match_data) {
+    s->fields = syn_fields_new();
+    if (!s->parser || !s->cursor || !s->match_data || !s->fields) {
         scanner_free(s);
         return fail(err, err_size, "out of memory");
     }
@@ -69,6 +73,8 @@ void scanner_free(scanner_t *s)
     if (s->parser) ts_parser_delete(s->parser);
     if (s->cursor) ts_query_cursor_delete(s->cursor);
     if (s->match_data) pcre2_match_data_free(s->match_data);
+    syn_fields_free(s->fields);
+    free(s->tops);
     free(s->seen);
     free(s);
 }
@@ -368,16 +374,29 @@ int scanner_scan(scanner_t *s, const char *path, const char *source, size_t leng
     TSTree *tree = ts_parser_parse_string(s->parser, NULL, source, (uint32_t)length);
     if (!tree) return fail(err, err_size, "%s: the parser gave up on this file", path);
     TSNode root = ts_tree_root_node(tree);
+    syn_fields_reset(s->fields);
     ts_query_cursor_exec(s->cursor, pk->query, root);
+    s->tops_count = 0;
+    if (syn_tops_collect(root, &s->tops, &s->tops_count, &s->tops_cap) < 0) {
+        ts_tree_delete(tree);
+        return fail(err, err_size, "%s: out of memory", path);
+    }
     TSQueryMatch m;
     int rc = 0;
     while (ts_query_cursor_next_match(s->cursor, &m)) {
-        if (m.pattern_index >= pk->pattern_count) continue;
+        if (m.pattern_index >= pk->pattern_count || m.capture_count == 0) continue;
         const rule_t *rule = pk->pattern_rule[m.pattern_index];
         if (!rule->enabled) continue;
+        uint32_t start = UINT32_MAX, end = 0;
+        for (uint16_t i = 0; i < m.capture_count; i++) {
+            uint32_t cs = ts_node_start_byte(m.captures[i].node), ce = ts_node_end_byte(m.captures[i].node);
+            if (cs < start) start = cs;
+            if (ce > end) end = ce;
+        }
         predicate_env_t env = {
             .source = source, .length = (uint32_t)length, .root = root, .query = pk->query,
-            .match = &m, .match_data = s->match_data,
+            .top = syn_tops_find(s->tops, s->tops_count, start, end),
+            .match = &m, .match_data = s->match_data, .fields = s->fields,
         };
         bool ok = predicate_list_eval(&pk->pattern_predicates[m.pattern_index], &env);
         if (ok && emit(s, rule, path, source, pk->query, &m, &env, out) < 0) {

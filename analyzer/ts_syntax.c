@@ -53,17 +53,180 @@ uint32_t syn_line(TSNode node)
     return ts_node_start_point(node).row + 1;
 }
 
-TSNode syn_ancestor(TSNode node, const char *t)
+static bool contains(TSNode outer, TSNode inner)
 {
-    for (TSNode p = ts_node_parent(node); !ts_node_is_null(p); p = ts_node_parent(p))
+    return ts_node_start_byte(outer) <= ts_node_start_byte(inner) &&
+           ts_node_end_byte(inner) <= ts_node_end_byte(outer);
+}
+
+TSNode syn_parent(TSNode top, TSNode node)
+{
+    TSNode none = {0};
+    if (ts_node_is_null(node)) return none;
+    if (ts_node_is_null(top) || ts_node_eq(top, node) || !contains(top, node)) return ts_node_parent(node);
+    TSTreeCursor c = ts_tree_cursor_new(top);
+    TSNode parent = none;
+    for (int depth = 0; depth < 4096; depth++) {
+        TSNode cur = ts_tree_cursor_current_node(&c);
+        if (ts_node_eq(cur, node)) break;
+        bool found = false;
+        if (ts_tree_cursor_goto_first_child(&c)) {
+            do {
+                TSNode child = ts_tree_cursor_current_node(&c);
+                if (ts_node_eq(child, node) || (contains(child, node) && ts_node_end_byte(child) > ts_node_start_byte(child))) {
+                    found = true;
+                    break;
+                }
+            } while (ts_tree_cursor_goto_next_sibling(&c));
+        }
+        if (!found) { /* not reachable from top (should not happen): ask tree-sitter */
+            ts_tree_cursor_delete(&c);
+            return ts_node_parent(node);
+        }
+        parent = cur;
+    }
+    ts_tree_cursor_delete(&c);
+    return parent;
+}
+
+TSNode syn_next_named_sibling(TSNode top, TSNode node)
+{
+    TSNode none = {0};
+    TSNode parent = syn_parent(top, node);
+    if (ts_node_is_null(parent)) return none;
+    TSTreeCursor c = ts_tree_cursor_new(parent);
+    TSNode next = none;
+    bool seen = false;
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do {
+            TSNode child = ts_tree_cursor_current_node(&c);
+            if (seen && ts_node_is_named(child)) {
+                next = child;
+                break;
+            }
+            if (ts_node_eq(child, node)) seen = true;
+        } while (ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+    return next;
+}
+
+static bool is_container(TSNode n)
+{
+    const char *t = ts_node_type(n);
+    return !strcmp(t, "translation_unit") || !strncmp(t, "preproc_if", 10) || !strcmp(t, "preproc_else") ||
+           !strcmp(t, "preproc_elif") || !strcmp(t, "preproc_elifdef") || !strcmp(t, "linkage_specification") ||
+           !strcmp(t, "declaration_list");
+}
+
+int syn_tops_collect(TSNode root, TSNode **items, size_t *count, size_t *cap)
+{
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    int rc = 0;
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do {
+            TSNode n = ts_tree_cursor_current_node(&c);
+            if (is_container(n)) {
+                if (syn_tops_collect(n, items, count, cap) < 0) rc = -1;
+                continue;
+            }
+            if (!ts_node_is_named(n)) continue;
+            if (*count == *cap) {
+                size_t grown_cap = *cap ? *cap * 2 : 256;
+                TSNode *grown = realloc(*items, grown_cap * sizeof(*grown));
+                if (!grown) {
+                    rc = -1;
+                    break;
+                }
+                *items = grown;
+                *cap = grown_cap;
+            }
+            (*items)[(*count)++] = n;
+        } while (rc == 0 && ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+    return rc;
+}
+
+TSNode syn_tops_find(const TSNode *items, size_t count, uint32_t start, uint32_t end)
+{
+    size_t lo = 0, hi = count; /* first item ending after start */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ts_node_end_byte(items[mid]) <= start) lo = mid + 1;
+        else hi = mid;
+    }
+    TSNode none = {0};
+    if (lo < count && ts_node_start_byte(items[lo]) <= start && end <= ts_node_end_byte(items[lo])) return items[lo];
+    return none;
+}
+
+void syn_up_init(syn_up_t *up, TSNode top, TSNode node)
+{
+    up->count = 0;
+    up->next = -1;
+    up->fallback = false;
+    up->top = top;
+    up->last = node;
+    if (ts_node_is_null(top) || ts_node_eq(top, node) || !contains(top, node)) {
+        up->fallback = true;
+        return;
+    }
+    TSTreeCursor c = ts_tree_cursor_new(top);
+    for (;;) {
+        TSNode cur = ts_tree_cursor_current_node(&c);
+        if (ts_node_eq(cur, node)) break;
+        if (up->count == SYN_MAX_DEPTH) {
+            up->fallback = true;
+            break;
+        }
+        up->chain[up->count++] = cur;
+        bool found = false;
+        if (ts_tree_cursor_goto_first_child(&c)) {
+            do {
+                TSNode child = ts_tree_cursor_current_node(&c);
+                if (ts_node_eq(child, node) || (contains(child, node) && ts_node_end_byte(child) > ts_node_start_byte(child))) {
+                    found = true;
+                    break;
+                }
+            } while (ts_tree_cursor_goto_next_sibling(&c));
+        }
+        if (!found) {
+            up->fallback = true;
+            break;
+        }
+    }
+    ts_tree_cursor_delete(&c);
+    if (up->fallback) up->count = 0;
+    up->next = up->count - 1;
+}
+
+TSNode syn_up_next(syn_up_t *up)
+{
+    TSNode none = {0};
+    if (ts_node_is_null(up->last)) return none;
+    if (!up->fallback && up->next >= 0) {
+        up->last = up->chain[up->next--];
+        return up->last;
+    }
+    up->last = up->fallback ? syn_parent(up->top, up->last) : ts_node_parent(up->last);
+    return up->last;
+}
+
+TSNode syn_ancestor(TSNode top, TSNode node, const char *t)
+{
+    syn_up_t up;
+    syn_up_init(&up, top, node);
+    for (TSNode p = syn_up_next(&up); !ts_node_is_null(p); p = syn_up_next(&up))
         if (strcmp(ts_node_type(p), t) == 0) return p;
     TSNode none = {0};
     return none;
 }
 
-TSNode syn_function(TSNode node)
+TSNode syn_function(TSNode top, TSNode node)
 {
-    return syn_ancestor(node, "function_definition");
+    if (syn_is(top, "function_definition")) return contains(top, node) && !ts_node_eq(top, node) ? top : (TSNode){0};
+    return syn_ancestor(top, node, "function_definition");
 }
 
 const char *syn_callee(const char *src, TSNode call, uint32_t *len)
@@ -403,18 +566,21 @@ static bool block_declares(const char *src, TSNode block, uint32_t before, const
                            uint32_t name_len, decl_t *out)
 {
     bool found = false;
-    uint32_t n = ts_node_named_child_count(block);
-    for (uint32_t i = 0; i < n; i++) {
-        TSNode c = ts_node_named_child(block, i);
-        if (ts_node_start_byte(c) >= before) break;
-        const char *t = ts_node_type(c);
-        if (!strcmp(t, "declaration")) {
-            if (declaration_declares(src, c, name, name_len, out)) found = true;
-        } else if (!strncmp(t, "preproc_if", 10) || !strcmp(t, "preproc_else") || !strcmp(t, "preproc_elif") ||
-                   !strcmp(t, "preproc_elifdef")) {
-            if (block_declares(src, c, before, name, name_len, out)) found = true;
-        }
+    TSTreeCursor cursor = ts_tree_cursor_new(block); /* not ts_node_named_child(i): O(i) each */
+    if (ts_tree_cursor_goto_first_child(&cursor)) {
+        do {
+            TSNode c = ts_tree_cursor_current_node(&cursor);
+            if (ts_node_start_byte(c) >= before) break;
+            const char *t = ts_node_type(c);
+            if (!strcmp(t, "declaration")) {
+                if (declaration_declares(src, c, name, name_len, out)) found = true;
+            } else if (!strncmp(t, "preproc_if", 10) || !strcmp(t, "preproc_else") || !strcmp(t, "preproc_elif") ||
+                       !strcmp(t, "preproc_elifdef")) {
+                if (block_declares(src, c, before, name, name_len, out)) found = true;
+            }
+        } while (ts_tree_cursor_goto_next_sibling(&cursor));
     }
+    ts_tree_cursor_delete(&cursor);
     return found;
 }
 
@@ -444,10 +610,114 @@ static bool parameters_declare(const char *src, TSNode function, const char *nam
     return false;
 }
 
-bool syn_lookup(const char *src, TSNode use, const char *name, uint32_t name_len, decl_t *out)
+typedef struct {
+    const char *name;
+    uint32_t len;
+    TSNode declaration;
+} field_entry_t;
+
+typedef struct {
+    field_entry_t *items;
+    size_t count, cap;
+} entry_list_t;
+
+struct syn_fields {
+    const char *src;
+    bool built, globals_built;
+    bool oom;
+    field_entry_t *items; /* struct fields */
+    size_t count, cap;
+    entry_list_t globals; /* file-scope declarations */
+};
+
+static TSNode declarator_name(TSNode d);
+static int compare_fields(const void *a, const void *b);
+
+/* Adds the names a file-scope declaration declares; recurses into preprocessor blocks. */
+static void index_globals(syn_fields_t *f, TSNode container)
+{
+    TSTreeCursor c = ts_tree_cursor_new(container);
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do {
+            TSNode n = ts_tree_cursor_current_node(&c);
+            if (is_container(n)) {
+                index_globals(f, n);
+                continue;
+            }
+            if (!syn_is(n, "declaration")) continue;
+            TSTreeCursor d = ts_tree_cursor_new(n);
+            if (ts_tree_cursor_goto_first_child(&d)) {
+                do {
+                    const char *field = ts_tree_cursor_current_field_name(&d);
+                    if (!field || strcmp(field, "declarator") != 0) continue;
+                    TSNode name = declarator_name(ts_tree_cursor_current_node(&d));
+                    if (ts_node_is_null(name)) continue;
+                    entry_list_t *l = &f->globals;
+                    if (l->count == l->cap) {
+                        size_t cap = l->cap ? l->cap * 2 : 64;
+                        field_entry_t *grown = realloc(l->items, cap * sizeof(*grown));
+                        if (!grown) {
+                            f->oom = true;
+                            break;
+                        }
+                        l->items = grown;
+                        l->cap = cap;
+                    }
+                    field_entry_t *e = &l->items[l->count++];
+                    e->name = syn_text(f->src, name, &e->len);
+                    e->declaration = n;
+                } while (ts_tree_cursor_goto_next_sibling(&d));
+            }
+            ts_tree_cursor_delete(&d);
+        } while (ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+}
+
+/* Index of the first entry >= name in a sorted list. */
+static size_t entries_lower_bound(const field_entry_t *items, size_t count, const char *name, uint32_t len)
+{
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const field_entry_t *e = &items[mid];
+        uint32_t n = e->len < len ? e->len : len;
+        int c = memcmp(e->name, name, n);
+        if (c == 0) c = e->len < len ? -1 : e->len > len;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* The last file-scope declaration of name that starts before `before`. */
+static bool globals_find(syn_fields_t *f, const char *src, TSNode root, const char *name, uint32_t len,
+                         uint32_t before, decl_t *out)
+{
+    if (!f->globals_built) {
+        f->src = src;
+        index_globals(f, root);
+        if (f->globals.count > 1) qsort(f->globals.items, f->globals.count, sizeof(field_entry_t), compare_fields);
+        f->globals_built = true;
+    }
+    size_t i = entries_lower_bound(f->globals.items, f->globals.count, name, len);
+    bool found = false;
+    for (; i < f->globals.count; i++) {
+        const field_entry_t *e = &f->globals.items[i];
+        if (e->len != len || memcmp(e->name, name, len) != 0) break;
+        if (ts_node_start_byte(e->declaration) >= before) break;
+        if (declaration_declares(src, e->declaration, name, len, out)) found = true;
+    }
+    return found;
+}
+
+bool syn_lookup(const char *src, TSNode top, syn_fields_t *index, TSNode use, const char *name, uint32_t name_len,
+                decl_t *out)
 {
     uint32_t at = ts_node_start_byte(use);
-    for (TSNode p = ts_node_parent(use); !ts_node_is_null(p); p = ts_node_parent(p)) {
+    syn_up_t up;
+    syn_up_init(&up, top, use);
+    for (TSNode p = syn_up_next(&up); !ts_node_is_null(p); p = syn_up_next(&up)) {
         const char *t = ts_node_type(p);
         if (!strcmp(t, "compound_statement") || !strcmp(t, "case_statement")) {
             if (block_declares(src, p, at, name, name_len, out)) return true;
@@ -458,14 +728,16 @@ bool syn_lookup(const char *src, TSNode use, const char *name, uint32_t name_len
                 return true;
         } else if (!strcmp(t, "function_definition")) {
             if (parameters_declare(src, p, name, name_len, out)) return true;
-        } else if (!strcmp(t, "translation_unit")) {
-            if (block_declares(src, p, at, name, name_len, out)) {
-                out->is_global = true;
-                return true;
-            }
         }
+        /* above `top` only file scope is left: search it from the root instead of
+         * climbing (climbing is the slow ts_node_parent) */
+        if (ts_node_eq(p, top) || is_container(p)) break;
     }
-    return false;
+    TSNode root = ts_tree_root_node(use.tree);
+    bool found = index ? globals_find(index, src, root, name, name_len, at, out)
+                       : block_declares(src, root, at, name, name_len, out);
+    if (found) out->is_global = true;
+    return found;
 }
 
 bool syn_array_size(const char *src, const decl_t *decl, int dim, long long *out, char *text,
@@ -496,26 +768,109 @@ bool syn_array_size(const char *src, const decl_t *decl, int dim, long long *out
     return true;
 }
 
-typedef struct {
-    const char *src;
-    const char *name;
-    uint32_t name_len;
-    decl_t *out;
-    bool found;
-} field_search_t;
+/* ---- the field index ------------------------------------------------------------------ */
 
-static int find_field(TSNode node, void *ctx)
+
+syn_fields_t *syn_fields_new(void)
 {
-    field_search_t *fs = ctx;
-    if (!syn_is(node, "field_declaration")) return 0;
-    if (declaration_declares(fs->src, node, fs->name, fs->name_len, fs->out)) {
-        fs->found = true;
-        return 2;
-    }
-    return 1;
+    return calloc(1, sizeof(syn_fields_t));
 }
 
-bool syn_lookup_object(const char *src, TSNode root, TSNode expr, decl_t *out, int *subscripts)
+void syn_fields_free(syn_fields_t *f)
+{
+    if (!f) return;
+    free(f->items);
+    free(f->globals.items);
+    free(f);
+}
+
+void syn_fields_reset(syn_fields_t *f)
+{
+    f->built = false;
+    f->globals_built = false;
+    f->oom = false;
+    f->count = 0;
+    f->globals.count = 0;
+}
+
+/* The identifier a declarator declares (through pointers, arrays, parentheses). */
+static TSNode declarator_name(TSNode d)
+{
+    for (int guard = 0; guard < 32 && !ts_node_is_null(d); guard++) {
+        if (syn_is(d, "identifier") || syn_is(d, "field_identifier")) return d;
+        TSNode inner = ts_node_child_by_field_name(d, "declarator", 10);
+        d = ts_node_is_null(inner) ? ts_node_named_child(d, 0) : inner;
+    }
+    TSNode none = {0};
+    return none;
+}
+
+static int index_field(TSNode node, void *ctx)
+{
+    syn_fields_t *f = ctx;
+    if (!syn_is(node, "field_declaration")) return 0;
+    TSTreeCursor c = ts_tree_cursor_new(node);
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do {
+            const char *field = ts_tree_cursor_current_field_name(&c);
+            if (!field || strcmp(field, "declarator") != 0) continue;
+            TSNode name = declarator_name(ts_tree_cursor_current_node(&c));
+            if (ts_node_is_null(name)) continue;
+            if (f->count == f->cap) {
+                size_t cap = f->cap ? f->cap * 2 : 64;
+                field_entry_t *grown = realloc(f->items, cap * sizeof(*grown));
+                if (!grown) {
+                    f->oom = true;
+                    break;
+                }
+                f->items = grown;
+                f->cap = cap;
+            }
+            field_entry_t *e = &f->items[f->count++];
+            e->name = syn_text(f->src, name, &e->len);
+            e->declaration = node;
+        } while (ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+    return 1; /* nested structs are visited through their own field_declaration_list */
+}
+
+static int compare_fields(const void *a, const void *b)
+{
+    const field_entry_t *x = a, *y = b;
+    uint32_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->name, y->name, n);
+    if (c) return c;
+    if (x->len != y->len) return x->len < y->len ? -1 : 1;
+    uint32_t sx = ts_node_start_byte(x->declaration), sy = ts_node_start_byte(y->declaration);
+    return sx < sy ? -1 : sx > sy;
+}
+
+static bool fields_find(syn_fields_t *f, const char *src, TSNode root, const char *name, uint32_t len,
+                        decl_t *out)
+{
+    if (!f->built) {
+        f->src = src;
+        syn_walk(root, index_field, f);
+        if (f->count > 1) qsort(f->items, f->count, sizeof(*f->items), compare_fields);
+        f->built = true;
+    }
+    size_t lo = 0, hi = f->count;
+    while (lo < hi) { /* first entry >= name */
+        size_t mid = (lo + hi) / 2;
+        const field_entry_t *e = &f->items[mid];
+        uint32_t n = e->len < len ? e->len : len;
+        int c = memcmp(e->name, name, n);
+        if (c == 0) c = e->len < len ? -1 : e->len > len;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == f->count || f->items[lo].len != len || memcmp(f->items[lo].name, name, len) != 0) return false;
+    return declaration_declares(src, f->items[lo].declaration, name, len, out);
+}
+
+bool syn_lookup_object(const char *src, TSNode root, TSNode top, syn_fields_t *fields, TSNode expr,
+                       decl_t *out, int *subscripts)
 {
     *subscripts = 0;
     for (;;) {
@@ -531,14 +886,12 @@ bool syn_lookup_object(const char *src, TSNode root, TSNode expr, decl_t *out, i
     uint32_t len;
     if (syn_is(expr, "identifier")) {
         const char *t = syn_text(src, expr, &len);
-        return syn_lookup(src, expr, t, len, out);
+        return syn_lookup(src, top, fields, expr, t, len, out);
     }
     if (syn_is(expr, "field_expression")) {
         TSNode field = ts_node_child_by_field_name(expr, "field", 5);
         const char *t = syn_text(src, field, &len);
-        field_search_t fs = {src, t, len, out, false};
-        syn_walk(root, find_field, &fs);
-        return fs.found;
+        return fields && fields_find(fields, src, root, t, len, out);
     }
     return false;
 }

@@ -23,10 +23,40 @@ bool syn_is(TSNode node, const char *t);
 /* 1-based line of the node's start. */
 uint32_t syn_line(TSNode node);
 
+/* Parents. tree-sitter 0.20's ts_node_parent (and ts_node_next_sibling, which uses it)
+ * walks down from the root past every earlier top-level declaration, which makes a pass
+ * over a big file quadratic. These walk down from `top` instead: the outermost node
+ * below the translation unit and preprocessor conditionals that contains the node (the
+ * scanner finds it once per match, see syn_top). Above `top`, or with a null `top`, they
+ * fall back to tree-sitter's own functions. */
+TSNode syn_parent(TSNode top, TSNode node);
+TSNode syn_next_named_sibling(TSNode top, TSNode node);
+
+/* The candidates for `top`: the nodes directly under the root or under preprocessor
+ * conditionals at file scope, in source order. Collected once per file into a growable
+ * array (*items, *count, *cap; the caller frees *items); 0, or -1 on out of memory. */
+int syn_tops_collect(TSNode root, TSNode **items, size_t *count, size_t *cap);
+/* Binary search: the top holding [start, end), or a null node. */
+TSNode syn_tops_find(const TSNode *items, size_t count, uint32_t start, uint32_t end);
+
+/* Walking up from a node: one descent from `top` records the whole chain, so climbing
+ * d levels costs one descent instead of d. Past `top` it continues with ts_node_parent.
+ *   syn_up_t up; syn_up_init(&up, top, node);
+ *   for (TSNode a = syn_up_next(&up); !ts_node_is_null(a); a = syn_up_next(&up)) ... */
+#define SYN_MAX_DEPTH 256
+typedef struct {
+    TSNode chain[SYN_MAX_DEPTH]; /* chain[0] = top ... chain[count - 1] = node's parent */
+    int count, next;             /* next: index of the next ancestor to hand out */
+    bool fallback;               /* too deep or not under top: climb with syn_parent */
+    TSNode top, last;
+} syn_up_t;
+void syn_up_init(syn_up_t *up, TSNode top, TSNode node);
+TSNode syn_up_next(syn_up_t *up);
+
 /* The nearest ancestor (not node itself) of type t, or a null node. */
-TSNode syn_ancestor(TSNode node, const char *t);
+TSNode syn_ancestor(TSNode top, TSNode node, const char *t);
 /* The function_definition containing node, or a null node. */
-TSNode syn_function(TSNode node);
+TSNode syn_function(TSNode top, TSNode node);
 /* The callee name of a call_expression whose function is an identifier, else NULL/0. */
 const char *syn_callee(const char *src, TSNode call, uint32_t *len);
 bool syn_callee_is(const char *src, TSNode call, const char *name);
@@ -75,8 +105,11 @@ typedef struct {
 
 /* Finds the declaration of name visible at use: enclosing blocks innermost first (only
  * declarations that start before use), for-loop initializers, the function's parameters,
- * then file-scope declarations. false when not declared in this file. */
-bool syn_lookup(const char *src, TSNode use, const char *name, uint32_t name_len, decl_t *out);
+ * then file-scope declarations (through index; NULL: not searched). false when not
+ * declared in this file. */
+typedef struct syn_fields syn_fields_t;
+bool syn_lookup(const char *src, TSNode top, syn_fields_t *index, TSNode use, const char *name, uint32_t name_len,
+                decl_t *out);
 
 /* The number of elements of array dimension dim of a declaration: true with *out set
  * when it is a constant (or derived from a string/brace initializer); text (NUL-terminated,
@@ -84,9 +117,17 @@ bool syn_lookup(const char *src, TSNode use, const char *name, uint32_t name_len
 bool syn_array_size(const char *src, const decl_t *decl, int dim, long long *out, char *text,
                     size_t text_size);
 
+/* An index of one tree's struct/union field declarations and file-scope declarations,
+ * built on first use (one walk) so those lookups cost a binary search instead of a walk
+ * over the whole file. One per scanner; reset before each file. */
+syn_fields_t *syn_fields_new(void);
+void syn_fields_free(syn_fields_t *fields);
+void syn_fields_reset(syn_fields_t *fields);
+
 /* For an expression naming storage (identifier, a[i], s.f, p->f): the declaration of the
  * object's base identifier and how many subscripts were applied. Struct fields are
- * looked up among the file's field declarations (first with that field name). */
-bool syn_lookup_object(const char *src, TSNode root, TSNode expr, decl_t *out, int *subscripts);
+ * looked up in fields (the first declaration with that field name in the file). */
+bool syn_lookup_object(const char *src, TSNode root, TSNode top, syn_fields_t *fields, TSNode expr,
+                       decl_t *out, int *subscripts);
 
 #endif
