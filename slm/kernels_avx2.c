@@ -313,6 +313,7 @@ static void quantize_q8_k(const float *x, quant_block_q8_k_t *y, int64_t n)
 
 void kernels_ops_avx2(kernels_ops_t *ops)
 {
+    kernels_ops_avx2_dequantize(ops);
     ops->dot[TENSOR_F32] = dot_f32;
     ops->dot[TENSOR_F16] = dot_f16;
     ops->dot[TENSOR_BF16] = dot_bf16;
@@ -436,3 +437,23 @@ void kernels_vec_axpy_avx2(float *y, float a, const float *x, int n)
         _mm256_storeu_ps(y + i, _mm256_fmadd_ps(va, _mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i)));
     for (; i < n; i++) y[i] += a * x[i];
 }
+
+/* Row dequantization for the sgemm path: F16/BF16 with 8-wide conversions, the block
+ * types through the portable code (their tiles are small next to the sgemm work). */
+static void dequantize(uint32_t type, const void *src, float *dst, int64_t n)
+{
+    const uint16_t *h = src;
+    int64_t i = 0;
+    if (type == TENSOR_F16) {
+        for (; i + 8 <= n; i += 8)
+            _mm256_storeu_ps(dst + i, _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(h + i))));
+        for (; i < n; i++) dst[i] = x86_half(h[i]);
+    } else if (type == TENSOR_BF16) {
+        for (; i + 8 <= n; i += 8) _mm256_storeu_ps(dst + i, bf16x8(h + i));
+        for (; i < n; i++) dst[i] = quant_bf16_to_f32(h[i]);
+    } else {
+        quant_dequantize_row(type, src, dst, n);
+    }
+}
+
+void kernels_ops_avx2_dequantize(kernels_ops_t *ops) { ops->dequantize = dequantize; }

@@ -45,6 +45,7 @@ kernels_act_t kernels_act_for(uint32_t type);
 void kernels_ops_scalar(kernels_ops_t *ops);
 /* Overwrite the entries the instruction set speeds up (call after kernels_ops_scalar). */
 void kernels_ops_avx2(kernels_ops_t *ops);
+void kernels_ops_avx2_dequantize(kernels_ops_t *ops);
 void kernels_ops_avx512(kernels_ops_t *ops, bool vnni);
 /* The AVX512-VNNI integer kernels (called by kernels_ops_avx512 when vnni). */
 void kernels_ops_vnni(kernels_ops_t *ops);
