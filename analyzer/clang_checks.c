@@ -182,7 +182,7 @@ static void check_return_compare(clang_unit_t *unit, cnode_t *n, clang_findings_
     cnode_t *call = c_strip(n->kids[0]), *other = n->kids[1];
     if (!call || call->kind != CXCursor_CallExpr) return;
     long long k;
-    if (!c_eval_int(other, &k)) return;
+    if (!c_eval_int(other, &k) && !c_eval_int(c_strip(other), &k)) return;
     const char *name = call->name, *why = NULL;
     if (eq && k == 0 && in(name, eof_on_error))
         why = "it returns EOF (a negative value) on failure, and 0 can mean success";

@@ -500,7 +500,9 @@ static aval_t compare(pstate_t *s, const char *op, aval_t a, aval_t b, bool poin
     r.r.lo = 0;
     r.r.hi = 1;
     int truth = -1;
-    if (pointers && (op[0] == '=' || op[0] == '!')) {
+    if (pointers && (op[0] == '=' || op[0] == '!') && a.obj >= 0 && b.obj >= 0 && !a.offset && !b.offset) {
+        truth = (a.obj == b.obj) == (op[0] == '='); /* two known objects: the same one or not */
+    } else if (pointers && (op[0] == '=' || op[0] == '!')) {
         int na = null_of(s, a), nb = null_of(s, b);
         bool eq_possible = true, eq_certain = false;
         if ((na == 1 && nb == 2) || (na == 2 && nb == 1)) eq_possible = false;

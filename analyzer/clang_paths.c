@@ -283,8 +283,7 @@ bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         return true;
     cnode_t *lhs = c->kids[0], *rhs = c->kids[1];
     cnode_t *var = cond_var(lhs), *other = rhs;
-    if (!var) {
-        var = cond_var(rhs);
+    if (!var && (var = cond_var(rhs)) != NULL) {
         other = lhs;
         op = flip(op);
     }
@@ -420,6 +419,12 @@ static void initial_state(pctx_t *cx, pstate_t *s)
     for (size_t i = 0; i < f->var_count && i < PATH_MAX_VARS; i++) {
         if (!f->vars[i].is_param) continue;
         if (f->is_main && param == 1) s->v[i].taint = TAINT; /* argv: the user's command line */
+        /* what a pointer parameter points to belongs to the caller: never leaked here,
+         * but freeing it twice or using it after free() here is still a bug */
+        if (f->vars[i].is_pointer && !(f->is_main && param == 1)) {
+            int o = obj_new(cx, s, OBJ_HEAP, ST_ESCAPED, f->decl, "the caller");
+            s->v[i].obj = (int8_t)o;
+        }
         param++;
     }
 }

@@ -1,0 +1,7 @@
+/* A fixed command line. */
+#include <stdlib.h>
+
+int open_pager(void)
+{
+    return system("less /var/log/app.log");
+}

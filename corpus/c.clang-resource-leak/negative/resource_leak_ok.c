@@ -1,0 +1,11 @@
+/* Closed on every path. */
+#include <stdio.h>
+
+int first_char(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    int c = fgetc(f);
+    fclose(f);
+    return c == '\n' ? 0 : c;
+}

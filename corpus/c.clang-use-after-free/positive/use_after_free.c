@@ -1,0 +1,16 @@
+/* Memory used after free() on one path: the error branch frees, then the common code reads. */
+#include <stdlib.h>
+#include <string.h>
+
+struct msg { char *body; size_t len; };
+
+int msg_send(struct msg *m, int fail)
+{
+    char *copy = malloc(m->len + 1);
+    if (copy == NULL) return -1;
+    memcpy(copy, m->body, m->len);
+    if (fail) free(copy);
+    copy[m->len] = '\0'; // expect: c.clang-use-after-free
+    free(copy);
+    return 0;
+}
