@@ -21,14 +21,14 @@ static inline int hsum_epi32(__m256i v)
     return _mm_cvtsi128_si32(s);
 }
 
-/* u8 x s8, 32 lanes -> 8 x i32 partial sums. */
-static inline __m256i x86_dot_u8s8(__m256i u, __m256i s)
+/* acc + u8 x s8 products, 32 lanes summed to 8 x i32. */
+static inline __m256i x86_dot_u8s8(__m256i acc, __m256i u, __m256i s)
 {
-    return _mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1));
+    return _mm256_add_epi32(acc, _mm256_madd_epi16(_mm256_maddubs_epi16(u, s), _mm256_set1_epi16(1)));
 }
 
 /* 32 bits (little-endian) -> 32 bytes, 0x10 where the bit is set. */
-static inline __m256i x86_bits_to_0x10(const uint8_t qh[4])
+static inline __m256i bits_to_0x10(const uint8_t qh[4])
 {
     uint32_t v;
     memcpy(&v, qh, 4);
@@ -38,6 +38,11 @@ static inline __m256i x86_bits_to_0x10(const uint8_t qh[4])
     __m256i x = _mm256_shuffle_epi8(_mm256_set1_epi32((int)v), spread);
     x = _mm256_cmpeq_epi8(_mm256_and_si256(x, bit), bit);
     return _mm256_and_si256(x, _mm256_set1_epi8(0x10));
+}
+
+static inline __m256i x86_add_high_bits(__m256i lo, const uint8_t qh[4])
+{
+    return _mm256_or_si256(lo, bits_to_0x10(qh));
 }
 
 #include "slm/kernels_x86_q32.h"
@@ -102,8 +107,8 @@ static float dot_bf16(const void *w, const void *x, int64_t n)
 static inline __m256 q8_0_block(const quant_block_q8_0_t *w, const kernels_q8_block_t *x, __m256 acc)
 {
     __m256i wq = _mm256_loadu_si256((const __m256i *)w->qs);
-    __m256i s = x86_dot_u8s8(_mm256_abs_epi8(wq), _mm256_sign_epi8(x86_load_act(x), wq));
-    return x86_block_acc(acc, s, x86_half(w->d) * x->d);
+    __m256i s = x86_dot_u8s8(_mm256_setzero_si256(), _mm256_abs_epi8(wq), _mm256_sign_epi8(x86_load_act(x), wq));
+    return x86_block_acc(acc, s, &w->d, &x->d);
 }
 
 X86_DEFINE_BLOCK_DOT(dot_q8_0, quant_block_q8_0_t, q8_0_block)

@@ -12,17 +12,17 @@
 
 #include "slm/kernels_impl.h"
 
-static inline __m256i x86_dot_u8s8(__m256i u, __m256i s)
+static inline __m256i x86_dot_u8s8(__m256i acc, __m256i u, __m256i s)
 {
-    return _mm256_dpbusd_epi32(_mm256_setzero_si256(), u, s);
+    return _mm256_dpbusd_epi32(acc, u, s);
 }
 
-/* 32 bits -> 32 bytes, 0x10 where set (an AVX-512BW mask move). */
-static inline __m256i x86_bits_to_0x10(const uint8_t qh[4])
+/* lo + 0x10 in the bytes whose bit is set: one masked add (AVX-512BW). */
+static inline __m256i x86_add_high_bits(__m256i lo, const uint8_t qh[4])
 {
     uint32_t v;
     memcpy(&v, qh, 4);
-    return _mm256_maskz_mov_epi8((__mmask32)v, _mm256_set1_epi8(0x10));
+    return _mm256_mask_add_epi8(lo, (__mmask32)v, lo, _mm256_set1_epi8(0x10));
 }
 
 #include "slm/kernels_x86_q32.h"
@@ -30,8 +30,8 @@ static inline __m256i x86_bits_to_0x10(const uint8_t qh[4])
 static inline __m256 q8_0_block(const quant_block_q8_0_t *w, const kernels_q8_block_t *x, __m256 acc)
 {
     __m256i wq = _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)w->qs), _mm256_set1_epi8((char)0x80));
-    __m256i s = x86_add_lane0(x86_dot_u8s8(wq, x86_load_act(x)), -128 * x->sum);
-    return x86_block_acc(acc, s, x86_half(w->d) * x->d);
+    __m256i s = x86_dot_u8s8(x86_lane0(-128 * x->sum), wq, x86_load_act(x));
+    return x86_block_acc(acc, s, &w->d, &x->d);
 }
 
 X86_DEFINE_BLOCK_DOT(dot_q8_0, quant_block_q8_0_t, q8_0_block)

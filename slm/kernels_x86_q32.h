@@ -3,8 +3,10 @@
  *
  * The including file compiles this with its own instruction set, after defining two
  * static inline functions:
- *   __m256i x86_dot_u8s8(__m256i u, __m256i s)  32 u8 x s8 products summed to 8 x i32
- *   __m256i x86_bits_to_0x10(const uint8_t *qh) 32 bits -> 32 bytes, 0x10 where set
+ *   __m256i x86_dot_u8s8(__m256i acc, __m256i u, __m256i s)
+ *       acc + the 32 u8 x s8 products summed to 8 x i32
+ *   __m256i x86_add_high_bits(__m256i lo, const uint8_t *qh)
+ *       lo + 0x10 in the bytes whose bit is set in the 32-bit little-endian qh
  * Weight levels are used unsigned; the format's offset (-8, -16) or minimum is applied
  * per block through the activation block's sum. Four independent accumulators keep the
  * loop from waiting on the multiply-add latency chain. */
@@ -34,21 +36,23 @@ static inline __m256i x86_unpack_nibbles(const uint8_t *qs)
     return _mm256_and_si256(both, _mm256_set1_epi8(0x0f));
 }
 
-/* Adds v to lane 0 of an i32 vector (a block's offset term joins its integer sum). */
-static inline __m256i x86_add_lane0(__m256i s, int v)
-{
-    return _mm256_add_epi32(s, _mm256_castsi128_si256(_mm_cvtsi32_si128(v)));
-}
+/* An i32 vector holding v in lane 0: the starting sum of a block whose offset term is v. */
+static inline __m256i x86_lane0(int v) { return _mm256_zextsi128_si256(_mm_cvtsi32_si128(v)); }
 
 static inline __m256i x86_load_act(const kernels_q8_block_t *x)
 {
     return _mm256_loadu_si256((const __m256i *)x->qs);
 }
 
-/* acc + (integer block sum) * (weight scale * activation scale) [+ minimum term in lane 0] */
-static inline __m256 x86_block_acc(__m256 acc, __m256i sumi, float scale)
+/* acc + (integer block sum) * (weight scale * activation scale). The half scale is
+ * broadcast from memory and converted 8-wide (vpbroadcastw + vcvtph2ps), cheaper than a
+ * scalar conversion followed by a broadcast. */
+static inline __m256 x86_block_acc(__m256 acc, __m256i sumi, const uint16_t *w_scale, const float *x_scale)
 {
-    return _mm256_fmadd_ps(_mm256_cvtepi32_ps(sumi), _mm256_set1_ps(scale), acc);
+    short h;
+    memcpy(&h, w_scale, 2);
+    __m256 scale = _mm256_mul_ps(_mm256_cvtph_ps(_mm_set1_epi16(h)), _mm256_broadcast_ss(x_scale));
+    return _mm256_fmadd_ps(_mm256_cvtepi32_ps(sumi), scale, acc);
 }
 
 static inline __m256 x86_add_min(__m256 acc, float m)
@@ -58,29 +62,29 @@ static inline __m256 x86_add_min(__m256 acc, float m)
 
 static inline __m256 q4_0_block(const quant_block_q4_0_t *w, const kernels_q8_block_t *x, __m256 acc)
 {
-    __m256i s = x86_dot_u8s8(x86_unpack_nibbles(w->qs), x86_load_act(x));
-    return x86_block_acc(acc, x86_add_lane0(s, -8 * x->sum), x86_half(w->d) * x->d);
+    __m256i s = x86_dot_u8s8(x86_lane0(-8 * x->sum), x86_unpack_nibbles(w->qs), x86_load_act(x));
+    return x86_block_acc(acc, s, &w->d, &x->d);
 }
 
 static inline __m256 q4_1_block(const quant_block_q4_1_t *w, const kernels_q8_block_t *x, __m256 acc)
 {
-    __m256i s = x86_dot_u8s8(x86_unpack_nibbles(w->qs), x86_load_act(x));
-    acc = x86_block_acc(acc, s, x86_half(w->d) * x->d);
+    __m256i s = x86_dot_u8s8(_mm256_setzero_si256(), x86_unpack_nibbles(w->qs), x86_load_act(x));
+    acc = x86_block_acc(acc, s, &w->d, &x->d);
     return x86_add_min(acc, x86_half(w->m) * x->d * (float)x->sum);
 }
 
 static inline __m256 q5_0_block(const quant_block_q5_0_t *w, const kernels_q8_block_t *x, __m256 acc)
 {
-    __m256i q = _mm256_or_si256(x86_unpack_nibbles(w->qs), x86_bits_to_0x10(w->qh));
-    __m256i s = x86_dot_u8s8(q, x86_load_act(x));
-    return x86_block_acc(acc, x86_add_lane0(s, -16 * x->sum), x86_half(w->d) * x->d);
+    __m256i q = x86_add_high_bits(x86_unpack_nibbles(w->qs), w->qh);
+    __m256i s = x86_dot_u8s8(x86_lane0(-16 * x->sum), q, x86_load_act(x));
+    return x86_block_acc(acc, s, &w->d, &x->d);
 }
 
 static inline __m256 q5_1_block(const quant_block_q5_1_t *w, const kernels_q8_block_t *x, __m256 acc)
 {
-    __m256i q = _mm256_or_si256(x86_unpack_nibbles(w->qs), x86_bits_to_0x10(w->qh));
-    __m256i s = x86_dot_u8s8(q, x86_load_act(x));
-    acc = x86_block_acc(acc, s, x86_half(w->d) * x->d);
+    __m256i q = x86_add_high_bits(x86_unpack_nibbles(w->qs), w->qh);
+    __m256i s = x86_dot_u8s8(_mm256_setzero_si256(), q, x86_load_act(x));
+    acc = x86_block_acc(acc, s, &w->d, &x->d);
     return x86_add_min(acc, x86_half(w->m) * x->d * (float)x->sum);
 }
 
