@@ -100,7 +100,7 @@ TSNode syn_next_named_sibling(TSNode top, TSNode node)
     if (ts_tree_cursor_goto_first_child(&c)) {
         do {
             TSNode child = ts_tree_cursor_current_node(&c);
-            if (seen && ts_node_is_named(child)) {
+            if (seen && ts_node_is_named(child) && !syn_is(child, "comment")) {
                 next = child;
                 break;
             }

@@ -30,7 +30,7 @@ uint32_t syn_line(TSNode node);
  * scanner finds it once per match, see syn_top). Above `top`, or with a null `top`, they
  * fall back to tree-sitter's own functions. */
 TSNode syn_parent(TSNode top, TSNode node);
-TSNode syn_next_named_sibling(TSNode top, TSNode node);
+TSNode syn_next_named_sibling(TSNode top, TSNode node); /* skips comments */
 
 /* The candidates for `top`: the nodes directly under the root or under preprocessor
  * conditionals at file scope, in source order. Collected once per file into a growable
