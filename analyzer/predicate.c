@@ -18,7 +18,11 @@
 
 static bool text_eq(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
-    if (p->capture_count == 2) return syn_same_text(env->source, nodes[0], nodes[1]);
+    if (p->capture_count == 2) { /* exact bytes; #same-text? ignores whitespace */
+        uint32_t la, lb;
+        const char *a = syn_text(env->source, nodes[0], &la), *b = syn_text(env->source, nodes[1], &lb);
+        return la == lb && memcmp(a, b, la) == 0;
+    }
     return syn_text_is(env->source, nodes[0], p->strings[0]);
 }
 
