@@ -31,7 +31,7 @@ if [ -z "$src" ]; then
 fi
 [ -d "$src" ] || { echo "static: $src is not a folder" >&2; exit 1; }
 files=$(find "$src" -type f \( -name '*.c' -o -name '*.h' \) | wc -l)
-echo "static pass on $src ($files .c/.h files); best of $RUNS runs"
+echo "static pass on $src ($files .c/.h files)"
 
 # one run: prints "seconds lines files peak_rss_kib" (scan time from --stats, RSS from time -v)
 measure() {
@@ -51,13 +51,13 @@ measure() {
   echo "$seconds $lines $read $rss"
 }
 
-report() {  # $1: label, then extra assay options
-  local label=$1 jobs best r seconds lines read rss
-  shift
+report() {  # $1: label, $2: runs, then extra assay options
+  local label=$1 runs=$2 jobs best r seconds lines read rss
+  shift 2
   echo "$label"
   for jobs in 1 2; do
     best=""
-    for _ in $(seq 1 "$RUNS"); do
+    for _ in $(seq 1 "$runs"); do
       r=$(measure "$jobs" "$@") || exit 1
       if [ -z "$best" ] || awk -v a="${r%% *}" -v b="${best%% *}" 'BEGIN{exit !(a < b)}'; then best=$r; fi
     done
@@ -69,5 +69,5 @@ report() {  # $1: label, then extra assay options
   done
 }
 
-report "tree-sitter pass (--no-clang):" --no-clang
-report "full static analysis (tree-sitter + libclang, default flags):"
+report "tree-sitter pass (--no-clang), best of $RUNS:" "$RUNS" --no-clang
+report "full static analysis (tree-sitter + libclang, default flags), one run:" 1

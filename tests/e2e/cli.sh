@@ -114,6 +114,21 @@ check "ASSAY_MODEL naming a missing file is a usage error (2)" test "$rc" = 2 -a
 "$ASSAY" -q --model "$tmp/none.gguf" "$tmp/clean.c" >/dev/null 2>&1; rc=$?
 check "--model naming a missing file is a usage error (2)" test "$rc" = 2
 
+# ---- remarks of the libclang pass: one summary line, -v lists them ---------------------------
+printf '#include "no-such-header.h"\nint use(void) { return NO_SUCH_MACRO; }\n' >"$tmp/partial.c"
+env -u ASSAY_MODEL "$ASSAY" --fail-on=none "$tmp/partial.c" >/dev/null 2>"$tmp/err"
+if grep -q 'only partly analysed' "$tmp/err"; then
+  check "partly analysed files: one summary line, no per-file flood" test "$(grep -c 'partial.c' "$tmp/err")" = 0
+  "$ASSAY" -v --fail-on=none "$tmp/partial.c" >/dev/null 2>"$tmp/err"
+  check "-v lists each partly analysed file" grep -q 'partial.c: note: ' "$tmp/err"
+  "$ASSAY" -q --fail-on=none "$tmp/partial.c" >/dev/null 2>"$tmp/err"
+  check "-q drops the summary" test ! -s "$tmp/err"
+  "$ASSAY" -q --fail-on=none --no-clang "$tmp/partial.c" >/dev/null 2>"$tmp/err"
+  check "--no-clang: no libclang remarks" test ! -s "$tmp/err"
+else
+  not_ok "a missing include should be remarked on by the libclang pass" "$(cat "$tmp/err")"
+fi
+
 # ---- git-aware discovery and stable relative paths -----------------------------------------
 repo=$tmp/repo
 mkdir -p "$repo/src/lib" "$repo/build" "$repo/notes"

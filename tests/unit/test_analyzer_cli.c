@@ -48,7 +48,7 @@ static void test_every_option_both_spellings(void **state)
                            "--rules", "r/", "--enable=c.str*", "--disable", "c.gets",
                            "--fail-on=error", "-j3", "--quiet", "--baseline=b.json",
                            "--color=always", "--model", "m.gguf", "--ext=.c,h,inc",
-                           "--root", "/src", "--stats", "--no-git", "src", "main.c", NULL),
+                           "--root", "/src", "--stats", "--no-git", "-v", "src", "main.c", NULL),
                      0);
     assert_int_equal(o.format, REPORT_SARIF);
     assert_string_equal(o.output_path, "out.sarif");
@@ -68,7 +68,7 @@ static void test_every_option_both_spellings(void **state)
     assert_string_equal(o.extensions[0], "c");
     assert_string_equal(o.extensions[2], "inc");
     assert_string_equal(o.root, "/src");
-    assert_true(o.stats && o.no_git);
+    assert_true(o.stats && o.no_git && o.verbose);
     assert_int_equal(o.path_count, 2);
     assert_string_equal(o.paths[0], "src");
     assert_string_equal(o.paths[1], "main.c");
@@ -165,7 +165,7 @@ static void test_help_mentions_every_option(void **state)
     static const char *const words[] = {"--format", "-o,", "--rules", "--enable", "--disable",
                                         "--fail-on", "-j,", "--quiet", "--version", "--help",
                                         "--baseline", "--no-color", "--color", "--model",
-                                        "ASSAY_MODEL", "--ext", "--root", "--stats",
+                                        "ASSAY_MODEL", "--ext", "--root", "--stats", "--verbose",
                                         "assay baseline write", "Exit status"};
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
         if (!strstr(help, words[i])) {
