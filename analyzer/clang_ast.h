@@ -31,6 +31,8 @@ struct cnode {
     const char *name;     /* referenced or declared name; callee name for calls */
     int var;              /* index in the function's variables, -1 if not a local/parameter */
     int global;           /* index in the unit's globals, -1 otherwise */
+    int16_t call_model;   /* calls: clang_calls.c's cached model (0 = not looked up yet) */
+    const void *callee;   /* calls: cached cfunc_t of a callee defined in this unit, or NULL */
 };
 
 /* A local variable or parameter of one function. */

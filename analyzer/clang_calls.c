@@ -89,12 +89,18 @@ static const libcall_t calls[] = {
     {NULL, M_NONE, -1, -1, -1, 0, 0},
 };
 
-static const libcall_t *lookup(const char *name)
+/* The model of a call, looked up once per call node (1 + table index, -1 none). */
+static const libcall_t *lookup(cnode_t *call)
 {
-    if (!name) return NULL;
-    for (size_t i = 0; calls[i].name; i++)
-        if (strcmp(calls[i].name, name) == 0) return &calls[i];
-    return NULL;
+    if (call->call_model == 0) {
+        call->call_model = -1;
+        for (size_t i = 0; call->name && calls[i].name; i++)
+            if (strcmp(calls[i].name, call->name) == 0) {
+                call->call_model = (int16_t)(i + 1);
+                break;
+            }
+    }
+    return call->call_model > 0 ? &calls[call->call_model - 1] : NULL;
 }
 
 /* ---- helpers ---------------------------------------------------------------------- */
@@ -398,7 +404,7 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
     if (n > MAX_ARGS) n = MAX_ARGS;
     aval_t args[MAX_ARGS];
     for (uint32_t i = 0; i < n; i++) args[i] = eval_expr(cx, s, c_arg(call, i));
-    const libcall_t *m = lookup(name);
+    const libcall_t *m = lookup(call);
     aval_t r = eval_unknown();
     if (!m) {
         bool system_fn = declared_in_system_header(call);
@@ -417,7 +423,11 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
             }
         }
         /* a function of this file that only returns a constant */
-        const cfunc_t *def = clang_unit_function(cx->unit, name);
+        if (!call->callee) {
+            const cfunc_t *found = clang_unit_function(cx->unit, name);
+            call->callee = found ? (const void *)found : (const void *)call; /* call: none */
+        }
+        const cfunc_t *def = call->callee != call ? call->callee : NULL;
         if (def && def->returns_constant) {
             r.r.lo = r.r.hi = def->constant_value;
             if (def->constant_value == 0) r.null = 1;

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PATH_BUDGET 40000     /* block visits per function */
+#define PATH_BUDGET 12000     /* block visits per function */
 #define WIDEN_AFTER 64        /* visits of one block before its integer ranges are widened */
 
 /* ---- visited states --------------------------------------------------------------- */
