@@ -27,7 +27,7 @@
 
 enum {
     DEFAULT_BATCH_MIN_TOKENS = 32,
-    GEMM_MIN_TOKENS = 8, /* from here the int8 GEMM beats per-row dot products */
+    GEMM_MIN_TOKENS = 4, /* from here the int8 GEMM beats per-row dot products */
     TILE_ROWS = 128, /* rows of f32 weights per sgemm call in the batched regime */
 };
 

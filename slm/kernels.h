@@ -7,7 +7,7 @@
  *    as llama.cpp does) and dotted with the weight rows by integer SIMD; F32/F16/BF16 rows
  *    use float FMA. The weight rows are split over the thread pool in chunks.
  *  - many tokens (prompt), on CPUs with AVX512-VNNI and weights in Q8_0, Q4_0, Q4_1, Q5_0,
- *    Q5_1, Q4_K, Q5_K or Q6_K: from 8 tokens on, an int8 GEMM (16 tokens per register, weights
+ *    Q5_1, Q4_K, Q5_K or Q6_K: from 4 tokens on, an int8 GEMM (16 tokens per register, weights
  *    unpacked a tile at a time; same 8-bit activations as decode, so the same accuracy).
  *  - many tokens otherwise: at or above opts.batch_min_tokens, tiles of weight rows are
  *    dequantized to f32 and multiplied with OpenBLAS cblas_sgemm, each thread of our pool

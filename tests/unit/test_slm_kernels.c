@@ -189,11 +189,11 @@ static void test_batched_regimes_match_row_regime(void **state)
     char err[256];
     kernels_t *rows_only, *batched, *sgemm;
     kernels_options_t rows_opts = {.batch_min_tokens = 1 << 30, .no_int8_gemm = true};
-    kernels_options_t sgemm_opts = {.batch_min_tokens = 8, .no_int8_gemm = true};
+    kernels_options_t sgemm_opts = {.batch_min_tokens = 4, .no_int8_gemm = true};
     assert_int_equal(kernels_new(&rows_only, pool, &rows_opts, err, sizeof err), 0);
     assert_int_equal(kernels_new(&batched, pool, NULL, err, sizeof err), 0);
     assert_int_equal(kernels_new(&sgemm, pool, &sgemm_opts, err, sizeof err), 0);
-    const int token_counts[] = {8, 17, 45};
+    const int token_counts[] = {4, 17, 45};
     for (size_t t = 0; t < N_WEIGHT_TYPES; t++) {
         weights_t w;
         weights_make(&w, weight_types[t], 131, 512, 40 + t);
