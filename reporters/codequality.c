@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "reporters/json_value.h"
@@ -48,12 +49,23 @@ static json_t *unique_fingerprint(const candidate_t *c, json_t *seen, bool *fail
                  c->path ? c->path : "", (unsigned)c->range.start_line,
                  (unsigned)c->range.start_col);
     }
-    json_int_t count = json_integer_value(json_object_get(seen, base)) + 1;
-    json_value_set(seen, base, json_integer(count), failed);
-    if (count == 1) return json_value_string(base);
-    char numbered[540];
-    snprintf(numbered, sizeof(numbered), "%s:%lld", base, (long long)count);
-    return json_value_string(numbered);
+    char *key = text_utf8_repair_string(base, false); /* jansson keys must be UTF-8 */
+    if (!key) {
+        *failed = true;
+        return NULL;
+    }
+    json_int_t count = json_integer_value(json_object_get(seen, key)) + 1;
+    json_value_set(seen, key, json_integer(count), failed);
+    json_t *value;
+    if (count == 1) {
+        value = json_string(key);
+    } else {
+        char numbered[2048];
+        snprintf(numbered, sizeof(numbered), "%s:%lld", key, (long long)count);
+        value = json_value_string(numbered);
+    }
+    free(key);
+    return value;
 }
 
 static json_t *issue_object(const candidate_t *c, const report_options_t *options, json_t *seen,

@@ -335,10 +335,18 @@ static json_t *rule_descriptor(sarif_builder_t *b, const rule_t *rule)
 
 /* Index of the rule with id in driver.rules, adding a descriptor (from rule, or a minimal
  * one) when the id is new. */
-static size_t rule_index(sarif_builder_t *b, const char *id, const rule_t *rule)
+static size_t rule_index(sarif_builder_t *b, const char *raw_id, const rule_t *rule)
 {
+    char *id = text_utf8_repair_string(raw_id, false); /* jansson keys must be UTF-8 */
+    if (!id) {
+        b->failed = true;
+        return 0;
+    }
     json_t *known = json_object_get(b->indexes, id);
-    if (known) return (size_t)json_integer_value(known);
+    if (known) {
+        free(id);
+        return (size_t)json_integer_value(known);
+    }
     size_t index = json_array_size(b->rules);
     if (rule) {
         json_value_append(b->rules, rule_descriptor(b, rule), &b->failed);
@@ -357,6 +365,7 @@ static size_t rule_index(sarif_builder_t *b, const char *id, const rule_t *rule)
         json_value_append(b->rules, descriptor, &b->failed);
     }
     json_value_set(b->indexes, id, json_integer((json_int_t)index), &b->failed);
+    free(id);
     return index;
 }
 

@@ -127,6 +127,18 @@ static void test_codequality_severity_without_security_follows_the_finding(void 
     char *text = fixture_render(REPORT_CODEQUALITY, &list, NULL);
     assert_string_equal(text, "[]\n");
     free(text);
+
+    /* no fingerprint from the driver and a path that is not UTF-8: still one issue each */
+    candidate_list_push(&list, fixture_candidate(NULL, "c.\xFF", "bad\xC3.c", fixture_range(1, 1, 1, 2), "m", NULL,
+                                                 SEVERITY_WARNING, 0));
+    candidate_list_push(&list, fixture_candidate(NULL, "c.\xFF", "bad\xC3.c", fixture_range(1, 1, 1, 2), "m", NULL,
+                                                 SEVERITY_WARNING, 0));
+    root = render_json(REPORT_CODEQUALITY, &list, NULL);
+    assert_int_equal(json_array_size(root), 2);
+    assert_string_equal(str(json_array_get(root, 0), "fingerprint"), "c.\xEF\xBF\xBD:bad\xEF\xBF\xBD.c:1:1");
+    assert_string_equal(str(json_array_get(root, 1), "fingerprint"), "c.\xEF\xBF\xBD:bad\xEF\xBF\xBD.c:1:1:2");
+    json_decref(root);
+    candidate_list_destroy(&list);
 }
 
 int main(void)

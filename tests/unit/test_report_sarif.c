@@ -240,6 +240,18 @@ static void test_empty_run_without_rules_or_root(void **state)
     assert_non_null(root);
     assert_string_equal(str(root, "runs.0.results.0.ruleId"), "unknown");
     assert_int_equal(num(root, "runs.0.results.0.locations.0.physicalLocation.region.startLine"), 1);
+    json_decref(root);
+    free(text);
+
+    /* a rule id and path that are not UTF-8 */
+    candidate_list_push(&list, fixture_candidate(NULL, "c.\xFFx", "d\xE9j\xE0.c", fixture_range(2, 1, 2, 2), "m\xFF",
+                                                 NULL, SEVERITY_WARNING, 0));
+    text = fixture_render(REPORT_SARIF, &list, NULL);
+    root = json_loads(text, 0, &error);
+    assert_non_null(root);
+    assert_string_equal(str(root, "runs.0.results.1.ruleId"), "c.\xEF\xBF\xBDx");
+    assert_int_equal(num(root, "runs.0.results.1.ruleIndex"), 1);
+    assert_string_equal(str(root, "runs.0.results.1.locations.0.physicalLocation.artifactLocation.uri"), "d%E9j%E0.c");
     fixture_save_sample("bare.sarif", text);
     json_decref(root);
     free(text);
