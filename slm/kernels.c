@@ -62,6 +62,8 @@ static bool cpu_has_avx512(void)
 
 static bool cpu_has_vnni(void) { return cpu_has_avx512() && __builtin_cpu_supports("avx512vnni"); }
 
+static bool cpu_has_vbmi(void) { return cpu_has_vnni() && __builtin_cpu_supports("avx512vbmi"); }
+
 int kernels_new(kernels_t **out, threadpool_t *pool, const kernels_options_t *opts,
                 char *err, size_t err_size)
 {
@@ -93,6 +95,7 @@ int kernels_new(kernels_t **out, threadpool_t *pool, const kernels_options_t *op
     if (k->isa >= KERNELS_ISA_AVX512) {
         k->vnni = cpu_has_vnni();
         kernels_ops_avx512(&k->ops, k->vnni);
+        if (cpu_has_vbmi()) kernels_ops_vbmi(&k->ops);
     }
     k->int8_gemm = k->vnni && !o.no_int8_gemm;
     /* Our pool parallelizes every matmul; OpenBLAS threads on top would oversubscribe. */

@@ -40,6 +40,14 @@ static inline __m256i bits_to_0x10(const uint8_t qh[4])
     return _mm256_and_si256(x, _mm256_set1_epi8(0x10));
 }
 
+/* 16 bytes of packed nibbles -> 32 bytes: the low nibbles, then the high nibbles. */
+static inline __m256i x86_unpack_nibbles(const uint8_t *qs)
+{
+    __m128i b = _mm_loadu_si128((const __m128i *)qs);
+    __m256i both = _mm256_set_m128i(_mm_srli_epi16(b, 4), b);
+    return _mm256_and_si256(both, _mm256_set1_epi8(0x0f));
+}
+
 static inline __m256i x86_add_high_bits(__m256i lo, const uint8_t qh[4])
 {
     return _mm256_or_si256(lo, bits_to_0x10(qh));

@@ -49,6 +49,8 @@ void kernels_ops_avx2_dequantize(kernels_ops_t *ops);
 void kernels_ops_avx512(kernels_ops_t *ops, bool vnni);
 /* The AVX512-VNNI integer kernels (called by kernels_ops_avx512 when vnni). */
 void kernels_ops_vnni(kernels_ops_t *ops);
+/* The 4/5-bit block dots with AVX512-VBMI nibble unpacking (after kernels_ops_vnni). */
+void kernels_ops_vbmi(kernels_ops_t *ops);
 
 
 /* ---- row-wise vector ops: the scalar versions (reference) and the AVX2 ones --------------

@@ -17,6 +17,14 @@ static inline __m256i x86_dot_u8s8(__m256i acc, __m256i u, __m256i s)
     return _mm256_dpbusd_epi32(acc, u, s);
 }
 
+/* 16 bytes of packed nibbles -> 32 bytes: the low nibbles, then the high nibbles. */
+static inline __m256i x86_unpack_nibbles(const uint8_t *qs)
+{
+    __m128i b = _mm_loadu_si128((const __m128i *)qs);
+    __m256i both = _mm256_set_m128i(_mm_srli_epi16(b, 4), b);
+    return _mm256_and_si256(both, _mm256_set1_epi8(0x0f));
+}
+
 /* lo + 0x10 in the bytes whose bit is set: one masked add (AVX-512BW). */
 static inline __m256i x86_add_high_bits(__m256i lo, const uint8_t qh[4])
 {

@@ -1,8 +1,10 @@
 /* kernels_x86_q32.h — dot products of the 32-element block types (Q4_0, Q4_1, Q5_0, Q5_1)
  * against 8-bit activation blocks, written once for the AVX2 and the AVX-512 VNNI files.
  *
- * The including file compiles this with its own instruction set, after defining two
+ * The including file compiles this with its own instruction set, after defining three
  * static inline functions:
+ *   __m256i x86_unpack_nibbles(const uint8_t *qs)
+ *       16 bytes of packed nibbles -> 32 bytes: the low nibbles, then the high nibbles
  *   __m256i x86_dot_u8s8(__m256i acc, __m256i u, __m256i s)
  *       acc + the 32 u8 x s8 products summed to 8 x i32
  *   __m256i x86_add_high_bits(__m256i lo, const uint8_t *qh)
@@ -26,14 +28,6 @@ static inline float x86_hsum_ps(__m256 v)
     s = _mm_add_ps(s, _mm_movehl_ps(s, s));
     s = _mm_add_ss(s, _mm_movehdup_ps(s));
     return _mm_cvtss_f32(s);
-}
-
-/* 16 bytes of packed nibbles -> 32 bytes: the low nibbles, then the high nibbles. */
-static inline __m256i x86_unpack_nibbles(const uint8_t *qs)
-{
-    __m128i b = _mm_loadu_si128((const __m128i *)qs);
-    __m256i both = _mm256_set_m128i(_mm_srli_epi16(b, 4), b);
-    return _mm256_and_si256(both, _mm256_set1_epi8(0x0f));
 }
 
 /* An i32 vector holding v in lane 0: the starting sum of a block whose offset term is v. */

@@ -237,6 +237,67 @@ static void test_batched_regimes_match_row_regime(void **state)
     threadpool_free(pool);
 }
 
+/* Each instruction-set table on its own (AVX2, AVX-512 without VNNI, with VNNI, with
+ * VBMI), whichever this CPU runs: every dot product against the scalar table, and the
+ * activation quantizers bit for bit. Catches a path the automatic choice would hide. */
+static void test_every_dot_table_matches_scalar(void **state)
+{
+    (void)state;
+    __builtin_cpu_init();
+    bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+                __builtin_cpu_supports("f16c");
+    bool avx512 = avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                  __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
+    bool vnni = avx512 && __builtin_cpu_supports("avx512vnni");
+    bool vbmi = vnni && __builtin_cpu_supports("avx512vbmi");
+    if (!avx2) skip();
+    kernels_ops_t scalar, tables[4];
+    const char *names[4] = {"avx2", "avx512", "avx512-vnni", "avx512-vnni-vbmi"};
+    bool present[4] = {avx2, avx512, vnni, vbmi};
+    kernels_ops_scalar(&scalar);
+    for (int i = 0; i < 4; i++) {
+        kernels_ops_scalar(&tables[i]);
+        if (!present[i]) continue;
+        kernels_ops_avx2(&tables[i]);
+        if (i >= 1) kernels_ops_avx512(&tables[i], i >= 2);
+        if (i == 3) kernels_ops_vbmi(&tables[i]);
+    }
+    enum { COLS = 1024 };
+    float x[COLS];
+    uint64_t s = 77;
+    for (int i = 0; i < COLS; i++) x[i] = rng_uniform(&s) * 4.0f;
+    kernels_q8_block_t q8_ref[COLS / 32], q8[COLS / 32];
+    quant_block_q8_k_t q8k_ref[COLS / 256], q8k[COLS / 256];
+    scalar.quantize_q8(x, q8_ref, COLS);
+    scalar.quantize_q8_k(x, q8k_ref, COLS);
+    for (int i = 0; i < 4; i++) {
+        if (!present[i]) continue;
+        tables[i].quantize_q8(x, q8, COLS);
+        tables[i].quantize_q8_k(x, q8k, COLS);
+        if (memcmp(q8, q8_ref, sizeof q8) != 0) fail_msg("%s: Q8 activations differ", names[i]);
+        if (memcmp(q8k, q8k_ref, sizeof q8k) != 0) fail_msg("%s: Q8_K activations differ", names[i]);
+        for (size_t t = 0; t < N_WEIGHT_TYPES; t++) {
+            uint32_t type = weight_types[t];
+            weights_t w;
+            weights_make(&w, type, 4, COLS, 500 + t);
+            const void *act = kernels_act_for(type) == KERNELS_ACT_FLOAT ? (const void *)x
+                              : kernels_act_for(type) == KERNELS_ACT_Q8 ? (const void *)q8_ref
+                                                                         : (const void *)q8k_ref;
+            size_t row_bytes = quant_row_bytes(type, COLS);
+            for (int r = 0; r < 4; r++) {
+                const uint8_t *row = (const uint8_t *)w.data + row_bytes * (size_t)r;
+                float want = scalar.dot[type](row, act, COLS), got = tables[i].dot[type](row, act, COLS);
+                double magnitude = 0;
+                for (int c = 0; c < COLS; c++) magnitude += fabs(w.dequantized[r * COLS + c] * x[c]);
+                if (fabs(got - want) > 1e-5 * magnitude)
+                    fail_msg("%s %s row %d: %.8g vs scalar %.8g", names[i], tensor_type_info(type)->name,
+                             r, got, want);
+            }
+            weights_free(&w);
+        }
+    }
+}
+
 static void test_thread_count_does_not_change_results(void **state)
 {
     (void)state;
@@ -402,6 +463,7 @@ int main(void)
         cmocka_unit_test(test_matmul_matches_reference_on_every_isa),
         cmocka_unit_test(test_simd_matches_scalar),
         cmocka_unit_test(test_batched_regimes_match_row_regime),
+        cmocka_unit_test(test_every_dot_table_matches_scalar),
         cmocka_unit_test(test_thread_count_does_not_change_results),
         cmocka_unit_test(test_bad_shapes_and_types_are_errors),
         cmocka_unit_test(test_force_scalar_environment),
