@@ -1,15 +1,17 @@
 /* kernels.c — matrix multiplication dispatch and the small vector ops (slm/kernels.h).
  *
- * kernels_matmul picks one of two regimes by the number of tokens:
- *  - matvec (n_tokens < batch_min_tokens): activations are quantized once per call to the
- *    8-bit form the weight type pairs with (kernels_impl.h), then threads claim chunks of
- *    weight rows from a shared counter and, for each row, take its dot product with every
- *    token's activations while the row is still in L1. Claiming (rather than a fixed split)
- *    keeps both cores busy when one of them is shared with another process.
- *  - batched (n_tokens >= batch_min_tokens): threads claim tiles of weight rows, dequantize
- *    a tile to f32 in their own buffer and call cblas_sgemm on it. OpenBLAS runs
+ * kernels_matmul picks one of three regimes by the number of tokens and the weight type:
+ *  - rows (few tokens): activations are quantized once per call to the 8-bit form the
+ *    weight type pairs with (kernels_impl.h), then threads claim chunks of weight rows from
+ *    a shared counter and, for each row, take its dot product with every token's
+ *    activations while the row is still in L1. Claiming (rather than a fixed split) keeps
+ *    both cores busy when one of them is shared with another process.
+ *  - int8 GEMM (>= GEMM_MIN_TOKENS tokens, VNNI CPUs, block types): threads pack groups of
+ *    16 tokens, then claim tiles of weight rows (kernels_gemm_avx512.c).
+ *  - sgemm (>= batch_min_tokens tokens otherwise): threads claim tiles of weight rows,
+ *    dequantize a tile to f32 in their own buffer and call cblas_sgemm on it. OpenBLAS runs
  *    single-threaded inside each call (set in kernels_new): our pool already owns the cores.
- * The hot function is matvec_worker. */
+ * The hot functions are matvec_worker (decode) and gemm_worker (prompts). */
 #include "slm/kernels.h"
 
 #include <math.h>

@@ -14,9 +14,15 @@
  *    taking its own tiles. OpenBLAS's own threading is switched off (openblas_set_num_threads
  *    (1) in kernels_new) so the pool and BLAS never both spin on the same cores.
  *
- * Instruction sets are chosen at run time: AVX-512 (with VNNI when the CPU has it), else
- * AVX2+FMA+F16C, else portable scalar C. ASSAY_FORCE_SCALAR=1 in the environment or
- * opts.isa = KERNELS_ISA_SCALAR forces the scalar path (tests always run it). */
+ * The 8-bit activations are the only approximation: a matmul's result is within about
+ * 0.5% of sum |w x| of the exact product of the stored weights (the tests check 0.6%).
+ * The K-quants use one activation scale per 256 elements in the rows regime and one per 32
+ * in the int8 GEMM, so the same token can differ in the last digits between the two.
+ *
+ * Instruction sets are chosen at run time: AVX-512 (with VNNI and VBMI when the CPU has
+ * them), else AVX2+FMA+F16C, else portable scalar C. ASSAY_FORCE_SCALAR=1 in the
+ * environment or opts.isa = KERNELS_ISA_SCALAR forces the scalar path for matmul (tests
+ * always run it). The row-wise ops below have no context and pick AVX2 when the CPU has it. */
 #ifndef ASSAY_SLM_KERNELS_H
 #define ASSAY_SLM_KERNELS_H
 
