@@ -9,6 +9,10 @@
 # generation, the prefix-reuse speed-up, and RSS against mapped weights + KV cache.
 # Figures only, no assertions. The machine's 2 cores may be shared: read ratios, not
 # absolutes, and rerun when the load average is high.
+#
+# LLAMA_BENCH=/path/to/llama-bench (llama.cpp built outside this repository) adds a
+# side-by-side run of llama.cpp on the same files, right after ours, so both see the same
+# machine load; the table then also shows those measured figures and ratios.
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -42,16 +46,33 @@ for shape in smollm2-135m qwen2.5-0.5b; do
     echo "$out"
     pp=$(echo "$out" | awk -F'|' '/ pp512 /{split($8, a, " "); print a[1]}')
     tg=$(echo "$out" | awk -F'|' '/ tg128 /{split($8, a, " "); print a[1]}')
-    rows+=("$shape $type $pp $tg ${ref_pp[$shape:$type]} ${ref_tg[$shape:$type]}")
+    lpp=- ltg=-
+    if [ -n "${LLAMA_BENCH:-}" ] && [ -x "$LLAMA_BENCH" ]; then
+      lout=$("$LLAMA_BENCH" -m "$file" -t "$THREADS" -p 512 -n 128 -r "$REPS" -o csv 2>/dev/null)
+      # csv with a header row; pp rows have n_gen 0, tg rows n_prompt 0
+      lpp=$(echo "$lout" | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { gsub(/"/, "", $i); col[$i] = i }; next }
+        { for (i = 1; i <= NF; i++) gsub(/"/, "", $i)
+          if ($col["n_prompt"] > 0 && $col["n_gen"] == 0) pp = $col["avg_ts"]
+          if ($col["n_gen"] > 0 && $col["n_prompt"] == 0) tg = $col["avg_ts"] }
+        END { print (pp == "" ? "-" : pp), (tg == "" ? "-" : tg) }')
+      ltg=${lpp#* }; lpp=${lpp% *}
+      echo "llama.cpp on the same file: pp512 ${lpp:--} t/s, tg128 ${ltg:--} t/s"
+    fi
+    rows+=("$shape $type $pp $tg ${ref_pp[$shape:$type]} ${ref_tg[$shape:$type]} ${lpp:--} ${ltg:--}")
   done
 done
 
 echo
-echo "| model | type | pp512 t/s | llama.cpp | ratio (target >= 1.3) | tg128 t/s | llama.cpp | ratio (target >= 1.0) |"
-echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "llama.cpp columns: the reference figures (2 threads, this machine kind, unloaded);"
+echo "'now' columns: llama-bench run here right after assay (only with LLAMA_BENCH=...)."
+echo "| model | type | pp512 t/s | llama.cpp | ratio (target >= 1.3) | now | ratio | tg128 t/s | llama.cpp | ratio (target >= 1.0) | now | ratio |"
+echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for r in "${rows[@]}"; do
   set -- $r
-  awk -v m="$1" -v t="$2" -v pp="$3" -v tg="$4" -v rpp="$5" -v rtg="$6" 'BEGIN {
-    printf "| %s | %s | %.1f | %d | %.2fx | %.1f | %d | %.2fx |\n", m, t, pp, rpp, pp / rpp, tg, rtg, tg / rtg }'
+  awk -v m="$1" -v t="$2" -v pp="$3" -v tg="$4" -v rpp="$5" -v rtg="$6" -v lpp="$7" -v ltg="$8" '
+    function ratio(a, b) { return (b == "-" || b + 0 == 0) ? "-" : sprintf("%.2fx", a / b) }
+    BEGIN {
+      printf "| %s | %s | %.1f | %d | %s | %s | %s | %.1f | %d | %s | %s | %s |\n", m, t, pp, rpp,
+             ratio(pp, rpp), lpp, ratio(pp, lpp), tg, rtg, ratio(tg, rtg), ltg, ratio(tg, ltg) }'
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
