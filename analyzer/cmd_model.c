@@ -4,7 +4,7 @@
  *   assay model run FILE --prompt TEXT [-n N] [--temp T] [--top-k K] [--top-p P]
  *                   [--min-p P] [--seed S] [--threads N] [--ctx N]
  *                   [--chat [--system TEXT] [--chat-template NAME]] [--kv-type f32|f16]
- *   assay model bench FILE [-p 512] [-n 128] [-r 3] [--threads N] [--kv-type f32|f16]
+ *   assay model bench FILE [-p 512] [-n 128] [-r 3] [-d 0] [--threads N] [--kv-type f32|f16]
  *   assay model synth SHAPE --type TYPE -o FILE [--seed S]
  *
  * This is the only place the model engine's results are printed. Exit status: 0 success,
@@ -35,14 +35,15 @@ static const char usage_text[] =
     "       assay model run FILE --prompt TEXT [-n N] [--temp T] [--top-k K] [--top-p P]\n"
     "                       [--min-p P] [--seed S] [--threads N] [--ctx N]\n"
     "                       [--chat [--system TEXT] [--chat-template NAME]] [--kv-type T]\n"
-    "       assay model bench FILE [-p N] [-n N] [-r N] [--threads N] [--kv-type f32|f16]\n"
+    "       assay model bench FILE [-p N] [-n N] [-r N] [-d N] [--threads N] [--kv-type T]\n"
     "       assay model synth SHAPE --type TYPE -o FILE [--seed S]\n"
     "run: temperature 0 is greedy; defaults --temp 0.8 --top-k 40 --top-p 0.95 --min-p 0.05\n"
     "     --seed 0 -n 128; the prompt may contain special tokens such as <|im_start|>.\n"
     "     --chat sends the prompt as a user turn in the model's chat template (detected from\n"
     "     the file, or NAME: chatml llama3 llama2 gemma phi3 zephyr).\n"
     "bench: pp = prompt processing of -p tokens in one batch, tg = generating -n tokens one\n"
-    "     at a time (like llama-bench); -r repetitions, mean ± standard deviation.\n"
+    "     at a time (like llama-bench); -r repetitions, mean ± standard deviation; -d N\n"
+    "     runs both after N tokens already in the cache.\n"
     "synth: SHAPE one of smollm2-135m smollm2-360m qwen2.5-0.5b qwen2.5-1.5b qwen3-0.6b;\n"
     "     TYPE one of f32 f16 bf16 q8_0 q4_0 q4_1 q5_0 q5_1 q4_k q5_k q6_k q4_k_m q5_k_m.\n";
 
@@ -66,7 +67,7 @@ typedef struct {
     const char *file, *prompt, *type, *output, *system, *chat_template;
     bool chat;
     bool kv_f16; /* --kv-type f16 */
-    long n_predict, n_prompt, reps, threads, ctx;
+    long n_predict, n_prompt, reps, threads, ctx, depth;
     double temp, top_p, min_p;
     long top_k;
     unsigned long long seed;
@@ -140,6 +141,8 @@ static int parse_options(int argc, char **argv, int first, options_t *o)
         else if (strcmp(a, "-n") == 0) rc = parse_long(a, v, 0, 1 << 20, &o->n_predict);
         else if (strcmp(a, "-p") == 0) rc = parse_long(a, v, 1, 1 << 20, &o->n_prompt);
         else if (strcmp(a, "-r") == 0) rc = parse_long(a, v, 1, 1000, &o->reps);
+        else if (strcmp(a, "-d") == 0 || strcmp(a, "--depth") == 0)
+            rc = parse_long(a, v, 0, 1 << 20, &o->depth);
         else if (strcmp(a, "--threads") == 0 || strcmp(a, "-t") == 0)
             rc = parse_long(a, v, 1, 1024, &o->threads);
         else if (strcmp(a, "--ctx") == 0 || strcmp(a, "-c") == 0)
@@ -438,13 +441,13 @@ static int model_bench(const options_t *o)
 {
     model_t *m = NULL;
     if (load_model(o->file, &m) != 0) return 2;
-    long p = o->n_prompt, n = o->n_predict, reps = o->reps;
+    long p = o->n_prompt, n = o->n_predict, reps = o->reps, d = o->depth;
     char err[512];
     int status = 2;
     session_t *s = NULL;
-    int32_t *tokens = malloc((size_t)(p + n + 1) * sizeof *tokens);
+    int32_t *tokens = malloc((size_t)(d + p + n + 1) * sizeof *tokens);
     double *pp = calloc((size_t)reps, sizeof *pp), *tg = calloc((size_t)reps, sizeof *tg);
-    session_options_t so = {.n_ctx = (uint32_t)(p + n + 1), .n_batch = (uint32_t)p,
+    session_options_t so = {.n_ctx = (uint32_t)(d + p + n + 1), .n_batch = (uint32_t)p,
                             .n_threads = (int)o->threads, .kv_f16 = o->kv_f16};
     if (!tokens || !pp || !tg) {
         fprintf(stderr, "assay model: out of memory\n");
@@ -456,22 +459,24 @@ static int model_bench(const options_t *o)
     }
     uint64_t rss_loaded = resident_bytes(); /* weights mapped but not yet read */
     uint64_t rng = 0x2545f4914f6cdd1dULL;
-    for (long i = 0; i < p + n + 1; i++) {
+    for (long i = 0; i < d + p + n + 1; i++) {
         rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
         tokens[i] = (int32_t)(rng % m->hp.n_vocab);
     }
     /* warm-up: touches every weight page once, as llama-bench's warm-up run does */
     if (session_eval(s, tokens, 8, err, sizeof err) != 0) goto eval_error;
+    /* at depth d, the first d tokens are evaluated untimed; the timed part extends them */
     for (long r = 0; r < reps; r++) {
         session_clear(s);
+        if (d > 0 && session_eval(s, tokens, (size_t)d, err, sizeof err) != 0) goto eval_error;
         double t0 = now_seconds();
-        if (p > 0 && session_eval(s, tokens, (size_t)p, err, sizeof err) != 0) goto eval_error;
+        if (session_eval(s, tokens, (size_t)(d + p), err, sizeof err) != 0) goto eval_error;
         pp[r] = p / (now_seconds() - t0);
         session_clear(s);
-        if (session_eval(s, tokens, 1, err, sizeof err) != 0) goto eval_error;
+        if (session_eval(s, tokens, (size_t)d + 1, err, sizeof err) != 0) goto eval_error;
         t0 = now_seconds();
         for (long i = 0; i < n; i++)
-            if (session_append(s, tokens[i + 1], err, sizeof err) != 0) goto eval_error;
+            if (session_append(s, tokens[d + i + 1], err, sizeof err) != 0) goto eval_error;
         tg[r] = n / (now_seconds() - t0);
     }
     /* prefix reuse: a prompt of p tokens whose first 7/8 are already cached */
@@ -500,12 +505,14 @@ static int model_bench(const options_t *o)
     printf("| model | size | params | isa | threads | test | t/s |\n");
     printf("| --- | ---: | ---: | --- | ---: | ---: | ---: |\n");
     const char *label = name ? name : model_arch_name(m->hp.arch);
-    printf("| %s | %.2f MiB | %.2f M | %s | %d | pp%ld | %.2f ± %.2f |\n", label,
+    char at_depth[32] = "";
+    if (d > 0) snprintf(at_depth, sizeof at_depth, " @ d%ld", d);
+    printf("| %s | %.2f MiB | %.2f M | %s | %d | pp%ld%s | %.2f ± %.2f |\n", label,
            m->weight_bytes / MiB, parameter_count(m) / 1e6, session_isa_name(s),
-           session_n_threads(s), p, pp_mean, pp_sd);
-    printf("| %s | %.2f MiB | %.2f M | %s | %d | tg%ld | %.2f ± %.2f |\n", label,
+           session_n_threads(s), p, at_depth, pp_mean, pp_sd);
+    printf("| %s | %.2f MiB | %.2f M | %s | %d | tg%ld%s | %.2f ± %.2f |\n", label,
            m->weight_bytes / MiB, parameter_count(m) / 1e6, session_isa_name(s),
-           session_n_threads(s), n, tg_mean, tg_sd);
+           session_n_threads(s), n, at_depth, tg_mean, tg_sd);
     printf("tg weight traffic: %.2f GB/s (%.1f MiB read per token)\n",
            bytes_per_token(m) * tg_mean / 1e9, bytes_per_token(m) / MiB);
     if (p >= 16)
