@@ -306,8 +306,7 @@ static void gemm_pack_worker(void *p, int thread_index, int n_threads)
     for (;;) {
         int g = atomic_fetch_add(&job->next_group, 1);
         if (g >= job->n_groups) return;
-        kernels_gemm_pack(job->ops, job->type, job->x, job->cols, job->n_tokens, g, g + 1,
-                          job->packed, row);
+        kernels_gemm_pack(job->ops, job->x, job->cols, job->n_tokens, g, g + 1, job->packed, row);
     }
 }
 

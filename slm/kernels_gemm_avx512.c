@@ -14,9 +14,10 @@
  * element j at byte j) plus a float scale and minimum per block; the tile is then reused by
  * every group of 16 tokens. Per block, with levels u, offset o, scale d and minimum m:
  *   sum_j (d * (u_j - o) + m) * dx * x_j = d * dx * (sum_j u_j x_j - o * sum_j x_j) + m * dx * sum_j x_j
- * so the packed activations carry -o * sum_j x_j (for the integer sum) and dx * sum_j x_j
- * (for the minimum). Q6_K has two scales per 32 elements (one per 16): its blocks keep the
- * two halves' integer sums apart. The file is compiled for VNNI (pragma below); callers check the CPU. */
+ * so the packed activations carry sum_j x_j (the integer sum starts at -o times it) and
+ * dx * sum_j x_j (for the minimum); they do not depend on the weight type, so one packing
+ * serves every weight multiplied by the same input. Q6_K has two scales per 32 elements
+ * (one per 16): the packing also keeps the first half's sum. The file is compiled for VNNI (pragma below); callers check the CPU. */
 #pragma GCC target("avx512vnni")
 
 #include <immintrin.h>
@@ -30,8 +31,8 @@ enum { GROUP = 16, MICRO_ROWS = 4 };
 typedef struct {
     int8_t q[8 * GROUP * 4]; /* [group of 4 elements][token][4] */
     float d[GROUP];          /* activation scale per token */
-    int32_t corr[GROUP];     /* -offset * sum of the token's 32 levels (Q6_K: first 16) */
-    int32_t corr_high[GROUP];/* Q6_K only: -offset * sum of the last 16 levels */
+    int32_t sum[GROUP];      /* sum of the token's 32 levels */
+    int32_t sum_low[GROUP];  /* sum of its first 16 levels (for Q6_K's two halves) */
     float dsum[GROUP];       /* d * sum of the token's 32 levels */
 } gemm_act_block_t;
 
@@ -101,12 +102,10 @@ static inline void transpose_8x8_halves(__m512i r[8])
     }
 }
 
-void kernels_gemm_pack(const kernels_ops_t *ops, uint32_t type, const float *x, int64_t cols,
-                       int n_tokens, int group_begin, int group_end, void *packed,
-                       kernels_q8_block_t *row_scratch)
+void kernels_gemm_pack(const kernels_ops_t *ops, const float *x, int64_t cols, int n_tokens,
+                       int group_begin, int group_end, void *packed, kernels_q8_block_t *row_scratch)
 {
     int64_t nb = cols / 32;
-    int offset = level_offset(type);
     for (int g = group_begin; g < group_end; g++) {
         gemm_act_block_t *blocks = (gemm_act_block_t *)packed + (size_t)g * (size_t)nb;
         /* quantize the group's 16 token rows (zeros for padding lanes) ... */
@@ -127,22 +126,15 @@ void kernels_gemm_pack(const kernels_ops_t *ops, uint32_t type, const float *x, 
             }
             transpose_8x8_halves(r);
             for (int k = 0; k < 8; k++) _mm512_store_si512(dst->q + 64 * k, r[k]);
-            int32_t low_sum[GROUP];
-            if (type == TENSOR_Q6_K) { /* sums of elements 0..15 per token: vectors 0..3 */
-                __m512i ones = _mm512_set1_epi8(1), sum = _mm512_setzero_si512();
-                for (int k = 0; k < 4; k++) sum = _mm512_dpbusd_epi32(sum, ones, r[k]);
-                _mm512_storeu_si512(low_sum, sum);
-            }
+            /* sums of elements 0..15 per token: vectors 0..3 */
+            __m512i ones = _mm512_set1_epi8(1), low = _mm512_setzero_si512();
+            for (int k = 0; k < 4; k++) low = _mm512_dpbusd_epi32(low, ones, r[k]);
+            _mm512_store_si512(dst->sum_low, low);
             for (int t = 0; t < GROUP; t++) {
                 const kernels_q8_block_t *src = &row_scratch[(size_t)t * (size_t)nb + b];
                 dst->d[t] = src->d;
+                dst->sum[t] = src->sum;
                 dst->dsum[t] = src->d * (float)src->sum;
-                if (type == TENSOR_Q6_K) {
-                    dst->corr[t] = -offset * low_sum[t];
-                    dst->corr_high[t] = -offset * (src->sum - low_sum[t]);
-                } else {
-                    dst->corr[t] = -offset * src->sum;
-                }
             }
         }
     }
@@ -319,8 +311,9 @@ typedef enum { SCALE_ONLY, SCALE_AND_MIN, TWO_SCALES } block_form_t;
  * elements 16..31: two dependency chains, and Q6_K's two 16-element scales. */
 static inline __attribute__((always_inline)) void micro_kernel(
     const int R, const weight_tile_t *tile, int64_t row, int64_t nb, const gemm_act_block_t *act,
-    const block_form_t form, __m512 out[MICRO_ROWS])
+    const block_form_t form, int offset, __m512 out[MICRO_ROWS])
 {
+    const __m512i minus_offset = _mm512_set1_epi32(-offset);
     __m512 acc[MICRO_ROWS];
 #pragma GCC unroll 4
     for (int r = 0; r < R; r++) acc[r] = _mm512_setzero_ps();
@@ -331,8 +324,17 @@ static inline __attribute__((always_inline)) void micro_kernel(
     for (int64_t b = 0; b < nb; b++) {
         const gemm_act_block_t *a = act + b;
         __m512i s0[MICRO_ROWS], s1[MICRO_ROWS];
-        __m512i corr = _mm512_load_si512(a->corr);
-        __m512i corr_high = form == TWO_SCALES ? _mm512_load_si512(a->corr_high) : _mm512_setzero_si512();
+        /* the offset term, -offset * sum(x), starts the integer sums (per half for Q6_K) */
+        __m512i corr, corr_high = _mm512_setzero_si512();
+        if (form == TWO_SCALES) {
+            __m512i low = _mm512_load_si512(a->sum_low);
+            corr = _mm512_mullo_epi32(low, minus_offset);
+            corr_high = _mm512_mullo_epi32(_mm512_sub_epi32(_mm512_load_si512(a->sum), low), minus_offset);
+        } else if (offset != 0) {
+            corr = _mm512_mullo_epi32(_mm512_load_si512(a->sum), minus_offset);
+        } else {
+            corr = _mm512_setzero_si512();
+        }
 #pragma GCC unroll 4
         for (int r = 0; r < R; r++) {
             s0[r] = corr;
@@ -374,14 +376,15 @@ static inline __attribute__((always_inline)) void micro_kernel(
 }
 
 static void run_micro(int R, const weight_tile_t *tile, int64_t row, int64_t nb,
-                      const gemm_act_block_t *act, block_form_t form, __m512 out[MICRO_ROWS])
+                      const gemm_act_block_t *act, block_form_t form, int offset,
+                      __m512 out[MICRO_ROWS])
 {
     /* instantiate the unrolled kernel for each row count and block form */
 #define FORMS(n)                                                                          \
     case n:                                                                               \
-        if (form == SCALE_ONLY) micro_kernel(n, tile, row, nb, act, SCALE_ONLY, out);     \
-        else if (form == SCALE_AND_MIN) micro_kernel(n, tile, row, nb, act, SCALE_AND_MIN, out); \
-        else micro_kernel(n, tile, row, nb, act, TWO_SCALES, out);                        \
+        if (form == SCALE_ONLY) micro_kernel(n, tile, row, nb, act, SCALE_ONLY, offset, out);     \
+        else if (form == SCALE_AND_MIN) micro_kernel(n, tile, row, nb, act, SCALE_AND_MIN, offset, out); \
+        else micro_kernel(n, tile, row, nb, act, TWO_SCALES, offset, out);                        \
         break;
     switch (R) {
         FORMS(4)
@@ -436,6 +439,7 @@ void kernels_gemm_tile(uint32_t type, const uint8_t *w, size_t row_bytes, int64_
         unpack_row(type, w + (size_t)r * row_bytes, nb, tile.levels + (size_t)r * (size_t)nb * 32,
                    tile.scale + (size_t)r * (size_t)nb, tile.min + (size_t)r * (size_t)nb);
     block_form_t form = type == TENSOR_Q6_K ? TWO_SCALES : has_min(type) ? SCALE_AND_MIN : SCALE_ONLY;
+    int offset = level_offset(type);
     int groups = (n_tokens + GROUP - 1) / GROUP;
     for (int g = 0; g < groups; g++) {
         const gemm_act_block_t *act = (const gemm_act_block_t *)packed + (size_t)g * (size_t)nb;
@@ -443,7 +447,7 @@ void kernels_gemm_tile(uint32_t type, const uint8_t *w, size_t row_bytes, int64_
         for (int64_t r = 0; r < n_rows; r += MICRO_ROWS) {
             int R = n_rows - r < MICRO_ROWS ? (int)(n_rows - r) : MICRO_ROWS;
             __m512 out[MICRO_ROWS];
-            run_micro(R, &tile, r, nb, act, form, out);
+            run_micro(R, &tile, r, nb, act, form, offset, out);
             float *y_group = y + (size_t)(g * GROUP) * (size_t)ldy + (size_t)r;
             if (R == MICRO_ROWS) store_rows4(out, y_group, ldy, valid);
             else store_rows(out, R, y_group, ldy, valid);

@@ -75,9 +75,8 @@ bool kernels_gemm_supports(uint32_t type);
 size_t kernels_gemm_act_bytes(int64_t cols, int n_tokens);
 size_t kernels_gemm_tile_bytes(int64_t cols);
 /* Packs token groups [group_begin, group_end); row_scratch holds 16 * cols / 32 blocks. */
-void kernels_gemm_pack(const kernels_ops_t *ops, uint32_t type, const float *x, int64_t cols,
-                       int n_tokens, int group_begin, int group_end, void *packed,
-                       kernels_q8_block_t *row_scratch);
+void kernels_gemm_pack(const kernels_ops_t *ops, const float *x, int64_t cols, int n_tokens,
+                       int group_begin, int group_end, void *packed, kernels_q8_block_t *row_scratch);
 void kernels_gemm_tile(uint32_t type, const uint8_t *w, size_t row_bytes, int64_t n_rows,
                        int64_t cols, const void *packed, int n_tokens, void *tile_scratch, float *y,
                        int64_t ldy);
