@@ -127,6 +127,8 @@ static void impl_free(rule_impl_t *impl)
         template_destroy(&impl->fix_edits[i].replacement);
     }
     free(impl->fix_edits);
+    for (size_t i = 0; i < impl->gate_word_count; i++) free(impl->gate_words[i]);
+    free(impl->gate_words);
     free(impl);
 }
 

@@ -36,7 +36,7 @@ typedef enum {
 typedef struct {
     fix_edit_kind_t kind;
     char *capture;        /* the capture whose range the edit applies to */
-    uint32_t capture_id;  /* in the combined query */
+    uint32_t capture_id;  /* in its group's combined query */
     template_t replacement;
     int line;             /* in the rule file */
 } fix_edit_spec_t;
@@ -51,7 +51,10 @@ typedef struct {
     int query_key_line;
     char *report;                /* capture giving the primary location */
     int report_line;
-    uint32_t report_capture_id;  /* in the combined query */
+    uint32_t report_capture_id;  /* in its group's combined query */
+    bool gated;                  /* runs in the gated group (see pack_impl_t) */
+    char **gate_words;           /* the identifiers that gate it */
+    size_t gate_word_count;
     template_t message;
     int message_line;
     char *fix_description;       /* NULL: the rule has no fix */
@@ -63,13 +66,29 @@ typedef struct {
     size_t fix_edit_count;
 } rule_impl_t;
 
-/* The compiled pack: one query holding every enabled-or-not query rule's patterns. */
+/* One combined query over a group of rules, and per pattern its rule and predicates. */
 typedef struct {
-    TSQuery *query;
+    TSQuery *query;                           /* NULL when the group is empty */
     uint32_t pattern_count;
     rule_t **pattern_rule;                    /* (patterns,) the rule each pattern belongs to */
     struct predicate_list *pattern_predicates; /* (patterns,) */
+} rule_group_t;
+
+/* The compiled pack. A rule is "gated" when every one of its patterns carries an #eq? or
+ * #any-of? on a capture with identifier strings (strcpy, malloc, ...): it can only match
+ * where one of those words is written. Gated rules run only on the top-level
+ * declarations whose text contains a gate word (found by one scan over the file's
+ * identifiers); the other rules run over the whole tree. The two groups are each one
+ * combined query. */
+typedef struct {
+    rule_group_t everywhere;
+    rule_group_t gated;
+    char **gate_words;        /* (gate_cap,) open-addressing set of identifiers; NULL = empty slot */
+    size_t gate_cap;          /* a power of two */
 } pack_impl_t;
+
+/* Whether the identifier s[0..len) is a gate word of the pack. */
+bool rule_pack_gate_word(const pack_impl_t *impl, const char *s, size_t len);
 
 /* rule_file.c — parses one rule file into a new rule (rule->impl set). Checks the syntax
  * and the fields that need no query; 0, or -1 with err = "path:line: problem". */

@@ -1,12 +1,14 @@
-/* rule_pack.c — loads rules/ into a rule pack and compiles the combined query.
+/* rule_pack.c — loads rules/ into a rule pack and compiles the combined queries.
  *
  * Loading happens in two passes. First every file is parsed on its own (rule_file.c)
- * and its query compiled alone, so an error can name the file, line and column. Then
- * all query rules are concatenated into ONE tree-sitter query: the scanner runs it once
- * per file instead of once per rule, and maps each match's pattern index back to its
- * rule and predicates through pattern_rule / pattern_predicates. */
+ * and its query compiled alone, so an error can name the file, line and column; this
+ * also finds the rule's gate words (rule_impl.h). Then the query rules are concatenated
+ * into two tree-sitter queries — gated rules and the rest — so the scanner walks a tree
+ * once per group instead of once per rule, and maps each match's pattern index back to
+ * its rule and predicates through pattern_rule / pattern_predicates. */
 #include "analyzer/rule_pack.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
@@ -60,15 +62,88 @@ int rule_pack_set_enabled(rule_pack_t *pack, const char *id_or_glob, bool enable
     return matched ? matched : -1;
 }
 
+static void group_destroy(rule_group_t *g)
+{
+    if (g->pattern_predicates)
+        for (uint32_t i = 0; i < g->pattern_count; i++) predicate_list_destroy(&g->pattern_predicates[i]);
+    free(g->pattern_predicates);
+    free(g->pattern_rule);
+    if (g->query) ts_query_delete(g->query);
+}
+
 static void pack_impl_free(pack_impl_t *impl)
 {
     if (!impl) return;
-    if (impl->pattern_predicates)
-        for (uint32_t i = 0; i < impl->pattern_count; i++) predicate_list_destroy(&impl->pattern_predicates[i]);
-    free(impl->pattern_predicates);
-    free(impl->pattern_rule);
-    if (impl->query) ts_query_delete(impl->query);
+    group_destroy(&impl->everywhere);
+    group_destroy(&impl->gated);
+    free(impl->gate_words); /* the words themselves belong to the rules */
     free(impl);
+}
+
+static uint64_t word_hash(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+bool rule_pack_gate_word(const pack_impl_t *impl, const char *s, size_t len)
+{
+    if (!impl->gate_cap) return false;
+    size_t mask = impl->gate_cap - 1;
+    for (size_t j = word_hash(s, len) & mask; impl->gate_words[j]; j = (j + 1) & mask)
+        if (strncmp(impl->gate_words[j], s, len) == 0 && impl->gate_words[j][len] == '\0') return true;
+    return false;
+}
+
+static int gate_set_add(pack_impl_t *impl, char *word)
+{
+    size_t len = strlen(word), mask = impl->gate_cap - 1;
+    size_t j = word_hash(word, len) & mask;
+    for (; impl->gate_words[j]; j = (j + 1) & mask)
+        if (strcmp(impl->gate_words[j], word) == 0) return 0;
+    impl->gate_words[j] = word;
+    return 0;
+}
+
+static bool is_identifier(const char *s)
+{
+    if (!(isalpha((unsigned char)*s) || *s == '_')) return false;
+    for (; *s; s++)
+        if (!(isalnum((unsigned char)*s) || *s == '_')) return false;
+    return true;
+}
+
+/* The gate words of pattern p: the strings of its first #eq?/#any-of? on a capture whose
+ * strings are all identifiers. Appends them to the rule; false when there is none. */
+static bool pattern_gate(const TSQuery *q, uint32_t p, rule_impl_t *im)
+{
+    uint32_t n;
+    const TSQueryPredicateStep *steps = ts_query_predicates_for_pattern(q, p, &n);
+    for (uint32_t i = 0; i < n;) {
+        uint32_t start = i;
+        while (i < n && steps[i].type != TSQueryPredicateStepTypeDone) i++;
+        uint32_t end = i++;
+        uint32_t len;
+        const char *name = ts_query_string_value_for_id(q, steps[start].value_id, &len);
+        if (strcmp(name, "eq?") != 0 && strcmp(name, "any-of?") != 0) continue;
+        if (end - start < 3 || steps[start + 1].type != TSQueryPredicateStepTypeCapture) continue;
+        bool ok = true;
+        for (uint32_t k = start + 2; k < end && ok; k++)
+            ok = steps[k].type == TSQueryPredicateStepTypeString &&
+                 is_identifier(ts_query_string_value_for_id(q, steps[k].value_id, &len));
+        if (!ok) continue;
+        for (uint32_t k = start + 2; k < end; k++) {
+            char **grown = realloc(im->gate_words, (im->gate_word_count + 1) * sizeof(*grown));
+            if (!grown) return false;
+            im->gate_words = grown;
+            if (!(im->gate_words[im->gate_word_count] = strdup(ts_query_string_value_for_id(q, steps[k].value_id, &len))))
+                return false;
+            im->gate_word_count++;
+        }
+        return true;
+    }
+    return false;
 }
 
 void rule_pack_free(rule_pack_t *pack)
@@ -211,6 +286,8 @@ static int check_rule_query(rule_t *r, char *err, size_t err_size)
         const TSQueryPredicateStep *steps = ts_query_predicates_for_pattern(q, p, &nsteps);
         for (uint32_t s = 0; s < nsteps; s++) predicate_base += steps[s].type == TSQueryPredicateStepTypeDone;
     }
+    im->gated = patterns > 0;
+    for (uint32_t p = 0; p < patterns && im->gated; p++) im->gated = pattern_gate(q, p, im);
     if (!query_has_capture(q, im->report)) {
         fail(err, err_size, "%s:%d: report names @%s, which the query does not capture", r->source_path,
              im->report_line, im->report);
@@ -243,16 +320,16 @@ done:
     return rc;
 }
 
-/* ---- the combined query ------------------------------------------------------------- */
+/* ---- the combined queries ----------------------------------------------------------- */
 
-static int compile_pack(rule_pack_t *pack, char *err, size_t err_size)
+/* Compiles the query rules with rule_impl.gated == gated into group g. */
+static int compile_group(rule_pack_t *pack, rule_group_t *g, bool gated, char *err, size_t err_size)
 {
-    pack_impl_t *impl = calloc(1, sizeof(*impl));
-    if (!impl) return fail(err, err_size, "out of memory");
-    pack->impl = impl;
     size_t total = 1;
-    for (size_t i = 0; i < pack->count; i++)
-        if (rule_engine(pack->rules[i]) == RULE_ENGINE_TREESITTER) total += strlen(((rule_impl_t *)pack->rules[i]->impl)->query) + 1;
+    for (size_t i = 0; i < pack->count; i++) {
+        rule_impl_t *im = pack->rules[i]->impl;
+        if (im->engine == RULE_ENGINE_TREESITTER && im->gated == gated) total += strlen(im->query) + 1;
+    }
     char *text = malloc(total);
     uint32_t *starts = calloc(pack->count + 1, sizeof(uint32_t));
     if (!text || !starts) {
@@ -263,61 +340,86 @@ static int compile_pack(rule_pack_t *pack, char *err, size_t err_size)
     size_t pos = 0;
     for (size_t i = 0; i < pack->count; i++) {
         starts[i] = (uint32_t)pos;
-        if (rule_engine(pack->rules[i]) != RULE_ENGINE_TREESITTER) continue;
-        const char *q = ((rule_impl_t *)pack->rules[i]->impl)->query;
-        size_t n = strlen(q);
-        memcpy(text + pos, q, n);
+        rule_impl_t *im = pack->rules[i]->impl;
+        if (im->engine != RULE_ENGINE_TREESITTER || im->gated != gated) continue;
+        size_t n = strlen(im->query);
+        memcpy(text + pos, im->query, n);
         pos += n;
         text[pos++] = '\n';
     }
     starts[pack->count] = (uint32_t)pos;
     text[pos] = '\0';
     int rc = -1;
-    if (pos == 0) { /* only clang rules: an empty query */
+    if (pos == 0) { /* no rule in this group */
         rc = 0;
         goto done;
     }
     uint32_t offset;
     TSQueryError qe;
-    impl->query = ts_query_new(tree_sitter_c(), text, (uint32_t)pos, &offset, &qe);
-    if (!impl->query) {
+    g->query = ts_query_new(tree_sitter_c(), text, (uint32_t)pos, &offset, &qe);
+    if (!g->query) {
         fail(err, err_size, "combining the rule queries failed at offset %u: %s", offset, query_error_name(qe));
         goto done;
     }
-    impl->pattern_count = ts_query_pattern_count(impl->query);
-    impl->pattern_rule = calloc(impl->pattern_count ? impl->pattern_count : 1, sizeof(rule_t *));
-    impl->pattern_predicates = calloc(impl->pattern_count ? impl->pattern_count : 1, sizeof(predicate_list_t));
-    if (!impl->pattern_rule || !impl->pattern_predicates) {
+    g->pattern_count = ts_query_pattern_count(g->query);
+    g->pattern_rule = calloc(g->pattern_count ? g->pattern_count : 1, sizeof(rule_t *));
+    g->pattern_predicates = calloc(g->pattern_count ? g->pattern_count : 1, sizeof(predicate_list_t));
+    if (!g->pattern_rule || !g->pattern_predicates) {
         fail(err, err_size, "out of memory");
         goto done;
     }
-    for (uint32_t p = 0; p < impl->pattern_count; p++) {
-        uint32_t at = ts_query_start_byte_for_pattern(impl->query, p);
+    for (uint32_t p = 0; p < g->pattern_count; p++) {
+        uint32_t at = ts_query_start_byte_for_pattern(g->query, p);
         size_t r = 0;
         while (r + 1 < pack->count && !(at >= starts[r] && at < starts[r + 1])) r++;
-        impl->pattern_rule[p] = pack->rules[r];
+        g->pattern_rule[p] = pack->rules[r];
         size_t which;
         char msg[512];
-        if (predicate_list_compile(&impl->pattern_predicates[p], impl->query, p, &which, msg, sizeof msg) < 0) {
+        if (predicate_list_compile(&g->pattern_predicates[p], g->query, p, &which, msg, sizeof msg) < 0) {
             fail(err, err_size, "%s: %s", pack->rules[r]->source_path, msg);
             goto done;
         }
     }
     for (size_t i = 0; i < pack->count; i++) {
         rule_impl_t *im = pack->rules[i]->impl;
-        if (im->engine != RULE_ENGINE_TREESITTER) continue;
-        if (capture_id(impl->query, im->report, &im->report_capture_id) < 0) {
+        if (im->engine != RULE_ENGINE_TREESITTER || im->gated != gated) continue;
+        if (capture_id(g->query, im->report, &im->report_capture_id) < 0) {
             fail(err, err_size, "%s: report capture lost in the combined query", pack->rules[i]->source_path);
             goto done;
         }
         for (size_t k = 0; k < im->fix_edit_count; k++)
-            capture_id(impl->query, im->fix_edits[k].capture, &im->fix_edits[k].capture_id);
+            capture_id(g->query, im->fix_edits[k].capture, &im->fix_edits[k].capture_id);
     }
     rc = 0;
 done:
     free(text);
     free(starts);
     return rc;
+}
+
+static int compile_pack(rule_pack_t *pack, char *err, size_t err_size)
+{
+    pack_impl_t *impl = calloc(1, sizeof(*impl));
+    if (!impl) return fail(err, err_size, "out of memory");
+    pack->impl = impl;
+    size_t words = 0;
+    for (size_t i = 0; i < pack->count; i++) {
+        rule_impl_t *im = pack->rules[i]->impl;
+        if (im->engine == RULE_ENGINE_TREESITTER && im->gated) words += im->gate_word_count;
+    }
+    if (words) {
+        impl->gate_cap = 16;
+        while (impl->gate_cap < words * 2) impl->gate_cap *= 2;
+        impl->gate_words = calloc(impl->gate_cap, sizeof(char *));
+        if (!impl->gate_words) return fail(err, err_size, "out of memory");
+        for (size_t i = 0; i < pack->count; i++) {
+            rule_impl_t *im = pack->rules[i]->impl;
+            if (im->engine != RULE_ENGINE_TREESITTER || !im->gated) continue;
+            for (size_t k = 0; k < im->gate_word_count; k++) gate_set_add(impl, im->gate_words[k]);
+        }
+    }
+    if (compile_group(pack, &impl->everywhere, false, err, err_size) < 0) return -1;
+    return compile_group(pack, &impl->gated, true, err, err_size);
 }
 
 /* ---- loading ------------------------------------------------------------------------------ */

@@ -2,7 +2,9 @@
  * predicates and turn surviving matches into candidates (see scanner.h).
  *
  * This is the hot function of the static pass (scanner_scan): one parse, one query
- * walk over the whole tree, and per match a pattern-index lookup plus the pattern's
+ * walk over the whole tree for the rules that can match anywhere, the gated rules'
+ * query only over the top-level declarations that mention one of their words (see
+ * pack_impl_t in rule_impl.h), and per match a pattern-index lookup plus the pattern's
  * predicates, cheapest first. Candidate construction (messages, snippets, fixes) only
  * happens for matches that survive. A small hash set drops a second match of the same
  * rule at the same place (two patterns of one rule can both match one call). */
@@ -28,6 +30,8 @@ struct scanner {
     syn_fields_t *fields;
     TSNode *tops;       /* (tops_count,) top-level nodes of the current tree, in order */
     size_t tops_count, tops_cap;
+    bool *marks;        /* (tops_count,) tops holding a gate word */
+    size_t marks_cap;
     /* seen (rule, start, end) triples of this scan: open addressing, 0 = empty */
     uint64_t *seen;
     size_t seen_cap, seen_count;
@@ -75,6 +79,7 @@ void scanner_free(scanner_t *s)
     if (s->match_data) pcre2_match_data_free(s->match_data);
     syn_fields_free(s->fields);
     free(s->tops);
+    free(s->marks);
     free(s->seen);
     free(s);
 }
@@ -360,11 +365,83 @@ static int emit(scanner_t *s, const rule_t *rule, const char *path, const char *
 
 /* ---- the hot function ---------------------------------------------------------------------- */
 
+/* Runs one group's combined query over node and emits the surviving matches. top: the
+ * top-level node holding node (null: find it per match). */
+static int run_group(scanner_t *s, const rule_group_t *g, TSNode node, TSNode top, TSNode root, const char *path,
+                     const char *source, size_t length, candidate_list_t *out)
+{
+    ts_query_cursor_exec(s->cursor, g->query, node);
+    TSQueryMatch m;
+    while (ts_query_cursor_next_match(s->cursor, &m)) {
+        if (m.pattern_index >= g->pattern_count || m.capture_count == 0) continue;
+        const rule_t *rule = g->pattern_rule[m.pattern_index];
+        if (!rule->enabled) continue;
+        TSNode match_top = top;
+        if (ts_node_is_null(match_top)) {
+            uint32_t start = UINT32_MAX, end = 0;
+            for (uint16_t i = 0; i < m.capture_count; i++) {
+                uint32_t cs = ts_node_start_byte(m.captures[i].node), ce = ts_node_end_byte(m.captures[i].node);
+                if (cs < start) start = cs;
+                if (ce > end) end = ce;
+            }
+            match_top = syn_tops_find(s->tops, s->tops_count, start, end);
+        }
+        predicate_env_t env = {
+            .source = source, .length = (uint32_t)length, .root = root, .query = g->query, .top = match_top,
+            .match = &m, .match_data = s->match_data, .fields = s->fields,
+        };
+        bool ok = predicate_list_eval(&g->pattern_predicates[m.pattern_index], &env);
+        int rc = ok ? emit(s, rule, path, source, g->query, &m, &env, out) : 0;
+        candidate_free(env.facts);
+        if (rc < 0) return -1;
+    }
+    return 0;
+}
+
+static bool ident_start(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static bool ident_char(unsigned char c)
+{
+    return ident_start(c) || (c >= '0' && c <= '9');
+}
+
+/* Marks the tops whose text contains a gate word: one pass over the identifiers of the
+ * file, in source order, so the current top only moves forward. */
+static void mark_gated_tops(scanner_t *s, const pack_impl_t *pk, const char *src, size_t length)
+{
+    memset(s->marks, 0, s->tops_count * sizeof(*s->marks));
+    size_t t = 0;
+    for (size_t i = 0; i < length && t < s->tops_count;) {
+        unsigned char c = (unsigned char)src[i];
+        if (!ident_start(c)) {
+            i++;
+            continue;
+        }
+        size_t start = i;
+        while (i < length && ident_char((unsigned char)src[i])) i++;
+        if (start > 0 && (unsigned char)src[start - 1] >= '0' && (unsigned char)src[start - 1] <= '9') continue;
+        while (t < s->tops_count && ts_node_end_byte(s->tops[t]) <= start) t++;
+        if (t == s->tops_count || s->marks[t] || ts_node_start_byte(s->tops[t]) > start) continue;
+        if (rule_pack_gate_word(pk, src + start, i - start)) s->marks[t] = true;
+    }
+}
+
+static int compare_by_position(const void *a, const void *b)
+{
+    const candidate_t *x = *(candidate_t *const *)a, *y = *(candidate_t *const *)b;
+    if (x->range.start_byte != y->range.start_byte) return x->range.start_byte < y->range.start_byte ? -1 : 1;
+    if (x->range.end_byte != y->range.end_byte) return x->range.end_byte < y->range.end_byte ? -1 : 1;
+    return strcmp(x->rule_id, y->rule_id);
+}
+
 int scanner_scan(scanner_t *s, const char *path, const char *source, size_t length, candidate_list_t *out,
                  char *err, size_t err_size)
 {
     const pack_impl_t *pk = s->pack->impl;
-    if (!pk || !pk->query) return 0; /* no query rules */
+    if (!pk || (!pk->everywhere.query && !pk->gated.query)) return 0; /* no query rules */
     if (length > UINT32_MAX - 1) return fail(err, err_size, "%s: larger than 4 GiB, not scanned", path);
     static const char empty[1] = "";
     if (!source) source = empty;
@@ -375,37 +452,31 @@ int scanner_scan(scanner_t *s, const char *path, const char *source, size_t leng
     if (!tree) return fail(err, err_size, "%s: the parser gave up on this file", path);
     TSNode root = ts_tree_root_node(tree);
     syn_fields_reset(s->fields);
-    ts_query_cursor_exec(s->cursor, pk->query, root);
-    s->tops_count = 0;
-    if (syn_tops_collect(root, &s->tops, &s->tops_count, &s->tops_cap) < 0) {
-        ts_tree_delete(tree);
-        return fail(err, err_size, "%s: out of memory", path);
-    }
-    TSQueryMatch m;
+    size_t first = out->count;
     int rc = 0;
-    while (ts_query_cursor_next_match(s->cursor, &m)) {
-        if (m.pattern_index >= pk->pattern_count || m.capture_count == 0) continue;
-        const rule_t *rule = pk->pattern_rule[m.pattern_index];
-        if (!rule->enabled) continue;
-        uint32_t start = UINT32_MAX, end = 0;
-        for (uint16_t i = 0; i < m.capture_count; i++) {
-            uint32_t cs = ts_node_start_byte(m.captures[i].node), ce = ts_node_end_byte(m.captures[i].node);
-            if (cs < start) start = cs;
-            if (ce > end) end = ce;
+    s->tops_count = 0;
+    if (syn_tops_collect(root, &s->tops, &s->tops_count, &s->tops_cap) < 0) rc = -1;
+    if (rc == 0 && s->marks_cap < s->tops_cap) {
+        bool *grown = realloc(s->marks, s->tops_cap * sizeof(*grown));
+        if (grown) {
+            s->marks = grown;
+            s->marks_cap = s->tops_cap;
+        } else {
+            rc = -1;
         }
-        predicate_env_t env = {
-            .source = source, .length = (uint32_t)length, .root = root, .query = pk->query,
-            .top = syn_tops_find(s->tops, s->tops_count, start, end),
-            .match = &m, .match_data = s->match_data, .fields = s->fields,
-        };
-        bool ok = predicate_list_eval(&pk->pattern_predicates[m.pattern_index], &env);
-        if (ok && emit(s, rule, path, source, pk->query, &m, &env, out) < 0) {
-            candidate_free(env.facts);
-            rc = fail(err, err_size, "%s: out of memory", path);
-            break;
-        }
-        candidate_free(env.facts);
+    }
+    TSNode none = {0};
+    if (rc == 0 && pk->everywhere.query)
+        rc = run_group(s, &pk->everywhere, root, none, root, path, source, length, out);
+    if (rc == 0 && pk->gated.query) {
+        mark_gated_tops(s, pk, source, length);
+        for (size_t t = 0; t < s->tops_count && rc == 0; t++)
+            if (s->marks[t]) rc = run_group(s, &pk->gated, s->tops[t], s->tops[t], root, path, source, length, out);
     }
     ts_tree_delete(tree);
-    return rc;
+    if (rc < 0) return fail(err, err_size, "%s: out of memory", path);
+    /* the two groups report in their own order: restore source order for this file */
+    if (out->count - first > 1)
+        qsort(out->items + first, out->count - first, sizeof(*out->items), compare_by_position);
+    return 0;
 }
