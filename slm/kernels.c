@@ -137,34 +137,45 @@ static int reserve(void **buf, size_t *capacity, size_t bytes)
     return 0;
 }
 
-/* ---- matvec regime ------------------------------------------------------------------------ */
+/* ---- rows regime ------------------------------------------------------------------------- */
 
+/* One weight of a (possibly multi-weight) call, placed in a combined row space. */
 typedef struct {
     kernels_dot_fn dot;
     const uint8_t *w;         /* rows * row_bytes */
     size_t row_bytes;
-    int64_t rows, cols;
-    const uint8_t *act;       /* n_tokens * act_row_bytes (or float rows) */
+    int64_t rows, first;      /* first: its first row in the combined space */
+    const uint8_t *act;       /* n_tokens * act_row_bytes: x in this weight's 8-bit form */
     size_t act_row_bytes;
-    int n_tokens;
     float *y;                 /* (n_tokens, rows) */
-    int64_t chunk_rows;
+} rows_segment_t;
+
+typedef struct {
+    rows_segment_t seg[KERNELS_MULTI_MAX];
+    int n_seg;
+    int64_t total_rows, cols, chunk_rows;
+    int n_tokens;
     atomic_llong next_row;
 } matvec_job_t;
 
-/* The hot function: dot products of claimed row chunks with every token. */
+/* The hot function of decode: dot products of claimed row chunks with every token. */
 static void matvec_worker(void *p, int thread_index, int n_threads)
 {
     matvec_job_t *job = p;
     for (;;) {
         int64_t r0 = atomic_fetch_add(&job->next_row, job->chunk_rows);
-        if (r0 >= job->rows) return;
-        int64_t r1 = r0 + job->chunk_rows < job->rows ? r0 + job->chunk_rows : job->rows;
-        for (int64_t r = r0; r < r1; r++) {
-            const uint8_t *row = job->w + (size_t)r * job->row_bytes;
-            for (int t = 0; t < job->n_tokens; t++)
-                job->y[(size_t)t * job->rows + r] =
-                    job->dot(row, job->act + (size_t)t * job->act_row_bytes, job->cols);
+        if (r0 >= job->total_rows) return;
+        int64_t r1 = r0 + job->chunk_rows < job->total_rows ? r0 + job->chunk_rows : job->total_rows;
+        for (int i = 0; i < job->n_seg; i++) {
+            const rows_segment_t *sg = &job->seg[i];
+            int64_t lo = r0 > sg->first ? r0 - sg->first : 0;
+            int64_t hi = r1 - sg->first < sg->rows ? r1 - sg->first : sg->rows;
+            for (int64_t r = lo; r < hi; r++) {
+                const uint8_t *row = sg->w + (size_t)r * sg->row_bytes;
+                for (int t = 0; t < job->n_tokens; t++)
+                    sg->y[(size_t)t * (size_t)sg->rows + (size_t)r] =
+                        sg->dot(row, sg->act + (size_t)t * sg->act_row_bytes, job->cols);
+            }
         }
     }
 }
@@ -176,39 +187,49 @@ static int64_t chunk_size(int64_t rows, int n_threads)
     return chunk < 16 ? 16 : chunk;
 }
 
-static int matmul_rows(kernels_t *k, const tensor_view_t *w, const float *x, int n_tokens,
-                       float *y, char *err, size_t err_size)
+/* ys[i] = x . ws[i]^T by per-row dot products; x is quantized once per 8-bit form. */
+static int matmul_rows(kernels_t *k, const tensor_view_t *ws, int n_w, const float *x,
+                       int n_tokens, float *const *ys, char *err, size_t err_size)
 {
-    kernels_act_t form = kernels_act_for(w->type);
-    size_t act_row_bytes = (size_t)w->cols * sizeof(float);
-    const uint8_t *act = (const uint8_t *)x;
-    if (form != KERNELS_ACT_FLOAT) {
-        act_row_bytes = form == KERNELS_ACT_Q8
-                            ? (size_t)(w->cols / 32) * sizeof(kernels_q8_block_t)
-                            : (size_t)(w->cols / 256) * sizeof(quant_block_q8_k_t);
-        if (reserve(&k->act, &k->act_capacity, act_row_bytes * (size_t)n_tokens) != 0) {
-            snprintf(err, err_size, "kernels: out of memory for activations");
-            return -1;
-        }
-        for (int t = 0; t < n_tokens; t++) {
-            void *dst = (uint8_t *)k->act + act_row_bytes * (size_t)t;
-            if (form == KERNELS_ACT_Q8) k->ops.quantize_q8(x + (size_t)t * w->cols, dst, w->cols);
-            else k->ops.quantize_q8_k(x + (size_t)t * w->cols, dst, w->cols);
-        }
-        act = k->act;
+    int64_t cols = ws[0].cols;
+    size_t q8_row = (size_t)(cols / 32) * sizeof(kernels_q8_block_t);
+    size_t q8k_row = cols % 256 == 0 ? (size_t)(cols / 256) * sizeof(quant_block_q8_k_t) : 0;
+    bool need_q8 = false, need_q8k = false;
+    for (int i = 0; i < n_w; i++) {
+        kernels_act_t form = kernels_act_for(ws[i].type);
+        need_q8 |= form == KERNELS_ACT_Q8;
+        need_q8k |= form == KERNELS_ACT_Q8_K;
     }
-    matvec_job_t job = {
-        .dot = k->ops.dot[w->type],
-        .w = w->data,
-        .row_bytes = quant_row_bytes(w->type, w->cols),
-        .rows = w->rows,
-        .cols = w->cols,
-        .act = act,
-        .act_row_bytes = act_row_bytes,
-        .n_tokens = n_tokens,
-        .y = y,
-        .chunk_rows = chunk_size(w->rows, threadpool_size(k->pool)),
-    };
+    size_t q8_bytes = need_q8 ? q8_row * (size_t)n_tokens : 0;
+    size_t q8k_bytes = need_q8k ? q8k_row * (size_t)n_tokens : 0;
+    if (q8_bytes + q8k_bytes > 0 &&
+        reserve(&k->act, &k->act_capacity, (q8_bytes + 63) / 64 * 64 + q8k_bytes) != 0) {
+        snprintf(err, err_size, "kernels: out of memory for activations");
+        return -1;
+    }
+    uint8_t *q8 = k->act, *q8k = (uint8_t *)k->act + (q8_bytes + 63) / 64 * 64;
+    for (int t = 0; t < n_tokens; t++) {
+        const float *row = x + (size_t)t * (size_t)cols;
+        if (need_q8) k->ops.quantize_q8(row, (kernels_q8_block_t *)(q8 + q8_row * (size_t)t), cols);
+        if (need_q8k) k->ops.quantize_q8_k(row, (quant_block_q8_k_t *)(q8k + q8k_row * (size_t)t), cols);
+    }
+    matvec_job_t job = {.n_seg = n_w, .cols = cols, .n_tokens = n_tokens};
+    for (int i = 0; i < n_w; i++) {
+        kernels_act_t form = kernels_act_for(ws[i].type);
+        job.seg[i] = (rows_segment_t){
+            .dot = k->ops.dot[ws[i].type],
+            .w = ws[i].data,
+            .row_bytes = quant_row_bytes(ws[i].type, cols),
+            .rows = ws[i].rows,
+            .first = job.total_rows,
+            .act = form == KERNELS_ACT_Q8 ? q8 : form == KERNELS_ACT_Q8_K ? q8k : (const uint8_t *)x,
+            .act_row_bytes = form == KERNELS_ACT_Q8 ? q8_row
+                             : form == KERNELS_ACT_Q8_K ? q8k_row : (size_t)cols * sizeof(float),
+            .y = ys[i],
+        };
+        job.total_rows += ws[i].rows;
+    }
+    job.chunk_rows = chunk_size(job.total_rows, threadpool_size(k->pool));
     atomic_init(&job.next_row, 0);
     threadpool_run(k->pool, matvec_worker, &job);
     return 0;
@@ -284,18 +305,18 @@ static int matmul_batched(kernels_t *k, const tensor_view_t *w, const float *x, 
 
 typedef struct {
     const kernels_ops_t *ops;
-    uint32_t type;
     const float *x;           /* (n_tokens, cols) */
-    int64_t rows, cols;
+    int64_t cols;
     int n_tokens, n_groups;
     void *packed;             /* kernels_gemm_act_bytes */
     uint8_t *scratch;         /* (n_threads, scratch_per_thread) */
     size_t scratch_per_thread, tile_bytes;
-    const uint8_t *w;
-    size_t row_bytes;
-    float *y;                 /* (n_tokens, rows) */
+    const tensor_view_t *ws;  /* the weights; their tiles numbered one after another */
+    float *const *ys;         /* (n_tokens, ws[i].rows) each */
+    int n_w;
+    int64_t first_tile[KERNELS_MULTI_MAX + 1];
     atomic_int next_group;
-    atomic_llong next_row;
+    atomic_llong next_tile;
 } gemm_job_t;
 
 static void gemm_pack_worker(void *p, int thread_index, int n_threads)
@@ -310,28 +331,35 @@ static void gemm_pack_worker(void *p, int thread_index, int n_threads)
     }
 }
 
+/* The hot function of prompt processing: claimed tiles of weight rows times all tokens. */
 static void gemm_worker(void *p, int thread_index, int n_threads)
 {
     gemm_job_t *job = p;
     void *tile = job->scratch + job->scratch_per_thread * (size_t)thread_index;
     for (;;) {
-        int64_t r0 = atomic_fetch_add(&job->next_row, KERNELS_GEMM_TILE_ROWS);
-        if (r0 >= job->rows) return;
-        int64_t n = job->rows - r0 < KERNELS_GEMM_TILE_ROWS ? job->rows - r0 : KERNELS_GEMM_TILE_ROWS;
-        kernels_gemm_tile(job->type, job->w + (size_t)r0 * job->row_bytes, job->row_bytes, n,
-                          job->cols, job->packed, job->n_tokens, tile, job->y + r0, job->rows);
+        int64_t t = atomic_fetch_add(&job->next_tile, 1);
+        if (t >= job->first_tile[job->n_w]) return;
+        int i = 0;
+        while (t >= job->first_tile[i + 1]) i++;
+        const tensor_view_t *w = &job->ws[i];
+        size_t row_bytes = quant_row_bytes(w->type, w->cols);
+        int64_t r0 = (t - job->first_tile[i]) * KERNELS_GEMM_TILE_ROWS;
+        int64_t n = w->rows - r0 < KERNELS_GEMM_TILE_ROWS ? w->rows - r0 : KERNELS_GEMM_TILE_ROWS;
+        kernels_gemm_tile(w->type, (const uint8_t *)w->data + (size_t)r0 * row_bytes, row_bytes, n,
+                          w->cols, job->packed, job->n_tokens, tile, job->ys[i] + r0, w->rows);
     }
 }
 
-static int matmul_int8_gemm(kernels_t *k, const tensor_view_t *w, const float *x, int n_tokens,
-                            float *y, char *err, size_t err_size)
+static int matmul_int8_gemm(kernels_t *k, const tensor_view_t *ws, int n_w, const float *x,
+                            int n_tokens, float *const *ys, char *err, size_t err_size)
 {
+    int64_t cols = ws[0].cols;
     int n_threads = threadpool_size(k->pool);
-    size_t tile_bytes = (kernels_gemm_tile_bytes(w->cols) + 63) / 64 * 64;
-    size_t per_thread = tile_bytes + (size_t)KERNELS_GEMM_GROUP * (size_t)(w->cols / 32) * sizeof(kernels_q8_block_t);
+    size_t tile_bytes = (kernels_gemm_tile_bytes(cols) + 63) / 64 * 64;
+    size_t per_thread = tile_bytes + (size_t)KERNELS_GEMM_GROUP * (size_t)(cols / 32) * sizeof(kernels_q8_block_t);
     per_thread = (per_thread + 63) / 64 * 64;
     size_t scratch_capacity = k->tiles_capacity * sizeof(float);
-    if (reserve(&k->act, &k->act_capacity, kernels_gemm_act_bytes(w->cols, n_tokens)) != 0 ||
+    if (reserve(&k->act, &k->act_capacity, kernels_gemm_act_bytes(cols, n_tokens)) != 0 ||
         reserve((void **)&k->tiles, &scratch_capacity, per_thread * (size_t)n_threads) != 0) {
         k->tiles_capacity = 0;
         snprintf(err, err_size, "kernels: out of memory for the int8 GEMM buffers");
@@ -340,29 +368,30 @@ static int matmul_int8_gemm(kernels_t *k, const tensor_view_t *w, const float *x
     k->tiles_capacity = scratch_capacity / sizeof(float);
     gemm_job_t job = {
         .ops = &k->ops,
-        .type = w->type,
         .x = x,
-        .rows = w->rows,
-        .cols = w->cols,
+        .cols = cols,
         .n_tokens = n_tokens,
         .n_groups = (n_tokens + KERNELS_GEMM_GROUP - 1) / KERNELS_GEMM_GROUP,
         .packed = k->act,
         .scratch = (uint8_t *)k->tiles,
         .scratch_per_thread = per_thread,
         .tile_bytes = tile_bytes,
-        .w = w->data,
-        .row_bytes = quant_row_bytes(w->type, w->cols),
-        .y = y,
+        .ws = ws,
+        .ys = ys,
+        .n_w = n_w,
     };
+    for (int i = 0; i < n_w; i++)
+        job.first_tile[i + 1] = job.first_tile[i] +
+                                (ws[i].rows + KERNELS_GEMM_TILE_ROWS - 1) / KERNELS_GEMM_TILE_ROWS;
     atomic_init(&job.next_group, 0);
-    atomic_init(&job.next_row, 0);
+    atomic_init(&job.next_tile, 0);
     threadpool_run(k->pool, gemm_pack_worker, &job);
     threadpool_run(k->pool, gemm_worker, &job);
     return 0;
 }
 
-int kernels_matmul(kernels_t *k, const tensor_view_t *w, const float *x, int n_tokens,
-                   float *y, char *err, size_t err_size)
+/* Checks one weight of a matmul call; 0 or -1 with the message in err. */
+static int check_weight(const tensor_view_t *w, char *err, size_t err_size)
 {
     const tensor_type_info_t *info = tensor_type_info(w->type);
     if (!info || !quant_type_supported(w->type) || w->type == TENSOR_Q8_K) {
@@ -378,14 +407,56 @@ int kernels_matmul(kernels_t *k, const tensor_view_t *w, const float *x, int n_t
                  info->name, (long long)w->rows, (long long)w->cols, info->block_size);
         return -1;
     }
+    return 0;
+}
+
+typedef enum { REGIME_ROWS, REGIME_INT8_GEMM, REGIME_SGEMM } regime_t;
+
+static regime_t regime_for(const kernels_t *k, uint32_t type, int n_tokens)
+{
+    if (k->int8_gemm && n_tokens >= GEMM_MIN_TOKENS && kernels_gemm_supports(type))
+        return REGIME_INT8_GEMM;
+    return n_tokens >= k->batch_min_tokens ? REGIME_SGEMM : REGIME_ROWS;
+}
+
+int kernels_matmul_multi(kernels_t *k, const tensor_view_t *ws, int n_w, const float *x,
+                         int n_tokens, float *const *ys, char *err, size_t err_size)
+{
+    if (n_w < 1 || n_w > KERNELS_MULTI_MAX) {
+        snprintf(err, err_size, "kernels: %d weights in one call (1 to %d)", n_w, KERNELS_MULTI_MAX);
+        return -1;
+    }
     if (n_tokens <= 0) {
         snprintf(err, err_size, "kernels: matmul needs at least one token (got %d)", n_tokens);
         return -1;
     }
-    if (k->int8_gemm && n_tokens >= GEMM_MIN_TOKENS && kernels_gemm_supports(w->type))
-        return matmul_int8_gemm(k, w, x, n_tokens, y, err, err_size);
-    if (n_tokens >= k->batch_min_tokens) return matmul_batched(k, w, x, n_tokens, y, err, err_size);
-    return matmul_rows(k, w, x, n_tokens, y, err, err_size);
+    for (int i = 0; i < n_w; i++) {
+        if (check_weight(&ws[i], err, err_size) != 0) return -1;
+        if (ws[i].cols != ws[0].cols) {
+            snprintf(err, err_size, "kernels: weights of one call must share their row length "
+                     "(%lld and %lld)", (long long)ws[0].cols, (long long)ws[i].cols);
+            return -1;
+        }
+    }
+    regime_t regime = regime_for(k, ws[0].type, n_tokens);
+    bool same = true;
+    for (int i = 1; i < n_w; i++) same &= regime_for(k, ws[i].type, n_tokens) == regime;
+    if (same && regime == REGIME_ROWS) return matmul_rows(k, ws, n_w, x, n_tokens, ys, err, err_size);
+    if (same && regime == REGIME_INT8_GEMM)
+        return matmul_int8_gemm(k, ws, n_w, x, n_tokens, ys, err, err_size);
+    for (int i = 0; i < n_w; i++) { /* mixed regimes: one weight at a time */
+        int rc = regime_for(k, ws[i].type, n_tokens) == REGIME_SGEMM
+                     ? matmul_batched(k, &ws[i], x, n_tokens, ys[i], err, err_size)
+                     : kernels_matmul_multi(k, &ws[i], 1, x, n_tokens, &ys[i], err, err_size);
+        if (rc != 0) return rc;
+    }
+    return 0;
+}
+
+int kernels_matmul(kernels_t *k, const tensor_view_t *w, const float *x, int n_tokens,
+                   float *y, char *err, size_t err_size)
+{
+    return kernels_matmul_multi(k, w, 1, x, n_tokens, &y, err, err_size);
 }
 
 /* ---- small vector ops --------------------------------------------------------------------- */

@@ -77,6 +77,17 @@ const char *kernels_isa_name(const kernels_t *k);
 int kernels_matmul(kernels_t *k, const tensor_view_t *w, const float *x, int n_tokens,
                    float *y, char *err, size_t err_size);
 
+/* The largest n_w of kernels_matmul_multi. */
+#define KERNELS_MULTI_MAX 8
+
+/* Several products of one input: ys[i] = x . ws[i]^T for i < n_w, every weight with the
+ * same cols (types and rows may differ). The same results as n_w kernels_matmul calls,
+ * but x is quantized (or packed) once and all weights share one dispatch to the pool:
+ * use it for the Q/K/V projections and the gate/up pair. Errors as kernels_matmul, plus
+ * n_w outside [1, KERNELS_MULTI_MAX] and differing row lengths. */
+int kernels_matmul_multi(kernels_t *k, const tensor_view_t *ws, int n_w, const float *x,
+                         int n_tokens, float *const *ys, char *err, size_t err_size);
+
 /* ---- small vector ops (vectorized, single-threaded) ---------------------------------- */
 
 /* out[i] = x[i] / sqrt(mean(x^2) + eps) * weight[i]; out may equal x. */

@@ -298,6 +298,59 @@ static void test_every_dot_table_matches_scalar(void **state)
     }
 }
 
+/* kernels_matmul_multi gives exactly what separate kernels_matmul calls give, for weights
+ * of mixed types and row counts sharing an input, in every regime (and the mixed-regime
+ * fallback when one weight goes through sgemm); bad calls are errors. */
+static void test_matmul_multi_equals_separate_calls(void **state)
+{
+    (void)state;
+    threadpool_t *pool;
+    assert_int_equal(threadpool_new(&pool, 2), 0);
+    char err[256];
+    kernels_t *k;
+    assert_int_equal(kernels_new(&k, pool, NULL, err, sizeof err), 0);
+    const uint32_t sets[2][4] = {{TENSOR_Q5_0, TENSOR_Q8_0, TENSOR_Q6_K, TENSOR_Q4_K},
+                                 {TENSOR_Q4_0, TENSOR_F16, TENSOR_Q5_K, TENSOR_Q4_1}};
+    const int64_t rows[4] = {96, 33, 130, 7};
+    const int token_counts[] = {1, 3, 20};
+    for (int set = 0; set < 2; set++) {
+        weights_t w[4];
+        tensor_view_t v[4];
+        for (int i = 0; i < 4; i++) {
+            weights_make(&w[i], sets[set][i], rows[i], 512, 900 + 10 * set + i);
+            v[i] = view_of(&w[i]);
+        }
+        for (size_t c = 0; c < 3; c++) {
+            int n = token_counts[c];
+            float *x = random_activations(n, 512, 40 + c);
+            float *together[4], *apart[4];
+            for (int i = 0; i < 4; i++) {
+                together[i] = calloc((size_t)(n * rows[i]), sizeof(float));
+                apart[i] = calloc((size_t)(n * rows[i]), sizeof(float));
+                assert_int_equal(kernels_matmul(k, &v[i], x, n, apart[i], err, sizeof err), 0);
+            }
+            assert_int_equal(kernels_matmul_multi(k, v, 4, x, n, together, err, sizeof err), 0);
+            for (int i = 0; i < 4; i++) {
+                assert_memory_equal(together[i], apart[i], sizeof(float) * (size_t)(n * rows[i]));
+                free(together[i]);
+                free(apart[i]);
+            }
+            free(x);
+        }
+        for (int i = 0; i < 4; i++) weights_free(&w[i]);
+    }
+    float x[1024] = {0}, y0[64], y1[64];
+    float *ys[2] = {y0, y1};
+    uint8_t data[4096] = {0};
+    tensor_view_t bad[2] = {{TENSOR_Q8_0, data, 2, 32}, {TENSOR_Q8_0, data, 2, 64}};
+    assert_true(kernels_matmul_multi(k, bad, 2, x, 1, ys, err, sizeof err) < 0);
+    assert_non_null(strstr(err, "row length"));
+    assert_true(kernels_matmul_multi(k, bad, 0, x, 1, ys, err, sizeof err) < 0);
+    assert_true(kernels_matmul_multi(k, bad, KERNELS_MULTI_MAX + 1, x, 1, ys, err, sizeof err) < 0);
+    kernels_free(k);
+    threadpool_free(pool);
+}
+
 static void test_thread_count_does_not_change_results(void **state)
 {
     (void)state;
@@ -464,6 +517,7 @@ int main(void)
         cmocka_unit_test(test_simd_matches_scalar),
         cmocka_unit_test(test_batched_regimes_match_row_regime),
         cmocka_unit_test(test_every_dot_table_matches_scalar),
+        cmocka_unit_test(test_matmul_multi_equals_separate_calls),
         cmocka_unit_test(test_thread_count_does_not_change_results),
         cmocka_unit_test(test_bad_shapes_and_types_are_errors),
         cmocka_unit_test(test_force_scalar_environment),
