@@ -64,6 +64,7 @@ typedef struct {
     bool is_main;  /* int main(int argc, char **argv) */
     bool returns_constant; /* the body is `return <constant>;` and nothing else */
     long long constant_value;
+    const struct ccfg *cfg; /* built on demand by the path checks (unit arena) */
 } cfunc_t;
 
 typedef struct clang_unit clang_unit_t;

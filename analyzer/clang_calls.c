@@ -407,6 +407,12 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
     const libcall_t *m = lookup(call);
     aval_t r = eval_unknown();
     if (!m) {
+        if (!call->callee) {
+            const cfunc_t *found = clang_unit_function(cx->unit, name);
+            call->callee = found ? (const void *)found : (const void *)call; /* call: none */
+        }
+        const cfunc_t *def = call->callee != call ? call->callee : NULL;
+        if (def && !def->returns_constant && paths_inline_call(cx, s, call, def, args, n, &r)) return r;
         bool system_fn = declared_in_system_header(call);
         for (uint32_t i = 0; i < n; i++) {
             if (args[i].obj < 0) continue;
@@ -423,11 +429,6 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
             }
         }
         /* a function of this file that only returns a constant */
-        if (!call->callee) {
-            const cfunc_t *found = clang_unit_function(cx->unit, name);
-            call->callee = found ? (const void *)found : (const void *)call; /* call: none */
-        }
-        const cfunc_t *def = call->callee != call ? call->callee : NULL;
         if (def && def->returns_constant) {
             r.r.lo = r.r.hi = def->constant_value;
             if (def->constant_value == 0) r.null = 1;

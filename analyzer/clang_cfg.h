@@ -35,7 +35,7 @@ typedef struct {
     size_t edge_count;
 } cblock_t;
 
-typedef struct {
+typedef struct ccfg {
     cblock_t *blocks;
     size_t block_count;
 } ccfg_t;

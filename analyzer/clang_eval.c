@@ -932,8 +932,12 @@ void eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n)
     }
     if (n->kind == CXCursor_ReturnStmt) {
         s->returned_at = n;
+        s->has_ret = false;
         if (n->kid_count) {
             aval_t r = eval_expr(cx, s, n->kids[0]);
+            s->ret = r;
+            s->has_ret = true;
+            if (cx->depth > 0) return; /* walked inline: the caller decides what escapes */
             if (r.obj >= 0 && owned(&s->o[r.obj])) s->o[r.obj].status = ST_ESCAPED;
             cnode_t *k = c_strip(n->kids[0]);
             /* returning the address of a local array or variable */

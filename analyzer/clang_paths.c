@@ -448,31 +448,34 @@ static int decide(pctx_t *cx, pstate_t *s, cnode_t *cond, aval_t a)
     return -1;
 }
 
-int clang_paths_run(clang_unit_t *unit, const cfunc_t *f, const ccfg_t *cfg, clang_findings_t *out,
-                    bool *over_budget)
+/* Walks every path of cfg from `start` (owned: freed here). Each state reaching the
+ * exit goes to on_exit (which must not keep it). Returns 0, or -1 on out of memory;
+ * *over_budget tells whether some paths were cut. */
+typedef void (*exit_fn_t)(pctx_t *cx, pstate_t *s, void *ctx);
+
+static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, exit_fn_t on_exit,
+                void *exit_ctx, bool *over_budget)
 {
+    clang_unit_t *unit = cx->unit;
+    const cfunc_t *f = cx->f;
+    clang_findings_t *out = cx->out;
     *over_budget = false;
-    if (!f->body || cfg->block_count < 2) return 0;
-    pctx_t cx = {.unit = unit, .f = f, .out = out};
     seen_t seen = {0};
     stack_t_ st = {0};
     uint32_t *visits = calloc(cfg->block_count, sizeof(*visits));
-    pstate_t *start = malloc(sizeof(*start));
     int rc = 0;
-    if (!visits || !start || push(&st, 0, start)) {
+    if (!visits || push(&st, 0, start)) {
         free(visits);
         free(start);
         free(st.items);
         return -1;
     }
-    initial_state(&cx, start);
-    size_t budget = PATH_BUDGET;
     size_t first_note = out->note_count;
     while (st.count > 0 && rc == 0) {
         work_t w = st.items[--st.count];
         pstate_t *s = w.state;
         if (w.block == 1) {
-            exit_check(&cx, s);
+            on_exit(cx, s, exit_ctx);
             free(s);
             continue;
         }
@@ -493,11 +496,11 @@ int clang_paths_run(clang_unit_t *unit, const cfunc_t *f, const ccfg_t *cfg, cla
             free(s);
             continue;
         }
-        for (size_t i = 0; i < b->stmt_count; i++) eval_statement(&cx, s, b->stmts[i]);
-        if (cx.oom) rc = -1;
+        for (size_t i = 0; i < b->stmt_count; i++) eval_statement(cx, s, b->stmts[i]);
+        if (cx->oom) rc = -1;
         if (b->cond) {
-            aval_t a = eval_expr(&cx, s, b->cond);
-            int truth = decide(&cx, s, b->cond, a);
+            aval_t a = eval_expr(cx, s, b->cond);
+            int truth = decide(cx, s, b->cond, a);
             uint32_t memo_key = 0;
             bool invert = false, opaque = false;
             if (truth < 0 && !names_local(b->cond)) {
@@ -513,13 +516,13 @@ int clang_paths_run(clang_unit_t *unit, const cfunc_t *f, const ccfg_t *cfg, cla
                 if (!next) { rc = -1; break; }
                 if (memo_key && truth < 0) memo_put(next, memo_key, outcome ^ invert);
                 if (opaque) skip_untaken_arm(next, b->cond, outcome);
-                if (!path_refine(&cx, next, b->cond, outcome) || push(&st, b->edges[e].target, next)) {
+                if (!path_refine(cx, next, b->cond, outcome) || push(&st, b->edges[e].target, next)) {
                     free(next);
                     continue;
                 }
             }
         } else if (b->switch_value) {
-            aval_t v = eval_expr(&cx, s, b->switch_value);
+            aval_t v = eval_expr(cx, s, b->switch_value);
             bool known = range_known(v.r), matched = false;
             if (known)
                 for (size_t e = 0; e < b->edge_count; e++) {
@@ -560,6 +563,169 @@ int clang_paths_run(clang_unit_t *unit, const cfunc_t *f, const ccfg_t *cfg, cla
     free(st.items);
     free(seen.slots);
     free(visits);
-    if (cx.oom || out->out_of_memory) rc = -1;
+    if (cx->oom || out->out_of_memory) rc = -1;
     return rc;
+}
+
+static void exit_report(pctx_t *cx, pstate_t *s, void *ctx)
+{
+    (void)ctx;
+    exit_check(cx, s);
+}
+
+int clang_paths_run(clang_unit_t *unit, const cfunc_t *f, const ccfg_t *cfg, clang_findings_t *out,
+                    bool *over_budget)
+{
+    *over_budget = false;
+    if (!f->body || cfg->block_count < 2) return 0;
+    pctx_t cx = {.unit = unit, .f = f, .out = out};
+    pstate_t *start = malloc(sizeof(*start));
+    if (!start) return -1;
+    initial_state(&cx, start);
+    return walk(&cx, cfg, start, PATH_BUDGET, exit_report, NULL, over_budget);
+}
+
+/* ---- calls to functions of this file: walked in the caller's context ---------------- */
+
+typedef struct {
+    const pstate_t *entry;   /* the caller's state at the call */
+    pstate_t *merged;        /* objects and return value merged over the callee's exits */
+    int exits;
+    aval_t ret;
+    bool ret_set;
+    uint8_t status_seen[PATH_MAX_OBJS]; /* bit per obj_status_t seen at an exit */
+    uint8_t tainted[PATH_MAX_OBJS];
+} inline_acc_t;
+
+static void exit_merge(pctx_t *cx, pstate_t *s, void *ctx)
+{
+    (void)cx;
+    inline_acc_t *acc = ctx;
+    if (acc->exits++ == 0) {
+        memcpy(acc->merged, s, sizeof(*s));
+        acc->ret = s->ret;
+        acc->ret_set = s->has_ret;
+    } else {
+        aval_t r = s->ret, *m = &acc->ret;
+        if (!s->has_ret || !acc->ret_set) {
+            *m = eval_unknown();
+            acc->ret_set = false;
+        } else {
+            if (m->obj != r.obj) m->obj = -1;
+            if (r.r.lo < m->r.lo) m->r.lo = r.r.lo;
+            if (r.r.hi > m->r.hi) m->r.hi = r.r.hi;
+            if (m->null != r.null) m->null = 0;
+            unsigned checks = (m->taint & r.taint) & (TAINT_LOWER | TAINT_UPPER | TAINT_ZERO);
+            if ((m->taint | r.taint) & TAINT) {
+                if (!(m->taint & TAINT)) {
+                    m->taint_var = r.taint_var;
+                    m->taint_obj = r.taint_obj;
+                }
+                m->taint = (uint8_t)(((m->taint | r.taint) & (TAINT | TAINT_NUMERIC)) |
+                                     (((m->taint & TAINT) && (r.taint & TAINT)) ? checks
+                                      : (m->taint & TAINT) ? (m->taint & ~(TAINT | TAINT_NUMERIC))
+                                                           : (r.taint & ~(TAINT | TAINT_NUMERIC))));
+            }
+        }
+    }
+    for (int i = 0; i < PATH_MAX_OBJS; i++) {
+        if (!s->o[i].used) continue;
+        acc->status_seen[i] |= (uint8_t)(1u << s->o[i].status);
+        acc->tainted[i] |= s->o[i].tainted;
+    }
+}
+
+#define INLINE_DEPTH 2
+#define INLINE_BUDGET 3000
+
+bool paths_inline_call(pctx_t *cx, pstate_t *s, cnode_t *call, const cfunc_t *callee, const aval_t *args,
+                       uint32_t nargs, aval_t *result)
+{
+    if (cx->depth >= INLINE_DEPTH || !callee->body) return false;
+    for (const pctx_t *p = cx; p; p = p->parent)
+        if (p->f == callee) return false; /* recursion */
+    cfunc_t *def = (cfunc_t *)callee;
+    if (!def->cfg) {
+        ccfg_t *cfg = clang_unit_alloc(cx->unit, sizeof(*cfg));
+        if (!cfg || clang_cfg_build(cfg, cx->unit, def) != 0) {
+            cx->oom = 1;
+            return false;
+        }
+        def->cfg = cfg;
+    }
+    const ccfg_t *cfg = def->cfg;
+    if (cfg->block_count < 2) return false;
+    pctx_t sub = {.unit = cx->unit, .f = def, .out = cx->out, .depth = cx->depth + 1, .parent = cx};
+    pstate_t *start = malloc(sizeof(*start)), *merged = malloc(sizeof(*merged));
+    if (!start || !merged) {
+        free(start);
+        free(merged);
+        cx->oom = 1;
+        return false;
+    }
+    /* the callee's locals are fresh; the objects are the caller's (same slots) */
+    memset(start, 0, sizeof(*start));
+    for (int i = 0; i < PATH_MAX_VARS; i++) {
+        start->v[i].obj = -1;
+        start->v[i].init = 1;
+        start->v[i].r = eval_unknown().r;
+    }
+    memcpy(start->o, s->o, sizeof(s->o));
+    start->events = s->events;
+    uint32_t param = 0;
+    for (size_t i = 0; i < def->var_count && i < PATH_MAX_VARS; i++) {
+        if (!def->vars[i].is_param) continue;
+        if (param < nargs) {
+            aval_t a = args[param];
+            pvar_t *v = &start->v[i];
+            v->obj = (int8_t)a.obj;
+            v->null = a.null;
+            v->offset = a.offset;
+            v->taint = a.taint;
+            if (a.taint & TAINT) event_add(&sub, start, EV_TAINT, call, -1, (int)i, "untrusted value passed in here");
+            v->r = def->vars[i].is_integer ? a.r : eval_unknown().r;
+        }
+        if (start->v[i].obj < 0 && def->vars[i].is_pointer && start->v[i].null != 1) {
+            int o = obj_new(&sub, start, OBJ_HEAP, ST_ESCAPED, def->decl, "the caller");
+            start->v[i].obj = (int8_t)o;
+        }
+        param++;
+    }
+    inline_acc_t acc = {.entry = s, .merged = merged};
+    bool over = false;
+    int rc = walk(&sub, cfg, start, INLINE_BUDGET, exit_merge, &acc, &over);
+    if (sub.oom) cx->oom = 1;
+    if (rc != 0 || over || acc.exits == 0) {
+        free(merged);
+        return false; /* too big or never returns: the caller treats it as unknown */
+    }
+    /* objects: a status every exit agrees on; otherwise unknown (escaped) */
+    for (int i = 0; i < PATH_MAX_OBJS; i++) {
+        uint8_t seen = acc.status_seen[i];
+        if (!seen) {
+            if (s->o[i].used && !merged->o[i].used) s->o[i].status = ST_ESCAPED;
+            continue;
+        }
+        bool existed = s->o[i].used;
+        bool returned = acc.ret_set && acc.ret.obj == i;
+        if (!existed && !returned) continue; /* the callee's own: its standalone walk judges it */
+        if (!existed) s->o[i] = merged->o[i];
+        if ((seen & (seen - 1)) == 0) {
+            for (int k = 0; k < 8; k++)
+                if (seen == (1u << k)) s->o[i].status = (uint8_t)k;
+        } else {
+            s->o[i].status = ST_ESCAPED;
+        }
+        s->o[i].tainted |= acc.tainted[i];
+        if (acc.tainted[i]) s->o[i].opaque = 0;
+    }
+    s->events = merged->events;
+    aval_t r = acc.ret_set ? acc.ret : eval_unknown();
+    r.var = -1;
+    if (r.taint_var >= 0) r.taint_var = -1; /* a callee variable: not the caller's */
+    if (r.obj >= 0 && !s->o[r.obj].used) r.obj = -1;
+    *result = r;
+    free(merged);
+    (void)call;
+    return true;
 }

@@ -55,6 +55,18 @@ typedef struct {
     irange_t r;     /* integer range */
 } pvar_t;
 
+/* The value of an expression. */
+typedef struct {
+    int obj;          /* object it points to, -1 */
+    int var;          /* local it names (after stripping), -1 */
+    uint8_t null;     /* 1 NULL constant / known NULL, 2 known non-NULL */
+    uint8_t offset;
+    uint8_t taint;
+    int taint_var, taint_obj; /* where the taint came from (for the flow), -1 */
+    irange_t r;
+    long long str_len; /* string literal length, -1 */
+} aval_t;
+
 /* A persistent list of the events of a path (arena-allocated, shared by states). */
 typedef enum { EV_ALLOC, EV_FREE, EV_NULL, EV_NONNULL, EV_TAINT, EV_ASSIGN, EV_DECL, EV_ESCAPE } event_kind_t;
 typedef struct pevent {
@@ -77,27 +89,21 @@ typedef struct {
      * local: a global flag, some_call()) that this path did not take. A defect that the
      * other arm would have avoided depends on a value the pass cannot see: not reported. */
     uint64_t skip_assign[2], skip_release[2];
+    aval_t ret;                 /* the value returned on this path (has_ret) */
+    bool has_ret;
 } pstate_t;
 
-/* The value of an expression. */
-typedef struct {
-    int obj;          /* object it points to, -1 */
-    int var;          /* local it names (after stripping), -1 */
-    uint8_t null;     /* 1 NULL constant / known NULL, 2 known non-NULL */
-    uint8_t offset;
-    uint8_t taint;
-    int taint_var, taint_obj; /* where the taint came from (for the flow), -1 */
-    irange_t r;
-    long long str_len; /* string literal length, -1 */
-} aval_t;
+
 
 #define PATH_MAX_COUNTERS 64
 
-typedef struct {
+typedef struct pctx {
     clang_unit_t *unit;
     const cfunc_t *f;
     clang_findings_t *out;
     int oom;
+    int depth;                 /* calls walked inline above this one */
+    const struct pctx *parent; /* the caller's context when walked inline */
     /* how often each increment ran with an exact value: loops are widened after a few */
     const cnode_t *counter_node[PATH_MAX_COUNTERS];
     uint16_t counter_runs[PATH_MAX_COUNTERS];
@@ -129,6 +135,13 @@ const char *var_name(pctx_t *cx, int var);
 
 /* clang_paths.c: refines s for cond having value outcome; false when impossible. */
 bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome);
+
+/* clang_paths.c: walks a call to a function of this file with the caller's values for
+ * its parameters (depth- and budget-limited); findings inside it are reported where they
+ * happen. False when it was not walked (too deep, recursive, too big): the caller then
+ * treats the call as unknown. */
+bool paths_inline_call(pctx_t *cx, pstate_t *s, cnode_t *call, const cfunc_t *callee, const aval_t *args,
+                       uint32_t nargs, aval_t *result);
 
 /* clang_calls.c: models of library calls; returns the call's value. */
 aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call);

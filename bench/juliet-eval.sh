@@ -13,6 +13,8 @@
 #   JULIET_CWES="401 415"            only these CWEs (default: all)
 #   JULIET_TOOLS="assay cppcheck flawfinder"
 #   JOBS=2
+#   EVAL_OUT=$BUILD/eval                  where the outputs go
+#   ASSAY_RULES=rules                     the rule pack assay is run with
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -22,7 +24,8 @@ LIMIT=${JULIET_LIMIT:-0}
 CWES=${JULIET_CWES:-}
 TOOLS=${JULIET_TOOLS:-assay cppcheck flawfinder}
 JOBS=${JOBS:-2}
-out=$PWD/$BUILD/eval
+out=${EVAL_OUT:-$PWD/$BUILD/eval}
+RULES=${ASSAY_RULES:-$PWD/rules}
 mkdir -p "$out"
 [ -d "$JULIET/testcases" ] || { echo "juliet-eval: $JULIET/testcases not found" >&2; exit 2; }
 
@@ -82,7 +85,7 @@ if [[ " $TOOLS " == *" assay "* ]]; then
     i=$((i + 1))
     grep "/${g}_" "$out/files.txt" >"$out/group.txt"
     t0=$(date +%s.%N)
-    "$ASSAY" --format json --fail-on=none --no-git -j "$JOBS" -p "$out" $(cat "$out/group.txt") \
+    "$ASSAY" --rules "$RULES" --format json --fail-on=none --no-git -q -j "$JOBS" -p "$out" $(cat "$out/group.txt") \
       >"$out/assay-$g.json" 2>"$out/assay-$g.err"
     python3 - "$out/assay-$g.json" >>"$out/assay.tsv" <<'PY'
 import json, sys
@@ -102,7 +105,7 @@ PY
   done
   echo "  assay: $(( $(date +%s) - start )) s in all"
   # the CWEs assay has rules for: primary and extra CWEs of every rule file
-  covered=$(grep -hE '^(cwe|extra-cwes):' rules/*.rule | grep -oE '[0-9]+' | sort -un | paste -sd,)
+  covered=$(grep -hE '^(cwe|extra-cwes):' "$RULES"/*.rule | grep -oE '[0-9]+' | sort -un | paste -sd,)
   tool_args+=(--tool "assay=$out/assay.tsv")
 fi
 
