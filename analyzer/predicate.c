@@ -82,7 +82,7 @@ static const predicate_def_t predicate_defs[] = {
     {"no-terminator?",        2, 2,  0, 0, false, 3, "",              pred_no_terminator},
     {"unchecked-use?",        1, 1,  1, 1, true,  3, "use_line use",  pred_unchecked_use},
     {"freed-again?",          1, 1,  0, 0, false, 3, "first_line",    pred_freed_again},
-    {"used-after-free?",      1, 1,  0, 0, false, 3, "free_line use", pred_used_after_free},
+    {"used-after-free?",      1, 1,  1, 1, true,  3, "free_line use", pred_used_after_free},
     {"followed-by-call-on?",  1, 1,  1, 1, true,  3, "call call_line", pred_followed_by_call_on},
     {"not-followed-by-call?", 1, 1,  1, 1, true,  3, "",              pred_not_followed_by_call},
 };

@@ -221,6 +221,7 @@ bool pred_unchecked_use(const predicate_t *p, predicate_env_t *env, const TSNode
 /* ---- after free: freed again or used? ------------------------------------------------- */
 
 typedef struct {
+    const predicate_t *p; /* its regex (if any): callees that dereference their arguments */
     predicate_env_t *env;
     TSNode ptr;
     TSNode found;
@@ -262,27 +263,46 @@ static int find_after_free(TSNode n, void *ctx)
         return 2;
     }
     if (!ts_node_is_null(call)) {
-        s->found = call;
-        s->kind = 2;
+        uint32_t len;
+        const char *callee = syn_callee(src, call, &len);
+        if (s->p->regex && callee && predicate_regex_matches(s->p, s->env, callee, len)) {
+            s->found = call;
+            s->kind = 2;
+            return 2;
+        }
+        s->kind = 3; /* handed to a function that may only compare or store it */
         return 2;
     }
-    if (syn_is(syn_parent(top, n), "return_statement")) {
-        s->found = syn_parent(top, n);
-        s->kind = 2;
-        return 2;
+    return 1; /* compared, copied or returned: only the value is read; keep looking */
+}
+
+/* Whether x names storage (p, s->p, a[i], *pp) with no call inside: free(malloc(1))
+ * twice frees two different blocks. */
+static bool names_storage(TSNode x)
+{
+    if (syn_is(x, "identifier")) return true;
+    if (syn_is(x, "field_expression") || syn_is(x, "subscript_expression") || syn_is(x, "pointer_expression") ||
+        syn_is(x, "parenthesized_expression")) {
+        for (uint32_t i = 0; i < ts_node_named_child_count(x); i++) {
+            TSNode c = ts_node_named_child(x, i);
+            if (syn_is(c, "field_identifier") || syn_is(c, "number_literal")) continue;
+            if (!names_storage(c)) return false;
+        }
+        return true;
     }
-    return 1; /* compared or copied: keep looking */
+    return false;
 }
 
 /* Runs the search over the statements after the free in the same block. */
-static int after_free(predicate_env_t *env, TSNode ptr, TSNode *found)
+static int after_free(const predicate_t *p, predicate_env_t *env, TSNode ptr, TSNode *found)
 {
     TSNode top = env->top;
+    if (!names_storage(ptr)) return 0;
     TSNode call = argument_of(top, ptr);
     if (ts_node_is_null(call)) return 0;
     TSNode stmt = syn_parent(top, call);
     if (!syn_is(stmt, "expression_statement") || !syn_is(syn_parent(top, stmt), "compound_statement")) return 0;
-    free_search_t s = {.env = env, .ptr = ptr};
+    free_search_t s = {.p = p, .env = env, .ptr = ptr};
     for (TSNode next = syn_next_named_sibling(top, stmt); !ts_node_is_null(next);
          next = syn_next_named_sibling(top, next)) {
         if (syn_walk(next, find_after_free, &s) == 2 || s.kind) break;
@@ -294,7 +314,7 @@ static int after_free(predicate_env_t *env, TSNode ptr, TSNode *found)
 bool pred_freed_again(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
     TSNode found;
-    if (after_free(env, nodes[0], &found) != 1) return false;
+    if (after_free(p, env, nodes[0], &found) != 1) return false;
     fact_line(env, p->fact_prefix, "first_line", nodes[0]);
     predicate_flow(env, nodes[0], "first freed here");
     env->has_report = true;
@@ -305,7 +325,7 @@ bool pred_freed_again(const predicate_t *p, predicate_env_t *env, const TSNode *
 bool pred_used_after_free(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
     TSNode found;
-    if (after_free(env, nodes[0], &found) != 2) return false;
+    if (after_free(p, env, nodes[0], &found) != 2) return false;
     fact_line(env, p->fact_prefix, "free_line", nodes[0]);
     fact_text(env, p->fact_prefix, "use", found);
     predicate_flow(env, nodes[0], "freed here");
