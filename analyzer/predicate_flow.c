@@ -736,6 +736,19 @@ typedef struct {
     bool zeroed;
 } zero_search_t;
 
+/* Whether arg (memset's first argument) is the struct that holds dst: &sa for sa.path,
+ * p for p->path. */
+static bool zeroes_whole_object(const char *src, TSNode arg, TSNode dst)
+{
+    if (!syn_is(dst, "field_expression")) return false;
+    TSNode base = ts_node_child_by_field_name(dst, "argument", 8);
+    bool arrow = syn_text_is(src, ts_node_child_by_field_name(dst, "operator", 8), "->");
+    if (arrow) return syn_same_text(src, arg, base);
+    if (!syn_is(arg, "pointer_expression") || !syn_text_is(src, ts_node_child_by_field_name(arg, "operator", 8), "&"))
+        return false;
+    return syn_same_text(src, ts_node_child_by_field_name(arg, "argument", 8), base);
+}
+
 static int find_zeroing(TSNode n, void *ctx)
 {
     zero_search_t *s = ctx;
@@ -746,7 +759,7 @@ static int find_zeroing(TSNode n, void *ctx)
                        syn_callee_is(src, n, "bzero");
     if (!memset_call) return 0;
     TSNode first = syn_argument(n, 0);
-    if (!ts_node_is_null(first) && syn_same_text(src, first, s->dst)) {
+    if (!ts_node_is_null(first) && (syn_same_text(src, first, s->dst) || zeroes_whole_object(src, first, s->dst))) {
         if (syn_callee_is(src, n, "memset")) {
             long long v;
             if (!syn_const_value(src, syn_argument(n, 1), &v) || v != 0) return 0;

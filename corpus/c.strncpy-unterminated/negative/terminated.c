@@ -36,3 +36,16 @@ void copy_field(char *dst, const char *src, size_t n)
     strncpy(dst, src, n);
     *(dst + n - 1) = 0;
 }
+
+struct sockaddr_local {
+    short family;
+    char path[108];
+};
+
+void unix_address(struct sockaddr_local *out, const char *path)
+{
+    struct sockaddr_local sa;
+    memset(&sa, 0, sizeof(sa)); /* the whole struct, path included, is zeroed */
+    strncpy(sa.path, path, sizeof(sa.path) - 1);
+    *out = sa;
+}
