@@ -11,7 +11,9 @@
  *      which not one could be read.
  * A file that cannot be linted (binary, unreadable, FIFO, symlink loop) is printed to
  * stderr as "path: problem", passed to the reporter as a notice (gcc format: only with
- * -o, since on a terminal it would repeat the stderr line), and the run goes on. */
+ * -o, since on a terminal it would repeat the stderr line), and the run goes on. Remarks
+ * of the libclang pass on files it only partly analysed (includes not found) go into the
+ * reports too, but stderr gets one summary line for them (each with -v). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +41,7 @@ typedef struct {
     discover_result_t found;
     lint_result_t result;
     atomic_file_t *output;
-    report_notice_t *all_notices; /* notices then partial remarks, by path; strings borrowed */
+    report_notice_t *all_notices; /* problems and partial remarks merged by path; borrowed */
     size_t all_notice_count;
 } run_t;
 
@@ -156,8 +158,8 @@ static void print_stats(const lint_result_t *r, size_t baselined, size_t reporte
             "assay: %zu file%s (%zu read), %llu lines, %.1f KiB in %.3f s on %d thread%s: "
             "%.0f lines/s, %.0f files/s; %zu findings, %zu suppressed, %zu baselined, "
             "%zu reported; peak RSS %ld MiB\n",
-            s->files, s->files == 1 ? "" : "s", s->files_read, (unsigned long long)s->lines, (double)s->bytes / 1024.0,
-            s->seconds, s->threads, s->threads == 1 ? "" : "s", (double)s->lines / seconds,
+            s->files, s->files == 1 ? "" : "s", s->files_read, (unsigned long long)s->lines,
+            (double)s->bytes / 1024.0, s->seconds, s->threads, s->threads == 1 ? "" : "s", (double)s->lines / seconds,
             (double)s->files_read / seconds, s->findings, s->suppressed, baselined, reported,
             peak_rss_kib / 1024);
 }
