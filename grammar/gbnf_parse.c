@@ -450,7 +450,15 @@ static void parse_sequence(parser_t *p, uint32_t rule_id, bool nested)
 static void parse_alternates(parser_t *p, uint32_t rule_id, bool nested)
 {
     parse_sequence(p, rule_id, nested);
-    while (!p->failed && cur(p) == '|') {
+    for (;;) {
+        if (!nested && !p->failed && cur(p) != '|') {
+            /* a top-level rule continues on a line that starts with '|' (an extension of
+             * llama.cpp's dialect, which needs the '|' at the end of the previous line) */
+            size_t save = p->pos;
+            skip_space(p, true);
+            if (cur(p) != '|') { p->pos = save; break; }
+        }
+        if (p->failed || cur(p) != '|') break;
         vec_push(p, &p->rules[rule_id].body, ELEM_ALT, 0);
         p->pos++;
         skip_space(p, true);
@@ -495,7 +503,9 @@ static void parse_rule(parser_t *p)
     else if (cur(p) == '\n') p->pos++;
     else if (p->pos < p->len) {
         int c = cur(p);
-        if (c == ')')
+        if (c == ':')
+            fail_at(p, p->pos, GRAMMAR_ERR_SYNTAX, "unexpected ':' (a rule ending in '|' continues on the next line; write an empty alternative as \"\")");
+        else if (c == ')')
             fail_at(p, p->pos, GRAMMAR_ERR_SYNTAX, "unbalanced ')'");
         else if (c >= 0x20 && c < 0x7F)
             fail_at(p, p->pos, GRAMMAR_ERR_SYNTAX, "unexpected '%c' (expected an item, '|' or end of line)", c);

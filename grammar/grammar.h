@@ -126,6 +126,12 @@ int grammar_verdict_gbnf(char **out, const grammar_fix_options_t *fix, char *err
 int grammar_vocab_new(grammar_vocab_t **out, size_t n_tokens, const char *const *bytes,
                       const uint32_t *lens, const uint8_t *special, const uint32_t *eos_ids,
                       size_t n_eos, char *err, size_t err_size);
+/* Reads a Hugging Face tokenizer.json of a byte-level BPE tokenizer (GPT-2, SmolLM, Qwen):
+ * token bytes, special added tokens, end-of-sequence ids (<|endoftext|>, <|im_end|>,
+ * <|eot_id|>, </s>, <|end|>). pad_to > vocabulary size appends synthetic tokens (two
+ * ordinary tokens glued, seeded) up to that size, to measure large-vocabulary cost. */
+int grammar_vocab_from_hf_json(grammar_vocab_t **out, const char *path, size_t pad_to, uint64_t seed,
+                               char *err, size_t err_size);
 void grammar_vocab_free(grammar_vocab_t *v);
 size_t grammar_vocab_size(const grammar_vocab_t *v);
 /* Words a mask needs: (n_tokens + 31) / 32. */
@@ -140,6 +146,10 @@ int grammar_matcher_new(grammar_matcher_t **out, const grammar_t *g, const gramm
 void grammar_matcher_free(grammar_matcher_t *m);
 /* Back to the start of the grammar; precomputed tables and mask caches are kept. */
 void grammar_matcher_reset(grammar_matcher_t *m);
+
+/* Copies the parse state (not the caches) of src into dst; both must be matchers of the
+ * same grammar. For rollback and speculative decoding. */
+int grammar_matcher_copy_state(grammar_matcher_t *dst, const grammar_matcher_t *src);
 
 /* Writes the allowed next tokens into mask (n_words >= grammar_vocab_mask_words).
  * The hot function of constrained decoding. */

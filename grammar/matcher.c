@@ -166,6 +166,16 @@ void grammar_matcher_reset(grammar_matcher_t *m)
     grammar_stacks_initial(m->g, &m->x, &m->stacks); /* succeeded once in _new */
 }
 
+int grammar_matcher_copy_state(grammar_matcher_t *dst, const grammar_matcher_t *src)
+{
+    if (dst->g != src->g) return GRAMMAR_ERR_ARG;
+    int rc = grammar_stack_set_copy(&dst->stacks, &src->stacks);
+    if (rc) return rc;
+    dst->utf8 = src->utf8;
+    dst->finished = src->finished;
+    return 0;
+}
+
 bool grammar_matcher_can_end(const grammar_matcher_t *m)
 {
     return !m->finished && m->utf8.n_remain == 0 && grammar_stack_set_has_empty(&m->stacks);

@@ -139,7 +139,7 @@ static void emit_shared(conv_t *c, grammar_text_t *t)
     if (c->need_string) {
         c->need_char = true;
         grammar_text_str(t, "json-string ::= \"\\\"\" json-chars \"\\\"\"\n"
-                            "json-chars ::= [^\"\\\\\\x00-\\x1F] json-chars | \"\\\\\" [\"\\\\/bfnrt] json-chars |\n");
+                            "json-chars ::= [^\"\\\\\\x00-\\x1F] json-chars | \"\\\\\" [\"\\\\/bfnrt] json-chars | \"\"\n");
     }
     if (c->need_char) grammar_text_str(t, "json-char ::= [^\"\\\\\\x00-\\x1F] | \"\\\\\" [\"\\\\/bfnrt]\n");
     if (c->need_number)

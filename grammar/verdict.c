@@ -73,8 +73,8 @@ static const char *const c_keywords[] = {
 /* The code grammar. Words (identifiers, keywords, numbers) are only ever followed by a
  * gap (punctuation, space, literal) or the end: fix-code alternates words and gaps. */
 static const char code_rules[] =
-    "fix-code ::= fix-gap fix-code | fix-word fix-after-word |\n"
-    "fix-after-word ::= fix-gap fix-code |\n"
+    "fix-code ::= fix-gap fix-code | fix-word fix-after-word | \"\"\n"
+    "fix-after-word ::= fix-gap fix-code | \"\"\n"
     "fix-word ::= fix-ident | fix-number\n"
     "fix-number ::= [0-9] [0-9a-fA-FxXuUlL.]{0,24}\n"
     "fix-gap ::= fix-punct | fix-space | fix-str | fix-chr\n"
