@@ -53,6 +53,51 @@ static bool result_ignored(const cnode_t *call)
     }
 }
 
+/* Calls that take a path or a command: a truncated one names something else. */
+static const char *const path_users[] = {"fopen", "open", "openat", "creat", "system", "popen", "execl",
+                                         "execlp", "execv", "execvp", "execve", "unlink", "remove", "rename",
+                                         "chmod", "chown", "mkdir", "rmdir", "stat", "lstat", "access",
+                                         "opendir", "truncate", "symlink", "link", NULL};
+
+/* The first call after `from` in body that passes the variable `decl` to a path user. */
+static const cnode_t *path_use_after(const cnode_t *n, const cnode_t *from, CXCursor decl)
+{
+    if (n->kind == CXCursor_CallExpr && n->range.start_byte > from->range.end_byte && n->name) {
+        bool user = false;
+        for (size_t i = 0; path_users[i]; i++) user |= !strcmp(n->name, path_users[i]);
+        for (uint32_t i = 0; user && i < c_arg_count(n); i++) {
+            cnode_t *a = c_strip(c_arg(n, i));
+            if (a && a->kind == CXCursor_DeclRefExpr && clang_equalCursors(clang_getCursorReferenced(a->cursor), decl))
+                return n;
+        }
+    }
+    for (uint32_t i = 0; i < n->kid_count; i++) {
+        const cnode_t *hit = path_use_after(n->kids[i], from, decl);
+        if (hit) return hit;
+    }
+    return NULL;
+}
+
+/* snprintf(buf, ...) whose truncation is ignored, then buf is used as a path or command. */
+static void check_truncation(const cfunc_t *f, cnode_t *n, clang_findings_t *out)
+{
+    if (!n->name || (strcmp(n->name, "snprintf") && strcmp(n->name, "vsnprintf")) || !result_ignored(n) ||
+        c_arg_count(n) < 3)
+        return;
+    cnode_t *dst = c_strip(c_arg(n, 0));
+    if (!dst || dst->kind != CXCursor_DeclRefExpr) return;
+    const cnode_t *use = path_use_after(f->body, n, clang_getCursorReferenced(dst->cursor));
+    if (!use) return;
+    clang_finding_t *f2 = clang_findings_add(out, "c.clang-unchecked-return", n->range);
+    if (!f2) return;
+    snprintf(f2->message, sizeof(f2->message),
+             "%s() may truncate '%s' without anyone noticing, and %s() then uses it as a path or command",
+             n->name, dst->name, use->name);
+    clang_finding_step(f2, n->range, "the result (the length it wanted) is ignored");
+    clang_finding_step(f2, use->range, "the possibly truncated string is used here");
+    clang_finding_fact(f2, "call", "%s", n->name);
+}
+
 static void check_unchecked(clang_unit_t *unit, cnode_t *n, clang_findings_t *out)
 {
     if (!listed(n->name) || !result_ignored(n)) return;
@@ -199,18 +244,19 @@ static void check_return_compare(clang_unit_t *unit, cnode_t *n, clang_findings_
     clang_finding_fact(f, "test", "%s", c_text(unit, n));
 }
 
-static void walk(clang_unit_t *unit, cnode_t *n, clang_findings_t *out)
+static void walk(clang_unit_t *unit, const cfunc_t *f, cnode_t *n, clang_findings_t *out)
 {
     check_return_compare(unit, n, out);
     if (n->kind == CXCursor_CallExpr) {
         check_unchecked(unit, n, out);
+        check_truncation(f, n, out);
         check_sizeof(unit, n, out);
     }
     check_realloc(unit, n, out);
-    for (uint32_t i = 0; i < n->kid_count; i++) walk(unit, n->kids[i], out);
+    for (uint32_t i = 0; i < n->kid_count; i++) walk(unit, f, n->kids[i], out);
 }
 
 void clang_checks_run(clang_unit_t *unit, const cfunc_t *f, clang_findings_t *out)
 {
-    if (f->body) walk(unit, f->body, out);
+    if (f->body) walk(unit, f, f->body, out);
 }
