@@ -387,8 +387,15 @@ static int walk_tokens(grammar_matcher_t *m, const uint32_t *list, size_t n_list
             else verdict = end->ctx ? TOKEN_DEPENDENT : TOKEN_REJECT;
         }
         if (verdict == TOKEN_ACCEPT) mask[tok >> 5] |= 1u << (tok & 31);
-        else if (verdict == TOKEN_DEPENDENT) {
-            if (local) dep[(*n_dep)++] = oi;
+        else if (verdict == TOKEN_DEPENDENT && local) dep[(*n_dep)++] = oi;
+        if (!list && d < len && verdict != TOKEN_ACCEPT) {
+            /* decided at depth d: every following token sharing those d bytes (the rest
+             * of this trie subtree) gets the same verdict without being walked */
+            while (k + 1 < count && v->lcp[k + 1] >= d) {
+                k++;
+                if (verdict == TOKEN_DEPENDENT && local) dep[(*n_dep)++] = (uint32_t)k;
+            }
+            prev = NULL; /* only used for lists */
         }
     }
     return 0;

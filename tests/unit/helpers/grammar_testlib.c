@@ -282,6 +282,7 @@ void gtest_sampler_init(gtest_sampler_t *s, const grammar_vocab_t *v, uint64_t s
     s->short_ids = malloc(v->n_tokens * sizeof *s->short_ids);
     for (size_t i = 0; i < v->n_tokens; i++) {
         if (v->len[i] == 1 && !v->special[i]) s->short_ids[s->n_short++] = (uint32_t)i;
+        if (v->is_eos[i] && s->n_eos < 8) s->eos_ids[s->n_eos++] = (uint32_t)i;
         s->bias[i] = (float)(3.0 * (uniform(s) - 0.5));
         /* tokens that close something get a bonus, so strings and brackets end before
          * their length bounds as a model's output would */
@@ -316,8 +317,8 @@ int64_t gtest_sample(gtest_sampler_t *s, const uint32_t *mask, const grammar_voc
 {
     /* end of sequence first, when allowed */
     int64_t eos = -1;
-    for (size_t t = 0; t < v->n_tokens && eos < 0; t++)
-        if (v->is_eos[t] && ((mask[t >> 5] >> (t & 31)) & 1)) eos = (int64_t)t;
+    for (size_t k = 0; k < s->n_eos && eos < 0; k++)
+        if ((mask[s->eos_ids[k] >> 5] >> (s->eos_ids[k] & 31)) & 1) eos = s->eos_ids[k];
     if (eos >= 0 && uniform(s) < s->eos_prob) return eos;
     size_t words = (v->n_tokens + 31) / 32;
     uint32_t *prefix = malloc((words + 1) * sizeof *prefix);

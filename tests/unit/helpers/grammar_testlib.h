@@ -44,6 +44,8 @@ typedef struct {
     double short_prob; /* probability to restrict a step to tokens of one byte */
     uint32_t *short_ids; /* (n_short,) the one-byte tokens */
     size_t n_short;
+    uint32_t eos_ids[8];
+    size_t n_eos;
 } gtest_sampler_t;
 
 void gtest_sampler_init(gtest_sampler_t *s, const grammar_vocab_t *v, uint64_t seed);
