@@ -376,9 +376,12 @@ int grammar_to_gbnf(const grammar_t *g, char **out)
         sb_str(&b, " ::=");
         const grammar_elem_t *e = &g->elems[g->rule_start[r]];
         uint32_t pos = g->rule_start[r];
+        bool empty_alt = true; /* printed as "" so that the text parses back */
         for (;;) {
+            if (grammar_elem_is_end(e->type) && empty_alt) sb_str(&b, " \"\"");
             if (e->type == ELEM_END) break;
-            if (e->type == ELEM_ALT) { sb_str(&b, " |"); e++; pos++; continue; }
+            empty_alt = false;
+            if (e->type == ELEM_ALT) { sb_str(&b, " |"); e++; pos++; empty_alt = true; continue; }
             if (e->type == ELEM_RULE_REF) {
                 sb_str(&b, " ");
                 sb_str(&b, g->rule_names[e->value]);
