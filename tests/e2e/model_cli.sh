@@ -53,3 +53,5 @@ err=$("$ASSAY" model run "$STORIES" --prompt hi --chat 2>&1); rc=$?
 check "--chat on a model without a template says so" '[ $rc = 2 ] && grep -q "has no chat template" <<<"$err"'
 out=$("$ASSAY" model run "$STORIES" --prompt "Once upon a time" --chat --chat-template zephyr -n 2 --temp 0 2>&1); rc=$?
 check "--chat-template names the family" '[ $rc = 0 ] && grep -q "generated 2 tokens" <<<"$out"'
+out=$("$ASSAY" model bench "$STORIES" -p 16 -n 4 -d 64 -r 1 --kv-type f16 2>&1); rc=$?
+check "bench -d measures at a depth, with an F16 cache" '[ $rc = 0 ] && grep -q "| pp16 @ d64 |" <<<"$out" && grep -q "KV cache: F16" <<<"$out"'
