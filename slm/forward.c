@@ -194,49 +194,63 @@ typedef struct {
     uint32_t layer, n, pos;
 } attention_job_t;
 
-/* One thread's share of the (head, tile of tokens) items: causal softmax attention of the
- * tile's queries of head h over cache positions 0 .. pos+t of its key/value head, as two
+/* Attention of query head h for the tile of `rows` queries starting at token t0, over
+ * cache positions 0 .. pos+t0+rows-1 given as F32 blocks keys/values (n_pos, hd): two
  * matrix products (scores = Q K^T, out = P V) with the causal mask applied in between. */
+static void attend_head(forward_t *f, const attention_job_t *job, float *scores, uint32_t h,
+                        uint32_t t0, int rows, const float *keys, const float *values)
+{
+    const model_hparams_t *hp = &f->model->hp;
+    int hd = (int)hp->head_dim, q_dim = (int)(hp->n_heads * hp->head_dim);
+    int n_pos = (int)(job->pos + t0) + rows;
+    float scale = 1.0f / sqrtf((float)hd);
+    const float *q = f->q + (size_t)t0 * q_dim + (size_t)h * hd; /* (rows, hd) */
+    float *out = f->att + (size_t)t0 * q_dim + (size_t)h * hd;   /* (rows, hd) */
+    if (rows == 1)
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, n_pos, hd, scale, keys, hd, q, 1, 0.0f,
+                    scores, 1);
+    else
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, n_pos, hd, scale, q, q_dim,
+                    keys, hd, 0.0f, scores, n_pos);
+    for (int r = 0; r < rows; r++) {
+        int visible = (int)(job->pos + t0) + r + 1;
+        float *row = scores + (size_t)r * n_pos;
+        kernels_softmax(row, visible);
+        memset(row + visible, 0, (size_t)(n_pos - visible) * sizeof *row);
+    }
+    if (rows == 1)
+        cblas_sgemv(CblasRowMajor, CblasTrans, n_pos, hd, 1.0f, values, hd, scores, 1, 0.0f,
+                    out, 1);
+    else
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, hd, n_pos, 1.0f, scores,
+                    n_pos, values, hd, 0.0f, out, q_dim);
+}
+
+/* One thread's share of the attention items. With an F32 cache an item is one query head
+ * and tile of tokens (the finest split, best balance); with an F16 cache it is one
+ * key/value head and tile, so its block is widened to F32 once for all the query heads
+ * of its group. */
 static void attention_worker(void *ctx, int ith, int nth)
 {
     const attention_job_t *job = ctx;
     forward_t *f = job->f;
     const model_hparams_t *hp = &f->model->hp;
-    int hd = (int)hp->head_dim, q_dim = (int)(hp->n_heads * hp->head_dim);
+    size_t hd = hp->head_dim;
     uint32_t group = hp->n_heads / hp->n_kv_heads;
-    float scale = 1.0f / sqrtf((float)hd);
+    uint32_t heads_per_item = f->kv_f32 ? group : 1, item_heads = hp->n_heads / heads_per_item;
     float *scores = f->scores + (size_t)ith * ATTENTION_TILE * f->n_ctx; /* (tile, n_ctx) */
+    float *widened_k = f->kv_f32 ? f->kv_f32 + (size_t)ith * 2 * f->n_ctx * hd : NULL;
+    float *widened_v = widened_k ? widened_k + (size_t)f->n_ctx * hd : NULL;
     uint32_t n_tiles = (job->n + ATTENTION_TILE - 1) / ATTENTION_TILE;
-    uint32_t items = n_tiles * hp->n_heads;
-    for (uint32_t it = (uint32_t)ith; it < items; it += (uint32_t)nth) {
-        uint32_t h = it % hp->n_heads, t0 = (it / hp->n_heads) * ATTENTION_TILE;
+    for (uint32_t it = (uint32_t)ith; it < n_tiles * item_heads; it += (uint32_t)nth) {
+        uint32_t h0 = (it % item_heads) * heads_per_item;
+        uint32_t t0 = (it / item_heads) * ATTENTION_TILE;
         int rows = (int)(job->n - t0 < ATTENTION_TILE ? job->n - t0 : ATTENTION_TILE);
-        int n_pos = (int)(job->pos + t0) + rows; /* keys the tile's last query sees */
-        const float *q = f->q + (size_t)t0 * q_dim + (size_t)h * hd;     /* (rows, hd) */
-        float *widened = f->kv_f32 ? f->kv_f32 + (size_t)ith * 2 * f->n_ctx * hd : NULL;
-        const float *keys = kv_cache_keys(&f->kv, job->layer, h / group, (uint32_t)n_pos,
-                                          widened);                          /* (n_pos, hd) */
-        const float *values = kv_cache_values(&f->kv, job->layer, h / group, (uint32_t)n_pos,
-                                              widened ? widened + (size_t)f->n_ctx * hd : NULL);
-        float *out = f->att + (size_t)t0 * q_dim + (size_t)h * hd;       /* (rows, hd) */
-        if (rows == 1)
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, n_pos, hd, scale, keys, hd, q, 1, 0.0f,
-                        scores, 1);
-        else
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, n_pos, hd, scale, q,
-                        q_dim, keys, hd, 0.0f, scores, n_pos);
-        for (int r = 0; r < rows; r++) {
-            int visible = (int)(job->pos + t0) + r + 1;
-            float *row = scores + (size_t)r * n_pos;
-            kernels_softmax(row, visible);
-            memset(row + visible, 0, (size_t)(n_pos - visible) * sizeof *row);
-        }
-        if (rows == 1)
-            cblas_sgemv(CblasRowMajor, CblasTrans, n_pos, hd, 1.0f, values, hd, scores, 1,
-                        0.0f, out, 1);
-        else
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, hd, n_pos, 1.0f,
-                        scores, n_pos, values, hd, 0.0f, out, q_dim);
+        uint32_t n_pos = job->pos + t0 + (uint32_t)rows; /* keys the tile's last query sees */
+        const float *keys = kv_cache_keys(&f->kv, job->layer, h0 / group, n_pos, widened_k);
+        const float *values = kv_cache_values(&f->kv, job->layer, h0 / group, n_pos, widened_v);
+        for (uint32_t h = h0; h < h0 + heads_per_item; h++)
+            attend_head(f, job, scores, h, t0, rows, keys, values);
     }
 }
 
