@@ -3,9 +3,10 @@
  * The file reads top to bottom like the model: buffers, RoPE table, attention, row-wise
  * steps, one layer, the whole pass. Every activation buffer holds a batch of up to n_batch
  * tokens, one row per token, and carries its shape in a comment. Most of the time goes to
- * the seven kernels_matmul calls of each layer (plus the output matmul). The attention
- * (two BLAS products per head and tile of queries) and, for batches, the row-wise steps
- * (norms, RoPE, SwiGLU, residuals) are split over the thread pool too. */
+ * the four matrix-product dispatches of each layer (Q/K/V together, attention output,
+ * gate/up together, down; plus the output matmul). The attention (two BLAS products per
+ * head and tile of queries) and, for batches, the row-wise steps (norms, RoPE, SwiGLU,
+ * residuals) are split over the thread pool too. */
 #include "slm/forward.h"
 
 #include <math.h>
@@ -349,9 +350,9 @@ static int layer_forward(forward_t *f, uint32_t il, uint32_t n, uint32_t pos, ch
 {
     const model_layer_t *l = &f->model->layers[il];
     run_rows(f, STEP_ATTN_NORM, il, n, pos);
-    if (matmul(f, &l->wq, f->xb, n, f->q, err, err_size) ||
-        matmul(f, &l->wk, f->xb, n, f->k, err, err_size) ||
-        matmul(f, &l->wv, f->xb, n, f->v, err, err_size))
+    tensor_view_t qkv[3] = {l->wq, l->wk, l->wv};
+    float *qkv_out[3] = {f->q, f->k, f->v};
+    if (kernels_matmul_multi(f->kernels, qkv, 3, f->xb, (int)n, qkv_out, err, err_size))
         return -1;
     run_rows(f, STEP_QK_ROPE, il, n, pos);
     attention_job_t job = {f, il, n, pos};
@@ -359,8 +360,10 @@ static int layer_forward(forward_t *f, uint32_t il, uint32_t n, uint32_t pos, ch
     if (matmul(f, &l->wo, f->att, n, f->xb2, err, err_size)) return -1;
 
     run_rows(f, STEP_FFN_NORM, il, n, pos);
-    if (matmul(f, &l->w_gate, f->xb, n, f->gate, err, err_size) ||
-        matmul(f, &l->w_up, f->xb, n, f->up, err, err_size))
+    tensor_view_t gate_up[2] = {l->w_gate, l->w_up};
+    float *gate_up_out[2] = {f->gate, f->up};
+    if (kernels_matmul_multi(f->kernels, gate_up, 2, f->xb, (int)n, gate_up_out, err,
+                             err_size))
         return -1;
     run_rows(f, STEP_SILU, il, n, pos);
     if (matmul(f, &l->w_down, f->gate, n, f->xb2, err, err_size)) return -1;
