@@ -31,7 +31,7 @@ static inline float x86_hsum_ps(__m256 v)
 }
 
 /* An i32 vector holding v in lane 0: the starting sum of a block whose offset term is v. */
-static inline __m256i x86_lane0(int v) { return _mm256_zextsi128_si256(_mm_cvtsi32_si128(v)); }
+static inline __m256i x86_lane0(int v) { return _mm256_setr_epi32(v, 0, 0, 0, 0, 0, 0, 0); }
 
 static inline __m256i x86_load_act(const kernels_q8_block_t *x)
 {
