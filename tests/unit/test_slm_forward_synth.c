@@ -196,6 +196,42 @@ static void test_every_weight_type_matches_reference_on_dequantized_weights(void
     }
 }
 
+/* A prompt longer than the batch is evaluated in several batches, each attending to the
+ * positions the previous ones cached: the last logits still match the reference. */
+static void test_prompt_split_into_batches_matches_reference(void **state)
+{
+    (void)state;
+    char path[128], err[256];
+    static const char *const types[] = {"f32", "q4_k_m", "q8_0"};
+    for (size_t ti = 0; ti < 3; ti++) {
+        write_model(ti == 0 ? &tiny_qwen3 : &quant_llama, types[ti], path, sizeof path);
+        model_t *model = NULL;
+        ref_model_t *ref = NULL;
+        if (model_load(&model, path, err, sizeof err) != 0) fail_msg("%s", err);
+        if (ref_model_load(&ref, path, 64, err, sizeof err) != 0) fail_msg("%s", err);
+        int vocab = ref_model_vocab(ref);
+        double *want = malloc((size_t)vocab * sizeof *want);
+        int32_t tokens[45];
+        for (int i = 0; i < 45; i++) {
+            tokens[i] = (int32_t)((i * 53 + 7) % vocab);
+            assert_int_equal(ref_model_step(ref, tokens[i], want), 0);
+        }
+        for (uint32_t batch = 1; batch <= 16; batch *= 4) { /* 1, 4, 16 tokens per batch */
+            session_options_t opts = {.n_ctx = 64, .n_batch = batch, .n_threads = 2};
+            session_t *s = NULL;
+            assert_int_equal(session_new(&s, model, &opts, err, sizeof err), 0);
+            if (session_eval(s, tokens, 45, err, sizeof err) != 0) fail_msg("%s", err);
+            double e = ref_relative_error(session_logits(s), want, (size_t)vocab);
+            double tol = ti == 0 ? 1e-4 : 4e-2;
+            if (e > tol) fail_msg("%s batch %u: relative error %.3g > %.3g", path, batch, e, tol);
+            session_free(s);
+        }
+        free(want);
+        ref_model_free(ref);
+        model_free(model);
+    }
+}
+
 /* A second prompt sharing a prefix evaluates only its suffix, and gives the same logits
  * as a fresh session evaluating it whole. */
 static void test_prefix_reuse_evaluates_only_the_suffix_with_the_same_logits(void **state)
@@ -292,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_tiny_qwen3_qk_norm_wide_heads_matches_reference),
         cmocka_unit_test(test_every_weight_type_matches_reference_on_dequantized_weights),
         cmocka_unit_test(test_f16_kv_cache_stays_close_to_reference),
+        cmocka_unit_test(test_prompt_split_into_batches_matches_reference),
         cmocka_unit_test(test_prefix_reuse_evaluates_only_the_suffix_with_the_same_logits),
         cmocka_unit_test(test_prompt_longer_than_context_is_refused_not_truncated),
         cmocka_unit_test(test_synth_writes_real_shapes_metadata),
