@@ -219,6 +219,24 @@ static void print_token(const tokenizer_t *tok, const char *label, int32_t id)
     printf("  %-10s %d '%.*s'\n", label, id, (int)len, text);
 }
 
+/* Control and user-defined tokens (matched whole in prompts): how many, and the first few. */
+static void print_special_tokens(const tokenizer_t *tok)
+{
+    int32_t n = tokenizer_vocab_size(tok), count = 0;
+    printf("  %-10s", "special");
+    for (int32_t id = 0; id < n; id++) {
+        token_kind_t kind = tokenizer_token_kind(tok, id);
+        if (kind != TOKEN_KIND_CONTROL && kind != TOKEN_KIND_USER_DEFINED) continue;
+        if (count++ < 8) {
+            const char *text;
+            size_t len;
+            tokenizer_token_text(tok, id, &text, &len);
+            printf(" %d '%.*s'", id, (int)len, text);
+        }
+    }
+    printf(count > 8 ? " … (%d in all)\n" : " (%d in all)\n", count);
+}
+
 static int model_info(const options_t *o)
 {
     model_t *m = NULL;
@@ -268,6 +286,8 @@ static int model_info(const options_t *o)
         print_token(tok, "bos", tokenizer_bos(tok));
         print_token(tok, "eos", tokenizer_eos(tok));
         print_token(tok, "eot", tokenizer_eot(tok));
+        print_token(tok, "pad", tokenizer_pad(tok));
+        print_special_tokens(tok);
         const char *tmpl = tokenizer_chat_template(tok);
         if (tmpl) printf("chat template:\n%s\n", tmpl);
         else printf("chat template: (none)\n");
