@@ -21,7 +21,9 @@ typedef struct {
     uint32_t n_ctx;     /* positions in the KV cache; 0 = min(training context, 4096) */
     uint32_t n_batch;   /* tokens per forward batch; 0 = 512 */
     int n_threads;      /* 0 = every core this process may use */
-    bool logits_all;    /* keep logits of every evaluated token, not only the last */
+    bool logits_all;    /* keep logits of every evaluated token, not only the last: each
+                           eval then runs as one batch (n_batch = n_ctx) and the session
+                           holds n_ctx × n_vocab floats of logits — for tests, small models */
     bool force_scalar;  /* run the portable scalar kernels (tests) */
     bool kv_f16;        /* keep the KV cache in F16 (half the memory) instead of F32 */
 } session_options_t;
