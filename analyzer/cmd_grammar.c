@@ -8,14 +8,15 @@
  * Exit status: 0 grammar fine / input in the language, 1 input not in the language,
  * 2 usage error or a grammar that does not parse (the message names line:column). */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/commands.h"
 #include "grammar/grammar.h"
 
-static int cmd_grammar_bench(int argc, char **argv) { (void)argc; (void)argv; fprintf(stderr, "bench: todo\n"); return 2; }
 
 static void usage(FILE *f)
 {
@@ -208,6 +209,312 @@ static int cmd_verdict(int argc, char **argv)
     fputs(gbnf, stdout);
     free(gbnf);
     return 0;
+}
+
+
+/* ---- bench ------------------------------------------------------------------------------
+ * Measures what constrained decoding adds per generated token: fill the mask, then
+ * advance by the chosen token. "Realistic outputs" are sample documents of the kind the
+ * grammar exists for (verdicts with varied reasons and fixes; JSON documents), spelled
+ * with the tokens a model would pick: at each step the longest allowed token that is a
+ * prefix of the rest of the document. Cold = the first document of a fresh matcher
+ * (precomputing the grammar positions it reaches); steady = later documents. */
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+typedef struct {
+    uint64_t s;
+} rng_t;
+
+static uint32_t rng_next(rng_t *r)
+{
+    r->s = r->s * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (uint32_t)(r->s >> 33);
+}
+
+static const char *const words[] = {
+    "the", "buffer", "is", "copied", "without", "a", "bound", "and", "src", "comes", "from", "argv", "so",
+    "length", "can", "exceed", "its", "size", "of", "16", "bytes", "check", "above", "makes", "this", "safe",
+    "return", "value", "ignored", "pointer", "freed", "twice", "on", "error", "path", "format", "string",
+    "user", "controlled", "index", "loop", "off-by-one", "terminator", "\\\"quoted\\\"", "caf\u00e9", "n", "len",
+};
+static const char *const fixes[] = {
+    "snprintf(buf, sizeof buf, \\\"%s\\\", src);",
+    "if (len >= sizeof buf)\\n    return -1;\\nmemcpy(buf, src, len);\\nbuf[len] = '\\\\0';",
+    "free(p);\\np = NULL;",
+    "strlcpy(dst, src, sizeof dst);",
+};
+
+static void sample_sentence(rng_t *r, char *out, size_t size, size_t max_chars)
+{
+    size_t at = 0, n = 4 + rng_next(r) % 30;
+    for (size_t i = 0; i < n; i++) {
+        const char *w = words[rng_next(r) % (sizeof words / sizeof *words)];
+        if (at + strlen(w) + 2 >= max_chars || at + strlen(w) + 2 >= size) break;
+        at += (size_t)snprintf(out + at, size - at, "%s%s", i ? " " : "", w);
+    }
+    if (at + 1 < size) { out[at++] = '.'; out[at] = 0; }
+}
+
+static void sample_verdict(rng_t *r, char *out, size_t size)
+{
+    static const char *const v[] = {"true_positive", "false_positive", "uncertain"};
+    char reason[300];
+    sample_sentence(r, reason, sizeof reason, 200);
+    const char *sp = rng_next(r) % 2 ? " " : "";
+    int n = snprintf(out, size, "{\"verdict\":%s\"%s\",%s\"confidence\":%s%u,%s\"reason\":%s\"%s\",%s\"fix\":%s", sp,
+                     v[rng_next(r) % 3], sp, sp, rng_next(r) % 101, sp, sp, reason, sp, sp);
+    if (rng_next(r) % 2) {
+        snprintf(out + n, size - (size_t)n, "null}");
+    } else {
+        unsigned line = 1 + rng_next(r) % 900;
+        snprintf(out + n, size - (size_t)n, "{\"start_line\":%s%u,%s\"end_line\":%s%u,%s\"replacement\":%s\"%s\"}}", sp,
+                 line, sp, sp, line + rng_next(r) % 4, sp, sp, fixes[rng_next(r) % 4]);
+    }
+}
+
+static void sample_json(rng_t *r, char *out, size_t size)
+{
+    char a[300], b[300];
+    sample_sentence(r, a, sizeof a, 60);
+    sample_sentence(r, b, sizeof b, 120);
+    snprintf(out, size,
+             "{\"id\": %u, \"name\": \"%s\", \"tags\": [\"c\", \"lint\", \"cwe-%u\"], \"score\": %u.%02u,\n"
+             "  \"ok\": %s, \"parent\": null, \"notes\": {\"text\": \"%s\", \"lines\": [%u, %u, %u]}}",
+             rng_next(r) % 100000, a, rng_next(r) % 1000, rng_next(r) % 10, rng_next(r) % 100,
+             rng_next(r) % 2 ? "true" : "false", b, rng_next(r) % 500, rng_next(r) % 500, rng_next(r) % 500);
+}
+
+/* token lookup by bytes, for spelling a document with the vocabulary */
+typedef struct {
+    const char **bytes;
+    const uint32_t *lens;
+    uint32_t *slots; /* token id + 1, 0 = empty */
+    size_t cap;
+    uint32_t max_len;
+} token_index_t;
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static int64_t token_lookup(const token_index_t *x, const char *s, size_t n)
+{
+    for (size_t i = hash_bytes(s, n) & (x->cap - 1);; i = (i + 1) & (x->cap - 1)) {
+        uint32_t t = x->slots[i];
+        if (!t) return -1;
+        if (x->lens[t - 1] == n && memcmp(x->bytes[t - 1], s, n) == 0) return t - 1;
+    }
+}
+
+typedef struct {
+    double cold_us_per_token;
+    size_t cold_tokens;
+    double steady_mean_us, steady_p50_us, steady_p99_us, steady_max_us;
+    size_t steady_tokens, docs;
+    grammar_matcher_stats_t stats;
+} bench_result_t;
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Spells doc token by token; appends per-token times (seconds) to times. */
+static int spell(grammar_matcher_t *m, const grammar_vocab_t *v, const token_index_t *x, const uint32_t *eos,
+                 const char *doc, uint32_t *mask, size_t words, double *times, size_t *n_times, size_t cap,
+                 char *err, size_t err_size)
+{
+    grammar_matcher_reset(m);
+    size_t pos = 0, len = strlen(doc);
+    for (;;) {
+        double t0 = now_seconds();
+        if (grammar_matcher_fill_mask(m, mask, words, err, err_size)) return -1;
+        double t1 = now_seconds();
+        int64_t tok = -1;
+        if (pos == len) {
+            tok = *eos;
+        } else {
+            for (size_t n = len - pos < x->max_len ? len - pos : x->max_len; n > 0 && tok < 0; n--) {
+                int64_t t = token_lookup(x, doc + pos, n);
+                if (t >= 0 && ((mask[t >> 5] >> (t & 31)) & 1)) tok = t;
+            }
+        }
+        if (tok < 0 || !((mask[tok >> 5] >> (tok & 31)) & 1)) {
+            snprintf(err, err_size, "sample document not in the grammar at byte %zu: %.40s", pos, doc + pos);
+            return -1;
+        }
+        double t2 = now_seconds();
+        if (grammar_matcher_accept_token(m, (uint32_t)tok, err, err_size)) return -1;
+        double t3 = now_seconds();
+        if (*n_times < cap) times[(*n_times)++] = (t1 - t0) + (t3 - t2);
+        if (pos == len) break;
+        pos += x->lens[tok];
+    }
+    (void)v;
+    return 0;
+}
+
+static int bench_one(const grammar_t *g, const grammar_vocab_t *v, const char **bytes, const uint32_t *lens,
+                     const token_index_t *x, uint32_t eos, bool json_docs, size_t docs, bench_result_t *res,
+                     char *err, size_t err_size)
+{
+    memset(res, 0, sizeof *res);
+    grammar_matcher_t *m = NULL;
+    if (grammar_matcher_new(&m, g, v, err, err_size)) return -1;
+    size_t words = grammar_vocab_mask_words(v);
+    uint32_t *mask = malloc(words * sizeof *mask);
+    size_t cap = 400 * (docs + 1), n = 0;
+    double *times = malloc(cap * sizeof *times);
+    char doc[2048];
+    rng_t r = {42};
+    int rc = mask && times ? 0 : -1;
+    (void)bytes; (void)lens;
+    for (size_t d = 0; d <= docs && rc == 0; d++) {
+        if (json_docs) sample_json(&r, doc, sizeof doc);
+        else sample_verdict(&r, doc, sizeof doc);
+        size_t before = n;
+        rc = spell(m, v, x, &eos, doc, mask, words, times, &n, cap, err, err_size);
+        if (d == 0) {
+            double sum = 0;
+            for (size_t i = 0; i < n; i++) sum += times[i];
+            res->cold_tokens = n;
+            res->cold_us_per_token = n ? sum / (double)n * 1e6 : 0;
+            n = 0;
+        }
+        (void)before;
+    }
+    if (rc == 0 && n > 0) {
+        double sum = 0;
+        for (size_t i = 0; i < n; i++) sum += times[i];
+        qsort(times, n, sizeof *times, cmp_double);
+        res->steady_tokens = n;
+        res->steady_mean_us = sum / (double)n * 1e6;
+        res->steady_p50_us = times[n / 2] * 1e6;
+        res->steady_p99_us = times[(size_t)((double)n * 0.99)] * 1e6;
+        res->steady_max_us = times[n - 1] * 1e6;
+        res->docs = docs;
+    }
+    grammar_matcher_stats(m, &res->stats);
+    free(times);
+    free(mask);
+    grammar_matcher_free(m);
+    return rc;
+}
+
+static int cmd_grammar_bench(int argc, char **argv)
+{
+    const char *vocab_path = NULL;
+    size_t docs = 200;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--vocab") == 0 && i + 1 < argc) vocab_path = argv[++i];
+        else if (strcmp(argv[i], "--docs") == 0 && i + 1 < argc) docs = (size_t)strtoul(argv[++i], NULL, 10);
+        else { fprintf(stderr, "assay grammar bench: unknown argument '%s'\n", argv[i]); return 2; }
+    }
+    char default_vocab[512];
+    if (!vocab_path) {
+        const char *dir = getenv("ASSAY_SHARED_DIR");
+        snprintf(default_vocab, sizeof default_vocab, "%s/vocab/smollm-hf/tokenizer.json", dir ? dir : "../shared");
+        vocab_path = default_vocab;
+    }
+    if (docs == 0) docs = 1;
+    char err[1024];
+    /* the grammars: the verdict grammar with a fix restricted to identifiers in scope
+     * (what the review loop builds per finding), and the JSON grammar */
+    static const char *const idents[] = {"buf", "src", "len", "dst", "p", "memcpy", "snprintf", "strlcpy", "free"};
+    static const char *const templates[] = {"strlcpy(dst, src, sizeof dst);"};
+    grammar_fix_options_t fix = {idents, sizeof idents / sizeof *idents, true, templates, 1};
+    char *verdict_gbnf = NULL;
+    if (grammar_verdict_gbnf(&verdict_gbnf, &fix, err, sizeof err)) { fprintf(stderr, "assay: %s\n", err); return 2; }
+    size_t json_len;
+    char *json_gbnf = read_all("grammar/grammars/json.gbnf", &json_len, err, sizeof err);
+    if (!json_gbnf) { fprintf(stderr, "assay: %s (run from the repository root)\n", err); free(verdict_gbnf); return 2; }
+    grammar_t *grammars[2] = {NULL, NULL};
+    const char *names[2] = {"verdict", "json"};
+    if (grammar_parse(&grammars[0], verdict_gbnf, strlen(verdict_gbnf), "verdict", err, sizeof err) ||
+        grammar_parse(&grammars[1], json_gbnf, json_len, "grammar/grammars/json.gbnf", err, sizeof err)) {
+        fprintf(stderr, "assay: %s\n", err);
+        grammar_free(grammars[0]);
+        free(verdict_gbnf);
+        free(json_gbnf);
+        return 2;
+    }
+    free(verdict_gbnf);
+    free(json_gbnf);
+    int status = 0;
+    size_t sizes[2] = {0, 151936};
+    for (int vi = 0; vi < 2 && status == 0; vi++) {
+        grammar_vocab_t *v = NULL;
+        double t0 = now_seconds();
+        if (grammar_vocab_from_hf_json(&v, vocab_path, sizes[vi], 1, err, sizeof err)) {
+            fprintf(stderr, "assay: %s\n", err);
+            status = 2;
+            break;
+        }
+        double load = now_seconds() - t0;
+        /* index token bytes, and find an end-of-sequence id */
+        size_t n = grammar_vocab_size(v);
+        token_index_t x = {0};
+        grammar_vocab_t *vv = v;
+        x.cap = 1;
+        while (x.cap < n * 2) x.cap *= 2;
+        x.slots = calloc(x.cap, sizeof *x.slots);
+        x.bytes = calloc(n, sizeof *x.bytes);
+        uint32_t *lens = calloc(n, sizeof *lens);
+        x.lens = lens;
+        uint32_t eos = UINT32_MAX;
+        /* recover token bytes through a matcher-free path: the vocabulary API exposes
+         * sizes only, so ask for the bytes the loader kept */
+        for (size_t t = 0; t < n; t++) {
+            const char *b;
+            uint32_t l;
+            bool special, is_eos;
+            grammar_vocab_token(vv, (uint32_t)t, &b, &l, &special, &is_eos);
+            if (is_eos && eos == UINT32_MAX) eos = (uint32_t)t;
+            if (special || l == 0) continue;
+            x.bytes[t] = b;
+            lens[t] = l;
+            if (l > x.max_len) x.max_len = l;
+            for (size_t i = hash_bytes(b, l) & (x.cap - 1);; i = (i + 1) & (x.cap - 1)) {
+                if (!x.slots[i]) { x.slots[i] = (uint32_t)t + 1; break; }
+                uint32_t o = x.slots[i] - 1;
+                if (lens[o] == l && memcmp(x.bytes[o], b, l) == 0) break; /* duplicate text: keep the first */
+            }
+        }
+        printf("vocabulary: %zu tokens%s (loaded in %.0f ms)\n", n,
+               sizes[vi] ? " (SmolLM padded with synthetic tokens to Qwen2.5's size)" : " (SmolLM)", load * 1e3);
+        for (int gi = 0; gi < 2 && status == 0; gi++) {
+            bench_result_t r;
+            if (eos == UINT32_MAX || bench_one(grammars[gi], v, x.bytes, lens, &x, eos, gi == 1, docs, &r, err, sizeof err)) {
+                fprintf(stderr, "assay: bench %s: %s\n", names[gi], eos == UINT32_MAX ? "no end-of-sequence token" : err);
+                status = 2;
+                break;
+            }
+            printf("  %-8s cold: %4zu tokens %9.1f us/token | steady (%zu documents, %zu tokens): mean %.1f us, p50 %.1f, p99 %.1f, max %.1f us/token | cache hits %.1f%%, positions %llu\n",
+                   names[gi], r.cold_tokens, r.cold_us_per_token, r.docs, r.steady_tokens, r.steady_mean_us,
+                   r.steady_p50_us, r.steady_p99_us, r.steady_max_us,
+                   100.0 * (double)r.stats.cache_hits / (double)(r.stats.cache_hits + r.stats.cache_misses + !(r.stats.cache_hits + r.stats.cache_misses)),
+                   (unsigned long long)r.stats.positions_built);
+            printf("BENCH grammar=%s vocab=%zu steady_mean_us=%.2f steady_p99_us=%.2f cold_us=%.1f\n", names[gi], n,
+                   r.steady_mean_us, r.steady_p99_us, r.cold_us_per_token);
+        }
+        free(x.slots);
+        free(x.bytes);
+        free(lens);
+        grammar_vocab_free(v);
+    }
+    grammar_free(grammars[0]);
+    grammar_free(grammars[1]);
+    return status;
 }
 
 int cmd_grammar_main(int argc, char **argv)

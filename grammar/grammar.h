@@ -134,6 +134,9 @@ int grammar_vocab_from_hf_json(grammar_vocab_t **out, const char *path, size_t p
                                char *err, size_t err_size);
 void grammar_vocab_free(grammar_vocab_t *v);
 size_t grammar_vocab_size(const grammar_vocab_t *v);
+/* Token t's bytes (owned by v), and whether it is a control / end-of-sequence token. */
+void grammar_vocab_token(const grammar_vocab_t *v, uint32_t t, const char **bytes, uint32_t *len, bool *special,
+                         bool *is_eos);
 /* Words a mask needs: (n_tokens + 31) / 32. */
 size_t grammar_vocab_mask_words(const grammar_vocab_t *v);
 

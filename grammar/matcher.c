@@ -62,6 +62,9 @@ struct grammar_matcher {
     uint32_t *key;               /* (key_cap,) scratch key */
     size_t key_cap;
     uint32_t *dep_buf;           /* (n_order,) scratch list */
+    uint32_t *rank;              /* (n_tokens,) index in vocab->order, UINT32_MAX if absent */
+    uint16_t *chars;             /* (n_tokens,) characters a token can complete, at most */
+    uint32_t *key2;              /* (key_cap,) scratch key */
     grammar_matcher_stats_t stats;
 };
 
@@ -109,11 +112,21 @@ int grammar_matcher_new(grammar_matcher_t **out, const grammar_t *g, const gramm
         m->cache_cap = 16;
         while (m->cache_cap < m->cache_limit * 2) m->cache_cap *= 2;
         m->cache = calloc(m->cache_cap, sizeof *m->cache);
-        if (!m->levels || !m->positions || !m->dep_buf || !m->cache) {
+        m->rank = malloc(v->n_tokens * sizeof *m->rank);
+        m->chars = malloc(v->n_tokens * sizeof *m->chars);
+        if (!m->levels || !m->positions || !m->dep_buf || !m->cache || !m->rank || !m->chars) {
             grammar_matcher_free(m);
             set_err(err, err_size, "out of memory");
             return GRAMMAR_ERR_NOMEM;
         }
+        for (size_t t = 0; t < v->n_tokens; t++) {
+            m->rank[t] = UINT32_MAX;
+            uint32_t c = 1; /* a pending partial character may complete */
+            const uint8_t *b = grammar_vocab_bytes(v, (uint32_t)t);
+            for (uint32_t k = 0; k < v->len[t]; k++) c += (b[k] & 0xC0) != 0x80;
+            m->chars[t] = (uint16_t)(c > 65535 ? 65535 : c);
+        }
+        for (size_t i = 0; i < v->n_order; i++) m->rank[v->order[i]] = (uint32_t)i;
         for (size_t i = 0; i < m->n_levels; i++) grammar_stack_set_init(&m->levels[i].set);
     }
     int rc = grammar_stacks_initial(g, &m->x, &m->stacks);
@@ -151,6 +164,9 @@ void grammar_matcher_free(grammar_matcher_t *m)
         for (size_t i = 0; i < m->n_levels; i++) grammar_stack_set_destroy(&m->levels[i].set);
     free(m->levels);
     free(m->key);
+    free(m->key2);
+    free(m->rank);
+    free(m->chars);
     free(m->dep_buf);
     grammar_stack_set_destroy(&m->stacks);
     grammar_stack_set_destroy(&m->scratch);
@@ -435,6 +451,9 @@ static int stack_key(grammar_matcher_t *m, const grammar_frame_t *f, size_t n, u
         uint32_t *k = realloc(m->key, cap * sizeof *k);
         if (!k) return GRAMMAR_ERR_NOMEM;
         m->key = k;
+        k = realloc(m->key2, cap * sizeof *k);
+        if (!k) return GRAMMAR_ERR_NOMEM;
+        m->key2 = k;
         m->key_cap = cap;
     }
     uint32_t horizon = m->v->max_len + 3; /* repeat steps a single token can still take */
@@ -467,6 +486,64 @@ static cache_entry_t *cache_find(grammar_matcher_t *m, uint64_t h, const uint32_
     }
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A repeat frame close to its maximum (remaining budget r below the horizon): tokens
+ * allowed now are allowed with any larger budget r' too, and a token that completes at
+ * most r characters cannot tell r from r'. So from a cached mask for r' (same frames
+ * otherwise) only the long tokens need a walk. This keeps "string of at most 240
+ * characters" cheap at its end, where every count is a different cache key. Sets *done
+ * when mask (n_words, zeroed by the caller) was filled. */
+static int derive_from_looser_budget(grammar_matcher_t *m, const grammar_frame_t *f, size_t n, uint32_t *mask,
+                                     bool *done)
+{
+    *done = false;
+    uint32_t horizon = m->v->max_len + 3;
+    uint32_t key_len = (uint32_t)(2 * n);
+    for (size_t i = n; i-- > 0;) {
+        const grammar_elem_t *e = &m->g->elems[f[i].pos];
+        if (e->type != ELEM_REPEAT) continue;
+        if (m->g->nullable[m->g->repeats[e->value].rule]) continue;
+        uint32_t ck = m->key[2 * i + 1], below = ck >> 16, above = ck & 0xFFFF;
+        if (below != 0 || above >= horizon) continue;
+        memcpy(m->key2, m->key, key_len * sizeof *m->key);
+        for (uint32_t r2 = above + 1; r2 <= horizon; r2++) {
+            m->key2[2 * i + 1] = r2;
+            uint64_t h = XXH3_64bits(m->key2, key_len * sizeof *m->key2);
+            if (h == 0) h = 1;
+            cache_entry_t *c = cache_find(m, h, m->key2, key_len);
+            if (!c->hash) continue;
+            size_t n_cand = 0;
+            for (size_t w = 0; w < m->n_words; w++) {
+                uint32_t bits = c->mask[w];
+                while (bits) {
+                    uint32_t t = (uint32_t)(w * 32 + (size_t)__builtin_ctz(bits));
+                    bits &= bits - 1;
+                    if (m->chars[t] <= above) mask[w] |= 1u << (t & 31);
+                    else if (m->rank[t] != UINT32_MAX) m->dep_buf[n_cand++] = m->rank[t];
+                }
+            }
+            if (n_cand) {
+                qsort(m->dep_buf, n_cand, sizeof *m->dep_buf, cmp_u32);
+                grammar_stack_set_t start;
+                grammar_stack_set_init(&start);
+                int rc = grammar_stack_set_add(&start, f, n);
+                if (!rc) rc = walk_tokens(m, m->dep_buf, n_cand, &start, (grammar_utf8_t){0, 0}, false, mask, NULL, NULL);
+                grammar_stack_set_destroy(&start);
+                m->stats.dependent_checked += n_cand;
+                if (rc) return rc;
+            }
+            *done = true;
+            return 0;
+        }
+    }
+    return 0;
+}
+
 /* ORs the mask of one settled, non-empty stack into out. */
 static int stack_mask(grammar_matcher_t *m, const grammar_frame_t *f, size_t n, uint32_t *out)
 {
@@ -484,12 +561,17 @@ static int stack_mask(grammar_matcher_t *m, const grammar_frame_t *f, size_t n, 
     }
     m->stats.cache_misses++;
     uint32_t top = f[n - 1].pos;
-    if ((rc = position_build(m, top))) return rc;
-    position_t *p = &m->positions[m->g->class_index[top]];
-    uint32_t *mask = malloc(m->n_words * sizeof *mask);
+    uint32_t *mask = calloc(m->n_words, sizeof *mask);
     if (!mask) return GRAMMAR_ERR_NOMEM;
-    memcpy(mask, p->accepted, m->n_words * sizeof *mask);
-    if (p->n_dependent) {
+    bool derived;
+    if ((rc = derive_from_looser_budget(m, f, n, mask, &derived))) { free(mask); return rc; }
+    position_t *p = NULL;
+    if (!derived) {
+        if ((rc = position_build(m, top))) { free(mask); return rc; }
+        p = &m->positions[m->g->class_index[top]];
+        memcpy(mask, p->accepted, m->n_words * sizeof *mask);
+    }
+    if (!derived && p->n_dependent) {
         grammar_stack_set_t start;
         grammar_stack_set_init(&start);
         rc = grammar_stack_set_add(&start, f, n);

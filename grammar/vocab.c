@@ -97,3 +97,12 @@ void grammar_vocab_free(grammar_vocab_t *v)
 
 size_t grammar_vocab_size(const grammar_vocab_t *v) { return v ? v->n_tokens : 0; }
 size_t grammar_vocab_mask_words(const grammar_vocab_t *v) { return v ? (v->n_tokens + 31) / 32 : 0; }
+
+void grammar_vocab_token(const grammar_vocab_t *v, uint32_t t, const char **bytes, uint32_t *len, bool *special,
+                         bool *is_eos)
+{
+    *bytes = (const char *)grammar_vocab_bytes(v, t);
+    *len = v->len[t];
+    *special = v->special[t] != 0;
+    *is_eos = v->is_eos[t] != 0;
+}

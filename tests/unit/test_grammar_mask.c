@@ -133,7 +133,7 @@ static void brute_force_mask(grammar_matcher_t *state, grammar_matcher_t *scratc
     }
 }
 
-static void compare_along(const grammar_t *g, const grammar_vocab_t *v, const char *text, size_t stride)
+static void compare_along(const grammar_t *g, const grammar_vocab_t *v, const char *text, size_t from, size_t stride)
 {
     grammar_matcher_t *m = NULL, *text_m = NULL, *scratch = NULL;
     char err[256];
@@ -145,7 +145,7 @@ static void compare_along(const grammar_t *g, const grammar_vocab_t *v, const ch
     const uint32_t *lens;
     const char **bytes = gtest_vocab_tokens(v, &lens);
     size_t len = strlen(text);
-    for (size_t pos = 0; pos <= len; pos += stride) {
+    for (size_t pos = from; pos <= len; pos += stride) {
         /* the masked matcher and the plain one at the same text position */
         grammar_matcher_reset(m);
         grammar_matcher_reset(text_m);
@@ -205,10 +205,17 @@ static void test_mask_equals_brute_force_smollm(void **state)
     compare_along(g, v,
                   "{\"verdict\": \"true_positive\", \"confidence\": 97, \"reason\": \"caf\xc3\xa9 \\\"x\\\" is 16 bytes\", "
                   "\"fix\": {\"start_line\": 12, \"end_line\": 13, \"replacement\": \"n = 0;\"}}",
-                  9);
+                  0, 9);
+    /* the end of a 240-character reason: every count is its own state there (masks
+     * derived from a looser budget must still be exact) */
+    char doc[600];
+    int at = snprintf(doc, sizeof doc, "{\"verdict\":\"uncertain\",\"confidence\":5,\"reason\":\"");
+    for (int i = 0; i < 236; i++) doc[at++] = " abcdefgh"[i % 9];
+    snprintf(doc + at, sizeof doc - (size_t)at, "\",\"fix\":null}");
+    compare_along(g, v, doc, (size_t)at - 90, 11);
     grammar_free(g);
     g = gtest_parse_file("grammar/grammars/c_expr.gbnf");
-    compare_along(g, v, "a[i] = f(x, 0x1F) + (long)b->c\n", 5);
+    compare_along(g, v, "a[i] = f(x, 0x1F) + (long)b->c\n", 0, 5);
     grammar_free(g);
     grammar_vocab_free(v);
 }
