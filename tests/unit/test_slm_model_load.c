@@ -36,8 +36,9 @@ enum { DIM = 32, FF = 64, VOCAB = 40, HEADS = 4 };
 
 /* A minimal llama: one layer, every tensor F32, except what `skip` names (left out) and
  * what `bad_shape` names (one row short). */
-static void write_llama(const char *path, const char *arch, const char *skip,
-                        const char *bad_shape, uint32_t q_type)
+static void write_llama_with(const char *path, const char *arch, const char *skip,
+                             const char *bad_shape, uint32_t q_type,
+                             void (*tweak)(gguf_writer_t *w))
 {
     gguf_writer_t *w = NULL;
     assert_int_equal(gguf_writer_new(&w), 0);
@@ -70,9 +71,16 @@ static void write_llama(const char *path, const char *arch, const char *skip,
         assert_int_equal(gguf_writer_add_tensor(w, t[i].name, type, t[i].rows ? 2 : 1, ne,
                                                 NULL, size), 0);
     }
+    if (tweak) tweak(w);
     char err[256];
     assert_int_equal(gguf_writer_write_file(w, path, err, sizeof err), 0);
     gguf_writer_free(w);
+}
+
+static void write_llama(const char *path, const char *arch, const char *skip,
+                        const char *bad_shape, uint32_t q_type)
+{
+    write_llama_with(path, arch, skip, bad_shape, q_type, NULL);
 }
 
 static void expect_error(const char *path, const char *fragment)
@@ -83,6 +91,33 @@ static void expect_error(const char *path, const char *fragment)
     assert_null(m);
     if (!strstr(err, fragment)) fail_msg("error '%s' lacks '%s'", err, fragment);
     if (!strstr(err, path)) fail_msg("error '%s' does not name %s", err, path);
+}
+
+static void huge_layer_count(gguf_writer_t *w) { gguf_writer_set_u32(w, "llama.block_count", 1u << 30); }
+static void odd_kv_heads(gguf_writer_t *w) { gguf_writer_set_u32(w, "llama.attention.head_count_kv", 3); }
+static void string_width(gguf_writer_t *w) { gguf_writer_set_string(w, "llama.embedding_length", "32"); }
+static void no_epsilon(gguf_writer_t *w)
+{
+    gguf_writer_set_f32(w, "llama.attention.layer_norm_rms_epsilon", -1.0f);
+}
+static void yarn_scaling(gguf_writer_t *w) { gguf_writer_set_string(w, "llama.rope.scaling.type", "yarn"); }
+
+static void test_absurd_hyperparameters_are_refused_by_name(void **state)
+{
+    (void)state;
+    struct { void (*tweak)(gguf_writer_t *); const char *want; } cases[] = {
+        {huge_layer_count, "'llama.block_count' = 1073741824 is out of range"},
+        {odd_kv_heads, "head_count 4 is not a multiple of head_count_kv 3"},
+        {string_width, "'llama.embedding_length' is not an unsigned 32-bit integer"},
+        {no_epsilon, "'llama.attention.layer_norm_rms_epsilon' = -1 is out of range"},
+        {yarn_scaling, "rope scaling 'yarn' is not supported"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "%s/absurd-%zu.gguf", dir, i);
+        write_llama_with(path, "llama", NULL, NULL, TENSOR_F32, cases[i].tweak);
+        expect_error(path, cases[i].want);
+    }
 }
 
 static void test_a_good_minimal_llama_loads_with_tied_output(void **state)
@@ -196,6 +231,7 @@ int main(void)
         cmocka_unit_test(test_a_good_minimal_llama_loads_with_tied_output),
         cmocka_unit_test(test_missing_and_broken_files_are_named),
         cmocka_unit_test(test_unsupported_architecture_is_named),
+        cmocka_unit_test(test_absurd_hyperparameters_are_refused_by_name),
         cmocka_unit_test(test_missing_tensor_is_named),
         cmocka_unit_test(test_misshapen_tensor_is_named_with_both_shapes),
         cmocka_unit_test(test_unsupported_weight_type_is_named),
