@@ -93,14 +93,26 @@ static void expect_error(const char *path, const char *fragment)
     if (!strstr(err, path)) fail_msg("error '%s' does not name %s", err, path);
 }
 
-static void huge_layer_count(gguf_writer_t *w) { gguf_writer_set_u32(w, "llama.block_count", 1u << 30); }
-static void odd_kv_heads(gguf_writer_t *w) { gguf_writer_set_u32(w, "llama.attention.head_count_kv", 3); }
-static void string_width(gguf_writer_t *w) { gguf_writer_set_string(w, "llama.embedding_length", "32"); }
+static void huge_layer_count(gguf_writer_t *w)
+{
+    gguf_writer_set_u32(w, "llama.block_count", 1u << 30);
+}
+static void odd_kv_heads(gguf_writer_t *w)
+{
+    gguf_writer_set_u32(w, "llama.attention.head_count_kv", 3);
+}
+static void string_width(gguf_writer_t *w)
+{
+    gguf_writer_set_string(w, "llama.embedding_length", "32");
+}
 static void no_epsilon(gguf_writer_t *w)
 {
     gguf_writer_set_f32(w, "llama.attention.layer_norm_rms_epsilon", -1.0f);
 }
-static void yarn_scaling(gguf_writer_t *w) { gguf_writer_set_string(w, "llama.rope.scaling.type", "yarn"); }
+static void yarn_scaling(gguf_writer_t *w)
+{
+    gguf_writer_set_string(w, "llama.rope.scaling.type", "yarn");
+}
 
 static void test_absurd_hyperparameters_are_refused_by_name(void **state)
 {
