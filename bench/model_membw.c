@@ -2,9 +2,9 @@
  *
  * Decoding is bound by how fast the weights stream from RAM, so the token-generation figures
  * are put next to what memcpy achieves here: each of N threads (argv[1], default 2) copies
- * its own 128 MiB buffer 8 times (best of 3 passes), far larger than any cache. Printed: bytes copied per
- * second and the read+write traffic that implies (twice that). A benchmark helper, built by
- * the script into $BUILD; it asserts nothing. */
+ * its own 128 MiB buffer 8 times (best of 3 passes), far larger than any cache. Printed:
+ * bytes copied per second and the read+write traffic that implies (twice that). A
+ * benchmark helper, built by the script into $BUILD; it asserts nothing. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

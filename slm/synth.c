@@ -16,13 +16,15 @@
 #include "slm/gguf.h"
 #include "slm/quant.h"
 
-/* Real shapes, from the models' published configurations (config.json). */
+/* Real shapes, from the models' published configurations (config.json):
+ * name, arch, dim, layers, heads, kv heads, head size (0 = dim / heads), ffn, vocab,
+ * context, rope base, rms eps, tied output. */
 static const synth_shape_t shapes[] = {
-    {"smollm2-135m", MODEL_ARCH_LLAMA, 576, 30, 9, 3, 0, 1536, 49152, 8192, 100000.0f, 1e-5f, true},
-    {"smollm2-360m", MODEL_ARCH_LLAMA, 960, 32, 15, 5, 0, 2560, 49152, 8192, 100000.0f, 1e-5f, true},
-    {"qwen2.5-0.5b", MODEL_ARCH_QWEN2, 896, 24, 14, 2, 0, 4864, 151936, 32768, 1000000.0f, 1e-6f, true},
-    {"qwen2.5-1.5b", MODEL_ARCH_QWEN2, 1536, 28, 12, 2, 0, 8960, 151936, 32768, 1000000.0f, 1e-6f, true},
-    {"qwen3-0.6b", MODEL_ARCH_QWEN3, 1024, 28, 16, 8, 128, 3072, 151936, 40960, 1000000.0f, 1e-6f, true},
+    {"smollm2-135m", MODEL_ARCH_LLAMA, 576, 30, 9, 3, 0, 1536, 49152, 8192, 1e5f, 1e-5f, true},
+    {"smollm2-360m", MODEL_ARCH_LLAMA, 960, 32, 15, 5, 0, 2560, 49152, 8192, 1e5f, 1e-5f, true},
+    {"qwen2.5-0.5b", MODEL_ARCH_QWEN2, 896, 24, 14, 2, 0, 4864, 151936, 32768, 1e6f, 1e-6f, true},
+    {"qwen2.5-1.5b", MODEL_ARCH_QWEN2, 1536, 28, 12, 2, 0, 8960, 151936, 32768, 1e6f, 1e-6f, true},
+    {"qwen3-0.6b", MODEL_ARCH_QWEN3, 1024, 28, 16, 8, 128, 3072, 151936, 40960, 1e6f, 1e-6f, true},
 };
 
 size_t synth_shape_count(void) { return sizeof shapes / sizeof shapes[0]; }
@@ -41,7 +43,9 @@ const synth_shape_t *synth_shape_find(const char *name)
 
 /* ---- weight types ---------------------------------------------------------------------- */
 
-typedef enum { ROLE_NORM, ROLE_BIAS, ROLE_EMBD, ROLE_OUTPUT, ROLE_ATTN_V, ROLE_FFN_DOWN, ROLE_OTHER } role_t;
+typedef enum {
+    ROLE_NORM, ROLE_BIAS, ROLE_EMBD, ROLE_OUTPUT, ROLE_ATTN_V, ROLE_FFN_DOWN, ROLE_OTHER
+} role_t;
 
 typedef struct {
     uint32_t base; /* tensor_type_t of most matrices */
@@ -145,8 +149,9 @@ static int make_plan(plan_t *p, const synth_shape_t *s, const synth_type_t *st, 
         rc |= plan_add(p, "output.weight", ROLE_OUTPUT, 0, d, s->n_vocab, s, st, seed);
     char n[64];
     for (uint32_t l = 0; l < s->n_layers && rc == 0; l++) {
-#define ADD(suffix, role, cols, rows) \
-        (snprintf(n, sizeof n, "blk.%u." suffix, l), plan_add(p, n, role, l, cols, rows, s, st, seed))
+#define ADD(suffix, role, cols, rows)                 \
+        (snprintf(n, sizeof n, "blk.%u." suffix, l), \
+         plan_add(p, n, role, l, cols, rows, s, st, seed))
         rc |= ADD("attn_norm.weight", ROLE_NORM, d, 0);
         rc |= ADD("attn_q.weight", ROLE_OTHER, d, q);
         rc |= ADD("attn_k.weight", ROLE_OTHER, d, kv);
@@ -341,8 +346,10 @@ static int add_hparams(gguf_writer_t *w, const synth_shape_t *s)
     char key[96];
     int rc = gguf_writer_set_string(w, "general.architecture", arch);
     rc |= gguf_writer_set_string(w, "general.name", s->name);
-#define U32(suffix, v) (snprintf(key, sizeof key, "%s." suffix, arch), gguf_writer_set_u32(w, key, v))
-#define F32(suffix, v) (snprintf(key, sizeof key, "%s." suffix, arch), gguf_writer_set_f32(w, key, v))
+#define U32(suffix, v) \
+    (snprintf(key, sizeof key, "%s." suffix, arch), gguf_writer_set_u32(w, key, v))
+#define F32(suffix, v) \
+    (snprintf(key, sizeof key, "%s." suffix, arch), gguf_writer_set_f32(w, key, v))
     rc |= U32("context_length", s->n_ctx);
     rc |= U32("embedding_length", s->n_embd);
     rc |= U32("block_count", s->n_layers);

@@ -1,11 +1,12 @@
 /* synth.h — writes GGUF models with random weights at the shapes of real models.
  *
  * The compute of a transformer does not depend on what its weights have learnt, so a
- * file with random weights (N(0, 0.02), norm weights N(1, 0.1)) at the exact shapes of SmolLM2 or Qwen
- * measures speed and memory as the real model would, without downloading anything. Each
- * file carries complete metadata, a ChatML chat template and a synthetic SentencePiece
- * vocabulary of the right size (<|im_start|>/<|im_end|>, byte tokens, printable ASCII,
- * then letter strings of growing length) so `assay model run` works on it. Types: every plain type (f32 … q6_k) for all matrices, or llama.cpp's mixes
+ * file with random weights (N(0, 0.02); norm weights N(1, 0.1)) at the exact shapes of
+ * SmolLM2 or Qwen measures speed and memory as the real model would, without downloading
+ * anything. Each file carries complete metadata, a ChatML chat template and a synthetic
+ * SentencePiece vocabulary of the right size (<|im_start|>/<|im_end|>, byte tokens,
+ * printable ASCII, then letter strings of growing length) so `assay model run` works on
+ * it. Types: every plain type (f32 … q6_k) for all matrices, or llama.cpp's mixes
  * q4_k_m / q5_k_m (Q6_K for the output/tied embedding and for the attn_v and ffn_down of
  * the layers llama.cpp gives more bits). As in llama.cpp, a matrix whose rows are not a
  * multiple of 256 falls back from Q4_K/Q5_K/Q6_K to Q5_0/Q5_1/Q8_0. Tensor data is

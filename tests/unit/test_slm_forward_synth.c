@@ -109,7 +109,8 @@ static void compare_with_kv(const char *path, bool force_scalar, bool kv_f16, in
         assert_non_null(got);
         double e = ref_relative_error(got, want, (size_t)vocab);
         if (e > worst) worst = e;
-        if (e > tol) fail_msg("%s: prompt position %d: relative error %.3g > %.3g", path, i, e, tol);
+        if (e > tol)
+            fail_msg("%s: prompt position %d: relative error %.3g > %.3g", path, i, e, tol);
     }
     for (int step = 0; step < n_steps; step++) {
         const float *got = session_logits(s);

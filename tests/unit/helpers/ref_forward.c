@@ -115,7 +115,8 @@ int ref_model_load(ref_model_t **out, const char *path, int max_ctx, char *err,
         char name[96];
 #define T(field, suffix, required)                                              \
         snprintf(name, sizeof name, "blk.%d.%s", il, suffix);                   \
-        l->field = required ? dequantize(f, name, err, err_size) : optional(f, name, err, err_size); \
+        l->field = required ? dequantize(f, name, err, err_size)               \
+                            : optional(f, name, err, err_size);                \
         if (required && !l->field) rc = -1;
         T(attn_norm, "attn_norm.weight", 1) T(wq, "attn_q.weight", 1) T(wk, "attn_k.weight", 1)
         T(wv, "attn_v.weight", 1) T(wo, "attn_output.weight", 1) T(bq, "attn_q.bias", 0)
