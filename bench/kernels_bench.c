@@ -93,6 +93,29 @@ static void bench_memory(threadpool_t *pool, double seconds)
     free(dst);
 }
 
+/* ---- thread pool ---------------------------------------------------------------------------- */
+
+static void empty_job(void *p, int index, int n) { (void)p, (void)index, (void)n; }
+
+/* Dispatch latency: the median of batches of 1000 empty jobs (decode issues ~250 a token). */
+static void bench_pool(threadpool_t *pool)
+{
+    double times[21];
+    for (int b = 0; b < 21; b++) {
+        double t0 = now();
+        for (int i = 0; i < 1000; i++) threadpool_run(pool, empty_job, NULL);
+        times[b] = (now() - t0) / 1000;
+    }
+    for (int i = 1; i < 21; i++) /* insertion sort */
+        for (int j = i; j > 0 && times[j] < times[j - 1]; j--) {
+            double t = times[j];
+            times[j] = times[j - 1];
+            times[j - 1] = t;
+        }
+    printf("thread pool (%d threads):      %6.2f us per empty job (median of 21 x 1000)\n",
+           threadpool_size(pool), times[10] * 1e6);
+}
+
 /* ---- matvec ------------------------------------------------------------------------------- */
 
 typedef struct {
@@ -255,6 +278,7 @@ int main(int argc, char **argv)
     printf("threads: %d, kernels: %s\n", threadpool_size(pool), kernels_isa_name(k));
     kernels_free(k);
     bench_memory(pool, seconds);
+    bench_pool(pool);
     int rc = bench_kernels(NULL, seconds);
     if (rc == 0) rc = bench_kernels(pool, seconds);
     threadpool_free(pool);
