@@ -1,7 +1,8 @@
 /* test_slm_kernels.c — kernels_matmul for every weight type on every instruction set this
- * CPU has (scalar always), in both regimes (per-row dot products and the batched sgemm
- * path), against a float64 product of the dequantized weights; SIMD against scalar; and
- * the small vector ops. */
+ * CPU has (scalar always), in every regime (per-row dot products, the VNNI int8 GEMM, the
+ * sgemm path), against a float64 product of the dequantized weights; each instruction-set
+ * table against the scalar one; kernels_matmul_multi against separate calls; thread
+ * counts; errors; and the row-wise vector ops against double precision. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
