@@ -68,7 +68,11 @@ grammar_vocab_t *gtest_smollm_vocab(size_t pad_to, char *err, size_t err_size)
 grammar_vocab_t *gtest_llama_vocab(char *err, size_t err_size)
 {
     char path[512];
-    gtest_shared_path(path, sizeof path, "models/llama-2-tiny-random.gguf");
+    return gtest_gguf_vocab(gtest_shared_path(path, sizeof path, "models/llama-2-tiny-random.gguf"), err, err_size);
+}
+
+grammar_vocab_t *gtest_gguf_vocab(const char *path, char *err, size_t err_size)
+{
     gguf_file_t *f = NULL;
     tokenizer_t *tok = NULL;
     grammar_vocab_t *v = NULL;

@@ -21,6 +21,9 @@ grammar_vocab_t *gtest_smollm_vocab(size_t pad_to, char *err, size_t err_size);
 /* Llama-2's 32,000-token SentencePiece vocabulary through the slm tokenizer
  * (../shared/models/llama-2-tiny-random.gguf): "▁" is a space, <0xXX> a byte. */
 grammar_vocab_t *gtest_llama_vocab(char *err, size_t err_size);
+/* The vocabulary of any GGUF model through the slm tokenizer: control, unknown and unused
+ * tokens are special; the model's EOS is the end of sequence. */
+grammar_vocab_t *gtest_gguf_vocab(const char *path, char *err, size_t err_size);
 
 /* Path under the shared folder ($ASSAY_SHARED_DIR or ../shared). */
 const char *gtest_shared_path(char *buf, size_t size, const char *rel);
