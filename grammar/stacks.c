@@ -59,7 +59,7 @@ static int push_raw(grammar_stack_set_t *s, const grammar_frame_t *frames, size_
 {
     int rc = reserve(s, n, 1);
     if (rc) return rc;
-    memcpy(s->frames + s->n_frames, frames, n * sizeof *frames);
+    if (n) memcpy(s->frames + s->n_frames, frames, n * sizeof *frames);
     s->start[s->n_stacks] = (uint32_t)s->n_frames;
     s->len[s->n_stacks] = (uint32_t)n;
     s->n_frames += n;
@@ -85,9 +85,11 @@ int grammar_stack_set_copy(grammar_stack_set_t *dst, const grammar_stack_set_t *
     grammar_stack_set_clear(dst);
     int rc = reserve(dst, src->n_frames, src->n_stacks);
     if (rc) return rc;
-    memcpy(dst->frames, src->frames, src->n_frames * sizeof *src->frames);
-    memcpy(dst->start, src->start, src->n_stacks * sizeof *src->start);
-    memcpy(dst->len, src->len, src->n_stacks * sizeof *src->len);
+    if (src->n_frames) memcpy(dst->frames, src->frames, src->n_frames * sizeof *src->frames);
+    if (src->n_stacks) {
+        memcpy(dst->start, src->start, src->n_stacks * sizeof *src->start);
+        memcpy(dst->len, src->len, src->n_stacks * sizeof *src->len);
+    }
     dst->n_frames = src->n_frames;
     dst->n_stacks = src->n_stacks;
     return 0;
@@ -148,7 +150,7 @@ int grammar_stack_expand(const grammar_t *g, grammar_expander_t *x, const gramma
         size_t idx = x->todo.n_stacks - 1;
         size_t depth = x->todo.len[idx];
         if ((rc = buf_reserve(x, depth + 2))) return rc;
-        memcpy(x->buf, x->todo.frames + x->todo.start[idx], depth * sizeof *x->buf);
+        if (depth) memcpy(x->buf, x->todo.frames + x->todo.start[idx], depth * sizeof *x->buf);
         x->todo.n_stacks--;
         x->todo.n_frames = x->todo.start[idx];
 
