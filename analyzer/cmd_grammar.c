@@ -237,7 +237,7 @@ static uint32_t rng_next(rng_t *r)
     return (uint32_t)(r->s >> 33);
 }
 
-static const char *const words[] = {
+static const char *const sample_words[] = {
     "the", "buffer", "is", "copied", "without", "a", "bound", "and", "src", "comes", "from", "argv", "so",
     "length", "can", "exceed", "its", "size", "of", "16", "bytes", "check", "above", "makes", "this", "safe",
     "return", "value", "ignored", "pointer", "freed", "twice", "on", "error", "path", "format", "string",
@@ -254,7 +254,7 @@ static void sample_sentence(rng_t *r, char *out, size_t size, size_t max_chars)
 {
     size_t at = 0, n = 4 + rng_next(r) % 30;
     for (size_t i = 0; i < n; i++) {
-        const char *w = words[rng_next(r) % (sizeof words / sizeof *words)];
+        const char *w = sample_words[rng_next(r) % (sizeof sample_words / sizeof *sample_words)];
         if (at + strlen(w) + 2 >= max_chars || at + strlen(w) + 2 >= size) break;
         at += (size_t)snprintf(out + at, size - at, "%s%s", i ? " " : "", w);
     }
@@ -411,6 +411,60 @@ static int bench_one(const grammar_t *g, const grammar_vocab_t *v, const char **
     return rc;
 }
 
+/* The review loop's case: a new verdict grammar per finding (its own identifiers in
+ * scope), matchers sharing one position cache. Time per token includes building the
+ * grammar and the matcher. */
+static int bench_per_finding(const grammar_vocab_t *v, const token_index_t *x, uint32_t eos, size_t docs,
+                             double *us_per_token, size_t *tokens, uint64_t *shared, uint64_t *built, char *err,
+                             size_t err_size)
+{
+    grammar_position_cache_t *cache = NULL;
+    if (grammar_position_cache_new(&cache, v, err, err_size)) return -1;
+    size_t words = grammar_vocab_mask_words(v);
+    uint32_t *mask = malloc(words * sizeof *mask);
+    size_t cap = 400, n_total = 0;
+    double *times = malloc(cap * sizeof *times), total = 0;
+    rng_t r = {7};
+    int rc = mask && times ? 0 : -1;
+    *shared = *built = 0;
+    for (size_t d = 0; d < docs && rc == 0; d++) {
+        char extra[32], doc[2048];
+        snprintf(extra, sizeof extra, "local_%zu", d);
+        const char *idents[] = {"buf", "src", "len", "dst", "p", "memcpy", "snprintf", "strlcpy", "free", extra};
+        const char *templates[] = {"strlcpy(dst, src, sizeof dst);"};
+        grammar_fix_options_t fix = {idents, 10, true, templates, 1};
+        double t0 = now_seconds();
+        char *gbnf = NULL;
+        grammar_t *g = NULL;
+        grammar_matcher_t *m = NULL;
+        rc = grammar_verdict_gbnf(&gbnf, &fix, err, err_size);
+        if (!rc) rc = grammar_parse(&g, gbnf, strlen(gbnf), "verdict", err, err_size);
+        if (!rc) rc = grammar_matcher_new_shared(&m, g, v, cache, err, err_size);
+        double setup = now_seconds() - t0;
+        free(gbnf);
+        sample_verdict(&r, doc, sizeof doc);
+        size_t n = 0;
+        if (!rc) rc = spell(m, v, x, &eos, doc, mask, words, times, &n, cap, err, err_size);
+        for (size_t i = 0; i < n; i++) total += times[i];
+        total += setup;
+        n_total += n;
+        if (m) {
+            grammar_matcher_stats_t st;
+            grammar_matcher_stats(m, &st);
+            *shared += st.positions_shared;
+            *built += st.positions_built;
+        }
+        grammar_matcher_free(m);
+        grammar_free(g);
+    }
+    *us_per_token = n_total ? total / (double)n_total * 1e6 : 0;
+    *tokens = n_total;
+    free(mask);
+    free(times);
+    grammar_position_cache_free(cache);
+    return rc;
+}
+
 static int cmd_grammar_bench(int argc, char **argv)
 {
     const char *vocab_path = NULL;
@@ -506,6 +560,21 @@ static int cmd_grammar_bench(int argc, char **argv)
                    (unsigned long long)r.stats.positions_built);
             printf("BENCH grammar=%s vocab=%zu steady_mean_us=%.2f steady_p99_us=%.2f cold_us=%.1f\n", names[gi], n,
                    r.steady_mean_us, r.steady_p99_us, r.cold_us_per_token);
+        }
+        if (status == 0) {
+            double us;
+            size_t toks;
+            uint64_t shared, built;
+            size_t fdocs = docs < 50 ? docs : 50;
+            if (bench_per_finding(v, &x, eos, fdocs, &us, &toks, &shared, &built, err, sizeof err)) {
+                fprintf(stderr, "assay: bench per-finding: %s\n", err);
+                status = 2;
+            } else {
+                printf("  verdict, a new grammar per finding (%zu findings, shared position cache): %.1f us/token "
+                       "including grammar and matcher set-up; positions %llu, of which %llu shared\n",
+                       fdocs, us, (unsigned long long)built, (unsigned long long)shared);
+                printf("BENCH grammar=verdict-per-finding vocab=%zu steady_mean_us=%.2f steady_p99_us=0 cold_us=%.1f\n", n, us, us);
+            }
         }
         free(x.slots);
         free(x.bytes);

@@ -42,6 +42,7 @@ typedef enum {
 typedef struct grammar grammar_t;
 typedef struct grammar_vocab grammar_vocab_t;
 typedef struct grammar_matcher grammar_matcher_t;
+typedef struct grammar_position_cache grammar_position_cache_t;
 
 /* ---- grammars ------------------------------------------------------------------------ */
 
@@ -146,7 +147,18 @@ size_t grammar_vocab_mask_words(const grammar_vocab_t *v);
  * outlive it. It starts at the beginning of the grammar. */
 int grammar_matcher_new(grammar_matcher_t **out, const grammar_t *g, const grammar_vocab_t *v,
                         char *err, size_t err_size);
+/* Like grammar_matcher_new, with the per-position precomputation shared through cache
+ * (built for the same vocabulary v): a grammar made per finding (the verdict grammar with
+ * that finding's identifiers) then recomputes only the positions that differ from the
+ * grammars before it. The cache must outlive the matcher; one thread at a time. */
+int grammar_matcher_new_shared(grammar_matcher_t **out, const grammar_t *g, const grammar_vocab_t *v,
+                               grammar_position_cache_t *cache, char *err, size_t err_size);
 void grammar_matcher_free(grammar_matcher_t *m);
+
+/* A cache of precomputed grammar positions for one vocabulary (kept copies, bounded). */
+int grammar_position_cache_new(grammar_position_cache_t **out, const grammar_vocab_t *v, char *err,
+                               size_t err_size);
+void grammar_position_cache_free(grammar_position_cache_t *c);
 /* Back to the start of the grammar; precomputed tables and mask caches are kept. */
 void grammar_matcher_reset(grammar_matcher_t *m);
 
@@ -178,6 +190,7 @@ typedef struct {
     uint64_t cache_hits;       /* per-stack masks served from the cache */
     uint64_t cache_misses;     /* per-stack masks computed */
     uint64_t positions_built;  /* grammar positions with precomputed token classes */
+    uint64_t positions_shared; /* of those, found in a shared position cache */
     uint64_t dependent_checked;/* context-dependent tokens checked at run time */
     uint64_t full_walks;       /* masks computed by walking the whole vocabulary */
 } grammar_matcher_stats_t;

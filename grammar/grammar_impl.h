@@ -182,6 +182,17 @@ static inline const uint8_t *grammar_vocab_bytes(const grammar_vocab_t *v, uint3
     return v->blob + v->off[id];
 }
 
+/* ---- shared position tables (grammar/positions.c) ---------------------------------------- */
+
+/* 128-bit hash of what the matcher can reach from element pos without popping. */
+int grammar_position_hash(const grammar_t *g, uint32_t pos, uint64_t out[2]);
+const grammar_vocab_t *grammar_position_cache_vocab(const grammar_position_cache_t *c);
+/* Borrowed pointers valid until the next put. */
+bool grammar_position_cache_get(grammar_position_cache_t *c, const uint64_t h[2], const uint32_t **accepted,
+                                 const uint32_t **dependent, size_t *n_dependent);
+void grammar_position_cache_put(grammar_position_cache_t *c, const uint64_t h[2], const uint32_t *accepted,
+                                const uint32_t *dependent, size_t n_dependent);
+
 /* ---- UTF-8 decoding shared by the matcher -------------------------------------------------- */
 
 typedef struct {

@@ -65,6 +65,7 @@ struct grammar_matcher {
     uint32_t *rank;              /* (n_tokens,) index in vocab->order, UINT32_MAX if absent */
     uint16_t *chars;             /* (n_tokens,) characters a token can complete, at most */
     uint32_t *key2;              /* (key_cap,) scratch key */
+    grammar_position_cache_t *shared; /* borrowed, may be NULL */
     grammar_matcher_stats_t stats;
 };
 
@@ -91,11 +92,23 @@ static const char *status_text(int rc)
 int grammar_matcher_new(grammar_matcher_t **out, const grammar_t *g, const grammar_vocab_t *v,
                         char *err, size_t err_size)
 {
+    return grammar_matcher_new_shared(out, g, v, NULL, err, err_size);
+}
+
+int grammar_matcher_new_shared(grammar_matcher_t **out, const grammar_t *g, const grammar_vocab_t *v,
+                               grammar_position_cache_t *cache, char *err, size_t err_size)
+{
+    if (cache && (!v || grammar_position_cache_vocab(cache) != v)) {
+        *out = NULL;
+        set_err(err, err_size, "the position cache belongs to another vocabulary");
+        return GRAMMAR_ERR_ARG;
+    }
     *out = NULL;
     grammar_matcher_t *m = calloc(1, sizeof *m);
     if (!m) { set_err(err, err_size, "out of memory"); return GRAMMAR_ERR_NOMEM; }
     m->g = g;
     m->v = v;
+    m->shared = cache;
     grammar_expander_init(&m->x);
     grammar_stack_set_init(&m->stacks);
     grammar_stack_set_init(&m->scratch);
@@ -424,6 +437,22 @@ static int position_build(grammar_matcher_t *m, uint32_t pos)
     if (p->built) return 0;
     p->accepted = calloc(m->n_words, sizeof *p->accepted);
     if (!p->accepted) return GRAMMAR_ERR_NOMEM;
+    uint64_t h[2];
+    if (m->shared && grammar_position_hash(m->g, pos, h) == 0) {
+        const uint32_t *acc, *dep;
+        size_t nd;
+        if (grammar_position_cache_get(m->shared, h, &acc, &dep, &nd)) {
+            p->dependent = malloc((nd ? nd : 1) * sizeof *p->dependent);
+            if (!p->dependent) return GRAMMAR_ERR_NOMEM;
+            memcpy(p->accepted, acc, m->n_words * sizeof *acc);
+            if (nd) memcpy(p->dependent, dep, nd * sizeof *dep);
+            p->n_dependent = nd;
+            p->built = true;
+            m->stats.positions_built++;
+            m->stats.positions_shared++;
+            return 0;
+        }
+    }
     grammar_stack_set_t start;
     grammar_stack_set_init(&start);
     grammar_frame_t f = {pos, 0};
@@ -439,6 +468,8 @@ static int position_build(grammar_matcher_t *m, uint32_t pos)
     p->n_dependent = n_dep;
     p->built = true;
     m->stats.positions_built++;
+    if (m->shared && grammar_position_hash(m->g, pos, h) == 0)
+        grammar_position_cache_put(m->shared, h, p->accepted, p->dependent, n_dep);
     return 0;
 }
 

@@ -220,12 +220,61 @@ static void test_mask_equals_brute_force_smollm(void **state)
     grammar_vocab_free(v);
 }
 
+/* a grammar per finding with a shared position cache: same masks as without sharing */
+static void test_shared_positions_change_nothing(void **state)
+{
+    (void)state;
+    char err[512];
+    grammar_vocab_t *v = gtest_smollm_vocab(0, err, sizeof err);
+    if (!v) fail_msg("%s", err);
+    grammar_position_cache_t *cache = NULL;
+    assert_int_equal(grammar_position_cache_new(&cache, v, err, sizeof err), 0);
+    const char *text = "{\"verdict\": \"true_positive\", \"confidence\": 97, \"reason\": \"buf is small\", "
+                       "\"fix\": {\"start_line\": 12, \"end_line\": 13, \"replacement\": \"len = sizeof buf;\"}}";
+    size_t words = grammar_vocab_mask_words(v);
+    uint32_t *a = malloc(words * 4), *b = malloc(words * 4);
+    uint64_t shared_total = 0;
+    const char *lists[3][3] = {{"buf", "len", "x"}, {"buf", "len", "y"}, {"len", "buf", "zz"}};
+    for (int k = 0; k < 3; k++) {
+        grammar_fix_options_t fix = {lists[k], 3, true, NULL, 0};
+        char *gbnf = NULL;
+        assert_int_equal(grammar_verdict_gbnf(&gbnf, &fix, err, sizeof err), 0);
+        grammar_t *g = gtest_parse_text(gbnf);
+        free(gbnf);
+        grammar_matcher_t *shared = NULL, *plain = NULL;
+        assert_int_equal(grammar_matcher_new_shared(&shared, g, v, cache, err, sizeof err), 0);
+        assert_int_equal(grammar_matcher_new(&plain, g, v, err, sizeof err), 0);
+        for (size_t pos = 0; pos <= strlen(text); pos += 3) {
+            size_t used;
+            grammar_matcher_reset(shared);
+            grammar_matcher_reset(plain);
+            assert_int_equal(grammar_matcher_accept_bytes(shared, text, pos, &used, err, sizeof err), 0);
+            assert_int_equal(grammar_matcher_accept_bytes(plain, text, pos, &used, err, sizeof err), 0);
+            assert_int_equal(grammar_matcher_fill_mask(shared, a, words, err, sizeof err), 0);
+            assert_int_equal(grammar_matcher_fill_mask(plain, b, words, err, sizeof err), 0);
+            if (memcmp(a, b, words * 4) != 0) fail_msg("grammar %d: masks differ at byte %zu", k, pos);
+        }
+        grammar_matcher_stats_t st;
+        grammar_matcher_stats(shared, &st);
+        shared_total += st.positions_shared;
+        grammar_matcher_free(shared);
+        grammar_matcher_free(plain);
+        grammar_free(g);
+    }
+    assert_true(shared_total > 0); /* later grammars reused earlier positions */
+    free(a);
+    free(b);
+    grammar_position_cache_free(cache);
+    grammar_vocab_free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tokens_span_terminals_and_eos),
         cmocka_unit_test(test_partial_utf8_across_tokens),
         cmocka_unit_test(test_mask_equals_brute_force_smollm),
+        cmocka_unit_test(test_shared_positions_change_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
