@@ -219,6 +219,55 @@ static void test_invalid_utf8_input_rejected(void **state)
     grammar_free(g);
 }
 
+/* Mutated grammar files: each either parses (and then matches text without trouble) or
+ * is refused with a message; never a crash, hang or sanitizer report. */
+static void test_mutated_grammars_never_crash(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"grammar/grammars/json.gbnf", "grammar/grammars/c_expr.gbnf",
+                                        "grammar/grammars/list.gbnf", "grammar/grammars/arithmetic.gbnf"};
+    static const char meta[] = "\"[]()|*+?{}.,:=#\\^-\n 0a";
+    uint64_t s = 12345;
+    size_t parsed = 0, refused = 0;
+    for (size_t f = 0; f < 4; f++) {
+        size_t len;
+        char *orig = gtest_read_file(files[f], &len);
+        assert_non_null(orig);
+        char *buf = malloc(len + 64);
+        for (int round = 0; round < 150; round++) {
+            memcpy(buf, orig, len);
+            size_t n = len;
+            for (int k = 0; k < 1 + round % 4; k++) {
+                s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+                size_t at = (size_t)(s >> 33) % (n ? n : 1);
+                int op = (int)((s >> 20) % 3);
+                char c = meta[(s >> 40) % (sizeof meta - 1)];
+                if (op == 0 && n) buf[at] = c;
+                else if (op == 1 && n) { memmove(buf + at, buf + at + 1, n - at - 1); n--; }
+                else { memmove(buf + at + 1, buf + at, n - at); buf[at] = c; n++; }
+            }
+            grammar_t *g = NULL;
+            char err[512] = "";
+            if (grammar_parse(&g, buf, n, "mutant", err, sizeof err) == 0) {
+                parsed++;
+                grammar_matcher_t *m = NULL;
+                if (grammar_matcher_new(&m, g, NULL, err, sizeof err) == 0) {
+                    size_t used;
+                    grammar_matcher_accept_bytes(m, "{\"a\": [1, 2]}\n- x = 1\n", 22, &used, err, sizeof err);
+                    grammar_matcher_free(m);
+                }
+                grammar_free(g);
+            } else {
+                refused++;
+                assert_non_null(strstr(err, "mutant"));
+            }
+        }
+        free(buf);
+        free(orig);
+    }
+    assert_true(parsed > 0 && refused > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_describe_expected_and_error_offsets),
         cmocka_unit_test(test_to_gbnf_round_trip),
         cmocka_unit_test(test_invalid_utf8_input_rejected),
+        cmocka_unit_test(test_mutated_grammars_never_crash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -311,6 +311,53 @@ static void test_override_must_match(void **state)
     grammar_free(g);
 }
 
+/* Mutated schemas: each converts to GBNF that parses, or is refused with a message
+ * naming the source; never unparseable output, never a crash. */
+static void test_mutated_schemas(void **state)
+{
+    (void)state;
+    const char *base = grammar_verdict_schema();
+    size_t len = strlen(base);
+    char *buf = malloc(len + 64);
+    static const char *const swaps[][2] = {
+        {"\"integer\"", "\"number\""}, {"\"string\"", "\"boolean\""}, {"240", "0"}, {"\"maximum\"", "\"minimum\""},
+        {"\"anyOf\"", "\"oneOf\""}, {"\"null\"", "\"array\""}, {"\"required\"", "\"requires\""},
+        {"false", "true"}, {"\"enum\"", "\"const\""}, {"100", "-100"}, {"\"object\"", "\"string\""},
+    };
+    uint64_t s = 99;
+    size_t converted = 0, refused = 0;
+    for (int round = 0; round < 300; round++) {
+        memcpy(buf, base, len + 1);
+        for (int k = 0; k < 1 + round % 3; k++) {
+            s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+            const char *const *sw = swaps[(s >> 33) % (sizeof swaps / sizeof *swaps)];
+            char *hit = strstr(buf, sw[0]);
+            for (uint64_t skip = (s >> 45) % 3; hit && skip; skip--) {
+                char *next = strstr(hit + 1, sw[0]);
+                if (next) hit = next;
+            }
+            if (!hit || strlen(buf) - strlen(sw[0]) + strlen(sw[1]) >= len + 60) continue;
+            memmove(hit + strlen(sw[1]), hit + strlen(sw[0]), strlen(hit + strlen(sw[0])) + 1);
+            memcpy(hit, sw[1], strlen(sw[1]));
+        }
+        char *gbnf = NULL;
+        char err[512] = "";
+        if (grammar_schema_to_gbnf(&gbnf, buf, strlen(buf), "mutant.json", NULL, 0, err, sizeof err) == 0) {
+            converted++;
+            grammar_t *g = NULL;
+            if (grammar_parse(&g, gbnf, strlen(gbnf), "generated", err, sizeof err) != 0)
+                fail_msg("converted schema gives unparseable GBNF: %s\n%s", err, gbnf);
+            grammar_free(g);
+            free(gbnf);
+        } else {
+            refused++;
+            assert_non_null(strstr(err, "mutant.json"));
+        }
+    }
+    free(buf);
+    assert_true(converted > 0 && refused > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -324,6 +371,7 @@ int main(void)
         cmocka_unit_test(test_verdict_grammar),
         cmocka_unit_test(test_verdict_fix_restrictions),
         cmocka_unit_test(test_override_must_match),
+        cmocka_unit_test(test_mutated_schemas),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
