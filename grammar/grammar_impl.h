@@ -120,6 +120,13 @@ typedef struct {
     size_t cap;
     grammar_stack_set_t todo;
     size_t work_limit; /* expansion steps allowed per call before GRAMMAR_ERR_LIMIT */
+    /* memo of single-frame expansions: memo_first[q] indexes memo.start/len for the
+     * frame sequences [ {q,0} ] expands to (length 0 = it pops); UINT32_MAX = not yet */
+    uint32_t *memo_first;  /* (n_elems,) */
+    uint32_t *memo_count;  /* (n_elems,) */
+    grammar_stack_set_t memo;
+    grammar_frame_t *cat;  /* (cat_cap,) scratch for base ++ sequence */
+    size_t cat_cap;
 } grammar_expander_t;
 
 void grammar_expander_init(grammar_expander_t *x);

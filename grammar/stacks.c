@@ -111,6 +111,10 @@ void grammar_expander_init(grammar_expander_t *x)
 
 void grammar_expander_destroy(grammar_expander_t *x)
 {
+    free(x->memo_first);
+    free(x->memo_count);
+    grammar_stack_set_destroy(&x->memo);
+    free(x->cat);
     free(x->buf);
     grammar_stack_set_destroy(&x->todo);
     memset(x, 0, sizeof *x);
@@ -250,6 +254,71 @@ int grammar_stacks_initial(const grammar_t *g, grammar_expander_t *x, grammar_st
     return 0;
 }
 
+/* The frame sequences [ {q,0} ] expands to, computed once per element q. */
+static int memo_get(const grammar_t *g, grammar_expander_t *x, uint32_t q, uint32_t *first, uint32_t *count)
+{
+    if (!x->memo_first) {
+        x->memo_first = malloc(g->n_elems * sizeof *x->memo_first);
+        x->memo_count = malloc(g->n_elems * sizeof *x->memo_count);
+        if (!x->memo_first || !x->memo_count) return GRAMMAR_ERR_NOMEM;
+        memset(x->memo_first, 0xFF, g->n_elems * sizeof *x->memo_first);
+    }
+    if (x->memo_first[q] == UINT32_MAX) {
+        grammar_stack_set_t tmp;
+        grammar_stack_set_init(&tmp);
+        grammar_frame_t f = {q, 0};
+        int rc = grammar_stack_expand(g, x, &f, 1, &tmp);
+        uint32_t start = (uint32_t)x->memo.n_stacks;
+        for (size_t i = 0; i < tmp.n_stacks && !rc; i++)
+            rc = push_raw(&x->memo, tmp.frames + tmp.start[i], tmp.len[i]);
+        grammar_stack_set_destroy(&tmp);
+        if (rc) { x->memo.n_stacks = start; return rc; }
+        x->memo_first[q] = start;
+        x->memo_count[q] = (uint32_t)(x->memo.n_stacks - start);
+    }
+    *first = x->memo_first[q];
+    *count = x->memo_count[q];
+    return 0;
+}
+
+/* Expands base[0..nb) ++ [ {q,0} ] into out, through the memo: the frames below the top
+ * only matter once the top's expansion pops. */
+static int memo_expand(const grammar_t *g, grammar_expander_t *x, const grammar_frame_t *base, size_t nb, uint32_t q,
+                       grammar_stack_set_t *out)
+{
+    uint32_t first, count;
+    int rc = memo_get(g, x, q, &first, &count);
+    if (rc) return rc;
+    for (uint32_t k = first; k < first + count; k++) {
+        const grammar_frame_t *seq = x->memo.frames + x->memo.start[k];
+        size_t len = x->memo.len[k];
+        if (len > 0) {
+            if (nb + len > x->cat_cap) {
+                size_t cap = (nb + len) * 2;
+                grammar_frame_t *c = realloc(x->cat, cap * sizeof *c);
+                if (!c) return GRAMMAR_ERR_NOMEM;
+                x->cat = c;
+                x->cat_cap = cap;
+            }
+            if (nb) memcpy(x->cat, base, nb * sizeof *base);
+            memcpy(x->cat + nb, seq, len * sizeof *seq);
+            rc = grammar_stack_set_add(out, x->cat, nb + len);
+        } else if (nb == 0) {
+            rc = grammar_stack_set_add(out, base, 0);
+        } else {
+            /* popped into the frame below: a plain continuation goes through the memo
+             * too; a repeat frame (its count matters) takes the general path */
+            const grammar_frame_t *below = &base[nb - 1];
+            if (below->count == 0 && g->elems[below->pos].type != ELEM_REPEAT)
+                rc = memo_expand(g, x, base, nb - 1, below->pos, out);
+            else
+                rc = grammar_stack_expand(g, x, base, nb, out);
+        }
+        if (rc) return rc;
+    }
+    return 0;
+}
+
 int grammar_stacks_advance(const grammar_t *g, grammar_expander_t *x, const grammar_stack_set_t *in,
                            uint32_t cp, grammar_stack_set_t *out)
 {
@@ -260,17 +329,8 @@ int grammar_stacks_advance(const grammar_t *g, grammar_expander_t *x, const gram
         const grammar_frame_t *f = in->frames + in->start[i];
         uint32_t top = f[n - 1].pos;
         if (!grammar_class_match(g, top, cp)) continue;
-        int rc = buf_reserve(x, n + 2);
-        if (rc) return rc;
-        /* copy into a private buffer: expand() reuses x->buf */
-        grammar_frame_t local[64];
-        grammar_frame_t *tmp = n <= 64 ? local : malloc(n * sizeof *tmp);
-        if (!tmp) return GRAMMAR_ERR_NOMEM;
-        memcpy(tmp, f, n * sizeof *tmp);
         uint32_t next = g->classes[g->class_index[top]].next;
-        size_t d = move_to(g, tmp, n, next);
-        rc = grammar_stack_expand(g, x, tmp, d, out);
-        if (tmp != local) free(tmp);
+        int rc = memo_expand(g, x, f, n - 1, next, out);
         if (rc) return rc;
     }
     return 0;
