@@ -180,6 +180,8 @@ struct grammar_vocab {
     uint32_t *order;   /* (n_order,) the allowed-in-principle tokens sorted by their bytes:
                           walking them in order is a depth-first walk of the token trie */
     uint32_t *lcp;     /* (n_order,) bytes shared with the previous token in order */
+    uint8_t *sorted_blob;  /* the bytes of order[0], order[1], ... back to back */
+    uint64_t *sorted_off;  /* (n_order,) */
     size_t n_order;
     uint32_t max_len;  /* longest token, bytes */
 };

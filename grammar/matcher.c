@@ -375,11 +375,13 @@ static int walk_tokens(grammar_matcher_t *m, const uint32_t *list, size_t n_list
     for (size_t k = 0; k < count; k++) {
         uint32_t oi = list ? list[k] : (uint32_t)k;
         uint32_t tok = v->order[oi];
-        const uint8_t *b = grammar_vocab_bytes(v, tok);
+        const uint8_t *b = v->sorted_blob + v->sorted_off[oi]; /* trie order: sequential */
         uint32_t len = v->len[tok];
         uint32_t l = 0;
         if (list) {
+            /* only the part below the levels still valid matters */
             uint32_t n = len < prev_len ? len : prev_len;
+            if (n > valid) n = (uint32_t)valid;
             if (prev) while (l < n && prev[l] == b[l]) l++;
         } else {
             l = k ? v->lcp[oi] : 0;

@@ -284,7 +284,43 @@ static int memo_get(const grammar_t *g, grammar_expander_t *x, uint32_t q, uint3
 /* Expands base[0..nb) ++ [ {q,0} ] into out, through the memo: the frames below the top
  * only matter once the top's expansion pops. */
 static int memo_expand(const grammar_t *g, grammar_expander_t *x, const grammar_frame_t *base, size_t nb, uint32_t q,
+                       bool skip_pop, grammar_stack_set_t *out);
+
+/* Popped into a repeat frame (settled count c): exit, and/or start iteration c+1 with
+ * each alternative of the child through the memo. An iteration that pops at once matched
+ * nothing: it adds nothing the exit does not (the FRESH rule of the general path). */
+static int memo_repeat(const grammar_t *g, grammar_expander_t *x, const grammar_frame_t *base, size_t nb,
                        grammar_stack_set_t *out)
+{
+    const grammar_frame_t *rf = &base[nb - 1];
+    const grammar_repeat_t *r = &g->repeats[g->elems[rf->pos].value];
+    uint32_t c = rf->count & ~GRAMMAR_FRAME_FRESH;
+    int rc = 0;
+    if (c >= r->min) rc = memo_expand(g, x, base, nb - 1, rf->pos + 1, false, out);
+    if (rc || c >= r->max) return rc;
+    grammar_frame_t local[32];
+    grammar_frame_t *nbase = nb <= 32 ? local : malloc(nb * sizeof *nbase);
+    if (!nbase) return GRAMMAR_ERR_NOMEM;
+    memcpy(nbase, base, nb * sizeof *base);
+    uint32_t next = c + 1;
+    if (r->max == GRAMMAR_UNBOUNDED && next > r->min) next = r->min;
+    nbase[nb - 1].count = next;
+    uint32_t alt = g->rule_start[r->rule];
+    for (;;) {
+        rc = memo_expand(g, x, nbase, nb, alt, true, out);
+        if (rc) break;
+        uint32_t p = alt;
+        while (!grammar_elem_is_end(g->elems[p].type))
+            p = grammar_elem_is_class_start(g->elems[p].type) ? g->classes[g->class_index[p]].next : p + 1;
+        if (g->elems[p].type == ELEM_END) break;
+        alt = p + 1;
+    }
+    if (nbase != local) free(nbase);
+    return rc;
+}
+
+static int memo_expand(const grammar_t *g, grammar_expander_t *x, const grammar_frame_t *base, size_t nb, uint32_t q,
+                       bool skip_pop, grammar_stack_set_t *out)
 {
     uint32_t first, count;
     int rc = memo_get(g, x, q, &first, &count);
@@ -303,14 +339,17 @@ static int memo_expand(const grammar_t *g, grammar_expander_t *x, const grammar_
             if (nb) memcpy(x->cat, base, nb * sizeof *base);
             memcpy(x->cat + nb, seq, len * sizeof *seq);
             rc = grammar_stack_set_add(out, x->cat, nb + len);
+        } else if (skip_pop) {
+            continue;
         } else if (nb == 0) {
             rc = grammar_stack_set_add(out, base, 0);
         } else {
-            /* popped into the frame below: a plain continuation goes through the memo
-             * too; a repeat frame (its count matters) takes the general path */
+            /* popped into the frame below: a continuation goes through the memo too */
             const grammar_frame_t *below = &base[nb - 1];
-            if (below->count == 0 && g->elems[below->pos].type != ELEM_REPEAT)
-                rc = memo_expand(g, x, base, nb - 1, below->pos, out);
+            if (g->elems[below->pos].type == ELEM_REPEAT)
+                rc = memo_repeat(g, x, base, nb, out);
+            else if (below->count == 0)
+                rc = memo_expand(g, x, base, nb - 1, below->pos, false, out);
             else
                 rc = grammar_stack_expand(g, x, base, nb, out);
         }
@@ -330,7 +369,7 @@ int grammar_stacks_advance(const grammar_t *g, grammar_expander_t *x, const gram
         uint32_t top = f[n - 1].pos;
         if (!grammar_class_match(g, top, cp)) continue;
         uint32_t next = g->classes[g->class_index[top]].next;
-        int rc = memo_expand(g, x, f, n - 1, next, out);
+        int rc = memo_expand(g, x, f, n - 1, next, false, out);
         if (rc) return rc;
     }
     return 0;

@@ -66,6 +66,16 @@ int grammar_vocab_new(grammar_vocab_t **out, size_t n_tokens, const char *const 
     for (size_t i = 0; i < n_tokens; i++)
         if (!v->special[i] && !v->is_eos[i] && v->len[i] > 0) v->order[v->n_order++] = (uint32_t)i;
     qsort_r(v->order, v->n_order, sizeof *v->order, cmp_tokens, v);
+    v->sorted_blob = malloc(total ? total : 1);
+    v->sorted_off = malloc((v->n_order ? v->n_order : 1) * sizeof *v->sorted_off);
+    if (!v->sorted_blob || !v->sorted_off) goto oom;
+    uint64_t sat = 0;
+    for (size_t i = 0; i < v->n_order; i++) {
+        uint32_t t = v->order[i];
+        v->sorted_off[i] = sat;
+        memcpy(v->sorted_blob + sat, grammar_vocab_bytes(v, t), v->len[t]);
+        sat += v->len[t];
+    }
     for (size_t i = 0; i < v->n_order; i++) {
         if (i == 0) { v->lcp[i] = 0; continue; }
         uint32_t a = v->order[i - 1], b = v->order[i];
@@ -92,6 +102,8 @@ void grammar_vocab_free(grammar_vocab_t *v)
     free(v->is_eos);
     free(v->order);
     free(v->lcp);
+    free(v->sorted_blob);
+    free(v->sorted_off);
     free(v);
 }
 
