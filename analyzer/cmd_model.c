@@ -41,6 +41,7 @@ static const char usage_text[] =
     "     --seed 0 -n 128; the prompt may contain special tokens such as <|im_start|>.\n"
     "     --chat sends the prompt as a user turn in the model's chat template (detected from\n"
     "     the file, or NAME: chatml llama3 llama2 gemma phi3 zephyr).\n"
+    "--kv-type: the KV cache in f16 (default: half the memory) or f32 (exact).\n"
     "bench: pp = prompt processing of -p tokens in one batch, tg = generating -n tokens one\n"
     "     at a time (like llama-bench); -r repetitions, mean ± standard deviation; -d N\n"
     "     runs both after N tokens already in the cache.\n"
@@ -66,7 +67,7 @@ static double now_seconds(void)
 typedef struct {
     const char *file, *prompt, *type, *output, *system, *chat_template;
     bool chat;
-    bool kv_f16; /* --kv-type f16 */
+    bool kv_f32; /* --kv-type f32 (default f16) */
     long n_predict, n_prompt, reps, threads, ctx, depth;
     double temp, top_p, min_p;
     long top_k;
@@ -134,7 +135,7 @@ static int parse_options(int argc, char **argv, int first, options_t *o)
                 fprintf(stderr, "assay model: --kv-type expects f16 or f32, got '%s'\n", v);
                 return -1;
             }
-            o->kv_f16 = strcmp(v, "f16") == 0;
+            o->kv_f32 = strcmp(v, "f32") == 0;
         }
         else if (strcmp(a, "--chat-template") == 0) o->chat_template = v;
         else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) o->output = v;
@@ -296,10 +297,10 @@ static int model_info(const options_t *o)
 
     uint32_t ctx = o->ctx ? (uint32_t)o->ctx
                           : (hp->n_ctx_train < 4096 ? hp->n_ctx_train : 4096);
-    model_memory_t mem = model_memory_estimate(m, ctx, 512, o->kv_f16 ? 2 : 4);
+    model_memory_t mem = model_memory_estimate(m, ctx, 512, o->kv_f32 ? 4 : 2);
     uint64_t total = mem.weights + mem.kv_cache + mem.scratch, avail = available_memory();
     printf("memory (context %u, KV %s): weights %.1f MiB (mapped) + KV cache %.1f MiB + buffers "
-           "%.1f MiB = %.1f MiB\n", ctx, o->kv_f16 ? "F16" : "F32", mem.weights / MiB,
+           "%.1f MiB = %.1f MiB\n", ctx, o->kv_f32 ? "F32" : "F16", mem.weights / MiB,
            mem.kv_cache / MiB, mem.scratch / MiB, total / MiB);
     if (avail)
         printf("fits in RAM:   %s (%.1f MiB available)\n",
@@ -370,7 +371,7 @@ static int model_run(const options_t *o)
         goto done;
     }
     session_options_t so = {.n_ctx = (uint32_t)o->ctx, .n_threads = (int)o->threads,
-                            .kv_f16 = o->kv_f16};
+                            .kv_type = o->kv_f32 ? KV_CACHE_F32 : KV_CACHE_F16};
     if (session_new(&s, m, &so, err, sizeof err) != 0) {
         fprintf(stderr, "assay model: %s: %s\n", o->file, err);
         goto done;
@@ -468,7 +469,8 @@ static int model_bench(const options_t *o)
     int32_t *tokens = malloc((size_t)(d + p + n + 1) * sizeof *tokens);
     double *pp = calloc((size_t)reps, sizeof *pp), *tg = calloc((size_t)reps, sizeof *tg);
     session_options_t so = {.n_ctx = (uint32_t)(d + p + n + 1), .n_batch = (uint32_t)p,
-                            .n_threads = (int)o->threads, .kv_f16 = o->kv_f16};
+                            .n_threads = (int)o->threads,
+                            .kv_type = o->kv_f32 ? KV_CACHE_F32 : KV_CACHE_F16};
     if (!tokens || !pp || !tg) {
         fprintf(stderr, "assay model: out of memory\n");
         goto done;
@@ -521,7 +523,7 @@ static int model_bench(const options_t *o)
     double pp_mean, pp_sd, tg_mean, tg_sd;
     mean_sd(pp, reps, &pp_mean, &pp_sd);
     mean_sd(tg, reps, &tg_mean, &tg_sd);
-    printf("KV cache: %s\n", o->kv_f16 ? "F16" : "F32");
+    printf("KV cache: %s\n", o->kv_f32 ? "F32" : "F16");
     printf("| model | size | params | isa | threads | test | t/s |\n");
     printf("| --- | ---: | ---: | --- | ---: | ---: | ---: |\n");
     const char *label = name ? name : model_arch_name(m->hp.arch);

@@ -23,7 +23,7 @@ typedef struct {
     int n_threads;     /* ≤ 0: every core */
     bool logits_all;   /* keep logits of every token of a batch */
     bool force_scalar; /* portable scalar kernels */
-    kv_cache_type_t kv_type; /* KV_CACHE_F32 or KV_CACHE_F16 */
+    kv_cache_type_t kv_type; /* KV_CACHE_F16 or KV_CACHE_F32 */
 } forward_options_t;
 
 int forward_new(forward_t **out, const model_t *model, const forward_options_t *opts,

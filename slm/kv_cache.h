@@ -14,8 +14,8 @@
 #include <stdint.h>
 
 typedef enum {
-    KV_CACHE_F32 = 0,
-    KV_CACHE_F16,
+    KV_CACHE_F16 = 0, /* the default: half the memory, keys/values to 11 significant bits */
+    KV_CACHE_F32,     /* exact */
 } kv_cache_type_t;
 
 typedef struct {

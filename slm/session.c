@@ -46,7 +46,7 @@ int session_new(session_t **out, const model_t *model, const session_options_t *
     }
     forward_options_t fo = {.n_ctx = o.n_ctx, .n_batch = o.n_batch, .n_threads = o.n_threads,
                             .logits_all = o.logits_all, .force_scalar = o.force_scalar,
-                            .kv_type = o.kv_f16 ? KV_CACHE_F16 : KV_CACHE_F32};
+                            .kv_type = o.kv_type};
     if (forward_new(&s->forward, model, &fo, err, err_size) != 0) {
         session_free(s);
         return -1;

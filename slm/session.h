@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "slm/kv_cache.h"
 #include "slm/model.h"
 
 typedef struct {
@@ -25,7 +26,9 @@ typedef struct {
                            eval then runs as one batch (n_batch = n_ctx) and the session
                            holds n_ctx × n_vocab floats of logits — for tests, small models */
     bool force_scalar;  /* run the portable scalar kernels (tests) */
-    bool kv_f16;        /* keep the KV cache in F16 (half the memory) instead of F32 */
+    kv_cache_type_t kv_type; /* KV_CACHE_F16 (the zero default, like llama.cpp: half the
+                                memory and faster at long contexts, logits within ~5e-4
+                                relative) or KV_CACHE_F32 (exact) */
 } session_options_t;
 
 typedef struct session session_t;

@@ -12,9 +12,9 @@ check() { if eval "$2"; then echo "ok - $1"; else echo "not ok - $1"; fi; }
 out=$("$ASSAY" model info "$STORIES" 2>&1); rc=$?
 check "info exits 0" '[ $rc = 0 ]'
 check "info shows architecture and shape" 'grep -q "architecture:  llama" <<<"$out" && grep -q "dim 64, 5 layers, 8 heads (4 KV heads" <<<"$out"'
-check "info shows vocab, types and memory" 'grep -q "SentencePiece" <<<"$out" && grep -q "F32 ×48" <<<"$out" && grep -q "KV cache 2.5 MiB" <<<"$out"'
-out=$("$ASSAY" model info "$STORIES" --ctx 256 2>&1)
-check "info --ctx changes the KV estimate" 'grep -q "context 256" <<<"$out" && grep -q "KV cache 0.3 MiB" <<<"$out"'
+check "info shows vocab, types and memory (F16 KV by default)" 'grep -q "SentencePiece" <<<"$out" && grep -q "F32 ×48" <<<"$out" && grep -q "context 2048, KV F16): weights 1.1 MiB (mapped) + KV cache 1.2 MiB" <<<"$out"'
+out=$("$ASSAY" model info "$STORIES" --ctx 256 --kv-type f32 2>&1)
+check "info --ctx and --kv-type change the KV estimate" 'grep -q "context 256, KV F32" <<<"$out" && grep -q "KV cache 0.3 MiB" <<<"$out"'
 
 # greedy continuation (checked token for token against the float64 reference in
 # tests/unit/test_slm_forward_stories.c)

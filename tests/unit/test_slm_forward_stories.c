@@ -47,7 +47,7 @@ static int32_t *greedy_against_reference(const char *path, const char *prompt, i
     if (ref_model_load(&ref, path, 256, err, sizeof err) != 0) fail_msg("ref: %s", err);
     int vocab = ref_model_vocab(ref);
     session_options_t opts = {.n_ctx = 256, .n_threads = 2, .logits_all = true,
-                              .force_scalar = force_scalar};
+                              .force_scalar = force_scalar, .kv_type = KV_CACHE_F32};
     session_t *s = NULL;
     if (session_new(&s, model, &opts, err, sizeof err) != 0) fail_msg("session: %s", err);
     if (session_eval(s, prompt_ids, n_prompt, err, sizeof err) != 0) fail_msg("eval: %s", err);

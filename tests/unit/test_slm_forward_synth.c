@@ -93,7 +93,8 @@ static void compare_with_kv(const char *path, bool force_scalar, bool kv_f16, in
     int vocab = ref_model_vocab(ref);
     assert_int_equal(vocab, (int)model->hp.n_vocab);
     session_options_t opts = {.n_ctx = 128, .n_threads = 2, .logits_all = true,
-                              .force_scalar = force_scalar, .kv_f16 = kv_f16};
+                              .force_scalar = force_scalar,
+                              .kv_type = kv_f16 ? KV_CACHE_F16 : KV_CACHE_F32};
     session_t *s = NULL;
     if (session_new(&s, model, &opts, err, sizeof err) != 0) fail_msg("session: %s", err);
 
@@ -218,7 +219,8 @@ static void test_prompt_split_into_batches_matches_reference(void **state)
             assert_int_equal(ref_model_step(ref, tokens[i], want), 0);
         }
         for (uint32_t batch = 1; batch <= 16; batch *= 4) { /* 1, 4, 16 tokens per batch */
-            session_options_t opts = {.n_ctx = 64, .n_batch = batch, .n_threads = 2};
+            session_options_t opts = {.n_ctx = 64, .n_batch = batch, .n_threads = 2,
+                                      .kv_type = KV_CACHE_F32};
             session_t *s = NULL;
             assert_int_equal(session_new(&s, model, &opts, err, sizeof err), 0);
             if (session_eval(s, tokens, 45, err, sizeof err) != 0) fail_msg("%s", err);
@@ -242,7 +244,8 @@ static void test_prefix_reuse_evaluates_only_the_suffix_with_the_same_logits(voi
     write_model(&tiny_qwen2, "f32", path, sizeof path);
     model_t *model = NULL;
     if (model_load(&model, path, err, sizeof err) != 0) fail_msg("%s", err);
-    session_options_t opts = {.n_ctx = 128, .n_batch = 16, .n_threads = 2};
+    session_options_t opts = {.n_ctx = 128, .n_batch = 16, .n_threads = 2,
+                              .kv_type = KV_CACHE_F32};
     session_t *warm = NULL, *fresh = NULL;
     assert_int_equal(session_new(&warm, model, &opts, err, sizeof err), 0);
     assert_int_equal(session_new(&fresh, model, &opts, err, sizeof err), 0);
