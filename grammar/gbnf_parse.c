@@ -402,6 +402,24 @@ static void parse_sequence(parser_t *p, uint32_t rule_id, bool nested)
             last_sym_start = p->rules[rule_id].body.n;
             vec_push(p, &p->rules[rule_id].body, ELEM_RULE_REF, sub);
             skip_space(p, nested);
+        } else if (c == '<' || c == '!') {
+            /* <[ID]>: exactly token ID of the vocabulary (a special token, say) */
+            if (c == '!' || at(p, p->pos + 1) != '[') {
+                fail_at(p, item_at, GRAMMAR_ERR_SYNTAX,
+                        "only token references of the form <[ID]> are supported (no !<...>, no <text>)");
+                return;
+            }
+            p->pos += 2;
+            uint32_t id = 0;
+            if (!parse_uint(p, &id)) return;
+            if (cur(p) != ']' || at(p, p->pos + 1) != '>') {
+                fail_at(p, item_at, GRAMMAR_ERR_SYNTAX, "unterminated token reference (expected ]>)");
+                return;
+            }
+            p->pos += 2;
+            last_sym_start = p->rules[rule_id].body.n;
+            vec_push(p, &p->rules[rule_id].body, ELEM_TOKEN, id);
+            skip_space(p, nested);
         } else if (c == '.') {
             p->pos++;
             last_sym_start = p->rules[rule_id].body.n;

@@ -47,6 +47,7 @@ static uint32_t class_ranges(const grammar_t *g, uint32_t pos, uint32_t *lo, uin
 
 bool grammar_class_match(const grammar_t *g, uint32_t pos, uint32_t cp)
 {
+    if (g->class_index[pos] == UINT32_MAX) return false; /* a named token: not text */
     const grammar_class_t *c = &g->classes[g->class_index[pos]];
     if (cp < 128) return (c->ascii[cp >> 5] >> (cp & 31)) & 1;
     if (c->any) return true;
@@ -101,7 +102,7 @@ static bool class_overlaps(const grammar_t *g, uint32_t pos, uint32_t low, uint3
 
 bool grammar_class_match_partial(const grammar_t *g, uint32_t pos, uint32_t value, int n_remain)
 {
-    if (n_remain <= 0) return false;
+    if (n_remain <= 0 || g->class_index[pos] == UINT32_MAX) return false;
     uint32_t low = value << (6 * n_remain);
     uint32_t high = low | ((1u << (6 * n_remain)) - 1);
     if (low == 0) low = n_remain == 2 ? 0x800 : n_remain == 3 ? 0x10000 : 0x80;
@@ -166,6 +167,10 @@ static size_t describe_class(const grammar_t *g, uint32_t pos, char *buf, size_t
 void grammar_class_describe(const grammar_t *g, uint32_t pos, char *buf, size_t size)
 {
     if (size) buf[0] = 0;
+    if (g->elems[pos].type == ELEM_TOKEN) {
+        snprintf(buf, size, "<[%u]>", g->elems[pos].value);
+        return;
+    }
     describe_class(g, pos, buf, size, 0);
 }
 
@@ -197,7 +202,7 @@ static void compute_nullable(grammar_t *g)
                     alt_ok = true;
                     continue;
                 }
-                if (grammar_elem_is_class_start(e->type)) alt_ok = false;
+                if (grammar_elem_is_terminal(e->type)) alt_ok = false;
                 else if (e->type == ELEM_RULE_REF || e->type == ELEM_REPEAT)
                     alt_ok = alt_ok && elem_nullable(g, e);
             }
@@ -244,7 +249,7 @@ static int left_rec_visit(const grammar_t *g, uint32_t r, uint8_t *colour, uint3
                 if (rc) return rc;
             }
         }
-        if (grammar_elem_is_class_start(e->type) ||
+        if (grammar_elem_is_terminal(e->type) ||
             ((e->type == ELEM_RULE_REF || e->type == ELEM_REPEAT) && !elem_nullable(g, e)))
             at_start = false;
     }
@@ -398,11 +403,11 @@ int grammar_to_gbnf(const grammar_t *g, char **out)
                 e++; pos++;
                 continue;
             }
-            /* a class */
+            /* a class or a named token */
             grammar_class_describe(g, pos, tmp, sizeof tmp);
             sb_str(&b, " ");
             sb_str(&b, tmp);
-            uint32_t next = g->classes[g->class_index[pos]].next;
+            uint32_t next = e->type == ELEM_TOKEN ? pos + 1 : g->classes[g->class_index[pos]].next;
             e += next - pos;
             pos = next;
         }

@@ -11,6 +11,7 @@
  *      grammar accepts the text so far, so every finished output is in the language.
  *
  * Semantics follow llama.cpp's GBNF: the grammar is over Unicode code points (UTF-8);
+ * `<[ID]>` names exactly vocabulary token ID (the only way a special token is allowed);
  * tokens may end inside a UTF-8 character (the partial character is carried to the next
  * token); `x{m,n}` with n > 8 is kept as a counted repetition instead of n nested rules.
  * Left recursion is rejected when the grammar is parsed.

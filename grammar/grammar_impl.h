@@ -29,6 +29,8 @@ typedef enum {
     ELEM_CHAR_RNG_UPPER, /* value = inclusive upper bound of the previous char */
     ELEM_CHAR_ALT,       /* value = another code point of the same class */
     ELEM_CHAR_ANY,       /* `.`: any code point; a class of its own */
+    ELEM_TOKEN,          /* `<[id]>`: exactly vocabulary token id (how a grammar names a
+                            special token); never matched by text */
 } grammar_elem_type_t;
 
 typedef struct {
@@ -69,6 +71,12 @@ struct grammar {
 static inline bool grammar_elem_is_class_start(uint32_t type)
 {
     return type == ELEM_CHAR || type == ELEM_CHAR_NOT || type == ELEM_CHAR_ANY;
+}
+
+/* A terminal: where a settled stack waits (a class or a named token). */
+static inline bool grammar_elem_is_terminal(uint32_t type)
+{
+    return grammar_elem_is_class_start(type) || type == ELEM_TOKEN;
 }
 
 static inline bool grammar_elem_is_end(uint32_t type)
@@ -138,6 +146,9 @@ int grammar_stack_expand(const grammar_t *g, grammar_expander_t *x, const gramma
                          size_t n, grammar_stack_set_t *out);
 /* The stacks at the start of the grammar. */
 int grammar_stacks_initial(const grammar_t *g, grammar_expander_t *x, grammar_stack_set_t *out);
+/* out = stacks of in whose top names token (ELEM_TOKEN), advanced past it. */
+int grammar_stacks_advance_token(const grammar_t *g, grammar_expander_t *x, const grammar_stack_set_t *in,
+                                 uint32_t token, grammar_stack_set_t *out);
 /* out = stacks of in advanced over one code point (out is cleared first). */
 int grammar_stacks_advance(const grammar_t *g, grammar_expander_t *x, const grammar_stack_set_t *in,
                            uint32_t cp, grammar_stack_set_t *out);

@@ -284,6 +284,33 @@ int grammar_matcher_accept_token(grammar_matcher_t *m, uint32_t token, char *err
         set_err(err, err_size, "token %u after end of sequence", token);
         return GRAMMAR_ERR_REJECTED;
     }
+    if (m->utf8.n_remain == 0) {
+        /* the grammar names this token (<[id]>) somewhere on top of a stack? */
+        int rc = grammar_stacks_advance_token(m->g, &m->x, &m->stacks, token, &m->scratch2);
+        if (rc) { set_err(err, err_size, "grammar: %s", status_text(rc)); return rc; }
+        if (m->scratch2.n_stacks > 0) {
+            if (!v->special[token] && !v->is_eos[token] && v->len[token] > 0) {
+                /* an ordinary token may also fit as text: keep both readings */
+                grammar_stack_set_t named = m->scratch2;
+                grammar_stack_set_init(&m->scratch2);
+                rc = grammar_stack_set_copy(&m->scratch2, &m->stacks);
+                grammar_utf8_t u = m->utf8;
+                size_t done;
+                if (!rc) rc = feed_bytes(m, &m->scratch2, &u, grammar_vocab_bytes(v, token), v->len[token], &done);
+                if (rc == 0 && u.n_remain == 0)
+                    for (size_t i = 0; i < m->scratch2.n_stacks && !rc; i++)
+                        rc = grammar_stack_set_add(&named, m->scratch2.frames + m->scratch2.start[i], m->scratch2.len[i]);
+                else if (rc == GRAMMAR_ERR_REJECTED) rc = 0;
+                grammar_stack_set_destroy(&m->scratch2);
+                m->scratch2 = named;
+                if (rc) { set_err(err, err_size, "grammar: %s", status_text(rc)); return rc; }
+            }
+            grammar_stack_set_t t = m->stacks;
+            m->stacks = m->scratch2;
+            m->scratch2 = t;
+            return 0;
+        }
+    }
     if (v->is_eos[token]) {
         if (!grammar_matcher_can_end(m)) {
             set_err(err, err_size, "end of sequence (token %u) before the grammar is complete", token);
@@ -580,6 +607,11 @@ static int derive_from_looser_budget(grammar_matcher_t *m, const grammar_frame_t
 /* ORs the mask of one settled, non-empty stack into out. */
 static int stack_mask(grammar_matcher_t *m, const grammar_frame_t *f, size_t n, uint32_t *out)
 {
+    const grammar_elem_t *te = &m->g->elems[f[n - 1].pos];
+    if (te->type == ELEM_TOKEN) { /* exactly one token fits */
+        if (te->value < m->v->n_tokens) out[te->value >> 5] |= 1u << (te->value & 31);
+        return 0;
+    }
     uint32_t *key;
     int rc = stack_key(m, f, n, &key);
     if (rc) return rc;

@@ -167,7 +167,7 @@ int grammar_stack_expand(const grammar_t *g, grammar_expander_t *x, const gramma
             }
             grammar_frame_t top = x->buf[depth - 1];
             const grammar_elem_t *e = &g->elems[top.pos];
-            if (grammar_elem_is_class_start(e->type)) {
+            if (grammar_elem_is_terminal(e->type)) {
                 for (size_t i = 0; i < depth; i++) x->buf[i].count &= ~GRAMMAR_FRAME_FRESH;
                 if ((rc = grammar_stack_set_add(out, x->buf, depth))) return rc;
                 break;
@@ -367,9 +367,25 @@ int grammar_stacks_advance(const grammar_t *g, grammar_expander_t *x, const gram
         if (n == 0) continue;
         const grammar_frame_t *f = in->frames + in->start[i];
         uint32_t top = f[n - 1].pos;
-        if (!grammar_class_match(g, top, cp)) continue;
+        if (!grammar_class_match(g, top, cp)) continue; /* also: named tokens take no text */
         uint32_t next = g->classes[g->class_index[top]].next;
         int rc = memo_expand(g, x, f, n - 1, next, false, out);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+int grammar_stacks_advance_token(const grammar_t *g, grammar_expander_t *x, const grammar_stack_set_t *in,
+                                 uint32_t token, grammar_stack_set_t *out)
+{
+    grammar_stack_set_clear(out);
+    for (size_t i = 0; i < in->n_stacks; i++) {
+        size_t n = in->len[i];
+        if (n == 0) continue;
+        const grammar_frame_t *f = in->frames + in->start[i];
+        const grammar_elem_t *e = &g->elems[f[n - 1].pos];
+        if (e->type != ELEM_TOKEN || e->value != token) continue;
+        int rc = memo_expand(g, x, f, n - 1, f[n - 1].pos + 1, false, out);
         if (rc) return rc;
     }
     return 0;

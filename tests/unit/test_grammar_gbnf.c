@@ -147,6 +147,9 @@ static void test_errors_name_line_and_column(void **state)
     expect_error("root ::= [z-a]\n", "character range is reversed");
     expect_error("root ::= []\n", "empty character class");
     expect_error("", "empty grammar");
+    expect_error("root ::= <foo>\n", "t.gbnf:1:10: only token references of the form <[ID]>");
+    expect_error("root ::= !<[3]>\n", "only token references");
+    expect_error("root ::= <[3\n", "unterminated token reference");
     expect_error("root ::= \"a\"\n\xff ::= \"b\"\n", "t.gbnf:2:1: expected a rule name");
 }
 

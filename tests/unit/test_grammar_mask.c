@@ -83,6 +83,45 @@ static void test_tokens_span_terminals_and_eos(void **state)
     grammar_vocab_free(v);
 }
 
+static void test_named_special_token(void **state)
+{
+    (void)state;
+    grammar_vocab_t *v = tiny_vocab();
+    /* "a" then the control token <ctl> (id 1) then "}"; or "x" alone */
+    grammar_t *g = gtest_parse_text("root ::= \"a\" <[1]> \"}\" | \"x\"\n");
+    grammar_matcher_t *m = NULL;
+    char err[256], buf[64];
+    assert_int_equal(grammar_matcher_new(&m, g, v, err, sizeof err), 0);
+    uint32_t mask[1];
+    assert_int_equal(grammar_matcher_fill_mask(m, mask, 1, err, sizeof err), 0);
+    assert_int_equal(mask[0], (1u << T_A) | (1u << T_X));
+    assert_int_equal(grammar_matcher_accept_token(m, T_CTL, err, sizeof err), GRAMMAR_ERR_REJECTED);
+    assert_int_equal(grammar_matcher_accept_token(m, T_A, err, sizeof err), 0);
+    assert_int_equal(grammar_matcher_fill_mask(m, mask, 1, err, sizeof err), 0);
+    assert_int_equal(mask[0], 1u << T_CTL); /* named: the control token is allowed here only */
+    grammar_matcher_describe_expected(m, buf, sizeof buf);
+    assert_string_equal(buf, "<[1]>");
+    assert_int_equal(grammar_matcher_accept_token(m, T_RB, err, sizeof err), GRAMMAR_ERR_REJECTED);
+    assert_int_equal(grammar_matcher_accept_token(m, T_CTL, err, sizeof err), 0);
+    assert_int_equal(grammar_matcher_fill_mask(m, mask, 1, err, sizeof err), 0);
+    assert_int_equal(mask[0], 1u << T_RB); /* "}}" would overrun the grammar */
+    assert_int_equal(grammar_matcher_accept_token(m, T_RB, err, sizeof err), 0);
+    assert_true(grammar_matcher_can_end(m));
+    /* text never matches a named token */
+    grammar_matcher_reset(m);
+    size_t used;
+    assert_int_equal(grammar_matcher_accept_bytes(m, "a<ctl>}", 7, &used, err, sizeof err), GRAMMAR_ERR_REJECTED);
+    assert_int_equal(used, 1);
+    grammar_matcher_free(m);
+    /* printed back as <[1]> */
+    char *text = NULL;
+    assert_int_equal(grammar_to_gbnf(g, &text), 0);
+    assert_non_null(strstr(text, "<[1]>"));
+    free(text);
+    grammar_free(g);
+    grammar_vocab_free(v);
+}
+
 static void test_partial_utf8_across_tokens(void **state)
 {
     (void)state;
@@ -273,6 +312,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tokens_span_terminals_and_eos),
         cmocka_unit_test(test_partial_utf8_across_tokens),
+        cmocka_unit_test(test_named_special_token),
         cmocka_unit_test(test_mask_equals_brute_force_smollm),
         cmocka_unit_test(test_shared_positions_change_nothing),
     };

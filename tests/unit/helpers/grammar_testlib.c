@@ -203,6 +203,8 @@ static uint64_t *seq_ends(rec_t *r, uint32_t pos, uint64_t *from)
             free(layer);
             free(seen);
             pos++;
+        } else if (e->type == ELEM_TOKEN) {
+            pos++; /* a named token is not text: nothing gets past it */
         } else {
             for (size_t i = 0; i < r->n; i++)
                 if (set_has(cur, i) && class_ok(g, pos, r->cp[i])) set_add(next, i + 1);
