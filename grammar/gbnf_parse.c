@@ -1,9 +1,10 @@
 /* gbnf_parse.c — GBNF text → grammar_t, in llama.cpp's dialect.
  *
  * `name ::= alternatives` one rule per line (a rule continues over several lines inside
- * parentheses or after `::=` / `|`), literals "..." and classes [...] / [^...] with the
- * escapes \n \t \r \\ \" \[ \] \- \xHH \uHHHH \UHHHHHHHH, `.`, grouping, `* + ?`,
- * `{m}` `{m,}` `{m,n}`, comments from # to the end of the line. Repetitions are rewritten
+ * parentheses, after `::=` / `|`, and — an extension — on lines starting with `|`),
+ * literals "..." and classes [...] / [^...] with the escapes \n \t \r \\ \" \[ \] \-
+ * \xHH \uHHHH \UHHHHHHHH, `.`, grouping, `* + ?`, `{m}` `{m,}` `{m,n}`, `<[ID]>` for one
+ * vocabulary token, comments from # to the end of the line. Repetitions are rewritten
  * into rules the way llama.cpp does (x* → r ::= x r |), except that a bounded repetition
  * with more than 8 copies becomes one counted ELEM_REPEAT, so `[a-z]{0,240}` costs one
  * stack frame instead of 240 nested rules. Errors carry source:line:col. */

@@ -11,7 +11,10 @@
  *      the top frame ("context-independent": decided while the walk stays inside the
  *      frames pushed above it), and the rest ("context-dependent": the walk popped the top
  *      frame with bytes left over);
- *   3. only the context-dependent tokens are walked at run time against the full stack.
+ *   3. only the context-dependent tokens are walked at run time against the full stack;
+ *      near a repeat's maximum the mask comes from the cached one of a looser budget
+ *      minus the long tokens (derive_from_looser_budget), and positions can be shared
+ *      between matchers of different grammars (positions.c).
  * Every walk visits tokens in trie order (vocab.c): one parser state per byte depth,
  * recomputed only below the prefix shared with the previous token. */
 #include <stdarg.h>
