@@ -3,7 +3,7 @@
  *
  *   assay grammar check FILE.gbnf|FILE.json [INPUT|-] [--print]
  *   assay grammar verdict [--identifiers a,b,c] [--template TEXT]...   (prints the GBNF)
- *   assay grammar bench [options]                                       (see cmd_grammar_bench.c)
+ *   assay grammar bench [--vocab tokenizer.json] [--docs N]             (mask cost per token)
  *
  * Exit status: 0 grammar fine / input in the language, 1 input not in the language,
  * 2 usage error or a grammar that does not parse (the message names line:column). */
@@ -23,13 +23,15 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: assay grammar check FILE.gbnf|FILE.json [INPUT|-] [--print]\n"
             "       assay grammar verdict [--identifiers NAME,NAME...] [--template TEXT]... [--no-code]\n"
-            "       assay grammar bench [--vocab DIR] [--iterations N]\n"
+            "       assay grammar bench [--vocab tokenizer.json] [--docs N]\n"
             "\n"
             "check   parses a GBNF grammar (or converts a JSON Schema .json file to one) and,\n"
             "        given INPUT (a file, or - for standard input), says whether the input is\n"
             "        in the grammar's language; --print shows the GBNF.\n"
             "verdict prints the GBNF of the review verdict grammar.\n"
-            "bench   prints the time to compute a token mask and advance, per token.\n");
+            "bench   prints the time to compute a token mask and advance, per token, for the\n"
+            "        verdict and JSON grammars (SmolLM vocabulary, and padded to 152k tokens);\n"
+            "        run from the repository root.\n");
 }
 
 static char *read_all(const char *path, size_t *len, char *err, size_t err_size)
