@@ -1,7 +1,7 @@
 /* sampler.c — token choice from logits: greedy, temperature, top-k, top-p, min-p (sampler.h).
  *
  * The one idea: never sort the whole vocabulary when a cheaper bound exists. Top-k keeps k
- * candidates by quickselect; top-p first drops every token whose probability is below
+ * candidates by quickselect on the raw logits (before any exponential); top-p first drops every token whose probability is below
  * (1 - top_p) / n — together those hold less than 1 - top_p of the mass, so the nucleus
  * cannot reach them — and sorts only the rest. The PRNG is xoshiro256** seeded through
  * splitmix64, held in the sampler (no global state). */
@@ -169,27 +169,29 @@ int sampler_sample(sampler_t *sampler, const float *logits, const uint32_t *allo
         return 0;
     }
 
-    /* Tempered, unnormalised probabilities of every allowed candidate. */
+    /* Allowed candidates; with top-k, the k best are picked on the raw logits (the order
+     * is the same), so only k exponentials are computed. */
     candidate_t *c = sampler->candidates;
     size_t n = 0;
-    double total = 0.0;
-    float inv_t = 1.0f / prm->temperature;
     for (int32_t i = 0; i < sampler->vocab_size; i++) {
         if (!allowed_bit(allowed, i) || !(logits[i] > -INFINITY)) continue;
-        float p = expf((logits[i] - best_logit) * inv_t);
-        c[n].p = p;
+        c[n].p = logits[i];
         c[n].id = i;
         n++;
-        total += p;
     }
-
-    /* Top-k, or the top-p prefilter, then sort what is left, best first. */
     if (prm->top_k > 0 && (size_t)prm->top_k < n) {
         select_best(c, n, (size_t)prm->top_k);
         n = (size_t)prm->top_k;
-        total = 0.0;
-        for (size_t i = 0; i < n; i++) total += c[i].p;
-    } else if (prm->top_p < 1.0f) {
+    }
+    /* Tempered, unnormalised probabilities exp((logit - max) / T). */
+    double total = 0.0;
+    float inv_t = 1.0f / prm->temperature;
+    for (size_t i = 0; i < n; i++) {
+        c[i].p = expf((c[i].p - best_logit) * inv_t);
+        total += c[i].p;
+    }
+    /* Top-p prefilter when no top-k bounded the set; then sort what is left, best first. */
+    if (!(prm->top_k > 0) && prm->top_p < 1.0f) {
         double floor_p = total * (1.0 - prm->top_p) / (double)n;
         size_t kept = 0;
         for (size_t i = 0; i < n; i++)
