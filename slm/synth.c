@@ -16,15 +16,23 @@
 #include "slm/gguf.h"
 #include "slm/quant.h"
 
-/* Real shapes, from the models' published configurations (config.json):
- * name, arch, dim, layers, heads, kv heads, head size (0 = dim / heads), ffn, vocab,
- * context, rope base, rms eps, tied output. */
+/* Real shapes, from the models' published configurations (config.json). */
 static const synth_shape_t shapes[] = {
-    {"smollm2-135m", MODEL_ARCH_LLAMA, 576, 30, 9, 3, 0, 1536, 49152, 8192, 1e5f, 1e-5f, true},
-    {"smollm2-360m", MODEL_ARCH_LLAMA, 960, 32, 15, 5, 0, 2560, 49152, 8192, 1e5f, 1e-5f, true},
-    {"qwen2.5-0.5b", MODEL_ARCH_QWEN2, 896, 24, 14, 2, 0, 4864, 151936, 32768, 1e6f, 1e-6f, true},
-    {"qwen2.5-1.5b", MODEL_ARCH_QWEN2, 1536, 28, 12, 2, 0, 8960, 151936, 32768, 1e6f, 1e-6f, true},
-    {"qwen3-0.6b", MODEL_ARCH_QWEN3, 1024, 28, 16, 8, 128, 3072, 151936, 40960, 1e6f, 1e-6f, true},
+    {.name = "smollm2-135m", .arch = MODEL_ARCH_LLAMA, .n_embd = 576, .n_layers = 30,
+     .n_heads = 9, .n_kv_heads = 3, .n_ff = 1536, .n_vocab = 49152, .n_ctx = 8192,
+     .rope_freq_base = 1e5f, .rms_eps = 1e-5f, .tied_output = true},
+    {.name = "smollm2-360m", .arch = MODEL_ARCH_LLAMA, .n_embd = 960, .n_layers = 32,
+     .n_heads = 15, .n_kv_heads = 5, .n_ff = 2560, .n_vocab = 49152, .n_ctx = 8192,
+     .rope_freq_base = 1e5f, .rms_eps = 1e-5f, .tied_output = true},
+    {.name = "qwen2.5-0.5b", .arch = MODEL_ARCH_QWEN2, .n_embd = 896, .n_layers = 24,
+     .n_heads = 14, .n_kv_heads = 2, .n_ff = 4864, .n_vocab = 151936, .n_ctx = 32768,
+     .rope_freq_base = 1e6f, .rms_eps = 1e-6f, .tied_output = true},
+    {.name = "qwen2.5-1.5b", .arch = MODEL_ARCH_QWEN2, .n_embd = 1536, .n_layers = 28,
+     .n_heads = 12, .n_kv_heads = 2, .n_ff = 8960, .n_vocab = 151936, .n_ctx = 32768,
+     .rope_freq_base = 1e6f, .rms_eps = 1e-6f, .tied_output = true},
+    {.name = "qwen3-0.6b", .arch = MODEL_ARCH_QWEN3, .n_embd = 1024, .n_layers = 28,
+     .n_heads = 16, .n_kv_heads = 8, .head_dim = 128, .n_ff = 3072, .n_vocab = 151936,
+     .n_ctx = 40960, .rope_freq_base = 1e6f, .rms_eps = 1e-6f, .tied_output = true},
 };
 
 size_t synth_shape_count(void) { return sizeof shapes / sizeof shapes[0]; }
@@ -44,7 +52,8 @@ const synth_shape_t *synth_shape_find(const char *name)
 /* ---- weight types ---------------------------------------------------------------------- */
 
 typedef enum {
-    ROLE_NORM, ROLE_BIAS, ROLE_EMBD, ROLE_OUTPUT, ROLE_ATTN_V, ROLE_FFN_DOWN, ROLE_OTHER
+    ROLE_NORM, ROLE_BIAS, ROLE_EMBD, ROLE_OUTPUT, ROLE_ATTN_V, ROLE_FFN_DOWN, ROLE_OTHER,
+    ROLE_ROPE_FREQS
 } role_t;
 
 typedef struct {
@@ -83,7 +92,7 @@ static bool use_more_bits(uint32_t layer, uint32_t n_layers)
 static uint32_t choose_type(const synth_type_t *st, role_t role, uint32_t layer,
                             const synth_shape_t *shape, uint64_t cols)
 {
-    if (role == ROLE_NORM || role == ROLE_BIAS) return TENSOR_F32;
+    if (role == ROLE_NORM || role == ROLE_BIAS || role == ROLE_ROPE_FREQS) return TENSOR_F32;
     uint32_t t = st->base;
     if (st->k_mix) {
         if (role == ROLE_OUTPUT || (role == ROLE_EMBD && shape->tied_output)) t = TENSOR_Q6_K;
@@ -147,6 +156,8 @@ static int make_plan(plan_t *p, const synth_shape_t *s, const synth_type_t *st, 
     rc |= plan_add(p, "output_norm.weight", ROLE_NORM, 0, d, 0, s, st, seed);
     if (!s->tied_output)
         rc |= plan_add(p, "output.weight", ROLE_OUTPUT, 0, d, s->n_vocab, s, st, seed);
+    if (s->rope_freq_factors)
+        rc |= plan_add(p, "rope_freqs.weight", ROLE_ROPE_FREQS, 0, hd / 2, 0, s, st, seed);
     char n[64];
     for (uint32_t l = 0; l < s->n_layers && rc == 0; l++) {
 #define ADD(suffix, role, cols, rows)                 \
@@ -227,6 +238,11 @@ static int fill_tensor(void *ctx, void *dst, uint64_t offset, uint64_t size)
     bool ok;
     uint64_t row_bytes = tensor_type_row_bytes(t->type, cols, &ok);
     if (!ok || row_bytes == 0 || offset % row_bytes != 0 || size % row_bytes != 0) return -1;
+    if (t->role == ROLE_ROPE_FREQS) { /* one row: divisors rising from 1 to 8 */
+        for (uint64_t c = 0; c < cols; c++)
+            fc->row[c] = 1.0f + 7.0f * (float)c / (float)(cols > 1 ? cols - 1 : 1);
+        return quant_quantize_row(t->type, fc->row, dst, (int64_t)cols) == 0 ? 0 : -1;
+    }
     float mean = t->role == ROLE_NORM ? 1.0f : 0.0f;
     float std = t->role == ROLE_NORM ? 0.1f : 0.02f;
     uint64_t first = offset / row_bytes, n_rows = size / row_bytes;
@@ -361,6 +377,11 @@ static int add_hparams(gguf_writer_t *w, const synth_shape_t *s)
     rc |= U32("rope.dimension_count", hd);
     rc |= F32("attention.layer_norm_rms_epsilon", s->rms_eps);
     rc |= F32("rope.freq_base", s->rope_freq_base);
+    if (s->rope_scaling_factor > 1.0f) {
+        snprintf(key, sizeof key, "%s.rope.scaling.type", arch);
+        rc |= gguf_writer_set_string(w, key, "linear");
+        rc |= F32("rope.scaling.factor", s->rope_scaling_factor);
+    }
 #undef U32
 #undef F32
     return rc ? -1 : 0;

@@ -28,6 +28,8 @@ typedef struct {
     uint32_t n_ff, n_vocab, n_ctx;
     float rope_freq_base, rms_eps;
     bool tied_output;
+    float rope_scaling_factor; /* > 1: linear RoPE scaling by this factor; 0 or 1: none */
+    bool rope_freq_factors;    /* write a Llama-3 style rope_freqs.weight (factors 1 … 8) */
 } synth_shape_t;
 
 /* The built-in real shapes: smollm2-135m, smollm2-360m, qwen2.5-0.5b, qwen2.5-1.5b,

@@ -47,14 +47,14 @@ static int teardown(void **state)
 }
 
 static const synth_shape_t tiny_llama = {"tiny-llama", MODEL_ARCH_LLAMA, 64, 2, 4, 2, 0, 96,
-                                         300, 256, 10000.0f, 1e-5f, false};
+                                         300, 256, 10000.0f, 1e-5f, false, 0.0f, false};
 static const synth_shape_t tiny_qwen2 = {"tiny-qwen2", MODEL_ARCH_QWEN2, 64, 2, 4, 1, 0, 128,
-                                         300, 256, 1000000.0f, 1e-6f, true};
+                                         300, 256, 1000000.0f, 1e-6f, true, 0.0f, false};
 static const synth_shape_t tiny_qwen3 = {"tiny-qwen3", MODEL_ARCH_QWEN3, 64, 2, 4, 2, 32, 96,
-                                         300, 256, 1000000.0f, 1e-6f, true};
+                                         300, 256, 1000000.0f, 1e-6f, true, 0.0f, false};
 /* rows of 256 so every K-quant applies */
 static const synth_shape_t quant_llama = {"quant-llama", MODEL_ARCH_LLAMA, 256, 2, 4, 2, 0, 512,
-                                          300, 256, 10000.0f, 1e-5f, false};
+                                          300, 256, 10000.0f, 1e-5f, false, 0.0f, false};
 
 static void write_model(const synth_shape_t *shape, const char *type, char *path, size_t n)
 {
@@ -150,6 +150,26 @@ static void test_f16_kv_cache_stays_close_to_reference(void **state)
     compare_with_kv(path, false, true, 40, 24, 3e-3, false);
     write_model(&tiny_llama, "f32", path, sizeof path);
     compare_with_kv(path, false, true, 40, 24, 3e-3, false);
+}
+
+/* Linear RoPE scaling and Llama-3 frequency factors (rope_freqs.weight) from the file. */
+static void test_rope_scaling_and_frequency_factors_match_reference(void **state)
+{
+    (void)state;
+    synth_shape_t shape = tiny_llama;
+    shape.name = "tiny-llama-rope";
+    shape.rope_scaling_factor = 4.0f;
+    shape.rope_freq_factors = true;
+    char path[128], err[256];
+    write_model(&shape, "f32", path, sizeof path);
+    model_t *m = NULL;
+    if (model_load(&m, path, err, sizeof err) != 0) fail_msg("%s", err);
+    assert_true(m->hp.rope_freq_scale == 0.25f);
+    assert_non_null(m->rope_freqs);
+    assert_true(m->rope_freqs[0] == 1.0f && m->rope_freqs[m->hp.rope_dim / 2 - 1] == 8.0f);
+    model_free(m);
+    compare_with_reference(path, true, 40, 24, 1e-4, true);
+    compare_with_reference(path, false, 40, 24, 1e-4, true);
 }
 
 static void test_tiny_llama_gqa_separate_output_matches_reference(void **state)
@@ -330,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_tiny_llama_gqa_separate_output_matches_reference),
         cmocka_unit_test(test_tiny_qwen2_biases_neox_matches_reference),
         cmocka_unit_test(test_tiny_qwen3_qk_norm_wide_heads_matches_reference),
+        cmocka_unit_test(test_rope_scaling_and_frequency_factors_match_reference),
         cmocka_unit_test(test_every_weight_type_matches_reference_on_dequantized_weights),
         cmocka_unit_test(test_f16_kv_cache_stays_close_to_reference),
         cmocka_unit_test(test_prompt_split_into_batches_matches_reference),
