@@ -2,7 +2,7 @@
  *
  * Layout: for each layer and key/value head, n_ctx rows of head_dim elements, so the
  * attention of one head reads one contiguous block. Elements are F32, or F16 to halve the
- * memory (Qwen3-0.6B at 4096 positions: 940 MiB in F32, 470 MiB in F16); an F16 block is
+ * memory (Qwen3-0.6B at 4096 positions: 896 MiB in F32, 448 MiB in F16); an F16 block is
  * widened to F32 (F16C instructions when the CPU has them) into the caller's buffer just
  * before the attention reads it. Memory comes from calloc, so pages are only touched (and
  * counted in RSS) as positions fill up. */

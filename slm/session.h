@@ -33,8 +33,9 @@ typedef struct {
 
 typedef struct session session_t;
 
-/* Creates a session for model with opts (NULL = defaults). Returns 0, or negative with a
- * message (context larger than the model's limits, out of memory, thread start failure). */
+/* Creates a session for model with opts (NULL = defaults). A context beyond the model's
+ * training length is allowed (quality may suffer, as in llama.cpp). Returns 0, or negative
+ * with a message (context above 2^20 positions, out of memory, thread start failure). */
 int session_new(session_t **out, const model_t *model, const session_options_t *opts,
                 char *err, size_t err_size);
 void session_free(session_t *s);
