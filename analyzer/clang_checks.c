@@ -180,24 +180,6 @@ static void check_sizeof(clang_unit_t *unit, cnode_t *call, clang_findings_t *ou
     (void)unit;
 }
 
-static void check_realloc(clang_unit_t *unit, cnode_t *n, clang_findings_t *out)
-{
-    if (n->kind != CXCursor_BinaryOperator || strcmp(n->op, "=") || n->kid_count != 2) return;
-    cnode_t *call = c_strip(n->kids[1]);
-    if (!call || call->kind != CXCursor_CallExpr || !call->name || strcmp(call->name, "realloc") ||
-        c_arg_count(call) < 1)
-        return;
-    if (!same_decl(n->kids[0], c_arg(call, 0))) {
-        const char *a = c_text(unit, n->kids[0]), *b = c_text(unit, c_arg(call, 0));
-        if (!*a || strcmp(a, b) != 0) return;
-    }
-    clang_finding_t *f = clang_findings_add(out, "c.clang-realloc-leak", n->range);
-    if (!f) return;
-    snprintf(f->message, sizeof(f->message),
-             "if realloc() fails, '%s' becomes NULL and the old block leaks", c_text(unit, n->kids[0]));
-    clang_finding_fact(f, "pointer", "%s", c_text(unit, n->kids[0]));
-}
-
 /* Functions whose failure is EOF / a negative value, never 0: `== 0` tests success. */
 static const char *const eof_on_error[] = {
     "fputc", "fputs", "putc", "putchar", "puts", "fputwc", "putwc", "putwchar", "fputws", "fprintf",
@@ -252,7 +234,6 @@ static void walk(clang_unit_t *unit, const cfunc_t *f, cnode_t *n, clang_finding
         check_truncation(f, n, out);
         check_sizeof(unit, n, out);
     }
-    check_realloc(unit, n, out);
     for (uint32_t i = 0; i < n->kid_count; i++) walk(unit, f, n->kids[i], out);
 }
 

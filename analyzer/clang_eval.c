@@ -465,7 +465,7 @@ static aval_t arith(pctx_t *cx, pstate_t *s, cnode_t *n, const char *op, aval_t 
         case '&': z = x & y; break;
         case '|': z = x | y; break;
         case '^': z = x ^ y; break;
-        case '<': ok = op[1] == '<' && y >= 0 && y < 63; z = ok ? x << y : 0; break;
+        case '<': ok = op[1] == '<' && x >= 0 && y >= 0 && y < 63; z = ok ? x << y : 0; break;
         case '>': ok = op[1] == '>' && y >= 0 && y < 63; z = ok ? x >> y : 0; break;
         default: ok = false; z = 0;
         }
@@ -698,10 +698,35 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
     return a;
 }
 
+/* p = realloc(p, n) while p owns a block: when realloc fails the block is lost. Only
+ * then: realloc(NULL, n) is malloc. */
+static void realloc_check(pctx_t *cx, pstate_t *s, cnode_t *n, cnode_t *l)
+{
+    cnode_t *call = c_strip(n->kids[1]);
+    if (!call || call->kind != CXCursor_CallExpr || !call->name || strcmp(call->name, "realloc") ||
+        c_arg_count(call) < 1)
+        return;
+    cnode_t *arg = c_strip(c_arg(call, 0));
+    if (!arg || arg->kind != CXCursor_DeclRefExpr || arg->var != l->var) return;
+    int old = s->v[l->var].obj;
+    bool owns = old >= 0 && s->o[old].kind == OBJ_HEAP &&
+                (s->o[old].status == ST_MAYBE_NULL || s->o[old].status == ST_NONNULL);
+    clang_findings_note(cx->out, NOTE_REALLOC, call->range, owns ? SEEN_TAINTED : SEEN_CLEAN);
+    if (!owns) return;
+    clang_finding_t *f = clang_findings_add(cx->out, "c.clang-realloc-leak", n->range);
+    if (!f) return;
+    snprintf(f->message, sizeof(f->message), "if realloc() fails, '%s' becomes NULL and the block from %s() leaks",
+             var_name(cx, l->var), s->o[old].what);
+    flow_for(cx, s, f, old, -1, (1u << EV_ALLOC) | (1u << EV_ASSIGN));
+    clang_finding_step(f, n->range, "overwritten with realloc()'s result here");
+    clang_finding_fact(f, "pointer", "%s", var_name(cx, l->var));
+}
+
 static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
 {
     cnode_t *lhs = n->kids[0];
     cnode_t *l = c_strip(lhs);
+    if (l->kind == CXCursor_DeclRefExpr && l->var >= 0 && l->var < PATH_MAX_VARS) realloc_check(cx, s, n, l);
     aval_t rhs = eval_expr(cx, s, n->kids[1]);
     if (l->kind == CXCursor_DeclRefExpr && l->var >= 0 && l->var < PATH_MAX_VARS) {
         assign_var(cx, s, l->var, rhs, n);

@@ -172,6 +172,11 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
         }
         return FACTS_KEEP;
     }
+    if (!strcmp(name, "realloc") && strstr(rule, "realloc") && walked_clean(walked, NOTE_REALLOC, call)) {
+        fact(c, "old_pointer", "NULL or not owned here on every path (realloc acts as malloc)");
+        snprintf(reason, reason_size, "on every path the old pointer owns no block");
+        return FACTS_DISMISS;
+    }
     if ((!strcmp(name, "malloc") || !strcmp(name, "calloc") || !strcmp(name, "realloc")) &&
         (strstr(rule, "alloc") || strstr(rule, "size") || strstr(rule, "overflow")) &&
         walked_clean(walked, NOTE_ALLOC_SIZE, call)) {

@@ -246,14 +246,17 @@ static bool refine_null(pctx_t *cx, pstate_t *s, int var, bool is_null, cnode_t 
  * nothing about their arguments (scanf("%d", &x) != 1 does not check x). */
 static void mark_checked_inside(pstate_t *s, cnode_t *n, unsigned bits)
 {
-    static const char *const magnitude[] = {"abs", "labs", "llabs", "fabs", "fabsf", "fabsl", NULL};
+    static const char *const magnitude[] = {"abs", "labs", "llabs", "imaxabs", "fabs", "fabsf", "fabsl", NULL};
     n = c_strip(n);
     if (!n || n->kind != CXCursor_CallExpr || !n->name) return;
     bool known = false;
     for (size_t i = 0; magnitude[i]; i++) known |= !strcmp(n->name, magnitude[i]);
     if (!known || c_arg_count(n) != 1) return;
     cnode_t *v = c_strip(c_arg(n, 0));
-    if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS) s->v[v->var].taint |= (uint8_t)bits;
+    if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS) {
+        s->v[v->var].taint |= (uint8_t)bits;
+        s->v[v->var].r = eval_unknown().r; /* bounded by a value this pass does not know */
+    }
 }
 
 /* Refines the state for `cond` having value `outcome`; false when impossible. */

@@ -1,4 +1,4 @@
-/* The result goes to a temporary first. */
+/* The result goes to a temporary first; realloc(NULL, n) allocates, nothing to lose. */
 #include <stdlib.h>
 
 int grow(char **buf, size_t n)
@@ -7,4 +7,11 @@ int grow(char **buf, size_t n)
     if (!bigger) return -1;
     *buf = bigger;
     return 0;
+}
+
+char *fresh(size_t n)
+{
+    char *p = NULL;
+    p = realloc(p, n);
+    return p;
 }

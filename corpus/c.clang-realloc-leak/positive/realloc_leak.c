@@ -1,11 +1,21 @@
-/* When realloc fails the old block is lost. */
+/* When realloc fails the old block is lost: buf is its only pointer. */
+#include <stdio.h>
 #include <stdlib.h>
 
-int grow(char **buf, size_t n)
+char *read_all(FILE *f)
 {
-    char *b = *buf;
-    b = realloc(b, n); // expect: c.clang-realloc-leak
-    if (!b) return -1;
-    *buf = b;
-    return 0;
+    size_t cap = 64, len = 0;
+    char *buf = malloc(cap);
+    if (!buf) return NULL;
+    int c;
+    while ((c = fgetc(f)) != EOF) {
+        if (len + 1 == cap) {
+            cap *= 2;
+            buf = realloc(buf, cap); // expect: c.clang-realloc-leak
+            if (!buf) return NULL;
+        }
+        buf[len++] = (char)c;
+    }
+    buf[len] = '\0';
+    return buf;
 }
