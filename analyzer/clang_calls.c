@@ -367,6 +367,14 @@ static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *
             if (need > dst_bytes) overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, need, NULL);
             return;
         }
+        long long src_len = src.obj >= 0 && !src.offset && !s->o[src.obj].opaque ? s->o[src.obj].str_len : -1;
+        long long dst_len = args[m->a].obj >= 0 && !args[m->a].offset ? s->o[args[m->a].obj].str_len : -1;
+        if (src_len >= 0) { /* the string's own length is known: exact */
+            long long need = unit_bytes(m->elem, (strstr(m->name, "cat") ? (dst_len >= 0 ? dst_len : 0) : 0) + src_len + 1);
+            if (need > dst_bytes && (!strstr(m->name, "cat") || dst_len >= 0))
+                overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, need, NULL);
+            return;
+        }
         long long src_bytes = aval_bytes(s, src, src_arg);
         if (src_bytes > dst_bytes && strstr(m->name, "cat") == NULL) {
             overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, src_bytes - (m->elem == 2 ? 4 : 1), NULL);
@@ -397,6 +405,32 @@ static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *
     (void)n;
 }
 
+/* Known string lengths after a copy: strcpy of a known string, memset then p[n] = 0. */
+static void string_effects(pstate_t *s, const libcall_t *m, const aval_t *args, uint32_t n)
+{
+    int d = m->a >= 0 && (uint32_t)m->a < n ? args[m->a].obj : -1;
+    if (d < 0) return;
+    pobj_t *o = &s->o[d];
+    long long len = -1;
+    if (m->model == M_STRCPY && !strstr(m->name, "cat") && m->b >= 0 && !args[m->a].offset) {
+        int src = args[m->b].obj;
+        if (src >= 0 && !args[m->b].offset && !s->o[src].opaque) len = s->o[src].str_len;
+        o->str_len = len;
+        o->fill = -1;
+    } else if (m->model == M_MEMSET && !args[m->a].offset && m->c >= 0 && (uint32_t)m->c < n) {
+        aval_t c = args[1], k = args[m->c];
+        o->fill = -1;
+        o->str_len = -1;
+        if (range_known(c.r) && range_known(k.r)) {
+            if (c.r.lo == 0) o->str_len = 0;
+            else o->fill = k.r.lo / (m->elem == 2 ? 4 : 1);
+        }
+    } else {
+        o->str_len = -1;
+        o->fill = -1;
+    }
+}
+
 aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
 {
     const char *name = c_callee(call);
@@ -423,6 +457,7 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
             if (to_const) use_check(cx, s, args[i], call);
             if (system_fn || to_const) continue;
             if (o->kind == OBJ_STACK || o->kind == OBJ_STATIC) o->opaque = 1;
+            o->str_len = -1;
             if (o->status == ST_MAYBE_NULL || o->status == ST_NONNULL) {
                 o->status = ST_ESCAPED;
                 event_add(cx, s, EV_ESCAPE, call, args[i].obj, -1, NULL);
@@ -473,6 +508,7 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
         return r;
     case M_READ_BUF:
         if (m->a < (int)n) {
+            if (args[m->a].obj >= 0) s->o[args[m->a].obj].str_len = -1;
             taint_buffer(cx, s, args[m->a], c_arg(call, (uint32_t)m->a), call, TAINT);
             if (m->c >= 0 && m->c < (int)n) check_copy(cx, s, call, m, args, n);
             if (!strcmp(name, "gets")) {
@@ -512,6 +548,11 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
         }
         return r;
     case M_STRLEN:
+        if (n > 0 && args[0].obj >= 0 && !args[0].offset && s->o[args[0].obj].str_len >= 0 &&
+            !s->o[args[0].obj].opaque) {
+            r.r.lo = r.r.hi = s->o[args[0].obj].str_len;
+            return r;
+        }
         if (n > 0) {
             long long bytes = aval_bytes(s, args[0], c_arg(call, 0));
             long long elem = m->elem == 2 ? 4 : 1;
@@ -532,6 +573,7 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
                 unsigned t = taint_of(s, args[m->b]);
                 if ((t & TAINT) && args[m->a].obj >= 0) s->o[args[m->a].obj].tainted |= (uint8_t)t;
             }
+            string_effects(s, m, args, n);
         }
         return r;
     case M_SNPRINTF:

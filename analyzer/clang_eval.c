@@ -77,6 +77,7 @@ int obj_new(pctx_t *cx, pstate_t *s, obj_kind_t kind, obj_status_t status, const
     o->kind = (uint8_t)kind;
     o->status = (uint8_t)status;
     o->bytes = -1;
+    o->str_len = o->fill = -1;
     o->site = site;
     o->what = what;
     return slot;
@@ -741,6 +742,28 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
     }
     aval_t target = eval_expr(cx, s, lhs);
     (void)target;
+    if (l->kind == CXCursor_ArraySubscriptExpr && l->kid_count == 2) { /* string length bookkeeping */
+        cnode_t *base = c_strip(l->kids[0]);
+        int o = base && base->kind == CXCursor_DeclRefExpr && base->var >= 0 && base->var < PATH_MAX_VARS &&
+                        !s->v[base->var].offset ? s->v[base->var].obj : -1;
+        if (o >= 0) {
+            long long k;
+            bool idx_known = c_eval_int(l->kids[1], &k);
+            if (!idx_known) {
+                cnode_t *iv = c_strip(l->kids[1]);
+                if (iv && iv->kind == CXCursor_DeclRefExpr && iv->var >= 0 && iv->var < PATH_MAX_VARS &&
+                    range_known(s->v[iv->var].r)) {
+                    k = s->v[iv->var].r.lo;
+                    idx_known = true;
+                }
+            }
+            bool nul = range_known(rhs.r) && rhs.r.lo == 0;
+            if (idx_known && nul && s->o[o].fill == k) s->o[o].str_len = k;
+            else if (idx_known && nul && (s->o[o].str_len < 0 || k < s->o[o].str_len)) s->o[o].str_len = k;
+            else if (!(idx_known && !nul && s->o[o].str_len >= 0 && k < s->o[o].str_len)) s->o[o].str_len = -1;
+            s->o[o].fill = -1;
+        }
+    }
     if (rhs.obj >= 0 && owned(&s->o[rhs.obj])) s->o[rhs.obj].status = ST_ESCAPED;
     /* data written into a buffer taints the buffer */
     if (rhs.taint & TAINT) {
@@ -850,6 +873,7 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
         c_string_literal(cx->unit, n, &a.str_len);
         a.null = 2;
         a.obj = obj_new(cx, s, OBJ_STATIC, ST_NONNULL, n, "string literal");
+        if (a.obj >= 0) s->o[a.obj].str_len = a.str_len;
         if (a.obj >= 0) s->o[a.obj].bytes = a.str_len >= 0 ? (a.str_len + 1) * (c_pointee_bytes(n) > 0 ? c_pointee_bytes(n) : 1) : -1;
         return a;
     }
@@ -939,7 +963,11 @@ void eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n)
             v->obj = (int8_t)o;
             v->init = 1;
             v->null = 2;
-            if (init) eval_expr(cx, s, init);
+            if (init) {
+                long long len;
+                eval_expr(cx, s, init);
+                if (o >= 0 && c_string_literal(cx->unit, init, &len)) s->o[o].str_len = len;
+            }
             return;
         }
         if (init) {
