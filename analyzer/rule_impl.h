@@ -55,6 +55,7 @@ typedef struct {
     bool gated;                  /* runs in the gated group (see pack_impl_t) */
     char **gate_words;           /* the identifiers that gate it */
     size_t gate_word_count;
+    int gate_height;             /* deepest level of a gate capture below its pattern's root */
     template_t message;
     int message_line;
     char *fix_description;       /* NULL: the rule has no fix */
@@ -74,21 +75,28 @@ typedef struct {
     struct predicate_list *pattern_predicates; /* (patterns,) */
 } rule_group_t;
 
+/* A gate height meaning "somewhere in the top-level declaration": the capture's level in
+ * its pattern could not be read. */
+#define GATE_HEIGHT_UNKNOWN 1000
+
 /* The compiled pack. A rule is "gated" when every one of its patterns carries an #eq? or
  * #any-of? on a capture with identifier strings (strcpy, malloc, ...): it can only match
- * where one of those words is written. Gated rules run only on the top-level
- * declarations whose text contains a gate word (found by one scan over the file's
- * identifiers); the other rules run over the whole tree. The two groups are each one
- * combined query. */
+ * where one of those words is written, at a node whose root lies at most the word's gate
+ * height (the capture's level in the pattern) above the word. Gated rules run only on
+ * those small subtrees of the top-level declarations that mention a gate word (found by
+ * one scan over the file's identifiers); the other rules run over the whole tree. The two
+ * groups are each one combined query. */
 typedef struct {
     rule_group_t everywhere;
     rule_group_t gated;
     char **gate_words;        /* (gate_cap,) open-addressing set of identifiers; NULL = empty slot */
+    int *gate_heights;        /* (gate_cap,) per word: the largest gate height of its rules */
     size_t gate_cap;          /* a power of two */
 } pack_impl_t;
 
-/* Whether the identifier s[0..len) is a gate word of the pack. */
-bool rule_pack_gate_word(const pack_impl_t *impl, const char *s, size_t len);
+/* The gate height of the identifier s[0..len) (0 or more), or -1 when it is not a gate
+ * word of the pack. */
+int rule_pack_gate_height(const pack_impl_t *impl, const char *s, size_t len);
 
 /* rule_file.c — parses one rule file into a new rule (rule->impl set). Checks the syntax
  * and the fields that need no query; 0, or -1 with err = "path:line: problem". */

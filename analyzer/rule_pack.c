@@ -77,6 +77,7 @@ static void pack_impl_free(pack_impl_t *impl)
     group_destroy(&impl->everywhere);
     group_destroy(&impl->gated);
     free(impl->gate_words); /* the words themselves belong to the rules */
+    free(impl->gate_heights);
     free(impl);
 }
 
@@ -87,23 +88,28 @@ static uint64_t word_hash(const char *s, size_t len)
     return h;
 }
 
-bool rule_pack_gate_word(const pack_impl_t *impl, const char *s, size_t len)
+int rule_pack_gate_height(const pack_impl_t *impl, const char *s, size_t len)
 {
-    if (!impl->gate_cap) return false;
+    if (!impl->gate_cap) return -1;
     size_t mask = impl->gate_cap - 1;
     for (size_t j = word_hash(s, len) & mask; impl->gate_words[j]; j = (j + 1) & mask)
-        if (strncmp(impl->gate_words[j], s, len) == 0 && impl->gate_words[j][len] == '\0') return true;
-    return false;
+        if (strncmp(impl->gate_words[j], s, len) == 0 && impl->gate_words[j][len] == '\0')
+            return impl->gate_heights[j];
+    return -1;
 }
 
-static int gate_set_add(pack_impl_t *impl, char *word)
+static void gate_set_add(pack_impl_t *impl, char *word, int height)
 {
     size_t len = strlen(word), mask = impl->gate_cap - 1;
     size_t j = word_hash(word, len) & mask;
-    for (; impl->gate_words[j]; j = (j + 1) & mask)
-        if (strcmp(impl->gate_words[j], word) == 0) return 0;
+    for (; impl->gate_words[j]; j = (j + 1) & mask) {
+        if (strcmp(impl->gate_words[j], word) == 0) {
+            if (height > impl->gate_heights[j]) impl->gate_heights[j] = height;
+            return;
+        }
+    }
     impl->gate_words[j] = word;
-    return 0;
+    impl->gate_heights[j] = height;
 }
 
 static bool is_identifier(const char *s)
@@ -114,8 +120,73 @@ static bool is_identifier(const char *s)
     return true;
 }
 
+/* How many node levels below its pattern's root the capture @name[0..len) sits, read from
+ * the pattern's text (which starts at text): the root node is level 0, each enclosing node
+ * pattern "(kind ...)" adds one, groupings "((a) (b))" and alternations "[...]" add none.
+ * The deepest occurrence counts. A paren that might be either counts as a node, so the
+ * answer is never too small; GATE_HEIGHT_UNKNOWN when the capture is not found. */
+static int capture_depth(const char *text, const char *name, size_t len)
+{
+    char kinds[64];          /* open brackets: 'n' node, 'g' grouping, 'a' alternation */
+    int open = 0, nodes = 0; /* brackets open, of which node patterns */
+    int last = -1;           /* level of the element just closed or read */
+    int depth = -1;
+    for (const char *c = text; *c; c++) {
+        if (*c == ';') { /* comment */
+            while (*c && *c != '\n') c++;
+            if (!*c) break;
+        } else if (*c == '"') {
+            for (c++; *c && *c != '"'; c++)
+                if (*c == '\\' && c[1]) c++;
+            if (!*c) break;
+            last = nodes;
+        } else if (*c == '(' || *c == '[') {
+            const char *n = c + 1;
+            while (*n == ' ' || *n == '\t' || *n == '\n' || *n == '\r') n++;
+            if (*c == '(' && *n == '#') { /* a predicate: skip it */
+                int level = 0;
+                for (; *c; c++) {
+                    if (*c == '"') {
+                        for (c++; *c && *c != '"'; c++)
+                            if (*c == '\\' && c[1]) c++;
+                        if (!*c) return GATE_HEIGHT_UNKNOWN;
+                    } else if (*c == '(') {
+                        level++;
+                    } else if (*c == ')' && --level == 0) {
+                        break;
+                    }
+                }
+                if (!*c) break;
+                continue;
+            }
+            if (open == (int)sizeof kinds) return GATE_HEIGHT_UNKNOWN;
+            char kind = *c == '[' ? 'a' : (*n == '(' || *n == '[') ? 'g' : 'n';
+            kinds[open++] = kind;
+            if (kind == 'n') nodes++;
+        } else if (*c == ')' || *c == ']') {
+            if (open == 0) return GATE_HEIGHT_UNKNOWN;
+            if (kinds[--open] == 'n') nodes--;
+            last = nodes;
+            if (open == 0) break; /* the end of this pattern */
+        } else if (*c == '_' && (c[1] == ' ' || c[1] == ')' || c[1] == '\n' || c[1] == '\t') &&
+                   (c == text || c[-1] == ' ' || c[-1] == '\n' || c[-1] == '\t' || c[-1] == '(')) {
+            last = nodes; /* a bare wildcard child */
+        } else if (*c == '@') {
+            const char *n = c + 1;
+            while (*n && (isalnum((unsigned char)*n) || *n == '_' || *n == '-' || *n == '.')) n++;
+            if ((size_t)(n - c - 1) == len && memcmp(c + 1, name, len) == 0) {
+                if (last < 0) return GATE_HEIGHT_UNKNOWN;
+                if (last > depth) depth = last;
+            }
+            c = n - 1;
+        }
+    }
+    return depth < 0 ? GATE_HEIGHT_UNKNOWN : depth;
+}
+
 /* The gate words of pattern p: the strings of its first #eq?/#any-of? on a capture whose
- * strings are all identifiers. Appends them to the rule; false when there is none. */
+ * strings are all identifiers. Appends them to the rule and raises the rule's gate height
+ * to the capture's level in the pattern; false when there is none. */
 static bool pattern_gate(const TSQuery *q, uint32_t p, rule_impl_t *im)
 {
     uint32_t n;
@@ -133,6 +204,9 @@ static bool pattern_gate(const TSQuery *q, uint32_t p, rule_impl_t *im)
             ok = steps[k].type == TSQueryPredicateStepTypeString &&
                  is_identifier(ts_query_string_value_for_id(q, steps[k].value_id, &len));
         if (!ok) continue;
+        const char *capture = ts_query_capture_name_for_id(q, steps[start + 1].value_id, &len);
+        int depth = capture_depth(im->query + ts_query_start_byte_for_pattern(q, p), capture, len);
+        if (depth > im->gate_height) im->gate_height = depth;
         for (uint32_t k = start + 2; k < end; k++) {
             char **grown = realloc(im->gate_words, (im->gate_word_count + 1) * sizeof(*grown));
             if (!grown) return false;
@@ -411,11 +485,12 @@ static int compile_pack(rule_pack_t *pack, char *err, size_t err_size)
         impl->gate_cap = 16;
         while (impl->gate_cap < words * 2) impl->gate_cap *= 2;
         impl->gate_words = calloc(impl->gate_cap, sizeof(char *));
-        if (!impl->gate_words) return fail(err, err_size, "out of memory");
+        impl->gate_heights = calloc(impl->gate_cap, sizeof(int));
+        if (!impl->gate_words || !impl->gate_heights) return fail(err, err_size, "out of memory");
         for (size_t i = 0; i < pack->count; i++) {
             rule_impl_t *im = pack->rules[i]->impl;
             if (im->engine != RULE_ENGINE_TREESITTER || !im->gated) continue;
-            for (size_t k = 0; k < im->gate_word_count; k++) gate_set_add(impl, im->gate_words[k]);
+            for (size_t k = 0; k < im->gate_word_count; k++) gate_set_add(impl, im->gate_words[k], im->gate_height);
         }
     }
     if (compile_group(pack, &impl->everywhere, false, err, err_size) < 0) return -1;

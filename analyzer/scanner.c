@@ -22,6 +22,19 @@
 #define SNIPPET_MAX 512   /* bytes of matched code kept in a candidate */
 #define MESSAGE_TEXT_MAX 60 /* bytes of a capture's text in a message */
 
+/* An identifier of the file that is a gate word (rule_impl.h), inside top-level node top. */
+typedef struct {
+    uint32_t start, end; /* bytes */
+    int height;          /* its gate height: how far above it a match can be rooted */
+    size_t top;          /* index into tops */
+} gate_hit_t;
+
+/* A subtree the gated query runs on: node, depth levels below its top. */
+typedef struct {
+    TSNode node;
+    size_t depth;
+} exec_root_t;
+
 struct scanner {
     const rule_pack_t *pack;
     TSParser *parser;
@@ -32,6 +45,12 @@ struct scanner {
     size_t tops_count, tops_cap;
     bool *marks;        /* (tops_count,) tops holding a gate word */
     size_t marks_cap;
+    gate_hit_t *hits;   /* (hits_count,) gate words of the file, in source order */
+    size_t hits_count, hits_cap;
+    TSNode *path;       /* (path_cap,) nodes from a top down to the current gate word */
+    size_t path_cap;
+    exec_root_t *roots; /* (roots_count,) subtrees of one top the gated query runs on */
+    size_t roots_count, roots_cap;
     /* seen (rule, start, end) triples of this scan: open addressing, 0 = empty */
     uint64_t *seen;
     size_t seen_cap, seen_count;
@@ -80,6 +99,9 @@ void scanner_free(scanner_t *s)
     syn_fields_free(s->fields);
     free(s->tops);
     free(s->marks);
+    free(s->hits);
+    free(s->path);
+    free(s->roots);
     free(s->seen);
     free(s);
 }
@@ -408,11 +430,13 @@ static bool ident_char(unsigned char c)
     return ident_start(c) || (c >= '0' && c <= '9');
 }
 
-/* Marks the tops whose text contains a gate word: one pass over the identifiers of the
- * file, in source order, so the current top only moves forward. */
-static void mark_gated_tops(scanner_t *s, const pack_impl_t *pk, const char *src, size_t length)
+/* Marks the tops whose text contains a gate word and lists every gate word inside a top:
+ * one pass over the identifiers of the file, in source order, so the current top only
+ * moves forward. A word right after a digit (1strcpy) lists but does not mark. */
+static int mark_gated_tops(scanner_t *s, const pack_impl_t *pk, const char *src, size_t length)
 {
     memset(s->marks, 0, s->tops_count * sizeof(*s->marks));
+    s->hits_count = 0;
     size_t t = 0;
     for (size_t i = 0; i < length && t < s->tops_count;) {
         unsigned char c = (unsigned char)src[i];
@@ -422,11 +446,118 @@ static void mark_gated_tops(scanner_t *s, const pack_impl_t *pk, const char *src
         }
         size_t start = i;
         while (i < length && ident_char((unsigned char)src[i])) i++;
-        if (start > 0 && (unsigned char)src[start - 1] >= '0' && (unsigned char)src[start - 1] <= '9') continue;
         while (t < s->tops_count && ts_node_end_byte(s->tops[t]) <= start) t++;
-        if (t == s->tops_count || s->marks[t] || ts_node_start_byte(s->tops[t]) > start) continue;
-        if (rule_pack_gate_word(pk, src + start, i - start)) s->marks[t] = true;
+        if (t == s->tops_count || ts_node_start_byte(s->tops[t]) > start) continue;
+        int height = rule_pack_gate_height(pk, src + start, i - start);
+        if (height < 0) continue;
+        if (!(start > 0 && (unsigned char)src[start - 1] >= '0' && (unsigned char)src[start - 1] <= '9'))
+            s->marks[t] = true;
+        if (s->hits_count == s->hits_cap) {
+            size_t cap = s->hits_cap ? s->hits_cap * 2 : 256;
+            gate_hit_t *grown = realloc(s->hits, cap * sizeof(*grown));
+            if (!grown) return -1;
+            s->hits = grown;
+            s->hits_cap = cap;
+        }
+        s->hits[s->hits_count++] = (gate_hit_t){(uint32_t)start, (uint32_t)i, height, t};
     }
+    return 0;
+}
+
+static bool node_holds(TSNode n, uint32_t start, uint32_t end)
+{
+    return ts_node_start_byte(n) <= start && end <= ts_node_end_byte(n);
+}
+
+static bool node_is_range(TSNode n, uint32_t start, uint32_t end)
+{
+    return ts_node_start_byte(n) == start && ts_node_end_byte(n) == end;
+}
+
+static int compare_roots(const void *a, const void *b)
+{
+    const exec_root_t *x = a, *y = b;
+    uint32_t xs = ts_node_start_byte(x->node), ys = ts_node_start_byte(y->node);
+    if (xs != ys) return xs < ys ? -1 : 1;
+    uint32_t xe = ts_node_end_byte(x->node), ye = ts_node_end_byte(y->node);
+    if (xe != ye) return xe > ye ? -1 : 1; /* the larger (outer) first */
+    return x->depth < y->depth ? -1 : x->depth > y->depth;
+}
+
+/* Finds the subtrees of top tops[t] where a gated pattern can match: for each of the gate
+ * words hits[first..last), the node gate-height levels above the highest node spanning
+ * exactly the word (a capture can be no other node), or the top when that is further up.
+ * Walks down from the top once, in source order, reusing the path between words; nested
+ * subtrees are dropped (the outer one's walk covers them), so no match is found twice. */
+static int gated_roots(scanner_t *s, size_t t, size_t first, size_t last)
+{
+    s->roots_count = 0;
+    TSTreeCursor c = ts_tree_cursor_new(s->tops[t]);
+    size_t depth = 0;
+    int rc = 0;
+    if (s->path_cap == 0) {
+        s->path = malloc(64 * sizeof(*s->path));
+        if (!s->path) rc = -1;
+        else s->path_cap = 64;
+    }
+    if (rc == 0) s->path[0] = s->tops[t];
+    for (size_t h = first; h < last && rc == 0; h++) {
+        uint32_t b = s->hits[h].start, e = s->hits[h].end;
+        while (depth > 0 && !node_holds(s->path[depth], b, e)) {
+            ts_tree_cursor_goto_parent(&c);
+            depth--;
+        }
+        if (!node_holds(s->path[depth], b, e)) continue;
+        for (;;) {
+            if (!ts_tree_cursor_goto_first_child(&c)) break;
+            TSNode child = ts_tree_cursor_current_node(&c);
+            while (ts_node_end_byte(child) <= b && ts_tree_cursor_goto_next_sibling(&c))
+                child = ts_tree_cursor_current_node(&c);
+            if (!node_holds(child, b, e)) {
+                ts_tree_cursor_goto_parent(&c);
+                break;
+            }
+            if (depth + 1 == s->path_cap) {
+                TSNode *grown = realloc(s->path, s->path_cap * 2 * sizeof(*grown));
+                if (!grown) {
+                    rc = -1;
+                    break;
+                }
+                s->path = grown;
+                s->path_cap *= 2;
+            }
+            s->path[++depth] = child;
+        }
+        if (rc < 0) break;
+        size_t exact = depth + 1; /* the highest node spanning exactly the word */
+        for (size_t d = depth + 1; d-- > 0 && node_is_range(s->path[d], b, e);) exact = d;
+        if (exact > depth) continue;
+        size_t up = (size_t)s->hits[h].height;
+        size_t at = exact > up ? exact - up : 0;
+        if (s->roots_count == s->roots_cap) {
+            size_t cap = s->roots_cap ? s->roots_cap * 2 : 64;
+            exec_root_t *grown = realloc(s->roots, cap * sizeof(*grown));
+            if (!grown) {
+                rc = -1;
+                break;
+            }
+            s->roots = grown;
+            s->roots_cap = cap;
+        }
+        s->roots[s->roots_count++] = (exec_root_t){s->path[at], at};
+    }
+    ts_tree_cursor_delete(&c);
+    if (rc < 0) return -1;
+    if (s->roots_count > 1) qsort(s->roots, s->roots_count, sizeof(*s->roots), compare_roots);
+    size_t kept = 0;
+    uint32_t kept_end = 0;
+    for (size_t i = 0; i < s->roots_count; i++) {
+        if (kept > 0 && ts_node_start_byte(s->roots[i].node) < kept_end) continue; /* nested */
+        s->roots[kept++] = s->roots[i];
+        kept_end = ts_node_end_byte(s->roots[i].node);
+    }
+    s->roots_count = kept;
+    return 0;
 }
 
 static int compare_by_position(const void *a, const void *b)
@@ -468,10 +599,16 @@ int scanner_scan(scanner_t *s, const char *path, const char *source, size_t leng
     TSNode none = {0};
     if (rc == 0 && pk->everywhere.query)
         rc = run_group(s, &pk->everywhere, root, none, root, path, source, length, out);
-    if (rc == 0 && pk->gated.query) {
-        mark_gated_tops(s, pk, source, length);
-        for (size_t t = 0; t < s->tops_count && rc == 0; t++)
-            if (s->marks[t]) rc = run_group(s, &pk->gated, s->tops[t], s->tops[t], root, path, source, length, out);
+    if (rc == 0 && pk->gated.query) rc = mark_gated_tops(s, pk, source, length);
+    for (size_t h = 0; rc == 0 && pk->gated.query && h < s->hits_count;) {
+        size_t t = s->hits[h].top, end = h;
+        while (end < s->hits_count && s->hits[end].top == t) end++;
+        if (s->marks[t]) {
+            rc = gated_roots(s, t, h, end);
+            for (size_t r = 0; rc == 0 && r < s->roots_count; r++)
+                rc = run_group(s, &pk->gated, s->roots[r].node, s->tops[t], root, path, source, length, out);
+        }
+        h = end;
     }
     ts_tree_delete(tree);
     if (rc < 0) return fail(err, err_size, "%s: out of memory", path);
