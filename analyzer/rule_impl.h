@@ -56,6 +56,8 @@ typedef struct {
     char **gate_words;           /* the identifiers that gate it */
     size_t gate_word_count;
     int gate_height;             /* deepest level of a gate capture below its pattern's root */
+    bool keyed;                  /* not gated, but every pattern's root starts with a keyword */
+    uint32_t root_keywords;      /* keyed: bit k for each keyword its roots start with */
     template_t message;
     int message_line;
     char *fix_description;       /* NULL: the rule has no fix */
@@ -88,11 +90,19 @@ typedef struct {
  * groups are each one combined query. */
 typedef struct {
     rule_group_t everywhere;
+    rule_group_t keyed;       /* rules rooted at statements that start with a keyword (below) */
     rule_group_t gated;
+    uint32_t keywords;        /* bit k: some keyed pattern's root starts with keyword k */
     char **gate_words;        /* (gate_cap,) open-addressing set of identifiers; NULL = empty slot */
     int *gate_heights;        /* (gate_cap,) per word: the largest gate height of its rules */
     size_t gate_cap;          /* a power of two */
 } pack_impl_t;
+
+/* Whether s[0..len) is the first token of the root of some keyed pattern (`if`, `return`,
+ * ...). A keyed rule (rule_impl_t.keyed) runs only on the statements starting at such a
+ * word, and on the whole tree when the parse has errors (a statement might then lack its
+ * keyword). */
+bool rule_pack_root_keyword(const pack_impl_t *impl, const char *s, size_t len);
 
 /* The gate height of the identifier s[0..len) (0 or more), or -1 when it is not a gate
  * word of the pack. */

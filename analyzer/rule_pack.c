@@ -2,10 +2,11 @@
  *
  * Loading happens in two passes. First every file is parsed on its own (rule_file.c)
  * and its query compiled alone, so an error can name the file, line and column; this
- * also finds the rule's gate words (rule_impl.h). Then the query rules are concatenated
- * into two tree-sitter queries — gated rules and the rest — so the scanner walks a tree
- * once per group instead of once per rule, and maps each match's pattern index back to
- * its rule and predicates through pattern_rule / pattern_predicates. */
+ * also finds the rule's gate words or root keywords (rule_impl.h). Then the query rules
+ * are concatenated into three tree-sitter queries — gated rules, keyed rules and the
+ * rest — so the scanner walks a tree once per group instead of once per rule, and maps
+ * each match's pattern index back to its rule and predicates through pattern_rule /
+ * pattern_predicates. */
 #include "analyzer/rule_pack.h"
 
 #include <ctype.h>
@@ -75,6 +76,7 @@ static void pack_impl_free(pack_impl_t *impl)
 {
     if (!impl) return;
     group_destroy(&impl->everywhere);
+    group_destroy(&impl->keyed);
     group_destroy(&impl->gated);
     free(impl->gate_words); /* the words themselves belong to the rules */
     free(impl->gate_heights);
@@ -182,6 +184,40 @@ static int capture_depth(const char *text, const char *name, size_t len)
         }
     }
     return depth < 0 ? GATE_HEIGHT_UNKNOWN : depth;
+}
+
+/* Statement kinds whose first token is always the keyword (tree-sitter-c 0.23). */
+static const struct {
+    const char *kind, *keyword;
+} root_keywords[] = {
+    {"if_statement", "if"},         {"while_statement", "while"}, {"do_statement", "do"},
+    {"for_statement", "for"},       {"return_statement", "return"}, {"switch_statement", "switch"},
+    {"goto_statement", "goto"},     {"break_statement", "break"}, {"continue_statement", "continue"},
+};
+#define ROOT_KEYWORD_COUNT (sizeof root_keywords / sizeof root_keywords[0])
+
+bool rule_pack_root_keyword(const pack_impl_t *impl, const char *s, size_t len)
+{
+    if (!impl->keywords || len < 2 || len > 8) return false;
+    for (size_t k = 0; k < ROOT_KEYWORD_COUNT; k++)
+        if ((impl->keywords >> k & 1) && strncmp(root_keywords[k].keyword, s, len) == 0 &&
+            root_keywords[k].keyword[len] == '\0')
+            return true;
+    return false;
+}
+
+/* The root_keywords index of the root node kind of the pattern whose text starts at
+ * text, or -1 when its root is not such a statement (or is an alternation, a wildcard). */
+static int pattern_root_keyword(const char *text)
+{
+    const char *c = text;
+    while (*c == '(' || *c == ' ' || *c == '\t' || *c == '\n' || *c == '\r') c++;
+    if (c == text || c[-1] != '(') return -1;
+    size_t len = 0;
+    while (isalnum((unsigned char)c[len]) || c[len] == '_') len++;
+    for (size_t k = 0; k < ROOT_KEYWORD_COUNT; k++)
+        if (strncmp(root_keywords[k].kind, c, len) == 0 && root_keywords[k].kind[len] == '\0') return (int)k;
+    return -1;
 }
 
 /* The gate words of pattern p: the strings of its first #eq?/#any-of? on a capture whose
@@ -362,6 +398,12 @@ static int check_rule_query(rule_t *r, char *err, size_t err_size)
     }
     im->gated = patterns > 0;
     for (uint32_t p = 0; p < patterns && im->gated; p++) im->gated = pattern_gate(q, p, im);
+    im->keyed = !im->gated && patterns > 0;
+    for (uint32_t p = 0; p < patterns && im->keyed; p++) {
+        int k = pattern_root_keyword(im->query + ts_query_start_byte_for_pattern(q, p));
+        im->keyed = k >= 0;
+        if (k >= 0) im->root_keywords |= 1u << k;
+    }
     if (!query_has_capture(q, im->report)) {
         fail(err, err_size, "%s:%d: report names @%s, which the query does not capture", r->source_path,
              im->report_line, im->report);
@@ -396,13 +438,20 @@ done:
 
 /* ---- the combined queries ----------------------------------------------------------- */
 
-/* Compiles the query rules with rule_impl.gated == gated into group g. */
-static int compile_group(rule_pack_t *pack, rule_group_t *g, bool gated, char *err, size_t err_size)
+/* 0 everywhere, 1 keyed, 2 gated; -1 not a query rule */
+static int group_of(const rule_impl_t *im)
+{
+    if (im->engine != RULE_ENGINE_TREESITTER) return -1;
+    return im->gated ? 2 : im->keyed ? 1 : 0;
+}
+
+/* Compiles the query rules of `group` (group_of) into g. */
+static int compile_group(rule_pack_t *pack, rule_group_t *g, int group, char *err, size_t err_size)
 {
     size_t total = 1;
     for (size_t i = 0; i < pack->count; i++) {
         rule_impl_t *im = pack->rules[i]->impl;
-        if (im->engine == RULE_ENGINE_TREESITTER && im->gated == gated) total += strlen(im->query) + 1;
+        if (group_of(im) == group) total += strlen(im->query) + 1;
     }
     char *text = malloc(total);
     uint32_t *starts = calloc(pack->count + 1, sizeof(uint32_t));
@@ -415,7 +464,7 @@ static int compile_group(rule_pack_t *pack, rule_group_t *g, bool gated, char *e
     for (size_t i = 0; i < pack->count; i++) {
         starts[i] = (uint32_t)pos;
         rule_impl_t *im = pack->rules[i]->impl;
-        if (im->engine != RULE_ENGINE_TREESITTER || im->gated != gated) continue;
+        if (group_of(im) != group) continue;
         size_t n = strlen(im->query);
         memcpy(text + pos, im->query, n);
         pos += n;
@@ -456,7 +505,7 @@ static int compile_group(rule_pack_t *pack, rule_group_t *g, bool gated, char *e
     }
     for (size_t i = 0; i < pack->count; i++) {
         rule_impl_t *im = pack->rules[i]->impl;
-        if (im->engine != RULE_ENGINE_TREESITTER || im->gated != gated) continue;
+        if (group_of(im) != group) continue;
         if (capture_id(g->query, im->report, &im->report_capture_id) < 0) {
             fail(err, err_size, "%s: report capture lost in the combined query", pack->rules[i]->source_path);
             goto done;
@@ -493,8 +542,11 @@ static int compile_pack(rule_pack_t *pack, char *err, size_t err_size)
             for (size_t k = 0; k < im->gate_word_count; k++) gate_set_add(impl, im->gate_words[k], im->gate_height);
         }
     }
-    if (compile_group(pack, &impl->everywhere, false, err, err_size) < 0) return -1;
-    return compile_group(pack, &impl->gated, true, err, err_size);
+    for (size_t i = 0; i < pack->count; i++)
+        if (group_of(pack->rules[i]->impl) == 1) impl->keywords |= ((rule_impl_t *)pack->rules[i]->impl)->root_keywords;
+    if (compile_group(pack, &impl->everywhere, 0, err, err_size) < 0) return -1;
+    if (compile_group(pack, &impl->keyed, 1, err, err_size) < 0) return -1;
+    return compile_group(pack, &impl->gated, 2, err, err_size);
 }
 
 /* ---- loading ------------------------------------------------------------------------------ */

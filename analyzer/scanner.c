@@ -47,6 +47,8 @@ struct scanner {
     size_t marks_cap;
     gate_hit_t *hits;   /* (hits_count,) gate words of the file, in source order */
     size_t hits_count, hits_cap;
+    gate_hit_t *keys;   /* (keys_count,) root keywords of keyed rules, in source order */
+    size_t keys_count, keys_cap;
     TSNode *path;       /* (path_cap,) nodes from a top down to the current gate word */
     size_t path_cap;
     exec_root_t *roots; /* (roots_count,) subtrees of one top the gated query runs on */
@@ -100,6 +102,7 @@ void scanner_free(scanner_t *s)
     free(s->tops);
     free(s->marks);
     free(s->hits);
+    free(s->keys);
     free(s->path);
     free(s->roots);
     free(s->seen);
@@ -430,13 +433,28 @@ static bool ident_char(unsigned char c)
     return ident_start(c) || (c >= '0' && c <= '9');
 }
 
-/* Marks the tops whose text contains a gate word and lists every gate word inside a top:
- * one pass over the identifiers of the file, in source order, so the current top only
- * moves forward. A word right after a digit (1strcpy) lists but does not mark. */
+static int hit_push(gate_hit_t **items, size_t *count, size_t *cap, gate_hit_t hit)
+{
+    if (*count == *cap) {
+        size_t grown_cap = *cap ? *cap * 2 : 256;
+        gate_hit_t *grown = realloc(*items, grown_cap * sizeof(*grown));
+        if (!grown) return -1;
+        *items = grown;
+        *cap = grown_cap;
+    }
+    (*items)[(*count)++] = hit;
+    return 0;
+}
+
+/* Marks the tops whose text contains a gate word and lists every gate word and root
+ * keyword inside a top: one pass over the identifiers of the file, in source order, so
+ * the current top only moves forward. A gate word right after a digit (1strcpy) lists
+ * but does not mark. */
 static int mark_gated_tops(scanner_t *s, const pack_impl_t *pk, const char *src, size_t length)
 {
     memset(s->marks, 0, s->tops_count * sizeof(*s->marks));
     s->hits_count = 0;
+    s->keys_count = 0;
     size_t t = 0;
     for (size_t i = 0; i < length && t < s->tops_count;) {
         unsigned char c = (unsigned char)src[i];
@@ -448,18 +466,13 @@ static int mark_gated_tops(scanner_t *s, const pack_impl_t *pk, const char *src,
         while (i < length && ident_char((unsigned char)src[i])) i++;
         while (t < s->tops_count && ts_node_end_byte(s->tops[t]) <= start) t++;
         if (t == s->tops_count || ts_node_start_byte(s->tops[t]) > start) continue;
-        int height = rule_pack_gate_height(pk, src + start, i - start);
-        if (height < 0) continue;
+        gate_hit_t hit = {(uint32_t)start, (uint32_t)i, 1, t};
+        if (rule_pack_root_keyword(pk, src + start, i - start) && hit_push(&s->keys, &s->keys_count, &s->keys_cap, hit) < 0)
+            return -1;
+        if ((hit.height = rule_pack_gate_height(pk, src + start, i - start)) < 0) continue;
         if (!(start > 0 && (unsigned char)src[start - 1] >= '0' && (unsigned char)src[start - 1] <= '9'))
             s->marks[t] = true;
-        if (s->hits_count == s->hits_cap) {
-            size_t cap = s->hits_cap ? s->hits_cap * 2 : 256;
-            gate_hit_t *grown = realloc(s->hits, cap * sizeof(*grown));
-            if (!grown) return -1;
-            s->hits = grown;
-            s->hits_cap = cap;
-        }
-        s->hits[s->hits_count++] = (gate_hit_t){(uint32_t)start, (uint32_t)i, height, t};
+        if (hit_push(&s->hits, &s->hits_count, &s->hits_cap, hit) < 0) return -1;
     }
     return 0;
 }
@@ -484,12 +497,13 @@ static int compare_roots(const void *a, const void *b)
     return x->depth < y->depth ? -1 : x->depth > y->depth;
 }
 
-/* Finds the subtrees of top tops[t] where a gated pattern can match: for each of the gate
- * words hits[first..last), the node gate-height levels above the highest node spanning
- * exactly the word (a capture can be no other node), or the top when that is further up.
+/* Finds the subtrees of top tops[t] where a gated (keyed) pattern can match: for each of
+ * the gate words (root keywords) hits[first..last), the node gate-height levels (one
+ * level) above the highest node spanning exactly the word (a capture, a statement's
+ * keyword token, can be no other node), or the top when that is further up.
  * Walks down from the top once, in source order, reusing the path between words; nested
  * subtrees are dropped (the outer one's walk covers them), so no match is found twice. */
-static int gated_roots(scanner_t *s, size_t t, size_t first, size_t last)
+static int gated_roots(scanner_t *s, const gate_hit_t *hits, size_t t, size_t first, size_t last)
 {
     s->roots_count = 0;
     TSTreeCursor c = ts_tree_cursor_new(s->tops[t]);
@@ -502,7 +516,7 @@ static int gated_roots(scanner_t *s, size_t t, size_t first, size_t last)
     }
     if (rc == 0) s->path[0] = s->tops[t];
     for (size_t h = first; h < last && rc == 0; h++) {
-        uint32_t b = s->hits[h].start, e = s->hits[h].end;
+        uint32_t b = hits[h].start, e = hits[h].end;
         while (depth > 0 && !node_holds(s->path[depth], b, e)) {
             ts_tree_cursor_goto_parent(&c);
             depth--;
@@ -532,7 +546,7 @@ static int gated_roots(scanner_t *s, size_t t, size_t first, size_t last)
         size_t exact = depth + 1; /* the highest node spanning exactly the word */
         for (size_t d = depth + 1; d-- > 0 && node_is_range(s->path[d], b, e);) exact = d;
         if (exact > depth) continue;
-        size_t up = (size_t)s->hits[h].height;
+        size_t up = (size_t)hits[h].height;
         size_t at = exact > up ? exact - up : 0;
         if (s->roots_count == s->roots_cap) {
             size_t cap = s->roots_cap ? s->roots_cap * 2 : 64;
@@ -560,6 +574,34 @@ static int gated_roots(scanner_t *s, size_t t, size_t first, size_t last)
     return 0;
 }
 
+/* Whether error recovery inserted a missing root keyword somewhere in the tree: walks
+ * only the branches that hold an error. */
+static bool missing_keyword(const pack_impl_t *pk, TSNode root)
+{
+    if (!ts_node_has_error(root)) return false;
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    bool found = false;
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        if (ts_node_has_error(n)) {
+            if (ts_node_is_missing(n)) {
+                const char *type = ts_node_type(n);
+                if (rule_pack_root_keyword(pk, type, strlen(type))) {
+                    found = true;
+                    break;
+                }
+            } else if (ts_tree_cursor_goto_first_child(&c)) {
+                continue;
+            }
+        }
+        while (!ts_tree_cursor_goto_next_sibling(&c))
+            if (!ts_tree_cursor_goto_parent(&c)) goto done;
+    }
+done:
+    ts_tree_cursor_delete(&c);
+    return found;
+}
+
 static int compare_by_position(const void *a, const void *b)
 {
     const candidate_t *x = *(candidate_t *const *)a, *y = *(candidate_t *const *)b;
@@ -572,7 +614,7 @@ int scanner_scan(scanner_t *s, const char *path, const char *source, size_t leng
                  char *err, size_t err_size)
 {
     const pack_impl_t *pk = s->pack->impl;
-    if (!pk || (!pk->everywhere.query && !pk->gated.query)) return 0; /* no query rules */
+    if (!pk || (!pk->everywhere.query && !pk->keyed.query && !pk->gated.query)) return 0; /* no query rules */
     if (length > UINT32_MAX - 1) return fail(err, err_size, "%s: larger than 4 GiB, not scanned", path);
     static const char empty[1] = "";
     if (!source) source = empty;
@@ -599,12 +641,25 @@ int scanner_scan(scanner_t *s, const char *path, const char *source, size_t leng
     TSNode none = {0};
     if (rc == 0 && pk->everywhere.query)
         rc = run_group(s, &pk->everywhere, root, none, root, path, source, length, out);
-    if (rc == 0 && pk->gated.query) rc = mark_gated_tops(s, pk, source, length);
+    if (rc == 0 && (pk->gated.query || pk->keyed.query)) rc = mark_gated_tops(s, pk, source, length);
+    /* error recovery may have built a statement whose keyword is missing from the text:
+     * keyed rules then walk the whole tree */
+    bool keyed_everywhere = pk->keyed.query && missing_keyword(pk, root);
+    if (rc == 0 && pk->keyed.query && keyed_everywhere)
+        rc = run_group(s, &pk->keyed, root, none, root, path, source, length, out);
+    for (size_t h = 0; rc == 0 && pk->keyed.query && !keyed_everywhere && h < s->keys_count;) {
+        size_t t = s->keys[h].top, end = h;
+        while (end < s->keys_count && s->keys[end].top == t) end++;
+        rc = gated_roots(s, s->keys, t, h, end);
+        for (size_t r = 0; rc == 0 && r < s->roots_count; r++)
+            rc = run_group(s, &pk->keyed, s->roots[r].node, none, root, path, source, length, out);
+        h = end;
+    }
     for (size_t h = 0; rc == 0 && pk->gated.query && h < s->hits_count;) {
         size_t t = s->hits[h].top, end = h;
         while (end < s->hits_count && s->hits[end].top == t) end++;
         if (s->marks[t]) {
-            rc = gated_roots(s, t, h, end);
+            rc = gated_roots(s, s->hits, t, h, end);
             for (size_t r = 0; rc == 0 && r < s->roots_count; r++)
                 rc = run_group(s, &pk->gated, s->roots[r].node, s->tops[t], root, path, source, length, out);
         }
