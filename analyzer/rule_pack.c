@@ -241,7 +241,9 @@ static bool pattern_gate(const TSQuery *q, uint32_t p, rule_impl_t *im)
                  is_identifier(ts_query_string_value_for_id(q, steps[k].value_id, &len));
         if (!ok) continue;
         const char *capture = ts_query_capture_name_for_id(q, steps[start + 1].value_id, &len);
-        int depth = capture_depth(im->query + ts_query_start_byte_for_pattern(q, p), capture, len);
+        int depth = ts_query_is_pattern_rooted(q, p)
+                        ? capture_depth(im->query + ts_query_start_byte_for_pattern(q, p), capture, len)
+                        : GATE_HEIGHT_UNKNOWN; /* sibling patterns: run on the whole top */
         if (depth > im->gate_height) im->gate_height = depth;
         for (uint32_t k = start + 2; k < end; k++) {
             char **grown = realloc(im->gate_words, (im->gate_word_count + 1) * sizeof(*grown));
@@ -400,7 +402,8 @@ static int check_rule_query(rule_t *r, char *err, size_t err_size)
     for (uint32_t p = 0; p < patterns && im->gated; p++) im->gated = pattern_gate(q, p, im);
     im->keyed = !im->gated && patterns > 0;
     for (uint32_t p = 0; p < patterns && im->keyed; p++) {
-        int k = pattern_root_keyword(im->query + ts_query_start_byte_for_pattern(q, p));
+        int k = ts_query_is_pattern_rooted(q, p) ? pattern_root_keyword(im->query + ts_query_start_byte_for_pattern(q, p))
+                                                 : -1;
         im->keyed = k >= 0;
         if (k >= 0) im->root_keywords |= 1u << k;
     }

@@ -29,10 +29,12 @@ typedef struct {
     size_t top;          /* index into tops */
 } gate_hit_t;
 
-/* A subtree the gated query runs on: node, depth levels below its top. */
+/* A subtree a query runs on: node, depth levels below its top; patterns start only at
+ * nodes overlapping bytes [from, to). */
 typedef struct {
     TSNode node;
     size_t depth;
+    uint32_t from, to;
 } exec_root_t;
 
 struct scanner {
@@ -390,12 +392,15 @@ static int emit(scanner_t *s, const rule_t *rule, const char *path, const char *
 
 /* ---- the hot function ---------------------------------------------------------------------- */
 
-/* Runs one group's combined query over node and emits the surviving matches. top: the
- * top-level node holding node (null: find it per match). */
-static int run_group(scanner_t *s, const rule_group_t *g, TSNode node, TSNode top, TSNode root, const char *path,
-                     const char *source, size_t length, candidate_list_t *out)
+/* Runs one group's combined query over node and emits the surviving matches. Only
+ * patterns rooted at nodes overlapping bytes [from, to) start (tree-sitter 0.20 still
+ * follows a started match outside the range, and descends only as far as started
+ * matches need). top: the top-level node holding node (null: find it per match). */
+static int run_group(scanner_t *s, const rule_group_t *g, TSNode node, uint32_t from, uint32_t to, TSNode top,
+                     TSNode root, const char *path, const char *source, size_t length, candidate_list_t *out)
 {
     ts_query_cursor_exec(s->cursor, g->query, node);
+    ts_query_cursor_set_byte_range(s->cursor, from, to);
     TSQueryMatch m;
     while (ts_query_cursor_next_match(s->cursor, &m)) {
         if (m.pattern_index >= g->pattern_count || m.capture_count == 0) continue;
@@ -497,13 +502,30 @@ static int compare_roots(const void *a, const void *b)
     return x->depth < y->depth ? -1 : x->depth > y->depth;
 }
 
-/* Finds the subtrees of top tops[t] where a gated (keyed) pattern can match: for each of
- * the gate words (root keywords) hits[first..last), the node gate-height levels (one
- * level) above the highest node spanning exactly the word (a capture, a statement's
- * keyword token, can be no other node), or the top when that is further up.
- * Walks down from the top once, in source order, reusing the path between words; nested
- * subtrees are dropped (the outer one's walk covers them), so no match is found twice. */
-static int gated_roots(scanner_t *s, const gate_hit_t *hits, size_t t, size_t first, size_t last)
+/* Appends an exec root; 0 or -1 on out of memory. */
+static int root_push(scanner_t *s, exec_root_t root)
+{
+    if (s->roots_count == s->roots_cap) {
+        size_t cap = s->roots_cap ? s->roots_cap * 2 : 64;
+        exec_root_t *grown = realloc(s->roots, cap * sizeof(*grown));
+        if (!grown) return -1;
+        s->roots = grown;
+        s->roots_cap = cap;
+    }
+    s->roots[s->roots_count++] = root;
+    return 0;
+}
+
+/* Finds where the words hits[first..last) of top tops[t] can be part of a match, walking
+ * down from the top once, in source order, reusing the path between words.
+ *
+ * keyed false (gate words): the subtree gate-height levels above the highest node
+ * spanning exactly the word (a capture can be no other node), or the top when that is
+ * further up; nested subtrees merge into the outer one, whose byte range then covers
+ * all their words, so no match is found twice.
+ * keyed true (root keywords): the statement whose first token is exactly the word, with
+ * the word as the range: only that statement's patterns start there. */
+static int exec_roots(scanner_t *s, const gate_hit_t *hits, size_t t, size_t first, size_t last, bool keyed)
 {
     s->roots_count = 0;
     TSTreeCursor c = ts_tree_cursor_new(s->tops[t]);
@@ -546,29 +568,29 @@ static int gated_roots(scanner_t *s, const gate_hit_t *hits, size_t t, size_t fi
         size_t exact = depth + 1; /* the highest node spanning exactly the word */
         for (size_t d = depth + 1; d-- > 0 && node_is_range(s->path[d], b, e);) exact = d;
         if (exact > depth) continue;
-        size_t up = (size_t)hits[h].height;
-        size_t at = exact > up ? exact - up : 0;
-        if (s->roots_count == s->roots_cap) {
-            size_t cap = s->roots_cap ? s->roots_cap * 2 : 64;
-            exec_root_t *grown = realloc(s->roots, cap * sizeof(*grown));
-            if (!grown) {
-                rc = -1;
-                break;
-            }
-            s->roots = grown;
-            s->roots_cap = cap;
+        if (keyed) {
+            if (exact == 0 || ts_node_start_byte(s->path[exact - 1]) != b) continue;
+            rc = root_push(s, (exec_root_t){s->path[exact - 1], exact - 1, b, e});
+        } else {
+            size_t up = (size_t)hits[h].height;
+            size_t at = exact > up ? exact - up : 0;
+            rc = root_push(s, (exec_root_t){s->path[at], at, b, e});
         }
-        s->roots[s->roots_count++] = (exec_root_t){s->path[at], at};
     }
     ts_tree_cursor_delete(&c);
     if (rc < 0) return -1;
+    if (keyed) return 0;
     if (s->roots_count > 1) qsort(s->roots, s->roots_count, sizeof(*s->roots), compare_roots);
     size_t kept = 0;
-    uint32_t kept_end = 0;
     for (size_t i = 0; i < s->roots_count; i++) {
-        if (kept > 0 && ts_node_start_byte(s->roots[i].node) < kept_end) continue; /* nested */
-        s->roots[kept++] = s->roots[i];
-        kept_end = ts_node_end_byte(s->roots[i].node);
+        exec_root_t *r = &s->roots[i];
+        if (kept > 0 && ts_node_start_byte(r->node) < ts_node_end_byte(s->roots[kept - 1].node)) { /* nested */
+            exec_root_t *outer = &s->roots[kept - 1];
+            if (r->from < outer->from) outer->from = r->from;
+            if (r->to > outer->to) outer->to = r->to;
+            continue;
+        }
+        s->roots[kept++] = *r;
     }
     s->roots_count = kept;
     return 0;
@@ -640,28 +662,30 @@ int scanner_scan(scanner_t *s, const char *path, const char *source, size_t leng
     }
     TSNode none = {0};
     if (rc == 0 && pk->everywhere.query)
-        rc = run_group(s, &pk->everywhere, root, none, root, path, source, length, out);
+        rc = run_group(s, &pk->everywhere, root, 0, UINT32_MAX, none, root, path, source, length, out);
     if (rc == 0 && (pk->gated.query || pk->keyed.query)) rc = mark_gated_tops(s, pk, source, length);
     /* error recovery may have built a statement whose keyword is missing from the text:
      * keyed rules then walk the whole tree */
     bool keyed_everywhere = pk->keyed.query && missing_keyword(pk, root);
     if (rc == 0 && pk->keyed.query && keyed_everywhere)
-        rc = run_group(s, &pk->keyed, root, none, root, path, source, length, out);
+        rc = run_group(s, &pk->keyed, root, 0, UINT32_MAX, none, root, path, source, length, out);
     for (size_t h = 0; rc == 0 && pk->keyed.query && !keyed_everywhere && h < s->keys_count;) {
         size_t t = s->keys[h].top, end = h;
         while (end < s->keys_count && s->keys[end].top == t) end++;
-        rc = gated_roots(s, s->keys, t, h, end);
+        rc = exec_roots(s, s->keys, t, h, end, true);
         for (size_t r = 0; rc == 0 && r < s->roots_count; r++)
-            rc = run_group(s, &pk->keyed, s->roots[r].node, none, root, path, source, length, out);
+            rc = run_group(s, &pk->keyed, s->roots[r].node, s->roots[r].from, s->roots[r].to, none, root, path,
+                           source, length, out);
         h = end;
     }
     for (size_t h = 0; rc == 0 && pk->gated.query && h < s->hits_count;) {
         size_t t = s->hits[h].top, end = h;
         while (end < s->hits_count && s->hits[end].top == t) end++;
         if (s->marks[t]) {
-            rc = gated_roots(s, s->hits, t, h, end);
+            rc = exec_roots(s, s->hits, t, h, end, false);
             for (size_t r = 0; rc == 0 && r < s->roots_count; r++)
-                rc = run_group(s, &pk->gated, s->roots[r].node, s->tops[t], root, path, source, length, out);
+                rc = run_group(s, &pk->gated, s->roots[r].node, s->roots[r].from, s->roots[r].to, s->tops[t], root,
+                               path, source, length, out);
         }
         h = end;
     }
