@@ -539,11 +539,26 @@ static int exec_roots(scanner_t *s, const gate_hit_t *hits, size_t t, size_t fir
     if (rc == 0) s->path[0] = s->tops[t];
     for (size_t h = first; h < last && rc == 0; h++) {
         uint32_t b = hits[h].start, e = hits[h].end;
-        while (depth > 0 && !node_holds(s->path[depth], b, e)) {
+        /* climb to the level whose parent holds the word, then step to later siblings
+         * from where the cursor is (words come in source order: never back to a first
+         * child, which would make long blocks quadratic) */
+        while (depth > 0 && !node_holds(s->path[depth - 1], b, e)) {
             ts_tree_cursor_goto_parent(&c);
             depth--;
         }
-        if (!node_holds(s->path[depth], b, e)) continue;
+        if (depth > 0) {
+            TSNode at = s->path[depth];
+            while (ts_node_end_byte(at) <= b && ts_tree_cursor_goto_next_sibling(&c))
+                at = ts_tree_cursor_current_node(&c);
+            s->path[depth] = at;
+            if (!node_holds(at, b, e)) { /* the word is in no child: stay on the parent */
+                ts_tree_cursor_goto_parent(&c);
+                depth--;
+                continue;
+            }
+        } else if (!node_holds(s->path[0], b, e)) {
+            continue;
+        }
         for (;;) {
             if (!ts_tree_cursor_goto_first_child(&c)) break;
             TSNode child = ts_tree_cursor_current_node(&c);
