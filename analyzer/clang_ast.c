@@ -503,13 +503,48 @@ bool c_string_literal(clang_unit_t *unit, const cnode_t *n, long long *length)
 {
     n = c_strip((cnode_t *)n);
     if (!n || n->kind != CXCursor_StringLiteral) return false;
+    /* Not the literal's type: initialising char buf[100] = "ls" gives it type char[100].
+     * The characters between the quotes are counted instead (an escape is one). */
+    if (!unit->text || n->range.end_byte > unit->text_size) return false;
+    const char *p = unit->text + n->range.start_byte, *end = unit->text + n->range.end_byte;
+    long long count = 0;
+    bool inside = false, any = false;
+    for (; p < end; p++) {
+        if (!inside) {
+            if (*p == '"') inside = any = true;
+            continue;
+        }
+        if (*p == '"') { inside = false; continue; } /* "a" "b": adjacent literals join */
+        if (*p == '\\' && p + 1 < end) {
+            p++;
+            if (*p == 'x') while (p + 1 < end && ((p[1] >= '0' && p[1] <= '9') || ((p[1] | 32) >= 'a' && (p[1] | 32) <= 'f'))) p++;
+            else if (*p >= '0' && *p <= '7') for (int k = 0; k < 2 && p + 1 < end && p[1] >= '0' && p[1] <= '7'; k++) p++;
+        }
+        count++;
+    }
+    if (any) {
+        if (length) *length = count;
+        return true;
+    }
+    /* spelled in a macro: ask clang for its value (narrow strings), else trust the type
+     * unless the literal initialises an array (then the type is the array's) */
     CXType t = clang_getCanonicalType(clang_getCursorType(n->cursor));
-    long long size = clang_getArraySize(t);
     long long elem = clang_Type_getSizeOf(clang_getArrayElementType(t));
-    (void)unit;
+    if (elem == 1) {
+        CXEvalResult r = clang_Cursor_Evaluate(n->cursor);
+        if (r) {
+            bool ok = clang_EvalResult_getKind(r) == CXEval_StrLiteral;
+            if (ok && length) *length = (long long)strlen(clang_EvalResult_getAsStr(r));
+            clang_EvalResult_dispose(r);
+            if (ok) return true;
+        }
+    }
+    const cnode_t *up = n->parent;
+    while (up && (up->kind == CXCursor_UnexposedExpr || up->kind == CXCursor_ParenExpr)) up = up->parent;
+    if (up && (up->kind == CXCursor_VarDecl || up->kind == CXCursor_InitListExpr)) return false;
+    long long size = clang_getArraySize(t);
     if (size <= 0) return false;
-    if (length) *length = size - 1; /* characters (of the element type) without the NUL */
-    (void)elem;
+    if (length) *length = size - 1;
     return true;
 }
 
