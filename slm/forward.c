@@ -227,6 +227,23 @@ static void attend_head(forward_t *f, const attention_job_t *job, float *scores,
                     n_pos, values, hd, 0.0f, out, q_dim);
 }
 
+/* Decode-time attention of query heads h0 .. h0+count-1 (one group, sharing a key/value
+ * head) for the single token of the batch, straight from an F16 cache with F16C. */
+static void attend_heads_f16(forward_t *f, const attention_job_t *job, float *scores,
+                             uint32_t h0, uint32_t count)
+{
+    const model_hparams_t *hp = &f->model->hp;
+    uint32_t hd = hp->head_dim, group = hp->n_heads / hp->n_kv_heads, n_pos = job->pos + 1;
+    const uint16_t *keys = kv_cache_keys_f16(&f->kv, job->layer, h0 / group);
+    const uint16_t *values = kv_cache_values_f16(&f->kv, job->layer, h0 / group);
+    float scale = 1.0f / sqrtf((float)hd);
+    for (uint32_t h = h0; h < h0 + count; h++) {
+        kv_cache_scores_f16_avx2(f->q + (size_t)h * hd, keys, n_pos, hd, scale, scores);
+        kernels_softmax(scores, (int)n_pos);
+        kv_cache_weighted_sum_f16_avx2(scores, values, n_pos, hd, f->att + (size_t)h * hd);
+    }
+}
+
 /* One thread's share of the attention items. With an F32 cache an item is one query head
  * and tile of tokens (the finest split, best balance); with an F16 cache it is one
  * key/value head and tile, so its block is widened to F32 once for all the query heads
@@ -243,7 +260,13 @@ static void attention_worker(void *ctx, int ith, int nth)
     float *widened_k = f->kv_f32 ? f->kv_f32 + (size_t)ith * 2 * f->n_ctx * hd : NULL;
     float *widened_v = widened_k ? widened_k + (size_t)f->n_ctx * hd : NULL;
     uint32_t n_tiles = (job->n + ATTENTION_TILE - 1) / ATTENTION_TILE;
+    /* decoding one token on an F16 cache: read the halves directly, no widened copy */
+    bool direct_f16 = f->kv_f32 && f->kv.use_f16c && job->n == 1 && hd % 8 == 0;
     for (uint32_t it = (uint32_t)ith; it < n_tiles * item_heads; it += (uint32_t)nth) {
+        if (direct_f16) {
+            attend_heads_f16(f, job, scores, it * heads_per_item, heads_per_item);
+            continue;
+        }
         uint32_t h0 = (it % item_heads) * heads_per_item;
         uint32_t t0 = (it / item_heads) * ATTENTION_TILE;
         int rows = (int)(job->n - t0 < ATTENTION_TILE ? job->n - t0 : ATTENTION_TILE);

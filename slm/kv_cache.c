@@ -25,7 +25,8 @@ int kv_cache_init(kv_cache_t *kv, kv_cache_type_t type, uint32_t n_layers,
     kv->head_dim = head_dim;
     kv->n_ctx = n_ctx;
     __builtin_cpu_init();
-    kv->use_f16c = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("f16c") &&
+    kv->use_f16c = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+                   __builtin_cpu_supports("f16c") &&
                    getenv("ASSAY_FORCE_SCALAR") == NULL;
     return 0;
 }
@@ -79,6 +80,16 @@ static const float *load_block(const kv_cache_t *kv, const void *base, size_t at
     else
         for (size_t i = 0; i < n; i++) buf[i] = quant_f16_to_f32(src[i]);
     return buf;
+}
+
+const uint16_t *kv_cache_keys_f16(const kv_cache_t *kv, uint32_t layer, uint32_t head)
+{
+    return (const uint16_t *)kv->k + offset(kv, layer, head, 0);
+}
+
+const uint16_t *kv_cache_values_f16(const kv_cache_t *kv, uint32_t layer, uint32_t head)
+{
+    return (const uint16_t *)kv->v + offset(kv, layer, head, 0);
 }
 
 const float *kv_cache_keys(const kv_cache_t *kv, uint32_t layer, uint32_t head,

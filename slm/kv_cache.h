@@ -23,7 +23,7 @@ typedef struct {
     uint32_t n_layers, n_kv_heads, head_dim, n_ctx;
     void *k;       /* (n_layers, n_kv_heads, n_ctx, head_dim) elements of `type` */
     void *v;       /* (n_layers, n_kv_heads, n_ctx, head_dim) */
-    bool use_f16c; /* convert with the F16C instructions */
+    bool use_f16c; /* convert with the F16C instructions (and AVX2 + FMA) */
 } kv_cache_t;
 
 /* Allocates an empty cache. Returns 0, or -1 when the memory cannot be had. */
@@ -48,8 +48,19 @@ const float *kv_cache_keys(const kv_cache_t *kv, uint32_t layer, uint32_t head,
 const float *kv_cache_values(const kv_cache_t *kv, uint32_t layer, uint32_t head,
                              uint32_t n_pos, float *buf);
 
-/* F16 <-> F32 rows with F16C (kv_cache_avx2.c); only called when the CPU has F16C. */
+/* The raw (n_ctx, head_dim) half-precision block of one layer and head of an F16 cache. */
+const uint16_t *kv_cache_keys_f16(const kv_cache_t *kv, uint32_t layer, uint32_t head);
+const uint16_t *kv_cache_values_f16(const kv_cache_t *kv, uint32_t layer, uint32_t head);
+
+/* F16C kernels (kv_cache_avx2.c); only called when kv->use_f16c. F16 <-> F32 rows: */
 void kv_cache_f16_to_f32_avx2(const uint16_t *src, float *dst, size_t n);
 void kv_cache_f32_to_f16_avx2(const float *src, uint16_t *dst, size_t n);
+/* One query against half-precision keys without widening them first (decode):
+ * scores[s] = scale * q · keys[s] for s < n_pos; head_dim a multiple of 8. */
+void kv_cache_scores_f16_avx2(const float *q, const uint16_t *keys, uint32_t n_pos,
+                              uint32_t head_dim, float scale, float *scores);
+/* out (head_dim,) = sum over s < n_pos of weights[s] * values[s]; head_dim a multiple of 8. */
+void kv_cache_weighted_sum_f16_avx2(const float *weights, const uint16_t *values,
+                                    uint32_t n_pos, uint32_t head_dim, float *out);
 
 #endif

@@ -23,3 +23,38 @@ void kv_cache_f32_to_f16_avx2(const float *src, uint16_t *dst, size_t n)
                          _mm256_cvtps_ph(_mm256_loadu_ps(src + i), _MM_FROUND_TO_NEAREST_INT));
     for (; i < n; i++) dst[i] = quant_f32_to_f16(src[i]);
 }
+
+void kv_cache_scores_f16_avx2(const float *q, const uint16_t *keys, uint32_t n_pos,
+                              uint32_t head_dim, float scale, float *scores)
+{
+    for (uint32_t s = 0; s < n_pos; s++) {
+        const uint16_t *k = keys + (size_t)s * head_dim;
+        __m256 acc = _mm256_setzero_ps();
+        for (uint32_t d = 0; d < head_dim; d += 8)
+            acc = _mm256_fmadd_ps(_mm256_loadu_ps(q + d),
+                                  _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(k + d))),
+                                  acc);
+        __m128 sum = _mm_add_ps(_mm256_castps256_ps128(acc), _mm256_extractf128_ps(acc, 1));
+        sum = _mm_add_ps(sum, _mm_movehl_ps(sum, sum));
+        sum = _mm_add_ss(sum, _mm_movehdup_ps(sum));
+        scores[s] = _mm_cvtss_f32(sum) * scale;
+    }
+}
+
+void kv_cache_weighted_sum_f16_avx2(const float *weights, const uint16_t *values,
+                                    uint32_t n_pos, uint32_t head_dim, float *out)
+{
+    for (uint32_t d0 = 0; d0 < head_dim; d0 += 32) { /* four registers of outputs at a time */
+        uint32_t width = head_dim - d0 < 32 ? head_dim - d0 : 32;
+        __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(),
+                         _mm256_setzero_ps()};
+        for (uint32_t s = 0; s < n_pos; s++) {
+            const uint16_t *v = values + (size_t)s * head_dim + d0;
+            __m256 w = _mm256_set1_ps(weights[s]);
+            for (uint32_t j = 0; j < width / 8; j++)
+                acc[j] = _mm256_fmadd_ps(
+                    w, _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(v + 8 * j))), acc[j]);
+        }
+        for (uint32_t j = 0; j < width / 8; j++) _mm256_storeu_ps(out + d0 + 8 * j, acc[j]);
+    }
+}

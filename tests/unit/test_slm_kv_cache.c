@@ -86,11 +86,43 @@ static void test_f16_cache_rounds_to_half_and_simd_matches_scalar(void **state)
     kv_cache_destroy(&scalar);
 }
 
+/* The decode kernels reading halves directly agree with widening first, then float math. */
+static void test_direct_f16_scores_and_weighted_sum(void **state)
+{
+    (void)state;
+    kv_cache_t kv;
+    assert_int_equal(kv_cache_init(&kv, KV_CACHE_F16, LAYERS, HEADS, HEAD_DIM, CTX), 0);
+    if (!kv.use_f16c) {
+        kv_cache_destroy(&kv);
+        skip(); /* no F16C on this CPU: forward.c widens instead, tested elsewhere */
+    }
+    store_everything(&kv);
+    float q[HEAD_DIM], keys[CTX * HEAD_DIM], values[CTX * HEAD_DIM], scores[CTX], out[HEAD_DIM];
+    fill(q, HEAD_DIM, 777);
+    kv_cache_keys(&kv, 1, 1, CTX, keys);
+    kv_cache_values(&kv, 1, 1, CTX, values);
+    kv_cache_scores_f16_avx2(q, kv_cache_keys_f16(&kv, 1, 1), CTX, HEAD_DIM, 0.5f, scores);
+    for (int s = 0; s < CTX; s++) {
+        double want = 0;
+        for (int d = 0; d < HEAD_DIM; d++) want += (double)q[d] * keys[s * HEAD_DIM + d];
+        assert_true(fabs(scores[s] - 0.5 * want) <= 1e-5 * (1 + fabs(want)));
+        scores[s] = (float)(s + 1) / CTX; /* weights for the sum below */
+    }
+    kv_cache_weighted_sum_f16_avx2(scores, kv_cache_values_f16(&kv, 1, 1), CTX, HEAD_DIM, out);
+    for (int d = 0; d < HEAD_DIM; d++) {
+        double want = 0;
+        for (int s = 0; s < CTX; s++) want += (double)scores[s] * values[s * HEAD_DIM + d];
+        assert_true(fabs(out[d] - want) <= 1e-5 * (1 + fabs(want)));
+    }
+    kv_cache_destroy(&kv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_f32_cache_returns_exact_rows_in_place),
         cmocka_unit_test(test_f16_cache_rounds_to_half_and_simd_matches_scalar),
+        cmocka_unit_test(test_direct_f16_scores_and_weighted_sum),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
