@@ -93,10 +93,19 @@ typedef struct {
     rule_group_t keyed;       /* rules rooted at statements that start with a keyword (below) */
     rule_group_t gated;
     uint32_t keywords;        /* bit k: some keyed pattern's root starts with keyword k */
+    uint64_t word_filter[256]; /* [first byte] bit min(length, 63): some gate word or root
+                                  keyword starts so (a quick "no" for most identifiers) */
     char **gate_words;        /* (gate_cap,) open-addressing set of identifiers; NULL = empty slot */
     int *gate_heights;        /* (gate_cap,) per word: the largest gate height of its rules */
     size_t gate_cap;          /* a power of two */
 } pack_impl_t;
+
+/* Whether s[0..len) (len > 0) might be a gate word or root keyword: false means it is
+ * neither. */
+static inline bool rule_pack_maybe_word(const pack_impl_t *impl, const char *s, size_t len)
+{
+    return impl->word_filter[(unsigned char)s[0]] >> (len < 63 ? len : 63) & 1;
+}
 
 /* Whether s[0..len) is the first token of the root of some keyed pattern (`if`, `return`,
  * ...). A keyed rule (rule_impl_t.keyed) runs only on the statements starting at such a

@@ -523,6 +523,12 @@ done:
     return rc;
 }
 
+static void filter_add(pack_impl_t *impl, const char *word)
+{
+    size_t len = strlen(word);
+    if (len) impl->word_filter[(unsigned char)word[0]] |= 1ull << (len < 63 ? len : 63);
+}
+
 static int compile_pack(rule_pack_t *pack, char *err, size_t err_size)
 {
     pack_impl_t *impl = calloc(1, sizeof(*impl));
@@ -547,6 +553,10 @@ static int compile_pack(rule_pack_t *pack, char *err, size_t err_size)
     }
     for (size_t i = 0; i < pack->count; i++)
         if (group_of(pack->rules[i]->impl) == 1) impl->keywords |= ((rule_impl_t *)pack->rules[i]->impl)->root_keywords;
+    for (size_t j = 0; j < impl->gate_cap; j++)
+        if (impl->gate_words[j]) filter_add(impl, impl->gate_words[j]);
+    for (size_t k = 0; k < ROOT_KEYWORD_COUNT; k++)
+        if (impl->keywords >> k & 1) filter_add(impl, root_keywords[k].keyword);
     if (compile_group(pack, &impl->everywhere, 0, err, err_size) < 0) return -1;
     if (compile_group(pack, &impl->keyed, 1, err, err_size) < 0) return -1;
     return compile_group(pack, &impl->gated, 2, err, err_size);

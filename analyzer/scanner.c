@@ -428,14 +428,26 @@ static int run_group(scanner_t *s, const rule_group_t *g, TSNode node, uint32_t 
     return 0;
 }
 
+/* Byte classes for the identifier scan: 1 starts an identifier, 2 only continues one. */
+static const unsigned char ident_class[256] = {
+    ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2,
+    ['_'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1,
+    ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,
+    ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+    ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
+
 static bool ident_start(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    return ident_class[c] == 1;
 }
 
 static bool ident_char(unsigned char c)
 {
-    return ident_start(c) || (c >= '0' && c <= '9');
+    return ident_class[c] != 0;
 }
 
 static int hit_push(gate_hit_t **items, size_t *count, size_t *cap, gate_hit_t hit)
@@ -471,6 +483,7 @@ static int mark_gated_tops(scanner_t *s, const pack_impl_t *pk, const char *src,
         while (i < length && ident_char((unsigned char)src[i])) i++;
         while (t < s->tops_count && ts_node_end_byte(s->tops[t]) <= start) t++;
         if (t == s->tops_count || ts_node_start_byte(s->tops[t]) > start) continue;
+        if (!rule_pack_maybe_word(pk, src + start, i - start)) continue;
         gate_hit_t hit = {(uint32_t)start, (uint32_t)i, 1, t};
         if (rule_pack_root_keyword(pk, src + start, i - start) && hit_push(&s->keys, &s->keys_count, &s->keys_cap, hit) < 0)
             return -1;
