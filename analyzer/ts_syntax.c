@@ -628,6 +628,8 @@ struct syn_fields {
     field_entry_t *items; /* struct fields */
     size_t count, cap;
     entry_list_t globals; /* file-scope declarations */
+    uint32_t *braces;     /* (brace_count,) byte offsets of the '{' of the file, ascending */
+    size_t brace_count, brace_cap;
 };
 
 static TSNode declarator_name(TSNode d);
@@ -781,6 +783,7 @@ void syn_fields_free(syn_fields_t *f)
     if (!f) return;
     free(f->items);
     free(f->globals.items);
+    free(f->braces);
     free(f);
 }
 
@@ -846,12 +849,76 @@ static int compare_fields(const void *a, const void *b)
     return sx < sy ? -1 : sx > sy;
 }
 
+/* Whether bytes [start, end) hold a '{'. */
+static bool holds_brace(const syn_fields_t *f, uint32_t start, uint32_t end)
+{
+    size_t lo = 0, hi = f->brace_count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (f->braces[mid] < start) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < f->brace_count && f->braces[lo] < end;
+}
+
+/* Indexes every field_declaration of the tree (as a walk of every node would), visiting
+ * only what can hold one: a field_declaration sits in a field_declaration_list, whose
+ * '{' is in the text — so a subtree without a '{' and without errors (a missing '{' is
+ * an error) is skipped, except inside a list (preprocessor blocks of fields). */
+static void index_fields(syn_fields_t *f, TSNode root)
+{
+    f->brace_count = 0;
+    uint32_t end = ts_node_end_byte(root);
+    for (const char *p = f->src, *stop = f->src + end; (p = memchr(p, '{', (size_t)(stop - p))); p++) {
+        if (f->brace_count == f->brace_cap) {
+            size_t cap = f->brace_cap ? f->brace_cap * 2 : 256;
+            uint32_t *grown = realloc(f->braces, cap * sizeof(*grown));
+            if (!grown) { /* fall back to visiting every node */
+                syn_walk(root, index_field, f);
+                return;
+            }
+            f->braces = grown;
+            f->brace_cap = cap;
+        }
+        f->braces[f->brace_count++] = (uint32_t)(p - f->src);
+    }
+    TSTreeCursor c = ts_tree_cursor_new(root);
+    int depth = 0, list_depth = -1; /* depth of the field_declaration_list being walked */
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&c);
+        bool descend = false;
+        if (ts_node_is_named(n)) {
+            const char *t = ts_node_type(n);
+            if (!strcmp(t, "field_declaration")) {
+                index_field(n, f);
+            } else {
+                if (list_depth < 0 && !strcmp(t, "field_declaration_list")) list_depth = depth;
+                descend = list_depth >= 0 || ts_node_has_error(n) ||
+                          holds_brace(f, ts_node_start_byte(n), ts_node_end_byte(n));
+            }
+        }
+        if (descend && ts_tree_cursor_goto_first_child(&c)) {
+            depth++;
+            continue;
+        }
+        for (;;) {
+            if (depth == list_depth) list_depth = -1;
+            if (depth == 0) goto done;
+            if (ts_tree_cursor_goto_next_sibling(&c)) break;
+            ts_tree_cursor_goto_parent(&c);
+            depth--;
+        }
+    }
+done:
+    ts_tree_cursor_delete(&c);
+}
+
 static bool fields_find(syn_fields_t *f, const char *src, TSNode root, const char *name, uint32_t len,
                         decl_t *out)
 {
     if (!f->built) {
         f->src = src;
-        syn_walk(root, index_field, f);
+        index_fields(f, root);
         if (f->count > 1) qsort(f->items, f->count, sizeof(*f->items), compare_fields);
         f->built = true;
     }
