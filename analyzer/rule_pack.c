@@ -199,10 +199,11 @@ static const struct {
 bool rule_pack_root_keyword(const pack_impl_t *impl, const char *s, size_t len)
 {
     if (!impl->keywords || len < 2 || len > 8) return false;
-    for (size_t k = 0; k < ROOT_KEYWORD_COUNT; k++)
-        if ((impl->keywords >> k & 1) && strncmp(root_keywords[k].keyword, s, len) == 0 &&
-            root_keywords[k].keyword[len] == '\0')
+    for (size_t k = 0; k < ROOT_KEYWORD_COUNT; k++) {
+        const char *w = root_keywords[k].keyword;
+        if ((impl->keywords >> k & 1) && w[0] == s[0] && w[1] == s[1] && strncmp(w, s, len) == 0 && w[len] == '\0')
             return true;
+    }
     return false;
 }
 

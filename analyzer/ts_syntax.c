@@ -539,6 +539,10 @@ static void read_specifiers(const char *src, TSNode declaration, decl_t *out)
 static bool declaration_declares(const char *src, TSNode declaration, const char *name,
                                  uint32_t name_len, decl_t *out)
 {
+    /* the declared identifier is part of the declaration's text: most declarations are
+     * ruled out by a substring search, without walking them */
+    uint32_t start = ts_node_start_byte(declaration), end = ts_node_end_byte(declaration);
+    if (end - start < name_len || (name_len && !memmem(src + start, end - start, name, name_len))) return false;
     /* a cursor, not ts_node_field_name_for_child: that one miscounts in tree-sitter 0.20 */
     TSTreeCursor c = ts_tree_cursor_new(declaration);
     bool found = false;
