@@ -360,7 +360,10 @@ static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *
     if (m->model == M_STRCPY) {
         cnode_t *src_arg = c_arg(call, (uint32_t)m->b);
         aval_t src = args[m->b];
-        if (dst_bytes <= 0) return;
+        if (dst_bytes <= 0) {
+            clang_findings_note(cx->out, NOTE_STRING_COPY, call->range, SEEN_UNKNOWN);
+            return;
+        }
         long long len;
         if (c_string_literal(cx->unit, src_arg, &len)) {
             long long need = unit_bytes(m->elem, len + 1);
@@ -369,6 +372,11 @@ static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *
         }
         long long src_len = src.obj >= 0 && !src.offset && !s->o[src.obj].opaque ? s->o[src.obj].str_len : -1;
         long long dst_len = args[m->a].obj >= 0 && !args[m->a].offset ? s->o[args[m->a].obj].str_len : -1;
+        bool is_cat = strstr(m->name, "cat") != NULL;
+        clang_findings_note(cx->out, NOTE_STRING_COPY, call->range,
+                            src_len >= 0 && (!is_cat || dst_len >= 0) &&
+                                    unit_bytes(m->elem, (is_cat ? dst_len : 0) + src_len + 1) <= dst_bytes
+                                ? SEEN_CLEAN : SEEN_UNKNOWN);
         if (src_len >= 0) { /* the string's own length is known: exact */
             long long need = unit_bytes(m->elem, (strstr(m->name, "cat") ? (dst_len >= 0 ? dst_len : 0) : 0) + src_len + 1);
             if (need > dst_bytes && (!strstr(m->name, "cat") || dst_len >= 0))

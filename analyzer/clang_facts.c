@@ -21,6 +21,23 @@ static cnode_t *innermost_call(cnode_t *n, uint32_t line, uint32_t col)
     return inside && n->kind == CXCursor_CallExpr ? n : NULL;
 }
 
+static bool before(uint32_t l1, uint32_t c1, uint32_t l2, uint32_t c2)
+{
+    return l1 < l2 || (l1 == l2 && c1 < c2);
+}
+
+static cnode_t *first_call_within(cnode_t *n, const source_range_t *r)
+{
+    if (n->kind == CXCursor_CallExpr && !before(n->range.start_line, n->range.start_col, r->start_line, r->start_col) &&
+        before(n->range.start_line, n->range.start_col, r->end_line, r->end_col))
+        return n;
+    for (uint32_t i = 0; i < n->kid_count; i++) {
+        cnode_t *hit = first_call_within(n->kids[i], r);
+        if (hit) return hit;
+    }
+    return NULL;
+}
+
 static void fact(candidate_t *c, const char *name, const char *value)
 {
     if (!candidate_fact(c, name)) candidate_add_fact(c, name, value);
@@ -89,6 +106,9 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
     cnode_t *call = NULL;
     for (size_t i = 0; i < unit->func_count && !call; i++)
         call = innermost_call(unit->funcs[i].decl, c->range.start_line, c->range.start_col);
+    /* a candidate on a whole statement (p = realloc(p, n)): the first call it contains */
+    for (size_t i = 0; i < unit->func_count && !call; i++)
+        call = first_call_within(unit->funcs[i].decl, &c->range);
     if (!call || !call->name) return FACTS_NO_CALL;
     const char *name = call->name;
     const char *rule = c->rule_id ? c->rule_id : "";
@@ -112,6 +132,11 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
         if (len >= 0 && dst_bytes > 0 && (len + 1) * elem <= dst_bytes && strstr(name, "cat") == NULL) {
             snprintf(reason, reason_size, "the literal (%lld bytes) fits the %lld-byte destination",
                      (len + 1) * elem, dst_bytes);
+            return FACTS_DISMISS;
+        }
+        if (walked_clean(walked, NOTE_STRING_COPY, call)) {
+            fact(c, "src_length", "known on every path, and it fits");
+            snprintf(reason, reason_size, "on every path the string's known length fits the destination");
             return FACTS_DISMISS;
         }
         return FACTS_KEEP;

@@ -243,6 +243,35 @@ static void test_candidates_confirmed_or_dismissed(void **state)
     candidate_list_destroy(&list);
 }
 
+static void test_statement_candidates_dismissed_by_the_path(void **state)
+{
+    fixture_t *fx = *state;
+    write_file(fx, "grow.c",
+               "#include <stdlib.h>\n"
+               "#include <string.h>\n"
+               "char *make(size_t n) {\n"
+               "    char *p = NULL;\n"
+               "    p = realloc(p, n);\n"
+               "    char dst[8], src[32];\n"
+               "    strcpy(src, \"abc\");\n"
+               "    strcpy(dst, src);\n"
+               "    return p;\n"
+               "}\n");
+    candidate_list_t list;
+    candidate_list_init(&list);
+    candidate_t *c = scanner_candidate("grow.c", "c.realloc-leak", 5, 5); /* the whole statement */
+    c->range.end_col = 23;
+    candidate_list_push(&list, c);
+    candidate_list_push(&list, scanner_candidate("grow.c", "c.strcpy-unbounded", 8, 5));
+    char notice[1024];
+    run(fx, NULL, "grow.c", &list, notice, sizeof(notice));
+    assert_int_equal(count(&list, "c.realloc-leak"), 0);     /* realloc(NULL, n) owns nothing */
+    assert_int_equal(count(&list, "c.strcpy-unbounded"), 0); /* "abc" fits in 8 bytes */
+    assert_int_equal(count(&list, "c.clang-realloc-leak"), 0);
+    assert_int_equal(count(&list, "c.clang-buffer-overflow"), 0);
+    candidate_list_destroy(&list);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -252,6 +281,7 @@ int main(void)
         cmocka_unit_test(test_bad_database_is_an_error_naming_it),
         cmocka_unit_test(test_unparseable_file_falls_back),
         cmocka_unit_test(test_candidates_confirmed_or_dismissed),
+        cmocka_unit_test(test_statement_candidates_dismissed_by_the_path),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
