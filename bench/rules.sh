@@ -2,7 +2,8 @@
 # rules.sh — the tree-sitter pass alone (parser + every rule of rules/), on one thread, in
 # CPU time: lines/s for parsing only and for the full scan. The code base is the same as
 # bench/static.sh uses ($ASSAY_BENCH_SRC, or the cached Debian redis sources in
-# $BUILD/bench-src/), else the corpus/ cases repeated. Builds bench/rules_bench.c into
+# $BUILD/bench-src/), else the corpus/ cases repeated; each figure is the best of
+# $ASSAY_BENCH_RUNS runs (default 3). Builds bench/rules_bench.c into
 # $BUILD/bench/. Prints figures only; the load average is printed first because the
 # machine may be shared.
 set -eu
