@@ -1,13 +1,17 @@
-/* scanner.c — the tree-sitter pass: parse one file, run the combined query, evaluate
+/* scanner.c — the tree-sitter pass: parse one file, run the combined queries, evaluate
  * predicates and turn surviving matches into candidates (see scanner.h).
  *
- * This is the hot function of the static pass (scanner_scan): one parse, one query
- * walk over the whole tree for the rules that can match anywhere, the gated rules'
- * query only over the top-level declarations that mention one of their words (see
- * pack_impl_t in rule_impl.h), and per match a pattern-index lookup plus the pattern's
- * predicates, cheapest first. Candidate construction (messages, snippets, fixes) only
- * happens for matches that survive. A small hash set drops a second match of the same
- * rule at the same place (two patterns of one rule can both match one call). */
+ * This is the hot function of the static pass (scanner_scan). Parsing is most of the
+ * cost; the rules must not walk the tree again. So after the parse, one pass over the
+ * file's identifiers (mark_gated_tops) lists where the gate words of gated rules and the
+ * root keywords of keyed rules (rule_impl.h) are written, and the queries run only
+ * there: a gated rule on the small subtree its word's gate height allows, a keyed rule on
+ * the statement its keyword starts, each with the cursor's byte range set to the words
+ * so that patterns start only where they can match (exec_roots). Only the few rules that
+ * are neither walk the whole tree. Per match: a pattern-index lookup plus the pattern's
+ * predicates, cheapest first; candidates (messages, snippets, fixes) are built only for
+ * matches that survive. A small hash set drops a second match of the same rule at the
+ * same place (two patterns of one rule can both match one call). */
 #include "analyzer/scanner.h"
 
 #include <stdarg.h>
