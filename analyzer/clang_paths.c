@@ -488,6 +488,7 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
             continue;
         }
         budget--;
+        if (cx->depth > 0 && cx->inline_spent) ++*cx->inline_spent;
         const cblock_t *b = &cfg->blocks[w.block];
         if (++visits[w.block] > WIDEN_AFTER) {
             for (size_t i = 0; i < f->var_count && i < PATH_MAX_VARS; i++)
@@ -581,7 +582,8 @@ int clang_paths_run(clang_unit_t *unit, const cfunc_t *f, const ccfg_t *cfg, cla
 {
     *over_budget = false;
     if (!f->body || cfg->block_count < 2) return 0;
-    pctx_t cx = {.unit = unit, .f = f, .out = out};
+    size_t inline_spent = 0;
+    pctx_t cx = {.unit = unit, .f = f, .out = out, .inline_spent = &inline_spent};
     pstate_t *start = malloc(sizeof(*start));
     if (!start) return -1;
     initial_state(&cx, start);
@@ -639,12 +641,14 @@ static void exit_merge(pctx_t *cx, pstate_t *s, void *ctx)
 }
 
 #define INLINE_DEPTH 2
-#define INLINE_BUDGET 3000
+#define INLINE_BUDGET 1000   /* block visits of one inlined call */
+#define INLINE_TOTAL 6000    /* block visits inlined per top-level function */
 
 bool paths_inline_call(pctx_t *cx, pstate_t *s, cnode_t *call, const cfunc_t *callee, const aval_t *args,
                        uint32_t nargs, aval_t *result)
 {
-    if (cx->depth >= INLINE_DEPTH || !callee->body) return false;
+    if (cx->depth >= INLINE_DEPTH || !callee->body || !cx->inline_spent || *cx->inline_spent >= INLINE_TOTAL)
+        return false;
     for (const pctx_t *p = cx; p; p = p->parent)
         if (p->f == callee) return false; /* recursion */
     cfunc_t *def = (cfunc_t *)callee;
@@ -658,7 +662,8 @@ bool paths_inline_call(pctx_t *cx, pstate_t *s, cnode_t *call, const cfunc_t *ca
     }
     const ccfg_t *cfg = def->cfg;
     if (cfg->block_count < 2) return false;
-    pctx_t sub = {.unit = cx->unit, .f = def, .out = cx->out, .depth = cx->depth + 1, .parent = cx};
+    pctx_t sub = {.unit = cx->unit, .f = def, .out = cx->out, .depth = cx->depth + 1, .parent = cx,
+                  .inline_spent = cx->inline_spent};
     pstate_t *start = malloc(sizeof(*start)), *merged = malloc(sizeof(*merged));
     if (!start || !merged) {
         free(start);

@@ -106,6 +106,7 @@ typedef struct pctx {
     int oom;
     int depth;                 /* calls walked inline above this one */
     const struct pctx *parent; /* the caller's context when walked inline */
+    size_t *inline_spent;      /* block visits spent inline, shared by one top-level walk */
     /* how often each increment ran with an exact value: loops are widened after a few */
     const cnode_t *counter_node[PATH_MAX_COUNTERS];
     uint16_t counter_runs[PATH_MAX_COUNTERS];
