@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "analyzer/fingerprint.h"
+#include "analyzer/merge_findings.h"
 #include "analyzer/scanner.h"
 #include "analyzer/suppress.h"
 
@@ -130,6 +131,20 @@ static void pool_fail(pool_t *pool, const char *message)
     __atomic_store_n(&pool->failed, 1, __ATOMIC_RELEASE);
 }
 
+/* True when a suppression on the candidate's line names a rule merged into it
+ * (merge_findings.h: its "also_reported_by" ids). */
+static bool merged_suppressed(const suppress_index_t *index, const candidate_t *c)
+{
+    const char *also = candidate_fact(c, "also_reported_by");
+    if (!also) return false;
+    char ids[512];
+    snprintf(ids, sizeof(ids), "%s", also);
+    char *save = NULL;
+    for (char *id = strtok_r(ids, ", ", &save); id; id = strtok_r(NULL, ", ", &save))
+        if (suppress_index_covers(index, id, c->range.start_line)) return true;
+    return false;
+}
+
 /* Removes suppressed candidates from slot->found. */
 static int apply_suppressions(file_slot_t *slot)
 {
@@ -139,7 +154,8 @@ static int apply_suppressions(file_slot_t *slot)
         size_t kept = 0;
         for (size_t i = 0; i < slot->found.count; i++) {
             candidate_t *c = slot->found.items[i];
-            if (suppress_index_covers(index, c->rule_id ? c->rule_id : "", c->range.start_line)) {
+            if (suppress_index_covers(index, c->rule_id ? c->rule_id : "", c->range.start_line) ||
+                merged_suppressed(index, c)) {
                 candidate_free(c);
                 slot->suppressed++;
             } else {
@@ -194,6 +210,7 @@ static int lint_file(scanner_t *scanner, clang_pass_t *clang, const discover_fil
             return -1;
         }
         if (notice[0] && slot_note(&slot->partial, notice) != 0) return -1;
+        if (merge_findings(&slot->found) < 0) return -1; /* one finding per flaw */
     }
     slot->findings = slot->found.count;
     if (slot->found.count > 0) {

@@ -28,6 +28,10 @@ typedef struct rule {
     size_t extra_cwe_count;
     char **tags;             /* "security", "correctness", ... */
     size_t tag_count;
+    char **overlaps;         /* ids of rules that report the same flaw (`overlaps:`); a
+                              * finding of theirs on the same code is merged into this
+                              * rule's (analyzer/merge_findings.h) */
+    size_t overlap_count;
     char *source_path;       /* the rule file, for error messages */
     bool enabled;            /* after --enable / --disable */
     void *impl;              /* matcher's private data (compiled query, regexes); not for reporters */

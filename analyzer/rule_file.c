@@ -145,6 +145,8 @@ void rule_free(rule_t *rule)
     free(rule->extra_cwes);
     for (size_t i = 0; i < rule->tag_count; i++) free(rule->tags[i]);
     free(rule->tags);
+    for (size_t i = 0; i < rule->overlap_count; i++) free(rule->overlaps[i]);
+    free(rule->overlaps);
     free(rule->source_path);
     impl_free(rule->impl);
     free(rule);
@@ -342,13 +344,14 @@ enum {
     K_ID, K_NAME, K_ENGINE, K_CWE, K_EXTRA_CWES, K_SEVERITY, K_SECURITY_SEVERITY, K_TAGS,
     K_SHORT, K_DESCRIPTION, K_MESSAGE, K_HELP, K_HELP_URI, K_QUERY, K_REPORT, K_FIX,
     K_FIX_MEANING, K_FIX_REQUIRES, K_FIX_REPLACE, K_FIX_INSERT_BEFORE, K_FIX_INSERT_AFTER,
-    K_COUNT
+    K_OVERLAPS, K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
     "id", "name", "engine", "cwe", "extra-cwes", "severity", "security-severity", "tags",
     "short", "description", "message", "help", "help-uri", "query", "report", "fix",
     "fix-meaning", "fix-requires", "fix-replace", "fix-insert-before", "fix-insert-after",
+    "overlaps",
 };
 
 static bool key_repeatable(int k)
@@ -432,6 +435,14 @@ static int apply_key(parse_state_t *st, int key, const char *value, int line)
     case K_TAGS:
         if (split_list(value, &r->tags, &r->tag_count) < 0)
             return fail(st->err, st->err_size, st->path, line, "out of memory");
+        return 0;
+    case K_OVERLAPS:
+        if (split_list(value, &r->overlaps, &r->overlap_count) < 0)
+            return fail(st->err, st->err_size, st->path, line, "out of memory");
+        for (size_t i = 0; i < r->overlap_count; i++)
+            if (strncmp(r->overlaps[i], "c.", 2) != 0 || strchr(r->overlaps[i], ' '))
+                return fail(st->err, st->err_size, st->path, line,
+                            "bad rule id '%s' in overlaps (want ids like c.gets)", r->overlaps[i]);
         return 0;
     case K_SHORT:
         return set_string(st, &r->short_description, value, line);

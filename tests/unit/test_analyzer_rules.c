@@ -210,6 +210,26 @@ static const char clang_rule[] =
     "message: null dereference of '{var}'\n"
     "help: Check it.\n";
 
+static void test_overlaps_lists_rule_ids(void **state)
+{
+    (void)state;
+    char text[1024], err[512];
+    snprintf(text, sizeof text, "%soverlaps: c.gets,  c.strcpy-unbounded\n", clang_rule);
+    rule_source_t src = {"rules/c.rule", text, strlen(text)};
+    rule_pack_t *pack = NULL;
+    assert_int_equal(rule_pack_load_sources(&pack, &src, 1, err, sizeof err), 0);
+    const rule_t *r = rule_pack_find(pack, "c.clang-test");
+    assert_non_null(r);
+    assert_int_equal(r->overlap_count, 2);
+    assert_string_equal(r->overlaps[0], "c.gets");
+    assert_string_equal(r->overlaps[1], "c.strcpy-unbounded");
+    rule_pack_free(pack);
+    snprintf(text, sizeof text, "%soverlaps: gets\n", clang_rule);
+    src.length = strlen(text);
+    assert_int_equal(rule_pack_load_sources(&pack, &src, 1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "rules/c.rule:9: bad rule id 'gets' in overlaps"));
+}
+
 static void test_clang_rules_are_metadata_only(void **state)
 {
     (void)state;
@@ -297,6 +317,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_rule_has_every_field),
+        cmocka_unit_test(test_overlaps_lists_rule_ids),
         cmocka_unit_test(test_syntax_errors_name_file_and_line),
         cmocka_unit_test(test_missing_fields_are_named),
         cmocka_unit_test(test_query_errors_give_line_and_column),
