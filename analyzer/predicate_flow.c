@@ -562,6 +562,72 @@ static void collect_identifiers(const char *src, TSNode n, const char **names, u
         collect_identifiers(src, ts_node_named_child(n, i), names, lens, count, cap);
 }
 
+/* What a local variable can hold before a point in its function, as the function's
+ * own statements show: declared in the body, every store a small integer constant. */
+typedef struct {
+    const char *src;
+    const char *name;
+    uint32_t len;
+    uint32_t before;
+    bool declared;  /* a declaration in the body names it */
+    bool stores;    /* at least one constant store (initialiser or assignment) */
+    bool unknown;   /* a store from something else, ++/--, or its address taken */
+} const_store_t;
+
+static bool is_name(const char *src, TSNode n, const char *name, uint32_t len)
+{
+    while (syn_is(n, "parenthesized_expression") && ts_node_named_child_count(n) == 1) n = ts_node_named_child(n, 0);
+    if (!syn_is(n, "identifier")) return false;
+    uint32_t l;
+    const char *t = syn_text(src, n, &l);
+    return l == len && memcmp(t, name, len) == 0;
+}
+
+/* Constants small enough that a product with an element size cannot wrap. */
+static bool small_constant(const char *src, TSNode n)
+{
+    long long v;
+    return syn_const_value(src, n, &v) && v >= -(1LL << 24) && v <= (1LL << 24);
+}
+
+static int find_stores(TSNode n, void *ctx)
+{
+    const_store_t *s = ctx;
+    if (ts_node_start_byte(n) >= s->before) return 2;
+    if (syn_is(n, "init_declarator") && is_name(s->src, ts_node_child_by_field_name(n, "declarator", 10), s->name, s->len)) {
+        s->declared = true;
+        if (small_constant(s->src, ts_node_child_by_field_name(n, "value", 5))) s->stores = true;
+        else s->unknown = true;
+    } else if (syn_is(n, "declaration")) {
+        for (uint32_t i = 0; i < ts_node_named_child_count(n); i++)
+            if (is_name(s->src, ts_node_named_child(n, i), s->name, s->len)) s->declared = true;
+    } else if (syn_is(n, "assignment_expression") && is_name(s->src, ts_node_child_by_field_name(n, "left", 4), s->name, s->len)) {
+        if (syn_text_is(s->src, ts_node_child_by_field_name(n, "operator", 8), "=") &&
+            small_constant(s->src, ts_node_child_by_field_name(n, "right", 5)))
+            s->stores = true;
+        else
+            s->unknown = true;
+    } else if (syn_is(n, "update_expression") && is_name(s->src, ts_node_child_by_field_name(n, "argument", 8), s->name, s->len)) {
+        s->unknown = true;
+    } else if (syn_is(n, "pointer_expression") && is_name(s->src, ts_node_child_by_field_name(n, "argument", 8), s->name, s->len)) {
+        s->unknown = true; /* &name: anything may store through the pointer */
+    }
+    return s->unknown ? 2 : 0;
+}
+
+/* Whether operand is a local whose every store before `before` is a small constant
+ * (int n = -1; ... n = 20; malloc(n * sizeof *p)): the product is bounded. */
+static bool holds_small_constant(const char *src, TSNode body, TSNode operand, uint32_t before)
+{
+    while (syn_is(operand, "parenthesized_expression") && ts_node_named_child_count(operand) == 1)
+        operand = ts_node_named_child(operand, 0);
+    if (!syn_is(operand, "identifier")) return false;
+    const_store_t s = {.src = src, .before = before};
+    s.name = syn_text(src, operand, &s.len);
+    syn_walk(body, find_stores, &s);
+    return s.declared && s.stores && !s.unknown;
+}
+
 bool pred_unguarded_product(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
     TSNode top = env->top;
@@ -580,6 +646,10 @@ bool pred_unguarded_product(const predicate_t *p, predicate_env_t *env, const TS
                             .before = ts_node_start_byte(nodes[0])};
         syn_walk(body, find_guard, &s);
         if (s.guarded) return false;
+        size_t constant = 0;
+        for (size_t i = 0; i < count; i++)
+            if (holds_small_constant(env->source, body, operands[i], s.before)) constant++;
+        if (constant == count) return false;
     }
     fact_text(env, p->fact_prefix, "operand", operands[0]);
     return true;
