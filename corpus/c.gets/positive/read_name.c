@@ -20,7 +20,7 @@ void read_record(struct user *u)
     char line[128];
     while (gets(line) != NULL) { // expect: c.gets
         if (line[0] == '#') continue;
-        sscanf(line, "%31s %d", u->name, &u->age);
+        sscanf(line, "%31s %d", u->name, &u->age); // expect: c.clang-unchecked-return
         break;
     }
 }
