@@ -5,7 +5,7 @@
 int ping_host(const char *host)
 {
     char cmd[256];
-    snprintf(cmd, sizeof cmd, "ping -c 1 %s", host);
+    snprintf(cmd, sizeof cmd, "ping -c 1 %s", host); // expect: c.clang-unchecked-return
     return system(cmd); // expect: c.command-injection
 }
 
@@ -18,7 +18,7 @@ int list_dir(int argc, char **argv)
 long count_lines(const char *file)
 {
     char cmd[512];
-    snprintf(cmd, sizeof cmd, "wc -l < '%s'", file);
+    snprintf(cmd, sizeof cmd, "wc -l < '%s'", file); // expect: c.clang-unchecked-return
     FILE *p = popen(cmd, "r"); // expect: c.command-injection
     long n = 0;
     if (p) {
