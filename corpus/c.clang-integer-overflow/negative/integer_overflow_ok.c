@@ -1,4 +1,5 @@
-/* The count is bounded before the multiplication. */
+/* The count is parsed with error checks and bounded before the multiplication. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -6,7 +7,10 @@ int total_bytes(void)
 {
     char line[32];
     if (!fgets(line, sizeof line, stdin)) return 0;
-    int n = atoi(line);
+    char *end;
+    errno = 0;
+    long n = strtol(line, &end, 10);
+    if (errno != 0 || end == line) return 0;
     if (n < 0 || n > 4096) return 0;
-    return n * 512;
+    return (int)n * 512;
 }
