@@ -153,8 +153,10 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
             snprintf(buf, sizeof(buf), "%lld", n);
             fact(c, "size", buf);
             long long elem = strncmp(name, "wmem", 4) == 0 ? 4 : 1;
-            bool about_bounds = strstr(rule, name) || strstr(rule, "overflow") || strstr(rule, "unbounded") ||
-                                strstr(rule, "copy") || strstr(rule, "size");
+            /* only a rule about writing past the end is answered by "the size fits": a
+             * zero memset, a size equal to the array (strncpy leaves it unterminated) or
+             * sizeof of a pointer all fit and are still the flaw their rules name */
+            bool about_bounds = strstr(rule, "overflow") || strstr(rule, "unbounded") || strstr(rule, "exceeds");
             if (about_bounds && dst_bytes > 0 && n * elem <= dst_bytes && strstr(name, "cat") == NULL) {
                 snprintf(reason, reason_size, "the constant size %lld fits the %lld-byte destination", n * elem,
                          dst_bytes);

@@ -426,6 +426,7 @@ static void initial_state(pctx_t *cx, pstate_t *s)
          * but freeing it twice or using it after free() here is still a bug */
         if (f->vars[i].is_pointer && !(f->is_main && param == 1)) {
             int o = obj_new(cx, s, OBJ_HEAP, ST_ESCAPED, f->decl, "the caller");
+            if (o >= 0) s->o[o].opaque = 1; /* the caller wrote its contents */
             s->v[i].obj = (int8_t)o;
         }
         param++;
