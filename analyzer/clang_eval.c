@@ -712,7 +712,11 @@ static void realloc_check(pctx_t *cx, pstate_t *s, cnode_t *n, cnode_t *l)
     int old = s->v[l->var].obj;
     bool owns = old >= 0 && s->o[old].kind == OBJ_HEAP &&
                 (s->o[old].status == ST_MAYBE_NULL || s->o[old].status == ST_NONNULL);
-    clang_findings_note(cx->out, NOTE_REALLOC, call->range, owns ? SEEN_TAINTED : SEEN_CLEAN);
+    /* a dismissal needs proof that p owns nothing: NULL here. A block the caller passed
+     * in (or one this pass cannot see) may be lost as well. */
+    bool owns_nothing = old >= 0 ? s->o[old].status == ST_NULL : s->v[l->var].null == 1;
+    clang_findings_note(cx->out, NOTE_REALLOC, call->range,
+                        owns ? SEEN_TAINTED : owns_nothing ? SEEN_CLEAN : SEEN_UNKNOWN);
     if (!owns) return;
     clang_finding_t *f = clang_findings_add(cx->out, "c.clang-realloc-leak", n->range);
     if (!f) return;
