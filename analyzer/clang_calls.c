@@ -543,7 +543,11 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
         return r;
     }
     case M_RAND:
-        r.taint = TAINT | TAINT_NUMERIC;
+        /* not input: an attacker does not choose it, and it lies in [0, RAND_MAX] (glibc:
+         * 2^31 - 1; mrand48 is signed), so indexing or arithmetic on it is no taint issue
+         * (c.weak-random is about using it where unpredictability matters) */
+        r.r.lo = strcmp(call->name, "mrand48") == 0 ? -2147483648LL : 0;
+        r.r.hi = 2147483647LL;
         return r;
     case M_TO_NUMBER:
         if (n > 0) {
