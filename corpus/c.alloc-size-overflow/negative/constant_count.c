@@ -14,7 +14,7 @@ int ring_init(struct ring *r, int large)
         count = 4096;
     else
         count = 64;
-    r->slots = malloc(count * sizeof(int));
+    r->slots = malloc(count * sizeof(int)); // ok: c.alloc-size-overflow
     if (r->slots == NULL)
         return -1;
     memset(r->slots, 0, count * sizeof(int));
