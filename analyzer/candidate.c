@@ -23,6 +23,25 @@ int severity_parse(const char *word, severity_t *out)
     return -1;
 }
 
+static const char *const certainty_names[] = {"unset", "low", "medium", "high"};
+
+const char *certainty_name(certainty_t certainty)
+{
+    if (certainty < CERTAINTY_LOW || certainty > CERTAINTY_HIGH) return "medium";
+    return certainty_names[certainty];
+}
+
+int certainty_parse(const char *word, certainty_t *out)
+{
+    for (int i = CERTAINTY_LOW; i <= CERTAINTY_HIGH; i++) {
+        if (strcmp(word, certainty_names[i]) == 0) {
+            *out = (certainty_t)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
 candidate_t *candidate_new(void)
 {
     return calloc(1, sizeof(candidate_t));
@@ -162,4 +181,21 @@ static int compare_candidates(const void *a, const void *b)
 void candidate_list_sort(candidate_list_t *list)
 {
     if (list->count > 1) qsort(list->items, list->count, sizeof(*list->items), compare_candidates);
+}
+
+size_t candidate_list_drop_below(candidate_list_t *list, certainty_t min)
+{
+    size_t kept = 0, dropped = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        candidate_t *c = list->items[i];
+        certainty_t have = c->certainty != CERTAINTY_UNSET ? c->certainty : CERTAINTY_MEDIUM;
+        if (have < min) {
+            candidate_free(c);
+            dropped++;
+        } else {
+            list->items[kept++] = c;
+        }
+    }
+    list->count = kept;
+    return dropped;
 }

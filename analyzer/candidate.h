@@ -27,6 +27,26 @@ typedef enum {
 const char *severity_name(severity_t severity);
 int severity_parse(const char *word, severity_t *out);
 
+/* How sure the analyzer is that a finding is a real flaw, from what it could see:
+ *   high    proved: an event sequence on a feasible path, or untrusted data from a real
+ *           source reaching the sink (the libclang checks' default);
+ *   medium  a syntactic pattern that the semantic pass could neither prove nor dismiss
+ *           (tree-sitter rules' default, and every finding when libclang is off);
+ *   low     the flaw rests on a value the analysis cannot see: a parameter, a global,
+ *           another function's result, memory contents it never saw written. These are
+ *           what the model review is for; by default they are not reported.
+ * 0 in a candidate or rule means "not set" (the rule's / engine's default applies). */
+typedef enum {
+    CERTAINTY_UNSET = 0,
+    CERTAINTY_LOW = 1,
+    CERTAINTY_MEDIUM = 2,
+    CERTAINTY_HIGH = 3,
+} certainty_t;
+
+/* "low" / "medium" / "high"; parse returns -1 on an unknown word (and on "unset"). */
+const char *certainty_name(certainty_t certainty);
+int certainty_parse(const char *word, certainty_t *out);
+
 typedef struct {
     uint32_t start_byte, end_byte;  /* byte offsets in the file, end exclusive */
     uint32_t start_line, start_col; /* 1-based; col counts bytes */
@@ -75,6 +95,8 @@ typedef struct candidate {
     source_range_t range;      /* primary location */
     char *message;             /* captures already substituted */
     severity_t severity;
+    certainty_t certainty;     /* set by the pass that made it; a fact "certainty_reason"
+                                * says why it is low, when a pass knows */
     int cwe;                   /* 0 when none */
     char *snippet;             /* the matched code, as in the file */
     fact_t *facts;
@@ -114,6 +136,9 @@ void candidate_list_init(candidate_list_t *list);
 void candidate_list_destroy(candidate_list_t *list);   /* frees every candidate */
 /* Takes ownership of candidate; 0 / -1 (on failure the candidate is freed). */
 int candidate_list_push(candidate_list_t *list, candidate_t *candidate);
+/* Frees the candidates whose certainty is below min (keeping the order of the rest) and
+ * returns how many went. */
+size_t candidate_list_drop_below(candidate_list_t *list, certainty_t min);
 /* Sorts by path, line, column, rule id: the stable order every reporter prints in. */
 void candidate_list_sort(candidate_list_t *list);
 

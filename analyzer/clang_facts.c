@@ -99,6 +99,29 @@ static bool walked_clean(const clang_findings_t *walked, clang_note_kind_t kind,
     return n && !n->partial && n->seen == SEEN_CLEAN;
 }
 
+/* The walk's verdict on the value a candidate rests on: tainted on some path makes the
+ * candidate certain; a value from outside the function (a parameter, a global, a call's
+ * result, memory it never saw written) on some path, and never tainted, leaves it resting
+ * on what the analysis cannot see. A partly walked function decides nothing. */
+static void grade(const clang_findings_t *walked, clang_note_kind_t kind, const cnode_t *call, candidate_t *c,
+                  const char *what, const char *concern)
+{
+    const clang_call_note_t *n =
+        walked ? clang_findings_note_at(walked, kind, call->range.start_line, call->range.start_col) : NULL;
+    if (!n || n->partial) return;
+    if (n->seen & SEEN_TAINTED) {
+        c->certainty = CERTAINTY_HIGH;
+        fact(c, "origin", "untrusted input on some path");
+    } else if (n->seen & SEEN_UNKNOWN) {
+        c->certainty = CERTAINTY_LOW;
+        char why[200];
+        snprintf(why, sizeof(why),
+                 "%s comes from outside this function (a parameter, a global, a call's result or memory "
+                 "written elsewhere) and nothing here shows it is %s", what, concern);
+        fact(c, "certainty_reason", why);
+    }
+}
+
 facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *walked, candidate_t *c,
                                   char *reason, size_t reason_size)
 {
@@ -139,6 +162,7 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
             snprintf(reason, reason_size, "on every path the string's known length fits the destination");
             return FACTS_DISMISS;
         }
+        if (dst_bytes > 0) grade(walked, NOTE_STRING_COPY, call, c, "the source string's length", "too long");
         return FACTS_KEEP;
     }
     if (is_any(name, sized) && c_arg_count(call) >= 3) {
@@ -182,6 +206,7 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
             snprintf(reason, reason_size, "on every path the format is this function's own constant data");
             return FACTS_DISMISS;
         }
+        if (strstr(rule, "format")) grade(walked, NOTE_FORMAT, call, c, "the format string", "untrusted");
         if (fmt_index > 0 && (!strcmp(name, "sprintf") || !strcmp(name, "snprintf"))) {
             long long dst_bytes = c_array_bytes(c_arg(call, 0));
             if (dst_bytes > 0) {
@@ -211,6 +236,9 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
         snprintf(reason, reason_size, "on every path the size is a known constant or checked");
         return FACTS_DISMISS;
     }
+    if ((!strcmp(name, "malloc") || !strcmp(name, "calloc") || !strcmp(name, "realloc")) &&
+        (strstr(rule, "alloc") || strstr(rule, "size") || strstr(rule, "overflow")))
+        grade(walked, NOTE_ALLOC_SIZE, call, c, "the size", "untrusted or too large");
     /* integer arguments: widths and signedness, for size and overflow rules */
     for (uint32_t i = 0; i < c_arg_count(call) && i < 4; i++) {
         int bits;

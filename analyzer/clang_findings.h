@@ -23,6 +23,9 @@ typedef struct {
 typedef struct {
     const char *rule_id; /* constant string: "c.clang-use-after-free" */
     int cwe;             /* 0: the rule's CWE */
+    certainty_t certainty; /* UNSET: the rule's default (high); LOW when the finding rests on
+                            * a value the walk could not see (say why in a fact
+                            * "certainty_reason") */
     source_range_t range;
     char message[256];
     clang_step_t steps[CLANG_MAX_STEPS];

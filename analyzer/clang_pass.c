@@ -197,6 +197,7 @@ static int push_finding(clang_pass_t *pass, const clang_unit_t *unit, const char
     c->range = f->range;
     c->message = strdup(f->message[0] ? f->message : (rule->message ? rule->message : rule->id));
     c->severity = rule->severity;
+    c->certainty = f->certainty != CERTAINTY_UNSET ? f->certainty : rule_default_certainty(rule);
     c->cwe = f->cwe ? f->cwe : rule->cwe;
     c->snippet = line_snippet(unit, &f->range);
     if (!c->rule_id || !c->path || !c->message || !c->snippet) {

@@ -17,6 +17,7 @@ typedef enum {
     OPT_QUIET, OPT_VERSION, OPT_HELP, OPT_BASELINE, OPT_NO_COLOR, OPT_COLOR, OPT_MODEL,
     OPT_EXT, OPT_ROOT, OPT_STATS, OPT_NO_GIT, OPT_COMPDB_DIR, OPT_COMPDB_FILE, OPT_NO_CLANG,
     OPT_VERBOSE,
+    OPT_MIN_CERTAINTY,
 } option_id_t;
 
 typedef struct {
@@ -38,6 +39,7 @@ static const option_spec_t option_specs[] = {
     {"stats", 0, false, OPT_STATS},        {"no-git", 0, false, OPT_NO_GIT},
     {"build-path", 'p', true, OPT_COMPDB_DIR}, {"compile-commands", 0, true, OPT_COMPDB_FILE},
     {"no-clang", 0, false, OPT_NO_CLANG},  {"verbose", 'v', false, OPT_VERBOSE},
+    {"min-certainty", 0, true, OPT_MIN_CERTAINTY},
 };
 
 static const char help_text[] =
@@ -69,6 +71,10 @@ static const char help_text[] =
     "Findings:\n"
     "      --fail-on=LEVEL   exit 1 on findings at or above error, warning (default),\n"
     "                        note; none never fails\n"
+    "      --min-certainty=C report findings of certainty C or above: high (proved on a\n"
+    "                        path or from untrusted input), medium (a pattern the semantic\n"
+    "                        pass could not decide; default), low (rests on a value assay\n"
+    "                        cannot see: a parameter, a global, another function's result)\n"
     "      --baseline=FILE   report only findings not recorded in FILE\n"
     "                        (assay baseline write FILE records today's findings)\n"
     "\n"
@@ -173,6 +179,10 @@ static int apply_option(cli_options_t *o, option_id_t id, const char *value, cha
                          "unknown --fail-on level '%s' (expected error, warning, note or none)",
                          value);
         return 0;
+    case OPT_MIN_CERTAINTY:
+        if (certainty_parse(value, &o->min_certainty) != 0)
+            return usage(err, err_size, "unknown --min-certainty '%s' (expected low, medium or high)", value);
+        return 0;
     case OPT_JOBS: {
         char *end;
         errno = 0;
@@ -238,6 +248,7 @@ int cli_options_parse(cli_options_t *o, int argc, char **argv, int first, const 
     memset(o, 0, sizeof(*o));
     o->format = REPORT_GCC;
     o->fail_on = SEVERITY_WARNING;
+    o->min_certainty = CERTAINTY_MEDIUM;
     o->color = COLOR_AUTO;
     bool options_done = false;
     for (int i = first; i < argc; i++) {

@@ -32,6 +32,7 @@ typedef struct {
     cli_rule_toggle_t *toggles;  /* owned array; patterns point into argv */
     size_t toggle_count;
     severity_t fail_on;          /* --fail-on, default warning */
+    certainty_t min_certainty;   /* --min-certainty, default medium */
     int jobs;                    /* -j N, 0 = number of cores */
     bool quiet, stats, show_help, show_version, no_git;
     bool verbose;                /* -v: list every file a pass only partly analysed */

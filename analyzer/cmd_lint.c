@@ -222,6 +222,12 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
         status = EXIT_USAGE;
         goto done;
     }
+    size_t uncertain = candidate_list_drop_below(&run.result.candidates, o->min_certainty);
+    if (uncertain && (o->verbose || o->stats) && !o->quiet)
+        fprintf(stderr,
+                "assay: %zu candidate%s of certainty below %s not reported (--min-certainty=low shows "
+                "every candidate)\n",
+                uncertain, uncertain == 1 ? "" : "s", certainty_name(o->min_certainty));
     size_t baselined = baseline_filter(run.baseline, &run.result.candidates);
 
     if (mode == MODE_BASELINE_WRITE) {

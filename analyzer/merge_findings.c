@@ -45,8 +45,11 @@ static int note_also(candidate_t *keeper, const char *id)
 /* Moves what loser knows that keeper does not into keeper. 0, or -1 on out of memory. */
 static int absorb(candidate_t *keeper, candidate_t *loser)
 {
+    if (loser->certainty > keeper->certainty) keeper->certainty = loser->certainty; /* two reports */
     for (size_t i = 0; i < loser->fact_count; i++) {
         if (strcmp(loser->facts[i].name, ALSO_FACT) == 0) continue;
+        /* why the loser alone was uncertain no longer holds once a surer report joins it */
+        if (keeper->certainty > CERTAINTY_LOW && strcmp(loser->facts[i].name, "certainty_reason") == 0) continue;
         if (!candidate_fact(keeper, loser->facts[i].name) &&
             candidate_add_fact(keeper, loser->facts[i].name, loser->facts[i].value) != 0)
             return -1;

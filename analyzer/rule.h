@@ -22,6 +22,8 @@ typedef struct rule {
     char *help;              /* why it matters and what to do (plain text / markdown) */
     char *help_uri;          /* may be NULL */
     severity_t severity;     /* default level */
+    certainty_t certainty;   /* `certainty:`; when absent the loader sets medium for
+                              * tree-sitter rules and high for libclang ones */
     double security_severity;/* 0.0..10.0 (GitHub code scanning); 0 when not security */
     int cwe;                 /* primary CWE, 0 when none */
     int *extra_cwes;         /* further CWEs (e.g. 680 next to 190) */
@@ -42,6 +44,9 @@ typedef struct rule_pack {
     size_t count;
     void *impl;              /* loader's private data (combined query); not for reporters */
 } rule_pack_t;
+
+/* The certainty a finding of this rule has unless its pass says otherwise. */
+certainty_t rule_default_certainty(const rule_t *rule);
 
 /* Returns the rule with that id, or NULL. */
 const rule_t *rule_pack_find(const rule_pack_t *pack, const char *id);

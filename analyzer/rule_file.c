@@ -344,14 +344,14 @@ enum {
     K_ID, K_NAME, K_ENGINE, K_CWE, K_EXTRA_CWES, K_SEVERITY, K_SECURITY_SEVERITY, K_TAGS,
     K_SHORT, K_DESCRIPTION, K_MESSAGE, K_HELP, K_HELP_URI, K_QUERY, K_REPORT, K_FIX,
     K_FIX_MEANING, K_FIX_REQUIRES, K_FIX_REPLACE, K_FIX_INSERT_BEFORE, K_FIX_INSERT_AFTER,
-    K_OVERLAPS, K_COUNT
+    K_OVERLAPS, K_CERTAINTY, K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
     "id", "name", "engine", "cwe", "extra-cwes", "severity", "security-severity", "tags",
     "short", "description", "message", "help", "help-uri", "query", "report", "fix",
     "fix-meaning", "fix-requires", "fix-replace", "fix-insert-before", "fix-insert-after",
-    "overlaps",
+    "overlaps", "certainty",
 };
 
 static bool key_repeatable(int k)
@@ -421,6 +421,11 @@ static int apply_key(parse_state_t *st, int key, const char *value, int line)
         if (severity_parse(value, &r->severity) < 0 || r->severity == SEVERITY_NONE)
             return fail(st->err, st->err_size, st->path, line,
                         "bad severity '%s' (want error, warning or note)", value);
+        return 0;
+    case K_CERTAINTY:
+        if (certainty_parse(value, &r->certainty) < 0)
+            return fail(st->err, st->err_size, st->path, line,
+                        "bad certainty '%s' (want low, medium or high)", value);
         return 0;
     case K_SECURITY_SEVERITY: {
         char *end;
@@ -640,6 +645,8 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
             goto done;
         }
     }
+    if (st.rule->certainty == CERTAINTY_UNSET) /* a proof by the libclang walk, or a pattern */
+        st.rule->certainty = st.impl->engine == RULE_ENGINE_CLANG ? CERTAINTY_HIGH : CERTAINTY_MEDIUM;
     if (st.impl->engine == RULE_ENGINE_TREESITTER) {
         if (!key_line[K_QUERY] || is_blank(st.impl->query)) {
             fail(err, err_size, path, last_line, "missing required key 'query' (or 'engine: clang')");

@@ -36,6 +36,13 @@ static int fail(char *err, size_t err_size, const char *fmt, ...)
     return -1;
 }
 
+certainty_t rule_default_certainty(const rule_t *rule)
+{
+    if (!rule) return CERTAINTY_MEDIUM;
+    if (rule->certainty != CERTAINTY_UNSET) return rule->certainty; /* set when loaded */
+    return rule_engine(rule) == RULE_ENGINE_CLANG ? CERTAINTY_HIGH : CERTAINTY_MEDIUM;
+}
+
 rule_engine_t rule_engine(const rule_t *rule)
 {
     const rule_impl_t *impl = rule->impl;

@@ -382,6 +382,7 @@ static int emit(scanner_t *s, const rule_t *rule, const char *path, const char *
     c->path = strdup(path);
     c->range = node_range(report);
     c->severity = rule->severity;
+    c->certainty = rule_default_certainty(rule);
     c->cwe = rule->cwe;
     c->snippet = snippet_of(src, report);
     bool missing;

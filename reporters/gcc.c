@@ -371,6 +371,16 @@ static int put_candidate(gcc_writer_t *w, const candidate_t *c)
         put_fixits(w, path, fix);
     }
 
+    if (c->certainty == CERTAINTY_LOW) { /* shown only with --min-certainty=low: say why */
+        const char *why = candidate_fact(c, "certainty_reason");
+        text_buffer_t note;
+        text_buffer_init(&note);
+        text_buffer_printf(&note, "low certainty: %s", why && *why ? why : "it rests on values assay cannot see");
+        put_header(w, path, c->range.start_line, c->range.start_col, SEVERITY_NOTE,
+                   note.failed ? "low certainty" : note.data, NULL);
+        text_buffer_destroy(&note);
+    }
+
     const char *words = verdict_words(c->verdict);
     if (words) {
         text_buffer_t note;

@@ -80,6 +80,8 @@ static json_t *candidate_object(const candidate_t *c, bool *failed)
         json_value_append(flow, step, failed);
     }
     json_value_set(object, "flow", flow, failed);
+    json_value_set(object, "certainty",
+                   c->certainty != CERTAINTY_UNSET ? json_string(certainty_name(c->certainty)) : json_null(), failed);
     json_value_set(object, "fingerprint", json_value_string(c->fingerprint), failed);
     json_value_set(object, "line_hash", json_value_string(c->line_hash), failed);
 

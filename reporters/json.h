@@ -5,7 +5,7 @@
  * columns, end exclusive), message, snippet, facts (object name -> value), fix (null or
  * {description, may_change_meaning, verified, edits: [{line, column, end_line,
  * end_column, replacement}]}), flow ([{line, column, end_line, end_column, message}]),
- * fingerprint, line_hash, verdict (null, or {verdict: "true-positive" | "false-positive" |
+ * certainty ("low"/"medium"/"high", analyzer/candidate.h), fingerprint, line_hash, verdict (null, or {verdict: "true-positive" | "false-positive" |
  * "uncertain", confidence, reason}). Notices follow as {"notice": message, "path": ...}
  * objects. Strings are valid UTF-8 (invalid bytes become U+FFFD), control characters
  * escaped. With options->json_lines each object is one line and there is no array. */

@@ -198,7 +198,7 @@ static const char *rule_precision(const rule_t *rule)
         const char *tag = rule->tags[i];
         if (tag && strncmp(tag, "precision:", 10) == 0 && tag[10]) return tag + 10;
     }
-    return "medium";
+    return rule->certainty != CERTAINTY_UNSET ? certainty_name(rule->certainty) : "medium";
 }
 
 static json_t *rule_properties(sarif_builder_t *b, const rule_t *rule)
@@ -452,8 +452,10 @@ static json_t *result_object(sarif_builder_t *b, const candidate_t *c)
     }
 
     const char *verdict = json_verdict_name(c->verdict);
-    if (verdict || c->fact_count) {
+    {
         json_t *properties = json_object();
+        if (c->certainty != CERTAINTY_UNSET)
+            json_value_set(properties, "assay/certainty", json_string(certainty_name(c->certainty)), &b->failed);
         if (verdict) {
             json_value_set(properties, "assay/verdict", json_string(verdict), &b->failed);
             json_value_set(properties, "assay/confidence", json_integer(c->confidence), &b->failed);
@@ -474,7 +476,10 @@ static json_t *result_object(sarif_builder_t *b, const candidate_t *c)
             }
             json_value_set(properties, "assay/facts", facts, &b->failed);
         }
-        json_value_set(result, "properties", properties, &b->failed);
+        if (json_object_size(properties))
+            json_value_set(result, "properties", properties, &b->failed);
+        else
+            json_decref(properties);
     }
     return result;
 }

@@ -2,13 +2,13 @@
  *
  * tool.driver carries every loaded rule (id, name, descriptions, help as text and
  * markdown, helpUri, default level, tags with "security" and "external/cwe/cwe-N",
- * precision, "security-severity", "problem.severity"), with a CWE taxonomy the rules relate
+ * precision (the rule's certainty), "security-severity", "problem.severity"), with a CWE taxonomy the rules relate
  * to. Results name their rule (ruleId, ruleIndex; a rule missing from the pack gets a
  * minimal descriptor so ruleIndex is always valid), level, message, the location relative
  * to %SRCROOT% (originalUriBaseIds maps it to the file URI of repo_root), the snippet,
  * partialFingerprints (primaryLocationLineHash, assayFingerprint/v1), fixes, codeFlows
- * from flow steps and, when the model reviewed it, properties assay/verdict,
- * assay/confidence, assay/reviewReason. Notices become toolExecutionNotifications.
+ * from flow steps, properties assay/certainty and assay/facts and, when the model
+ * reviewed it, assay/verdict, assay/confidence, assay/reviewReason. Notices become toolExecutionNotifications.
  *
  * Columns are UTF-16 code units (run.columnKind "utf16CodeUnits"), converted from the
  * candidates' byte columns with the source line; without a source line the byte column is
