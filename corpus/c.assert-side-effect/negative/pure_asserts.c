@@ -10,19 +10,19 @@ struct stack {
 
 int pop(struct stack *s)
 {
-    assert(s->top > 0);
+    assert(s->top > 0); // ok: c.assert-side-effect
     return s->items[--s->top];
 }
 
 void shutdown_fd(int fd)
 {
     int rc = close(fd);
-    assert(rc == 0);
+    assert(rc == 0); // ok: c.assert-side-effect
     (void)rc;
 }
 
 void check_name(const char *name)
 {
-    assert(name != NULL && strlen(name) < 64);
-    assert(strcmp(name, "root") != 0);
+    assert(name != NULL && strlen(name) < 64); // ok: c.assert-side-effect
+    assert(strcmp(name, "root") != 0); // ok: c.assert-side-effect
 }
