@@ -10,7 +10,7 @@ int vec_push(struct vec *v, int x)
 {
     if (v->count == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 8;
-        int *grown = reallocarray(v->items, cap, sizeof *grown);
+        int *grown = reallocarray(v->items, cap, sizeof *grown); // ok: c.realloc-leak
         if (!grown) return -1;
         v->items = grown;
         v->cap = cap;
@@ -21,14 +21,16 @@ int vec_push(struct vec *v, int x)
 
 char *resized(char *old, size_t n)
 {
-    char *fresh = realloc(old, n); /* a new name: old stays valid on failure */
+    /* a new name: old stays valid on failure */
+    char *fresh = realloc(old, n); // ok: c.realloc-leak
     return fresh;
 }
 
 void *shrink(void *p, size_t n)
 {
     void *q = p;
-    p = realloc(q, n); /* p is not the argument: q still holds the block */
+    /* p is not the argument: q still holds the block */
+    p = realloc(q, n); // ok: c.realloc-leak
     if (!p) return q;
     return p;
 }

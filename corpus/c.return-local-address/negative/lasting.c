@@ -6,20 +6,20 @@ char *format_id(int id)
 {
     static char buf[32];
     snprintf(buf, sizeof buf, "id-%d", id);
-    return buf;
+    return buf; // ok: c.return-local-address
 }
 
 char *format_into(char *buf, size_t n, int id)
 {
     snprintf(buf, n, "id-%d", id);
-    return buf;
+    return buf; // ok: c.return-local-address
 }
 
 int *counter(void)
 {
     int *count = malloc(sizeof *count);
     if (count) *count = 0;
-    return count;
+    return count; // ok: c.return-local-address
 }
 
 struct point {
@@ -29,5 +29,6 @@ struct point {
 struct point origin(void)
 {
     struct point p = {0, 0};
-    return p; /* by value */
+    /* by value */
+    return p; // ok: c.return-local-address
 }

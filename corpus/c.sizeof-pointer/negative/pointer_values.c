@@ -3,12 +3,13 @@
 
 void store_pointer(unsigned char *slot, void *data)
 {
-    memcpy(slot, &data, sizeof(data)); /* the bytes of the pointer itself */
+    /* the bytes of the pointer itself */
+    memcpy(slot, &data, sizeof(data)); // ok: c.sizeof-pointer
 }
 
 void *load_pointer(const unsigned char *slot)
 {
     void *data;
-    memcpy(&data, slot, sizeof data);
+    memcpy(&data, slot, sizeof data); // ok: c.sizeof-pointer
     return data;
 }

@@ -9,21 +9,21 @@ struct point {
 void clear(void)
 {
     char buf[128];
-    memset(buf, 0, sizeof(buf));
+    memset(buf, 0, sizeof(buf)); // ok: c.sizeof-pointer
     puts(buf);
 }
 
 void copy_point(struct point *dst, const struct point *src)
 {
-    memcpy(dst, src, sizeof(*dst));
-    memcpy(dst, src, sizeof(struct point));
+    memcpy(dst, src, sizeof(*dst)); // ok: c.sizeof-pointer
+    memcpy(dst, src, sizeof(struct point)); // ok: c.sizeof-pointer
 }
 
 void shadowing(char *name)
 {
     {
         char name[32]; /* this name is an array */
-        memset(name, 0, sizeof name);
+        memset(name, 0, sizeof name); // ok: c.sizeof-pointer
         puts(name);
     }
     (void)name;
@@ -32,6 +32,6 @@ void shadowing(char *name)
 void table(void)
 {
     int values[16];
-    memset(values, 0, sizeof values);
+    memset(values, 0, sizeof values); // ok: c.sizeof-pointer
     printf("%d\n", values[0]);
 }

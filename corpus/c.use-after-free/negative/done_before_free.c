@@ -10,7 +10,7 @@ struct node {
 int pop_value(struct node *head)
 {
     int v = head->value;
-    free(head);
+    free(head); // ok: c.use-after-free
     return v;
 }
 
@@ -18,7 +18,8 @@ struct node *advance(struct node *n)
 {
     struct node *next = n->next;
     free(n);
-    n = next; /* reassigned: the old value is gone */
+    /* reassigned: the old value is gone */
+    n = next; // ok: c.use-after-free
     return n;
 }
 
@@ -26,7 +27,7 @@ void log_and_free(char *msg)
 {
     printf("%s\n", msg);
     free(msg);
-    msg = NULL;
+    msg = NULL; // ok: c.use-after-free
 }
 
 int maybe(char *p, int drop)
@@ -35,5 +36,5 @@ int maybe(char *p, int drop)
         free(p);
         return 0;
     }
-    return p[0];
+    return p[0]; // ok: c.use-after-free
 }

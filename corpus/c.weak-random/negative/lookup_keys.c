@@ -7,10 +7,12 @@ struct cluster {
 
 void schedule_failover(struct cluster *c, long now)
 {
-    c->failover_auth_time = now + 500 + random() % 500; /* jitter, not a credential */
+    /* jitter, not a credential */
+    c->failover_auth_time = now + 500 + random() % 500; // ok: c.weak-random
 }
 
 void fill_dict_keys(unsigned *key, int n)
 {
-    for (int i = 0; i < n; i++) key[i] = (unsigned)rand(); /* benchmark data for a hash table */
+    /* benchmark data for a hash table */
+    for (int i = 0; i < n; i++) key[i] = (unsigned)rand(); // ok: c.weak-random
 }

