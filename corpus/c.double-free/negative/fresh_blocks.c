@@ -4,11 +4,11 @@
 void churn(void)
 {
     free(malloc(1));
-    free(malloc(1)); /* a new block each time */
+    free(malloc(1)); /* a new block each time */ // ok: c.double-free
 }
 
 void release_pair(char **pair)
 {
     free(pair[0]);
-    free(pair[1]); /* different elements */
+    free(pair[1]); /* different elements */ // ok: c.double-free
 }

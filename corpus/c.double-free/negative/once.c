@@ -9,7 +9,7 @@ void conn_reset(struct conn *c)
 {
     free(c->buf);
     c->buf = NULL;
-    free(c->buf); /* free(NULL) is a no-op */
+    free(c->buf); /* free(NULL) is a no-op */ // ok: c.double-free
 }
 
 int process(size_t n)
@@ -17,7 +17,7 @@ int process(size_t n)
     char *tmp = malloc(n);
     free(tmp);
     tmp = malloc(n + 16);
-    free(tmp);
+    free(tmp); // ok: c.double-free
     return 0;
 }
 
@@ -27,12 +27,12 @@ int branches(char *p, int err)
         free(p);
         return -1;
     }
-    free(p);
+    free(p); // ok: c.double-free
     return 0;
 }
 
 void loop(char **items, int n)
 {
     for (int i = 0; i < n; i++) free(items[i]);
-    free(items);
+    free(items); // ok: c.double-free
 }
