@@ -85,7 +85,7 @@ if [[ " $TOOLS " == *" assay "* ]]; then
     i=$((i + 1))
     grep "/${g}_" "$out/files.txt" >"$out/group.txt"
     t0=$(date +%s.%N)
-    "$ASSAY" --rules "$RULES" --format json --fail-on=none --no-git -q -j "$JOBS" -p "$out" $(cat "$out/group.txt") \
+    "$ASSAY" --rules "$RULES" --format json --fail-on=none --no-git -q -j "$JOBS" -p "$out" --min-certainty=low $(cat "$out/group.txt") \
       >"$out/assay-$g.json" 2>"$out/assay-$g.err"
     python3 - "$out/assay-$g.json" >>"$out/assay.tsv" <<'PY'
 import json, sys
@@ -97,7 +97,7 @@ items = data if isinstance(data, list) else data.get("findings", data.get("resul
 for c in items:
     line = c.get("line") or (c.get("range") or c.get("location") or {}).get("line")
     cwe = c.get("cwe") or 0
-    print("%s\t%s\t%s" % (c.get("path"), line, cwe))
+    print("%s\t%s\t%s\t%s\t%s" % (c.get("path"), line, cwe, c.get("rule", ""), c.get("certainty") or "medium"))
 PY
     t1=$(date +%s.%N)
     printf '  [%2d/%d] %-8s %4d files %5d findings %6.1f s\n' "$i" "$total" "$g" "$(wc -l <"$out/group.txt")" \
@@ -106,7 +106,10 @@ PY
   echo "  assay: $(( $(date +%s) - start )) s in all"
   # the CWEs assay has rules for: primary and extra CWEs of every rule file
   covered=$(grep -hE '^(cwe|extra-cwes):' "$RULES"/*.rule | grep -oE '[0-9]+' | sort -un | paste -sd,)
-  tool_args+=(--tool "assay=$out/assay.tsv")
+  # one run with every candidate: "assay" is what users see by default (certainty medium and
+  # high), "assay+low" adds the low-certainty candidates (--min-certainty=low)
+  grep -v $'\tlow$' "$out/assay.tsv" >"$out/assay-default.tsv"
+  tool_args+=(--tool "assay=$out/assay-default.tsv" --tool "assay+low=$out/assay.tsv")
 fi
 
 # ---- cppcheck --enable=warning: errors and warnings, with the CWE cppcheck gives each
@@ -136,4 +139,4 @@ PY
 fi
 
 echo
-python3 bench/juliet_score.py --tags "$out/tags" --files "$out/files.txt" --covered "$covered" "${tool_args[@]}"
+python3 bench/juliet_score.py --by-rule --tags "$out/tags" --files "$out/files.txt" --covered "$covered" "${tool_args[@]}"

@@ -4,7 +4,9 @@
 Inputs (all produced by bench/juliet-eval.sh):
   --tags FILE       universal-ctags output (--fields=+ne) for the selected files
   --files FILE      the selected test-case files, one path per line
-  --tool NAME=FILE  normalised findings of a tool: lines "path<TAB>line<TAB>cwe[,cwe...]"
+  --tool NAME=FILE  normalised findings of a tool: lines "path<TAB>line<TAB>cwe[,cwe...]",
+                    optionally followed by "<TAB>rule" (and more columns, ignored)
+  --by-rule         also print, for each tool with rule ids, TP and FP cases per rule
 
 Counting (per test case = one Juliet flaw, files a..e of a case together):
   found        a finding of a related CWE lies inside one of the case's bad functions
@@ -79,6 +81,7 @@ def main():
     ap.add_argument("--files", required=True)
     ap.add_argument("--tool", action="append", default=[])
     ap.add_argument("--covered", default="", help="CWEs the first tool claims (comma list)")
+    ap.add_argument("--by-rule", action="store_true", help="TP/FP cases per rule")
     args = ap.parse_args()
     funcs = load_tags(args.tags)
     cases = {}
@@ -90,9 +93,11 @@ def main():
     per_cwe_cases = collections.Counter(cases.values())
     covered = {int(x) for x in args.covered.split(",") if x.strip()}
     tools = []
+    by_rule = []
     for spec in args.tool:
         name, path = spec.split("=", 1)
         found, alarms = set(), set()
+        rule_found, rule_alarms = collections.defaultdict(set), collections.defaultdict(set)
         with open(path, errors="replace") as f:
             for line in f:
                 parts = line.rstrip("\n").split("\t")
@@ -112,12 +117,18 @@ def main():
                 for start, end, fname in funcs.get(os.path.basename(fpath), []):
                     if start <= ln <= end:
                         r = role(fname)
+                        rule = parts[3] if len(parts) > 3 and parts[3] else None
                         if r == "bad":
                             found.add(case)
+                            if rule:
+                                rule_found[rule].add(case)
                         elif r == "good":
                             alarms.add(case)
+                            if rule:
+                                rule_alarms[rule].add(case)
                         break
         tools.append((name, found, alarms))
+        by_rule.append((name, rule_found, rule_alarms))
 
     def figures(found, alarms, cwe_filter):
         n = sum(c for w, c in per_cwe_cases.items() if cwe_filter(w))
@@ -146,6 +157,15 @@ def main():
             n, tp, fp, fn, p, r, f1 = figures(found, alarms, flt)
             row += " | %-10s %4d %4d %4d %5.2f %5.2f %5.2f" % ("", tp, fp, fn, p, r, f1)
         print(row)
+    if args.by_rule:
+        for name, rule_found, rule_alarms in by_rule:
+            rules = sorted(set(rule_found) | set(rule_alarms), key=lambda r: (-len(rule_alarms[r]), -len(rule_found[r]), r))
+            if not rules:
+                continue
+            print()
+            print("%s by rule (cases; a case may count for several rules):" % name)
+            for r in rules:
+                print("  %-34s TP %5d  FP %4d" % (r, len(rule_found[r]), len(rule_alarms[r])))
     print()
     print("TP: cases with a related finding in a bad function; FP: cases with a related finding in a")
     print("good function; FN: cases without a TP. P = TP/(TP+FP), R = TP/cases. * = a CWE assay has a rule for.")
