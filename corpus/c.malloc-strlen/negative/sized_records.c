@@ -27,5 +27,6 @@ char *copy_chars(const char *s)
 {
     char *d = malloc((strlen(s) + 1) * sizeof(char)); // ok: c.malloc-strlen
     if (d == NULL) return NULL;
-    return strcpy(d, s);
+    strcpy(d, s);
+    return d;
 }
