@@ -7,16 +7,16 @@ struct secret {
 
 void wipe(struct secret *s)
 {
-    memset(s->key, 0, sizeof s->key);
+    memset(s->key, 0, sizeof s->key); // ok: c.memset-swapped-args
 }
 
 void fill(char *buf, size_t n)
 {
-    memset(buf, ' ', n);
+    memset(buf, ' ', n); // ok: c.memset-swapped-args
 }
 
 void nothing(char *buf)
 {
-    memset(buf, 0, 0); /* odd but harmless: zero bytes of zero */
-    memset(buf, '\0', 0);
+    memset(buf, 0, 0); /* odd but harmless: zero bytes of zero */ // ok: c.memset-swapped-args
+    memset(buf, '\0', 0); // ok: c.memset-swapped-args
 }
