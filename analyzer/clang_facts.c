@@ -122,9 +122,87 @@ static void grade(const clang_findings_t *walked, clang_note_kind_t kind, const 
     }
 }
 
+/* What the compiler made of an assert(...) use: the calls and writes it contains. */
+typedef struct {
+    bool library_handler; /* a call of the C library's assert handler: <assert.h>'s macro */
+    const char *own_handler; /* a call of some other function inside the expansion */
+    bool writes;          /* an assignment, ++ or -- survived preprocessing */
+} assert_shape_t;
+
+static bool inside(const source_range_t *r, const source_range_t *outer)
+{
+    return !before(r->start_line, r->start_col, outer->start_line, outer->start_col) &&
+           !before(outer->end_line, outer->end_col, r->end_line, r->end_col);
+}
+
+/* True when word occurs in text as a whole identifier. */
+static bool mentions(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = text ? strstr(text, word) : NULL; p; p = strstr(p + 1, word)) {
+        bool left = p == text || !(p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z') ||
+                                   (p[-1] >= '0' && p[-1] <= '9'));
+        char r = p[n];
+        bool right = !(r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9'));
+        if (left && right) return true;
+    }
+    return false;
+}
+
+/* cond: the assert's argument as written (calls named there are not the macro's own). */
+static void assert_shape(const cnode_t *n, const source_range_t *use, const char *cond, assert_shape_t *shape)
+{
+    if (inside(&n->range, use)) {
+        static const char *const handlers[] = {"__assert_fail", "__assert", "__assert_rtn", "__assert2",
+                                               "_assert", "_wassert", "__assert_perror_fail", NULL};
+        if (n->kind == CXCursor_CallExpr && n->name) {
+            if (is_any(n->name, handlers)) shape->library_handler = true;
+            else if (!shape->own_handler && strncmp(n->name, "__builtin_", 10) != 0 && !mentions(cond, n->name))
+                shape->own_handler = n->name; /* spelled by the macro, not the argument */
+        }
+        if ((n->kind == CXCursor_BinaryOperator || n->kind == CXCursor_CompoundAssignOperator ||
+             n->kind == CXCursor_UnaryOperator) &&
+            (!strcmp(n->op, "=") || (n->op[0] && n->op[1] == '=' && n->op[0] != '=' && n->op[0] != '!' &&
+                                     n->op[0] != '<' && n->op[0] != '>') ||
+             !strcmp(n->op, "++") || !strcmp(n->op, "--")))
+            shape->writes = true;
+    }
+    for (uint32_t i = 0; i < n->kid_count; i++) assert_shape(n->kids[i], use, cond, shape);
+}
+
+/* An assert's side effect is lost under NDEBUG when assert is <assert.h>'s: certain when
+ * this build already compiles it out, a pattern when it is active here; when the project
+ * defines its own assert, whether anything removes it is not known here. */
+static void grade_assert(clang_unit_t *unit, candidate_t *c)
+{
+    const cfunc_t *fn = NULL;
+    for (size_t i = 0; i < unit->func_count && !fn; i++)
+        if (inside(&c->range, &unit->funcs[i].decl->range)) fn = &unit->funcs[i];
+    if (!fn) return;
+    assert_shape_t shape = {0};
+    const char *cond = candidate_fact(c, "cond");
+    assert_shape(fn->decl, &c->range, cond ? cond : c->snippet, &shape);
+    if (shape.library_handler) return;
+    if (!shape.writes && !shape.own_handler) {
+        c->certainty = CERTAINTY_HIGH;
+        fact(c, "ndebug", "assert is compiled out in this build: the side effect never happens");
+    } else if (shape.own_handler) {
+        c->certainty = CERTAINTY_LOW;
+        char why[200];
+        snprintf(why, sizeof(why),
+                 "'assert' here is the project's own macro (it calls %s, not the C library's handler): "
+                 "whether release builds remove it is not known", shape.own_handler);
+        fact(c, "certainty_reason", why);
+    }
+}
+
 facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *walked, candidate_t *c,
                                   char *reason, size_t reason_size)
 {
+    if (c->rule_id && strstr(c->rule_id, "assert-side-effect")) {
+        grade_assert(unit, c);
+        return FACTS_KEEP;
+    }
     if (reason_size) reason[0] = 0;
     cnode_t *call = NULL;
     for (size_t i = 0; i < unit->func_count && !call; i++)

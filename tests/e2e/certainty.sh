@@ -82,3 +82,37 @@ printf 'certainty: sure\n' >>"$tmp/rules/c.gets.rule"
 run --rules "$tmp/rules" c.c >/dev/null 2>"$tmp/err"; rc=$?
 check "a rule file with a bad certainty names the file and line" \
   test "$rc" = 2 -a -n "$(grep -E "c.gets.rule:[0-9]+: bad certainty 'sure'" "$tmp/err")"
+
+# assert with a side effect: <assert.h>'s is a pattern (medium); compiled out in this build
+# (NDEBUG) it is certain; a project's own assert macro may never be removed (low)
+cat >"$tmp/std.c" <<'C'
+#include <assert.h>
+#include <stddef.h>
+char *next(char *p);
+char *walk(char *p)
+{
+    assert((p = next(p)) != NULL);
+    return p;
+}
+C
+{ echo '#define NDEBUG 1'; cat "$tmp/std.c"; } >"$tmp/ndebug.c"
+cat >"$tmp/own.c" <<'C'
+#include <stdlib.h>
+void fail_hard(const char *what, const char *file, int line);
+#define assert(e) ((e) ? (void)0 : (fail_hard(#e, __FILE__, __LINE__), abort()))
+char *next(char *p);
+char *walk(char *p)
+{
+    assert((p = next(p)) != NULL);
+    return p;
+}
+C
+for f in std ndebug own; do
+  run -q --min-certainty=low --format=json --fail-on=none $f.c >"$tmp/$f.json" 2>/dev/null
+done
+certainty_of() { node -e 'const f = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))
+  .filter(x => x.rule === "c.assert-side-effect"); console.log(f.map(x => x.certainty).join(","))' "$1"; }
+check "assert.h's assert with a side effect: medium" test "$(certainty_of "$tmp/std.json")" = medium
+check "compiled out by NDEBUG in this build: high" test "$(certainty_of "$tmp/ndebug.json")" = high
+check "the project's own assert macro: low, naming its handler" \
+  test "$(certainty_of "$tmp/own.json")" = low -a -n "$(grep "calls fail_hard" "$tmp/own.json")"
