@@ -237,29 +237,85 @@ static int global_find_or_add(builder_t *b, CXCursor decl, const char *name)
     return (int)u->global_count++;
 }
 
+/* True for a token that can be an operator: 1-3 characters of C's operator punctuation.
+ * (Inside a macro expansion the tokens at a node's position are the macro's use, such as
+ * an identifier or a parenthesis, not the operator.) */
+static bool operator_token(const char *text)
+{
+    size_t n = strlen(text);
+    if (n == 0 || n > 3) return false;
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("+-*/%<>=!&|^~", text[i])) return false;
+    return true;
+}
+
+/* A unary operator whose spelling the tokens do not show (written inside a macro): its
+ * types still tell dereference (pointer -> pointee), address-of (T -> T *) and negation of
+ * a pointer (pointer -> int). Others stay unknown, which the checks treat as unknown. */
+static bool same_type_shape(CXType a, CXType b) /* libclang 14 cannot drop qualifiers */
+{
+    a = clang_getCanonicalType(a);
+    b = clang_getCanonicalType(b);
+    if (a.kind != b.kind || clang_Type_getSizeOf(a) != clang_Type_getSizeOf(b)) return false;
+    if (a.kind != CXType_Pointer) return true;
+    CXType pa = clang_getCanonicalType(clang_getPointeeType(a)), pb = clang_getCanonicalType(clang_getPointeeType(b));
+    return pa.kind == pb.kind;
+}
+
+static void unary_operator_from_types(cnode_t *n)
+{
+    if (n->kid_count < 1) return;
+    CXType result = clang_getCanonicalType(clang_getCursorType(n->cursor));
+    CXType operand = clang_getCanonicalType(clang_getCursorType(n->kids[0]->cursor));
+    if (operand.kind == CXType_Pointer && same_type_shape(clang_getPointeeType(operand), result))
+        memcpy(n->op, "*", 2);
+    else if (result.kind == CXType_Pointer && same_type_shape(clang_getPointeeType(result), operand))
+        memcpy(n->op, "&", 2);
+    else if (operand.kind == CXType_Pointer && result.kind == CXType_Int)
+        memcpy(n->op, "!", 2); /* the only unary operator taking a pointer to an int */
+}
+
+/* A binary operator written inside a macro body (libclang 14 has no operator API and
+ * reports macro locations at the macro's use, so the file's tokens do not show it). Types
+ * still identify one common case: pointer = pointer (free-and-clear macros such as
+ * `do { free(p); (p) = NULL; } while (0)`), since no other binary operator takes two
+ * pointers and yields a pointer. Anything else stays unknown. */
+static void binary_operator_from_types(cnode_t *n)
+{
+    if (n->kind != CXCursor_BinaryOperator || n->kid_count < 2) return;
+    CXType result = clang_getCanonicalType(clang_getCursorType(n->cursor));
+    CXType left = clang_getCanonicalType(clang_getCursorType(n->kids[0]->cursor));
+    CXType right = clang_getCanonicalType(clang_getCursorType(n->kids[1]->cursor));
+    if (result.kind == CXType_Pointer && left.kind == CXType_Pointer && right.kind == CXType_Pointer)
+        memcpy(n->op, "=", 2);
+}
+
 static void set_operator(builder_t *b, cnode_t *n)
 {
     if (n->kind == CXCursor_BinaryOperator || n->kind == CXCursor_CompoundAssignOperator) {
         if (n->kid_count < 2) return;
         uint32_t from = n->kids[0]->range.end_byte, to = n->kids[1]->range.start_byte;
         for (size_t i = token_at(b, from); i < b->token_count && b->tokens[i].offset <= to; i++) {
-            if (b->tokens[i].text[0] && strcmp(b->tokens[i].text, ")") != 0) {
-                memcpy(n->op, b->tokens[i].text, 4);
+            if (operator_token(b->tokens[i].text)) {
+                memcpy(n->op, b->tokens[i].text, strlen(b->tokens[i].text) + 1);
                 return;
             }
         }
+        binary_operator_from_types(n);
     } else if (n->kind == CXCursor_UnaryOperator) {
         size_t i = token_at(b, n->range.start_byte);
-        if (i < b->token_count && b->tokens[i].offset == n->range.start_byte && b->tokens[i].text[0] &&
-            strcmp(b->tokens[i].text, "(") != 0) {
-            memcpy(n->op, b->tokens[i].text, 4);
+        if (i < b->token_count && b->tokens[i].offset == n->range.start_byte &&
+            operator_token(b->tokens[i].text)) {
+            memcpy(n->op, b->tokens[i].text, strlen(b->tokens[i].text) + 1);
             return;
         }
         size_t j = token_at(b, n->range.end_byte);
         if (j > 0 && (strcmp(b->tokens[j - 1].text, "++") == 0 || strcmp(b->tokens[j - 1].text, "--") == 0)) {
-            memcpy(n->op, b->tokens[j - 1].text, 4);
+            memcpy(n->op, b->tokens[j - 1].text, 3);
             n->postfix = true;
+            return;
         }
+        unary_operator_from_types(n);
     } else if (n->kind == CXCursor_MemberRefExpr && n->kid_count > 0) {
         size_t i = token_at(b, n->kids[0]->range.end_byte);
         for (; i < b->token_count && b->tokens[i].offset < n->range.end_byte; i++) {
@@ -450,12 +506,27 @@ const cfunc_t *clang_unit_function(const clang_unit_t *unit, const char *name)
 
 /* ---- queries ---------------------------------------------------------------------- */
 
-cnode_t *c_strip(cnode_t *n)
+static cnode_t *strip_once(cnode_t *n)
 {
     while (n && n->kid_count >= 1 &&
            ((n->kind == CXCursor_UnexposedExpr && n->kid_count == 1) || n->kind == CXCursor_ParenExpr ||
             n->kind == CXCursor_CStyleCastExpr))
         n = n->kids[n->kid_count - 1];
+    return n;
+}
+
+cnode_t *c_strip(cnode_t *n)
+{
+    n = strip_once(n);
+    /* *&x is x, and &*p is p (macros taking a pointer write them: *(&postdata) = ...) */
+    while (n && n->kind == CXCursor_UnaryOperator && n->kid_count == 1 &&
+           (!strcmp(n->op, "*") || !strcmp(n->op, "&"))) {
+        cnode_t *inner = strip_once(n->kids[0]);
+        if (!inner || inner->kind != CXCursor_UnaryOperator || inner->kid_count != 1 ||
+            strcmp(inner->op, n->op[0] == '*' ? "&" : "*") != 0)
+            break;
+        n = strip_once(inner->kids[0]);
+    }
     return n;
 }
 

@@ -90,7 +90,7 @@ const cfunc_t *clang_unit_function(const clang_unit_t *unit, const char *name);
 void *clang_unit_alloc(clang_unit_t *unit, size_t size);
 char *clang_unit_strdup(clang_unit_t *unit, const char *s, size_t len);
 
-/* Looks through parentheses, implicit conversions and casts. */
+/* Looks through parentheses, implicit conversions and casts, and folds *&x and &*p. */
 cnode_t *c_strip(cnode_t *n);
 /* The source text of a node (its written range), copied into the arena; "" when unknown. */
 const char *c_text(clang_unit_t *unit, const cnode_t *n);
