@@ -1,13 +1,16 @@
 /* test_analyzer_corpus.c — the labelled corpus as a test: every rule's cases in
  * corpus/<rule-id>/{positive,negative}/<case>.c are scanned with the whole rule pack.
  *
- * An expectation is a trailing comment on the offending line, `// expect: c.gets` (more
- * than one: `// expect: c.a, c.b`). A finding must sit on a line expecting its rule;
- * every expectation must get its finding; negative files hold no expectations, so any
- * finding in them fails. Each rule also needs at least 3 expected findings and a
- * negative folder. One cmocka test per rule folder; failures print file:line and rule.
- * Folders and expectations of `engine: clang` rules belong to the libclang pass and are
- * skipped here.
+ * Labels are trailing comments naming rules: `// expect: c.gets` (more than one:
+ * `// expect: c.a, c.b`) marks a line that must draw that finding; `// ok: c.gets` marks a
+ * safe look-alike that must not. A finding must sit on a line expecting its rule; every
+ * expectation must get its finding; a finding on a line labelled ok for its rule, and a
+ * label naming no rule, fail with file:line and the rule. Negative files carry only ok
+ * labels, so any finding in them fails. Each rule needs at least MIN_LABELS expect lines of
+ * its own id in its positive/ files and MIN_LABELS ok lines of its own id in its negative/
+ * files (rules/README.md, "Corpus"). One cmocka test per rule folder.
+ * Folders and expectations of `engine: clang` rules belong to the libclang pass
+ * (tests/e2e/clang_corpus.sh) and are skipped here.
  * Run from the repository root (tests/run-all.sh does). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,6 +27,12 @@
 #include "analyzer/rule_pack.h"
 #include "analyzer/scanner.h"
 
+/* Each rule's corpus: at least this many expect lines and this many ok lines. */
+#define MIN_LABELS 3
+/* Rules exempt from MIN_LABELS until their corpus is labelled (a list of string literals,
+ * each followed by a comma). */
+#define SHORT_ALLOWED
+
 typedef struct {
     rule_pack_t *pack;
     scanner_t *scanner;
@@ -34,11 +43,18 @@ typedef struct {
     corpus_env_t *env;
 } rule_case_t;
 
+/* One rule named by a label comment: `// expect: <rule>[, <rule>]` (the line draws the
+ * finding) or `// ok: <rule>[, <rule>]` (a safe look-alike: the line must not draw it). */
 typedef struct {
     uint32_t line;
+    bool ok; /* an ok label; otherwise an expect label */
     char rule[128];
     bool matched;
-} expect_t;
+} label_t;
+
+/* Rules whose corpus is still short of MIN_LABELS expect or ok lines; empty when every
+ * rule meets the count. */
+static const char *const short_allowed[] = {SHORT_ALLOWED NULL};
 
 static char *read_all(const char *path, size_t *len)
 {
@@ -47,19 +63,19 @@ static char *read_all(const char *path, size_t *len)
     fseek(f, 0, SEEK_END);
     long n = ftell(f);
     fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
+    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
     if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
         free(buf);
         buf = NULL;
     }
     fclose(f);
     if (buf) buf[n] = '\0';
-    *len = (size_t)n;
+    *len = buf ? (size_t)n : 0;
     return buf;
 }
 
-/* Collects "// expect: id, id" comments. */
-static size_t parse_expects(const char *text, size_t len, expect_t **out)
+/* Collects the rules named by "// expect: id, id" and "// ok: id, id" comments. */
+static size_t parse_labels(const char *text, size_t len, label_t **out)
 {
     size_t count = 0, cap = 0;
     *out = NULL;
@@ -69,19 +85,31 @@ static size_t parse_expects(const char *text, size_t len, expect_t **out)
             line++;
             continue;
         }
-        if (strncmp(text + i, "// expect:", 10) != 0) continue;
-        size_t k = i + 10;
-        while (k < len && text[k] != '\n') {
-            while (k < len && (text[k] == ' ' || text[k] == ',')) k++;
+        size_t k;
+        bool ok;
+        if (strncmp(text + i, "// expect:", 10) == 0) {
+            k = i + 10;
+            ok = false;
+        } else if (strncmp(text + i, "// ok:", 6) == 0) {
+            k = i + 6;
+            ok = true;
+        } else {
+            continue;
+        }
+        while (k < len && text[k] != '\n' && !(text[k] == '/' && k + 1 < len && text[k + 1] == '/')) {
+            while (k < len && (text[k] == ' ' || text[k] == ',' || text[k] == '\t')) k++;
             size_t start = k;
-            while (k < len && text[k] != ' ' && text[k] != ',' && text[k] != '\n') k++;
+            while (k < len && text[k] != ' ' && text[k] != ',' && text[k] != '\t' && text[k] != '\n') k++;
             if (k == start) break;
             if (count == cap) {
                 cap = cap ? cap * 2 : 16;
-                *out = realloc(*out, cap * sizeof(**out));
+                label_t *grown = realloc(*out, cap * sizeof(**out));
+                assert_non_null(grown);
+                *out = grown;
             }
-            expect_t *e = &(*out)[count++];
+            label_t *e = &(*out)[count++];
             e->line = line;
+            e->ok = ok;
             e->matched = false;
             snprintf(e->rule, sizeof e->rule, "%.*s", (int)(k - start), text + start);
         }
@@ -90,8 +118,28 @@ static size_t parse_expects(const char *text, size_t len, expect_t **out)
     return count;
 }
 
-/* Scans one file; returns the number of problems (printed). */
-static int check_file(corpus_env_t *env, const char *path, bool negative, size_t *expected_out)
+/* Distinct lines of `path` with a label of `rule` of the given kind. */
+static size_t count_labels(const char *path, const char *rule, bool ok)
+{
+    size_t len, lines = 0;
+    char *text = read_all(path, &len);
+    if (!text) return 0;
+    label_t *labels;
+    size_t n = parse_labels(text, len, &labels);
+    uint32_t last = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (labels[k].ok != ok || strcmp(labels[k].rule, rule) != 0 || labels[k].line == last) continue;
+        last = labels[k].line;
+        lines++;
+    }
+    free(labels);
+    free(text);
+    return lines;
+}
+
+/* Scans one file; returns the number of problems (printed). Sets *expects_out to the
+ * number of expect labels in the file. */
+static int check_file(corpus_env_t *env, const char *path, bool negative, size_t *expects_out)
 {
     size_t len;
     char *text = read_all(path, &len);
@@ -99,12 +147,23 @@ static int check_file(corpus_env_t *env, const char *path, bool negative, size_t
         print_error("%s: cannot read\n", path);
         return 1;
     }
-    expect_t *expects = NULL;
-    size_t n = parse_expects(text, len, &expects);
+    label_t *labels = NULL;
+    size_t n = parse_labels(text, len, &labels);
     int problems = 0;
-    if (negative && n) {
-        print_error("%s: a negative case must not carry expect comments\n", path);
-        problems++;
+    size_t expects = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!rule_pack_find(env->pack, labels[k].rule)) {
+            print_error("%s:%u: %s label names unknown rule %s\n", path, labels[k].line,
+                        labels[k].ok ? "ok" : "expect", labels[k].rule);
+            problems++;
+        }
+        if (labels[k].ok) continue;
+        expects++;
+        if (negative) {
+            print_error("%s:%u: a negative case must not carry expect labels (%s)\n", path, labels[k].line,
+                        labels[k].rule);
+            problems++;
+        }
     }
     candidate_list_t list;
     candidate_list_init(&list);
@@ -115,33 +174,37 @@ static int check_file(corpus_env_t *env, const char *path, bool negative, size_t
     }
     for (size_t i = 0; i < list.count; i++) {
         const candidate_t *c = list.items[i];
-        bool ok = false;
+        bool expected = false, labelled_ok = false;
         for (size_t k = 0; k < n; k++) {
-            if (expects[k].line == c->range.start_line && strcmp(expects[k].rule, c->rule_id) == 0) {
-                expects[k].matched = true;
-                ok = true;
+            if (labels[k].line != c->range.start_line || strcmp(labels[k].rule, c->rule_id) != 0) continue;
+            if (labels[k].ok) {
+                labelled_ok = true;
+            } else {
+                labels[k].matched = true;
+                expected = true;
             }
         }
-        if (!ok) {
+        if (labelled_ok) {
+            print_error("%s:%u: %s reported on a line labelled ok: %s (%s)\n", path, c->range.start_line,
+                        c->rule_id, c->rule_id, c->message);
+            problems++;
+        } else if (!expected) {
             print_error("%s:%u: unexpected %s: %s\n", path, c->range.start_line, c->rule_id, c->message);
             problems++;
         }
     }
     for (size_t k = 0; k < n; k++) {
-        const rule_t *expected_rule = rule_pack_find(env->pack, expects[k].rule);
-        if (expected_rule && rule_engine(expected_rule) != RULE_ENGINE_TREESITTER) continue; /* another pass */
-        if (!expects[k].matched) {
-            print_error("%s:%u: missed %s\n", path, expects[k].line, expects[k].rule);
-            problems++;
-        }
-        if (!rule_pack_find(env->pack, expects[k].rule)) {
-            print_error("%s:%u: expects unknown rule %s\n", path, expects[k].line, expects[k].rule);
+        const rule_t *expected_rule = rule_pack_find(env->pack, labels[k].rule);
+        if (labels[k].ok || !expected_rule || negative) continue;
+        if (rule_engine(expected_rule) != RULE_ENGINE_TREESITTER) continue; /* another pass */
+        if (!labels[k].matched) {
+            print_error("%s:%u: missed %s\n", path, labels[k].line, labels[k].rule);
             problems++;
         }
     }
-    *expected_out = n;
+    *expects_out = expects;
     candidate_list_destroy(&list);
-    free(expects);
+    free(labels);
     free(text);
     return problems;
 }
@@ -177,62 +240,57 @@ static void free_list(char **list, size_t n)
     free(list);
 }
 
-static int check_folder(corpus_env_t *env, const char *rule, const char *kind, size_t *files, size_t *expected)
+/* Checks every case of corpus/<rule>/<kind>; *own_labels counts the lines labelled with
+ * the folder's own rule: expect lines in positive/, ok lines in negative/. */
+static int check_folder(corpus_env_t *env, const char *rule, const char *kind, size_t *files, size_t *own_labels)
 {
     char dir[512];
     snprintf(dir, sizeof dir, "corpus/%s/%s", rule, kind);
+    bool negative = strcmp(kind, "negative") == 0;
     char **names;
     size_t n = list_dir(dir, ".c", &names);
     int problems = 0;
     *files = n;
-    *expected = 0;
+    *own_labels = 0;
     for (size_t i = 0; i < n; i++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        size_t e = 0;
-        problems += check_file(env, path, strcmp(kind, "negative") == 0, &e);
-        if (strcmp(kind, "positive") == 0 && e == 0) {
-            print_error("%s: a positive case without any expect comment\n", path);
+        size_t expects = 0;
+        problems += check_file(env, path, negative, &expects);
+        if (!negative && expects == 0) {
+            print_error("%s: a positive case without any expect label\n", path);
             problems++;
         }
-        *expected += e;
+        *own_labels += count_labels(path, rule, negative);
     }
     free_list(names, n);
     return problems;
 }
 
+static bool allowed_short(const char *rule)
+{
+    for (size_t i = 0; short_allowed[i]; i++)
+        if (strcmp(short_allowed[i], rule) == 0) return true;
+    return false;
+}
+
 static void test_rule_corpus(void **state)
 {
     rule_case_t *rc = *state;
-    const rule_t *owner = rule_pack_find(rc->env->pack, rc->id);
-    if (owner && rule_engine(owner) != RULE_ENGINE_TREESITTER) skip(); /* the libclang pass tests these */
-    size_t pos_files, neg_files, pos_expected, neg_expected;
-    int problems = check_folder(rc->env, rc->id, "positive", &pos_files, &pos_expected);
-    problems += check_folder(rc->env, rc->id, "negative", &neg_files, &neg_expected);
     const rule_t *rule = rule_pack_find(rc->env->pack, rc->id);
+    if (rule && rule_engine(rule) != RULE_ENGINE_TREESITTER) skip(); /* tests/e2e/clang_corpus.sh */
+    size_t pos_files, neg_files, expect_lines, ok_lines;
+    int problems = check_folder(rc->env, rc->id, "positive", &pos_files, &expect_lines);
+    problems += check_folder(rc->env, rc->id, "negative", &neg_files, &ok_lines);
     if (!rule) {
         print_error("corpus/%s: no rule with this id in rules/\n", rc->id);
         problems++;
     } else {
-        size_t own = 0; /* expectations of this folder's own rule */
-        char dir[512];
-        snprintf(dir, sizeof dir, "corpus/%s/positive", rc->id);
-        char **names;
-        size_t n = list_dir(dir, ".c", &names);
-        for (size_t i = 0; i < n; i++) {
-            char path[1024];
-            snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-            size_t len;
-            char *text = read_all(path, &len);
-            expect_t *ex;
-            size_t ne = text ? parse_expects(text, len, &ex) : 0;
-            for (size_t k = 0; k < ne; k++) own += strcmp(ex[k].rule, rc->id) == 0;
-            if (text) free(ex);
-            free(text);
-        }
-        free_list(names, n);
-        if (own < 3) {
-            print_error("corpus/%s: only %zu expected findings of this rule (want at least 3)\n", rc->id, own);
+        print_message("corpus/%s: %zu expect lines, %zu ok lines\n", rc->id, expect_lines, ok_lines);
+        if ((expect_lines < MIN_LABELS || ok_lines < MIN_LABELS) && !allowed_short(rc->id)) {
+            print_error("corpus/%s is short: %zu expect lines in positive/, %zu ok lines in negative/ "
+                        "(want at least %d each)\n",
+                        rc->id, expect_lines, ok_lines, MIN_LABELS);
             problems++;
         }
         if (neg_files == 0) {
