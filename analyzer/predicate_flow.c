@@ -228,12 +228,35 @@ typedef struct {
     int kind; /* 0 nothing, 1 freed again, 2 used, 3 stop (reassigned, escaped) */
 } free_search_t;
 
+/* Whether identifier id (outside ptr itself) is one of the names the freed expression is
+ * built from: node in node->name, i in items[i], v in *v. */
+static bool names_part_of(const char *src, TSNode ptr, TSNode id)
+{
+    if (syn_is(ptr, "identifier")) return syn_same_text(src, ptr, id);
+    for (uint32_t i = 0; i < ts_node_named_child_count(ptr); i++)
+        if (names_part_of(src, ts_node_named_child(ptr, i), id)) return true;
+    return false;
+}
+
+/* Whether an identifier is changed here: assigned, ++/--, or its address handed out. */
+static bool is_changed(TSNode top, const char *src, TSNode id)
+{
+    TSNode parent = syn_parent(top, id);
+    return is_assigned_to(top, id) || syn_is(parent, "update_expression") || is_address_taken(top, src, id);
+}
+
 static int find_after_free(TSNode n, void *ctx)
 {
     free_search_t *s = ctx;
     TSNode top = s->env->top;
     const char *src = s->env->source;
     const char *t = ts_node_type(n);
+    /* free(node->name); node = node->next; free(node->name): another block */
+    if (!syn_is(s->ptr, "identifier") && syn_is(n, "identifier") && names_part_of(src, s->ptr, n) &&
+        is_changed(top, src, n)) {
+        s->kind = 3;
+        return 2;
+    }
     if (!strcmp(t, "return_statement") || !strcmp(t, "break_statement") || !strcmp(t, "continue_statement") ||
         !strcmp(t, "goto_statement")) {
         /* a use inside `return p->x;` still counts; after it the path ends */
