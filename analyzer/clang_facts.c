@@ -99,6 +99,35 @@ static bool walked_clean(const clang_findings_t *walked, clang_note_kind_t kind,
     return n && !n->partial && n->seen == SEEN_CLEAN;
 }
 
+/* The largest value an integer expression can have, from constants and the operands'
+ * types (a uint16_t field is at most 65535), following * and + as long as no step can
+ * exceed its own type (then there is no bound: -1). Negative operands give no bound. */
+static __int128 type_max(const cnode_t *n)
+{
+    int bits;
+    bool sgn;
+    if (!c_int_width(n, &bits, &sgn) || bits > 64) return -1;
+    return sgn ? ((__int128)1 << (bits - 1)) - 1 : ((__int128)1 << bits) - 1;
+}
+
+static __int128 max_value(cnode_t *n)
+{
+    cnode_t *k = c_strip(n);
+    if (!k) return -1;
+    long long v;
+    if (c_eval_int(k, &v)) return v >= 0 ? v : -1;
+    if (k->kind == CXCursor_BinaryOperator && k->kid_count == 2 && (!strcmp(k->op, "*") || !strcmp(k->op, "+"))) {
+        __int128 a = max_value(k->kids[0]), b = max_value(k->kids[1]), limit = type_max(k);
+        if (a < 0 || b < 0 || limit < 0) return -1;
+        __int128 r = k->op[0] == '*' ? a * b : a + b;
+        return r <= limit ? r : -1;
+    }
+    int bits;
+    bool sgn;
+    if (!c_int_width(k, &bits, &sgn) || sgn || bits > 32) return -1; /* narrow unsigned values only */
+    return type_max(k);
+}
+
 /* The walk's verdict on the value a candidate rests on: tainted on some path makes the
  * candidate certain; a value from outside the function (a parameter, a global, a call's
  * result, memory it never saw written) on some path, and never tainted, leaves it resting
@@ -313,6 +342,17 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
         fact(c, "size_origin", "a known range or an upper-bound-checked value on every path");
         snprintf(reason, reason_size, "on every path the size is a known constant or checked");
         return FACTS_DISMISS;
+    }
+    bool alloc_rule = strstr(rule, "alloc-size") || strstr(rule, "size-overflow");
+    if (alloc_rule && c_arg_count(call) >= 1) { /* a product the operands' types keep small */
+        __int128 most = max_value(c_arg(call, strcmp(name, "realloc") == 0 ? 1 : 0));
+        if (most >= 0) {
+            snprintf(buf, sizeof(buf), "%llu", (unsigned long long)most);
+            fact(c, "size_max", buf);
+            snprintf(reason, reason_size, "the operands' types bound the size to %llu: it cannot wrap",
+                     (unsigned long long)most);
+            return FACTS_DISMISS;
+        }
     }
     if ((!strcmp(name, "malloc") || !strcmp(name, "calloc") || !strcmp(name, "realloc")) &&
         (strstr(rule, "alloc") || strstr(rule, "size") || strstr(rule, "overflow")))

@@ -1,5 +1,6 @@
 /* Allocation sizes multiplied from counts nobody checked. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 struct item {
@@ -7,9 +8,13 @@ struct item {
     char name[60];
 };
 
-struct item *read_items(uint32_t count)
+/* the count comes from the file: 64-bit, so count * 64 can wrap */
+struct item *read_items(FILE *in)
 {
-    struct item *items = malloc(count * sizeof(struct item)); // expect: c.alloc-size-overflow
+    unsigned long long count;
+    if (fscanf(in, "%llu", &count) != 1)
+        return NULL;
+    struct item *items = malloc(count * sizeof(struct item)); // expect: c.alloc-size-overflow, c.clang-tainted-size
     return items;
 }
 
