@@ -66,30 +66,86 @@ static long long describe_source(clang_unit_t *unit, cnode_t *src, char *out, si
     return -1;
 }
 
-static bool format_is_constant(cnode_t *fmt)
+static enum CXChildVisitResult first_child(CXCursor c, CXCursor parent, CXClientData data)
 {
-    cnode_t *k = c_strip(fmt);
-    if (!k) return false;
-    if (k->kind == CXCursor_StringLiteral) return true;
-    /* a const array initialised from a literal: static const char fmt[] = "%d\n"; */
-    if (k->kind == CXCursor_DeclRefExpr) {
-        CXCursor d = clang_getCursorReferenced(k->cursor);
-        CXType t = clang_getCursorType(d);
-        CXType e = clang_getCanonicalType(t);
-        bool const_array = (e.kind == CXType_ConstantArray || e.kind == CXType_IncompleteArray) &&
-                           clang_isConstQualifiedType(clang_getArrayElementType(e));
-        bool const_ptr = e.kind == CXType_Pointer && clang_isConstQualifiedType(e) &&
-                         clang_isConstQualifiedType(clang_getPointeeType(e));
-        if (!const_array && !const_ptr) return false;
-        CXCursor init = clang_Cursor_getVarDeclInitializer(d);
-        if (clang_Cursor_isNull(init)) return false;
-        CXEvalResult r = clang_Cursor_Evaluate(init);
-        bool ok = r && clang_EvalResult_getKind(r) == CXEval_StrLiteral;
-        if (r) clang_EvalResult_dispose(r);
-        if (!ok && init.kind == CXCursor_StringLiteral) ok = true;
-        return ok;
+    (void)parent;
+    *(CXCursor *)data = c;
+    return CXChildVisit_Break;
+}
+
+/* Each element of an initialiser list is a string literal, NULL or a nested list of them. */
+static enum CXChildVisitResult literal_elements(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    bool *ok = data;
+    CXCursor k = c;
+    for (int depth = 0; depth < 8; depth++) { /* through implicit casts and parentheses */
+        enum CXCursorKind kind = clang_getCursorKind(k);
+        if (kind != CXCursor_UnexposedExpr && kind != CXCursor_ParenExpr && kind != CXCursor_CStyleCastExpr) break;
+        CXCursor only = clang_getNullCursor();
+        clang_visitChildren(k, first_child, &only);
+        if (clang_Cursor_isNull(only)) break;
+        k = only;
     }
-    return false;
+    enum CXCursorKind kind = clang_getCursorKind(k);
+    if (kind == CXCursor_InitListExpr) clang_visitChildren(k, literal_elements, ok);
+    else if (kind != CXCursor_StringLiteral && kind != CXCursor_IntegerLiteral) *ok = false;
+    return *ok ? CXChildVisit_Continue : CXChildVisit_Break;
+}
+
+/* A variable that cannot change and whose initialiser is literal text: const char fmt[] =
+ * "..."; const char *const p = "..."; static const char *const table[] = {"a", "b"}. */
+static bool constant_text_variable(CXCursor decl, bool element)
+{
+    /* the canonical array type drops its elements' qualifiers: read them from the written
+     * element type, the shape from the canonical one */
+    CXType written = clang_getCursorType(decl);
+    CXType e = clang_getCanonicalType(written);
+    bool array = e.kind == CXType_ConstantArray || e.kind == CXType_IncompleteArray;
+    CXType item = array ? clang_getArrayElementType(written) : written;
+    CXType shape = clang_getCanonicalType(item);
+    bool ok;
+    if (element) { /* table[i]: an array of const pointers to const text */
+        ok = array && shape.kind == CXType_Pointer && clang_isConstQualifiedType(item) &&
+             clang_isConstQualifiedType(clang_getPointeeType(shape));
+    } else {
+        ok = (array && clang_isConstQualifiedType(item)) ||
+             (shape.kind == CXType_Pointer && clang_isConstQualifiedType(item) &&
+              clang_isConstQualifiedType(clang_getPointeeType(shape)));
+    }
+    if (!ok) return false;
+    CXCursor init = clang_Cursor_getVarDeclInitializer(decl);
+    if (clang_Cursor_isNull(init)) return false;
+    bool literal = true;
+    if (clang_getCursorKind(init) == CXCursor_InitListExpr) {
+        clang_visitChildren(init, literal_elements, &literal);
+        return literal;
+    }
+    literal_elements(init, decl, &literal);
+    return literal;
+}
+
+/* Whether a string argument is text fixed at compile time: a literal, a choice between
+ * such texts (verbose ? "make V=1" : "make"), a constant variable or table element. */
+static bool text_is_constant(cnode_t *n)
+{
+    cnode_t *k = c_strip(n);
+    if (!k) return false;
+    switch (k->kind) {
+    case CXCursor_StringLiteral:
+        return true;
+    case CXCursor_ConditionalOperator:
+        return k->kid_count == 3 && text_is_constant(k->kids[1]) && text_is_constant(k->kids[2]);
+    case CXCursor_DeclRefExpr:
+        return constant_text_variable(clang_getCursorReferenced(k->cursor), false);
+    case CXCursor_ArraySubscriptExpr: {
+        cnode_t *base = k->kid_count == 2 ? c_strip(k->kids[0]) : NULL;
+        return base && base->kind == CXCursor_DeclRefExpr &&
+               constant_text_variable(clang_getCursorReferenced(base->cursor), true);
+    }
+    default:
+        return false;
+    }
 }
 
 static bool walked_clean(const clang_findings_t *walked, clang_note_kind_t kind, const cnode_t *call)
@@ -301,7 +357,7 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
     int fmt_index = is_any(name, fmt0) ? 0 : is_any(name, fmt1) ? 1 : is_any(name, fmt2) ? 2 : -1;
     if (fmt_index >= 0 && c_arg_count(call) > (uint32_t)fmt_index) {
         cnode_t *fmt = c_arg(call, (uint32_t)fmt_index);
-        bool constant = format_is_constant(fmt);
+        bool constant = text_is_constant(fmt);
         snprintf(buf, sizeof(buf), "%s (%s)", c_text(unit, fmt), constant ? "constant" : "not a constant");
         fact(c, "format", buf);
         if (constant && strstr(rule, "format")) {
@@ -320,6 +376,15 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
                 snprintf(buf, sizeof(buf), "%lld", dst_bytes);
                 fact(c, "dst_size", buf);
             }
+        }
+        return FACTS_KEEP;
+    }
+    static const char *const commands[] = {"system", "popen", NULL};
+    if (is_any(name, commands) && c_arg_count(call) >= 1 && strstr(rule, "command")) {
+        if (text_is_constant(c_arg(call, 0))) {
+            fact(c, "command", "fixed at compile time");
+            snprintf(reason, reason_size, "the command is text fixed at compile time");
+            return FACTS_DISMISS;
         }
         return FACTS_KEEP;
     }
