@@ -678,6 +678,22 @@ bool pred_unguarded_product(const predicate_t *p, predicate_env_t *env, const TS
     return true;
 }
 
+bool pred_unguarded(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
+{
+    (void)p;
+    const char *names[16];
+    uint32_t lens[16];
+    size_t nnames = 0;
+    collect_identifiers(env->source, nodes[0], names, lens, &nnames, 16);
+    if (nnames == 0) return false; /* nothing that could have been checked */
+    TSNode body = function_body(env->top, nodes[0]);
+    if (ts_node_is_null(body)) return true;
+    guard_search_t s = {.env = env, .names = names, .lens = lens, .count = nnames,
+                        .before = ts_node_start_byte(nodes[0])};
+    syn_walk(body, find_guard, &s);
+    return !s.guarded;
+}
+
 /* ---- where a value came from ------------------------------------------------------------- */
 
 static const char *const input_functions[] = {"fgets", "gets", "read", "recv", "recvfrom", "recvmsg", "fread",
