@@ -6,18 +6,22 @@
  * (privileges, how much was read or written, whether input arrived), not printf. */
 #include "analyzer/clang_checks.h"
 
+#include "analyzer/clang_format.h"
+
 #include <stdio.h>
 #include <string.h>
 
 /* Calls whose ignored result is a flaw in itself (CWE-252): privilege changes that may
  * fail and leave privileges in place, and reads whose length or count says what was
  * filled. Calls whose failure is usually harmless when ignored (unlink, chdir, a write that
- * comes up short) are left out: flagging every one of them is noise. */
+ * comes up short) are left out: flagging every one of them is noise. So is
+ * pthread_mutex_lock: a default mutex fails only on a programming error (EINVAL,
+ * EDEADLK with error checking), and real code (redis: 20 calls) never tests it. */
 static const char *const must_check[] = {
     "setuid", "setgid", "seteuid", "setegid", "setreuid", "setregid", "setresuid", "setresgid",
     "setgroups", "initgroups", "chroot", "read", "pread", "recv", "recvfrom", "fread",
     "fgets", "fgetws", "scanf", "fscanf", "sscanf", "wscanf", "fwscanf", "swscanf", "mkstemp",
-    "setrlimit", "pthread_mutex_lock", "mlock", NULL};
+    "setrlimit", "mlock", NULL};
 
 static bool listed(const char *name)
 {
@@ -81,24 +85,58 @@ static const cnode_t *path_use_after(const cnode_t *n, const cnode_t *from, CXCu
     return NULL;
 }
 
-/* snprintf(buf, ...) whose truncation is ignored, then buf is used as a path or command. */
-static void check_truncation(const cfunc_t *f, cnode_t *n, clang_findings_t *out)
+/* A value straight from outside the program: getenv(...) or main's argv[i]. */
+static bool from_outside(const cfunc_t *f, cnode_t *n)
+{
+    n = c_strip(n);
+    if (!n) return false;
+    if (n->kind == CXCursor_CallExpr)
+        return n->name && (!strcmp(n->name, "getenv") || !strcmp(n->name, "secure_getenv"));
+    if (n->kind != CXCursor_ArraySubscriptExpr || n->kid_count != 2 || !f->is_main) return false;
+    cnode_t *base = c_strip(n->kids[0]);
+    return base && base->kind == CXCursor_DeclRefExpr && base->var == 1 && f->var_count > 1 && f->vars[1].is_param;
+}
+
+/* snprintf(buf, size, ...) whose truncation is ignored, then buf is used as a path or
+ * command. A literal format whose longest output fits in size cannot truncate: no
+ * finding. When the output is unbounded only because of a string the walk never saw
+ * (a parameter, a global, another call's result) or the format is not a literal, the
+ * finding is low certainty. */
+static void check_truncation(clang_unit_t *unit, const cfunc_t *f, cnode_t *n, clang_findings_t *out)
 {
     if (!n->name || (strcmp(n->name, "snprintf") && strcmp(n->name, "vsnprintf")) || !result_ignored(n) ||
         c_arg_count(n) < 3)
         return;
     cnode_t *dst = c_strip(c_arg(n, 0));
     if (!dst || dst->kind != CXCursor_DeclRefExpr) return;
+    clang_format_len_t len = {0};
+    if (!strcmp(n->name, "snprintf")) clang_format_max_length(unit, n, 2, &len);
+    long long size;
+    bool size_known = c_eval_int(c_arg(n, 1), &size) || c_eval_int(c_strip(c_arg(n, 1)), &size);
+    if (len.bounded && size_known && len.max < size) return; /* always fits */
     const cnode_t *use = path_use_after(f->body, n, clang_getCursorReferenced(dst->cursor));
     if (!use) return;
     clang_finding_t *f2 = clang_findings_add(out, "c.clang-unchecked-return", n->range);
     if (!f2) return;
-    snprintf(f2->message, sizeof(f2->message),
-             "%s() may truncate '%s' without anyone noticing, and %s() then uses it as a path or command",
-             n->name, dst->name, use->name);
+    if (len.bounded && size_known)
+        snprintf(f2->message, sizeof(f2->message),
+                 "%s() may truncate '%s' (up to %lld characters into %lld bytes) without anyone noticing, and "
+                 "%s() then uses it as a path or command",
+                 n->name, dst->name, len.max, size, use->name);
+    else
+        snprintf(f2->message, sizeof(f2->message),
+                 "%s() may truncate '%s' without anyone noticing, and %s() then uses it as a path or command",
+                 n->name, dst->name, use->name);
+    if (!len.bounded && !(len.open_arg && from_outside(f, len.open_arg))) {
+        f2->certainty = CERTAINTY_LOW;
+        clang_finding_fact(f2, "certainty_reason", "%s",
+                           len.open_arg ? "the length of a string argument is not known here"
+                                        : "the format is not a literal");
+    }
     clang_finding_step(f2, n->range, "the result (the length it wanted) is ignored");
     clang_finding_step(f2, use->range, "the possibly truncated string is used here");
     clang_finding_fact(f2, "call", "%s", n->name);
+    if (len.bounded) clang_finding_fact(f2, "max_output", "%lld", len.max);
 }
 
 static void check_unchecked(clang_unit_t *unit, cnode_t *n, clang_findings_t *out)
@@ -111,88 +149,118 @@ static void check_unchecked(clang_unit_t *unit, cnode_t *n, clang_findings_t *ou
     (void)unit;
 }
 
-/* sizeof(p) where p is a pointer variable that the same call writes or that receives
- * the allocation: the pointee's size was meant. */
-static cnode_t *sizeof_pointer_var(cnode_t *n)
+/* Calls taking a buffer and its size: which argument is the size. The buffer is another
+ * argument of the same call (alloc: the variable receiving the result). */
+typedef struct {
+    const char *name;
+    int8_t size_arg, size_arg2; /* size_arg2: calloc's other factor, else -1 */
+    bool alloc;
+} sized_call_t;
+
+static const sized_call_t sized_calls[] = {
+    {"malloc", 0, -1, true},   {"calloc", 0, 1, true},     {"realloc", 1, -1, true},
+    {"memcpy", 2, -1, false},  {"memmove", 2, -1, false},  {"memset", 2, -1, false},
+    {"memcmp", 2, -1, false},  {"strncpy", 2, -1, false},  {"strncat", 2, -1, false},
+    {"strncmp", 2, -1, false}, {"strlcpy", 2, -1, false},  {"strlcat", 2, -1, false},
+    {"read", 2, -1, false},    {"write", 2, -1, false},    {"recv", 2, -1, false},
+    {"send", 2, -1, false},    {"readlink", 2, -1, false}, {"fgets", 1, -1, false},
+    {"snprintf", 1, -1, false}, {"vsnprintf", 1, -1, false}, {"bzero", 1, -1, false},
+    {"explicit_bzero", 1, -1, false}, {"getcwd", 1, -1, false}, {"gethostname", 1, -1, false},
+    {"fread", 1, -1, false},   {"fwrite", 1, -1, false},
+};
+
+/* The pointer p of a `sizeof(p)` or `sizeof p` (p a variable or a struct member of
+ * pointer type), also as a factor of a product; NULL otherwise. A pointer to pointers is
+ * left out: sizeof(p) equals sizeof(*p) there. */
+static cnode_t *sizeof_pointer_var(clang_unit_t *unit, cnode_t *n)
 {
     n = c_strip(n);
     if (!n) return NULL;
-    if (n->kind == CXCursor_BinaryOperator && n->kid_count == 2 && n->op[0] == '*') {
-        cnode_t *a = sizeof_pointer_var(n->kids[0]);
-        return a ? a : sizeof_pointer_var(n->kids[1]);
+    if (n->kind == CXCursor_BinaryOperator && n->kid_count == 2 && !strcmp(n->op, "*")) {
+        cnode_t *a = sizeof_pointer_var(unit, n->kids[0]);
+        return a ? a : sizeof_pointer_var(unit, n->kids[1]);
     }
-    if (n->kind != CXCursor_UnaryExpr || n->kid_count != 1) return NULL;
+    if (n->kind != CXCursor_UnaryExpr || n->kid_count != 1 || strncmp(c_text(unit, n), "sizeof", 6) != 0)
+        return NULL;
     cnode_t *k = c_strip(n->kids[0]);
-    if (!k || k->kind != CXCursor_DeclRefExpr) return NULL;
+    if (!k || (k->kind != CXCursor_DeclRefExpr && k->kind != CXCursor_MemberRefExpr)) return NULL;
     CXType t = clang_getCanonicalType(clang_getCursorType(k->cursor));
-    return t.kind == CXType_Pointer ? k : NULL;
+    if (t.kind != CXType_Pointer) return NULL;
+    CXType pointee = clang_getCanonicalType(clang_getPointeeType(t));
+    return pointee.kind == CXType_Pointer ? NULL : k;
 }
 
-static bool same_decl(const cnode_t *a, const cnode_t *b)
+/* Two expressions naming the same object: one variable, or the same member reached
+ * through the same written path (ctx->buf and ctx->buf). */
+static bool same_object(clang_unit_t *unit, const cnode_t *a, const cnode_t *b)
 {
     a = c_strip((cnode_t *)a);
     b = c_strip((cnode_t *)b);
-    if (!a || !b || a->kind != CXCursor_DeclRefExpr || b->kind != CXCursor_DeclRefExpr) return false;
-    return clang_equalCursors(clang_getCursorReferenced(a->cursor), clang_getCursorReferenced(b->cursor));
+    if (!a || !b || a->kind != b->kind) return false;
+    if (a->kind != CXCursor_DeclRefExpr && a->kind != CXCursor_MemberRefExpr) return false;
+    if (!clang_equalCursors(clang_getCursorReferenced(a->cursor), clang_getCursorReferenced(b->cursor))) return false;
+    return a->kind == CXCursor_DeclRefExpr || !strcmp(c_text(unit, a), c_text(unit, b));
 }
 
+/* malloc(sizeof(p)) assigned to p, memcpy(p, src, sizeof(p)), snprintf(ctx->name,
+ * sizeof(ctx->name), ...): sizeof of the pointer that the call fills. */
 static void check_sizeof(clang_unit_t *unit, cnode_t *call, clang_findings_t *out)
 {
-    const char *name = call->name;
-    if (!name) return;
-    int size_arg = -1;
-    if (!strcmp(name, "malloc")) size_arg = 0;
-    else if (!strcmp(name, "memcpy") || !strcmp(name, "memmove") || !strcmp(name, "memset") ||
-             !strcmp(name, "strncpy") || !strcmp(name, "strncat") || !strcmp(name, "read") ||
-             !strcmp(name, "realloc"))
-        size_arg = 2;
-    else if (!strcmp(name, "fgets") || !strcmp(name, "snprintf")) size_arg = 1;
-    if (!strcmp(name, "realloc")) size_arg = 1;
-    if (!strcmp(name, "read")) size_arg = 2;
-    if (size_arg < 0 || (uint32_t)size_arg >= c_arg_count(call)) return;
-    cnode_t *ptr = sizeof_pointer_var(c_arg(call, (uint32_t)size_arg));
+    const sized_call_t *sc = NULL;
+    for (size_t i = 0; call->name && i < sizeof(sized_calls) / sizeof(sized_calls[0]); i++)
+        if (!strcmp(call->name, sized_calls[i].name)) sc = &sized_calls[i];
+    if (!sc || (uint32_t)sc->size_arg >= c_arg_count(call)) return;
+    int size_arg = sc->size_arg;
+    cnode_t *ptr = sizeof_pointer_var(unit, c_arg(call, (uint32_t)size_arg));
+    if (!ptr && sc->size_arg2 >= 0 && (uint32_t)sc->size_arg2 < c_arg_count(call)) {
+        size_arg = sc->size_arg2;
+        ptr = sizeof_pointer_var(unit, c_arg(call, (uint32_t)size_arg));
+    }
     if (!ptr) return;
     bool related = false;
-    if (!strcmp(name, "malloc") || !strcmp(name, "realloc")) {
+    if (sc->alloc) {
         /* T *p = malloc(sizeof(p)) or p = malloc(sizeof(p)) */
         cnode_t *p = call->parent;
         while (p && (p->kind == CXCursor_UnexposedExpr || p->kind == CXCursor_CStyleCastExpr ||
                      p->kind == CXCursor_ParenExpr))
             p = p->parent;
         if (p && p->kind == CXCursor_VarDecl)
-            related = clang_equalCursors(p->cursor, clang_getCursorReferenced(ptr->cursor));
+            related = ptr->kind == CXCursor_DeclRefExpr &&
+                      clang_equalCursors(p->cursor, clang_getCursorReferenced(ptr->cursor));
         else if (p && p->kind == CXCursor_BinaryOperator && !strcmp(p->op, "=") && p->kid_count == 2)
-            related = same_decl(p->kids[0], ptr);
-        if (related) {
-            /* a pointer to pointers wants sizeof(pointer): fine */
-            CXType t = clang_getCanonicalType(clang_getCursorType(ptr->cursor));
-            CXType pointee = clang_getCanonicalType(clang_getPointeeType(t));
-            if (pointee.kind == CXType_Pointer) related = false;
-        }
+            related = same_object(unit, p->kids[0], ptr);
     } else {
         for (uint32_t i = 0; i < c_arg_count(call); i++)
-            if ((int)i != size_arg && same_decl(c_arg(call, i), ptr)) related = true;
+            if ((int)i != size_arg && same_object(unit, c_arg(call, i), ptr)) related = true;
     }
     if (!related) return;
     clang_finding_t *f = clang_findings_add(out, "c.clang-sizeof-pointer", call->range);
     if (!f) return;
+    const char *what = c_text(unit, ptr);
     snprintf(f->message, sizeof(f->message),
-             "sizeof(%s) is the size of the pointer, not of what it points to, in this call to %s()", ptr->name, name);
-    clang_finding_fact(f, "pointer", "%s", ptr->name);
+             "sizeof(%s) is the size of the pointer, not of what it points to, in this call to %s()", what,
+             call->name);
+    clang_finding_fact(f, "pointer", "%s", what);
     clang_finding_fact(f, "pointer_size", "%lld", clang_Type_getSizeOf(clang_getCursorType(ptr->cursor)));
-    (void)unit;
+    long long pointee = c_pointee_bytes(ptr);
+    if (pointee > 0) clang_finding_fact(f, "pointee_size", "%lld", pointee);
 }
 
-/* Functions whose failure is EOF / a negative value, never 0: `== 0` tests success. */
+/* Functions whose failure is EOF / a negative value, while 0 can mean success: `== 0`
+ * tests a success. (fclose and fflush return exactly 0 on success: `== 0` is right.) */
 static const char *const eof_on_error[] = {
     "fputc", "fputs", "putc", "putchar", "puts", "fputwc", "putwc", "putwchar", "fputws", "fprintf",
     "printf", "fwprintf", "wprintf", "snprintf", "sprintf", "swprintf", "vsnprintf", "sscanf", "scanf",
-    "fscanf", "swscanf", "wscanf", "fwscanf", "fclose", "fflush", NULL};
+    "fscanf", "swscanf", "wscanf", "fwscanf", NULL};
 /* Functions returning size_t: never negative. */
-static const char *const unsigned_result[] = {"fread", "fwrite", "strlen", "wcslen", "strspn", NULL};
+static const char *const unsigned_result[] = {"fread", "fwrite", "strlen", "wcslen", "strspn", "strcspn",
+                                              "mbstowcs", "wcstombs", "strftime", NULL};
 /* Functions returning a pointer: NULL on error, never negative. */
-static const char *const pointer_result[] = {"fgets", "fgetws", "fopen", "malloc", "calloc", "realloc",
-                                             "strdup", "getenv", "strchr", "strstr", "tmpfile", NULL};
+static const char *const pointer_result[] = {"fgets", "fgetws", "fopen", "fdopen", "malloc", "calloc", "realloc",
+                                             "strdup", "strndup", "getenv", "strchr", "strrchr", "strstr",
+                                             "tmpfile", "opendir", NULL};
+/* Functions returning a pointer that is (void *)-1 on error (MAP_FAILED), never NULL. */
+static const char *const minus_one_pointer[] = {"mmap", "mmap64", "shmat", "iconv_open", NULL};
 
 static bool in(const char *name, const char *const *list)
 {
@@ -201,40 +269,117 @@ static bool in(const char *name, const char *const *list)
     return false;
 }
 
-/* if (fputs(s, f) == 0), if (fgets(b, n, f) < 0), if (fwrite(...) < 0): checks that can
- * never see the failure they look for. */
-static void check_return_compare(clang_unit_t *unit, cnode_t *n, clang_findings_t *out)
+/* The call whose result `ref` (a local variable) holds at `at`: the right-hand side of the
+ * last assignment or initialisation of that variable written before `at` in the body,
+ * when that is a call. NULL otherwise. */
+static cnode_t *call_held_by(const cnode_t *body, const cnode_t *ref, const cnode_t *at)
 {
-    if (n->kind != CXCursor_BinaryOperator || n->kid_count != 2) return;
-    const char *op = n->op;
-    bool eq = !strcmp(op, "==") || !strcmp(op, "!="), lt = !strcmp(op, "<") || !strcmp(op, ">=");
-    if (!eq && !lt) return;
-    cnode_t *call = c_strip(n->kids[0]), *other = n->kids[1];
-    if (!call || call->kind != CXCursor_CallExpr) return;
+    CXCursor decl = clang_getCursorReferenced(ref->cursor);
+    cnode_t *best = NULL;
+    uint32_t best_start = 0;
+    const cnode_t *stack[256];
+    size_t depth = 0;
+    stack[depth++] = body;
+    while (depth) {
+        const cnode_t *n = stack[--depth];
+        if (n->range.start_byte >= at->range.start_byte) continue;
+        cnode_t *value = NULL;
+        bool assigns = false;
+        if (n->kind == CXCursor_VarDecl && clang_equalCursors(n->cursor, decl)) {
+            assigns = true;
+            value = n->kid_count ? n->kids[n->kid_count - 1] : NULL;
+        } else if (n->kind == CXCursor_BinaryOperator && n->kid_count == 2 && !strcmp(n->op, "=")) {
+            cnode_t *lhs = c_strip(n->kids[0]);
+            if (lhs && lhs->kind == CXCursor_DeclRefExpr &&
+                clang_equalCursors(clang_getCursorReferenced(lhs->cursor), decl)) {
+                assigns = true;
+                value = n->kids[1];
+            }
+        }
+        if (assigns && n->range.end_byte <= at->range.start_byte && n->range.start_byte >= best_start) {
+            value = c_strip(value);
+            best = value && value->kind == CXCursor_CallExpr ? value : NULL;
+            best_start = n->range.start_byte;
+        }
+        for (uint32_t i = 0; i < n->kid_count && depth < sizeof(stack) / sizeof(stack[0]); i++)
+            stack[depth++] = n->kids[i];
+    }
+    return best;
+}
+
+/* The call a tested operand stands for: the call itself, or a local holding its result. */
+static cnode_t *tested_call(const cfunc_t *f, cnode_t *operand, const cnode_t *test)
+{
+    cnode_t *k = c_strip(operand);
+    if (!k) return NULL;
+    if (k->kind == CXCursor_CallExpr) return k;
+    if (k->kind == CXCursor_DeclRefExpr && k->var >= 0) return call_held_by(f->body, k, test);
+    return NULL;
+}
+
+static bool constant_of(cnode_t *n, long long *k)
+{
+    return n && (c_eval_int(n, k) || c_eval_int(c_strip(n), k));
+}
+
+/* if (fputs(s, f) == 0), if (fgets(b, n, f) < 0), if (fwrite(...) < 0), p = mmap(...);
+ * if (p == NULL): tests that can never see the failure they look for. The call may be
+ * tested directly (either side of the operator, or under `!`) or through a local that
+ * holds its result. */
+static void check_return_compare(clang_unit_t *unit, const cfunc_t *f, cnode_t *n, clang_findings_t *out)
+{
+    bool eq, lt;
     long long k;
-    if (!c_eval_int(other, &k) && !c_eval_int(c_strip(other), &k)) return;
+    cnode_t *call;
+    if (n->kind == CXCursor_UnaryOperator && n->kid_count == 1 && !strcmp(n->op, "!")) {
+        eq = true, lt = false, k = 0; /* !x is x == 0 */
+        call = tested_call(f, n->kids[0], n);
+    } else if (n->kind == CXCursor_BinaryOperator && n->kid_count == 2) {
+        const char *op = n->op;
+        eq = !strcmp(op, "==") || !strcmp(op, "!=");
+        lt = !strcmp(op, "<") || !strcmp(op, ">=");
+        bool gt = !strcmp(op, ">") || !strcmp(op, "<="); /* 0 > x is x < 0 */
+        if (!eq && !lt && !gt) return;
+        if (constant_of(n->kids[1], &k)) {
+            if (gt) return;
+            call = tested_call(f, n->kids[0], n);
+        } else if (constant_of(n->kids[0], &k)) {
+            if (lt) return;
+            lt = gt;
+            call = tested_call(f, n->kids[1], n);
+        } else {
+            return;
+        }
+    } else {
+        return;
+    }
+    if (!call || !call->name) return;
     const char *name = call->name, *why = NULL;
-    if (eq && k == 0 && in(name, eof_on_error))
+    bool direct = c_strip(n->kids[0]) == call || (n->kid_count == 2 && c_strip(n->kids[1]) == call);
+    /* n = snprintf(...); if (n == 0): a test for empty output more often than for failure */
+    if (eq && k == 0 && in(name, eof_on_error) && (direct || !strstr(name, "printf")))
         why = "it returns EOF (a negative value) on failure, and 0 can mean success";
     else if (lt && k == 0 && in(name, unsigned_result))
         why = "it returns an unsigned size, which is never negative";
-    else if ((lt && k == 0) || (eq && k == -1)) {
-        if (in(name, pointer_result)) why = "it returns NULL on failure, not a negative value";
-    }
+    else if (((lt && k == 0) || (eq && k == -1)) && in(name, pointer_result))
+        why = "it returns NULL on failure, not a negative value";
+    else if (eq && k == 0 && in(name, minus_one_pointer))
+        why = "it returns (void *)-1 (MAP_FAILED) on failure, never NULL";
     if (!why) return;
-    clang_finding_t *f = clang_findings_add(out, "c.clang-incorrect-return-check", n->range);
-    if (!f) return;
-    snprintf(f->message, sizeof(f->message), "this test of %s()'s result cannot detect its failure: %s", name, why);
-    clang_finding_fact(f, "call", "%s", name);
-    clang_finding_fact(f, "test", "%s", c_text(unit, n));
+    clang_finding_t *f2 = clang_findings_add(out, "c.clang-incorrect-return-check", n->range);
+    if (!f2) return;
+    snprintf(f2->message, sizeof(f2->message), "this test of %s()'s result cannot detect its failure: %s", name, why);
+    if (!direct) clang_finding_step(f2, call->range, "the result of %s() is stored here", name);
+    clang_finding_fact(f2, "call", "%s", name);
+    clang_finding_fact(f2, "test", "%s", c_text(unit, n));
 }
 
 static void walk(clang_unit_t *unit, const cfunc_t *f, cnode_t *n, clang_findings_t *out)
 {
-    check_return_compare(unit, n, out);
+    check_return_compare(unit, f, n, out);
     if (n->kind == CXCursor_CallExpr) {
         check_unchecked(unit, n, out);
-        check_truncation(f, n, out);
+        check_truncation(unit, f, n, out);
         check_sizeof(unit, n, out);
     }
     for (uint32_t i = 0; i < n->kid_count; i++) walk(unit, f, n->kids[i], out);
