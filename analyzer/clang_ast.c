@@ -570,16 +570,12 @@ bool c_eval_int(const cnode_t *n, long long *out)
     return ok;
 }
 
-bool c_string_literal(clang_unit_t *unit, const cnode_t *n, long long *length)
+/* Counts the characters between the quotes of the literals in [p, end) ("a" "b" join; an
+ * escape is one); false when there is no quote. */
+static bool literal_chars(const char *p, const char *end, long long *count)
 {
-    n = c_strip((cnode_t *)n);
-    if (!n || n->kind != CXCursor_StringLiteral) return false;
-    /* Not the literal's type: initialising char buf[100] = "ls" gives it type char[100].
-     * The characters between the quotes are counted instead (an escape is one). */
-    if (!unit->text || n->range.end_byte > unit->text_size) return false;
-    const char *p = unit->text + n->range.start_byte, *end = unit->text + n->range.end_byte;
-    long long count = 0;
     bool inside = false, any = false;
+    *count = 0;
     for (; p < end; p++) {
         if (!inside) {
             if (*p == '"') inside = any = true;
@@ -591,14 +587,35 @@ bool c_string_literal(clang_unit_t *unit, const cnode_t *n, long long *length)
             if (*p == 'x') while (p + 1 < end && ((p[1] >= '0' && p[1] <= '9') || ((p[1] | 32) >= 'a' && (p[1] | 32) <= 'f'))) p++;
             else if (*p >= '0' && *p <= '7') for (int k = 0; k < 2 && p + 1 < end && p[1] >= '0' && p[1] <= '7'; k++) p++;
         }
-        count++;
+        (*count)++;
     }
+    return any;
+}
+
+bool c_string_literal(clang_unit_t *unit, const cnode_t *n, long long *length)
+{
+    n = c_strip((cnode_t *)n);
+    if (!n || n->kind != CXCursor_StringLiteral) return false;
+    /* Not the literal's type: initialising char buf[100] = "ls" gives it type char[100].
+     * The characters between the quotes are counted instead (an escape is one). */
+    if (!unit->text || n->range.end_byte > unit->text_size) return false;
+    long long count = 0;
+    bool any = literal_chars(unit->text + n->range.start_byte, unit->text + n->range.end_byte, &count);
     if (any) {
         if (length) *length = count;
         return true;
     }
-    /* spelled in a macro: ask clang for its value (narrow strings), else trust the type
-     * unless the literal initialises an array (then the type is the array's) */
+    /* spelled in a macro: the literal's own spelling (char source[11] = SRC_STRING), then
+     * clang's value of it (narrow strings), else trust the type unless the literal
+     * initialises an array (then the type is the array's) */
+    CXString spelling = clang_getCursorSpelling(n->cursor);
+    const char *sp = clang_getCString(spelling);
+    bool spelled = sp && strchr(sp, '"') && literal_chars(sp, sp + strlen(sp), &count);
+    clang_disposeString(spelling);
+    if (spelled) {
+        if (length) *length = count;
+        return true;
+    }
     CXType t = clang_getCanonicalType(clang_getCursorType(n->cursor));
     long long elem = clang_Type_getSizeOf(clang_getArrayElementType(t));
     if (elem == 1) {

@@ -145,12 +145,40 @@ static const char *buffer_cwe_rule(const pstate_t *s, aval_t dst, int *cwe)
     return "c.clang-buffer-overflow";
 }
 
+/* Adds a finding of rule at range, graded low when low_reason is set. Findings are kept
+ * once per rule and place, and paths are walked in any order: a certain finding replaces
+ * a low one an earlier path left at the same place (the defect is proved on some path),
+ * a low one never displaces a certain one. */
+static clang_finding_t *graded_finding(pctx_t *cx, const char *rule, source_range_t range, const char *low_reason)
+{
+    clang_findings_t *list = cx->out;
+    if (list->muted) return NULL;
+    clang_finding_t *f = NULL;
+    for (size_t i = 0; i < list->count && !f; i++) {
+        clang_finding_t *old = &list->items[i];
+        if (old->range.start_byte != range.start_byte || old->range.start_line != range.start_line ||
+            strcmp(old->rule_id, rule) != 0)
+            continue;
+        if (low_reason || old->certainty != CERTAINTY_LOW) return NULL;
+        memset(old, 0, sizeof(*old));
+        old->rule_id = rule;
+        old->range = range;
+        f = old;
+    }
+    if (!f) f = clang_findings_add(list, rule, range);
+    if (f && low_reason) {
+        f->certainty = CERTAINTY_LOW;
+        clang_finding_fact(f, "certainty_reason", "%s", low_reason);
+    }
+    return f;
+}
+
 static void overflow_finding(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t dst, long long dst_bytes,
-                             const char *what, long long n, const char *src_text)
+                             const char *what, long long n, const char *src_text, const char *low_reason)
 {
     int cwe;
     const char *rule = buffer_cwe_rule(s, dst, &cwe);
-    clang_finding_t *f = clang_findings_add(cx->out, rule, call->range);
+    clang_finding_t *f = graded_finding(cx, rule, call->range, low_reason);
     if (!f) return;
     f->cwe = cwe;
     if (n >= 0)
@@ -353,6 +381,52 @@ static void check_command(pctx_t *cx, pstate_t *s, cnode_t *call, const char *wh
     }
 }
 
+/* Why a copy's length rests on string contents this walk never saw written (NULL when
+ * it does not): the string is not a literal, its length was not recorded (strcpy of a
+ * known string, memset + terminator) and no untrusted input was read into it, so the only
+ * bound known is its buffer's capacity. Such a buffer may hold any shorter string: a
+ * global flag chose which branch filled it, or a function this pass cannot see did. */
+static const char *unseen_contents(const pstate_t *s, aval_t str)
+{
+    if (is_string_taint(taint_of(s, str))) return NULL; /* input can fill it to capacity */
+    if (str.obj < 0)
+        return "the source string is not this function's (a global, a member): only its array's size bounds it";
+    const pobj_t *o = &s->o[str.obj];
+    if (!str.offset && !o->opaque && o->str_len >= 0) return NULL;
+    return o->opaque ? "the source string was written by code this pass cannot see; only its buffer's size bounds it"
+                     : "the source string's contents were not seen written on this path; only its buffer's size "
+                       "bounds it";
+}
+
+static bool pure_operand(const cnode_t *k)
+{
+    return k && (k->kind == CXCursor_DeclRefExpr || k->kind == CXCursor_MemberRefExpr);
+}
+
+/* unseen_contents() for a size expression: a strlen() of such a string, possibly scaled
+ * or offset by arithmetic (strlen(s) * sizeof(char), strlen(s) + 1). Only plain names
+ * and members are looked up (evaluated again silently: they have no side effects). */
+static const char *size_from_unseen_length(pctx_t *cx, pstate_t *s, cnode_t *e, int depth)
+{
+    cnode_t *k = c_strip(e);
+    if (!k || depth > 6) return NULL;
+    if (k->kind == CXCursor_CallExpr) {
+        const libcall_t *m = lookup(k);
+        if (!m || m->model != M_STRLEN || c_arg_count(k) < 1) return NULL;
+        cnode_t *arg = c_arg(k, 0);
+        if (!pure_operand(c_strip(arg))) return NULL;
+        cx->out->muted++;
+        aval_t str = eval_expr(cx, s, arg);
+        cx->out->muted--;
+        return unseen_contents(s, str);
+    }
+    if (k->kind != CXCursor_BinaryOperator || k->kid_count != 2 || strchr("+-*/", k->op[0]) == NULL ||
+        k->op[1] != '\0')
+        return NULL;
+    const char *why = size_from_unseen_length(cx, s, k->kids[0], depth + 1);
+    return why ? why : size_from_unseen_length(cx, s, k->kids[1], depth + 1);
+}
+
 static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *m, aval_t *args, uint32_t n)
 {
     cnode_t *dst_arg = c_arg(call, (uint32_t)m->a);
@@ -367,7 +441,7 @@ static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *
         long long len;
         if (c_string_literal(cx->unit, src_arg, &len)) {
             long long need = unit_bytes(m->elem, len + 1);
-            if (need > dst_bytes) overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, need, NULL);
+            if (need > dst_bytes) overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, need, NULL, NULL);
             return;
         }
         long long src_len = src.obj >= 0 && !src.offset && !s->o[src.obj].opaque ? s->o[src.obj].str_len : -1;
@@ -380,16 +454,17 @@ static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *
         if (src_len >= 0) { /* the string's own length is known: exact */
             long long need = unit_bytes(m->elem, (strstr(m->name, "cat") ? (dst_len >= 0 ? dst_len : 0) : 0) + src_len + 1);
             if (need > dst_bytes && (!strstr(m->name, "cat") || dst_len >= 0))
-                overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, need, NULL);
+                overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, need, NULL, NULL);
             return;
         }
         long long src_bytes = aval_bytes(s, src, src_arg);
         if (src_bytes > dst_bytes && strstr(m->name, "cat") == NULL) {
-            overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, src_bytes - (m->elem == 2 ? 4 : 1), NULL);
+            overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, src_bytes - (m->elem == 2 ? 4 : 1), NULL,
+                             unseen_contents(s, src));
             return;
         }
         if (src_bytes < 0 && is_string_taint(taint_of(s, src)))
-            overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, -1, c_text(cx->unit, src_arg));
+            overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, -1, c_text(cx->unit, src_arg), NULL);
         return;
     }
     aval_t size = args[m->c];
@@ -400,7 +475,8 @@ static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *
                           : -1;
     if (m->model == M_COPY_SIZED && m->elem == 0) bytes = count;
     if (bytes > 0 && dst_bytes > 0 && bytes > dst_bytes) {
-        overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, bytes, NULL);
+        overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, bytes, NULL,
+                         size_from_unseen_length(cx, s, c_arg(call, (uint32_t)m->c), 0));
         return;
     }
     if (m->model == M_COPY_SIZED && m->b >= 0 && bytes > 0 && strncmp(m->name, "str", 3) != 0 &&
@@ -521,7 +597,7 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
             if (m->c >= 0 && m->c < (int)n) check_copy(cx, s, call, m, args, n);
             if (!strcmp(name, "gets")) {
                 long long dst = aval_bytes(s, args[0], c_arg(call, 0));
-                if (dst > 0) overflow_finding(cx, s, call, args[0], dst, name, -1, "a line of input");
+                if (dst > 0) overflow_finding(cx, s, call, args[0], dst, name, -1, "a line of input", NULL);
             }
         }
         return r;

@@ -1,0 +1,227 @@
+/* test_analyzer_clang_calls.c — the library call models of the libclang pass, graded by
+ * certainty: an overflow proved from a known length (a literal, even one spelled by a
+ * macro; memset plus a terminator; input read into the source) is certain, one whose
+ * length rests only on the source buffer's capacity (its contents never seen written) is
+ * low, and a path that proves it makes the finding certain whatever the walk order.
+ * Each case is a small C file written to a temporary folder and linted by the pass. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "analyzer/clang_pass.h"
+#include "analyzer/rule_pack.h"
+
+typedef struct {
+    rule_pack_t *pack;
+    clang_pass_t *pass;
+    char dir[64];
+} fixture_t;
+
+static int setup(void **state)
+{
+    fixture_t *fx = calloc(1, sizeof(*fx));
+    char err[512];
+    const char *rules = getenv("ASSAY_RULES") ? getenv("ASSAY_RULES") : "rules";
+    if (!fx || rule_pack_load_dir(&fx->pack, rules, err, sizeof(err)) != 0) {
+        fprintf(stderr, "cannot load rules: %s\n", fx ? err : "out of memory");
+        return -1;
+    }
+    clang_options_t opts = {0};
+    if (clang_pass_new(&fx->pass, fx->pack, &opts, err, sizeof(err)) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    snprintf(fx->dir, sizeof(fx->dir), "/tmp/assay-clang-calls-XXXXXX");
+    if (!mkdtemp(fx->dir)) return -1;
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_t *fx = *state;
+    clang_pass_free(fx->pass);
+    rule_pack_free(fx->pack);
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", fx->dir);
+    if (system(cmd) != 0) return -1;
+    free(fx);
+    return 0;
+}
+
+/* Lints `code` (after four include lines: line 1 of code is line 5 of the file). */
+static void lint(fixture_t *fx, const char *code, candidate_list_t *list)
+{
+    char path[128];
+    snprintf(path, sizeof(path), "%s/case.c", fx->dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <unistd.h>\n", f);
+    fputs(code, f);
+    fclose(f);
+    candidate_list_init(list);
+    char notice[512], err[512];
+    assert_int_equal(clang_pass_run(fx->pass, "case.c", path, list, notice, sizeof(notice), err, sizeof(err)), 0);
+}
+
+/* The certainty of the only finding of rule on line (of code), -1 when there is none; two
+ * findings there fail the test. */
+static int certainty_at(fixture_t *fx, const char *code, const char *rule, int line, const char **reason)
+{
+    candidate_list_t l;
+    lint(fx, code, &l);
+    int found = -1, n = 0;
+    for (size_t i = 0; i < l.count; i++) {
+        const candidate_t *c = l.items[i];
+        if (strcmp(c->rule_id, rule) != 0 || (int)c->range.start_line != line + 4) continue;
+        n++;
+        found = (int)c->certainty;
+        if (reason) *reason = candidate_fact(c, "certainty_reason") ? "set" : NULL;
+    }
+    if (n > 1) fail_msg("%d findings of %s on line %d", n, rule, line);
+    candidate_list_destroy(&l);
+    return found;
+}
+
+#define OVERFLOW "c.clang-buffer-overflow"
+
+/* A global flag decides whether the source is filled: on the path that skips the fill its
+ * length is only bounded by its 100 bytes. */
+static void test_unseen_source_length_is_low(void **state)
+{
+    fixture_t *fx = *state;
+    const char *reason = NULL;
+    assert_int_equal(certainty_at(fx,
+                                  "int verbose;\n"
+                                  "void f(void) {\n"
+                                  "  char *data = malloc(100);\n"
+                                  "  if (!data) return;\n"
+                                  "  if (verbose) { memset(data, 'A', 49); data[49] = 0; }\n"
+                                  "  char dest[50] = \"\";\n"
+                                  "  strncat(dest, data, strlen(data));\n"
+                                  "  free(data);\n"
+                                  "}\n",
+                                  OVERFLOW, 7, &reason),
+                     CERTAINTY_LOW);
+    assert_non_null(reason);
+    /* strcpy from an array nobody wrote, and strlen() + 1 as a memcpy size */
+    assert_int_equal(certainty_at(fx,
+                                  "int flag;\n"
+                                  "void f(void) {\n"
+                                  "  char src[100], dest[50];\n"
+                                  "  if (flag) strcpy(src, \"short\");\n"
+                                  "  strcpy(dest, src);\n"
+                                  "  puts(dest);\n"
+                                  "}\n",
+                                  OVERFLOW, 5, NULL),
+                     CERTAINTY_LOW);
+    assert_int_equal(certainty_at(fx,
+                                  "int flag;\n"
+                                  "void f(void) {\n"
+                                  "  char src[100], dest[50];\n"
+                                  "  if (flag) strcpy(src, \"short\");\n"
+                                  "  memcpy(dest, src, strlen(src) + 1);\n"
+                                  "  puts(dest);\n"
+                                  "}\n",
+                                  OVERFLOW, 5, NULL),
+                     CERTAINTY_LOW);
+}
+
+/* Known lengths and untrusted input prove the overflow. */
+static void test_known_or_untrusted_length_is_certain(void **state)
+{
+    fixture_t *fx = *state;
+    const char *reason = "unset";
+    assert_int_equal(certainty_at(fx,
+                                  "void f(void) {\n"
+                                  "  char *data = malloc(100);\n"
+                                  "  if (!data) return;\n"
+                                  "  memset(data, 'A', 99); data[99] = 0;\n"
+                                  "  char dest[50] = \"\";\n"
+                                  "  strncat(dest, data, strlen(data));\n"
+                                  "  free(data);\n"
+                                  "}\n",
+                                  OVERFLOW, 6, &reason),
+                     CERTAINTY_HIGH);
+    assert_null(reason);
+    assert_int_equal(certainty_at(fx,
+                                  "void f(void) {\n"
+                                  "  char line[256], name[32];\n"
+                                  "  if (!fgets(line, sizeof line, stdin)) return;\n"
+                                  "  strcpy(name, line);\n"
+                                  "  puts(name);\n"
+                                  "}\n",
+                                  OVERFLOW, 4, NULL),
+                     CERTAINTY_HIGH);
+    /* a literal spelled by a macro initialises the source: its length is known */
+    assert_int_equal(certainty_at(fx,
+                                  "#define GREETING \"0123456789\"\n"
+                                  "void f(void) {\n"
+                                  "  char src[11] = GREETING, dest[10];\n"
+                                  "  strcpy(dest, src);\n"
+                                  "  puts(dest);\n"
+                                  "}\n",
+                                  OVERFLOW, 4, NULL),
+                     CERTAINTY_HIGH);
+    /* and a macro literal that fits draws nothing */
+    assert_int_equal(certainty_at(fx,
+                                  "#define GREETING \"012345678\"\n"
+                                  "void f(void) {\n"
+                                  "  char src[32] = GREETING, dest[10];\n"
+                                  "  strcpy(dest, src);\n"
+                                  "  puts(dest);\n"
+                                  "}\n",
+                                  OVERFLOW, 4, NULL),
+                     -1);
+}
+
+/* One path leaves the source unwritten (low), the other fills it with 99 characters
+ * (certain): one finding, certain, in either order of the branches. */
+static void test_a_proving_path_makes_it_certain(void **state)
+{
+    fixture_t *fx = *state;
+    const char *reason = "unset";
+    assert_int_equal(certainty_at(fx,
+                                  "int verbose;\n"
+                                  "void f(void) {\n"
+                                  "  char *data = malloc(100);\n"
+                                  "  if (!data) return;\n"
+                                  "  if (verbose) { memset(data, 'A', 99); data[99] = 0; }\n"
+                                  "  char dest[50] = \"\";\n"
+                                  "  strncpy(dest, data, strlen(data));\n"
+                                  "  free(data);\n"
+                                  "}\n",
+                                  OVERFLOW, 7, &reason),
+                     CERTAINTY_HIGH);
+    assert_null(reason);
+    reason = "unset";
+    assert_int_equal(certainty_at(fx,
+                                  "int quiet;\n"
+                                  "void f(void) {\n"
+                                  "  char *data = malloc(100);\n"
+                                  "  if (!data) return;\n"
+                                  "  if (quiet) { } else { memset(data, 'A', 99); data[99] = 0; }\n"
+                                  "  char dest[50] = \"\";\n"
+                                  "  strncpy(dest, data, strlen(data));\n"
+                                  "  free(data);\n"
+                                  "}\n",
+                                  OVERFLOW, 7, &reason),
+                     CERTAINTY_HIGH);
+    assert_null(reason);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_unseen_source_length_is_low),
+        cmocka_unit_test(test_known_or_untrusted_length_is_certain),
+        cmocka_unit_test(test_a_proving_path_makes_it_certain),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
