@@ -454,6 +454,12 @@ bool pred_may_exceed(const predicate_t *p, predicate_env_t *env, const TSNode *n
     if (syn_lookup_object(env->source, env->root, env->top, env->fields, dst, &d, &subs) && d.shape == DECL_ARRAY && !d.is_parameter &&
         subs < d.dims && !syn_array_size(env->source, &d, subs, &dst_size, NULL, 0))
         dst_size = -2; /* a macro size: assume literals fit */
+    if (syn_is(src, "conditional_expression")) { /* up ? "up" : "down": each branch */
+        TSNode branch[2] = {ts_node_child_by_field_name(src, "consequence", 11), dst};
+        if (ts_node_is_null(branch[0]) || pred_may_exceed(p, env, branch)) return true;
+        branch[0] = ts_node_child_by_field_name(src, "alternative", 11);
+        return ts_node_is_null(branch[0]) || pred_may_exceed(p, env, branch);
+    }
     if (syn_is_string_literal(src)) {
         long n = syn_string_length(env->source, src);
         if (dst_size == -2 || (n >= 0 && dst_size >= 0 && n + 1 <= dst_size)) return false;
@@ -903,6 +909,26 @@ bool pred_no_terminator(const predicate_t *p, predicate_env_t *env, const TSNode
         if (syn_is(n, "sizeof_expression") && syn_lookup_object(src, env->root, env->top, env->fields, dst, &d, &subs) &&
             d.shape == DECL_ARRAY && syn_array_size(src, &d, subs, &bound, NULL, 0) && len >= 0 && len < bound)
             return false;
+    }
+    /* a source array no larger than the bound holds a string shorter than the bound, and
+     * strncpy pads the rest with NULs: strncpy(ip, node->ip, NET_IP_STR_LEN) */
+    decl_t sd;
+    int ssubs;
+    if (syn_lookup_object(src, env->root, env->top, env->fields, source, &sd, &ssubs) && sd.shape == DECL_ARRAY &&
+        !sd.is_parameter && ssubs < sd.dims) {
+        long long ssize;
+        char stext[64];
+        bool known = syn_array_size(src, &sd, ssubs, &ssize, stext, sizeof stext);
+        TSNode nv = n;
+        if (syn_is(n, "sizeof_expression")) {
+            nv = ts_node_child_by_field_name(n, "value", 5);
+            while (syn_is(nv, "parenthesized_expression")) nv = ts_node_named_child(nv, 0);
+            if (!ts_node_is_null(nv) && syn_same_text(src, nv, source)) return false; /* sizeof src */
+        }
+        uint32_t nl;
+        const char *nt = syn_text(src, n, &nl);
+        if (known && syn_const_value(src, n, &bound) && ssize <= bound) return false;
+        if (stext[0] && strlen(stext) == nl && strncmp(stext, nt, nl) == 0) return false; /* the same size */
     }
     terminator_search_t t = {.env = env, .dst = dst, .after = ts_node_end_byte(call)};
     syn_walk(body, find_terminator, &t);

@@ -35,6 +35,12 @@ static long long argument_length(predicate_env_t *env, TSNode arg)
         long n = syn_string_length(env->source, arg);
         return n < 0 ? UNBOUNDED : n;
     }
+    if (syn_is(arg, "parenthesized_expression")) return argument_length(env, ts_node_named_child(arg, 0));
+    if (syn_is(arg, "conditional_expression")) { /* ok ? "on" : "off": the longer branch */
+        long long a = argument_length(env, ts_node_child_by_field_name(arg, "consequence", 11));
+        long long b = argument_length(env, ts_node_child_by_field_name(arg, "alternative", 11));
+        return a == UNBOUNDED || b == UNBOUNDED ? UNBOUNDED : a > b ? a : b;
+    }
     decl_t d;
     int subs;
     long long size;
