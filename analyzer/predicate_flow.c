@@ -379,6 +379,14 @@ static int find_call(TSNode n, void *ctx)
         TSNode first = syn_argument(n, 0);
         if (ts_node_is_null(first) || !syn_same_text(s->env->source, first, s->arg)) return 0;
     }
+    /* open(path, O_CREAT | O_EXCL ...) fails when the path exists: it decides atomically,
+     * whatever a check before it saw */
+    if (syn_callee_is(s->env->source, n, "open") || syn_callee_is(s->env->source, n, "open64")) {
+        TSNode flags = syn_argument(n, 1);
+        uint32_t fl;
+        const char *ft = ts_node_is_null(flags) ? NULL : syn_text(s->env->source, flags, &fl);
+        if (ft && memmem(ft, fl, "O_EXCL", 6) && memmem(ft, fl, "O_CREAT", 7)) return 0;
+    }
     s->found = n;
     return 2;
 }
@@ -820,11 +828,55 @@ typedef struct {
     bool terminated;
 } terminator_search_t;
 
+/* x with pointer offsets and parentheses peeled: buf for buf + 5 + n, (buf). */
+static TSNode offset_base(TSNode x)
+{
+    while (syn_is(x, "parenthesized_expression") || syn_is(x, "binary_expression"))
+        x = syn_is(x, "binary_expression") ? ts_node_child_by_field_name(x, "left", 4) : ts_node_named_child(x, 0);
+    return x;
+}
+
 static int find_terminator(TSNode n, void *ctx)
 {
     terminator_search_t *s = ctx;
     const char *src = s->env->source;
     if (ts_node_end_byte(n) <= s->after) return 1;
+    /* the next string write continues it: strcpy(buf + 5 + len, ".rdb") terminates */
+    if (syn_is(n, "call_expression")) {
+        static const char *const writers[] = {"strcpy", "strcat", "stpcpy", "sprintf", "snprintf", "memcpy"};
+        TSNode args = ts_node_child_by_field_name(n, "arguments", 9);
+        TSNode first = ts_node_named_child_count(args) ? ts_node_named_child(args, 0) : (TSNode){0};
+        for (size_t i = 0; i < sizeof writers / sizeof writers[0] && !ts_node_is_null(first); i++) {
+            if (!syn_callee_is(src, n, writers[i])) continue;
+            /* its destination extends the strncpy's: dst + k after dst (tmpfile + 5 + n after tmpfile + 5) */
+            uint32_t dl, fl;
+            const char *dt = syn_text(src, s->dst, &dl), *ft = syn_text(src, first, &fl);
+            if (!syn_is(first, "binary_expression") || !syn_same_text(src, offset_base(first), offset_base(s->dst)) ||
+                fl <= dl || strncmp(dt, ft, dl) != 0)
+                break;
+            if (i == sizeof writers / sizeof writers[0] - 1) break; /* memcpy writes no terminator */
+            s->terminated = true;
+            return 2;
+        }
+        return 0;
+    }
+    /* the truncation is checked: if (name[sizeof name - 1] != '\0') return -1; */
+    if (syn_is(n, "binary_expression")) {
+        TSNode op = ts_node_child_by_field_name(n, "operator", 8);
+        if (!syn_text_is(src, op, "!=") && !syn_text_is(src, op, "==")) return 0;
+        for (int side = 0; side < 2; side++) {
+            TSNode a = ts_node_child_by_field_name(n, side ? "right" : "left", side ? 5 : 4);
+            TSNode b = ts_node_child_by_field_name(n, side ? "left" : "right", side ? 4 : 5);
+            long long v;
+            if (syn_is(a, "subscript_expression") &&
+                syn_same_text(src, ts_node_child_by_field_name(a, "argument", 8), s->dst) &&
+                syn_const_value(src, b, &v) && v == 0) {
+                s->terminated = true;
+                return 2;
+            }
+        }
+        return 0;
+    }
     if (!syn_is(n, "assignment_expression")) return 0;
     TSNode left = ts_node_child_by_field_name(n, "left", 4);
     long long v;
