@@ -307,13 +307,18 @@ static cnode_t *call_held_by(const cnode_t *body, const cnode_t *ref, const cnod
     return best;
 }
 
-/* The call a tested operand stands for: the call itself, or a local holding its result. */
+/* The call a tested operand stands for: the call itself, an assignment of it, or a local
+ * holding its result. */
 static cnode_t *tested_call(const cfunc_t *f, cnode_t *operand, const cnode_t *test)
 {
     cnode_t *k = c_strip(operand);
     if (!k) return NULL;
     if (k->kind == CXCursor_CallExpr) return k;
     if (k->kind == CXCursor_DeclRefExpr && k->var >= 0) return call_held_by(f->body, k, test);
+    if (k->kind == CXCursor_BinaryOperator && k->kid_count == 2 && !strcmp(k->op, "=")) {
+        cnode_t *value = c_strip(k->kids[1]); /* while ((n = fscanf(...)) != 0) */
+        return value && value->kind == CXCursor_CallExpr ? value : NULL;
+    }
     return NULL;
 }
 

@@ -179,11 +179,12 @@ static void test_incorrect_return_checks(void **state)
                               "    if (fclose(fp) != 0) return 1;\n"
                               "    items = 5;\n"
                               "    if (items == 0) return 3;\n"
+                              "    while ((items = fscanf(fp, \"%d\", &fd)) != 0) n--;\n"
                               "    return fgets(buf, 8, stdin) == NULL;\n"
                               "}\n";
     char lines[128];
     lint(*state, src, "c.clang-incorrect-return-check", lines, sizeof(lines), NULL);
-    assert_string_equal(lines, "4,5,7,9,10,12");
+    assert_string_equal(lines, "4,5,7,9,10,12,22");
 }
 
 /* sizeof of the pointer the call fills: variables, members, calloc's element size,
