@@ -75,6 +75,7 @@ static const predicate_def_t predicate_defs[] = {
     {"secret-context?",       1, 1,  1, 1, true,  2, "context",       pred_secret_context},
     {"unguarded-product?",    1, 1,  0, 0, false, 3, "operand",       pred_unguarded_product},
     {"unguarded?",            1, 1,  0, 0, false, 3, "",              pred_unguarded},
+    {"maybe-nonempty?",       1, 1,  0, 0, false, 3, "",              pred_maybe_nonempty},
     {"external-input?",       1, 1,  0, 0, false, 3, "source",        pred_external_input},
     {"length-unchecked?",     1, 1,  0, 0, false, 3, "",              pred_length_unchecked},
     {"may-exceed?",           2, 2,  0, 0, false, 3, "",              pred_may_exceed},

@@ -708,6 +708,66 @@ bool pred_unguarded(const predicate_t *p, predicate_env_t *env, const TSNode *no
     return !s.guarded;
 }
 
+/* Whether statement st makes the string dst empty: `char dst[64] = "";`, `= {0}`,
+ * `dst[0] = '\0';`, `*dst = 0;`, `strcpy(dst, "")`. */
+static bool empties(const char *src, TSNode st, TSNode dst)
+{
+    if (syn_is(st, "declaration")) {
+        for (uint32_t i = 0; i < ts_node_named_child_count(st); i++) {
+            TSNode d = ts_node_named_child(st, i);
+            if (!syn_is(d, "init_declarator")) continue;
+            TSNode decl = ts_node_child_by_field_name(d, "declarator", 10);
+            while (syn_is(decl, "array_declarator")) decl = ts_node_child_by_field_name(decl, "declarator", 10);
+            if (!syn_same_text(src, decl, dst)) continue;
+            TSNode v = ts_node_child_by_field_name(d, "value", 5);
+            long long z;
+            if (syn_is_string_literal(v)) return syn_string_length(src, v) == 0;
+            return syn_is(v, "initializer_list") && ts_node_named_child_count(v) == 1 &&
+                   syn_const_value(src, ts_node_named_child(v, 0), &z) && z == 0;
+        }
+        return false;
+    }
+    if (!syn_is(st, "expression_statement") || ts_node_named_child_count(st) != 1) return false;
+    TSNode e = ts_node_named_child(st, 0);
+    long long z;
+    if (syn_is(e, "assignment_expression")) {
+        TSNode left = ts_node_child_by_field_name(e, "left", 4);
+        if (!syn_const_value(src, ts_node_child_by_field_name(e, "right", 5), &z) || z != 0) return false;
+        TSNode base = ts_node_child_by_field_name(left, "argument", 8);
+        if (syn_is(left, "subscript_expression")) {
+            TSNode idx = ts_node_child_by_field_name(left, "index", 5);
+            return syn_same_text(src, base, dst) && syn_const_value(src, idx, &z) && z == 0;
+        }
+        return syn_is(left, "pointer_expression") && syn_same_text(src, base, dst);
+    }
+    if (syn_is(e, "call_expression") && syn_callee_is(src, e, "strcpy")) {
+        TSNode a = syn_argument(e, 0), b = syn_argument(e, 1);
+        return syn_same_text(src, a, dst) && syn_is_string_literal(b) && syn_string_length(src, b) == 0;
+    }
+    return false;
+}
+
+bool pred_maybe_nonempty(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
+{
+    (void)p;
+    const char *src = env->source;
+    TSNode st = argument_of(env->top, nodes[0]);
+    /* the statement holding the call, inside a block */
+    while (!ts_node_is_null(st) && !syn_is(syn_parent(env->top, st), "compound_statement"))
+        st = syn_parent(env->top, st);
+    if (ts_node_is_null(st)) return true;
+    uint32_t dl;
+    const char *dt = syn_text(src, nodes[0], &dl);
+    for (TSNode prev = ts_node_prev_named_sibling(st); !ts_node_is_null(prev); prev = ts_node_prev_named_sibling(prev)) {
+        if (syn_is(prev, "comment")) continue;
+        if (empties(src, prev, nodes[0])) return false;
+        uint32_t pl;
+        const char *pt = syn_text(src, prev, &pl);
+        if (pt && dl && memmem(pt, pl, dt, dl)) return true; /* touched in between: unknown */
+    }
+    return true;
+}
+
 /* ---- where a value came from ------------------------------------------------------------- */
 
 static const char *const input_functions[] = {"fgets", "gets", "read", "recv", "recvfrom", "recvmsg", "fread",
