@@ -1,0 +1,29 @@
+/* Loading a file by mapping it: mmap reports failure with MAP_FAILED ((void *)-1), so the
+ * NULL test never fires and the failure value is then read as the file's bytes. */
+#include <fcntl.h>
+#include <stddef.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct blob {
+    const unsigned char *data;
+    size_t size;
+};
+
+int blob_map(struct blob *b, const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return -1;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        close(fd);
+        return -1;
+    }
+    void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == NULL) return -1; // expect: c.clang-incorrect-return-check
+    b->data = map;
+    b->size = (size_t)st.st_size;
+    return 0;
+}
