@@ -275,14 +275,30 @@ static void unary_operator_from_types(cnode_t *n)
         memcpy(n->op, "!", 2); /* the only unary operator taking a pointer to an int */
 }
 
+/* True when n (looking through parentheses) is an lvalue that was not converted to a
+ * value: a variable, member or element with no implicit cast around it. In C only `=`
+ * takes such a left operand (`,` converts its left side too). */
+static bool unconverted_lvalue(const cnode_t *n)
+{
+    while (n && n->kind == CXCursor_ParenExpr && n->kid_count == 1) n = n->kids[0];
+    if (!n) return false;
+    if (n->kind == CXCursor_DeclRefExpr) return n->var >= 0 || n->global >= 0;
+    return n->kind == CXCursor_MemberRefExpr || n->kind == CXCursor_ArraySubscriptExpr;
+}
+
 /* A binary operator written inside a macro body (libclang 14 has no operator API and
  * reports macro locations at the macro's use, so the file's tokens do not show it). Types
- * still identify one common case: pointer = pointer (free-and-clear macros such as
- * `do { free(p); (p) = NULL; } while (0)`), since no other binary operator takes two
- * pointers and yields a pointer. Anything else stays unknown. */
+ * and shapes still identify assignments: an unconverted lvalue on the left
+ * (`var = mstime()` in latencyStartMonitor(var)), or pointer = pointer (free-and-clear
+ * macros such as `do { free(p); (p) = NULL; } while (0)`), since no other binary operator
+ * takes two pointers and yields a pointer. Anything else stays unknown. */
 static void binary_operator_from_types(cnode_t *n)
 {
     if (n->kind != CXCursor_BinaryOperator || n->kid_count < 2) return;
+    if (unconverted_lvalue(n->kids[0])) {
+        memcpy(n->op, "=", 2);
+        return;
+    }
     CXType result = clang_getCanonicalType(clang_getCursorType(n->cursor));
     CXType left = clang_getCanonicalType(clang_getCursorType(n->kids[0]->cursor));
     CXType right = clang_getCanonicalType(clang_getCursorType(n->kids[1]->cursor));

@@ -179,11 +179,92 @@ static int build_loop_body(cfg_builder_t *b, cnode_t *body, int start, int brk, 
     return end;
 }
 
-static cnode_t *noreturn_call(cnode_t *s)
+static enum CXChildVisitResult find_noreturn_attr(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    if (!clang_isAttribute(c.kind)) return CXChildVisit_Continue;
+    CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
+    for (unsigned i = 0; i < n; i++) {
+        CXString t = clang_getTokenSpelling(tu, toks[i]);
+        const char *w = clang_getCString(t);
+        if (w && (!strcmp(w, "_Noreturn") || !strcmp(w, "noreturn") || !strcmp(w, "__noreturn__")))
+            *(bool *)data = true;
+        clang_disposeString(t);
+    }
+    clang_disposeTokens(tu, toks, n);
+    return *(bool *)data ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* A call to a function the C library or its declaration says never returns:
+ * __attribute__((noreturn)) shows in the function's type, _Noreturn as an attribute. */
+static bool call_never_returns(const cnode_t *c)
+{
+    if (clang_cfg_is_noreturn(c->name)) return true;
+    CXCursor callee = clang_getCursorReferenced(c->cursor);
+    if (clang_Cursor_isNull(callee) || callee.kind != CXCursor_FunctionDecl) return false;
+    CXString t = clang_getTypeSpelling(clang_getCursorType(callee));
+    bool noreturn = strstr(clang_getCString(t) ? clang_getCString(t) : "", "noreturn") != NULL;
+    clang_disposeString(t);
+    if (!noreturn) clang_visitChildren(callee, find_noreturn_attr, &noreturn);
+    return noreturn;
+}
+
+/* True when evaluating the expression never comes back: a call that does not return, or
+ * an operator that evaluates such a call unconditionally (`panic(...), unreachable()`,
+ * the shape of many projects' panic macros). */
+static bool never_returns(cnode_t *e)
+{
+    cnode_t *c = c_strip(e);
+    if (!c) return false;
+    if (c->kind == CXCursor_CallExpr) return call_never_returns(c);
+    if (c->kind == CXCursor_BinaryOperator && c->kid_count == 2) {
+        if (!strcmp(c->op, "&&") || !strcmp(c->op, "||")) return never_returns(c->kids[0]);
+        return never_returns(c->kids[0]) || never_returns(c->kids[1]);
+    }
+    return false;
+}
+
+/* A comma at statement level: only `,` takes a void operand, and macros hide the token. */
+static bool is_comma(const cnode_t *c)
+{
+    if (c->kind != CXCursor_BinaryOperator || c->kid_count != 2) return false;
+    if (!strcmp(c->op, ",")) return true;
+    for (uint32_t i = 0; i < 2; i++)
+        if (clang_getCanonicalType(clang_getCursorType(c->kids[i]->cursor)).kind == CXType_Void) return true;
+    return false;
+}
+
+/* An expression used as a statement: `a, b` runs as two statements, `c ? x : y` as an
+ * if/else (assert-style macros: `e ? (void)0 : (fail(...), abort())`), and a GNU statement
+ * expression `({ ... })` as its block (glibc's assert). Everything else is one statement. */
+static int build_expr_stmt(cfg_builder_t *b, cnode_t *s, int cur)
 {
     cnode_t *c = c_strip(s);
-    if (c && c->kind == CXCursor_CallExpr && clang_cfg_is_noreturn(c->name)) return c;
-    return NULL;
+    while (c && c->kind == CXCursor_UnaryOperator && c->kid_count == 1 && !c->op[0] &&
+           c_strip(c->kids[0]) && c_strip(c->kids[0])->kind == CXCursor_StmtExpr)
+        c = c_strip(c->kids[0]); /* __extension__ ({ ... }) */
+    if (c && c->kind == CXCursor_StmtExpr && c->kid_count == 1 && c->kids[0]->kind == CXCursor_CompoundStmt)
+        return build_stmt(b, c->kids[0], cur);
+    if (c && is_comma(c)) {
+        cur = build_expr_stmt(b, c->kids[0], cur);
+        return cur < 0 ? -1 : build_expr_stmt(b, c->kids[1], cur);
+    }
+    if (c && c->kind == CXCursor_ConditionalOperator && c->kid_count == 3) {
+        int then_b = block_new(b), else_b = block_new(b), join = block_new(b);
+        build_cond(b, c->kids[0], cur, then_b, else_b);
+        edge_add(b, build_expr_stmt(b, c->kids[1], then_b), join, EDGE_ALWAYS, NULL);
+        edge_add(b, build_expr_stmt(b, c->kids[2], else_b), join, EDGE_ALWAYS, NULL);
+        return join;
+    }
+    stmt_add(b, cur, s);
+    if (never_returns(s)) {
+        edge_add(b, cur, 1, EDGE_NORETURN, NULL);
+        return -1;
+    }
+    return cur;
 }
 
 static int build_stmt(cfg_builder_t *b, cnode_t *s, int cur)
@@ -328,13 +409,7 @@ static int build_stmt(cfg_builder_t *b, cnode_t *s, int cur)
         return cur;
     default:
         if (!clang_isExpression(s->kind) && !clang_isStatement(s->kind)) return cur;
-        cur = live(b, cur);
-        stmt_add(b, cur, s);
-        if (noreturn_call(s)) {
-            edge_add(b, cur, 1, EDGE_NORETURN, NULL);
-            return -1;
-        }
-        return cur;
+        return build_expr_stmt(b, s, live(b, cur));
     }
 }
 

@@ -550,12 +550,145 @@ static bool counter_widen(pctx_t *cx, const cnode_t *n)
 
 /* ---- expressions ------------------------------------------------------------------ */
 
+/* ---- writes the AST lost ------------------------------------------------------------
+ * When a header is missing or a type unknown, clang drops what it cannot type: the
+ * initialiser of `T *s = loop->data;` or the whole statement `n = epoll_wait(...)`. The
+ * variable then looks unwritten. Before reporting a read as uninitialised, the function's
+ * text is scanned for writes of the name (`name =`, `&name`, `name++`, `--name`); one that
+ * the AST does not show means the AST is incomplete there, and nothing is reported. */
+
+#define WRITES_MAX 64
+
+typedef struct {
+    uint32_t at[WRITES_MAX]; /* byte offsets of the written name in the main file */
+    int count;
+    bool overflow;
+} write_sites_t;
+
+static void write_site_add(write_sites_t *w, uint32_t at)
+{
+    if (w->count == WRITES_MAX) w->overflow = true;
+    else w->at[w->count++] = at;
+}
+
+static bool names_var(const cnode_t *n, const char *name)
+{
+    n = n ? c_strip((cnode_t *)n) : NULL;
+    return n && n->kind == CXCursor_DeclRefExpr && n->name && !strcmp(n->name, name);
+}
+
+static void ast_writes(const cnode_t *n, const char *name, write_sites_t *w)
+{
+    const cnode_t *target = NULL;
+    if ((n->kind == CXCursor_BinaryOperator && !strcmp(n->op, "=")) || n->kind == CXCursor_CompoundAssignOperator ||
+        (n->kind == CXCursor_UnaryOperator && (!strcmp(n->op, "&") || !strcmp(n->op, "++") || !strcmp(n->op, "--"))))
+        target = n->kid_count ? n->kids[0] : NULL;
+    if (target && names_var(target, name)) write_site_add(w, c_strip((cnode_t *)target)->range.start_byte);
+    if (n->kind == CXCursor_VarDecl && n->name && !strcmp(n->name, name) &&
+        !clang_Cursor_isNull(clang_Cursor_getVarDeclInitializer(n->cursor))) {
+        unsigned at = 0;
+        clang_getExpansionLocation(clang_getCursorLocation(n->cursor), NULL, NULL, NULL, &at);
+        write_site_add(w, at);
+    }
+    for (uint32_t i = 0; i < n->kid_count; i++) ast_writes(n->kids[i], name, w);
+}
+
+static bool ident_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Skips blanks and comments from p; returns the next significant character's position. */
+static size_t skip_blank(const char *t, size_t p, size_t end)
+{
+    while (p < end) {
+        if (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\r' || t[p] == '\\') p++;
+        else if (p + 1 < end && t[p] == '/' && t[p + 1] == '/') while (p < end && t[p] != '\n') p++;
+        else if (p + 1 < end && t[p] == '/' && t[p + 1] == '*') {
+            p += 2;
+            while (p + 1 < end && !(t[p] == '*' && t[p + 1] == '/')) p++;
+            p += 2;
+        } else break;
+    }
+    return p;
+}
+
+/* The significant character before position p (comments are not skipped backwards:
+ * rare enough between an operator and its operand), or 0. */
+static size_t back_blank(const char *t, size_t p, size_t start)
+{
+    while (p > start && (t[p - 1] == ' ' || t[p - 1] == '\t' || t[p - 1] == '\n' || t[p - 1] == '\r')) p--;
+    return p;
+}
+
+static bool text_write_lost(const char *t, size_t start, size_t end, const char *name, const write_sites_t *w)
+{
+    size_t len = strlen(name);
+    for (size_t p = start; p < end;) {
+        char c = t[p];
+        if (c == '"' || c == '\'') { /* literals */
+            for (p++; p < end && t[p] != c; p++)
+                if (t[p] == '\\') p++;
+            p++;
+            continue;
+        }
+        if (c == '/' && p + 1 < end && (t[p + 1] == '/' || t[p + 1] == '*')) {
+            p = skip_blank(t, p, end);
+            continue;
+        }
+        if (!ident_char(c)) {
+            p++;
+            continue;
+        }
+        size_t q = p;
+        while (q < end && ident_char(t[q])) q++;
+        bool match = q - p == len && !memcmp(t + p, name, len) && !(c >= '0' && c <= '9');
+        size_t before = back_blank(t, p, start);
+        if (match && before > start && (t[before - 1] == '.' || (t[before - 1] == '>' && before >= start + 2 &&
+                                                                  t[before - 2] == '-')))
+            match = false; /* a member of the same name: s.len = 0, p->len = 0 */
+        if (match) {
+            size_t after = skip_blank(t, q, end);
+            bool write = after < end && t[after] == '=' && !(after + 1 < end && t[after + 1] == '=');
+            write |= after + 1 < end && (t[after] == '+' || t[after] == '-') && t[after + 1] == t[after];
+            write |= before >= start + 2 && (t[before - 1] == '+' || t[before - 1] == '-') &&
+                     t[before - 2] == t[before - 1];
+            if (before > start && t[before - 1] == '&' && !(before >= start + 2 && t[before - 2] == '&')) {
+                size_t prev = back_blank(t, before - 1, start); /* unary: no operand before the & */
+                write |= prev == start || !(ident_char(t[prev - 1]) || t[prev - 1] == ')' || t[prev - 1] == ']');
+            }
+            if (write) {
+                bool seen = w->overflow;
+                for (int i = 0; i < w->count && !seen; i++) seen = w->at[i] == (uint32_t)p;
+                if (!seen) return true;
+            }
+        }
+        p = q;
+    }
+    return false;
+}
+
+static bool write_lost(pctx_t *cx, const char *name)
+{
+    const cnode_t *body = cx->f->body;
+    const char *t = cx->unit->text;
+    if (!t || !body || body->range.end_byte > cx->unit->text_size || body->range.end_byte <= body->range.start_byte)
+        return false;
+    write_sites_t w = {.count = 0};
+    ast_writes(cx->f->decl, name, &w);
+    return text_write_lost(t, cx->f->decl->range.start_byte, body->range.end_byte, name, &w);
+}
+
 static void uninit_check(pctx_t *cx, pstate_t *s, cnode_t *n)
 {
     pvar_t *v = &s->v[n->var];
     const cvar_t *cv = &cx->f->vars[n->var];
     if (v->init || cv->is_array) return;
     if (skipped_assign(s, n->var)) { /* an unseen condition decided whether it was set */
+        v->init = 1;
+        return;
+    }
+    if (write_lost(cx, cv->name)) {
         v->init = 1;
         return;
     }
