@@ -299,6 +299,11 @@ static void binary_operator_from_types(cnode_t *n)
         memcpy(n->op, "=", 2);
         return;
     }
+    /* pointer = pointer needs an lvalue on the left: a comma joining two pointer
+     * assignments (`while (p = q, q = next(q), p)`) has pointers everywhere too */
+    const cnode_t *l = n->kids[0];
+    while (l->kind == CXCursor_ParenExpr && l->kid_count == 1) l = l->kids[0];
+    if (l->kind != CXCursor_UnaryOperator || strcmp(l->op, "*") != 0) return;
     CXType result = clang_getCanonicalType(clang_getCursorType(n->cursor));
     CXType left = clang_getCanonicalType(clang_getCursorType(n->kids[0]->cursor));
     CXType right = clang_getCanonicalType(clang_getCursorType(n->kids[1]->cursor));

@@ -267,6 +267,41 @@ static int build_expr_stmt(cfg_builder_t *b, cnode_t *s, int cur)
     return cur;
 }
 
+typedef struct {
+    const bblock_t *sw;
+    bool all;
+} enum_cover_t;
+
+static enum CXChildVisitResult enumerator_covered(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    enum_cover_t *e = data;
+    if (c.kind != CXCursor_EnumConstantDecl) return CXChildVisit_Continue;
+    long long value = clang_getEnumConstantDeclValue(c);
+    bool found = false;
+    for (size_t i = 0; i < e->sw->edge_count && !found; i++) {
+        long long v;
+        found = e->sw->edges[i].kind == EDGE_CASE && c_eval_int(e->sw->edges[i].case_value, &v) && v == value;
+    }
+    if (!found) e->all = false;
+    return found ? CXChildVisit_Continue : CXChildVisit_Break;
+}
+
+/* True when a switch without default has a case for every value of the enum it switches
+ * on: compilers warn about a missing one (-Wswitch), so no other value is expected. */
+static bool covers_enum(const bblock_t *sw, cnode_t *value)
+{
+    cnode_t *v = c_strip(value);
+    if (!v) return false;
+    CXType t = clang_getCanonicalType(clang_getCursorType(v->cursor));
+    if (t.kind != CXType_Enum) return false;
+    CXCursor decl = clang_getTypeDeclaration(t);
+    if (clang_Cursor_isNull(decl)) return false;
+    enum_cover_t e = {sw, true};
+    clang_visitChildren(decl, enumerator_covered, &e);
+    return e.all;
+}
+
 static int build_stmt(cfg_builder_t *b, cnode_t *s, int cur)
 {
     if (b->failed || !s) return cur;
@@ -351,7 +386,8 @@ static int build_stmt(cfg_builder_t *b, cnode_t *s, int cur)
         b->has_default = 0;
         int end = build_stmt(b, s->kids[s->kid_count - 1], -1);
         edge_add(b, end, exit_b, EDGE_ALWAYS, NULL);
-        if (!b->has_default) edge_add(b, sw, exit_b, EDGE_DEFAULT, NULL);
+        if (!b->has_default && !covers_enum(&b->blocks[sw], s->kids[0]))
+            edge_add(b, sw, exit_b, EDGE_DEFAULT, NULL);
         b->switch_block = saved_sw;
         b->break_target = saved_brk;
         b->has_default = saved_def;

@@ -135,6 +135,13 @@ static void report_leak(pctx_t *cx, pstate_t *s, int obj, const cnode_t *at, con
     if (o->bytes >= 0) clang_finding_fact(f, "bytes", "%lld", o->bytes);
 }
 
+static void undecided_clear(pstate_t *s, int var)
+{
+    if (var < 0 || var >= 128) return;
+    s->undecided_assign[var / 64] &= ~(1ULL << (var % 64));
+    s->undecided_tested[var / 64] &= ~(1ULL << (var % 64));
+}
+
 void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *at)
 {
     if (var < 0 || var >= PATH_MAX_VARS) return;
@@ -143,6 +150,7 @@ void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *a
     int old = v->obj;
     v->obj = (int8_t)value.obj;
     v->init = 1;
+    undecided_clear(s, var);
     v->null = value.null;
     v->offset = value.offset;
     v->taint = value.taint;
@@ -679,6 +687,59 @@ static bool write_lost(pctx_t *cx, const char *name)
     return text_write_lost(t, cx->f->decl->range.start_byte, body->range.end_byte, name, &w);
 }
 
+/* ---- undecided branches ------------------------------------------------------------ */
+
+static void subtree_writes(const cnode_t *n, uint64_t mask[2])
+{
+    const cnode_t *target = NULL;
+    if ((n->kind == CXCursor_BinaryOperator && !strcmp(n->op, "=")) || n->kind == CXCursor_CompoundAssignOperator ||
+        (n->kind == CXCursor_UnaryOperator && (!strcmp(n->op, "&") || !strcmp(n->op, "++") || !strcmp(n->op, "--"))))
+        target = n->kid_count ? c_strip(n->kids[0]) : NULL;
+    if (target && target->kind == CXCursor_DeclRefExpr && target->var >= 0 && target->var < 128)
+        mask[target->var / 64] |= 1ULL << (target->var % 64);
+    for (uint32_t i = 0; i < n->kid_count; i++) subtree_writes(n->kids[i], mask);
+}
+
+static cnode_t *logical_parent(cnode_t *n, cnode_t **child)
+{
+    cnode_t *p = n->parent;
+    *child = n;
+    while (p && (p->kind == CXCursor_ParenExpr || (p->kind == CXCursor_UnexposedExpr && p->kid_count == 1))) {
+        *child = p;
+        p = p->parent;
+    }
+    return p;
+}
+
+void eval_note_undecided(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
+{
+    uint64_t mask[2] = {0, 0};
+    cnode_t *child, *p = logical_parent(cond, &child);
+    /* climb while the outcome of the enclosing expression is known from this one */
+    while (p) {
+        if (p->kind == CXCursor_UnaryOperator && !strcmp(p->op, "!")) {
+            outcome = !outcome;
+        } else if (p->kind == CXCursor_BinaryOperator && p->kid_count == 2 &&
+                   (!strcmp(p->op, "&&") || !strcmp(p->op, "||"))) {
+            bool short_circuit = p->op[0] == '|' ? outcome : !outcome;
+            if (p->kids[0] == child) {
+                if (!short_circuit) break; /* the right side decides: its own block */
+                subtree_writes(p->kids[1], mask);
+            }
+        } else {
+            break;
+        }
+        p = logical_parent(p, &child);
+    }
+    if (p && p->kind == CXCursor_IfStmt && p->kid_count >= 2 && p->kids[0] == child) {
+        cnode_t *arm = outcome ? (p->kid_count >= 3 ? p->kids[2] : NULL) : p->kids[1];
+        if (arm) subtree_writes(arm, mask);
+    }
+    for (int i = 0; i < 2; i++) s->undecided_tested[i] |= s->undecided_assign[i];
+    for (size_t v = 0; v < cx->f->var_count && v < PATH_MAX_VARS && v < 128; v++)
+        if ((mask[v / 64] >> (v % 64) & 1) && !s->v[v].init) s->undecided_assign[v / 64] |= 1ULL << (v % 64);
+}
+
 static void uninit_check(pctx_t *cx, pstate_t *s, cnode_t *n)
 {
     pvar_t *v = &s->v[n->var];
@@ -695,11 +756,17 @@ static void uninit_check(pctx_t *cx, pstate_t *s, cnode_t *n)
     clang_finding_t *f = clang_findings_add(cx->out, "c.clang-uninitialized-use", n->range);
     if (f) {
         snprintf(f->message, sizeof(f->message), "'%s' is read before it is given a value on this path", cv->name);
+        if (undecided_assigned(s, n->var)) {
+            f->certainty = CERTAINTY_LOW;
+            clang_finding_fact(f, "certainty_reason", "the path skips a write under a test the analysis cannot "
+                                                      "decide, then passes another: they may be correlated");
+        }
         clang_finding_step(f, cv->range, "'%s' declared without a value", cv->name);
         clang_finding_step(f, n->range, "read here");
         clang_finding_fact(f, "variable", "%s", cv->name);
     }
     v->init = 1;
+    undecided_clear(s, n->var);
 }
 
 static aval_t eval_ref(pctx_t *cx, pstate_t *s, cnode_t *n)
@@ -751,6 +818,7 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
         if (k->kind == CXCursor_DeclRefExpr && k->var >= 0 && k->var < PATH_MAX_VARS) {
             pvar_t *v = &s->v[k->var];
             v->init = 1;        /* whoever gets the address may write it */
+            undecided_clear(s, k->var);
             if (cx->f->vars[k->var].is_integer) v->r = eval_unknown().r;
             if (v->obj >= 0 && !cx->f->vars[k->var].is_array && owned(&s->o[v->obj])) {
                 s->o[v->obj].status = ST_ESCAPED;

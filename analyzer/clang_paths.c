@@ -75,6 +75,10 @@ static uint64_t state_hash(const pstate_t *s, int block, size_t var_count)
         h = mix(h, (uint64_t)o->bytes);
     }
     for (int i = 0; i < s->memo_count; i++) h = mix(h, (uint64_t)s->memo_hash[i] << 1 | s->memo_value[i]);
+    h = mix(h, s->undecided_assign[0]);
+    h = mix(h, s->undecided_assign[1]);
+    h = mix(h, s->undecided_tested[0]);
+    h = mix(h, s->undecided_tested[1]);
     return h;
 }
 
@@ -521,6 +525,7 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
                 if (!next) { rc = -1; break; }
                 if (memo_key && truth < 0) memo_put(next, memo_key, outcome ^ invert);
                 if (opaque) skip_untaken_arm(next, b->cond, outcome);
+                else if (truth < 0) eval_note_undecided(cx, next, b->cond, outcome);
                 if (!path_refine(cx, next, b->cond, outcome) || push(&st, b->edges[e].target, next)) {
                     free(next);
                     continue;

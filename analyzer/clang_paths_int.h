@@ -91,6 +91,12 @@ typedef struct {
      * local: a global flag, some_call()) that this path did not take. A defect that the
      * other arm would have avoided depends on a value the pass cannot see: not reported. */
     uint64_t skip_assign[2], skip_release[2];
+    /* Locals the untaken side of an undecided branch would have written (an if arm, the
+     * right side of && / || that short-circuited) while they were still unwritten: a read
+     * of one may be excluded by a later, correlated test. Cleared when the local is
+     * written. Used by the uninitialised-read check to lower its certainty. */
+    uint64_t undecided_assign[2];
+    uint64_t undecided_tested[2]; /* ... and an undecided test came after the skip */
     aval_t ret;                 /* the value returned on this path (has_ret) */
     bool has_ret;
 } pstate_t;
@@ -117,6 +123,10 @@ static inline bool skipped_assign(const pstate_t *s, int var)
 {
     return var >= 0 && var < 128 && (s->skip_assign[var / 64] >> (var % 64) & 1);
 }
+static inline bool undecided_assigned(const pstate_t *s, int var)
+{
+    return var >= 0 && var < 128 && (s->undecided_tested[var / 64] >> (var % 64) & 1);
+}
 static inline bool skipped_release(const pstate_t *s, int var)
 {
     return var >= 0 && var < 128 && (s->skip_release[var / 64] >> (var % 64) & 1);
@@ -127,6 +137,10 @@ aval_t eval_unknown(void);
 bool range_known(irange_t r);
 aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n);
 void eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n);
+/* The walk took `outcome` at cond without being able to decide it: records in
+ * s->undecided_assign the unwritten locals the other side would have written, and moves
+ * the locals skipped earlier to s->undecided_tested. */
+void eval_note_undecided(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome);
 void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *at);
 void event_add(pctx_t *cx, pstate_t *s, event_kind_t kind, const cnode_t *at, int obj, int var, const char *note);
 int obj_new(pctx_t *cx, pstate_t *s, obj_kind_t kind, obj_status_t status, const cnode_t *site, const char *what);

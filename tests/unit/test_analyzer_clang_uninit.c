@@ -244,6 +244,77 @@ static void test_assert_shapes_refine_the_path(void **state)
            "}\n", 7, ANY, 1);
 }
 
+/* ---- switches and commas ------------------------------------------------------------- */
+
+static void test_switch_over_every_enumerator(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("typedef enum { RED, GREEN, BLUE } color_t;\n"
+           "int f(color_t c) {\n"
+           "  int v;\n"
+           "  switch (c) {\n"
+           "  case RED: v = 1; break;\n"
+           "  case GREEN: v = 2; break;\n"
+           "  case BLUE: v = 3; break;\n"
+           "  }\n"
+           "  return v;\n"
+           "}\n", 0, ANY, 0);
+    /* one enumerator missing: the value may be BLUE */
+    EXPECT("typedef enum { RED, GREEN, BLUE } color_t;\n"
+           "int g(color_t c) {\n"
+           "  int v;\n"
+           "  switch (c) {\n"
+           "  case RED: v = 1; break;\n"
+           "  case GREEN: v = 2; break;\n"
+           "  }\n"
+           "  return v;\n"
+           "}\n", 8, CERTAINTY_HIGH, 1);
+}
+
+static void test_comma_in_a_loop_condition(void **state)
+{
+    fixture_t *fx = *state;
+    /* redis setcpuaffinity: two pointer assignments joined by commas are not `=` */
+    EXPECT("const char *next_token(const char *q, char c);\n"
+           "int f(const char *list) {\n"
+           "  const char *p, *q = list;\n"
+           "  int n = 0;\n"
+           "  while (p = q, q = next_token(q, ','), p) n += *p;\n"
+           "  return n;\n"
+           "}\n", 0, ANY, 0);
+}
+
+/* ---- correlated tests: low certainty -------------------------------------------------- */
+
+static void test_correlated_tests_lower_certainty(void **state)
+{
+    fixture_t *fx = *state;
+    /* redis zzlInsertAt: written when !is_long, read when !is_long again */
+    const char *correlated = "int to_long(double d, long long *out);\n"
+                             "int format(char *buf, double d);\n"
+                             "int use(const char *p, int n);\n"
+                             "int f(double score) {\n"
+                             "  char buf[32]; long long l; int len;\n"
+                             "  int is_long = to_long(score, &l);\n"
+                             "  if (!is_long) len = format(buf, score);\n"
+                             "  if (is_long) return (int)l;\n"
+                             "  return use(buf, len);\n"
+                             "}\n";
+    EXPECT(correlated, 9, ANY, 1);
+    EXPECT(correlated, 9, CERTAINTY_MEDIUM, 0);
+    /* the same after a short-circuit: `a || !parse(&v)` skipped the write */
+    const char *short_circuit = "int parse(const char *s, long *v);\n"
+                                "void note(const char *s);\n"
+                                "int g(const char *s, int n) {\n"
+                                "  long v; int big = n > 20;\n"
+                                "  if (big || !parse(s, &v)) note(s);\n"
+                                "  if (!big && v > 3) return 1;\n"
+                                "  return 0;\n"
+                                "}\n";
+    EXPECT(short_circuit, 6, ANY, 1);
+    EXPECT(short_circuit, 6, CERTAINTY_MEDIUM, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -252,6 +323,9 @@ int main(void)
         cmocka_unit_test(test_writes_the_ast_lost),
         cmocka_unit_test(test_panic_and_noreturn_end_the_path),
         cmocka_unit_test(test_assert_shapes_refine_the_path),
+        cmocka_unit_test(test_switch_over_every_enumerator),
+        cmocka_unit_test(test_comma_in_a_loop_condition),
+        cmocka_unit_test(test_correlated_tests_lower_certainty),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
