@@ -76,6 +76,7 @@ static const predicate_def_t predicate_defs[] = {
     {"unguarded-product?",    1, 1,  0, 0, false, 3, "operand",       pred_unguarded_product},
     {"unguarded?",            1, 1,  0, 0, false, 3, "",              pred_unguarded},
     {"maybe-nonempty?",       1, 1,  0, 0, false, 3, "",              pred_maybe_nonempty},
+    {"may-hold-text?",        1, 1,  0, 0, false, 3, "",              pred_may_hold_text},
     {"external-input?",       1, 1,  0, 0, false, 3, "source",        pred_external_input},
     {"length-unchecked?",     1, 1,  0, 0, false, 3, "",              pred_length_unchecked},
     {"may-exceed?",           2, 2,  0, 0, false, 3, "",              pred_may_exceed},

@@ -768,6 +768,66 @@ bool pred_maybe_nonempty(const predicate_t *p, predicate_env_t *env, const TSNod
     return true;
 }
 
+/* Whether a printf format literal has only numeric conversions (%d, %u, %x, %f ...) and
+ * %s of literal arguments: its output can carry digits, signs and the format's own text,
+ * never text from data. args: the call's arguments after the format. */
+static bool numeric_only_format(const char *src, TSNode fmt, TSNode call, uint32_t first_value)
+{
+    if (!syn_is_string_literal(fmt) || syn_is(fmt, "concatenated_string")) return false;
+    uint32_t len;
+    const char *t = syn_text(src, fmt, &len);
+    uint32_t value = first_value;
+    for (uint32_t i = 0; i < len; i++) {
+        if (t[i] != '%') continue;
+        if (i + 1 < len && t[i + 1] == '%') {
+            i++;
+            continue;
+        }
+        uint32_t j = i + 1;
+        while (j < len && strchr("-+ #0123456789.hlLqjzt", t[j])) j++;
+        if (j >= len) return false;
+        if (t[j] == '*' || strchr("nc", t[j])) return false;
+        if (t[j] == 's') {
+            TSNode arg = syn_argument(call, value);
+            if (ts_node_is_null(arg) || !syn_is_string_literal(arg)) return false;
+        } else if (!strchr("diouxXeEfFgGaA", t[j])) {
+            return false;
+        }
+        value++;
+        i = j;
+    }
+    return true;
+}
+
+bool pred_may_hold_text(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
+{
+    (void)p;
+    const char *src = env->source;
+    if (!syn_is(nodes[0], "identifier")) return true;
+    TSNode st = argument_of(env->top, nodes[0]);
+    while (!ts_node_is_null(st) && !syn_is(syn_parent(env->top, st), "compound_statement"))
+        st = syn_parent(env->top, st);
+    if (ts_node_is_null(st)) return true;
+    uint32_t dl;
+    const char *dt = syn_text(src, nodes[0], &dl);
+    for (TSNode prev = ts_node_prev_named_sibling(st); !ts_node_is_null(prev); prev = ts_node_prev_named_sibling(prev)) {
+        if (syn_is(prev, "comment")) continue;
+        uint32_t pl;
+        const char *pt = syn_text(src, prev, &pl);
+        if (!pt || !memmem(pt, pl, dt, dl)) continue;
+        /* the last statement that mentions it: sprintf/snprintf into it? */
+        TSNode e = syn_is(prev, "expression_statement") && ts_node_named_child_count(prev) == 1
+                       ? ts_node_named_child(prev, 0) : (TSNode){0};
+        while (syn_is(e, "cast_expression")) e = ts_node_child_by_field_name(e, "value", 5);
+        if (!syn_is(e, "call_expression")) return true;
+        bool sn = syn_callee_is(src, e, "snprintf"), s1 = syn_callee_is(src, e, "sprintf");
+        if ((!sn && !s1) || !syn_same_text(src, syn_argument(e, 0), nodes[0])) return true;
+        uint32_t fi = sn ? 2 : 1;
+        return !numeric_only_format(src, syn_argument(e, fi), e, fi + 1);
+    }
+    return true;
+}
+
 /* ---- where a value came from ------------------------------------------------------------- */
 
 static const char *const input_functions[] = {"fgets", "gets", "read", "recv", "recvfrom", "recvmsg", "fread",
