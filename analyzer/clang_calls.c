@@ -117,6 +117,14 @@ static bool is_string_taint(unsigned t)
     return (t & TAINT) && !(t & TAINT_NUMERIC);
 }
 
+/* Taint of data joined from two sources: untrusted text in either makes the whole text;
+ * only numbers from both stay numbers (TAINT_NUMERIC). */
+static uint8_t taint_join(unsigned a, unsigned b)
+{
+    if (is_string_taint(a) || is_string_taint(b)) return TAINT;
+    return (uint8_t)((a | b) & (TAINT | TAINT_NUMERIC));
+}
+
 static void taint_flow(pctx_t *cx, const pstate_t *s, clang_finding_t *f, aval_t v)
 {
     if (v.obj >= 0 && (s->o[v.obj].tainted & TAINT)) flow_for(cx, s, f, v.obj, -1, (1u << EV_TAINT));
@@ -126,7 +134,7 @@ static void taint_flow(pctx_t *cx, const pstate_t *s, clang_finding_t *f, aval_t
 static void taint_buffer(pctx_t *cx, pstate_t *s, aval_t dst, cnode_t *arg, cnode_t *call, unsigned taint)
 {
     if (dst.obj >= 0) {
-        s->o[dst.obj].tainted |= (uint8_t)taint;
+        s->o[dst.obj].tainted = taint_join(s->o[dst.obj].tainted, taint);
         event_add(cx, s, EV_TAINT, call, dst.obj, -1, "untrusted data is read into the buffer here");
         return;
     }
@@ -438,27 +446,21 @@ static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *
             clang_findings_note(cx->out, NOTE_STRING_COPY, call->range, SEEN_UNKNOWN);
             return;
         }
+        bool is_cat = strstr(m->name, "cat") != NULL;
+        long long dst_len = args[m->a].obj >= 0 && !args[m->a].offset ? s->o[args[m->a].obj].str_len : -1;
+        long long src_len = src.obj >= 0 && !src.offset && !s->o[src.obj].opaque ? s->o[src.obj].str_len : -1;
         long long len;
-        if (c_string_literal(cx->unit, src_arg, &len)) {
-            long long need = unit_bytes(m->elem, len + 1);
+        if (c_string_literal(cx->unit, src_arg, &len)) src_len = len;
+        /* strcat appends after what the buffer holds: at least nothing, exactly dst_len */
+        long long need = src_len >= 0 ? unit_bytes(m->elem, (is_cat && dst_len > 0 ? dst_len : 0) + src_len + 1) : -1;
+        clang_findings_note(cx->out, NOTE_STRING_COPY, call->range,
+                            need >= 0 && (!is_cat || dst_len >= 0) && need <= dst_bytes ? SEEN_CLEAN : SEEN_UNKNOWN);
+        if (src_len >= 0) { /* the string's own length is known: exact */
             if (need > dst_bytes) overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, need, NULL, NULL);
             return;
         }
-        long long src_len = src.obj >= 0 && !src.offset && !s->o[src.obj].opaque ? s->o[src.obj].str_len : -1;
-        long long dst_len = args[m->a].obj >= 0 && !args[m->a].offset ? s->o[args[m->a].obj].str_len : -1;
-        bool is_cat = strstr(m->name, "cat") != NULL;
-        clang_findings_note(cx->out, NOTE_STRING_COPY, call->range,
-                            src_len >= 0 && (!is_cat || dst_len >= 0) &&
-                                    unit_bytes(m->elem, (is_cat ? dst_len : 0) + src_len + 1) <= dst_bytes
-                                ? SEEN_CLEAN : SEEN_UNKNOWN);
-        if (src_len >= 0) { /* the string's own length is known: exact */
-            long long need = unit_bytes(m->elem, (strstr(m->name, "cat") ? (dst_len >= 0 ? dst_len : 0) : 0) + src_len + 1);
-            if (need > dst_bytes && (!strstr(m->name, "cat") || dst_len >= 0))
-                overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, need, NULL, NULL);
-            return;
-        }
         long long src_bytes = aval_bytes(s, src, src_arg);
-        if (src_bytes > dst_bytes && strstr(m->name, "cat") == NULL) {
+        if (src_bytes > dst_bytes && !is_cat) {
             overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, src_bytes - (m->elem == 2 ? 4 : 1), NULL,
                              unseen_contents(s, src));
             return;
@@ -496,9 +498,11 @@ static void string_effects(pstate_t *s, const libcall_t *m, const aval_t *args, 
     if (d < 0) return;
     pobj_t *o = &s->o[d];
     long long len = -1;
-    if (m->model == M_STRCPY && !strstr(m->name, "cat") && m->b >= 0 && !args[m->a].offset) {
+    if (m->model == M_STRCPY && m->b >= 0 && !args[m->a].offset) {
         int src = args[m->b].obj;
+        bool is_cat = strstr(m->name, "cat") != NULL;
         if (src >= 0 && !args[m->b].offset && !s->o[src].opaque) len = s->o[src].str_len;
+        if (is_cat) len = len >= 0 && o->str_len >= 0 ? o->str_len + len : -1; /* appended */
         o->str_len = len;
         o->fill = -1;
     } else if (m->model == M_MEMSET && !args[m->a].offset && m->c >= 0 && (uint32_t)m->c < n) {
@@ -626,6 +630,21 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
         r.r.hi = 2147483647LL;
         return r;
     case M_TO_NUMBER:
+        if (n > 1) { /* strtol(s, &end, base): end is set to a place in s, never NULL */
+            cnode_t *k = c_strip(c_arg(call, 1));
+            cnode_t *v = k && k->kind == CXCursor_UnaryOperator && !strcmp(k->op, "&") && k->kid_count
+                             ? c_strip(k->kids[0]) : NULL;
+            if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS) {
+                aval_t end = eval_unknown();
+                end.obj = args[0].obj;
+                end.offset = 1;
+                end.null = 2;
+                end.taint = args[0].taint;
+                end.taint_var = args[0].taint_var;
+                end.taint_obj = args[0].taint_obj;
+                assign_var(cx, s, v->var, end, call);
+            }
+        }
         if (n > 0) {
             unsigned t = taint_of(s, args[0]);
             if (t & TAINT) {
@@ -659,7 +678,8 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
             check_copy(cx, s, call, m, args, n);
             if (m->b >= 0) {
                 unsigned t = taint_of(s, args[m->b]);
-                if ((t & TAINT) && args[m->a].obj >= 0) s->o[args[m->a].obj].tainted |= (uint8_t)t;
+                if ((t & TAINT) && args[m->a].obj >= 0)
+                    s->o[args[m->a].obj].tainted = taint_join(s->o[args[m->a].obj].tainted, t);
             }
             string_effects(s, m, args, n);
         }
@@ -668,9 +688,15 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
     case M_SPRINTF: {
         if ((uint32_t)m->b < n) check_format(cx, s, call, name, c_arg(call, (uint32_t)m->b), args[m->b]);
         if (m->model == M_SNPRINTF && (uint32_t)m->c < n) check_copy(cx, s, call, m, args, n);
+        /* the text written is untrusted where an argument is; an integer argument only
+         * ever writes a number (digits and a sign), whatever its origin */
         unsigned t = 0;
-        for (uint32_t i = (uint32_t)m->b; i < n; i++) t |= taint_of(s, args[i]);
-        if ((t & TAINT) && args[0].obj >= 0) s->o[args[0].obj].tainted |= (uint8_t)(t & (TAINT | TAINT_NUMERIC));
+        for (uint32_t i = (uint32_t)m->b; i < n; i++) {
+            unsigned ti = taint_of(s, args[i]);
+            if ((ti & TAINT) && c_is_integer(c_arg(call, i))) ti = TAINT | TAINT_NUMERIC;
+            t = taint_join(t, ti);
+        }
+        if ((t & TAINT) && args[0].obj >= 0) s->o[args[0].obj].tainted = taint_join(s->o[args[0].obj].tainted, t);
         return r;
     }
     case M_PRINTF:

@@ -1,0 +1,36 @@
+/* Copies bounded by the source: sizeof the template, the wide count of the array, the
+ * bytes the scratch buffer really has. */
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+static const char reply_ok[] = "+OK\r\n";
+
+struct record {
+    char payload[128];
+    size_t used;
+};
+
+size_t send_ok(char *out, size_t out_size)
+{
+    if (out_size < sizeof reply_ok) return 0;
+    memcpy(out, reply_ok, sizeof reply_ok); // ok: c.clang-buffer-overread
+    return sizeof reply_ok - 1;
+}
+
+void copy_wide_name(wchar_t *dst)
+{
+    wchar_t name[16] = L"administrator";
+    wmemcpy(dst, name, sizeof name / sizeof name[0]); // ok: c.clang-buffer-overread
+}
+
+int fill_record(struct record *r)
+{
+    char *scratch = malloc(32);
+    if (!scratch) return -1;
+    memset(scratch, 0, 32);
+    memmove(r->payload, scratch, 32); // ok: c.clang-buffer-overread
+    r->used = 32;
+    free(scratch);
+    return 0;
+}
