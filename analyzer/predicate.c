@@ -77,6 +77,7 @@ static const predicate_def_t predicate_defs[] = {
     {"unguarded?",            1, 1,  0, 0, false, 3, "",              pred_unguarded},
     {"maybe-nonempty?",       1, 1,  0, 0, false, 3, "",              pred_maybe_nonempty},
     {"may-hold-text?",        1, 1,  0, 0, false, 3, "",              pred_may_hold_text},
+    {"no-exclusive-open?",    1, 1,  0, 0, false, 3, "",              pred_no_exclusive_open},
     {"external-input?",       1, 1,  0, 0, false, 3, "source",        pred_external_input},
     {"length-unchecked?",     1, 1,  0, 0, false, 3, "",              pred_length_unchecked},
     {"may-exceed?",           2, 2,  0, 0, false, 3, "",              pred_may_exceed},

@@ -120,6 +120,7 @@ bool pred_unguarded_product(const predicate_t *p, predicate_env_t *env, const TS
 bool pred_unguarded(const predicate_t *p, predicate_env_t *env, const TSNode *nodes);
 bool pred_maybe_nonempty(const predicate_t *p, predicate_env_t *env, const TSNode *nodes);
 bool pred_may_hold_text(const predicate_t *p, predicate_env_t *env, const TSNode *nodes);
+bool pred_no_exclusive_open(const predicate_t *p, predicate_env_t *env, const TSNode *nodes);
 bool pred_sizeof_of(const predicate_t *p, predicate_env_t *env, const TSNode *nodes);
 bool pred_exceeds_array(const predicate_t *p, predicate_env_t *env, const TSNode *nodes);
 bool pred_may_exceed(const predicate_t *p, predicate_env_t *env, const TSNode *nodes);

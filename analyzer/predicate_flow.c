@@ -411,6 +411,43 @@ bool pred_followed_by_call_on(const predicate_t *p, predicate_env_t *env, const 
     return true;
 }
 
+typedef struct {
+    predicate_env_t *env;
+    TSNode path;
+    uint32_t after;
+    bool found;
+} exclusive_search_t;
+
+static int find_exclusive_open(TSNode n, void *ctx)
+{
+    exclusive_search_t *s = ctx;
+    const char *src = s->env->source;
+    if (ts_node_end_byte(n) <= s->after) return 1;
+    if (ts_node_start_byte(n) < s->after || !syn_is(n, "call_expression")) return 0;
+    bool at = syn_callee_is(src, n, "openat");
+    if (!at && !syn_callee_is(src, n, "open") && !syn_callee_is(src, n, "open64")) return 0;
+    TSNode path = syn_argument(n, at ? 1 : 0), flags = syn_argument(n, at ? 2 : 1);
+    if (ts_node_is_null(path) || ts_node_is_null(flags) || !syn_same_text(src, path, s->path)) return 0;
+    uint32_t fl;
+    const char *ft = syn_text(src, flags, &fl);
+    if (ft && memmem(ft, fl, "O_EXCL", 6) && memmem(ft, fl, "O_CREAT", 7)) {
+        s->found = true;
+        return 2;
+    }
+    return 0;
+}
+
+bool pred_no_exclusive_open(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
+{
+    (void)p;
+    TSNode body = function_body(env->top, nodes[0]);
+    TSNode call = argument_of(env->top, nodes[0]);
+    if (ts_node_is_null(body) || ts_node_is_null(call)) return true;
+    exclusive_search_t s = {.env = env, .path = nodes[0], .after = ts_node_end_byte(call)};
+    syn_walk(body, find_exclusive_open, &s);
+    return !s.found;
+}
+
 bool pred_not_followed_by_call(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
     TSNode top = env->top;
