@@ -170,23 +170,34 @@ static const sized_call_t sized_calls[] = {
 };
 
 /* The pointer p of a `sizeof(p)` or `sizeof p` (p a variable or a struct member of
- * pointer type), also as a factor of a product; NULL otherwise. A pointer to pointers is
+ * pointer type), also within n * sizeof(p), sizeof(p) + k and sizeof(p) - 1; NULL otherwise. A pointer to pointers is
  * left out: sizeof(p) equals sizeof(*p) there. */
 static cnode_t *sizeof_pointer_var(clang_unit_t *unit, cnode_t *n)
 {
     n = c_strip(n);
     if (!n) return NULL;
-    if (n->kind == CXCursor_BinaryOperator && n->kid_count == 2 && !strcmp(n->op, "*")) {
+    if (n->kind == CXCursor_BinaryOperator && n->kid_count == 2 && (!strcmp(n->op, "*") || !strcmp(n->op, "+"))) {
         cnode_t *a = sizeof_pointer_var(unit, n->kids[0]);
         return a ? a : sizeof_pointer_var(unit, n->kids[1]);
     }
+    if (n->kind == CXCursor_BinaryOperator && n->kid_count == 2 && !strcmp(n->op, "-"))
+        return sizeof_pointer_var(unit, n->kids[0]); /* sizeof(p) - 1: room for a NUL */
     if (n->kind != CXCursor_UnaryExpr || n->kid_count != 1 || strncmp(c_text(unit, n), "sizeof", 6) != 0)
         return NULL;
     cnode_t *k = c_strip(n->kids[0]);
     if (!k || (k->kind != CXCursor_DeclRefExpr && k->kind != CXCursor_MemberRefExpr)) return NULL;
     CXType t = clang_getCanonicalType(clang_getCursorType(k->cursor));
-    if (t.kind != CXType_Pointer) return NULL;
-    CXType pointee = clang_getCanonicalType(clang_getPointeeType(t));
+    CXType pointee;
+    if (t.kind == CXType_Pointer) {
+        pointee = clang_getCanonicalType(clang_getPointeeType(t));
+    } else if ((t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray) && k->kind == CXCursor_DeclRefExpr &&
+               clang_getCursorKind(clang_getCursorReferenced(k->cursor)) == CXCursor_ParmDecl) {
+        /* void f(char name[64]): libclang shows the written array type, but the parameter
+         * is a pointer and sizeof(name) is a pointer's size */
+        pointee = clang_getCanonicalType(clang_getArrayElementType(t));
+    } else {
+        return NULL;
+    }
     return pointee.kind == CXType_Pointer ? NULL : k;
 }
 
@@ -241,7 +252,10 @@ static void check_sizeof(clang_unit_t *unit, cnode_t *call, clang_findings_t *ou
              "sizeof(%s) is the size of the pointer, not of what it points to, in this call to %s()", what,
              call->name);
     clang_finding_fact(f, "pointer", "%s", what);
-    clang_finding_fact(f, "pointer_size", "%lld", clang_Type_getSizeOf(clang_getCursorType(ptr->cursor)));
+    const cnode_t *op = ptr->parent; /* the sizeof itself: its value is the pointer's size */
+    while (op && op->kind != CXCursor_UnaryExpr) op = op->parent;
+    long long pointer_size;
+    if (op && c_eval_int(op, &pointer_size)) clang_finding_fact(f, "pointer_size", "%lld", pointer_size);
     long long pointee = c_pointee_bytes(ptr);
     if (pointee > 0) clang_finding_fact(f, "pointee_size", "%lld", pointee);
 }

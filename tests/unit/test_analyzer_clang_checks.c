@@ -188,8 +188,8 @@ static void test_incorrect_return_checks(void **state)
 }
 
 /* sizeof of the pointer the call fills: variables, members, calloc's element size,
- * fread's item size; not a pointer to pointers, an inline array member or a pointer
- * copied by its address. */
+ * fread's item size, sizeof(p) - 1, array parameters; not a pointer to pointers, an
+ * inline array member or a pointer copied by its address. */
 static void test_sizeof_pointer(void **state)
 {
     static const char src[] = "#include <stdio.h>\n"
@@ -206,11 +206,23 @@ static void test_sizeof_pointer(void **state)
                               "    memcpy(&it, &arr, sizeof(arr));\n"
                               "    snprintf(c->inl, sizeof(c->inl), \"%s\", src);\n"
                               "    memcpy(it, arr, sizeof(*it));\n"
+                              "    strncpy(c->name, src, sizeof(c->name) - 1);\n"
+                              "    strncpy(c->inl, src, sizeof(c->inl) - 1);\n"
                               "    free(arr);\n"
                               "}\n";
     char lines[128];
     lint(*state, src, "c.clang-sizeof-pointer", lines, sizeof(lines), NULL);
-    assert_string_equal(lines, "7,8,9,10");
+    assert_string_equal(lines, "7,8,9,10,15");
+    /* an array parameter is a pointer; an array local is not */
+    static const char params[] = "#include <string.h>\n"
+                                 "void set(char name[64], const char *login) {\n"
+                                 "    char copy[64];\n"
+                                 "    strncpy(copy, login, sizeof(copy) - 1);\n"
+                                 "    strncpy(name, login, sizeof(name) - 1);\n"
+                                 "    name[63] = copy[63] = 0;\n"
+                                 "}\n";
+    lint(*state, params, "c.clang-sizeof-pointer", lines, sizeof(lines), NULL);
+    assert_string_equal(lines, "5");
 }
 
 int main(void)
