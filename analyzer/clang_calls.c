@@ -558,7 +558,11 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
         }
         return r;
     }
+    /* snprintf(NULL, 0, fmt, ...) measures: a zero size writes nothing through the buffer */
+    bool measures = m->model == M_SNPRINTF && m->c >= 0 && (uint32_t)m->c < n && range_known(args[m->c].r) &&
+                    args[m->c].r.lo == 0;
     for (uint32_t i = 0; i < n && i < 8; i++) {
+        if (measures && (int)i == m->a) continue;
         if (m->deref_mask & (1u << i)) deref_check(cx, s, args[i], call, "passed to a function that dereferences it");
         else if (m->model != M_FREE) use_check(cx, s, args[i], call);
     }

@@ -825,6 +825,13 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
             }
             r.var = -1;
             r.obj = cx->f->vars[k->var].is_array ? v->obj : -1;
+            if (cx->f->vars[k->var].is_pointer && !cx->f->vars[k->var].is_array) {
+                /* &p handed out: whoever holds it may point p elsewhere (getline(&p, ...)
+                 * allocates, strtol(s, &end, 10) moves end), so what p held is unknown */
+                v->obj = -1;
+                v->null = 0;
+                v->offset = 0;
+            }
             if (!cx->f->vars[k->var].is_array && !cx->f->vars[k->var].is_pointer) {
                 r.obj = obj_new(cx, s, OBJ_STACK, ST_NONNULL, k, "address of a local");
             }

@@ -1,0 +1,166 @@
+/* test_analyzer_clang_memory.c — the memory and pointer checks of the libclang path walk
+ * (NULL dereference, leaks, use after free, stack addresses) on the C idioms that decide
+ * them: pointers whose address is handed out, measuring calls, aborting asserts, cleanup
+ * paths. Each case is a small C file written to a temporary folder and linted by the pass. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "analyzer/clang_pass.h"
+#include "analyzer/rule_pack.h"
+
+typedef struct {
+    rule_pack_t *pack;
+    clang_pass_t *pass;
+    char dir[64];
+} fixture_t;
+
+static int setup(void **state)
+{
+    fixture_t *fx = calloc(1, sizeof(*fx));
+    char err[512];
+    const char *rules = getenv("ASSAY_RULES") ? getenv("ASSAY_RULES") : "rules";
+    if (rule_pack_load_dir(&fx->pack, rules, err, sizeof(err)) != 0) {
+        fprintf(stderr, "cannot load rules: %s\n", err);
+        return -1;
+    }
+    clang_options_t opts = {0};
+    if (clang_pass_new(&fx->pass, fx->pack, &opts, err, sizeof(err)) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    snprintf(fx->dir, sizeof(fx->dir), "/tmp/assay-clang-test-XXXXXX");
+    if (!mkdtemp(fx->dir)) return -1;
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_t *fx = *state;
+    clang_pass_free(fx->pass);
+    rule_pack_free(fx->pack);
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", fx->dir);
+    if (system(cmd) != 0) return -1;
+    free(fx);
+    return 0;
+}
+
+/* Lints `code` as one file; the candidates go to list (caller destroys it). */
+static void lint(fixture_t *fx, const char *code, candidate_list_t *list)
+{
+    char path[128];
+    snprintf(path, sizeof(path), "%s/case.c", fx->dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <unistd.h>\n", f);
+    fputs(code, f);
+    fclose(f);
+    candidate_list_init(list);
+    char notice[512], err[512];
+    assert_int_equal(clang_pass_run(fx->pass, "case.c", path, list, notice, sizeof(notice), err, sizeof(err)), 0);
+}
+
+/* Number of findings of rule (on line, when line > 0; lines count from the code's first
+ * line as 1, after the four include lines the helper adds). */
+static int count(const candidate_list_t *list, const char *rule, int line)
+{
+    int n = 0;
+    for (size_t i = 0; i < list->count; i++)
+        if (!strcmp(list->items[i]->rule_id, rule) && (line <= 0 || (int)list->items[i]->range.start_line == line + 4))
+            n++;
+    return n;
+}
+
+#define EXPECT(code, rule, line, n)                                                                 \
+    do {                                                                                            \
+        candidate_list_t l_;                                                                        \
+        lint(fx, code, &l_);                                                                        \
+        int got_ = count(&l_, rule, line);                                                          \
+        if (got_ != (n)) {                                                                          \
+            for (size_t i_ = 0; i_ < l_.count; i_++)                                                \
+                fprintf(stderr, "  %u: %s %s\n", l_.items[i_]->range.start_line - 4,               \
+                        l_.items[i_]->rule_id, l_.items[i_]->message);                              \
+        }                                                                                           \
+        assert_int_equal(got_, n);                                                                  \
+        candidate_list_destroy(&l_);                                                                \
+    } while (0)
+
+/* ---- NULL dereference ---------------------------------------------------------- */
+
+/* Passing &p lets the callee set p: getline(&line, &cap, f) allocates the line. */
+static void test_address_taken_pointer_is_unknown(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("int f(FILE *in) {\n"
+           "  char *line = NULL;\n"
+           "  size_t cap = 0;\n"
+           "  if (getline(&line, &cap, in) > 0) fputs(line, stdout);\n"
+           "  free(line);\n"
+           "  return 0;\n"
+           "}\n", "c.clang-null-dereference", 0, 0);
+    EXPECT("long f(const char *s) {\n"
+           "  char *end = NULL;\n"
+           "  long v = strtol(s, &end, 10);\n"
+           "  return *end == '\\0' ? v : -1;\n"
+           "}\n", "c.clang-null-dereference", 0, 0);
+    /* without the address handed out, NULL is still NULL */
+    EXPECT("int f(void) {\n"
+           "  char *line = NULL;\n"
+           "  fputs(line, stdout);\n"
+           "  return 0;\n"
+           "}\n", "c.clang-null-dereference", 3, 1);
+    /* &p given away after the flaw does not hide it */
+    EXPECT("void keep(char **p);\n"
+           "void f(void) {\n"
+           "  char *p = malloc(4);\n"
+           "  p[0] = 0;\n"
+           "  keep(&p);\n"
+           "}\n", "c.clang-null-dereference", 4, 1);
+}
+
+/* snprintf(NULL, 0, ...) measures the output: nothing is written through the buffer. */
+static void test_snprintf_measuring_with_null(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("int f(const char *s) {\n"
+           "  int n = snprintf(NULL, 0, \"%s\", s);\n"
+           "  return n;\n"
+           "}\n", "c.clang-null-dereference", 0, 0);
+    EXPECT("int f(const char *s) {\n"
+           "  return snprintf(NULL, 16, \"%s\", s);\n"
+           "}\n", "c.clang-null-dereference", 2, 1);
+}
+
+/* assert() that assigns inside its condition: __assert_fail does not return, so p is set
+ * and checked on every path that goes on. */
+static void test_assert_with_assignment(void **state)
+{
+    fixture_t *fx = *state;
+    const char *code = "#include <assert.h>\n"
+                       "void *must_alloc(size_t n) {\n"
+                       "  void *p;\n"
+                       "  assert((p = malloc(n)) != NULL);\n"
+                       "  return p;\n"
+                       "}\n";
+    EXPECT(code, "c.clang-memory-leak", 0, 0);
+    EXPECT(code, "c.clang-uninitialized-use", 0, 0);
+    EXPECT(code, "c.clang-null-dereference", 0, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_address_taken_pointer_is_unknown),
+        cmocka_unit_test(test_snprintf_measuring_with_null),
+        cmocka_unit_test(test_assert_with_assignment),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
