@@ -131,18 +131,16 @@ static void pool_fail(pool_t *pool, const char *message)
     __atomic_store_n(&pool->failed, 1, __ATOMIC_RELEASE);
 }
 
-/* True when a suppression on the candidate's line names a rule merged into it
- * (merge_findings.h: its "also_reported_by" ids). */
+static bool suppressed_at(void *index, const char *rule_id, uint32_t line)
+{
+    return suppress_index_covers(index, rule_id, line);
+}
+
+/* True when a suppression names a rule merged into the candidate, on the line that rule
+ * reported (merge_findings.h). */
 static bool merged_suppressed(const suppress_index_t *index, const candidate_t *c)
 {
-    const char *also = candidate_fact(c, "also_reported_by");
-    if (!also) return false;
-    char ids[512];
-    snprintf(ids, sizeof(ids), "%s", also);
-    char *save = NULL;
-    for (char *id = strtok_r(ids, ", ", &save); id; id = strtok_r(NULL, ", ", &save))
-        if (suppress_index_covers(index, id, c->range.start_line)) return true;
-    return false;
+    return merge_findings_each(c, suppressed_at, (void *)index);
 }
 
 /* Removes suppressed candidates from slot->found. */
