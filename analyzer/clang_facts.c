@@ -401,8 +401,10 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
         snprintf(reason, reason_size, "on every path the old pointer owns no block");
         return FACTS_DISMISS;
     }
-    if ((!strcmp(name, "malloc") || !strcmp(name, "calloc") || !strcmp(name, "realloc")) &&
-        (strstr(rule, "alloc") || strstr(rule, "size") || strstr(rule, "overflow")) &&
+    /* rules about the size (not c.unchecked-alloc, which is about the NULL result) */
+    bool size_rule = (strstr(rule, "alloc") && !strstr(rule, "unchecked")) || strstr(rule, "size") ||
+                     strstr(rule, "overflow");
+    if ((!strcmp(name, "malloc") || !strcmp(name, "calloc") || !strcmp(name, "realloc")) && size_rule &&
         walked_clean(walked, NOTE_ALLOC_SIZE, call)) {
         fact(c, "size_origin", "a known range or an upper-bound-checked value on every path");
         snprintf(reason, reason_size, "on every path the size is a known constant or checked");
@@ -419,8 +421,7 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
             return FACTS_DISMISS;
         }
     }
-    if ((!strcmp(name, "malloc") || !strcmp(name, "calloc") || !strcmp(name, "realloc")) &&
-        (strstr(rule, "alloc") || strstr(rule, "size") || strstr(rule, "overflow")))
+    if ((!strcmp(name, "malloc") || !strcmp(name, "calloc") || !strcmp(name, "realloc")) && size_rule)
         grade(walked, NOTE_ALLOC_SIZE, call, c, "the size", "untrusted or too large");
     /* integer arguments: widths and signedness, for size and overflow rules */
     for (uint32_t i = 0; i < c_arg_count(call) && i < 4; i++) {
