@@ -581,6 +581,11 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
         return r;
     case M_FOPEN:
         if (m->a >= 0 && (uint32_t)m->a < n) check_command(cx, s, call, name, args, n, m->a);
+        if (!strcmp(name, "fdopen") && n > 0 && args[0].obj >= 0 && s->o[args[0].obj].kind == OBJ_FD &&
+            (s->o[args[0].obj].status == ST_NONNULL || s->o[args[0].obj].status == ST_MAYBE_NULL)) {
+            s->o[args[0].obj].status = ST_ESCAPED; /* the stream owns the descriptor now */
+            event_add(cx, s, EV_ESCAPE, call, args[0].obj, -1, NULL);
+        }
         r.obj = obj_new(cx, s, OBJ_FILE, ST_MAYBE_NULL, call, name);
         if (r.obj >= 0) event_add(cx, s, EV_ALLOC, call, r.obj, -1, "opened here");
         return r;

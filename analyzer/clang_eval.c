@@ -923,6 +923,12 @@ static void realloc_check(pctx_t *cx, pstate_t *s, cnode_t *n, cnode_t *l)
     /* a dismissal needs proof that p owns nothing: NULL here. A block the caller passed
      * in (or one this pass cannot see) may be lost as well. */
     bool owns_nothing = old >= 0 ? s->o[old].status == ST_NULL : s->v[l->var].null == 1;
+    /* `char *old = p; p = realloc(p, n); if (!p) free(old);`: another local still holds
+     * the block, so a failure does not lose it */
+    if (old >= 0 && s->o[old].kind == OBJ_HEAP && obj_refs(s, old, cx->f->var_count) > 1) {
+        owns = false;
+        owns_nothing = true;
+    }
     clang_findings_note(cx->out, NOTE_REALLOC, call->range,
                         owns ? SEEN_TAINTED : owns_nothing ? SEEN_CLEAN : SEEN_UNKNOWN);
     if (!owns) return;

@@ -155,12 +155,61 @@ static void test_assert_with_assignment(void **state)
     EXPECT(code, "c.clang-null-dereference", 0, 0);
 }
 
+/* ---- realloc, descriptors ---------------------------------------------------------- */
+
+/* The old block is still held by another local that frees it on failure: nothing is lost. */
+static void test_realloc_with_the_old_block_kept(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("char *f(size_t n) {\n"
+           "  char *s = malloc(n);\n"
+           "  if (!s) return NULL;\n"
+           "  char *old = s;\n"
+           "  s = realloc(s, n * 2);\n"
+           "  if (!s) { free(old); return NULL; }\n"
+           "  return s;\n"
+           "}\n", "c.clang-realloc-leak", 0, 0);
+    /* the same without the second pointer loses the block */
+    EXPECT("char *f(size_t n) {\n"
+           "  char *s = malloc(n);\n"
+           "  if (!s) return NULL;\n"
+           "  s = realloc(s, n * 2);\n"
+           "  return s;\n"
+           "}\n", "c.clang-realloc-leak", 4, 1);
+}
+
+/* fdopen() hands the descriptor to the stream; closing the stream closes it. */
+static void test_fdopen_takes_the_descriptor(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("#include <fcntl.h>\n"
+           "FILE *f(const char *path) {\n"
+           "  int fd = open(path, O_RDONLY);\n"
+           "  if (fd < 0) return NULL;\n"
+           "  FILE *in = fdopen(fd, \"r\");\n"
+           "  if (!in) { close(fd); return NULL; }\n"
+           "  return in;\n"
+           "}\n", "c.clang-resource-leak", 0, 0);
+    /* a descriptor never given to the stream still leaks */
+    EXPECT("#include <fcntl.h>\n"
+           "int f(const char *path) {\n"
+           "  int fd = open(path, O_RDONLY);\n"
+           "  if (fd < 0) return -1;\n"
+           "  char c;\n"
+           "  if (read(fd, &c, 1) != 1) return -1;\n"
+           "  close(fd);\n"
+           "  return c;\n"
+           "}\n", "c.clang-resource-leak", 3, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_address_taken_pointer_is_unknown),
         cmocka_unit_test(test_snprintf_measuring_with_null),
         cmocka_unit_test(test_assert_with_assignment),
+        cmocka_unit_test(test_realloc_with_the_old_block_kept),
+        cmocka_unit_test(test_fdopen_takes_the_descriptor),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
