@@ -8,7 +8,7 @@ struct node *push(struct node *head, int v)
 {
     struct node *n = malloc(sizeof *n);
     if (!n) return head;
-    n->value = v;
+    n->value = v; // ok: c.clang-null-dereference
     n->next = head;
     return n;
 }
@@ -20,7 +20,7 @@ int peek(const char *path)
         perror(path);
         exit(1);
     }
-    int c = fgetc(f);
+    int c = fgetc(f); // ok: c.clang-null-dereference
     fclose(f);
     return c;
 }
