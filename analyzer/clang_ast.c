@@ -311,6 +311,40 @@ static void binary_operator_from_types(cnode_t *n)
         memcpy(n->op, "=", 2);
 }
 
+/* Where a node is written in the main file when it comes from a macro's argument:
+ * `count > 0` in assert(count > 0) has its tokens in the file even though the
+ * expansion puts it at `assert`. False when it is not in the main file. */
+static bool written_at(const builder_t *b, const cnode_t *n, uint32_t *start, uint32_t *end)
+{
+    CXSourceRange ext = clang_getCursorExtent(n->cursor);
+    CXFile fs = NULL, fe = NULL;
+    unsigned s = 0, e = 0;
+    clang_getFileLocation(clang_getRangeStart(ext), &fs, NULL, NULL, &s);
+    clang_getFileLocation(clang_getRangeEnd(ext), &fe, NULL, NULL, &e);
+    if (!fs || !fe || !clang_File_isEqual(fs, b->unit->file) || !clang_File_isEqual(fe, b->unit->file) || e < s)
+        return false;
+    *start = s;
+    *end = e;
+    return true;
+}
+
+/* A binary operator whose operands are both a macro's argument text: the operator token
+ * is between them in the file (`count > 0` in assert(count > 0)). */
+static bool operator_between_arguments(builder_t *b, cnode_t *n)
+{
+    uint32_t s0, e0, s1, e1, s, e;
+    if (!written_at(b, n, &s, &e) || !written_at(b, n->kids[0], &s0, &e0) || !written_at(b, n->kids[1], &s1, &e1))
+        return false;
+    if (!(s <= s0 && e0 <= s1 && e1 <= e)) return false;
+    /* exactly one token between them, an operator: ADD(x, -y) has `, -` and is left alone */
+    size_t i = token_at(b, e0);
+    if (i + 1 >= b->token_count || b->tokens[i].offset >= s1 || b->tokens[i + 1].offset < s1 ||
+        !operator_token(b->tokens[i].text))
+        return false;
+    memcpy(n->op, b->tokens[i].text, strlen(b->tokens[i].text) + 1);
+    return true;
+}
+
 static void set_operator(builder_t *b, cnode_t *n)
 {
     if (n->kind == CXCursor_BinaryOperator || n->kind == CXCursor_CompoundAssignOperator) {
@@ -322,6 +356,7 @@ static void set_operator(builder_t *b, cnode_t *n)
                 return;
             }
         }
+        if (operator_between_arguments(b, n)) return;
         binary_operator_from_types(n);
     } else if (n->kind == CXCursor_UnaryOperator) {
         size_t i = token_at(b, n->range.start_byte);

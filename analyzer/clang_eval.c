@@ -309,6 +309,114 @@ static bool loop_bound_inclusive(const cnode_t *n, int var)
     return false;
 }
 
+/* ---- loop counters with no known bound ---------------------------------------------- */
+
+/* True when `side` is a bound the walk knows: a constant, a read-only global with a value,
+ * or a local whose value is known on this path. */
+static bool known_bound(pctx_t *cx, const pstate_t *s, cnode_t *side)
+{
+    long long k;
+    cnode_t *b = c_strip(side);
+    if (!b) return false;
+    if (b->kind == CXCursor_DeclRefExpr && b->var >= 0 && b->var < PATH_MAX_VARS)
+        return s->v[b->var].r.hi != RANGE_MAX && s->v[b->var].r.lo != RANGE_MIN;
+    if (b->kind == CXCursor_DeclRefExpr && b->global >= 0) {
+        const cglobal_t *g = &cx->unit->globals[b->global];
+        return g->has_value && (g->is_const || (g->is_static && !g->written));
+    }
+    return b->kind != CXCursor_CallExpr && c_eval_int(b, &k);
+}
+
+/* True when the subtree compares var with a known bound (i < 10, n > i, i != N). */
+static bool bounds_var(pctx_t *cx, const pstate_t *s, cnode_t *n, int var)
+{
+    if (n->kind == CXCursor_BinaryOperator && n->kid_count == 2 &&
+        (!strcmp(n->op, "<") || !strcmp(n->op, "<=") || !strcmp(n->op, ">") || !strcmp(n->op, ">=") ||
+         !strcmp(n->op, "!=") || !strcmp(n->op, "=="))) {
+        for (int side = 0; side < 2; side++) {
+            cnode_t *v = c_strip(n->kids[side]);
+            if (v && v->kind == CXCursor_DeclRefExpr && v->var == var && known_bound(cx, s, n->kids[1 - side]))
+                return true;
+        }
+    }
+    for (uint32_t i = 0; i < n->kid_count; i++)
+        if (n->kids[i]->kind != CXCursor_CompoundStmt && bounds_var(cx, s, n->kids[i], var)) return true;
+    return false;
+}
+
+static bool steps_var(const cnode_t *n, int var)
+{
+    const cnode_t *t = NULL;
+    if (n->kind == CXCursor_UnaryOperator && (!strcmp(n->op, "++") || !strcmp(n->op, "--")))
+        t = n->kid_count ? c_strip(n->kids[0]) : NULL;
+    else if (n->kind == CXCursor_CompoundAssignOperator && (n->op[0] == '+' || n->op[0] == '-'))
+        t = n->kid_count ? c_strip(n->kids[0]) : NULL;
+    if (t && t->kind == CXCursor_DeclRefExpr && t->var == var) return true;
+    for (uint32_t i = 0; i < n->kid_count; i++)
+        if (steps_var(n->kids[i], var)) return true;
+    return false;
+}
+
+/* True when var is stepped in a loop whose condition gives it no known bound: a
+ * sentinel-terminated table (`for (j = 0; table[j].name; j++)`), a count held in memory
+ * (`j < server.count`), digits counted in a do/while. How far such a loop runs rests on
+ * memory contents the walk never saw written. */
+static bool counted_without_bound(pctx_t *cx, const pstate_t *s, const cnode_t *n, int var)
+{
+    if (n->kind == CXCursor_ForStmt || n->kind == CXCursor_WhileStmt || n->kind == CXCursor_DoStmt) {
+        if (n->kid_count && steps_var(n, var)) {
+            bool bounded = false;
+            for (uint32_t i = 0; i < n->kid_count && !bounded; i++)
+                if (n->kids[i]->kind != CXCursor_CompoundStmt) bounded = bounds_var(cx, s, n->kids[i], var);
+            if (!bounded) return true;
+        }
+    }
+    for (uint32_t i = 0; i < n->kid_count; i++)
+        if (counted_without_bound(cx, s, n->kids[i], var)) return true;
+    return false;
+}
+
+static bool index_rests_on_unbounded_count(pctx_t *cx, const pstate_t *s, cnode_t *e)
+{
+    cnode_t *v = c_strip(e);
+    if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0) return counted_without_bound(cx, s, cx->f->body, v->var);
+    for (uint32_t i = 0; v && i < v->kid_count; i++)
+        if (index_rests_on_unbounded_count(cx, s, v->kids[i])) return true;
+    return false;
+}
+
+/* &a[n] only computes an address: one past the end is valid C. */
+static bool address_only(const cnode_t *n)
+{
+    const cnode_t *p = n->parent;
+    while (p && (p->kind == CXCursor_ParenExpr || (p->kind == CXCursor_UnexposedExpr && p->kid_count == 1)))
+        p = p->parent;
+    return p && p->kind == CXCursor_UnaryOperator && !strcmp(p->op, "&");
+}
+
+static enum CXChildVisitResult last_field(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    if (c.kind == CXCursor_FieldDecl) *(CXCursor *)data = c;
+    return CXChildVisit_Continue;
+}
+
+/* A struct's last member declared with 0 or 1 element is the pre-C99 flexible array
+ * idiom (`struct msg { int n; item_t items[1]; }` allocated larger). */
+static bool flexible_member(const cnode_t *base)
+{
+    const cnode_t *m = c_strip((cnode_t *)base);
+    if (!m || m->kind != CXCursor_MemberRefExpr) return false;
+    CXType t = clang_getCanonicalType(clang_getCursorType(m->cursor));
+    if (t.kind != CXType_ConstantArray || clang_getArraySize(t) > 1) return false;
+    CXCursor field = clang_getCursorReferenced(m->cursor);
+    CXCursor record = clang_getCursorSemanticParent(field);
+    if (clang_Cursor_isNull(record)) return false;
+    CXCursor last = clang_getNullCursor();
+    clang_visitChildren(record, last_field, &last);
+    return clang_equalCursors(last, field);
+}
+
 static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t idx)
 {
     bool write = is_written(n);
@@ -318,9 +426,16 @@ static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t
     long long count = bytes > 0 ? bytes / elem : -1;
     const char *what = write ? "written" : "read";
     if (skipped_assign(s, idx.var) || (base.var >= 0 && skipped_assign(s, base.var))) return;
+    if (count > 0 && flexible_member(n->kids[0])) return;
+    if (count > 0 && idx.r.hi == count && idx.r.lo == count && address_only(n)) return;
     if (count > 0 && idx.r.hi != RANGE_MAX && idx.r.hi >= count) {
         bool off_by_one = idx.r.hi == count && loop_bound_inclusive(n, idx.var);
         clang_finding_t *f = clang_findings_add(cx->out, "c.clang-index-out-of-bounds", n->range);
+        if (f && index_rests_on_unbounded_count(cx, s, n->kids[1])) {
+            f->certainty = CERTAINTY_LOW;
+            clang_finding_fact(f, "certainty_reason", "the index counts iterations of a loop whose end the "
+                                                      "analysis does not know (a terminator or count in memory)");
+        }
         if (f) {
             f->cwe = off_by_one ? 193 : overflow_cwe(s, base, write, true);
             snprintf(f->message, sizeof(f->message),
@@ -1140,6 +1255,8 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
         aval_t y = eval_in_branch(cx, s, n->kids[0], false, n->kids[2]);
         aval_t r = eval_unknown();
         if (x.obj == y.obj) r.obj = x.obj;
+        r.r.lo = x.r.lo < y.r.lo ? x.r.lo : y.r.lo; /* tables = rehashing ? 2 : 1 is 1..2 */
+        r.r.hi = x.r.hi > y.r.hi ? x.r.hi : y.r.hi;
         r.taint = (x.taint | y.taint) & TAINT;
         r.taint_var = x.taint ? x.taint_var : y.taint_var;
         return r;

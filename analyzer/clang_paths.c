@@ -334,6 +334,9 @@ bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
     }
     if (!known) return true;
     irange_t r = pv->r;
+    int bits;
+    bool is_signed;
+    if (r.lo < 0 && c_int_width(var, &bits, &is_signed) && !is_signed) r.lo = 0; /* size_t n != 0: n >= 1 */
     if (!strcmp(op, "<")) { if (k == RANGE_MIN) return false; if (r.hi > k - 1) r.hi = k - 1; }
     else if (!strcmp(op, "<=")) { if (r.hi > k) r.hi = k; }
     else if (!strcmp(op, ">")) { if (k == RANGE_MAX) return false; if (r.lo < k + 1) r.lo = k + 1; }

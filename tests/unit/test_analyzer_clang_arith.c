@@ -1,0 +1,196 @@
+/* test_analyzer_clang_arith.c — c.clang-index-out-of-bounds and c.clang-divide-by-zero on
+ * the shapes real code has: sentinel-terminated tables and counts kept in memory (low
+ * certainty: how far the loop runs rests on contents the walk never saw), the pre-C99
+ * flexible array member, &a[n] one past the end, a ?: that bounds a loop, assert(n > 0)
+ * with the test written as the macro's argument, and size_t n != 0. Constant-bounded
+ * overruns must still be reported with high certainty. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "analyzer/clang_pass.h"
+#include "analyzer/rule_pack.h"
+
+
+typedef struct {
+    rule_pack_t *pack;
+    clang_pass_t *pass;
+    char dir[64];
+} fixture_t;
+
+static int setup(void **state)
+{
+    fixture_t *fx = calloc(1, sizeof(*fx));
+    char err[512];
+    const char *rules = getenv("ASSAY_RULES") ? getenv("ASSAY_RULES") : "rules";
+    if (!fx || rule_pack_load_dir(&fx->pack, rules, err, sizeof(err)) != 0) {
+        fprintf(stderr, "cannot load rules: %s\n", err);
+        return -1;
+    }
+    clang_options_t opts = {0};
+    if (clang_pass_new(&fx->pass, fx->pack, &opts, err, sizeof(err)) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    snprintf(fx->dir, sizeof(fx->dir), "/tmp/assay-arith-test-XXXXXX");
+    if (!mkdtemp(fx->dir)) return -1;
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_t *fx = *state;
+    clang_pass_free(fx->pass);
+    rule_pack_free(fx->pack);
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", fx->dir);
+    if (system(cmd) != 0) return -1;
+    free(fx);
+    return 0;
+}
+
+/* Lints `code` (after one line `#include <stdlib.h>`) as one file. */
+static void lint(fixture_t *fx, const char *code, candidate_list_t *list)
+{
+    char path[128];
+    snprintf(path, sizeof(path), "%s/case.c", fx->dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("#include <stdlib.h>\n", f);
+    fputs(code, f);
+    fclose(f);
+    candidate_list_init(list);
+    char notice[512], err[512];
+    assert_int_equal(clang_pass_run(fx->pass, "case.c", path, list, notice, sizeof(notice), err, sizeof(err)), 0);
+}
+
+/* Findings of the rule at `line` of the code (0: anywhere) with at least `min` certainty. */
+static int count(const candidate_list_t *list, const char *rule, int line, certainty_t min)
+{
+    int n = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        const candidate_t *c = list->items[i];
+        if (strcmp(c->rule_id, rule) != 0 || c->certainty < min) continue;
+        if (line <= 0 || (int)c->range.start_line == line + 1) n++;
+    }
+    return n;
+}
+
+#define EXPECT(code, rule, line, min, n)                                                               \
+    do {                                                                                            \
+        candidate_list_t l_;                                                                        \
+        lint(fx, code, &l_);                                                                        \
+        int got_ = count(&l_, rule, line, min);                                                      \
+        if (got_ != (n))                                                                            \
+            for (size_t i_ = 0; i_ < l_.count; i_++)                                                \
+                fprintf(stderr, "  %u: %s (%s) %s\n", l_.items[i_]->range.start_line - 1,          \
+                        l_.items[i_]->rule_id, certainty_name(l_.items[i_]->certainty),            \
+                        l_.items[i_]->message);                                                     \
+        assert_int_equal(got_, n);                                                                  \
+        candidate_list_destroy(&l_);                                                                \
+    } while (0)
+
+#define ANY CERTAINTY_LOW
+
+#define INDEX "c.clang-index-out-of-bounds"
+#define DIVIDE "c.clang-divide-by-zero"
+
+static void test_constant_overruns_stay_high(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("int f(void) {\n"
+           "  int a[10], s = 0;\n"
+           "  for (int i = 0; i <= 10; i++) a[i] = i;\n"
+           "  for (int i = 0; i < 10; i++) s += a[i];\n"
+           "  return s;\n"
+           "}\n", INDEX, 3, CERTAINTY_HIGH, 1);
+    EXPECT("int g(int c) {\n"
+           "  int d = 0;\n"
+           "  if (c > 3) d = c;\n"
+           "  return 100 / d;\n"
+           "}\n", DIVIDE, 4, CERTAINTY_HIGH, 1);
+}
+
+static void test_sentinel_tables_are_low(void **state)
+{
+    fixture_t *fx = *state;
+    /* redis acl.c: { name, flag } pairs ending in {NULL, 0}; the walk never saw the table */
+    const char *table = "struct flag { const char *name; int bit; };\n"
+                        "static struct flag flags[] = {{\"on\", 1}, {\"off\", 2}, {0, 0}};\n"
+                        "int describe(int set) {\n"
+                        "  int n = 0;\n"
+                        "  for (int j = 0; flags[j].bit; j++)\n"
+                        "    if (set & flags[j].bit) n++;\n"
+                        "  return n;\n"
+                        "}\n";
+    EXPECT(table, INDEX, 0, CERTAINTY_MEDIUM, 0);
+    /* a count kept in a struct: j < s->count */
+    EXPECT("struct fds { int fd[16]; int count; };\n"
+           "int sum(struct fds *s) {\n"
+           "  int t = 0;\n"
+           "  for (int j = 0; j < s->count; j++) t += s->fd[j];\n"
+           "  return t;\n"
+           "}\n", INDEX, 0, CERTAINTY_MEDIUM, 0);
+}
+
+static void test_flexible_member_and_one_past_end(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("struct msg { int count; int items[1]; };\n"
+           "int last(struct msg *m) { return m->items[m->count > 3 ? 3 : 2]; }\n"
+           "int *end(void) { static int a[8]; return &a[8]; }\n", INDEX, 0, CERTAINTY_LOW, 0);
+    /* a non-last member of one element is not the idiom */
+    EXPECT("struct pair { int one[1]; int other; };\n"
+           "int f(struct pair *p) { return p->one[1]; }\n", INDEX, 2, CERTAINTY_HIGH, 1);
+}
+
+static void test_conditional_bounds_a_loop(void **state)
+{
+    fixture_t *fx = *state;
+    /* redis dict.c: tables = rehashing ? 2 : 1; for (j = 0; j < tables; j++) t[j] */
+    EXPECT("struct d { void *table[2]; int rehashing; };\n"
+           "int count(struct d *d) {\n"
+           "  int n = 0, tables = d->rehashing ? 2 : 1;\n"
+           "  for (int j = 0; j < tables; j++) n += d->table[j] != 0;\n"
+           "  return n;\n"
+           "}\n", INDEX, 0, CERTAINTY_LOW, 0);
+}
+
+static void test_divisor_checks(void **state)
+{
+    fixture_t *fx = *state;
+    /* assert(n > 0): the test is the macro's argument */
+    EXPECT("#include <assert.h>\n"
+           "int pick(int c, int r) {\n"
+           "  int n = 0;\n"
+           "  if (c) n++;\n"
+           "  assert(n > 0);\n"
+           "  return r % n;\n"
+           "}\n", DIVIDE, 0, CERTAINTY_LOW, 0);
+    /* size_t bytes != 0, then halved down to bytes: never 0 */
+    EXPECT("unsigned long align(unsigned long used, unsigned long bytes) {\n"
+           "  if (bytes == 0) return 0;\n"
+           "  unsigned long a = 8;\n"
+           "  while (bytes < a && a / 2 >= bytes) a /= 2;\n"
+           "  return used % a;\n"
+           "}\n", DIVIDE, 0, CERTAINTY_LOW, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_constant_overruns_stay_high),
+        cmocka_unit_test(test_sentinel_tables_are_low),
+        cmocka_unit_test(test_flexible_member_and_one_past_end),
+        cmocka_unit_test(test_conditional_bounds_a_loop),
+        cmocka_unit_test(test_divisor_checks),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
