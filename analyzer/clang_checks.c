@@ -342,7 +342,8 @@ static bool constant_of(cnode_t *n, long long *k)
 }
 
 /* if (fputs(s, f) == 0), if (fgets(b, n, f) < 0), if (fwrite(...) < 0), p = mmap(...);
- * if (p == NULL): tests that can never see the failure they look for. The call may be
+ * if (p == NULL), if (fread(buf, 1, sizeof buf, fp) == 0): tests that can never see the
+ * failure they look for. The call may be
  * tested directly (either side of the operator, or under `!`) or through a local that
  * holds its result. */
 static void check_return_compare(clang_unit_t *unit, const cfunc_t *f, cnode_t *n, clang_findings_t *out)
@@ -384,10 +385,24 @@ static void check_return_compare(clang_unit_t *unit, const cfunc_t *f, cnode_t *
         why = "it returns NULL on failure, not a negative value";
     else if (eq && k == 0 && in(name, minus_one_pointer))
         why = "it returns (void *)-1 (MAP_FAILED) on failure, never NULL";
+    bool count_unknown = false;
+    if (!why && eq && k == 0 && direct && (!strcmp(name, "fread") || !strcmp(name, "fwrite")) && c_arg_count(call) == 4) {
+        /* if (fread(buf, 1, sizeof buf, fp) == 0): a short read passes and its length is
+         * thrown away; with a count of 1, 0 is exactly "the item is incomplete" */
+        long long count;
+        count_unknown = !constant_of(c_arg(call, 2), &count);
+        if (count_unknown || count > 1)
+            why = "it returns how many items it transferred, and a short count (some but not all) passes a "
+                  "test for 0";
+    }
     if (!why) return;
     clang_finding_t *f2 = clang_findings_add(out, "c.clang-incorrect-return-check", n->range);
     if (!f2) return;
     snprintf(f2->message, sizeof(f2->message), "this test of %s()'s result cannot detect its failure: %s", name, why);
+    if (count_unknown) {
+        f2->certainty = CERTAINTY_LOW;
+        clang_finding_fact(f2, "certainty_reason", "the item count is not a constant; it may be 1");
+    }
     if (!direct) clang_finding_step(f2, call->range, "the result of %s() is stored here", name);
     clang_finding_fact(f2, "call", "%s", name);
     clang_finding_fact(f2, "test", "%s", c_text(unit, n));

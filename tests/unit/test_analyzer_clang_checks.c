@@ -155,7 +155,8 @@ static void test_ignored_results(void **state)
 }
 
 /* Tests that cannot see the failure: direct, reversed, under `!`, through a local; not
- * the documented failure values, fflush/fclose == 0, or a length test of snprintf. */
+ * the documented failure values, fflush/fclose == 0, a length test of snprintf, or
+ * fread(..., 1, fp) == 0 (one item: 0 is exactly "incomplete"). */
 static void test_incorrect_return_checks(void **state)
 {
     static const char src[] = "#include <stdio.h>\n"
@@ -180,11 +181,22 @@ static void test_incorrect_return_checks(void **state)
                               "    items = 5;\n"
                               "    if (items == 0) return 3;\n"
                               "    while ((items = fscanf(fp, \"%d\", &fd)) != 0) n--;\n"
+                              "    if (fread(buf, 1, 64, fp) == 0) return 1;\n"
+                              "    if (fread(buf, 64, 1, fp) == 0) return 1;\n"
                               "    return fgets(buf, 8, stdin) == NULL;\n"
                               "}\n";
     char lines[128];
+    certainty_t c;
     lint(*state, src, "c.clang-incorrect-return-check", lines, sizeof(lines), NULL);
-    assert_string_equal(lines, "4,5,7,9,10,12,22");
+    assert_string_equal(lines, "4,5,7,9,10,12,22,23");
+    /* a count that is not a constant may be 1: low certainty */
+    static const char count[] = "#include <stdio.h>\n"
+                                "int f(FILE *fp, char *buf, size_t n) {\n"
+                                "    return fwrite(buf, 1, n, fp) == 0;\n"
+                                "}\n";
+    lint(*state, count, "c.clang-incorrect-return-check", lines, sizeof(lines), &c);
+    assert_string_equal(lines, "3");
+    assert_int_equal(c, CERTAINTY_LOW);
 }
 
 /* sizeof of the pointer the call fills: variables, members, calloc's element size,

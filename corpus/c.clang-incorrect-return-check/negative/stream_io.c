@@ -35,3 +35,15 @@ int format_name(char *buf, size_t size, const char *first, const char *last)
     if (len == 0) return 0; // ok: c.clang-incorrect-return-check
     return (size_t)len < size ? len : -1;
 }
+
+/* One whole record: fread counts complete items, so 0 is exactly "incomplete". */
+struct key_record {
+    unsigned version;
+    unsigned char key[32];
+};
+
+int load_key(FILE *fp, struct key_record *rec)
+{
+    if (fread(rec, sizeof *rec, 1, fp) == 0) return -1; // ok: c.clang-incorrect-return-check
+    return rec->version == 1 ? 0 : -1;
+}

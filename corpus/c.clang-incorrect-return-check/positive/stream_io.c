@@ -24,3 +24,13 @@ int write_terminator(FILE *fp)
     if (!fputc('\0', fp)) return -1; // expect: c.clang-incorrect-return-check
     return 0;
 }
+
+/* A 32-byte key read from a file: a short read (a truncated key file) passes the test
+ * for 0 and the rest of the key is whatever was on the stack. */
+int load_key(FILE *fp, unsigned char out[32])
+{
+    unsigned char key[32];
+    if (fread(key, 1, sizeof key, fp) == 0) return -1; // expect: c.clang-incorrect-return-check
+    for (int i = 0; i < 32; i++) out[i] = key[i];
+    return 0;
+}
