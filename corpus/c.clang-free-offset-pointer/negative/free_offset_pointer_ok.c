@@ -8,5 +8,5 @@ void skip_spaces(const char *src)
     if (!s) return;
     char *p = s;
     while (*p == ' ') p++;
-    free(s);
+    free(s); // ok: c.clang-free-offset-pointer
 }
