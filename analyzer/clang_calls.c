@@ -133,6 +133,18 @@ static void taint_flow(pctx_t *cx, const pstate_t *s, clang_finding_t *f, aval_t
 
 static void taint_buffer(pctx_t *cx, pstate_t *s, aval_t dst, cnode_t *arg, cnode_t *call, unsigned taint)
 {
+    /* read(fd, &len, sizeof len): the integer itself is the input (any value) */
+    cnode_t *a = c_strip(arg);
+    cnode_t *v = a && a->kind == CXCursor_UnaryOperator && !strcmp(a->op, "&") && a->kid_count
+                     ? c_strip(a->kids[0]) : NULL;
+    if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS &&
+        cx->f->vars[v->var].is_integer) {
+        s->v[v->var].taint = TAINT | TAINT_NUMERIC;
+        s->v[v->var].r = eval_unknown().r;
+        s->v[v->var].init = 1;
+        event_add(cx, s, EV_TAINT, call, -1, v->var, "untrusted value is read here");
+        return;
+    }
     if (dst.obj >= 0) {
         s->o[dst.obj].tainted = taint_join(s->o[dst.obj].tainted, taint);
         event_add(cx, s, EV_TAINT, call, dst.obj, -1, "untrusted data is read into the buffer here");
