@@ -651,21 +651,6 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
         r.r.hi = 2147483647LL;
         return r;
     case M_TO_NUMBER:
-        if (n > 1) { /* strtol(s, &end, base): end is set to a place in s, never NULL */
-            cnode_t *k = c_strip(c_arg(call, 1));
-            cnode_t *v = k && k->kind == CXCursor_UnaryOperator && !strcmp(k->op, "&") && k->kid_count
-                             ? c_strip(k->kids[0]) : NULL;
-            if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS) {
-                aval_t end = eval_unknown();
-                end.obj = args[0].obj;
-                end.offset = 1;
-                end.null = 2;
-                end.taint = args[0].taint;
-                end.taint_var = args[0].taint_var;
-                end.taint_obj = args[0].taint_obj;
-                assign_var(cx, s, v->var, end, call);
-            }
-        }
         if (n > 0) {
             unsigned t = taint_of(s, args[0]);
             if (t & TAINT) {

@@ -3,6 +3,8 @@
  * macro; memset plus a terminator; input read into the source) is certain, one whose
  * length rests only on the source buffer's capacity (its contents never seen written) is
  * low, and a path that proves it makes the finding certain whatever the walk order.
+ * Also what the models know of strcat, formatted numbers and integers read whole from
+ * input.
  * Each case is a small C file written to a temporary folder and linted by the pass. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -216,12 +218,85 @@ static void test_a_proving_path_makes_it_certain(void **state)
     assert_null(reason);
 }
 
+/* strcat() appends after what the buffer already holds. */
+static void test_strcat_counts_the_held_string(void **state)
+{
+    fixture_t *fx = *state;
+    assert_int_equal(certainty_at(fx,
+                                  "char *f(void) {\n"
+                                  "  char *path = malloc(16);\n"
+                                  "  if (!path) return NULL;\n"
+                                  "  strcpy(path, \"/var/lib/\");\n"
+                                  "  strcat(path, \"assay/cache\");\n"
+                                  "  return path;\n"
+                                  "}\n",
+                                  OVERFLOW, 5, NULL),
+                     CERTAINTY_HIGH);
+    assert_int_equal(certainty_at(fx,
+                                  "char *f(void) {\n"
+                                  "  char *path = malloc(32);\n"
+                                  "  if (!path) return NULL;\n"
+                                  "  strcpy(path, \"/var/lib/\");\n"
+                                  "  strcat(path, \"assay/cache\");\n"
+                                  "  strcat(path, \"/x\");\n"
+                                  "  return path;\n"
+                                  "}\n",
+                                  OVERFLOW, 6, NULL),
+                     -1);
+}
+
+/* Only text can inject: numbers formatted with %d are digits; a string argument next to
+ * a number still taints the command. */
+static void test_formatted_numbers_do_not_inject(void **state)
+{
+    fixture_t *fx = *state;
+    const char *jobs = "int f(void) {\n"
+                       "  const char *env = getenv(\"JOBS\");\n"
+                       "  int jobs = env ? atoi(env) : 1;\n"
+                       "  char cmd[64];\n"
+                       "  snprintf(cmd, sizeof cmd, \"make -j%d\", jobs);\n"
+                       "  return system(cmd);\n"
+                       "}\n";
+    assert_int_equal(certainty_at(fx, jobs, "c.clang-command-injection", 6, NULL), -1);
+    const char *both = "int main(int argc, char **argv) {\n"
+                       "  char cmd[64];\n"
+                       "  if (argc < 3) return 2;\n"
+                       "  snprintf(cmd, sizeof cmd, \"tar -C %s -j%d\", argv[1], atoi(argv[2]));\n"
+                       "  return system(cmd);\n"
+                       "}\n";
+    assert_int_equal(certainty_at(fx, both, "c.clang-command-injection", 5, NULL), CERTAINTY_HIGH);
+}
+
+/* An integer read whole from a descriptor is untrusted; checked, it is fine. */
+static void test_integer_read_from_input_is_tainted(void **state)
+{
+    fixture_t *fx = *state;
+    const char *code = "int f(int fd, char *dst, const char *src) {\n"
+                       "  unsigned len;\n"
+                       "  if (read(fd, &len, sizeof len) != sizeof len) return -1;\n"
+                       "  memcpy(dst, src, len);\n"
+                       "  return 0;\n"
+                       "}\n";
+    assert_int_equal(certainty_at(fx, code, "c.clang-tainted-size", 4, NULL), CERTAINTY_HIGH);
+    const char *checked = "int f(int fd, char *dst, const char *src) {\n"
+                          "  unsigned len;\n"
+                          "  if (read(fd, &len, sizeof len) != sizeof len) return -1;\n"
+                          "  if (len > 512) return -1;\n"
+                          "  memcpy(dst, src, len);\n"
+                          "  return 0;\n"
+                          "}\n";
+    assert_int_equal(certainty_at(fx, checked, "c.clang-tainted-size", 5, NULL), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unseen_source_length_is_low),
         cmocka_unit_test(test_known_or_untrusted_length_is_certain),
         cmocka_unit_test(test_a_proving_path_makes_it_certain),
+        cmocka_unit_test(test_strcat_counts_the_held_string),
+        cmocka_unit_test(test_formatted_numbers_do_not_inject),
+        cmocka_unit_test(test_integer_read_from_input_is_tainted),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
