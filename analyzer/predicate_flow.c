@@ -1094,6 +1094,50 @@ static int find_zeroing(TSNode n, void *ctx)
     return 0;
 }
 
+typedef struct {
+    const char *src;
+    TSNode name;      /* the variable assigned */
+    uint32_t before;
+    TSNode value;     /* its last value before `before` (declaration or assignment) */
+} last_value_search_t;
+
+static int find_last_value(TSNode n, void *ctx)
+{
+    last_value_search_t *s = ctx;
+    if (ts_node_start_byte(n) >= s->before) return 2;
+    TSNode left = {0}, right = {0};
+    if (syn_is(n, "init_declarator")) {
+        left = ts_node_child_by_field_name(n, "declarator", 10);
+        while (syn_is(left, "pointer_declarator")) left = ts_node_child_by_field_name(left, "declarator", 10);
+        right = ts_node_child_by_field_name(n, "value", 5);
+    } else if (syn_is(n, "assignment_expression") &&
+               syn_text_is(s->src, ts_node_child_by_field_name(n, "operator", 8), "=")) {
+        left = ts_node_child_by_field_name(n, "left", 4);
+        right = ts_node_child_by_field_name(n, "right", 5);
+    }
+    if (!ts_node_is_null(left) && !ts_node_is_null(right) && syn_same_text(s->src, left, s->name)) s->value = right;
+    return 0;
+}
+
+/* The value last given to `name` (textually) before byte `before` in body, or a null node. */
+static TSNode last_value(const char *src, TSNode body, TSNode name, uint32_t before)
+{
+    last_value_search_t s = {.src = src, .name = name, .before = before};
+    syn_walk(body, find_last_value, &s);
+    TSNode v = s.value;
+    while (syn_is(v, "cast_expression")) v = ts_node_child_by_field_name(v, "value", 5);
+    return v;
+}
+
+/* Whether text of a equals text of b followed by " + 1" (spaces ignored). */
+static bool is_plus_one(const char *src, TSNode a, TSNode b)
+{
+    if (!syn_is(a, "binary_expression") || !syn_text_is(src, ts_node_child_by_field_name(a, "operator", 8), "+")) return false;
+    long long one;
+    TSNode l = ts_node_child_by_field_name(a, "left", 4), r = ts_node_child_by_field_name(a, "right", 5);
+    return syn_const_value(src, r, &one) && one == 1 && syn_same_text(src, l, b);
+}
+
 bool pred_no_terminator(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
     TSNode top = env->top;
@@ -1107,8 +1151,25 @@ bool pred_no_terminator(const predicate_t *p, predicate_env_t *env, const TSNode
         syn_is(ts_node_child_by_field_name(n, "left", 4), "call_expression") &&
         syn_callee_is(src, ts_node_child_by_field_name(n, "left", 4), "strlen"))
         return false;
-    /* a literal source shorter than the bound is padded with NULs */
     TSNode source = syn_argument(call, 1);
+    /* len + 1 where len = strlen(src): the terminator is copied too */
+    if (syn_is(n, "binary_expression") && syn_text_is(src, ts_node_child_by_field_name(n, "operator", 8), "+")) {
+        TSNode len = ts_node_child_by_field_name(n, "left", 4);
+        long long one;
+        TSNode v = syn_is(len, "identifier") && syn_const_value(src, ts_node_child_by_field_name(n, "right", 5), &one) &&
+                           one == 1
+                       ? last_value(src, body, len, ts_node_start_byte(call)) : (TSNode){0};
+        if (syn_is(v, "call_expression") && syn_callee_is(src, v, "strlen") && syn_same_text(src, syn_argument(v, 0), source))
+            return false;
+    }
+    /* into a zeroed block one byte longer than the bound: dst = calloc(1, n + 1); strncpy(dst, s, n) */
+    {
+        TSNode v = last_value(src, body, dst, ts_node_start_byte(call));
+        if (syn_is(v, "call_expression") && syn_callee_is(src, v, "calloc") &&
+            (is_plus_one(src, syn_argument(v, 0), n) || is_plus_one(src, syn_argument(v, 1), n)))
+            return false;
+    }
+    /* a literal source shorter than the bound is padded with NULs */
     long long bound;
     if (syn_is_string_literal(source)) {
         long len = syn_string_length(src, source);
