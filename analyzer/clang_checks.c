@@ -60,26 +60,37 @@ static bool result_ignored(const cnode_t *call)
     }
 }
 
-/* Calls that take a path or a command: a truncated one names something else. */
-static const char *const path_users[] = {"fopen", "open", "openat", "creat", "system", "popen", "execl",
-                                         "execlp", "execv", "execvp", "execve", "unlink", "remove", "rename",
-                                         "chmod", "chown", "mkdir", "rmdir", "stat", "lstat", "access",
-                                         "opendir", "truncate", "symlink", "link", NULL};
+/* Two expressions naming the same object: one variable, or the same member reached
+ * through the same written path (ctx->buf and ctx->buf). */
+static bool same_object(clang_unit_t *unit, const cnode_t *a, const cnode_t *b)
+{
+    a = c_strip((cnode_t *)a);
+    b = c_strip((cnode_t *)b);
+    if (!a || !b || a->kind != b->kind) return false;
+    if (a->kind != CXCursor_DeclRefExpr && a->kind != CXCursor_MemberRefExpr) return false;
+    if (!clang_equalCursors(clang_getCursorReferenced(a->cursor), clang_getCursorReferenced(b->cursor))) return false;
+    return a->kind == CXCursor_DeclRefExpr || !strcmp(c_text(unit, a), c_text(unit, b));
+}
 
-/* The first call after `from` in body that passes the variable `decl` to a path user. */
-static const cnode_t *path_use_after(const cnode_t *n, const cnode_t *from, CXCursor decl)
+/* Calls that take a path or a command: a truncated one names something else. */
+static const char *const path_users[] = {
+    "fopen", "fopen64", "freopen", "open", "open64", "openat", "creat", "system", "popen", "execl", "execlp",
+    "execle", "execv", "execvp", "execve", "dlopen", "unlink", "unlinkat", "remove", "rename", "renameat",
+    "chmod", "chown", "lchown", "mkdir", "mkdirat", "mkfifo", "rmdir", "stat", "lstat", "fstatat", "access",
+    "opendir", "truncate", "symlink", "link", "readlink", "realpath", "chdir", "chroot", "utimes", NULL};
+
+/* The first call after `from` in the subtree n that passes `dst` (the same variable, or
+ * the same member path) to a path user. */
+static const cnode_t *path_use_after(clang_unit_t *unit, const cnode_t *n, const cnode_t *from, const cnode_t *dst)
 {
     if (n->kind == CXCursor_CallExpr && n->range.start_byte > from->range.end_byte && n->name) {
         bool user = false;
         for (size_t i = 0; path_users[i]; i++) user |= !strcmp(n->name, path_users[i]);
-        for (uint32_t i = 0; user && i < c_arg_count(n); i++) {
-            cnode_t *a = c_strip(c_arg(n, i));
-            if (a && a->kind == CXCursor_DeclRefExpr && clang_equalCursors(clang_getCursorReferenced(a->cursor), decl))
-                return n;
-        }
+        for (uint32_t i = 0; user && i < c_arg_count(n); i++)
+            if (same_object(unit, c_arg(n, i), dst)) return n;
     }
     for (uint32_t i = 0; i < n->kid_count; i++) {
-        const cnode_t *hit = path_use_after(n->kids[i], from, decl);
+        const cnode_t *hit = path_use_after(unit, n->kids[i], from, dst);
         if (hit) return hit;
     }
     return NULL;
@@ -108,13 +119,13 @@ static void check_truncation(clang_unit_t *unit, const cfunc_t *f, cnode_t *n, c
         c_arg_count(n) < 3)
         return;
     cnode_t *dst = c_strip(c_arg(n, 0));
-    if (!dst || dst->kind != CXCursor_DeclRefExpr) return;
+    if (!dst || (dst->kind != CXCursor_DeclRefExpr && dst->kind != CXCursor_MemberRefExpr)) return;
     clang_format_len_t len = {0};
     if (!strcmp(n->name, "snprintf")) clang_format_max_length(unit, n, 2, &len);
     long long size;
     bool size_known = c_eval_int(c_arg(n, 1), &size) || c_eval_int(c_strip(c_arg(n, 1)), &size);
     if (len.bounded && size_known && len.max < size) return; /* always fits */
-    const cnode_t *use = path_use_after(f->body, n, clang_getCursorReferenced(dst->cursor));
+    const cnode_t *use = path_use_after(unit, f->body, n, dst);
     if (!use) return;
     clang_finding_t *f2 = clang_findings_add(out, "c.clang-unchecked-return", n->range);
     if (!f2) return;
@@ -122,11 +133,11 @@ static void check_truncation(clang_unit_t *unit, const cfunc_t *f, cnode_t *n, c
         snprintf(f2->message, sizeof(f2->message),
                  "%s() may truncate '%s' (up to %lld characters into %lld bytes) without anyone noticing, and "
                  "%s() then uses it as a path or command",
-                 n->name, dst->name, len.max, size, use->name);
+                 n->name, c_text(unit, dst), len.max, size, use->name);
     else
         snprintf(f2->message, sizeof(f2->message),
                  "%s() may truncate '%s' without anyone noticing, and %s() then uses it as a path or command",
-                 n->name, dst->name, use->name);
+                 n->name, c_text(unit, dst), use->name);
     if (!len.bounded && !(len.open_arg && from_outside(f, len.open_arg))) {
         f2->certainty = CERTAINTY_LOW;
         clang_finding_fact(f2, "certainty_reason", "%s",
@@ -199,18 +210,6 @@ static cnode_t *sizeof_pointer_var(clang_unit_t *unit, cnode_t *n)
         return NULL;
     }
     return pointee.kind == CXType_Pointer ? NULL : k;
-}
-
-/* Two expressions naming the same object: one variable, or the same member reached
- * through the same written path (ctx->buf and ctx->buf). */
-static bool same_object(clang_unit_t *unit, const cnode_t *a, const cnode_t *b)
-{
-    a = c_strip((cnode_t *)a);
-    b = c_strip((cnode_t *)b);
-    if (!a || !b || a->kind != b->kind) return false;
-    if (a->kind != CXCursor_DeclRefExpr && a->kind != CXCursor_MemberRefExpr) return false;
-    if (!clang_equalCursors(clang_getCursorReferenced(a->cursor), clang_getCursorReferenced(b->cursor))) return false;
-    return a->kind == CXCursor_DeclRefExpr || !strcmp(c_text(unit, a), c_text(unit, b));
 }
 
 /* malloc(sizeof(p)) assigned to p, memcpy(p, src, sizeof(p)), snprintf(ctx->name,

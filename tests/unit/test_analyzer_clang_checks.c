@@ -132,6 +132,20 @@ static void test_truncation_only_when_output_may_not_fit(void **state)
     lint(*state, from_param, "c.clang-unchecked-return", lines, sizeof(lines), &c);
     assert_string_equal(lines, "4");
     assert_int_equal(c, CERTAINTY_LOW);
+    /* a struct member as the buffer: the same member path must reach the path user */
+    static const char member[] = "#include <stdio.h>\n"
+                                 "#include <unistd.h>\n"
+                                 "struct ctl { char path[108]; char pid[32]; };\n"
+                                 "void bind_to(struct ctl *c, struct ctl *other, const char *dir) {\n"
+                                 "    snprintf(c->path, sizeof c->path, \"%s/ctl.sock\", dir);\n"
+                                 "    unlink(c->path);\n"
+                                 "    snprintf(other->path, sizeof other->path, \"%s/x\", dir);\n"
+                                 "    unlink(c->path);\n"
+                                 "    snprintf(c->pid, sizeof c->pid, \"/run/%d.pid\", (int)getpid());\n"
+                                 "    unlink(c->pid);\n"
+                                 "}\n";
+    lint(*state, member, "c.clang-unchecked-return", lines, sizeof(lines), NULL);
+    assert_string_equal(lines, "5");
 }
 
 /* Ignored privilege drops and reads are reported; an ignored pthread_mutex_lock, a test
