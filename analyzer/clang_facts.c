@@ -184,6 +184,32 @@ static __int128 max_value(cnode_t *n)
     return type_max(k);
 }
 
+/* Whether every value in an expression comes from outside the function: parameters (and
+ * what they point to), globals, constants and calls' results; a local of the function
+ * (whose origin only the walk knows) makes it false. */
+static bool from_outside(const cfunc_t *fn, cnode_t *n)
+{
+    cnode_t *k = c_strip(n);
+    if (!k) return false;
+    switch (k->kind) {
+    case CXCursor_DeclRefExpr:
+        if (k->var >= 0) return (size_t)k->var < fn->var_count && fn->vars[k->var].is_param;
+        return true; /* a global, an enumerator or a function */
+    case CXCursor_IntegerLiteral:
+    case CXCursor_CharacterLiteral:
+    case CXCursor_CallExpr:
+        return true;
+    case CXCursor_UnaryExpr: /* sizeof */
+        return true;
+    default:
+        break;
+    }
+    if (!k->kid_count) return false;
+    for (uint32_t i = 0; i < k->kid_count; i++)
+        if (!from_outside(fn, k->kids[i])) return false;
+    return true;
+}
+
 /* The walk's verdict on the value a candidate rests on: tainted on some path makes the
  * candidate certain; a value from outside the function (a parameter, a global, a call's
  * result, memory it never saw written) on some path, and never tainted, leaves it resting
@@ -290,11 +316,12 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
     }
     if (reason_size) reason[0] = 0;
     cnode_t *call = NULL;
+    const cfunc_t *fn = NULL;
     for (size_t i = 0; i < unit->func_count && !call; i++)
-        call = innermost_call(unit->funcs[i].decl, c->range.start_line, c->range.start_col);
+        if ((call = innermost_call(unit->funcs[i].decl, c->range.start_line, c->range.start_col))) fn = &unit->funcs[i];
     /* a candidate on a whole statement (p = realloc(p, n)): the first call it contains */
     for (size_t i = 0; i < unit->func_count && !call; i++)
-        call = first_call_within(unit->funcs[i].decl, &c->range);
+        if ((call = first_call_within(unit->funcs[i].decl, &c->range))) fn = &unit->funcs[i];
     if (!call || !call->name) return FACTS_NO_CALL;
     const char *name = call->name;
     const char *rule = c->rule_id ? c->rule_id : "";
@@ -421,8 +448,15 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
             return FACTS_DISMISS;
         }
     }
-    if ((!strcmp(name, "malloc") || !strcmp(name, "calloc") || !strcmp(name, "realloc")) && size_rule)
+    if ((!strcmp(name, "malloc") || !strcmp(name, "calloc") || !strcmp(name, "realloc")) && size_rule) {
         grade(walked, NOTE_ALLOC_SIZE, call, c, "the size", "untrusted or too large");
+    } else if (alloc_rule && fn && c_arg_count(call) >= 1 && /* an allocator the walk does not model */
+               from_outside(fn, c_arg(call, c_arg_count(call) >= 2 && strstr(name, "realloc") ? 1 : 0))) {
+        c->certainty = CERTAINTY_LOW;
+        fact(c, "certainty_reason",
+             "the size is made of parameters, globals and calls' results only, and nothing here shows it is "
+             "untrusted or too large");
+    }
     /* integer arguments: widths and signedness, for size and overflow rules */
     for (uint32_t i = 0; i < c_arg_count(call) && i < 4; i++) {
         int bits;
