@@ -282,42 +282,40 @@ static bool in(const char *name, const char *const *list)
     return false;
 }
 
+/* The last assignment or initialisation of `decl` that ends before byte `before` in the
+ * subtree n: *value gets its right-hand side, *start where it begins. */
+static void last_assignment(const cnode_t *n, CXCursor decl, uint32_t before, cnode_t **value, uint32_t *start)
+{
+    if (n->range.start_byte >= before) return;
+    cnode_t *rhs = NULL;
+    bool assigns = false;
+    if (n->kind == CXCursor_VarDecl && clang_equalCursors(n->cursor, decl)) {
+        assigns = true;
+        rhs = n->kid_count ? n->kids[n->kid_count - 1] : NULL;
+    } else if (n->kind == CXCursor_BinaryOperator && n->kid_count == 2 && !strcmp(n->op, "=")) {
+        cnode_t *lhs = c_strip(n->kids[0]);
+        if (lhs && lhs->kind == CXCursor_DeclRefExpr && clang_equalCursors(clang_getCursorReferenced(lhs->cursor), decl)) {
+            assigns = true;
+            rhs = n->kids[1];
+        }
+    }
+    if (assigns && n->range.end_byte <= before && n->range.start_byte >= *start) {
+        *value = rhs;
+        *start = n->range.start_byte;
+    }
+    for (uint32_t i = 0; i < n->kid_count; i++) last_assignment(n->kids[i], decl, before, value, start);
+}
+
 /* The call whose result `ref` (a local variable) holds at `at`: the right-hand side of the
  * last assignment or initialisation of that variable written before `at` in the body,
  * when that is a call. NULL otherwise. */
 static cnode_t *call_held_by(const cnode_t *body, const cnode_t *ref, const cnode_t *at)
 {
-    CXCursor decl = clang_getCursorReferenced(ref->cursor);
-    cnode_t *best = NULL;
-    uint32_t best_start = 0;
-    const cnode_t *stack[256];
-    size_t depth = 0;
-    stack[depth++] = body;
-    while (depth) {
-        const cnode_t *n = stack[--depth];
-        if (n->range.start_byte >= at->range.start_byte) continue;
-        cnode_t *value = NULL;
-        bool assigns = false;
-        if (n->kind == CXCursor_VarDecl && clang_equalCursors(n->cursor, decl)) {
-            assigns = true;
-            value = n->kid_count ? n->kids[n->kid_count - 1] : NULL;
-        } else if (n->kind == CXCursor_BinaryOperator && n->kid_count == 2 && !strcmp(n->op, "=")) {
-            cnode_t *lhs = c_strip(n->kids[0]);
-            if (lhs && lhs->kind == CXCursor_DeclRefExpr &&
-                clang_equalCursors(clang_getCursorReferenced(lhs->cursor), decl)) {
-                assigns = true;
-                value = n->kids[1];
-            }
-        }
-        if (assigns && n->range.end_byte <= at->range.start_byte && n->range.start_byte >= best_start) {
-            value = c_strip(value);
-            best = value && value->kind == CXCursor_CallExpr ? value : NULL;
-            best_start = n->range.start_byte;
-        }
-        for (uint32_t i = 0; i < n->kid_count && depth < sizeof(stack) / sizeof(stack[0]); i++)
-            stack[depth++] = n->kids[i];
-    }
-    return best;
+    cnode_t *value = NULL;
+    uint32_t start = 0;
+    last_assignment(body, clang_getCursorReferenced(ref->cursor), at->range.start_byte, &value, &start);
+    value = c_strip(value);
+    return value && value->kind == CXCursor_CallExpr ? value : NULL;
 }
 
 /* The call a tested operand stands for: the call itself, an assignment of it, or a local
