@@ -19,7 +19,7 @@ static long long conversion_max(char conv, const char *length, long long precisi
     case 'u': return wide ? 20 : hh ? 3 : h ? 5 : 10;
     case 'x': case 'X': return (wide ? 16 : hh ? 2 : h ? 4 : 8) + 2; /* with '#': 0x */
     case 'o': return (wide ? 22 : hh ? 3 : h ? 6 : 11) + 1;
-    case 'c': return 1;
+    case 'c': return wide ? 4 : 1; /* %lc: a multibyte character */
     case 'p': return 18;
     case 'f': case 'F': return 1 + 309 + 1 + digits;
     case 'e': case 'E': case 'g': case 'G': return 1 + 1 + 1 + digits + 5;
