@@ -417,6 +417,15 @@ static bool flexible_member(const cnode_t *base)
     return clang_equalCursors(last, field);
 }
 
+/* An unsigned index needs no lower bound check. */
+static bool unsigned_index(cnode_t *e)
+{
+    int bits;
+    bool sgn;
+    cnode_t *v = c_strip(e);
+    return v && c_int_width(v, &bits, &sgn) && !sgn;
+}
+
 static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t idx)
 {
     bool write = is_written(n);
@@ -456,7 +465,8 @@ static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t
             clang_finding_step(f, n->range, "%s before the buffer here", what);
             clang_finding_fact(f, "index_min", "%lld", idx.r.lo);
         }
-    } else if ((idx.taint & TAINT) && (!(idx.taint & TAINT_UPPER) || !(idx.taint & TAINT_LOWER))) {
+    } else if ((idx.taint & TAINT) && (!(idx.taint & TAINT_UPPER) || !(idx.taint & TAINT_LOWER)) &&
+               !((idx.taint & TAINT_UPPER) && unsigned_index(n->kids[1]))) {
         bool no_upper = !(idx.taint & TAINT_UPPER);
         clang_finding_t *f = clang_findings_add(cx->out, "c.clang-tainted-index", n->range);
         if (f) {
@@ -506,6 +516,23 @@ static void overflow_report(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t v, const
     clang_finding_step(f, n->range, "%s here", how);
 }
 
+/* True when the arithmetic is unsigned (it wraps by definition) and operand i is of a
+ * narrower type, so bounded by it: h = h * 33 + c over the bytes of a line is a hash,
+ * not an overflow an attacker steers. */
+static bool narrow_operand(cnode_t *n, int i)
+{
+    int bits, kbits;
+    bool sgn, ksgn;
+    if (n->kid_count < 2 || !c_int_width(n, &bits, &sgn) || sgn) return false;
+    cnode_t *k = c_strip(n->kids[i]);
+    return k && c_int_width(k, &kbits, &ksgn) && kbits < bits;
+}
+
+static bool narrow_taint_only(cnode_t *n, aval_t a, aval_t b)
+{
+    return (!(a.taint & TAINT) || narrow_operand(n, 0)) && (!(b.taint & TAINT) || narrow_operand(n, 1));
+}
+
 /* Tainted arithmetic: + needs an upper bound check, - a lower one, * both. */
 static void taint_arith_check(pctx_t *cx, pstate_t *s, cnode_t *n, const char *op, aval_t a, aval_t b)
 {
@@ -513,6 +540,7 @@ static void taint_arith_check(pctx_t *cx, pstate_t *s, cnode_t *n, const char *o
     aval_t t = (a.taint & TAINT) ? a : b;
     if (!(t.taint & TAINT)) return;
     aval_t other = (a.taint & TAINT) ? b : a;
+    if (narrow_taint_only(n, a, b)) return;
     if ((other.taint & TAINT) && !(op[0] == '*' && a.var >= 0 && a.var == b.var))
         return; /* two unknowns: too speculative (x * x is still a square) */
     unsigned need = 0;
@@ -556,14 +584,37 @@ static void divisor_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t d)
     clang_finding_step(f, n->range, "divides here");
 }
 
+/* A mask or a remainder by a known constant bounds the result whatever the other operand
+ * is: `h & 15` is 0..15, `(unsigned)i % 10` is 0..9, a signed `i % 10` at most 9. An
+ * untrusted operand counts as checked on the sides the result is bounded. */
+static void bound_by_mask(cnode_t *n, const char *op, aval_t a, aval_t b, aval_t *r)
+{
+    int bits;
+    bool sgn = true;
+    c_int_width(n, &bits, &sgn);
+    if (op[0] == '&') {
+        aval_t k = range_known(b.r) ? b : a;
+        if (!range_known(k.r) || k.r.lo < 0) return;
+        r->r = (irange_t){0, k.r.lo};
+        r->taint |= TAINT_LOWER | TAINT_UPPER;
+    } else {
+        if (!range_known(b.r) || b.r.lo <= 0) return;
+        bool nonnegative = !sgn || (a.r.lo >= 0 && a.r.lo != RANGE_MIN);
+        /* a signed remainder may be negative: the lower side stays unknown (an untrusted
+         * one is reported by the taint check, not as a certain negative index) */
+        r->r = (irange_t){nonnegative ? 0 : RANGE_MIN, b.r.lo - 1};
+        r->taint |= TAINT_UPPER | (nonnegative ? TAINT_LOWER : 0);
+    }
+}
+
 static aval_t arith(pctx_t *cx, pstate_t *s, cnode_t *n, const char *op, aval_t a, aval_t b, bool pointer)
 {
     aval_t r = eval_unknown();
     r.taint = (a.taint | b.taint) & TAINT;
     if (r.taint) {
         unsigned checks = 0xff;
-        if (a.taint & TAINT) checks &= a.taint;
-        if (b.taint & TAINT) checks &= b.taint;
+        if (a.taint & TAINT) checks &= a.taint | (!pointer && narrow_operand(n, 0) ? TAINT_LOWER | TAINT_UPPER : 0);
+        if (b.taint & TAINT) checks &= b.taint | (!pointer && narrow_operand(n, 1) ? TAINT_LOWER | TAINT_UPPER : 0);
         r.taint |= checks & (TAINT_LOWER | TAINT_UPPER | TAINT_ZERO | TAINT_NUMERIC);
         r.taint_var = (a.taint & TAINT) ? a.taint_var : b.taint_var;
         r.taint_obj = (a.taint & TAINT) ? a.taint_obj : b.taint_obj;
@@ -602,6 +653,10 @@ static aval_t arith(pctx_t *cx, pstate_t *s, cnode_t *n, const char *op, aval_t 
     }
     if (op[0] == '+' && !op[1]) r.r = range_add(a.r, b.r, 1);
     else if (op[0] == '-' && !op[1]) r.r = range_add(a.r, b.r, -1);
+    if ((op[0] == '&' || op[0] == '%') && (!op[1] || op[1] == '=')) {
+        bound_by_mask(n, op, a, b, &r);
+        return r;
+    }
     if (!op[1] || op[1] == '=') taint_arith_check(cx, s, n, op, a, b);
     return r;
 }

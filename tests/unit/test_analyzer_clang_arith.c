@@ -183,6 +183,47 @@ static void test_divisor_checks(void **state)
            "}\n", DIVIDE, 0, CERTAINTY_LOW, 0);
 }
 
+#define TAINTED_INDEX "c.clang-tainted-index"
+#define OVERFLOW "c.clang-integer-overflow"
+
+static void test_untrusted_values_bounded_by_shape(void **state)
+{
+    fixture_t *fx = *state;
+    /* an unsigned index needs only the upper check; masks and unsigned remainders bound */
+    EXPECT("#include <stdio.h>\n"
+           "int hist[16];\n"
+           "void f(FILE *in) {\n"
+           "  unsigned u; int i;\n"
+           "  if (fscanf(in, \"%u %d\", &u, &i) != 2) return;\n"
+           "  if (u < 16) hist[u]++;\n"
+           "  hist[i & 15]++;\n"
+           "  hist[(unsigned)i % 16]++;\n"
+           "}\n", TAINTED_INDEX, 0, CERTAINTY_LOW, 0);
+    /* a signed remainder can be negative: still reported */
+    EXPECT("#include <stdio.h>\n"
+           "int hist[16];\n"
+           "void g(FILE *in) {\n"
+           "  int i;\n"
+           "  if (fscanf(in, \"%d\", &i) != 1) return;\n"
+           "  hist[i % 16]++;\n"
+           "}\n", TAINTED_INDEX, 6, CERTAINTY_HIGH, 1);
+    /* a byte-wise unsigned hash wraps by definition */
+    EXPECT("#include <stdio.h>\n"
+           "unsigned long h(FILE *in) {\n"
+           "  char line[64]; unsigned long x = 5381;\n"
+           "  if (!fgets(line, sizeof line, in)) return 0;\n"
+           "  for (int i = 0; line[i]; i++) x = x * 33 + (unsigned char)line[i];\n"
+           "  return x;\n"
+           "}\n", OVERFLOW, 0, CERTAINTY_LOW, 0);
+    /* an untrusted unsigned int of full width still overflows */
+    EXPECT("#include <stdio.h>\n"
+           "unsigned k(FILE *in) {\n"
+           "  unsigned n;\n"
+           "  if (fscanf(in, \"%u\", &n) != 1) return 0;\n"
+           "  return n * 2;\n"
+           "}\n", OVERFLOW, 5, CERTAINTY_HIGH, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -191,6 +232,7 @@ int main(void)
         cmocka_unit_test(test_flexible_member_and_one_past_end),
         cmocka_unit_test(test_conditional_bounds_a_loop),
         cmocka_unit_test(test_divisor_checks),
+        cmocka_unit_test(test_untrusted_values_bounded_by_shape),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
