@@ -339,18 +339,19 @@ static bool constant_of(cnode_t *n, long long *k)
 }
 
 /* if (fputs(s, f) == 0), if (fgets(b, n, f) < 0), if (fwrite(...) < 0), p = mmap(...);
- * if (p == NULL), if (fread(buf, 1, sizeof buf, fp) == 0): tests that can never see the
- * failure they look for. The call may be
- * tested directly (either side of the operator, or under `!`) or through a local that
- * holds its result. */
+ * if (p == NULL), if (fread(buf, 1, sizeof buf, fp) == 0), size_t n = read(...);
+ * if (n < 0): tests that can never see the failure they look for. The call may be tested
+ * directly (either side of the operator, or under `!`) or through a local that holds its
+ * result. */
 static void check_return_compare(clang_unit_t *unit, const cfunc_t *f, cnode_t *n, clang_findings_t *out)
 {
     bool eq, lt;
     long long k;
-    cnode_t *call;
+    cnode_t *call = NULL, *operand;
     if (n->kind == CXCursor_UnaryOperator && n->kid_count == 1 && !strcmp(n->op, "!")) {
         eq = true, lt = false, k = 0; /* !x is x == 0 */
-        call = tested_call(f, n->kids[0], n);
+        operand = n->kids[0];
+        call = tested_call(f, operand, n);
     } else if (n->kind == CXCursor_BinaryOperator && n->kid_count == 2) {
         const char *op = n->op;
         eq = !strcmp(op, "==") || !strcmp(op, "!=");
@@ -359,17 +360,18 @@ static void check_return_compare(clang_unit_t *unit, const cfunc_t *f, cnode_t *
         if (!eq && !lt && !gt) return;
         if (constant_of(n->kids[1], &k)) {
             if (gt) return;
-            call = tested_call(f, n->kids[0], n);
+            operand = n->kids[0];
         } else if (constant_of(n->kids[0], &k)) {
             if (lt) return;
             lt = gt;
-            call = tested_call(f, n->kids[1], n);
+            operand = n->kids[1];
         } else {
             return;
         }
     } else {
         return;
     }
+    if (n->kind == CXCursor_BinaryOperator) call = tested_call(f, operand, n);
     if (!call || !call->name) return;
     const char *name = call->name, *why = NULL;
     bool direct = c_strip(n->kids[0]) == call || (n->kid_count == 2 && c_strip(n->kids[1]) == call);
@@ -382,6 +384,12 @@ static void check_return_compare(clang_unit_t *unit, const cfunc_t *f, cnode_t *
         why = "it returns NULL on failure, not a negative value";
     else if (eq && k == 0 && in(name, minus_one_pointer))
         why = "it returns (void *)-1 (MAP_FAILED) on failure, never NULL";
+    int bits;
+    bool var_signed, call_signed;
+    cnode_t *held = c_strip(operand);
+    if (!why && lt && k == 0 && !direct && held && c_int_width(held, &bits, &var_signed) && !var_signed &&
+        c_int_width(call, &bits, &call_signed) && call_signed)
+        why = "its signed result (-1 on failure) is stored in an unsigned variable, which is never negative";
     bool count_unknown = false;
     if (!why && eq && k == 0 && direct && (!strcmp(name, "fread") || !strcmp(name, "fwrite")) && c_arg_count(call) == 4) {
         /* if (fread(buf, 1, sizeof buf, fp) == 0): a short read passes and its length is

@@ -211,6 +211,19 @@ static void test_incorrect_return_checks(void **state)
     lint(*state, count, "c.clang-incorrect-return-check", lines, sizeof(lines), &c);
     assert_string_equal(lines, "3");
     assert_int_equal(c, CERTAINTY_LOW);
+    /* -1 kept in an unsigned local is never negative; in a signed one it is */
+    static const char sign[] = "#include <unistd.h>\n"
+                               "long f(int fd, char *buf, size_t size) {\n"
+                               "    size_t n = read(fd, buf, size);\n"
+                               "    if (n < 0) return -1;\n"
+                               "    ssize_t m = read(fd, buf, size);\n"
+                               "    if (m < 0) return -1;\n"
+                               "    unsigned got;\n"
+                               "    if ((got = write(fd, buf, size)) < 0) return -1;\n"
+                               "    return (long)(n + m + got);\n"
+                               "}\n";
+    lint(*state, sign, "c.clang-incorrect-return-check", lines, sizeof(lines), NULL);
+    assert_string_equal(lines, "4,8");
 }
 
 /* sizeof of the pointer the call fills: variables, members, calloc's element size,
