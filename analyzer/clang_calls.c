@@ -447,10 +447,26 @@ static const char *size_from_unseen_length(pctx_t *cx, pstate_t *s, cnode_t *e, 
     return why ? why : size_from_unseen_length(cx, s, k->kids[1], depth + 1);
 }
 
+/* Bytes a copy may touch through expr: its object or array size, else for the address of
+ * a whole variable (read(fd, &hdr, n), memcpy(&v, p, n)) the variable's size. The address
+ * of a member is left unknown: code copies over several members from the first on
+ * purpose (memset(&s->first, 0, sizeof *s)). */
+static long long copy_bytes(pstate_t *s, aval_t v, cnode_t *expr)
+{
+    long long bytes = aval_bytes(s, v, expr);
+    if (bytes > 0) return bytes;
+    cnode_t *k = c_strip(expr);
+    if (!k || k->kind != CXCursor_UnaryOperator || strcmp(k->op, "&") != 0 || k->kid_count != 1) return bytes;
+    cnode_t *var = c_strip(k->kids[0]);
+    if (!var || var->kind != CXCursor_DeclRefExpr) return bytes;
+    long long size = clang_Type_getSizeOf(clang_getCursorType(var->cursor));
+    return size > 0 ? size : bytes;
+}
+
 static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *m, aval_t *args, uint32_t n)
 {
     cnode_t *dst_arg = c_arg(call, (uint32_t)m->a);
-    long long dst_bytes = aval_bytes(s, args[m->a], dst_arg);
+    long long dst_bytes = copy_bytes(s, args[m->a], dst_arg);
     if (m->model == M_STRCPY) {
         cnode_t *src_arg = c_arg(call, (uint32_t)m->b);
         aval_t src = args[m->b];
@@ -496,7 +512,7 @@ static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *
     if (m->model == M_COPY_SIZED && m->b >= 0 && bytes > 0 && strncmp(m->name, "str", 3) != 0 &&
         strncmp(m->name, "wcs", 3) != 0) {
         cnode_t *src_arg = c_arg(call, (uint32_t)m->b);
-        long long src_bytes = aval_bytes(s, args[m->b], src_arg);
+        long long src_bytes = copy_bytes(s, args[m->b], src_arg);
         if (src_bytes > 0 && bytes > src_bytes) overread_finding(cx, s, call, args[m->b], src_bytes, m->name, bytes);
     }
     if (m->model == M_COPY_SIZED || m->model == M_MEMSET) tainted_size_finding(cx, s, call, size, m->name, 120);

@@ -245,6 +245,25 @@ static void test_strcat_counts_the_held_string(void **state)
                      -1);
 }
 
+/* The address of a whole variable is a buffer of the variable's size. */
+static void test_address_of_a_variable_has_its_size(void **state)
+{
+    fixture_t *fx = *state;
+    const char *code = "struct hdr { unsigned magic; unsigned short len; };\n"
+                       "int f(int fd, const unsigned char *p) {\n"
+                       "  struct hdr h; unsigned v;\n"
+                       "  if (read(fd, &h, 64) != 64) return -1;\n"
+                       "  memcpy(&v, p, 8);\n"
+                       "  if (read(fd, &h, sizeof h) != sizeof h) return -1;\n"
+                       "  memcpy(&v, p, sizeof v);\n"
+                       "  return (int)v + h.len;\n"
+                       "}\n";
+    assert_int_equal(certainty_at(fx, code, OVERFLOW, 4, NULL), CERTAINTY_HIGH);
+    assert_int_equal(certainty_at(fx, code, OVERFLOW, 5, NULL), CERTAINTY_HIGH);
+    assert_int_equal(certainty_at(fx, code, OVERFLOW, 6, NULL), -1);
+    assert_int_equal(certainty_at(fx, code, OVERFLOW, 7, NULL), -1);
+}
+
 /* Only text can inject: numbers formatted with %d are digits; a string argument next to
  * a number still taints the command. */
 static void test_formatted_numbers_do_not_inject(void **state)
@@ -295,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_known_or_untrusted_length_is_certain),
         cmocka_unit_test(test_a_proving_path_makes_it_certain),
         cmocka_unit_test(test_strcat_counts_the_held_string),
+        cmocka_unit_test(test_address_of_a_variable_has_its_size),
         cmocka_unit_test(test_formatted_numbers_do_not_inject),
         cmocka_unit_test(test_integer_read_from_input_is_tainted),
     };

@@ -1,6 +1,7 @@
 /* Sizes that disagree with the buffers they describe: a read and a line read bounded by
  * another buffer's size, a formatted name bounded by a constant larger than its field, a
- * header cleared with the wrong struct size, a path built from fixed parts. */
+ * header read whole with a size of the wire format rather than of the struct, a header
+ * cleared with the wrong struct size, a path built from fixed parts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,14 @@ int read_config_line(FILE *fp)
 void name_session(struct session *s, const char *host, int port)
 {
     snprintf(s->peer, NAME_MAX_LEN, "%s:%d", host, port); // expect: c.clang-buffer-overflow
+}
+
+int read_header(int fd, struct wire_header *out)
+{
+    struct wire_header hdr;
+    if (read(fd, &hdr, 16) != 16) return -1; // expect: c.clang-buffer-overflow
+    *out = hdr;
+    return 0;
 }
 
 void reset_header(void)
