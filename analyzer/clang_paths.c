@@ -263,6 +263,23 @@ static void mark_checked_inside(pstate_t *s, cnode_t *n, unsigned bits)
     }
 }
 
+/* `x + c OP k` / `x - c OP k` with c and k known: returns x's node and sets *k to the
+ * bound x itself is compared with (k - c, k + c), so (j + len) > 63 bounds j. */
+static cnode_t *offset_var(pctx_t *cx, const pstate_t *s, cnode_t *side, cnode_t *other, long long *k)
+{
+    cnode_t *e = c_strip(side);
+    long long c, bound;
+    if (!e || e->kind != CXCursor_BinaryOperator || e->kid_count != 2 || (strcmp(e->op, "+") && strcmp(e->op, "-")))
+        return NULL;
+    if (!side_free_value(cx, s, other, &bound)) return NULL;
+    cnode_t *v = cond_var(e->kids[0]);
+    bool var_left = v != NULL;
+    if (!v && e->op[0] == '+') v = cond_var(e->kids[1]);
+    if (!v || is_pointer_type(v) || !side_free_value(cx, s, e->kids[var_left ? 1 : 0], &c)) return NULL;
+    if (e->op[0] == '+' ? __builtin_sub_overflow(bound, c, k) : __builtin_add_overflow(bound, c, k)) return NULL;
+    return v;
+}
+
 /* Refines the state for `cond` having value `outcome`; false when impossible. */
 bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
 {
@@ -295,6 +312,14 @@ bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         op = flip(op);
     }
     if (!outcome) op = negate(op);
+    long long k;
+    bool known = false;
+    if (!var && (var = offset_var(cx, s, lhs, rhs, &k)) != NULL) {
+        known = true;
+    } else if (!var && (var = offset_var(cx, s, rhs, lhs, &k)) != NULL) {
+        known = true;
+        op = flip(op);
+    }
     if (!var) {
         /* abs(x) <= n bounds x on both sides; fabs(x) > eps keeps it away from zero */
         unsigned bits = TAINT_ZERO;
@@ -305,8 +330,7 @@ bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         return true;
     }
     pvar_t *pv = &s->v[var->var];
-    long long k;
-    bool known = side_free_value(cx, s, other, &k);
+    if (!known) known = side_free_value(cx, s, other, &k);
     /* pointers and descriptors: NULL / -1 checks */
     if (pv->obj >= 0 && s->o[pv->obj].kind == OBJ_FD && known) {
         bool invalid;

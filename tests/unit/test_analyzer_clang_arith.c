@@ -224,6 +224,23 @@ static void test_untrusted_values_bounded_by_shape(void **state)
            "}\n", OVERFLOW, 5, CERTAINTY_HIGH, 1);
 }
 
+static void test_offset_conditions_bound_the_variable(void **state)
+{
+    fixture_t *fx = *state;
+    /* x - 1 >= 0 && x + 1 < 10 keeps x in 1..8 */
+    EXPECT("int g(int x) {\n"
+           "  int a[10] = {0};\n"
+           "  if (x - 1 >= 0 && x + 1 < 10) return a[x];\n"
+           "  return 0;\n"
+           "}\n", INDEX, 0, CERTAINTY_LOW, 0);
+    /* an offset that does not exclude the end: x + 1 <= 10 lets x be 9, then a[x + 1] */
+    EXPECT("int h(int x) {\n"
+           "  int a[10] = {0};\n"
+           "  if (x >= 0 && x + 1 <= 10) return a[x + 1];\n"
+           "  return 0;\n"
+           "}\n", INDEX, 3, CERTAINTY_LOW, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_conditional_bounds_a_loop),
         cmocka_unit_test(test_divisor_checks),
         cmocka_unit_test(test_untrusted_values_bounded_by_shape),
+        cmocka_unit_test(test_offset_conditions_bound_the_variable),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
