@@ -65,11 +65,28 @@ typedef struct {
     int failed;
 } builder_t;
 
+/* The function's extent in the main file. It can start inside a header when a macro
+ * begins the definition (REDIS_NO_SANITIZE("alignment") void f(...) {...} starts in
+ * config.h): tokenizing that range would give no operator of the body. */
+static CXSourceRange main_file_extent(const builder_t *b, CXCursor fn)
+{
+    CXSourceRange ext = clang_getCursorExtent(fn);
+    CXFile fs = NULL, fe = NULL;
+    unsigned s = 0, e = 0;
+    clang_getExpansionLocation(clang_getRangeStart(ext), &fs, NULL, NULL, &s);
+    clang_getExpansionLocation(clang_getRangeEnd(ext), &fe, NULL, NULL, &e);
+    if (!b->unit->file || !fs || !fe || !clang_File_isEqual(fs, b->unit->file) ||
+        !clang_File_isEqual(fe, b->unit->file) || e < s)
+        return ext;
+    return clang_getRange(clang_getLocationForOffset(b->unit->tu, b->unit->file, s),
+                          clang_getLocationForOffset(b->unit->tu, b->unit->file, e));
+}
+
 static void tokens_read(builder_t *b, CXCursor fn)
 {
     CXToken *toks = NULL;
     unsigned n = 0;
-    clang_tokenize(b->unit->tu, clang_getCursorExtent(fn), &toks, &n);
+    clang_tokenize(b->unit->tu, main_file_extent(b, fn), &toks, &n);
     b->tokens = calloc(n ? n : 1, sizeof(token_t));
     if (!b->tokens) {
         b->failed = 1;

@@ -241,6 +241,25 @@ static void test_offset_conditions_bound_the_variable(void **state)
            "}\n", INDEX, 3, CERTAINTY_LOW, 1);
 }
 
+static void test_definition_starting_with_a_header_macro(void **state)
+{
+    fixture_t *fx = *state;
+    /* redis REDIS_NO_SANITIZE("alignment") from config.h: the body's operators still count */
+    char path[128];
+    snprintf(path, sizeof(path), "%s/attrs.h", fx->dir);
+    FILE *h = fopen(path, "w");
+    assert_non_null(h);
+    fputs("#define NO_SANITIZE(s) __attribute__((no_sanitize(s)))\n", h);
+    fclose(h);
+    EXPECT("#include \"attrs.h\"\n"
+           "NO_SANITIZE(\"alignment\")\n"
+           "int f(void) {\n"
+           "  int a[4] = {0}, i = 4;\n"
+           "  if (i < 4) return a[i];\n"
+           "  return a[i - 1];\n"
+           "}\n", INDEX, 0, CERTAINTY_LOW, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_divisor_checks),
         cmocka_unit_test(test_untrusted_values_bounded_by_shape),
         cmocka_unit_test(test_offset_conditions_bound_the_variable),
+        cmocka_unit_test(test_definition_starting_with_a_header_macro),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
