@@ -120,6 +120,7 @@ void flow_for(pctx_t *cx, const pstate_t *s, clang_finding_t *f, int obj, int va
 static void report_leak(pctx_t *cx, pstate_t *s, int obj, const cnode_t *at, const char *why)
 {
     pobj_t *o = &s->o[obj];
+    if (o->site && o->site->kind == CXCursor_FunctionDecl) return; /* a parameter's: the caller's */
     const char *rule = o->kind == OBJ_HEAP ? "c.clang-memory-leak" : "c.clang-resource-leak";
     clang_finding_t *f = clang_findings_add(cx->out, rule, o->site->range);
     if (!f) return;
@@ -152,6 +153,7 @@ void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *a
     v->init = 1;
     undecided_clear(s, var);
     v->null = value.null;
+    v->null_seq = s->seq;
     v->offset = value.offset;
     v->taint = value.taint;
     v->r = cv->is_integer ? value.r : eval_unknown().r;
@@ -193,8 +195,58 @@ void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *a
 
 /* ---- dereferences ----------------------------------------------------------------- */
 
+/* Adds a finding of rule at range, graded low when low_reason is set. A finding is kept
+ * once per rule and place, and paths are walked in any order: a certain finding replaces
+ * a low one an earlier path left at the same place; a low one never displaces another. */
+static clang_finding_t *finding_graded(pctx_t *cx, const char *rule, source_range_t range, const char *low_reason)
+{
+    clang_findings_t *list = cx->out;
+    if (list->muted) return NULL;
+    for (size_t i = 0; i < list->count; i++) {
+        clang_finding_t *old = &list->items[i];
+        if (old->range.start_byte != range.start_byte || old->range.start_line != range.start_line ||
+            strcmp(old->rule_id, rule) != 0)
+            continue;
+        if (low_reason || old->certainty != CERTAINTY_LOW) return NULL;
+        memset(old, 0, sizeof(*old));
+        old->rule_id = rule;
+        old->range = range;
+        return old;
+    }
+    clang_finding_t *f = clang_findings_add(list, rule, range);
+    if (f && low_reason) {
+        f->certainty = CERTAINTY_LOW;
+        clang_finding_fact(f, "certainty_reason", "%s", low_reason);
+    }
+    return f;
+}
+
+/* The condition of an undecided branch (see pstate_t) that the path took after `seq` and
+ * under whose arm `at` runs, or NULL. */
+static const cnode_t *guard_after(const pstate_t *s, const cnode_t *at, uint16_t seq)
+{
+    for (int g = s->guard_count - 1; g >= 0; g--) {
+        if (s->guard_seq[g] <= seq) continue;
+        for (const cnode_t *n = at; n; n = n->parent)
+            if (n == s->guard_arm[g]) return s->guard_cond[g];
+    }
+    return NULL;
+}
+
+/* Why a dereference of a pointer that became NULL at `seq` is uncertain, in buf, or NULL. */
+static const char *null_guard_reason(pctx_t *cx, const pstate_t *s, const cnode_t *at, uint16_t seq, char *buf,
+                                     size_t size)
+{
+    const cnode_t *cond = guard_after(s, at, seq);
+    if (!cond) return NULL;
+    snprintf(buf, size, "the dereference needs '%.60s' to hold; this pass cannot tell whether that test "
+             "excludes the NULL case", c_text(cx->unit, cond));
+    return buf;
+}
+
 void deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const char *how)
 {
+    char reason[200];
     if (cx->out->muted) return; /* a re-evaluation for side effects: judged elsewhere */
     if (p.obj >= 0) {
         pobj_t *o = &s->o[p.obj];
@@ -208,7 +260,8 @@ void deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const char *how
             o->status = ST_ESCAPED; /* report once per path */
         } else if (o->status == ST_MAYBE_NULL || o->status == ST_NULL) {
             bool unchecked = o->status == ST_MAYBE_NULL;
-            clang_finding_t *f = clang_findings_add(cx->out, "c.clang-null-dereference", at->range);
+            const char *low = unchecked ? NULL : null_guard_reason(cx, s, at, o->null_seq, reason, sizeof(reason));
+            clang_finding_t *f = finding_graded(cx, "c.clang-null-dereference", at->range, low);
             if (f) {
                 f->cwe = unchecked ? 690 : 476;
                 if (unchecked)
@@ -224,7 +277,9 @@ void deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const char *how
             o->status = ST_NONNULL;
         }
     } else if (p.null == 1 && !skipped_assign(s, p.var)) {
-        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-null-dereference", at->range);
+        const char *low = p.var >= 0 ? null_guard_reason(cx, s, at, s->v[p.var].null_seq, reason, sizeof(reason))
+                                     : NULL;
+        clang_finding_t *f = finding_graded(cx, "c.clang-null-dereference", at->range, low);
         if (f) {
             f->cwe = 476;
             if (p.var >= 0)

@@ -152,6 +152,60 @@ static void skip_untaken_arm(pstate_t *s, cnode_t *cond, bool outcome)
     if (arm) arm_effects(arm, s->skip_assign, s->skip_release);
 }
 
+/* The code that runs when cond has value outcome: the then/else arm of its `if`, the
+ * body of its loop; NULL when that is the code after the statement (or cond is not a
+ * statement's whole condition). */
+static const cnode_t *taken_arm(const cnode_t *cond, bool outcome)
+{
+    const cnode_t *child = cond, *p = cond->parent;
+    while (p && (p->kind == CXCursor_ParenExpr || (p->kind == CXCursor_UnexposedExpr && p->kid_count == 1))) {
+        child = p;
+        p = p->parent;
+    }
+    if (!p || p->kid_count < 2) return NULL;
+    if (p->kind == CXCursor_IfStmt && p->kids[0] == child)
+        return outcome ? p->kids[1] : p->kid_count >= 3 ? p->kids[2] : NULL;
+    if (p->kind == CXCursor_DoStmt && p->kids[1] == child) return outcome ? p->kids[0] : NULL;
+    if ((p->kind == CXCursor_WhileStmt || p->kind == CXCursor_ForStmt) && p->kids[p->kid_count - 1] != child)
+        return outcome ? p->kids[p->kid_count - 1] : NULL;
+    return NULL;
+}
+
+/* Records that s took an undecided branch on cond (see pstate_t). */
+static void guard_push(pstate_t *s, const cnode_t *cond, bool outcome)
+{
+    const cnode_t *arm = taken_arm(cond, outcome);
+    if (!arm) return;
+    s->seq++;
+    for (int i = 0; i < s->guard_count; i++) /* a loop's condition again: renew it */
+        if (s->guard_arm[i] == arm) {
+            s->guard_seq[i] = s->seq;
+            return;
+        }
+    if (s->guard_count == PATH_MAX_GUARDS) { /* forget the oldest */
+        memmove(s->guard_arm, s->guard_arm + 1, (PATH_MAX_GUARDS - 1) * sizeof(s->guard_arm[0]));
+        memmove(s->guard_cond, s->guard_cond + 1, (PATH_MAX_GUARDS - 1) * sizeof(s->guard_cond[0]));
+        memmove(s->guard_seq, s->guard_seq + 1, (PATH_MAX_GUARDS - 1) * sizeof(s->guard_seq[0]));
+        s->guard_count--;
+    }
+    s->guard_arm[s->guard_count] = arm;
+    s->guard_cond[s->guard_count] = cond;
+    s->guard_seq[s->guard_count++] = s->seq;
+}
+
+/* Drops the guard guard_push just recorded for cond (the branch was decided after all). */
+static void guard_pop(pstate_t *s, const cnode_t *cond)
+{
+    for (int g = 0; g < s->guard_count; g++)
+        if (s->guard_cond[g] == cond && s->guard_seq[g] == s->seq) {
+            memmove(s->guard_arm + g, s->guard_arm + g + 1, (size_t)(s->guard_count - g - 1) * sizeof(s->guard_arm[0]));
+            memmove(s->guard_cond + g, s->guard_cond + g + 1, (size_t)(s->guard_count - g - 1) * sizeof(s->guard_cond[0]));
+            memmove(s->guard_seq + g, s->guard_seq + g + 1, (size_t)(s->guard_count - g - 1) * sizeof(s->guard_seq[0]));
+            s->guard_count--;
+            return;
+        }
+}
+
 static int memo_find(const pstate_t *s, uint32_t h)
 {
     for (int i = 0; i < s->memo_count; i++)
@@ -231,6 +285,7 @@ static bool refine_null(pctx_t *cx, pstate_t *s, int var, bool is_null, cnode_t 
         pobj_t *o = &s->o[v->obj];
         if (o->status == ST_MAYBE_NULL) {
             o->status = (uint8_t)(is_null ? ST_NULL : ST_NONNULL);
+            o->null_seq = s->seq;
             event_add(cx, s, is_null ? EV_NULL : EV_NONNULL, at, v->obj, var, NULL);
         } else if (o->status == ST_NULL) {
             return is_null;
@@ -242,7 +297,10 @@ static bool refine_null(pctx_t *cx, pstate_t *s, int var, bool is_null, cnode_t 
     if (v->null == 1 && !is_null) return false;
     if (v->null == 2 && is_null) return false;
     v->null = (uint8_t)(is_null ? 1 : 2);
-    if (is_null) event_add(cx, s, EV_NULL, at, -1, var, NULL);
+    if (is_null) {
+        v->null_seq = s->seq;
+        event_add(cx, s, EV_NULL, at, -1, var, NULL);
+    }
     return true;
 }
 
@@ -418,6 +476,7 @@ static void exit_check(pctx_t *cx, pstate_t *s)
         pobj_t *o = &s->o[i];
         if (!o->used || !(o->kind == OBJ_HEAP || o->kind == OBJ_FILE || o->kind == OBJ_FD)) continue;
         if (o->status != ST_MAYBE_NULL && o->status != ST_NONNULL) continue;
+        if (o->site && o->site->kind == CXCursor_FunctionDecl) continue; /* a parameter's: the caller's */
         bool unseen = false;
         for (size_t v = 0; v < cx->f->var_count && v < PATH_MAX_VARS; v++)
             if (s->v[v].obj == i && skipped_release(s, (int)v)) unseen = true;
@@ -545,7 +604,12 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
                 truth = memo_find(s, memo_key);
                 if (truth >= 0) truth ^= invert;
             }
-            for (size_t e = 0; e < b->edge_count; e++) {
+            /* both outcomes are refined before either is walked: a branch both of whose
+             * ways are feasible is a guard of what its taken arm runs (see pstate_t) */
+            pstate_t *nexts[2] = {NULL, NULL};
+            size_t targets[2] = {0, 0};
+            int feasible = 0;
+            for (size_t e = 0; e < b->edge_count && e < 2; e++) {
                 bool outcome = b->edges[e].kind == EDGE_TRUE;
                 if (truth >= 0 && truth != (int)outcome) continue;
                 pstate_t *next = state_copy(s);
@@ -553,9 +617,20 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
                 if (memo_key && truth < 0) memo_put(next, memo_key, outcome ^ invert);
                 if (opaque) skip_untaken_arm(next, b->cond, outcome);
                 else if (truth < 0) eval_note_undecided(cx, next, b->cond, outcome);
-                if (!path_refine(cx, next, b->cond, outcome) || push(&st, b->edges[e].target, next)) {
+                if (truth < 0) guard_push(next, b->cond, outcome); /* before refining: the
+                                                                     * NULL check is no guard */
+                if (!path_refine(cx, next, b->cond, outcome)) {
                     free(next);
                     continue;
+                }
+                nexts[feasible] = next;
+                targets[feasible++] = (size_t)b->edges[e].target;
+            }
+            for (int e = 0; e < feasible; e++) {
+                if (feasible < 2) guard_pop(nexts[e], b->cond);
+                if (push(&st, (int)targets[e], nexts[e])) {
+                    free(nexts[e]);
+                    rc = -1;
                 }
             }
         } else if (b->switch_value) {

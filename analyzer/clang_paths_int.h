@@ -12,6 +12,7 @@
 #define PATH_MAX_VARS 96
 #define PATH_MAX_OBJS 40
 #define PATH_MAX_MEMO 8
+#define PATH_MAX_GUARDS 8
 #define RANGE_MIN LLONG_MIN
 #define RANGE_MAX LLONG_MAX
 
@@ -46,6 +47,7 @@ typedef struct {
     long long bytes;           /* size when known, else -1 */
     const cnode_t *site;       /* where it was created */
     const char *what;          /* "malloc", "fopen", ... */
+    uint16_t null_seq;         /* pstate_t.seq when it was found NULL (ST_NULL) */
 } pobj_t;
 
 typedef struct {
@@ -54,6 +56,7 @@ typedef struct {
     uint8_t null;   /* untracked pointers: 0 unknown, 1 NULL, 2 non-NULL */
     uint8_t offset; /* pointer moved away from the start of its object */
     uint8_t taint;
+    uint16_t null_seq; /* pstate_t.seq when it became NULL (null == 1) */
     irange_t r;     /* integer range */
 } pvar_t;
 
@@ -99,6 +102,18 @@ typedef struct {
     uint64_t undecided_tested[2]; /* ... and an undecided test came after the skip */
     aval_t ret;                 /* the value returned on this path (has_ret) */
     bool has_ret;
+    /* Branches this path took whose condition the walk could not decide (both ways were
+     * feasible), newest last, each with the code its outcome runs (the arm) and a sequence
+     * number; NULL pointers record the sequence number of when they became NULL. A NULL
+     * dereference inside the arm of such a branch taken after the pointer became NULL
+     * rests on a condition the walk cannot relate to the NULL check (redis:
+     * `if (!args) warn(); for (j = 0; j < argc; j++) args[j]...`, argc 0 when args is
+     * NULL): it is reported with low certainty. */
+    const cnode_t *guard_arm[PATH_MAX_GUARDS];
+    const cnode_t *guard_cond[PATH_MAX_GUARDS];
+    uint16_t guard_seq[PATH_MAX_GUARDS];
+    uint8_t guard_count;
+    uint16_t seq;
 } pstate_t;
 
 

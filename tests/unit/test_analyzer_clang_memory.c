@@ -202,6 +202,66 @@ static void test_fdopen_takes_the_descriptor(void **state)
            "}\n", "c.clang-resource-leak", 3, 1);
 }
 
+/* The certainty of the NULL dereference found at line (0 when none was found). */
+static int null_certainty(fixture_t *fx, const char *code, int line)
+{
+    candidate_list_t list;
+    lint(fx, code, &list);
+    int certainty = 0;
+    for (size_t i = 0; i < list.count; i++)
+        if (!strcmp(list.items[i]->rule_id, "c.clang-null-dereference") &&
+            (int)list.items[i]->range.start_line == line + 4)
+            certainty = list.items[i]->certainty;
+    candidate_list_destroy(&list);
+    return certainty;
+}
+
+/* A NULL dereference that only runs under a later test the walk cannot decide (argc is
+ * 0 whenever args is NULL, in the callee's contract) is reported with low certainty; one
+ * that runs on every path after the pointer became NULL stays certain. */
+static void test_null_under_an_undecided_test_is_low(void **state)
+{
+    fixture_t *fx = *state;
+    assert_int_equal(null_certainty(fx,
+                                    "char **merge(char **a, int n, int *out);\n"
+                                    "void f(char **argv, int argc) {\n"
+                                    "  int merged;\n"
+                                    "  char **args = merge(argv, argc, &merged);\n"
+                                    "  if (!args) fputs(\"bad\", stderr);\n"
+                                    "  for (int j = 0; j < merged; j++) args[j][0] = 0;\n"
+                                    "}\n", 6),
+                     CERTAINTY_LOW);
+    /* the dereference after the check runs whatever the loop did */
+    assert_int_equal(null_certainty(fx,
+                                    "char **merge(char **a, int n, int *out);\n"
+                                    "void f(char **argv, int argc) {\n"
+                                    "  int merged;\n"
+                                    "  char **args = merge(argv, argc, &merged);\n"
+                                    "  if (!args) fputs(\"bad\", stderr);\n"
+                                    "  for (int j = 0; j < merged; j++) argv[j][0] = 0;\n"
+                                    "  args[0][0] = 0;\n"
+                                    "}\n", 7),
+                     CERTAINTY_HIGH);
+    /* NULL and then a test that did not decide whether it was set: the deref is certain */
+    assert_int_equal(null_certainty(fx,
+                                    "void f(const char *s) {\n"
+                                    "  char *p = NULL;\n"
+                                    "  if (s[0] == 'x') p = strchr(s, 'y');\n"
+                                    "  p[0] = 1;\n"
+                                    "}\n", 4),
+                     CERTAINTY_HIGH);
+    /* dereferenced inside the very check that found it NULL */
+    assert_int_equal(null_certainty(fx,
+                                    "struct item { int n; };\n"
+                                    "struct item *find(int k);\n"
+                                    "int f(int k) {\n"
+                                    "  struct item *it = find(k);\n"
+                                    "  if (it == NULL) return it->n;\n"
+                                    "  return 0;\n"
+                                    "}\n", 5),
+                     CERTAINTY_HIGH);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_assert_with_assignment),
         cmocka_unit_test(test_realloc_with_the_old_block_kept),
         cmocka_unit_test(test_fdopen_takes_the_descriptor),
+        cmocka_unit_test(test_null_under_an_undecided_test_is_low),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
