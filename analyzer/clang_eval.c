@@ -117,9 +117,42 @@ void flow_for(pctx_t *cx, const pstate_t *s, clang_finding_t *f, int obj, int va
     }
 }
 
+/* ---- file-static variables (see pglobal_t) ----------------------------------------- */
+
+static const pvar_t *global_value(const pstate_t *s, int global)
+{
+    for (int i = 0; i < s->global_count; i++)
+        if (s->globals[i].global == global) return &s->globals[i].value;
+    return NULL;
+}
+
+static void global_set(pstate_t *s, int global, aval_t value)
+{
+    int i = 0;
+    while (i < s->global_count && s->globals[i].global != global) i++;
+    if (i == PATH_MAX_GLOBALS) return; /* full: this one stays unknown */
+    if (i == s->global_count) s->global_count++;
+    pvar_t *v = &s->globals[i].value;
+    memset(v, 0, sizeof(*v));
+    s->globals[i].global = global;
+    v->obj = (int8_t)value.obj;
+    v->init = 1;
+    v->null = value.null;
+    v->offset = value.offset;
+    v->taint = value.taint;
+    v->r = value.r;
+}
+
+static bool in_system_header(const cnode_t *call)
+{
+    CXCursor fn = clang_getCursorReferenced(call->cursor);
+    return !clang_Cursor_isNull(fn) && clang_Location_isInSystemHeader(clang_getCursorLocation(fn));
+}
+
 static void report_leak(pctx_t *cx, pstate_t *s, int obj, const cnode_t *at, const char *why)
 {
     pobj_t *o = &s->o[obj];
+    if (o->kept) return;
     if (o->site && o->site->kind == CXCursor_FunctionDecl) return; /* a parameter's: the caller's */
     const char *rule = o->kind == OBJ_HEAP ? "c.clang-memory-leak" : "c.clang-resource-leak";
     clang_finding_t *f = clang_findings_add(cx->out, rule, o->site->range);
@@ -1015,6 +1048,17 @@ static aval_t eval_ref(pctx_t *cx, pstate_t *s, cnode_t *n)
     }
     if (n->global >= 0) {
         const cglobal_t *g = &cx->unit->globals[n->global];
+        const pvar_t *known = global_value(s, n->global);
+        if (known) {
+            aval_t a = eval_unknown();
+            a.obj = known->obj;
+            a.null = known->null;
+            a.offset = known->offset;
+            a.taint = known->taint;
+            a.r = known->r;
+            if (a.obj >= 0 && s->o[a.obj].status == ST_NULL) a.null = 1;
+            return a;
+        }
         if (g->has_value && (g->is_const || (g->is_static && !g->written))) return constant(g->value);
         long long bytes = c_array_bytes(n);
         if (bytes > 0) {
@@ -1177,7 +1221,14 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
         return rhs;
     }
     if (l->kind == CXCursor_DeclRefExpr && l->global >= 0) {
-        if (rhs.obj >= 0 && owned(&s->o[rhs.obj])) {
+        const cglobal_t *g = &cx->unit->globals[l->global];
+        if (g->is_static && !g->is_const) { /* the rest of this path may read it back */
+            global_set(s, l->global, rhs);
+            if (rhs.obj >= 0 && owned(&s->o[rhs.obj])) {
+                s->o[rhs.obj].kept = 1;
+                event_add(cx, s, EV_ESCAPE, n, rhs.obj, -1, "kept in a file-static variable here");
+            }
+        } else if (rhs.obj >= 0 && owned(&s->o[rhs.obj])) {
             s->o[rhs.obj].status = ST_ESCAPED;
             event_add(cx, s, EV_ESCAPE, n, rhs.obj, -1, NULL);
         }
@@ -1371,8 +1422,12 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
         r.taint_var = x.taint ? x.taint_var : y.taint_var;
         return r;
     }
-    case CXCursor_CallExpr:
-        return call_eval(cx, s, n);
+    case CXCursor_CallExpr: {
+        aval_t r = call_eval(cx, s, n);
+        /* a library call leaves file-static variables alone; other code may change them */
+        if (s->global_count && n->call_model <= 0 && !in_system_header(n)) s->global_count = 0;
+        return r;
+    }
     default: {
         for (uint32_t i = 0; i < n->kid_count; i++) eval_expr(cx, s, n->kids[i]);
         long long v;

@@ -75,6 +75,11 @@ static uint64_t state_hash(const pstate_t *s, int block, size_t var_count)
         h = mix(h, (uint64_t)o->bytes);
     }
     for (int i = 0; i < s->memo_count; i++) h = mix(h, (uint64_t)s->memo_hash[i] << 1 | s->memo_value[i]);
+    for (int i = 0; i < s->global_count; i++) {
+        const pvar_t *v = &s->globals[i].value;
+        h = mix(h, (uint64_t)s->globals[i].global << 24 | (uint64_t)(uint8_t)v->obj << 8 | v->null);
+        h = mix(h, (uint64_t)v->r.lo);
+    }
     h = mix(h, s->undecided_assign[0]);
     h = mix(h, s->undecided_assign[1]);
     h = mix(h, s->undecided_tested[0]);
@@ -278,9 +283,26 @@ static const char *flip(const char *op)
 }
 
 /* Sets the nullness of pointer var; false when the path is impossible. */
+static bool refine_null_of(pctx_t *cx, pstate_t *s, pvar_t *v, int var, bool is_null, cnode_t *at);
 static bool refine_null(pctx_t *cx, pstate_t *s, int var, bool is_null, cnode_t *at)
 {
-    pvar_t *v = &s->v[var];
+    return refine_null_of(cx, s, &s->v[var], var, is_null, at);
+}
+
+/* The slot of the file-static pointer a condition operand names (`g`, `(g = f())`) when
+ * this path gave it a value (see pglobal_t), else NULL. */
+static pvar_t *cond_global(pstate_t *s, cnode_t *n)
+{
+    n = c_strip(n);
+    if (n && n->kind == CXCursor_BinaryOperator && !strcmp(n->op, "=") && n->kid_count == 2) n = c_strip(n->kids[0]);
+    if (!n || n->kind != CXCursor_DeclRefExpr || n->global < 0 || !is_pointer_type(n)) return NULL;
+    for (int i = 0; i < s->global_count; i++)
+        if (s->globals[i].global == n->global) return &s->globals[i].value;
+    return NULL;
+}
+
+static bool refine_null_of(pctx_t *cx, pstate_t *s, pvar_t *v, int var, bool is_null, cnode_t *at)
+{
     if (v->obj >= 0) {
         pobj_t *o = &s->o[v->obj];
         if (o->status == ST_MAYBE_NULL) {
@@ -344,6 +366,8 @@ bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
     cnode_t *c = c_strip(cond);
     if (!c) return true;
     cnode_t *v = cond_var(c);
+    pvar_t *g = v ? NULL : cond_global(s, c);
+    if (g) return refine_null_of(cx, s, g, -1, !outcome, cond); /* if (g_buf) */
     if (v) { /* if (p) / if (n) / if ((p = f()) ) */
         if (is_pointer_type(v) || s->v[v->var].obj >= 0) return refine_null(cx, s, v->var, !outcome, cond);
         pvar_t *pv = &s->v[v->var];
@@ -370,6 +394,12 @@ bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         op = flip(op);
     }
     if (!outcome) op = negate(op);
+    if (!var && (!strcmp(op, "==") || !strcmp(op, "!="))) { /* g_buf == NULL */
+        long long zk;
+        pvar_t *gl = cond_global(s, lhs), *gr = gl ? NULL : cond_global(s, rhs);
+        cnode_t *zero = gl ? rhs : lhs;
+        if ((gl || gr) && side_free_value(cx, s, zero, &zk) && zk == 0) return refine_null_of(cx, s, gl ? gl : gr, -1, op[0] == '=', cond);
+    }
     long long k;
     bool known = false;
     if (!var && (var = offset_var(cx, s, lhs, rhs, &k)) != NULL) {
@@ -476,7 +506,7 @@ static void exit_check(pctx_t *cx, pstate_t *s)
         pobj_t *o = &s->o[i];
         if (!o->used || !(o->kind == OBJ_HEAP || o->kind == OBJ_FILE || o->kind == OBJ_FD)) continue;
         if (o->status != ST_MAYBE_NULL && o->status != ST_NONNULL) continue;
-        if (o->site && o->site->kind == CXCursor_FunctionDecl) continue; /* a parameter's: the caller's */
+        if (o->kept || (o->site && o->site->kind == CXCursor_FunctionDecl)) continue; /* kept; the caller's */
         bool unseen = false;
         for (size_t v = 0; v < cx->f->var_count && v < PATH_MAX_VARS; v++)
             if (s->v[v].obj == i && skipped_release(s, (int)v)) unseen = true;
@@ -787,6 +817,8 @@ bool paths_inline_call(pctx_t *cx, pstate_t *s, cnode_t *call, const cfunc_t *ca
         start->v[i].r = eval_unknown().r;
     }
     memcpy(start->o, s->o, sizeof(s->o));
+    memcpy(start->globals, s->globals, sizeof(s->globals)); /* what this path stored in statics */
+    start->global_count = s->global_count;
     start->events = s->events;
     uint32_t param = 0;
     for (size_t i = 0; i < def->var_count && i < PATH_MAX_VARS; i++) {

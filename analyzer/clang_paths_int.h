@@ -13,6 +13,7 @@
 #define PATH_MAX_OBJS 40
 #define PATH_MAX_MEMO 8
 #define PATH_MAX_GUARDS 8
+#define PATH_MAX_GLOBALS 8
 #define RANGE_MIN LLONG_MIN
 #define RANGE_MAX LLONG_MAX
 
@@ -48,6 +49,7 @@ typedef struct {
     const cnode_t *site;       /* where it was created */
     const char *what;          /* "malloc", "fopen", ... */
     uint16_t null_seq;         /* pstate_t.seq when it was found NULL (ST_NULL) */
+    uint8_t kept;              /* stored in a file-static variable: never leaked here */
 } pobj_t;
 
 typedef struct {
@@ -59,6 +61,14 @@ typedef struct {
     uint16_t null_seq; /* pstate_t.seq when it became NULL (null == 1) */
     irange_t r;     /* integer range */
 } pvar_t;
+
+/* The value a file-static variable was given on this path (what `static char *g_data;
+ * ... g_data = p; sink();` hands to sink(), walked inline). Forgotten at calls that could
+ * change it: functions walked inline or not, except library calls. */
+typedef struct {
+    int global; /* index in clang_unit_t.globals */
+    pvar_t value;
+} pglobal_t;
 
 /* The value of an expression. */
 typedef struct {
@@ -114,6 +124,8 @@ typedef struct {
     uint16_t guard_seq[PATH_MAX_GUARDS];
     uint8_t guard_count;
     uint16_t seq;
+    pglobal_t globals[PATH_MAX_GLOBALS];
+    uint8_t global_count;
 } pstate_t;
 
 

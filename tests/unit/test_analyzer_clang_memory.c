@@ -262,6 +262,63 @@ static void test_null_under_an_undecided_test_is_low(void **state)
                      CERTAINTY_HIGH);
 }
 
+/* ---- file-static variables ----------------------------------------------------------- */
+
+/* What a path stores in a file-static variable is what a function of the file, walked
+ * inline, reads back; a block kept there is not leaked; a test of it refines it. */
+static void test_file_static_values_reach_inlined_calls(void **state)
+{
+    fixture_t *fx = *state;
+    const char *handoff = "static char *g_data;\n"
+                          "static int g_verbose;\n"
+                          "static void sink(void) {\n"
+                          "  char *data = g_data;\n"
+                          "  strcpy(data, \"init\");\n"
+                          "  free(data);\n"
+                          "}\n"
+                          "void bad(void) {\n"
+                          "  g_data = malloc(20);\n"
+                          "  sink();\n"
+                          "}\n"
+                          "static void show(int *p) {\n"
+                          "  if (g_verbose) printf(\"%d\\n\", *p);\n"
+                          "}\n"
+                          "void bad2(void) {\n"
+                          "  g_verbose = 1;\n"
+                          "  show(NULL);\n"
+                          "}\n"
+                          "void quiet(void) {\n"
+                          "  g_verbose = 0;\n"
+                          "  show(NULL);\n"
+                          "}\n";
+    EXPECT(handoff, "c.clang-null-dereference", 5, 1);
+    EXPECT(handoff, "c.clang-null-dereference", 13, 1); /* from bad2 only: quiet() skips it */
+    assert_int_equal(null_certainty(fx, handoff, 13), CERTAINTY_HIGH);
+    EXPECT("static char *cache;\n"
+           "void fill(void) {\n"
+           "  cache = malloc(10);\n"
+           "  if (!cache) return;\n"
+           "  cache[0] = 0;\n"
+           "}\n"
+           "void fill2(void) {\n"
+           "  cache = malloc(10);\n"
+           "  if (cache == NULL) return;\n"
+           "  cache[0] = 0;\n"
+           "}\n", "c.clang-null-dereference", 0, 0);
+    EXPECT("static char *cache;\n"
+           "void fill(void) {\n"
+           "  cache = malloc(10);\n"
+           "}\n", "c.clang-memory-leak", 0, 0);
+    /* a call to code that may change it forgets the value */
+    EXPECT("static int *g_p;\n"
+           "void reset(void);\n"
+           "void f(void) {\n"
+           "  g_p = NULL;\n"
+           "  reset();\n"
+           "  *g_p = 1;\n"
+           "}\n", "c.clang-null-dereference", 0, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_realloc_with_the_old_block_kept),
         cmocka_unit_test(test_fdopen_takes_the_descriptor),
         cmocka_unit_test(test_null_under_an_undecided_test_is_low),
+        cmocka_unit_test(test_file_static_values_reach_inlined_calls),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
