@@ -3,7 +3,11 @@
  * An ignored result is a call whose value nobody reads: the call is a statement of its
  * own (a cast to void is a deliberate "I don't care" and is respected). The list of calls
  * is short on purpose: those whose failure changes what the program may do next
- * (privileges, how much was read or written, whether input arrived), not printf. */
+ * (privileges, how much was read or written, whether input arrived), not printf.
+ * A result test is judged by what the function returns on failure, found on the call or
+ * on the local that holds it (the last assignment written before the test). sizeof is
+ * judged by the types libclang gives, with one correction: an array parameter is a
+ * pointer. None of these walk paths; each looks at one node and its neighbours. */
 #include "analyzer/clang_checks.h"
 
 #include "analyzer/clang_format.h"
