@@ -117,6 +117,22 @@ void flow_for(pctx_t *cx, const pstate_t *s, clang_finding_t *f, int obj, int va
     }
 }
 
+/* The locals an expression may yield through the arms of `c ? a : b` (the value names
+ * one object only when both arms agree): what they own escapes with the value. */
+static void escape_arms(pstate_t *s, cnode_t *n)
+{
+    n = c_strip(n);
+    if (!n) return;
+    if (n->kind == CXCursor_ConditionalOperator && n->kid_count == 3) {
+        escape_arms(s, n->kids[1]);
+        escape_arms(s, n->kids[2]);
+        return;
+    }
+    if (n->kind != CXCursor_DeclRefExpr || n->var < 0 || n->var >= PATH_MAX_VARS) return;
+    int o = s->v[n->var].obj;
+    if (o >= 0 && owned(&s->o[o])) s->o[o].status = ST_ESCAPED;
+}
+
 /* ---- file-static variables (see pglobal_t) ----------------------------------------- */
 
 static const pvar_t *global_value(const pstate_t *s, int global)
@@ -1259,6 +1275,7 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
         }
     }
     if (rhs.obj >= 0 && owned(&s->o[rhs.obj])) s->o[rhs.obj].status = ST_ESCAPED;
+    escape_arms(s, n->kids[1]);
     /* data written into a buffer taints the buffer */
     if (rhs.taint & TAINT) {
         cnode_t *base = l;
@@ -1492,6 +1509,7 @@ void eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n)
             s->has_ret = true;
             if (cx->depth > 0) return; /* walked inline: the caller decides what escapes */
             if (r.obj >= 0 && owned(&s->o[r.obj])) s->o[r.obj].status = ST_ESCAPED;
+            escape_arms(s, n->kids[0]); /* return grown ? grown : old; */
             cnode_t *k = c_strip(n->kids[0]);
             /* returning the address of a local array or variable */
             if (r.obj >= 0 && s->o[r.obj].kind == OBJ_STACK && k && k->kind != CXCursor_CallExpr &&

@@ -178,6 +178,28 @@ static void test_realloc_with_the_old_block_kept(void **state)
            "}\n", "c.clang-realloc-leak", 4, 1);
 }
 
+/* A value chosen by ?: may be either arm: both escape when it is returned or stored. */
+static void test_conditional_return_hands_over_both_arms(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("char **grow(char **table, size_t n) {\n"
+           "  char **bigger = realloc(table, n);\n"
+           "  return bigger ? bigger : table;\n"
+           "}\n", "c.clang-memory-leak", 0, 0);
+    EXPECT("void pick(char **out, int c) {\n"
+           "  char *a = malloc(4), *b = malloc(4);\n"
+           "  *out = c ? a : b;\n"
+           "  free(c ? b : a);\n"
+           "}\n", "c.clang-memory-leak", 0, 0);
+    /* the arm not returned still leaks when it is a block of its own */
+    EXPECT("char *f(int c) {\n"
+           "  char *a = malloc(4);\n"
+           "  char *b = malloc(4);\n"
+           "  if (!a || !b) { free(a); free(b); return NULL; }\n"
+           "  return a;\n"
+           "}\n", "c.clang-memory-leak", 3, 1);
+}
+
 /* fdopen() hands the descriptor to the stream; closing the stream closes it. */
 static void test_fdopen_takes_the_descriptor(void **state)
 {
@@ -327,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_assert_with_assignment),
         cmocka_unit_test(test_realloc_with_the_old_block_kept),
         cmocka_unit_test(test_fdopen_takes_the_descriptor),
+        cmocka_unit_test(test_conditional_return_hands_over_both_arms),
         cmocka_unit_test(test_null_under_an_undecided_test_is_low),
         cmocka_unit_test(test_file_static_values_reach_inlined_calls),
     };
