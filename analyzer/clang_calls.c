@@ -16,8 +16,8 @@
 
 typedef enum {
     M_NONE, M_MALLOC, M_CALLOC, M_REALLOC, M_STRDUP, M_ALLOCA, M_FREE, M_FOPEN, M_FCLOSE, M_OPEN,
-    M_CLOSE, M_GETENV, M_READ_BUF, M_SCAN, M_RAND, M_TO_NUMBER, M_STRLEN, M_COPY_SIZED, M_STRCPY,
-    M_MEMSET, M_SNPRINTF, M_SPRINTF, M_PRINTF, M_COMMAND, M_EXEC, M_NOESCAPE_KEEP,
+    M_CLOSE, M_GETENV, M_READ_BUF, M_SCAN, M_RAND, M_TO_NUMBER, M_STRLEN, M_COPY_SIZED, M_READ_SIZED,
+    M_STRCPY, M_MEMSET, M_SNPRINTF, M_SPRINTF, M_PRINTF, M_COMMAND, M_EXEC, M_NOESCAPE_KEEP,
 } model_t;
 
 typedef struct {
@@ -63,6 +63,9 @@ static const libcall_t calls[] = {
     {"wmemcpy", M_COPY_SIZED, 0, 1, 2, 3, 2},   {"wmemmove", M_COPY_SIZED, 0, 1, 2, 3, 2},
     {"strncpy", M_COPY_SIZED, 0, 1, 2, 3, 1},   {"wcsncpy", M_COPY_SIZED, 0, 1, 2, 3, 2},
     {"strncat", M_COPY_SIZED, 0, 1, 2, 3, 1},   {"wcsncat", M_COPY_SIZED, 0, 1, 2, 3, 2},
+    {"memcmp", M_READ_SIZED, 0, 1, 2, 3, 0},    {"memchr", M_READ_SIZED, 0, -1, 2, 1, 0},
+    {"write", M_READ_SIZED, 1, -1, 2, 2, 0},    {"send", M_READ_SIZED, 1, -1, 2, 2, 0},
+    {"sendto", M_READ_SIZED, 1, -1, 2, 2, 0},
     {"strcpy", M_STRCPY, 0, 1, -1, 3, 1},       {"wcscpy", M_STRCPY, 0, 1, -1, 3, 2},
     {"strcat", M_STRCPY, 0, 1, -1, 3, 1},       {"wcscat", M_STRCPY, 0, 1, -1, 3, 2},
     {"memset", M_MEMSET, 0, -1, 2, 1, 0},       {"wmemset", M_MEMSET, 0, -1, 2, 1, 2},
@@ -74,6 +77,12 @@ static const libcall_t calls[] = {
     {"fprintf", M_PRINTF, -1, 1, -1, 1, 0},     {"vfprintf", M_PRINTF, -1, 1, -1, 1, 0},
     {"fwprintf", M_PRINTF, -1, 1, -1, 1, 0},    {"vfwprintf", M_PRINTF, -1, 1, -1, 1, 0},
     {"dprintf", M_PRINTF, -1, 1, -1, 0, 0},     {"syslog", M_PRINTF, -1, 1, -1, 0, 0},
+    {"vsyslog", M_PRINTF, -1, 1, -1, 0, 0},     {"asprintf", M_PRINTF, -1, 1, -1, 0, 0},
+    {"vasprintf", M_PRINTF, -1, 1, -1, 0, 0},   {"warn", M_PRINTF, -1, 0, -1, 0, 0},
+    {"warnx", M_PRINTF, -1, 0, -1, 0, 0},       {"vwarn", M_PRINTF, -1, 0, -1, 0, 0},
+    {"vwarnx", M_PRINTF, -1, 0, -1, 0, 0},      {"err", M_PRINTF, -1, 1, -1, 0, 0},
+    {"errx", M_PRINTF, -1, 1, -1, 0, 0},        {"verr", M_PRINTF, -1, 1, -1, 0, 0},
+    {"verrx", M_PRINTF, -1, 1, -1, 0, 0},
     {"system", M_COMMAND, 0, -1, -1, 0, 0},
     {"execl", M_EXEC, -1, -1, -1, 0, 0},        {"execlp", M_EXEC, -1, -1, -1, 0, 0},
     {"execle", M_EXEC, -1, -1, -1, 0, 0},       {"execv", M_EXEC, -1, -1, -1, 0, 0},
@@ -94,6 +103,9 @@ static const libcall_t *lookup(cnode_t *call)
 {
     if (call->call_model == 0) {
         call->call_model = -1;
+        /* a call through a pointer (c->funcs->read(c, buf, n)) is not the library's read */
+        CXCursor fn = clang_getCursorReferenced(call->cursor);
+        if (clang_Cursor_isNull(fn) || clang_getCursorKind(fn) != CXCursor_FunctionDecl) return NULL;
         for (size_t i = 0; call->name && calls[i].name; i++)
             if (strcmp(calls[i].name, call->name) == 0) {
                 call->call_model = (int16_t)(i + 1);
@@ -215,9 +227,9 @@ static void overflow_finding(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t dst,
 }
 
 static void overread_finding(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t src, long long src_bytes,
-                             const char *what, long long n)
+                             const char *what, long long n, const char *low_reason)
 {
-    clang_finding_t *f = clang_findings_add(cx->out, "c.clang-buffer-overread", call->range);
+    clang_finding_t *f = graded_finding(cx, "c.clang-buffer-overread", call->range, low_reason);
     if (!f) return;
     snprintf(f->message, sizeof(f->message), "%s() reads up to %lld bytes from a %lld-byte buffer", what, n,
              src_bytes);
@@ -323,6 +335,16 @@ static aval_t model_alloc(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_
 
 static void model_free(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t p)
 {
+    cnode_t *arg = c_arg(call, 0);
+    if (p.obj < 0 && c_array_bytes(arg) > 0) { /* free(entry->name) of a char name[32] member */
+        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-free-non-heap", call->range);
+        if (f) {
+            snprintf(f->message, sizeof(f->message), "free() of an array (%s), which is not a heap pointer",
+                     c_text(cx->unit, c_strip(arg)));
+            clang_finding_step(f, call->range, "freed here");
+        }
+        return;
+    }
     if (p.obj < 0) return;
     pobj_t *o = &s->o[p.obj];
     if (o->kind == OBJ_STACK || o->kind == OBJ_STATIC) {
@@ -513,10 +535,36 @@ static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *
         strncmp(m->name, "wcs", 3) != 0) {
         cnode_t *src_arg = c_arg(call, (uint32_t)m->b);
         long long src_bytes = copy_bytes(s, args[m->b], src_arg);
-        if (src_bytes > 0 && bytes > src_bytes) overread_finding(cx, s, call, args[m->b], src_bytes, m->name, bytes);
+        if (src_bytes > 0 && bytes > src_bytes)
+            overread_finding(cx, s, call, args[m->b], src_bytes, m->name, bytes,
+                             size_from_unseen_length(cx, s, c_arg(call, (uint32_t)m->c), 0));
     }
-    if (m->model == M_COPY_SIZED || m->model == M_MEMSET) tainted_size_finding(cx, s, call, size, m->name, 120);
+    /* an untrusted size: always for copies and fills; for reads and formatted output only
+     * into a buffer of fixed size (one allocated with that size was judged there) */
+    if (m->model == M_COPY_SIZED || m->model == M_MEMSET ||
+        ((m->model == M_READ_BUF || m->model == M_SNPRINTF) && dst_bytes > 0))
+        tainted_size_finding(cx, s, call, size, m->name, 120);
     (void)n;
+}
+
+/* Calls that read a counted number of bytes from one or two buffers (memcmp, write,
+ * send): more than the buffer holds is an over-read (sending it leaks what follows). */
+static void check_read(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *m, aval_t *args)
+{
+    aval_t size = args[m->c];
+    long long bytes = unit_bytes(m->elem, upper(size));
+    int from[2] = {m->a, m->b};
+    for (int i = 0; i < 2 && bytes > 0; i++) {
+        if (from[i] < 0) continue;
+        cnode_t *arg = c_arg(call, (uint32_t)from[i]);
+        long long have = copy_bytes(s, args[from[i]], arg);
+        if (have > 0 && bytes > have) {
+            overread_finding(cx, s, call, args[from[i]], have, m->name, bytes,
+                             size_from_unseen_length(cx, s, c_arg(call, (uint32_t)m->c), 0));
+            return;
+        }
+    }
+    tainted_size_finding(cx, s, call, size, m->name, 125);
 }
 
 /* Known string lengths after a copy: strcpy of a known string, memset then p[n] = 0. */
@@ -705,6 +753,9 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
             }
             string_effects(s, m, args, n);
         }
+        return r;
+    case M_READ_SIZED:
+        if (m->a < (int)n && m->b < (int)n && m->c < (int)n) check_read(cx, s, call, m, args);
         return r;
     case M_SNPRINTF:
     case M_SPRINTF: {

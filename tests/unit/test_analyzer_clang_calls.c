@@ -3,8 +3,9 @@
  * macro; memset plus a terminator; input read into the source) is certain, one whose
  * length rests only on the source buffer's capacity (its contents never seen written) is
  * low, and a path that proves it makes the finding certain whatever the walk order.
- * Also what the models know of strcat, formatted numbers and integers read whole from
- * input.
+ * Also what the models know of strcat, formatted numbers, integers read whole from input,
+ * counted reads (memcmp, write, send), untrusted read sizes, the err.h formats and free()
+ * of array members.
  * Each case is a small C file written to a temporary folder and linted by the pass. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -264,6 +265,68 @@ static void test_address_of_a_variable_has_its_size(void **state)
     assert_int_equal(certainty_at(fx, code, OVERFLOW, 7, NULL), -1);
 }
 
+/* Counted reads (memcmp, write, send) past the end of their buffer are over-reads; a call
+ * through a pointer member named like a library function is not that function. */
+static void test_counted_reads(void **state)
+{
+    fixture_t *fx = *state;
+    const char *code = "struct io { long (*write)(int, const void *, unsigned long); };\n"
+                       "int f(int fd, const char *given, struct io *io) {\n"
+                       "  char status[8] = \"READY\";\n"
+                       "  write(fd, status, 64);\n"
+                       "  io->write(fd, status, 64);\n"
+                       "  write(fd, status, sizeof status);\n"
+                       "  return memcmp(status, given, 16);\n"
+                       "}\n";
+    assert_int_equal(certainty_at(fx, code, "c.clang-buffer-overread", 4, NULL), CERTAINTY_HIGH);
+    assert_int_equal(certainty_at(fx, code, "c.clang-buffer-overread", 5, NULL), -1);
+    assert_int_equal(certainty_at(fx, code, "c.clang-buffer-overread", 6, NULL), -1);
+    assert_int_equal(certainty_at(fx, code, "c.clang-buffer-overread", 7, NULL), CERTAINTY_HIGH);
+}
+
+/* An untrusted length read into a fixed buffer; and the err.h family takes formats. */
+static void test_untrusted_read_sizes_and_err_formats(void **state)
+{
+    fixture_t *fx = *state;
+    const char *code = "#include <err.h>\n"
+                       "#include <sys/socket.h>\n"
+                       "int f(int sock) {\n"
+                       "  unsigned short len; char body[256];\n"
+                       "  if (recv(sock, &len, sizeof len, 0) != (long)sizeof len) return -1;\n"
+                       "  if (recv(sock, body, len, 0) < 0) return -1;\n"
+                       "  warnx(body);\n"
+                       "  return 0;\n"
+                       "}\n";
+    assert_int_equal(certainty_at(fx, code, "c.clang-tainted-size", 6, NULL), CERTAINTY_HIGH);
+    assert_int_equal(certainty_at(fx, code, "c.clang-format-string", 7, NULL), CERTAINTY_HIGH);
+    /* the buffer allocated with that size: the allocation is what gets reported */
+    const char *sized = "#include <sys/socket.h>\n"
+                        "char *f(int sock) {\n"
+                        "  unsigned short len;\n"
+                        "  if (recv(sock, &len, sizeof len, 0) != (long)sizeof len) return NULL;\n"
+                        "  char *body = malloc(len);\n"
+                        "  if (body && recv(sock, body, len, 0) < 0) { free(body); return NULL; }\n"
+                        "  return body;\n"
+                        "}\n";
+    assert_int_equal(certainty_at(fx, sized, "c.clang-tainted-size", 5, NULL), CERTAINTY_HIGH);
+    assert_int_equal(certainty_at(fx, sized, "c.clang-tainted-size", 6, NULL), -1);
+}
+
+/* free() of an array member is never a heap pointer. */
+static void test_free_of_an_array_member(void **state)
+{
+    fixture_t *fx = *state;
+    const char *code = "struct entry { char name[32]; char *value; };\n"
+                       "void f(struct entry *e) {\n"
+                       "  free(e->value);\n"
+                       "  free(e->name);\n"
+                       "  free(e);\n"
+                       "}\n";
+    assert_int_equal(certainty_at(fx, code, "c.clang-free-non-heap", 3, NULL), -1);
+    assert_int_equal(certainty_at(fx, code, "c.clang-free-non-heap", 4, NULL), CERTAINTY_HIGH);
+    assert_int_equal(certainty_at(fx, code, "c.clang-free-non-heap", 5, NULL), -1);
+}
+
 /* Only text can inject: numbers formatted with %d are digits; a string argument next to
  * a number still taints the command. */
 static void test_formatted_numbers_do_not_inject(void **state)
@@ -315,6 +378,9 @@ int main(void)
         cmocka_unit_test(test_a_proving_path_makes_it_certain),
         cmocka_unit_test(test_strcat_counts_the_held_string),
         cmocka_unit_test(test_address_of_a_variable_has_its_size),
+        cmocka_unit_test(test_counted_reads),
+        cmocka_unit_test(test_untrusted_read_sizes_and_err_formats),
+        cmocka_unit_test(test_free_of_an_array_member),
         cmocka_unit_test(test_formatted_numbers_do_not_inject),
         cmocka_unit_test(test_integer_read_from_input_is_tainted),
     };

@@ -1,8 +1,10 @@
 /* Reads past the end of the source: a reply template copied with the output buffer's
  * size, a wide name copied with a fixed count, a heap scratch buffer copied whole into a
- * bigger record. */
+ * bigger record, a status line written with the size of a protocol frame, a token compared
+ * over more bytes than it has. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #define REPLY_MAX 64
@@ -34,4 +36,18 @@ int fill_record(struct record *r)
     r->used = 32;
     free(scratch);
     return 0;
+}
+
+#define FRAME_SIZE 64
+
+void send_status(int fd)
+{
+    char status[16] = "READY\n";
+    write(fd, status, FRAME_SIZE); // expect: c.clang-buffer-overread
+}
+
+int token_matches(const unsigned char *given)
+{
+    unsigned char token[16] = {0};
+    return memcmp(token, given, 32) == 0; // expect: c.clang-buffer-overread
 }

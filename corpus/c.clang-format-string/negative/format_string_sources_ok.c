@@ -1,5 +1,6 @@
-/* The same untrusted text printed as data: "%s" formats, fputs, and a format chosen from
+/* The same untrusted text printed as data: "%s" formats, fputs, warnx, and a format chosen from
  * a fixed table by an untrusted index that was checked first. */
+#include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -27,6 +28,7 @@ int main(int argc, char **argv)
 {
     if (argc < 3) return 2;
     fputs(argv[1], stdout); // ok: c.clang-format-string
+    warnx("cannot open %s", argv[1]); // ok: c.clang-format-string
     long level = strtol(argv[2], NULL, 10);
     if (level < 0 || level > 2) level = 1;
     printf(level_formats[level], argv[1]); // ok: c.clang-format-string

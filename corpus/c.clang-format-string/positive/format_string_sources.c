@@ -1,6 +1,7 @@
 /* Untrusted text used as a format: a message received from a peer logged with
  * fprintf, an environment variable passed to snprintf as its format, a command-line
- * argument printed directly and through a small logging wrapper's vfprintf. */
+ * argument printed directly, through a small logging wrapper's vfprintf and by warnx(). */
+#include <err.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,7 @@ int main(int argc, char **argv)
     FILE *fp = fopen(argv[1], "r");
     if (!fp) {
         log_error(argv[1]);
+        warnx(argv[1]); // expect: c.clang-format-string
         return 1;
     }
     fclose(fp);

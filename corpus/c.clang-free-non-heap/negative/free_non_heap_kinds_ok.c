@@ -1,6 +1,6 @@
 /* Pointers that may hold non-heap memory freed only when they hold heap memory: a static
  * fallback compared before freeing, an ownership flag, an alloca() buffer left alone and a
- * heap copy freed instead. */
+ * heap copy freed instead; an entry whose name array lives inside it, freed with it. */
 #include <alloca.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -37,4 +37,15 @@ void hash_block(size_t n)
     memset(scratch, 0, n);
     memcpy(copy, scratch, n);
     free(copy); // ok: c.clang-free-non-heap
+}
+
+struct entry {
+    char name[32];
+    char *value;
+};
+
+void entry_free(struct entry *e)
+{
+    free(e->value); // ok: c.clang-free-non-heap
+    free(e); // ok: c.clang-free-non-heap
 }

@@ -1,8 +1,14 @@
 /* free() of memory malloc never returned: a static default name, a string literal kept
- * as a fallback, an alloca() scratch buffer, the address of a local struct. */
+ * as a fallback, an alloca() scratch buffer, the address of a local struct, a name held
+ * in the entry itself (an array member) freed as if it were a pointer. */
 #include <alloca.h>
 #include <stdlib.h>
 #include <string.h>
+
+struct entry {
+    char name[32];
+    char *value;
+};
 
 struct opts {
     int verbose;
@@ -43,4 +49,11 @@ void apply_defaults(void)
     o->verbose = 0;
     o->jobs = 1;
     free(o); // expect: c.clang-free-non-heap
+}
+
+void entry_free(struct entry *e)
+{
+    free(e->value);
+    free(e->name); // expect: c.clang-free-non-heap
+    free(e);
 }

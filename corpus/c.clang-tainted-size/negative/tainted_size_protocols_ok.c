@@ -42,3 +42,13 @@ char **grow_table(FILE *cfg, char **table)
     if (!bigger) return table;
     return bigger;
 }
+
+int read_body(int sock)
+{
+    uint16_t body_len;
+    char body[1024];
+    if (recv(sock, &body_len, sizeof body_len, MSG_WAITALL) != (ssize_t)sizeof body_len) return -1;
+    if (body_len > sizeof body) return -1;
+    ssize_t n = recv(sock, body, body_len, MSG_WAITALL); // ok: c.clang-tainted-size
+    return n < 0 ? -1 : (int)n;
+}

@@ -1,6 +1,7 @@
 /* Lengths taken from the wire or the environment used as sizes without an upper bound: a
  * length prefix read from a socket sizes a memcpy, an environment variable sizes a calloc,
- * a count from a config line sizes a realloc'd table. */
+ * a count from a config line sizes a realloc'd table, a declared body length bounds the
+ * recv() into a fixed buffer. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,4 +38,13 @@ char **grow_table(FILE *cfg, char **table)
     if (fscanf(cfg, "slots=%lu", &slots) != 1) return table;
     char **bigger = realloc(table, slots * sizeof *bigger); // expect: c.clang-tainted-size
     return bigger ? bigger : table;
+}
+
+int read_body(int sock)
+{
+    uint16_t body_len;
+    char body[1024];
+    if (recv(sock, &body_len, sizeof body_len, MSG_WAITALL) != (ssize_t)sizeof body_len) return -1;
+    ssize_t n = recv(sock, body, body_len, MSG_WAITALL); // expect: c.clang-tainted-size
+    return n < 0 ? -1 : (int)n;
 }
