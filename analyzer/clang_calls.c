@@ -333,6 +333,32 @@ static aval_t model_alloc(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_
     return r;
 }
 
+/* A name or a member: evaluating it again has no side effects. */
+static bool pure_operand(const cnode_t *k)
+{
+    return k && (k->kind == CXCursor_DeclRefExpr || k->kind == CXCursor_MemberRefExpr);
+}
+
+/* &p[k]: the address of an element of what p points to, moved from its start unless k
+ * may be 0. Other pointers are returned as evaluated (v). */
+static aval_t element_address(pctx_t *cx, pstate_t *s, cnode_t *arg, aval_t v)
+{
+    cnode_t *k = c_strip(arg);
+    if (v.obj >= 0 || !k || k->kind != CXCursor_UnaryOperator || strcmp(k->op, "&") != 0 || k->kid_count != 1)
+        return v;
+    cnode_t *e = c_strip(k->kids[0]);
+    if (!e || e->kind != CXCursor_ArraySubscriptExpr || e->kid_count != 2 || !pure_operand(c_strip(e->kids[0])))
+        return v;
+    long long index;
+    if (!c_eval_int(e->kids[1], &index) && !c_eval_int(c_strip(e->kids[1]), &index)) return v;
+    cx->out->muted++;
+    aval_t base = eval_expr(cx, s, e->kids[0]);
+    cx->out->muted--;
+    if (base.obj < 0) return v;
+    base.offset = base.offset || index != 0;
+    return base;
+}
+
 static void model_free(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t p)
 {
     cnode_t *arg = c_arg(call, 0);
@@ -438,11 +464,6 @@ static const char *unseen_contents(const pstate_t *s, aval_t str)
     return o->opaque ? "the source string was written by code this pass cannot see; only its buffer's size bounds it"
                      : "the source string's contents were not seen written on this path; only its buffer's size "
                        "bounds it";
-}
-
-static bool pure_operand(const cnode_t *k)
-{
-    return k && (k->kind == CXCursor_DeclRefExpr || k->kind == CXCursor_MemberRefExpr);
 }
 
 /* unseen_contents() for a size expression: a strlen() of such a string, possibly scaled
@@ -653,7 +674,7 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
         }
         return r;
     case M_FREE:
-        if (n > 0) model_free(cx, s, call, args[0]);
+        if (n > 0) model_free(cx, s, call, element_address(cx, s, c_arg(call, 0), args[0]));
         return r;
     case M_FOPEN:
         if (m->a >= 0 && (uint32_t)m->a < n) check_command(cx, s, call, name, args, n, m->a);

@@ -4,8 +4,8 @@
  * length rests only on the source buffer's capacity (its contents never seen written) is
  * low, and a path that proves it makes the finding certain whatever the walk order.
  * Also what the models know of strcat, formatted numbers, integers read whole from input,
- * counted reads (memcmp, write, send), untrusted read sizes, the err.h formats and free()
- * of array members.
+ * counted reads (memcmp, write, send), untrusted read sizes, the err.h formats, free()
+ * of array members and of element addresses.
  * Each case is a small C file written to a temporary folder and linted by the pass. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -327,6 +327,21 @@ static void test_free_of_an_array_member(void **state)
     assert_int_equal(certainty_at(fx, code, "c.clang-free-non-heap", 5, NULL), -1);
 }
 
+/* free(&p[k]) frees the start of p's block only when k is 0. */
+static void test_free_of_an_element_address(void **state)
+{
+    fixture_t *fx = *state;
+    const char *code = "void f(int c) {\n"
+                       "  char *p = malloc(16);\n"
+                       "  if (!p) return;\n"
+                       "  if (c) free(&p[4]);\n"
+                       "  else free(&p[0]);\n"
+                       "}\n";
+    assert_int_equal(certainty_at(fx, code, "c.clang-free-offset-pointer", 4, NULL), CERTAINTY_HIGH);
+    assert_int_equal(certainty_at(fx, code, "c.clang-free-offset-pointer", 5, NULL), -1);
+    assert_int_equal(certainty_at(fx, code, "c.clang-memory-leak", 2, NULL), -1);
+}
+
 /* Only text can inject: numbers formatted with %d are digits; a string argument next to
  * a number still taints the command. */
 static void test_formatted_numbers_do_not_inject(void **state)
@@ -381,6 +396,7 @@ int main(void)
         cmocka_unit_test(test_counted_reads),
         cmocka_unit_test(test_untrusted_read_sizes_and_err_formats),
         cmocka_unit_test(test_free_of_an_array_member),
+        cmocka_unit_test(test_free_of_an_element_address),
         cmocka_unit_test(test_formatted_numbers_do_not_inject),
         cmocka_unit_test(test_integer_read_from_input_is_tainted),
     };
