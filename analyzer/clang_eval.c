@@ -192,6 +192,18 @@ static void undecided_clear(pstate_t *s, int var)
     s->undecided_tested[var / 64] &= ~(1ULL << (var % 64));
 }
 
+/* True when the value stored at `at` (an assignment or a declaration) is written as a
+ * constant: `uint16_t port = 70000` is a mistake, while unsigned arithmetic that wraps
+ * (state = state * 1103515245 + 12345) is defined and usually meant. */
+static bool assigned_constant(const cnode_t *at)
+{
+    const cnode_t *rhs = NULL;
+    if (at->kind == CXCursor_BinaryOperator && at->kid_count == 2) rhs = at->kids[1];
+    else if (at->kind == CXCursor_VarDecl && at->kid_count) rhs = at->kids[at->kid_count - 1];
+    long long v;
+    return rhs && c_eval_int(rhs, &v);
+}
+
 void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *at)
 {
     if (var < 0 || var >= PATH_MAX_VARS) return;
@@ -227,7 +239,8 @@ void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *a
         if (bits > 0 && bits < 64) {
             long long max = sgn ? (1LL << (bits - 1)) - 1 : (1LL << bits) - 1;
             long long min = sgn ? -(1LL << (bits - 1)) : 0;
-            if ((value.r.lo > max || value.r.lo < min) && !(min == 0 && value.r.lo < 0)) {
+            if ((value.r.lo > max || value.r.lo < min) && !(min == 0 && value.r.lo < 0) &&
+                (sgn || assigned_constant(at))) {
                 clang_finding_t *f = clang_findings_add(cx->out, "c.clang-integer-overflow", at->range);
                 if (f) {
                     snprintf(f->message, sizeof(f->message),
@@ -431,20 +444,24 @@ static bool known_bound(pctx_t *cx, const pstate_t *s, cnode_t *side)
     return b->kind != CXCursor_CallExpr && c_eval_int(b, &k);
 }
 
-/* True when the subtree compares var with a known bound (i < 10, n > i, i != N). */
-static bool bounds_var(pctx_t *cx, const pstate_t *s, cnode_t *n, int var)
+static bool steps_var(const cnode_t *n, int var);
+
+/* True when the subtree compares a counter the loop steps with a known bound (i < 10,
+ * n > i, i != N): the loop's length is known. */
+static bool bounds_counter(pctx_t *cx, const pstate_t *s, cnode_t *n, const cnode_t *loop)
 {
     if (n->kind == CXCursor_BinaryOperator && n->kid_count == 2 &&
         (!strcmp(n->op, "<") || !strcmp(n->op, "<=") || !strcmp(n->op, ">") || !strcmp(n->op, ">=") ||
          !strcmp(n->op, "!=") || !strcmp(n->op, "=="))) {
         for (int side = 0; side < 2; side++) {
             cnode_t *v = c_strip(n->kids[side]);
-            if (v && v->kind == CXCursor_DeclRefExpr && v->var == var && known_bound(cx, s, n->kids[1 - side]))
+            if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && steps_var(loop, v->var) &&
+                known_bound(cx, s, n->kids[1 - side]))
                 return true;
         }
     }
     for (uint32_t i = 0; i < n->kid_count; i++)
-        if (n->kids[i]->kind != CXCursor_CompoundStmt && bounds_var(cx, s, n->kids[i], var)) return true;
+        if (n->kids[i]->kind != CXCursor_CompoundStmt && bounds_counter(cx, s, n->kids[i], loop)) return true;
     return false;
 }
 
@@ -453,7 +470,8 @@ static bool steps_var(const cnode_t *n, int var)
     const cnode_t *t = NULL;
     if (n->kind == CXCursor_UnaryOperator && (!strcmp(n->op, "++") || !strcmp(n->op, "--")))
         t = n->kid_count ? c_strip(n->kids[0]) : NULL;
-    else if (n->kind == CXCursor_CompoundAssignOperator && (n->op[0] == '+' || n->op[0] == '-'))
+    else if (n->kind == CXCursor_CompoundAssignOperator &&
+             (n->op[0] == '+' || n->op[0] == '-' || n->op[0] == '*' || n->op[0] == '<'))
         t = n->kid_count ? c_strip(n->kids[0]) : NULL;
     if (t && t->kind == CXCursor_DeclRefExpr && t->var == var) return true;
     for (uint32_t i = 0; i < n->kid_count; i++)
@@ -461,7 +479,7 @@ static bool steps_var(const cnode_t *n, int var)
     return false;
 }
 
-/* True when var is stepped in a loop whose condition gives it no known bound: a
+/* True when var is stepped in a loop whose condition bounds no counter: a
  * sentinel-terminated table (`for (j = 0; table[j].name; j++)`), a count held in memory
  * (`j < server.count`), digits counted in a do/while. How far such a loop runs rests on
  * memory contents the walk never saw written. */
@@ -471,7 +489,7 @@ static bool counted_without_bound(pctx_t *cx, const pstate_t *s, const cnode_t *
         if (n->kid_count && steps_var(n, var)) {
             bool bounded = false;
             for (uint32_t i = 0; i < n->kid_count && !bounded; i++)
-                if (n->kids[i]->kind != CXCursor_CompoundStmt) bounded = bounds_var(cx, s, n->kids[i], var);
+                if (n->kids[i]->kind != CXCursor_CompoundStmt) bounded = bounds_counter(cx, s, n->kids[i], n);
             if (!bounded) return true;
         }
     }
@@ -658,7 +676,7 @@ static void taint_arith_check(pctx_t *cx, pstate_t *s, cnode_t *n, const char *o
     overflow_report(cx, s, n, t, op[0] == '+' ? "increased" : op[0] == '-' ? "decreased" : "multiplied");
 }
 
-static void constant_overflow_check(pctx_t *cx, cnode_t *n, __int128 exact)
+static void constant_overflow_check(pctx_t *cx, const pstate_t *s, cnode_t *n, __int128 exact)
 {
     int bits;
     bool sgn;
@@ -670,6 +688,58 @@ static void constant_overflow_check(pctx_t *cx, cnode_t *n, __int128 exact)
     if (!f) return;
     snprintf(f->message, sizeof(f->message), "signed arithmetic overflows its %d-bit type on this path", bits);
     clang_finding_step(f, n->range, "overflows here");
+    if (index_rests_on_unbounded_count(cx, s, n)) { /* slots *= 2 in a loop of unknown length */
+        f->certainty = CERTAINTY_LOW;
+        clang_finding_fact(f, "certainty_reason", "the value grows once per iteration of a loop whose end the "
+                                                  "analysis does not know");
+    }
+}
+
+static bool is_floating(const cnode_t *n)
+{
+    enum CXTypeKind k = clang_getCanonicalType(clang_getCursorType(n->cursor)).kind;
+    return k == CXType_Float || k == CXType_Double || k == CXType_LongDouble;
+}
+
+/* True when `e` tests that var is zero: var == 0, 0 == var, !var. */
+static bool tests_zero(cnode_t *e, int var)
+{
+    e = c_strip(e);
+    if (!e || var < 0) return false;
+    if (e->kind == CXCursor_UnaryOperator && !strcmp(e->op, "!") && e->kid_count == 1) {
+        cnode_t *v = c_strip(e->kids[0]);
+        return v && v->kind == CXCursor_DeclRefExpr && v->var == var;
+    }
+    if (e->kind != CXCursor_BinaryOperator || e->kid_count != 2 || strcmp(e->op, "==") != 0) return false;
+    for (int side = 0; side < 2; side++) {
+        cnode_t *v = c_strip(e->kids[side]);
+        long long k;
+        if (v && v->kind == CXCursor_DeclRefExpr && v->var == var && c_eval_int(e->kids[1 - side], &k) && k == 0)
+            return true;
+        double z;
+        CXEvalResult r = clang_Cursor_Evaluate(e->kids[1 - side]->cursor);
+        if (r) {
+            bool zero = clang_EvalResult_getKind(r) == CXEval_Float && (z = clang_EvalResult_getAsDouble(r)) == 0.0;
+            clang_EvalResult_dispose(r);
+            if (zero && v && v->kind == CXCursor_DeclRefExpr && v->var == var) return true;
+        }
+    }
+    return false;
+}
+
+/* A floating-point division by zero that is a choice, not an accident: an integer count
+ * turned into a ratio (total / (float)n gives NaN when n is 0, no trap), or a value the
+ * code has just tested to be zero (1.0 / value to tell -0.0 from +0.0). */
+static bool float_division_by_choice(cnode_t *n)
+{
+    if (n->kid_count < 2 || !is_floating(n)) return false;
+    cnode_t *d = c_strip(n->kids[1]);
+    if (d && c_is_integer(d)) return true;
+    int var = d && d->kind == CXCursor_DeclRefExpr ? d->var : -1;
+    for (cnode_t *child = n, *p = n->parent; p; child = p, p = p->parent)
+        if (p->kind == CXCursor_IfStmt && p->kid_count >= 2 && p->kids[1] == child && tests_zero(p->kids[0], var))
+            return true;
+    return false;
 }
 
 static void divisor_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t d)
@@ -680,6 +750,11 @@ static void divisor_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t d)
     if (!zero && !tainted) return;
     clang_finding_t *f = clang_findings_add(cx->out, "c.clang-divide-by-zero", n->range);
     if (!f) return;
+    if (zero && float_division_by_choice(n)) {
+        f->certainty = CERTAINTY_LOW;
+        clang_finding_fact(f, "certainty_reason", "a floating-point division by a count or by a value just "
+                                                  "tested to be zero gives inf or NaN, not a trap");
+    }
     if (zero)
         snprintf(f->message, sizeof(f->message), "division by zero on this path");
     else
@@ -748,7 +823,7 @@ static aval_t arith(pctx_t *cx, pstate_t *s, cnode_t *n, const char *op, aval_t 
         case '>': ok = op[1] == '>' && y >= 0 && y < 63; z = ok ? x >> y : 0; break;
         default: ok = false; z = 0;
         }
-        if (ok && (op[0] == '+' || op[0] == '-' || op[0] == '*')) constant_overflow_check(cx, n, z);
+        if (ok && (op[0] == '+' || op[0] == '-' || op[0] == '*')) constant_overflow_check(cx, s, n, z);
         if (ok && z >= LLONG_MIN + 1 && z <= LLONG_MAX - 1) {
             r.r.lo = r.r.hi = (long long)z;
             return r;
@@ -1145,7 +1220,7 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
                     overflow_report(cx, s, n, cur, op[0] == '+' ? "incremented" : "decremented");
                 if (range_known(cur.r)) {
                     __int128 z = (__int128)cur.r.lo + (op[0] == '+' ? 1 : -1);
-                    constant_overflow_check(cx, k, z);
+                    constant_overflow_check(cx, s, k, z);
                 }
                 if (range_known(v->r) && v->r.lo >= -EXACT_COUNT && v->r.lo <= EXACT_COUNT && !counter_widen(cx, n)) {
                     v->r.lo = v->r.hi = v->r.lo + (op[0] == '+' ? 1 : -1); /* exact for a few rounds */

@@ -260,6 +260,50 @@ static void test_definition_starting_with_a_header_macro(void **state)
            "}\n", INDEX, 0, CERTAINTY_LOW, 0);
 }
 
+static void test_floating_division_by_choice_is_low(void **state)
+{
+    fixture_t *fx = *state;
+    /* an average over a count that may be 0 gives NaN; 1.0 / value after value == 0 tells
+     * -0.0 from +0.0: both are low; an untrusted float divisor stays high */
+    const char *code = "#include <stdio.h>\n"
+                       "double avg(const int *v, int n) {\n"
+                       "  int total = 0, used = 0;\n"
+                       "  for (int i = 0; i < n; i++) if (v[i] > 0) { total += v[i]; used++; }\n"
+                       "  return (double)total / used;\n"
+                       "}\n"
+                       "int negative_zero(double value) {\n"
+                       "  if (value == 0) return 1.0 / value < 0;\n"
+                       "  return value < 0;\n"
+                       "}\n"
+                       "int scaled(int x) {\n"
+                       "  float data; if (scanf(\"%f\", &data) != 1) return 0;\n"
+                       "  return (int)(x / data);\n"
+                       "}\n";
+    EXPECT(code, DIVIDE, 5, CERTAINTY_LOW, 1);
+    EXPECT(code, DIVIDE, 5, CERTAINTY_MEDIUM, 0);
+    EXPECT(code, DIVIDE, 8, CERTAINTY_LOW, 1);
+    EXPECT(code, DIVIDE, 8, CERTAINTY_MEDIUM, 0);
+    EXPECT(code, DIVIDE, 13, CERTAINTY_HIGH, 1);
+}
+
+static void test_overflow_in_a_loop_of_known_length_stays_high(void **state)
+{
+    fixture_t *fx = *state;
+    /* the loop runs once: INT_MAX + 1 is certain */
+    EXPECT("#include <limits.h>\n"
+           "int f(void) {\n"
+           "  int data = INT_MAX;\n"
+           "  for (int j = 0; j < 1; j++) data++;\n"
+           "  return data;\n"
+           "}\n", OVERFLOW, 4, CERTAINTY_HIGH, 1);
+    /* doubling for as long as an unknown length lasts: low */
+    EXPECT("int g(int len) {\n"
+           "  int slots = 5;\n"
+           "  for (int j = 0; j < len; j++) slots *= 2;\n"
+           "  return slots;\n"
+           "}\n", OVERFLOW, 3, CERTAINTY_MEDIUM, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +315,8 @@ int main(void)
         cmocka_unit_test(test_untrusted_values_bounded_by_shape),
         cmocka_unit_test(test_offset_conditions_bound_the_variable),
         cmocka_unit_test(test_definition_starting_with_a_header_macro),
+        cmocka_unit_test(test_floating_division_by_choice_is_low),
+        cmocka_unit_test(test_overflow_in_a_loop_of_known_length_stays_high),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
