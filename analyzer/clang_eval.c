@@ -283,9 +283,7 @@ static clang_finding_t *finding_graded(pctx_t *cx, const char *rule, source_rang
     return f;
 }
 
-/* The condition of an undecided branch (see pstate_t) that the path took after `seq` and
- * under whose arm `at` runs, or NULL. */
-static const cnode_t *guard_after(const pstate_t *s, const cnode_t *at, uint16_t seq)
+const cnode_t *guard_after(const pstate_t *s, const cnode_t *at, uint16_t seq)
 {
     for (int g = s->guard_count - 1; g >= 0; g--) {
         if (s->guard_seq[g] <= seq) continue;
@@ -301,8 +299,7 @@ static const char *null_guard_reason(pctx_t *cx, const pstate_t *s, const cnode_
 {
     const cnode_t *cond = guard_after(s, at, seq);
     if (!cond) return NULL;
-    snprintf(buf, size, "the dereference needs '%.60s' to hold; this pass cannot tell whether that test "
-             "excludes the NULL case", c_text(cx->unit, cond));
+    snprintf(buf, size, "runs only on one outcome of '%.38s', which may exclude the NULL case", c_text(cx->unit, cond));
     return buf;
 }
 

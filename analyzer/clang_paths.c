@@ -162,8 +162,13 @@ static void skip_untaken_arm(pstate_t *s, cnode_t *cond, bool outcome)
  * statement's whole condition). */
 static const cnode_t *taken_arm(const cnode_t *cond, bool outcome)
 {
+    /* up through parentheses, `!` (which flips the outcome) and && / || (an arm that
+     * needs the whole test true, or false, needs this part to have had this outcome) */
     const cnode_t *child = cond, *p = cond->parent;
-    while (p && (p->kind == CXCursor_ParenExpr || (p->kind == CXCursor_UnexposedExpr && p->kid_count == 1))) {
+    while (p && (p->kind == CXCursor_ParenExpr || (p->kind == CXCursor_UnexposedExpr && p->kid_count == 1) ||
+                 (p->kind == CXCursor_UnaryOperator && !strcmp(p->op, "!")) ||
+                 (p->kind == CXCursor_BinaryOperator && (!strcmp(p->op, "&&") || !strcmp(p->op, "||"))))) {
+        if (p->kind == CXCursor_UnaryOperator) outcome = !outcome;
         child = p;
         p = p->parent;
     }
@@ -820,6 +825,23 @@ bool paths_inline_call(pctx_t *cx, pstate_t *s, cnode_t *call, const cfunc_t *ca
     memcpy(start->globals, s->globals, sizeof(s->globals)); /* what this path stored in statics */
     start->global_count = s->global_count;
     start->events = s->events;
+    /* NULL values the caller only has under an undecided test around this call stay
+     * uncertain inside: the callee's whole body is their guard (see pstate_t). Other
+     * NULLs date from after it. */
+    const cnode_t *outer = NULL;
+    for (int i = 0; i < s->guard_count && !outer; i++)
+        for (const cnode_t *n = call; n && !outer; n = n->parent)
+            if (n == s->guard_arm[i]) outer = s->guard_cond[i];
+    if (outer) {
+        start->seq = 1;
+        start->guard_arm[0] = def->body;
+        start->guard_cond[0] = outer;
+        start->guard_seq[0] = 1;
+        start->guard_count = 1;
+    }
+    for (int i = 0; i < PATH_MAX_OBJS; i++)
+        if (start->o[i].used && start->o[i].status == ST_NULL)
+            start->o[i].null_seq = outer && guard_after(s, call, s->o[i].null_seq) ? 0 : start->seq;
     uint32_t param = 0;
     for (size_t i = 0; i < def->var_count && i < PATH_MAX_VARS; i++) {
         if (!def->vars[i].is_param) continue;
@@ -828,6 +850,8 @@ bool paths_inline_call(pctx_t *cx, pstate_t *s, cnode_t *call, const cfunc_t *ca
             pvar_t *v = &start->v[i];
             v->obj = (int8_t)a.obj;
             v->null = a.null;
+            v->null_seq = outer && a.var >= 0 && a.var < PATH_MAX_VARS && guard_after(s, call, s->v[a.var].null_seq)
+                              ? 0 : start->seq;
             v->offset = a.offset;
             v->taint = a.taint;
             if (a.taint & TAINT) event_add(&sub, start, EV_TAINT, call, -1, (int)i, "untrusted value passed in here");

@@ -177,6 +177,10 @@ long long aval_bytes(pstate_t *s, aval_t v, cnode_t *expr);
 void flow_for(pctx_t *cx, const pstate_t *s, clang_finding_t *f, int obj, int var, unsigned kinds);
 const char *var_name(pctx_t *cx, int var);
 
+/* clang_eval.c: the condition of an undecided branch (see pstate_t) that the path took
+ * after `seq` and under whose arm `at` runs, or NULL. */
+const cnode_t *guard_after(const pstate_t *s, const cnode_t *at, uint16_t seq);
+
 /* clang_paths.c: refines s for cond having value outcome; false when impossible. */
 bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome);
 

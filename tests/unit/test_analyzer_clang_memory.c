@@ -282,6 +282,24 @@ static void test_null_under_an_undecided_test_is_low(void **state)
                                     "  return 0;\n"
                                     "}\n", 5),
                      CERTAINTY_HIGH);
+    /* the caller's NULL reaches the callee only under an undecided test of the caller */
+    const char *through_call = "static int first(const char *v) { return v[0]; }\n"
+                               "int f(const char *s, int flags) {\n"
+                               "  const char *name = NULL;\n"
+                               "  if (s[0] == 'n') name = s + 1;\n"
+                               "  if (flags & 4) return first(name);\n"
+                               "  return 0;\n"
+                               "}\n";
+    assert_int_equal(null_certainty(fx, through_call, 1), CERTAINTY_LOW);
+    /* ... and on every path: certain */
+    assert_int_equal(null_certainty(fx,
+                                    "static int first(const char *v) { return v[0]; }\n"
+                                    "int f(const char *s) {\n"
+                                    "  const char *name = NULL;\n"
+                                    "  if (s[0] == 'n') name = s + 1;\n"
+                                    "  return first(name);\n"
+                                    "}\n", 1),
+                     CERTAINTY_HIGH);
 }
 
 /* ---- file-static variables ----------------------------------------------------------- */
