@@ -16,7 +16,7 @@
 
 typedef enum {
     M_NONE, M_MALLOC, M_CALLOC, M_REALLOC, M_STRDUP, M_ALLOCA, M_FREE, M_FOPEN, M_FCLOSE, M_OPEN,
-    M_CLOSE, M_GETENV, M_READ_BUF, M_SCAN, M_RAND, M_TO_NUMBER, M_STRLEN, M_COPY_SIZED, M_READ_SIZED,
+    M_CLOSE, M_GETENV, M_READ_BUF, M_GETLINE, M_SCAN, M_RAND, M_TO_NUMBER, M_STRLEN, M_COPY_SIZED, M_READ_SIZED,
     M_STRCPY, M_MEMSET, M_SNPRINTF, M_SPRINTF, M_PRINTF, M_COMMAND, M_EXEC, M_NOESCAPE_KEEP,
 } model_t;
 
@@ -46,7 +46,8 @@ static const libcall_t calls[] = {
     {"fgets", M_READ_BUF, 0, -1, 1, 5, 1},      {"fgetws", M_READ_BUF, 0, -1, 1, 5, 2},
     {"gets", M_READ_BUF, 0, -1, -1, 1, 1},      {"read", M_READ_BUF, 1, -1, 2, 2, 0},
     {"recv", M_READ_BUF, 1, -1, 2, 2, 0},       {"recvfrom", M_READ_BUF, 1, -1, 2, 2, 0},
-    {"fread", M_READ_BUF, 0, -1, -1, 9, 0},
+    {"fread", M_READ_BUF, 0, -1, -1, 9, 0},     {"pread", M_READ_BUF, 1, -1, 2, 2, 0},
+    {"getline", M_GETLINE, 0, -1, -1, 7, 0},    {"getdelim", M_GETLINE, 0, -1, -1, 11, 0},
     {"scanf", M_SCAN, -1, 0, -1, 1, 0},         {"wscanf", M_SCAN, -1, 0, -1, 1, 0},
     {"fscanf", M_SCAN, -1, 1, -1, 3, 0},        {"fwscanf", M_SCAN, -1, 1, -1, 3, 0},
     {"sscanf", M_SCAN, 0, 1, -1, 3, 0},         {"swscanf", M_SCAN, 0, 1, -1, 3, 0},
@@ -711,6 +712,17 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
             }
         }
         return r;
+    case M_GETLINE: { /* getline(&line, &cap, fp): line now holds a line of input */
+        cnode_t *k = n > 0 ? c_strip(c_arg(call, 0)) : NULL;
+        cnode_t *v = k && k->kind == CXCursor_UnaryOperator && !strcmp(k->op, "&") && k->kid_count
+                         ? c_strip(k->kids[0]) : NULL;
+        if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS) {
+            s->v[v->var].taint = TAINT;
+            event_add(cx, s, EV_TAINT, call, -1, v->var, "a line of untrusted input is read here");
+        }
+        r.r.lo = -1; /* the length read, or -1 */
+        return r;
+    }
     case M_SCAN: {
         if (m->a >= 0 && (uint32_t)m->a < n && !(taint_of(s, args[m->a]) & TAINT)) return r;
         for (uint32_t i = (uint32_t)m->b + 1; i < n; i++) {

@@ -5,7 +5,7 @@
  * low, and a path that proves it makes the finding certain whatever the walk order.
  * Also what the models know of strcat, formatted numbers, integers read whole from input,
  * counted reads (memcmp, write, send), untrusted read sizes, the err.h formats, free()
- * of array members and of element addresses.
+ * of array members and of element addresses, and getline().
  * Each case is a small C file written to a temporary folder and linted by the pass. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -342,6 +342,27 @@ static void test_free_of_an_element_address(void **state)
     assert_int_equal(certainty_at(fx, code, "c.clang-memory-leak", 2, NULL), -1);
 }
 
+/* getline() fills its line with input: a format or a command made of it is untrusted,
+ * printing it as data is not; its length is no untrusted index (line[n - 1]). */
+static void test_getline_reads_untrusted_lines(void **state)
+{
+    fixture_t *fx = *state;
+    const char *code = "void f(FILE *in) {\n"
+                       "  char *line = NULL; size_t cap = 0; ssize_t n;\n"
+                       "  while ((n = getline(&line, &cap, in)) > 0) {\n"
+                       "    if (line[n - 1] == '\\n') line[n - 1] = '\\0';\n"
+                       "    printf(line);\n"
+                       "    printf(\"%s\", line);\n"
+                       "    if (system(line) != 0) break;\n"
+                       "  }\n"
+                       "  free(line);\n"
+                       "}\n";
+    assert_int_equal(certainty_at(fx, code, "c.clang-format-string", 5, NULL), CERTAINTY_HIGH);
+    assert_int_equal(certainty_at(fx, code, "c.clang-format-string", 6, NULL), -1);
+    assert_int_equal(certainty_at(fx, code, "c.clang-command-injection", 7, NULL), CERTAINTY_HIGH);
+    assert_int_equal(certainty_at(fx, code, "c.clang-tainted-index", 4, NULL), -1);
+}
+
 /* Only text can inject: numbers formatted with %d are digits; a string argument next to
  * a number still taints the command. */
 static void test_formatted_numbers_do_not_inject(void **state)
@@ -397,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_untrusted_read_sizes_and_err_formats),
         cmocka_unit_test(test_free_of_an_array_member),
         cmocka_unit_test(test_free_of_an_element_address),
+        cmocka_unit_test(test_getline_reads_untrusted_lines),
         cmocka_unit_test(test_formatted_numbers_do_not_inject),
         cmocka_unit_test(test_integer_read_from_input_is_tainted),
     };

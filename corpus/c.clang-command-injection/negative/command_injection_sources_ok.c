@@ -1,8 +1,9 @@
 /* Untrusted input near a command, but never part of what the shell parses: a number
  * formatted with %d, an argument passed to execvp as one argv element, a fixed command
- * whose output is read. */
+ * whose output is read, a line of input that only selects one of a fixed set of commands. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 int set_jobs(void)
@@ -32,4 +33,21 @@ int count_users(void)
     if (fscanf(p, "%d", &n) != 1) n = -1;
     pclose(p);
     return n;
+}
+
+static const char *const allowed_commands[] = {"uptime", "df -h", "free -m"};
+
+int run_allowed(FILE *in)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int rc = -1;
+    if ((n = getline(&line, &cap, in)) > 0) {
+        if (line[n - 1] == '\n') line[n - 1] = '\0';
+        for (size_t i = 0; i < sizeof allowed_commands / sizeof allowed_commands[0]; i++)
+            if (strcmp(line, allowed_commands[i]) == 0) rc = system(allowed_commands[i]); // ok: c.clang-command-injection
+    }
+    free(line);
+    return rc;
 }

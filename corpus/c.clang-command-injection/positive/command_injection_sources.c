@@ -1,6 +1,6 @@
 /* Untrusted strings reach a shell: a command-line argument formatted into a popen()
  * command, a line from a control socket run by system(), a user-supplied name passed to
- * sh -c. */
+ * sh -c, the lines of a script read with getline() and run one by one. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,4 +36,19 @@ int archive_user(void)
     name[strcspn(name, "\n")] = '\0';
     execl("/bin/sh", "sh", "-c", name, (char *)NULL); // expect: c.clang-command-injection
     return -1;
+}
+
+int run_script(FILE *script)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int rc = 0;
+    while ((n = getline(&line, &cap, script)) > 0) {
+        if (line[n - 1] == '\n') line[n - 1] = '\0';
+        rc = system(line); // expect: c.clang-command-injection
+        if (rc != 0) break;
+    }
+    free(line);
+    return rc;
 }
