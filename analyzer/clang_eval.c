@@ -1504,7 +1504,12 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
         aval_t x = eval_in_branch(cx, s, n->kids[0], true, n->kids[1]);
         aval_t y = eval_in_branch(cx, s, n->kids[0], false, n->kids[2]);
         aval_t r = eval_unknown();
-        if (x.obj == y.obj) r.obj = x.obj;
+        if (x.obj == y.obj) {
+            r.obj = x.obj;
+        } else { /* one value, either object: what they own is no longer followed */
+            if (x.obj >= 0 && owned(&s->o[x.obj])) s->o[x.obj].status = ST_ESCAPED;
+            if (y.obj >= 0 && owned(&s->o[y.obj])) s->o[y.obj].status = ST_ESCAPED;
+        }
         r.r.lo = x.r.lo < y.r.lo ? x.r.lo : y.r.lo; /* tables = rehashing ? 2 : 1 is 1..2 */
         r.r.hi = x.r.hi > y.r.hi ? x.r.hi : y.r.hi;
         r.taint = (x.taint | y.taint) & TAINT;

@@ -434,6 +434,12 @@ bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         else if (!strcmp(op, ">=")) invalid = k > 0;
         else invalid = !(k >= -1);
         if (!strcmp(op, "!=") && k >= 0) return true; /* fd != 3 says nothing */
+        if ((!strcmp(op, "<=") && k >= 0 && k <= 2) || (!strcmp(op, "<") && k >= 1 && k <= 3)) {
+            /* `if (fd > STDERR_FILENO) close(fd)`: otherwise it is a standard stream */
+            pobj_t *o = &s->o[pv->obj];
+            if (o->status == ST_MAYBE_NULL || o->status == ST_NONNULL) o->status = ST_ESCAPED;
+            return true;
+        }
         return refine_null(cx, s, var->var, invalid, cond);
     }
     if (is_pointer_type(var)) {

@@ -200,6 +200,32 @@ static void test_conditional_return_hands_over_both_arms(void **state)
            "}\n", "c.clang-memory-leak", 3, 1);
 }
 
+/* A descriptor chosen by ?: against a standard stream, or one that is a standard stream
+ * when it is not above STDERR_FILENO, is no leak. */
+static void test_standard_stream_look_alikes(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("#include <fcntl.h>\n"
+           "int f(const char *path, int to_stdout) {\n"
+           "  int fd = to_stdout ? STDOUT_FILENO : open(path, O_WRONLY);\n"
+           "  return fd;\n"
+           "}\n", "c.clang-resource-leak", 0, 0);
+    EXPECT("#include <fcntl.h>\n"
+           "void f(void) {\n"
+           "  int fd = open(\"/dev/null\", O_RDWR);\n"
+           "  if (fd == -1) return;\n"
+           "  dup2(fd, STDIN_FILENO);\n"
+           "  if (fd > STDERR_FILENO) close(fd);\n"
+           "}\n", "c.clang-resource-leak", 0, 0);
+    /* a bound above the standard streams says nothing */
+    EXPECT("#include <fcntl.h>\n"
+           "void f(void) {\n"
+           "  int fd = open(\"/dev/null\", O_RDWR);\n"
+           "  if (fd == -1) return;\n"
+           "  if (fd > 10) close(fd);\n"
+           "}\n", "c.clang-resource-leak", 3, 1);
+}
+
 /* fdopen() hands the descriptor to the stream; closing the stream closes it. */
 static void test_fdopen_takes_the_descriptor(void **state)
 {
@@ -367,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_assert_with_assignment),
         cmocka_unit_test(test_realloc_with_the_old_block_kept),
         cmocka_unit_test(test_fdopen_takes_the_descriptor),
+        cmocka_unit_test(test_standard_stream_look_alikes),
         cmocka_unit_test(test_conditional_return_hands_over_both_arms),
         cmocka_unit_test(test_null_under_an_undecided_test_is_low),
         cmocka_unit_test(test_file_static_values_reach_inlined_calls),

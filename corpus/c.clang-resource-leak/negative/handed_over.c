@@ -1,5 +1,6 @@
 /* Every descriptor is closed or handed over: returned to the caller, kept in a struct,
- * wrapped by fdopen() (the stream owns it then), or closed under a cleanup label. */
+ * wrapped by fdopen() (the stream owns it then), closed under a cleanup label, chosen
+ * by ?: against a standard stream, or made a standard stream by dup2(). */
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -53,4 +54,19 @@ long count_lines(const char *path)
 done:
     fclose(f);
     return lines;
+}
+
+int log_fd(const char *path, int to_stdout)
+{
+    int fd = to_stdout ? STDOUT_FILENO : open(path, O_WRONLY | O_APPEND | O_CREAT, 0644); // ok: c.clang-resource-leak
+    return fd;
+}
+
+void detach_stdio(void)
+{
+    int fd = open("/dev/null", O_RDWR); // ok: c.clang-resource-leak
+    if (fd == -1) return;
+    dup2(fd, STDIN_FILENO);
+    dup2(fd, STDOUT_FILENO);
+    if (fd > STDERR_FILENO) close(fd); /* else it is one of the standard streams now */
 }
