@@ -4,7 +4,12 @@
  * for, switch/case/default, break, continue, return, goto/labels, and && / || / ! in
  * conditions split into separate branch blocks (short-circuit), so a check such as
  * `if (p != NULL && p->n)` is seen in the order it runs. Calls to functions that never
- * return (exit, abort, ...) end their block with an edge to the exit marked `noreturn`.
+ * return (exit, abort, ..., and any declared _Noreturn or __attribute__((noreturn))),
+ * also inside a comma (`panic(...), __builtin_unreachable()`), end their block with an
+ * edge to the exit marked `noreturn`. Expression statements are split the way they run:
+ * `a, b` in order, `c ? x : y` as an if/else (assert-style macros), a GNU statement
+ * expression as its block (glibc's assert). A switch without default whose cases cover
+ * every enumerator of its enum type has no default edge.
  * Block 0 is the entry, block 1 the exit. */
 #ifndef ASSAY_CLANG_CFG_H
 #define ASSAY_CLANG_CFG_H
