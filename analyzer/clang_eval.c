@@ -1,7 +1,11 @@
 /* clang_eval.c — the transfer function of the path checks: what evaluating one
  * expression or declaration does to the abstract state (see clang_paths_int.h), and
  * the checks that fire while doing it (dereferences, indexes, arithmetic, reads of
- * uninitialised locals). Library calls are modelled in clang_calls.c. */
+ * uninitialised locals). Library calls are modelled in clang_calls.c.
+ * A finding that rests on what the walk cannot know is graded low: an uninitialised read
+ * after a write skipped under one undecided test and another test later (they may be
+ * correlated), an index or a signed overflow reached by counting a loop whose end is in
+ * memory, a floating-point division that gives NaN by choice. */
 #include "analyzer/clang_paths_int.h"
 
 #include <stdio.h>
