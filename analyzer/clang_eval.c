@@ -1090,6 +1090,17 @@ void eval_note_undecided(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         if ((mask[v / 64] >> (v % 64) & 1) && !s->v[v].init) s->undecided_assign[v / 64] |= 1ULL << (v % 64);
 }
 
+static bool calls_setjmp(const cnode_t *n)
+{
+    static const char *const names[] = {"setjmp", "_setjmp", "sigsetjmp", "__sigsetjmp", NULL};
+    if (n->kind == CXCursor_CallExpr && n->name)
+        for (size_t i = 0; names[i]; i++)
+            if (!strcmp(n->name, names[i])) return true;
+    for (uint32_t i = 0; i < n->kid_count; i++)
+        if (calls_setjmp(n->kids[i])) return true;
+    return false;
+}
+
 static void uninit_check(pctx_t *cx, pstate_t *s, cnode_t *n)
 {
     pvar_t *v = &s->v[n->var];
@@ -1103,10 +1114,21 @@ static void uninit_check(pctx_t *cx, pstate_t *s, cnode_t *n)
         v->init = 1;
         return;
     }
+    /* setjmp returns a second time after a longjmp, once later code has run: a volatile
+     * local read there is the idiom (its value survives); another one is graded low */
+    bool after_setjmp = calls_setjmp(cx->f->body);
+    if (after_setjmp && clang_isVolatileQualifiedType(cv->type)) {
+        v->init = 1;
+        return;
+    }
     clang_finding_t *f = clang_findings_add(cx->out, "c.clang-uninitialized-use", n->range);
     if (f) {
         snprintf(f->message, sizeof(f->message), "'%s' is read before it is given a value on this path", cv->name);
-        if (undecided_assigned(s, n->var)) {
+        if (after_setjmp) {
+            f->certainty = CERTAINTY_LOW;
+            clang_finding_fact(f, "certainty_reason", "the function calls setjmp: after a longjmp, code that "
+                                                      "ran later may have written it (its value is then indeterminate)");
+        } else if (undecided_assigned(s, n->var)) {
             f->certainty = CERTAINTY_LOW;
             clang_finding_fact(f, "certainty_reason", "the path skips a write under a test the analysis cannot "
                                                       "decide, then passes another: they may be correlated");

@@ -315,6 +315,37 @@ static void test_correlated_tests_lower_certainty(void **state)
     EXPECT(short_circuit, 6, CERTAINTY_MEDIUM, 0);
 }
 
+/* ---- setjmp ---------------------------------------------------------------------------- */
+
+static void test_setjmp_second_return(void **state)
+{
+    fixture_t *fx = *state;
+    /* a volatile local read after longjmp brought control back: the idiom */
+    EXPECT("#include <setjmp.h>\n"
+           "#include <stdio.h>\n"
+           "static jmp_buf env;\n"
+           "void risky(int *out);\n"
+           "int f(void) {\n"
+           "  volatile int stage;\n"
+           "  int result;\n"
+           "  if (setjmp(env) != 0) { printf(\"failed at %d\\n\", stage); return -1; }\n"
+           "  stage = 1;\n"
+           "  risky(&result);\n"
+           "  return result;\n"
+           "}\n", 0, ANY, 0);
+    /* not volatile: its value after longjmp is indeterminate; reported, low */
+    const char *plain = "#include <setjmp.h>\n"
+                        "static jmp_buf env;\n"
+                        "int g(void) {\n"
+                        "  int done;\n"
+                        "  if (setjmp(env)) return done;\n"
+                        "  done = 1;\n"
+                        "  longjmp(env, 1);\n"
+                        "}\n";
+    EXPECT(plain, 5, ANY, 1);
+    EXPECT(plain, 5, CERTAINTY_MEDIUM, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_switch_over_every_enumerator),
         cmocka_unit_test(test_comma_in_a_loop_condition),
         cmocka_unit_test(test_correlated_tests_lower_certainty),
+        cmocka_unit_test(test_setjmp_second_return),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

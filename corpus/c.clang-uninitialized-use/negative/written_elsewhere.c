@@ -1,6 +1,8 @@
 /* Variables written in ways a naive reader misses: through &x by a parsing call, inside
  * a project's timing macro, on every value of an enum, before a panic macro's default,
- * by a do/while body that always runs once, and behind an assert-style check. */
+ * by a do/while body that always runs once, behind an assert-style check, and a volatile
+ * progress marker read when longjmp returns to setjmp. */
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -65,4 +67,19 @@ int scaled(int have_scale, int x)
     if (have_scale) scale = 3;
     CHECK(have_scale);
     return x * scale; // ok: c.clang-uninitialized-use
+}
+
+static jmp_buf recover;
+void parse_all(const char *text);
+
+int parse_guarded(const char *text)
+{
+    volatile int step;
+    if (setjmp(recover) != 0) {
+        fprintf(stderr, "parse failed at step %d\n", step); // ok: c.clang-uninitialized-use
+        return -1;
+    }
+    step = 1;
+    parse_all(text);
+    return 0;
 }
