@@ -137,6 +137,58 @@ static void escape_arms(pstate_t *s, cnode_t *n)
     if (o >= 0 && owned(&s->o[o])) s->o[o].status = ST_ESCAPED;
 }
 
+/* ---- pointers to locals (pvar_t.addr1) -------------------------------------------- */
+
+/* True when the `&x` expression n is stored straight into a local: `T *pp = &x;`,
+ * `pp = &x;`. Its uses are then followed through pp; anywhere else (a call's argument, a
+ * struct member) whoever gets it may write x. */
+static bool stored_in_local(const cnode_t *n)
+{
+    const cnode_t *child = n, *p = n->parent;
+    while (p && (p->kind == CXCursor_ParenExpr || p->kind == CXCursor_CStyleCastExpr ||
+                 (p->kind == CXCursor_UnexposedExpr && p->kid_count == 1))) {
+        child = p;
+        p = p->parent;
+    }
+    if (!p) return false;
+    if (p->kind == CXCursor_VarDecl) return p->var >= 0 && p->var < PATH_MAX_VARS;
+    if (p->kind == CXCursor_BinaryOperator && !strcmp(p->op, "=") && p->kid_count == 2 && p->kids[1] == child) {
+        const cnode_t *l = c_strip(p->kids[0]);
+        return l && l->kind == CXCursor_DeclRefExpr && l->var >= 0 && l->var < PATH_MAX_VARS;
+    }
+    return false;
+}
+
+/* The value of local var, read through a pointer to it. */
+static aval_t local_value(const pstate_t *s, int var)
+{
+    const pvar_t *v = &s->v[var];
+    aval_t a = eval_unknown();
+    a.obj = v->obj;
+    a.null = v->null;
+    a.offset = v->offset;
+    a.taint = v->taint;
+    a.r = v->r;
+    a.addr1 = v->addr1;
+    if (v->obj >= 0 && s->o[v->obj].status == ST_NULL) a.null = 1;
+    return a;
+}
+
+/* Code this pass does not follow got var's address: what var holds is unknown now (and a
+ * block it owned may be freed or kept there). */
+static void local_forget(pctx_t *cx, pstate_t *s, int var)
+{
+    pvar_t *v = &s->v[var];
+    if (v->obj >= 0 && owned(&s->o[v->obj])) s->o[v->obj].status = ST_ESCAPED;
+    v->init = 1;
+    if (cx->f->vars[var].is_pointer) {
+        v->obj = -1;
+        v->null = 0;
+        v->offset = 0;
+    }
+    v->r = eval_unknown().r;
+}
+
 /* ---- file-static variables (see pglobal_t) ----------------------------------------- */
 
 static const pvar_t *global_value(const pstate_t *s, int global)
@@ -219,6 +271,7 @@ void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *a
     undecided_clear(s, var);
     v->null = value.null;
     v->null_seq = s->seq;
+    v->addr1 = value.addr1 > 0 && value.addr1 <= PATH_MAX_VARS ? (uint8_t)value.addr1 : 0;
     v->offset = value.offset;
     v->taint = value.taint;
     v->r = cv->is_integer ? value.r : eval_unknown().r;
@@ -1157,6 +1210,7 @@ static aval_t eval_ref(pctx_t *cx, pstate_t *s, cnode_t *n)
             a.taint_obj = v->obj;
         }
         a.r = v->r;
+        a.addr1 = v->addr1;
         if (v->obj >= 0 && s->o[v->obj].status == ST_NULL) a.null = 1;
         return a;
     }
@@ -1200,14 +1254,21 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
         r.null = 2;
         if (k->kind == CXCursor_DeclRefExpr && k->var >= 0 && k->var < PATH_MAX_VARS) {
             pvar_t *v = &s->v[k->var];
+            /* followed for pointers only: an int's other writers (p[0] = 1, *(p + 0))
+             * are not tracked */
+            bool followed = cx->f->vars[k->var].is_pointer && !cx->f->vars[k->var].is_array && stored_in_local(n);
             v->init = 1;        /* whoever gets the address may write it */
             undecided_clear(s, k->var);
-            if (cx->f->vars[k->var].is_integer) v->r = eval_unknown().r;
-            if (v->obj >= 0 && !cx->f->vars[k->var].is_array && owned(&s->o[v->obj])) {
+            if (cx->f->vars[k->var].is_integer && !followed) v->r = eval_unknown().r;
+            if (v->obj >= 0 && !cx->f->vars[k->var].is_array && owned(&s->o[v->obj]) && !followed) {
                 s->o[v->obj].status = ST_ESCAPED;
             }
             r.var = -1;
             r.obj = cx->f->vars[k->var].is_array ? v->obj : -1;
+            if (followed) { /* T **pp = &p: writes and reads through pp are followed (addr1) */
+                r.addr1 = k->var + 1;
+                return r;
+            }
             if (cx->f->vars[k->var].is_pointer && !cx->f->vars[k->var].is_array) {
                 /* &p handed out: whoever holds it may point p elsewhere (getline(&p, ...)
                  * allocates, strtol(s, &end, 10) moves end), so what p held is unknown */
@@ -1259,6 +1320,7 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
     aval_t a = eval_expr(cx, s, kid);
     if (!strcmp(op, "*")) {
         deref_check(cx, s, a, n, "dereferenced");
+        if (a.addr1 > 0 && a.addr1 <= PATH_MAX_VARS) return local_value(s, a.addr1 - 1); /* *pp, pp = &p */
         aval_t r = eval_unknown();
         if (a.obj >= 0 && s->o[a.obj].tainted) {
             r.taint = s->o[a.obj].tainted;
@@ -1348,6 +1410,19 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
         }
         return rhs;
     }
+    if (l->kind == CXCursor_ArraySubscriptExpr && l->kid_count == 2) { /* pp[0] = x: not followed */
+        cnode_t *pp = c_strip(l->kids[0]);
+        if (pp && pp->kind == CXCursor_DeclRefExpr && pp->var >= 0 && pp->var < PATH_MAX_VARS && s->v[pp->var].addr1)
+            local_forget(cx, s, s->v[pp->var].addr1 - 1);
+    }
+    if (l->kind == CXCursor_UnaryOperator && !strcmp(l->op, "*") && l->kid_count == 1) {
+        cnode_t *pp = c_strip(l->kids[0]);
+        if (pp && pp->kind == CXCursor_DeclRefExpr && pp->var >= 0 && pp->var < PATH_MAX_VARS &&
+            s->v[pp->var].addr1) { /* *pp = x, pp = &p: p = x */
+            assign_var(cx, s, s->v[pp->var].addr1 - 1, rhs, n);
+            return rhs;
+        }
+    }
     aval_t target = eval_expr(cx, s, lhs);
     (void)target;
     if (l->kind == CXCursor_ArraySubscriptExpr && l->kid_count == 2) { /* string length bookkeeping */
@@ -1374,6 +1449,7 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
     }
     if (rhs.obj >= 0 && owned(&s->o[rhs.obj])) s->o[rhs.obj].status = ST_ESCAPED;
     escape_arms(s, n->kids[1]);
+    if (rhs.addr1 > 0 && rhs.addr1 <= PATH_MAX_VARS) local_forget(cx, s, rhs.addr1 - 1); /* &p kept elsewhere */
     /* data written into a buffer taints the buffer */
     if (rhs.taint & TAINT) {
         cnode_t *base = l;
@@ -1544,6 +1620,11 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
     }
     case CXCursor_CallExpr: {
         aval_t r = call_eval(cx, s, n);
+        for (uint32_t i = 0; i < c_arg_count(n); i++) { /* f(pp), pp = &p: f may set p */
+            cnode_t *a = c_strip(c_arg(n, i));
+            if (a && a->kind == CXCursor_DeclRefExpr && a->var >= 0 && a->var < PATH_MAX_VARS && s->v[a->var].addr1)
+                local_forget(cx, s, s->v[a->var].addr1 - 1);
+        }
         /* a library call leaves file-static variables alone; other code may change them */
         if (s->global_count && n->call_model <= 0 && !in_system_header(n)) s->global_count = 0;
         return r;

@@ -59,6 +59,7 @@ typedef struct {
     uint8_t offset; /* pointer moved away from the start of its object */
     uint8_t taint;
     uint16_t null_seq; /* pstate_t.seq when it became NULL (null == 1) */
+    uint8_t addr1;  /* holds &local: 1 + that local's index; 0 none */
     irange_t r;     /* integer range */
 } pvar_t;
 
@@ -80,6 +81,7 @@ typedef struct {
     int taint_var, taint_obj; /* where the taint came from (for the flow), -1 */
     irange_t r;
     long long str_len; /* string literal length, -1 */
+    int addr1;         /* &local: 1 + that local's index; 0 none */
 } aval_t;
 
 /* A persistent list of the events of a path (arena-allocated, shared by states). */

@@ -328,6 +328,39 @@ static void test_null_under_an_undecided_test_is_low(void **state)
                      CERTAINTY_HIGH);
 }
 
+/* ---- pointers to locals --------------------------------------------------------------- */
+
+/* `T **pp = &p`: what is stored through pp is p's value, what is read through pp is p;
+ * handing pp to a call lets the callee set p. */
+static void test_pointer_to_a_local_is_followed(void **state)
+{
+    fixture_t *fx = *state;
+    const char *alias = "void f(void) {\n"
+                        "  char *data = NULL;\n"
+                        "  char **slot = &data;\n"
+                        "  *slot = malloc(16);\n"
+                        "  if (!data) return;\n"
+                        "  data[0] = 0;\n"
+                        "}\n";
+    EXPECT(alias, "c.clang-memory-leak", 4, 1);
+    EXPECT(alias, "c.clang-null-dereference", 0, 0); /* checked through the alias */
+    EXPECT("void f(void) {\n"
+           "  char *data = malloc(16);\n"
+           "  char **slot = &data;\n"
+           "  if (!data) return;\n"
+           "  free(data);\n"
+           "  char *again = *slot;\n"
+           "  free(again);\n"
+           "}\n", "c.clang-double-free", 7, 1);
+    EXPECT("void f(FILE *in) {\n"
+           "  char *line = NULL;\n"
+           "  char **lp = &line;\n"
+           "  size_t cap = 0;\n"
+           "  if (getline(lp, &cap, in) > 0) fputs(line, stdout);\n"
+           "  free(line);\n"
+           "}\n", "c.clang-null-dereference", 0, 0);
+}
+
 /* ---- file-static variables ----------------------------------------------------------- */
 
 /* What a path stores in a file-static variable is what a function of the file, walked
@@ -397,6 +430,7 @@ int main(void)
         cmocka_unit_test(test_conditional_return_hands_over_both_arms),
         cmocka_unit_test(test_null_under_an_undecided_test_is_low),
         cmocka_unit_test(test_file_static_values_reach_inlined_calls),
+        cmocka_unit_test(test_pointer_to_a_local_is_followed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
