@@ -5,16 +5,81 @@
  * how expensive it is (cheap text checks run before scope lookups and function walks,
  * so most matches are rejected without touching the tree) and which facts it records.
  * Text predicates live here; semantic ones in predicate_semantic.c, predicate_flow.c and
- * predicate_format.c. */
+ * predicate_format.c. A text predicate on an identifier that an alias macro of the file
+ * renames (`#define MKTEMP mktemp`, macro_alias.h) compares each name it may stand for:
+ * #eq?/#any-of?/#match? hold when one of them matches (fact "alias" says which), their
+ * negations only when none does. */
 #include "analyzer/predicate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/macro_alias.h"
 #include "analyzer/ts_syntax.h"
 
 /* ---- text predicates ---------------------------------------------------------------- */
+
+static bool is_negated(const predicate_def_t *def);
+
+/* A test of one text: the predicate's strings or regex against t[0..len). */
+typedef bool (*text_test_fn)(const predicate_t *p, predicate_env_t *env, const char *t, uint32_t len);
+
+static bool is_first_string(const predicate_t *p, predicate_env_t *env, const char *t, uint32_t len)
+{
+    (void)env;
+    return strlen(p->strings[0]) == len && memcmp(p->strings[0], t, len) == 0;
+}
+
+static bool is_any_string(const predicate_t *p, predicate_env_t *env, const char *t, uint32_t len)
+{
+    (void)env;
+    for (size_t i = 0; i < p->string_count; i++)
+        if (strlen(p->strings[i]) == len && memcmp(p->strings[i], t, len) == 0) return true;
+    return false;
+}
+
+static bool regex_matches(const predicate_t *p, predicate_env_t *env, const char *t, uint32_t len)
+{
+    return pcre2_match(p->regex, (PCRE2_SPTR)t, len, 0, 0, env->match_data, NULL) >= 0;
+}
+
+/* Records the fact "alias" = "MKTEMP -> mktemp" once per match: a capture matched as
+ * the name its alias macro stands for. Best effort: the fact only explains the match. */
+static void note_alias(predicate_env_t *env, const char *written, uint32_t written_len,
+                       const macro_alias_spelling_t *as)
+{
+    if (!env->facts && !(env->facts = candidate_new())) return;
+    char value[160];
+    snprintf(value, sizeof value, "%.*s -> %.*s", (int)written_len, written, (int)as->len, as->text);
+    for (size_t i = 0; i < env->facts->fact_count; i++)
+        if (!strcmp(env->facts->facts[i].name, "alias") && !strcmp(env->facts->facts[i].value, value)) return;
+    (void)candidate_add_fact(env->facts, "alias", value);
+}
+
+/* Whether test holds for the text at source bytes [start, start + len), or, when that
+ * text is an alias macro visible there, for a name it stands for; note: record which. */
+static bool test_spellings(const predicate_t *p, predicate_env_t *env, uint32_t start, uint32_t len,
+                           text_test_fn test, bool note)
+{
+    const char *t = env->source + start;
+    if (test(p, env, t, len)) return true;
+    if (!env->aliases) return false;
+    macro_alias_spelling_t as[MACRO_ALIAS_SPELLINGS];
+    size_t n = macro_aliases_resolve(env->aliases, start, start + len, as, MACRO_ALIAS_SPELLINGS);
+    for (size_t i = 0; i < n; i++) {
+        if (!test(p, env, as[i].text, as[i].len)) continue;
+        if (note && !is_negated(p->def)) note_alias(env, t, len, &as[i]);
+        return true;
+    }
+    return false;
+}
+
+static bool test_node(const predicate_t *p, predicate_env_t *env, TSNode node, text_test_fn test)
+{
+    uint32_t start = ts_node_start_byte(node);
+    return test_spellings(p, env, start, ts_node_end_byte(node) - start, test, true);
+}
 
 static bool text_eq(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
@@ -23,29 +88,41 @@ static bool text_eq(const predicate_t *p, predicate_env_t *env, const TSNode *no
         const char *a = syn_text(env->source, nodes[0], &la), *b = syn_text(env->source, nodes[1], &lb);
         return la == lb && memcmp(a, b, la) == 0;
     }
-    return syn_text_is(env->source, nodes[0], p->strings[0]);
+    return test_node(p, env, nodes[0], is_first_string);
 }
 
 static bool text_any_of(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
-    uint32_t len;
-    const char *t = syn_text(env->source, nodes[0], &len);
-    for (size_t i = 0; i < p->string_count; i++)
-        if (strlen(p->strings[i]) == len && memcmp(p->strings[i], t, len) == 0) return true;
-    return false;
+    return test_node(p, env, nodes[0], is_any_string);
 }
 
 static bool text_match(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
-    uint32_t len;
-    const char *t = syn_text(env->source, nodes[0], &len);
-    return predicate_regex_matches(p, env, t, len);
+    return test_node(p, env, nodes[0], regex_matches);
 }
 
 bool predicate_regex_matches(const predicate_t *p, predicate_env_t *env, const char *text, uint32_t len)
 {
-    int rc = pcre2_match(p->regex, (PCRE2_SPTR)text, len, 0, 0, env->match_data, NULL);
-    return rc >= 0;
+    /* text of the file (a callee's name) also matches as the names its alias macro stands for */
+    uintptr_t at = (uintptr_t)text, base = (uintptr_t)env->source;
+    if (!env->aliases || at < base || at + len > base + env->length) return regex_matches(p, env, text, len);
+    return test_spellings(p, env, (uint32_t)(at - base), len, regex_matches, false);
+}
+
+bool predicate_callee_is(const predicate_env_t *env, TSNode call, const char *name)
+{
+    uint32_t len;
+    const char *callee = syn_callee(env->source, call, &len);
+    if (!callee) return false;
+    size_t name_len = strlen(name);
+    if (name_len == len && memcmp(callee, name, len) == 0) return true;
+    if (!env->aliases) return false;
+    macro_alias_spelling_t as[MACRO_ALIAS_SPELLINGS];
+    uint32_t start = (uint32_t)(callee - env->source);
+    size_t n = macro_aliases_resolve(env->aliases, start, start + len, as, MACRO_ALIAS_SPELLINGS);
+    for (size_t i = 0; i < n; i++)
+        if (as[i].len == name_len && memcmp(as[i].text, name, name_len) == 0) return true;
+    return false;
 }
 
 /* Negated text predicates share the evaluators; `negate` is set from the name. */

@@ -2,7 +2,10 @@
  *
  * tree-sitter 0.20's C library parses `(#name? ...)` predicates but evaluates none of
  * them, so assay does: text predicates (#eq? #not-eq? #match? #not-match? #any-of?
- * #not-any-of?) and semantic predicates written in C (#fixed-array?, #unchecked-use?, ...;
+ * #not-any-of?; an identifier renamed by an alias macro such as `#define MKTEMP mktemp`
+ * is also compared as each name it stands for, recording the fact "alias" =
+ * "MKTEMP -> mktemp", and a negated predicate holds only when none of them matches) and
+ * semantic predicates written in C (#fixed-array?, #unchecked-use?, ...;
  * the list with their meaning is in rules/README.md and in the table in predicate.c).
  * Semantic predicates may record facts ("dst_size" = "16"), move the reported location
  * (a use after free is reported at the use) and add flow steps. Names ending in '!' are
@@ -63,6 +66,7 @@ typedef struct {
     const TSQuery *query;
     const TSQueryMatch *match;
     struct syn_fields *fields; /* the file's struct field index (ts_syntax.h), owned by the scanner */
+    const struct macro_aliases *aliases; /* the file's renaming macros (macro_alias.h); NULL: none */
     candidate_t *facts;       /* facts and flow steps recorded so far; created lazily */
     bool has_report;          /* a predicate moved the primary location */
     TSNode report;
@@ -97,8 +101,14 @@ typedef struct predicate_def {
     predicate_eval_fn eval;
 } predicate_def_t;
 
-/* Whether the regex of p matches text (len bytes). */
+/* Whether the regex of p matches text (len bytes). When text is an identifier of
+ * env->source that is an alias macro (`#define OPEN open` above it: macro_alias.h), the
+ * regex also matches when it matches a name the alias stands for. */
 bool predicate_regex_matches(const predicate_t *p, predicate_env_t *env, const char *text, uint32_t len);
+
+/* Whether call is a call_expression of name: its callee is written so, or is an alias
+ * macro of the file standing for name (`OPEN(path, ...)` after `#define OPEN open`). */
+bool predicate_callee_is(const predicate_env_t *env, TSNode call, const char *name);
 
 /* predicate_semantic.c, predicate_flow.c, predicate_format.c */
 bool pred_fixed_array(const predicate_t *p, predicate_env_t *env, const TSNode *nodes);

@@ -381,7 +381,7 @@ static int find_call(TSNode n, void *ctx)
     }
     /* open(path, O_CREAT | O_EXCL ...) fails when the path exists: it decides atomically,
      * whatever a check before it saw */
-    if (syn_callee_is(s->env->source, n, "open") || syn_callee_is(s->env->source, n, "open64")) {
+    if (predicate_callee_is(s->env, n, "open") || predicate_callee_is(s->env, n, "open64")) {
         TSNode flags = syn_argument(n, 1);
         uint32_t fl;
         const char *ft = ts_node_is_null(flags) ? NULL : syn_text(s->env->source, flags, &fl);
@@ -424,8 +424,8 @@ static int find_exclusive_open(TSNode n, void *ctx)
     const char *src = s->env->source;
     if (ts_node_end_byte(n) <= s->after) return 1;
     if (ts_node_start_byte(n) < s->after || !syn_is(n, "call_expression")) return 0;
-    bool at = syn_callee_is(src, n, "openat");
-    if (!at && !syn_callee_is(src, n, "open") && !syn_callee_is(src, n, "open64")) return 0;
+    bool at = predicate_callee_is(s->env, n, "openat");
+    if (!at && !predicate_callee_is(s->env, n, "open") && !predicate_callee_is(s->env, n, "open64")) return 0;
     TSNode path = syn_argument(n, at ? 1 : 0), flags = syn_argument(n, at ? 2 : 1);
     if (ts_node_is_null(path) || ts_node_is_null(flags) || !syn_same_text(src, path, s->path)) return 0;
     uint32_t fl;

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/macro_alias.h"
 #include "analyzer/predicate.h"
 #include "analyzer/rule_impl.h"
 #include "analyzer/ts_syntax.h"
@@ -59,6 +60,7 @@ struct scanner {
     size_t path_cap;
     exec_root_t *roots; /* (roots_count,) subtrees of one top the gated query runs on */
     size_t roots_count, roots_cap;
+    macro_aliases_t *aliases; /* the current file's renaming macros (#define MKTEMP mktemp) */
     /* seen (rule, start, end) triples of this scan: open addressing, 0 = empty */
     uint64_t *seen;
     size_t seen_cap, seen_count;
@@ -85,7 +87,7 @@ int scanner_new(scanner_t **out, const rule_pack_t *pack, char *err, size_t err_
     s->cursor = ts_query_cursor_new();
     s->match_data = pcre2_match_data_create(8, NULL);
     s->fields = syn_fields_new();
-    if (!s->parser || !s->cursor || !s->match_data || !s->fields) {
+    if (!s->parser || !s->cursor || !s->match_data || !s->fields || macro_aliases_new(&s->aliases) < 0) {
         scanner_free(s);
         return fail(err, err_size, "out of memory");
     }
@@ -105,6 +107,7 @@ void scanner_free(scanner_t *s)
     if (s->cursor) ts_query_cursor_delete(s->cursor);
     if (s->match_data) pcre2_match_data_free(s->match_data);
     syn_fields_free(s->fields);
+    macro_aliases_free(s->aliases);
     free(s->tops);
     free(s->marks);
     free(s->hits);
@@ -424,6 +427,7 @@ static int run_group(scanner_t *s, const rule_group_t *g, TSNode node, uint32_t 
         predicate_env_t env = {
             .source = source, .length = (uint32_t)length, .root = root, .query = g->query, .top = match_top,
             .match = &m, .match_data = s->match_data, .fields = s->fields,
+            .aliases = macro_aliases_empty(s->aliases) ? NULL : s->aliases,
         };
         bool ok = predicate_list_eval(&g->pattern_predicates[m.pattern_index], &env);
         int rc = ok ? emit(s, rule, path, source, g->query, &m, &env, out) : 0;
@@ -468,15 +472,32 @@ static int hit_push(gate_hit_t **items, size_t *count, size_t *cap, gate_hit_t h
     return 0;
 }
 
+/* The largest gate height of the names the identifier at [start, end) stands for as an
+ * alias macro (macro_alias.h), or -1 when none is a gate word. */
+static int alias_gate_height(const scanner_t *s, const pack_impl_t *pk, size_t start, size_t end)
+{
+    macro_alias_spelling_t as[MACRO_ALIAS_SPELLINGS];
+    size_t n = macro_aliases_resolve(s->aliases, (uint32_t)start, (uint32_t)end, as, MACRO_ALIAS_SPELLINGS);
+    int height = -1;
+    for (size_t k = 0; k < n; k++) {
+        if (!rule_pack_maybe_word(pk, as[k].text, as[k].len)) continue;
+        int h = rule_pack_gate_height(pk, as[k].text, as[k].len);
+        if (h > height) height = h;
+    }
+    return height;
+}
+
 /* Marks the tops whose text contains a gate word and lists every gate word and root
  * keyword inside a top: one pass over the identifiers of the file, in source order, so
- * the current top only moves forward. A gate word right after a digit (1strcpy) lists
- * but does not mark. */
+ * the current top only moves forward. An alias macro of a gate word (MKTEMP after
+ * `#define MKTEMP mktemp`) counts as that word. A gate word right after a digit
+ * (1strcpy) lists but does not mark. */
 static int mark_gated_tops(scanner_t *s, const pack_impl_t *pk, const char *src, size_t length)
 {
     memset(s->marks, 0, s->tops_count * sizeof(*s->marks));
     s->hits_count = 0;
     s->keys_count = 0;
+    bool aliases = !macro_aliases_empty(s->aliases);
     size_t t = 0;
     for (size_t i = 0; i < length && t < s->tops_count;) {
         unsigned char c = (unsigned char)src[i];
@@ -488,11 +509,20 @@ static int mark_gated_tops(scanner_t *s, const pack_impl_t *pk, const char *src,
         while (i < length && ident_char((unsigned char)src[i])) i++;
         while (t < s->tops_count && ts_node_end_byte(s->tops[t]) <= start) t++;
         if (t == s->tops_count || ts_node_start_byte(s->tops[t]) > start) continue;
-        if (!rule_pack_maybe_word(pk, src + start, i - start)) continue;
-        gate_hit_t hit = {(uint32_t)start, (uint32_t)i, 1, t};
-        if (rule_pack_root_keyword(pk, src + start, i - start) && hit_push(&s->keys, &s->keys_count, &s->keys_cap, hit) < 0)
-            return -1;
-        if ((hit.height = rule_pack_gate_height(pk, src + start, i - start)) < 0) continue;
+        bool word = rule_pack_maybe_word(pk, src + start, i - start);
+        if (!word && !aliases) continue;
+        gate_hit_t hit = {(uint32_t)start, (uint32_t)i, -1, t};
+        if (word) {
+            if (rule_pack_root_keyword(pk, src + start, i - start) &&
+                hit_push(&s->keys, &s->keys_count, &s->keys_cap, (gate_hit_t){hit.start, hit.end, 1, t}) < 0)
+                return -1;
+            hit.height = rule_pack_gate_height(pk, src + start, i - start);
+        }
+        if (aliases) {
+            int height = alias_gate_height(s, pk, start, i);
+            if (height > hit.height) hit.height = height;
+        }
+        if (hit.height < 0) continue;
         if (!(start > 0 && (unsigned char)src[start - 1] >= '0' && (unsigned char)src[start - 1] <= '9'))
             s->marks[t] = true;
         if (hit_push(&s->hits, &s->hits_count, &s->hits_cap, hit) < 0) return -1;
@@ -684,6 +714,7 @@ int scanner_scan(scanner_t *s, const char *path, const char *source, size_t leng
     int rc = 0;
     s->tops_count = 0;
     if (syn_tops_collect(root, &s->tops, &s->tops_count, &s->tops_cap) < 0) rc = -1;
+    if (rc == 0 && macro_aliases_collect(s->aliases, source, s->tops, s->tops_count) < 0) rc = -1;
     if (rc == 0 && s->marks_cap < s->tops_cap) {
         bool *grown = realloc(s->marks, s->tops_cap * sizeof(*grown));
         if (grown) {
