@@ -60,6 +60,7 @@ static int obj_refs(const pstate_t *s, int obj, size_t var_count)
 {
     int n = 0;
     for (size_t i = 0; i < var_count && i < PATH_MAX_VARS; i++) n += s->v[i].obj == obj;
+    for (int i = 0; i < s->field_count; i++) n += s->fields[i].value.obj == obj;
     return n;
 }
 
@@ -135,6 +136,97 @@ static void escape_arms(pstate_t *s, cnode_t *n)
     if (n->kind != CXCursor_DeclRefExpr || n->var < 0 || n->var >= PATH_MAX_VARS) return;
     int o = s->v[n->var].obj;
     if (o >= 0 && owned(&s->o[o])) s->o[o].status = ST_ESCAPED;
+}
+
+/* ---- fields of local aggregates (see pfield_t) --------------------------------------- */
+
+/* The local aggregate whose field n reads (`u.f`, not `p->f` nor `u.a.b`) with the
+ * field's offset in bits; -1 when n is not such a field or the offset is unknown. */
+static int field_of_local(const cnode_t *n, long long *offset)
+{
+    if (!n || n->kind != CXCursor_MemberRefExpr || n->arrow || !n->kid_count) return -1;
+    const cnode_t *base = c_strip(n->kids[0]);
+    if (!base || base->kind != CXCursor_DeclRefExpr || base->var < 0 || base->var >= PATH_MAX_VARS) return -1;
+    CXCursor field = clang_getCursorReferenced(n->cursor);
+    if (clang_Cursor_isNull(field) || clang_getCursorKind(field) != CXCursor_FieldDecl) return -1;
+    CXType t = clang_getCanonicalType(clang_getCursorType(field));
+    if (t.kind != CXType_Pointer) return -1; /* pointers only: what the memory checks need */
+    *offset = clang_Cursor_getOffsetOfField(field);
+    return *offset >= 0 ? base->var : -1;
+}
+
+static aval_t value_of(const pstate_t *s, const pvar_t *v)
+{
+    aval_t a = eval_unknown();
+    a.obj = v->obj;
+    a.null = v->null;
+    a.offset = v->offset;
+    a.taint = v->taint;
+    a.r = v->r;
+    if (v->obj >= 0 && s->o[v->obj].status == ST_NULL) a.null = 1;
+    return a;
+}
+
+pvar_t *eval_slot_of(pstate_t *s, cnode_t *n)
+{
+    long long offset;
+    int agg = field_of_local(n, &offset);
+    for (int i = 0; agg >= 0 && i < s->field_count; i++)
+        if (s->fields[i].var == agg && s->fields[i].offset == offset) return &s->fields[i].value;
+    if (n->kind == CXCursor_DeclRefExpr && n->global >= 0)
+        for (int i = 0; i < s->global_count; i++)
+            if (s->globals[i].global == n->global) return &s->globals[i].value;
+    return NULL;
+}
+
+/* True when n is the aggregate of a `.` member access (u in u.f). */
+static bool is_member_base(const cnode_t *n)
+{
+    const cnode_t *child = n, *p = n->parent;
+    while (p && (p->kind == CXCursor_ParenExpr || (p->kind == CXCursor_UnexposedExpr && p->kid_count == 1))) {
+        child = p;
+        p = p->parent;
+    }
+    return p && p->kind == CXCursor_MemberRefExpr && !p->arrow && p->kid_count && p->kids[0] == child;
+}
+
+/* Stores value in field (var, offset); false when the table is full. */
+static bool field_set(pstate_t *s, int var, long long offset, aval_t value)
+{
+    int i = 0;
+    while (i < s->field_count && !(s->fields[i].var == var && s->fields[i].offset == offset)) i++;
+    if (i == PATH_MAX_FIELDS) return false;
+    if (i == s->field_count) s->field_count++;
+    pfield_t *f = &s->fields[i];
+    memset(f, 0, sizeof(*f));
+    f->var = var;
+    f->offset = offset;
+    f->value.obj = (int8_t)value.obj;
+    f->value.init = 1;
+    f->value.null = value.null;
+    f->value.null_seq = s->seq;
+    f->value.offset = value.offset;
+    f->value.taint = value.taint;
+    f->value.r = value.r;
+    return true;
+}
+
+/* The aggregate var is used whole: what its fields own escapes with it; with forget, what
+ * this path knew of them is dropped too. */
+static void fields_release(pstate_t *s, int var, bool forget)
+{
+    int kept = 0;
+    for (int i = 0; i < s->field_count; i++) {
+        pfield_t *f = &s->fields[i];
+        if (f->var != var) {
+            s->fields[kept++] = *f;
+            continue;
+        }
+        int o = f->value.obj;
+        if (o >= 0 && owned(&s->o[o])) s->o[o].status = ST_ESCAPED;
+        if (!forget) s->fields[kept++] = *f;
+    }
+    s->field_count = (uint8_t)kept;
 }
 
 /* ---- pointers to locals (pvar_t.addr1) -------------------------------------------- */
@@ -271,6 +363,7 @@ void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *a
     undecided_clear(s, var);
     v->null = value.null;
     v->null_seq = s->seq;
+    if (s->field_count) fields_release(s, var, true);
     v->addr1 = value.addr1 > 0 && value.addr1 <= PATH_MAX_VARS ? (uint8_t)value.addr1 : 0;
     v->offset = value.offset;
     v->taint = value.taint;
@@ -1197,6 +1290,7 @@ static void uninit_check(pctx_t *cx, pstate_t *s, cnode_t *n)
 static aval_t eval_ref(pctx_t *cx, pstate_t *s, cnode_t *n)
 {
     if (n->var >= 0 && n->var < PATH_MAX_VARS) {
+        if (s->field_count && !is_member_base(n)) fields_release(s, n->var, false); /* used whole */
         uninit_check(cx, s, n);
         pvar_t *v = &s->v[n->var];
         aval_t a = eval_unknown();
@@ -1257,6 +1351,7 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
             /* followed for pointers only: an int's other writers (p[0] = 1, *(p + 0))
              * are not tracked */
             bool followed = cx->f->vars[k->var].is_pointer && !cx->f->vars[k->var].is_array && stored_in_local(n);
+            if (s->field_count) fields_release(s, k->var, true); /* &u: whoever gets it may write it */
             v->init = 1;        /* whoever gets the address may write it */
             undecided_clear(s, k->var);
             if (cx->f->vars[k->var].is_integer && !followed) v->r = eval_unknown().r;
@@ -1281,6 +1376,9 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
             }
             return r;
         }
+        long long off;
+        int agg = field_of_local(k, &off);
+        if (agg >= 0) fields_release(s, agg, true); /* &u.f: whoever gets it may write it */
         aval_t inner = eval_expr(cx, s, kid);
         r.obj = inner.obj;
         r.offset = 1;
@@ -1410,6 +1508,9 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
         }
         return rhs;
     }
+    long long offset;
+    int agg = field_of_local(l, &offset);
+    if (agg >= 0 && field_set(s, agg, offset, rhs)) return rhs; /* u.f = x: followed, not escaped */
     if (l->kind == CXCursor_ArraySubscriptExpr && l->kid_count == 2) { /* pp[0] = x: not followed */
         cnode_t *pp = c_strip(l->kids[0]);
         if (pp && pp->kind == CXCursor_DeclRefExpr && pp->var >= 0 && pp->var < PATH_MAX_VARS && s->v[pp->var].addr1)
@@ -1588,6 +1689,13 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
     }
     case CXCursor_MemberRefExpr: {
         if (!n->kid_count) return eval_unknown();
+        long long offset;
+        int agg = field_of_local(n, &offset);
+        if (agg >= 0) { /* u.f of a local: its value when this path stored one */
+            for (int i = 0; i < s->field_count; i++)
+                if (s->fields[i].var == agg && s->fields[i].offset == offset) return value_of(s, &s->fields[i].value);
+            return eval_unknown();
+        }
         aval_t base = eval_expr(cx, s, n->kids[0]);
         if (n->arrow) deref_check(cx, s, base, n, is_written(n) ? "written" : "read");
         aval_t r = eval_unknown();

@@ -75,6 +75,8 @@ static uint64_t state_hash(const pstate_t *s, int block, size_t var_count)
         h = mix(h, (uint64_t)o->bytes);
     }
     for (int i = 0; i < s->memo_count; i++) h = mix(h, (uint64_t)s->memo_hash[i] << 1 | s->memo_value[i]);
+    for (int i = 0; i < s->field_count; i++)
+        h = mix(h, (uint64_t)s->fields[i].var << 40 ^ (uint64_t)s->fields[i].offset << 8 ^ (uint8_t)s->fields[i].value.obj);
     for (int i = 0; i < s->global_count; i++) {
         const pvar_t *v = &s->globals[i].value;
         h = mix(h, (uint64_t)s->globals[i].global << 24 | (uint64_t)(uint8_t)v->obj << 8 | v->null);
@@ -294,16 +296,14 @@ static bool refine_null(pctx_t *cx, pstate_t *s, int var, bool is_null, cnode_t 
     return refine_null_of(cx, s, &s->v[var], var, is_null, at);
 }
 
-/* The slot of the file-static pointer a condition operand names (`g`, `(g = f())`) when
- * this path gave it a value (see pglobal_t), else NULL. */
+/* The slot of the file-static pointer or local aggregate's pointer field a condition
+ * operand names (`g`, `u.p`, `(g = f())`) when this path gave it a value, else NULL. */
 static pvar_t *cond_global(pstate_t *s, cnode_t *n)
 {
     n = c_strip(n);
     if (n && n->kind == CXCursor_BinaryOperator && !strcmp(n->op, "=") && n->kid_count == 2) n = c_strip(n->kids[0]);
-    if (!n || n->kind != CXCursor_DeclRefExpr || n->global < 0 || !is_pointer_type(n)) return NULL;
-    for (int i = 0; i < s->global_count; i++)
-        if (s->globals[i].global == n->global) return &s->globals[i].value;
-    return NULL;
+    if (!n || !is_pointer_type(n)) return NULL;
+    return eval_slot_of(s, n);
 }
 
 static bool refine_null_of(pctx_t *cx, pstate_t *s, pvar_t *v, int var, bool is_null, cnode_t *at)

@@ -14,6 +14,7 @@
 #define PATH_MAX_MEMO 8
 #define PATH_MAX_GUARDS 8
 #define PATH_MAX_GLOBALS 8
+#define PATH_MAX_FIELDS 8
 #define RANGE_MIN LLONG_MIN
 #define RANGE_MAX LLONG_MAX
 
@@ -70,6 +71,16 @@ typedef struct {
     int global; /* index in clang_unit_t.globals */
     pvar_t value;
 } pglobal_t;
+
+/* The value a path stored in a field of a local struct or union (`u.first = p`; the
+ * members of a union share offset 0, so `u.second` reads it back). Forgotten when the
+ * aggregate is written whole or its address is taken; what it owns escapes when the
+ * aggregate is used whole (returned, copied, passed). */
+typedef struct {
+    int var;           /* the local aggregate */
+    long long offset;  /* the field's offset in bits */
+    pvar_t value;
+} pfield_t;
 
 /* The value of an expression. */
 typedef struct {
@@ -128,6 +139,8 @@ typedef struct {
     uint16_t seq;
     pglobal_t globals[PATH_MAX_GLOBALS];
     uint8_t global_count;
+    pfield_t fields[PATH_MAX_FIELDS];
+    uint8_t field_count;
 } pstate_t;
 
 
@@ -182,6 +195,10 @@ const char *var_name(pctx_t *cx, int var);
 /* clang_eval.c: the condition of an undecided branch (see pstate_t) that the path took
  * after `seq` and under whose arm `at` runs, or NULL. */
 const cnode_t *guard_after(const pstate_t *s, const cnode_t *at, uint16_t seq);
+
+/* clang_eval.c: the slot holding what this path stored in n, a field of a local aggregate
+ * (pfield_t) or a file-static variable (pglobal_t); NULL when none. */
+pvar_t *eval_slot_of(pstate_t *s, cnode_t *n);
 
 /* clang_paths.c: refines s for cond having value outcome; false when impossible. */
 bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome);

@@ -361,6 +361,45 @@ static void test_pointer_to_a_local_is_followed(void **state)
            "}\n", "c.clang-null-dereference", 0, 0);
 }
 
+/* ---- fields of local aggregates -------------------------------------------------------- */
+
+/* A pointer stored in a field of a local struct or union is followed: tested, leaked when
+ * the struct dies with it, handed over when the struct is returned or its address given;
+ * union members share it. */
+static void test_fields_of_local_aggregates(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("struct buf { char *data; size_t len; };\n"
+           "int f(size_t n) {\n"
+           "  struct buf b;\n"
+           "  b.len = n;\n"
+           "  b.data = malloc(n);\n"
+           "  if (!b.data) return -1;\n"
+           "  b.data[0] = 0;\n"
+           "  if (b.len > 4) return 1;\n"
+           "  free(b.data);\n"
+           "  return 0;\n"
+           "}\n", "c.clang-memory-leak", 5, 1);
+    EXPECT("struct buf { char *data; size_t len; };\n"
+           "void keep(struct buf *b);\n"
+           "struct buf f(size_t n, int give) {\n"
+           "  struct buf b;\n"
+           "  b.len = n;\n"
+           "  b.data = malloc(n);\n"
+           "  if (b.data == NULL) return b;\n"
+           "  b.data[0] = 0;\n"
+           "  if (give) keep(&b);\n"
+           "  return b;\n"
+           "}\n", "c.clang-memory-leak", 0, 0);
+    EXPECT("typedef union { char *text; unsigned char *bytes; } view_t;\n"
+           "void f(void) {\n"
+           "  view_t v;\n"
+           "  v.text = malloc(8);\n"
+           "  v.bytes[0] = 1;\n"
+           "  free(v.text);\n"
+           "}\n", "c.clang-null-dereference", 5, 1);
+}
+
 /* ---- file-static variables ----------------------------------------------------------- */
 
 /* What a path stores in a file-static variable is what a function of the file, walked
@@ -431,6 +470,7 @@ int main(void)
         cmocka_unit_test(test_null_under_an_undecided_test_is_low),
         cmocka_unit_test(test_file_static_values_reach_inlined_calls),
         cmocka_unit_test(test_pointer_to_a_local_is_followed),
+        cmocka_unit_test(test_fields_of_local_aggregates),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
