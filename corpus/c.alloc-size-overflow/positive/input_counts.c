@@ -13,7 +13,7 @@ struct entry *load_table(int fd, size_t *count)
     size_t n;
     if (read(fd, &n, sizeof n) != (ssize_t)sizeof n)
         return NULL;
-    struct entry *table = malloc(n * sizeof *table); // expect: c.alloc-size-overflow
+    struct entry *table = malloc(n * sizeof *table); // expect: c.alloc-size-overflow, c.clang-tainted-size
     if (!table)
         return NULL;
     *count = n;

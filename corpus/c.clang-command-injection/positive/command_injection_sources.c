@@ -12,7 +12,7 @@ int main(int argc, char **argv)
 {
     char cmd[256];
     if (argc < 2) return 2;
-    snprintf(cmd, sizeof cmd, "gzip -dc %s", argv[1]);
+    snprintf(cmd, sizeof cmd, "gzip -dc %s", argv[1]); // expect: c.clang-unchecked-return
     FILE *p = popen(cmd, "r"); // expect: c.clang-command-injection
     if (!p) return 1;
     char buf[512];
@@ -34,7 +34,7 @@ int archive_user(void)
     char name[64];
     if (!fgets(name, sizeof name, stdin)) return -1;
     name[strcspn(name, "\n")] = '\0';
-    execl("/bin/sh", "sh", "-c", name, (char *)NULL); // expect: c.clang-command-injection
+    execl("/bin/sh", "sh", "-c", name, (char *)NULL); // expect: c.clang-command-injection, c.exec-shell-command
     return -1;
 }
 

@@ -36,7 +36,7 @@ char **grow_table(FILE *cfg, char **table)
 {
     unsigned long slots;
     if (fscanf(cfg, "slots=%lu", &slots) != 1) return table;
-    char **bigger = realloc(table, slots * sizeof *bigger); // expect: c.clang-tainted-size
+    char **bigger = realloc(table, slots * sizeof *bigger); // expect: c.clang-tainted-size, c.clang-integer-overflow
     return bigger ? bigger : table;
 }
 

@@ -15,6 +15,6 @@ void run_user_script(char **argv)
 void run_filter(const char *pattern, char **envp)
 {
     char cmd[256];
-    snprintf(cmd, sizeof cmd, "grep '%s' /var/log/syslog", pattern);
+    snprintf(cmd, sizeof cmd, "grep '%s' /var/log/syslog", pattern); // expect: c.clang-unchecked-return
     execle("/bin/sh", "sh", "-c", cmd, (char *)NULL, envp); // expect: c.exec-shell-command
 }
