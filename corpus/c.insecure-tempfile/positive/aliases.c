@@ -1,0 +1,47 @@
+/* A portability layer that names its temporary-file calls through macros, as
+ * cross-platform code does: the calls still make names another process can take first. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#ifdef _WIN32
+#define compat_mktemp _mktemp
+#else
+#define compat_mktemp mktemp
+#endif
+#define COMPAT_TMPNAM tmpnam
+#define TEMP_NAME_IN tempnam
+#define SPOOL_NAME TEMP_NAME_IN /* a chain: SPOOL_NAME -> TEMP_NAME_IN -> tempnam */
+#define OPEN_FILE open
+
+char *spool_path(const char *dir)
+{
+    return SPOOL_NAME(dir, "spool"); // expect: c.insecure-tempfile
+}
+
+int open_scratch(char *tmpl)
+{
+    if (!compat_mktemp(tmpl)) return -1; // expect: c.insecure-tempfile
+    return OPEN_FILE(tmpl, O_RDWR | O_CREAT, 0600);
+}
+
+struct job {
+    char name[L_tmpnam];
+    FILE *out;
+};
+
+int job_start(struct job *j)
+{
+    if (!COMPAT_TMPNAM(j->name)) return -1; // expect: c.insecure-tempfile
+    j->out = fopen(j->name, "w");
+    return j->out ? 0 : -1;
+}
+
+/* The name is created with O_CREAT | O_EXCL through the same kind of alias: the open
+ * fails if another process took the name first. */
+int lock_file(char *tmpl)
+{
+    if (!compat_mktemp(tmpl)) return -1; // ok: c.insecure-tempfile
+    return OPEN_FILE(tmpl, O_RDWR | O_CREAT | O_EXCL, 0600);
+}
