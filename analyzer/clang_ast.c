@@ -293,13 +293,14 @@ static void unary_operator_from_types(cnode_t *n)
 }
 
 /* True when n (looking through parentheses) is an lvalue that was not converted to a
- * value: a variable, member or element with no implicit cast around it. In C only `=`
- * takes such a left operand (`,` converts its left side too). */
+ * value: a variable, member, element or dereference with no implicit cast around it. In C
+ * only `=` takes such a left operand (`,` converts its left side too). */
 static bool unconverted_lvalue(const cnode_t *n)
 {
     while (n && n->kind == CXCursor_ParenExpr && n->kid_count == 1) n = n->kids[0];
     if (!n) return false;
     if (n->kind == CXCursor_DeclRefExpr) return n->var >= 0 || n->global >= 0;
+    if (n->kind == CXCursor_UnaryOperator) return !strcmp(n->op, "*"); /* *(p) = v in a macro */
     return n->kind == CXCursor_MemberRefExpr || n->kind == CXCursor_ArraySubscriptExpr;
 }
 

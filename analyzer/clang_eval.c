@@ -1183,16 +1183,130 @@ static bool write_lost(pctx_t *cx, const char *name)
     return text_write_lost(t, cx->f->decl->range.start_byte, body->range.end_byte, name, &w);
 }
 
+/* ---- memory never written ------------------------------------------------------------ */
+
+static bool calls_setjmp(const cnode_t *n);
+
+/* The object(s) an lvalue or pointer expression writes into count as written from now on:
+ * buf[i] = x, *p = x, s->f = x, and any pointer handed to a call (memset, fgets, a
+ * project's fill function). */
+static void mark_written(pstate_t *s, cnode_t *n)
+{
+    n = c_strip(n);
+    if (!n) return;
+    switch (n->kind) {
+    case CXCursor_DeclRefExpr:
+        if (n->var >= 0 && n->var < PATH_MAX_VARS && s->v[n->var].obj >= 0) s->o[s->v[n->var].obj].unwritten = 0;
+        return;
+    case CXCursor_ArraySubscriptExpr:
+    case CXCursor_MemberRefExpr:
+    case CXCursor_UnaryOperator:
+        if (n->kid_count) mark_written(s, n->kids[0]);
+        return;
+    case CXCursor_BinaryOperator:
+    case CXCursor_ConditionalOperator:
+        for (uint32_t i = 0; i < n->kid_count; i++) mark_written(s, n->kids[i]);
+        return;
+    default:
+        return;
+    }
+}
+
+/* The local an lvalue's storage belongs to: buf in buf[i].f, -1 through pointers. */
+static int storage_var(cnode_t *n)
+{
+    n = c_strip(n);
+    while (n && ((n->kind == CXCursor_MemberRefExpr && !n->arrow) || n->kind == CXCursor_ArraySubscriptExpr ||
+                 (n->kind == CXCursor_UnaryOperator && !strcmp(n->op, "*"))) &&
+           n->kid_count)
+        n = c_strip(n->kids[0]);
+    return n && n->kind == CXCursor_DeclRefExpr ? n->var : -1;
+}
+
+/* True when n is part of what a store writes: values[c].limit = x stores into values[c]. */
+static bool inside_store_target(const cnode_t *n)
+{
+    const cnode_t *child = n, *p = n->parent;
+    while (p && (p->kind == CXCursor_ParenExpr || (p->kind == CXCursor_UnexposedExpr && p->kid_count == 1) ||
+                 (p->kind == CXCursor_MemberRefExpr && !p->arrow) ||
+                 (p->kind == CXCursor_ArraySubscriptExpr && p->kid_count && p->kids[0] == child))) {
+        child = p;
+        p = p->parent;
+    }
+    if (p && p->kind == CXCursor_UnaryOperator && !strcmp(p->op, "&")) return true; /* &ids[k]: an address */
+    return p && p->kind == CXCursor_BinaryOperator && !strcmp(p->op, "=") && p->kid_count == 2 && p->kids[0] == child;
+}
+
+static bool stores_into(cnode_t *n, int var)
+{
+    if (((n->kind == CXCursor_BinaryOperator && !strcmp(n->op, "=")) || n->kind == CXCursor_CompoundAssignOperator) &&
+        n->kid_count == 2 && storage_var(n->kids[0]) == var)
+        return true;
+    for (uint32_t i = 0; i < n->kid_count; i++)
+        if (stores_into(n->kids[i], var)) return true;
+    return false;
+}
+
+/* A read inside a loop that also stores into the same array may read what an earlier
+ * iteration stored (rank[i] = ... rank[i + 1]): element by element is beyond this pass. */
+static bool loop_fills(const cnode_t *n, int var)
+{
+    if (var < 0) return false;
+    for (const cnode_t *p = n->parent; p; p = p->parent)
+        if ((p->kind == CXCursor_ForStmt || p->kind == CXCursor_WhileStmt || p->kind == CXCursor_DoStmt) &&
+            stores_into((cnode_t *)p, var))
+            return true;
+    return false;
+}
+
+static void unwritten_read_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base)
+{
+    if (base.obj < 0 || !s->o[base.obj].unwritten || inside_store_target(n) || cx->out->muted) return;
+    if (n->kid_count && loop_fills(n, storage_var(n->kids[0]))) return;
+    pobj_t *o = &s->o[base.obj];
+    o->unwritten = 0; /* once per path */
+    int var = n->kid_count ? storage_var(n->kids[0]) : -1;
+    if (skipped_assign(s, base.var) || skipped_assign(s, var)) return; /* filled under an opaque test */
+    clang_finding_t *f = clang_findings_add(cx->out, "c.clang-uninitialized-use", n->range);
+    if (!f) return;
+    bool heap = o->kind == OBJ_HEAP;
+    snprintf(f->message, sizeof(f->message), "%s%s%s is read before anything is written to it", heap ? "memory from " : "'",
+             o->what, heap ? "()" : "'");
+    f->cwe = 908;
+    clang_finding_step(f, o->site->range, "%s without a value here", heap ? "allocated" : "declared");
+    clang_finding_step(f, n->range, "read here");
+    clang_finding_fact(f, "memory", "%s", o->what);
+    if (cx->depth > 0) { /* read in a callee walked inline: the caller's tests are not in view */
+        f->certainty = CERTAINTY_LOW;
+        clang_finding_fact(f, "certainty_reason", "read in a called function with the caller's buffer; the "
+                                                  "caller's tests that may have filled it are not in view");
+    } else if (undecided_assigned(s, var)) {
+        f->certainty = CERTAINTY_LOW;
+        clang_finding_fact(f, "certainty_reason", "the path skips a write under a test the analysis cannot "
+                                                  "decide, then passes another: they may be correlated");
+    } else if (calls_setjmp(cx->f->body)) {
+        f->certainty = CERTAINTY_LOW;
+        clang_finding_fact(f, "certainty_reason", "the function calls setjmp: after a longjmp, code that ran "
+                                                  "later may have written it");
+    }
+}
+
 /* ---- undecided branches ------------------------------------------------------------ */
+
+static int storage_var(cnode_t *n);
 
 static void subtree_writes(const cnode_t *n, uint64_t mask[2])
 {
-    const cnode_t *target = NULL;
+    int var = -1;
     if ((n->kind == CXCursor_BinaryOperator && !strcmp(n->op, "=")) || n->kind == CXCursor_CompoundAssignOperator ||
         (n->kind == CXCursor_UnaryOperator && (!strcmp(n->op, "&") || !strcmp(n->op, "++") || !strcmp(n->op, "--"))))
-        target = n->kid_count ? c_strip(n->kids[0]) : NULL;
-    if (target && target->kind == CXCursor_DeclRefExpr && target->var >= 0 && target->var < 128)
-        mask[target->var / 64] |= 1ULL << (target->var % 64);
+        var = n->kid_count ? storage_var(n->kids[0]) : -1; /* x = .., buf[i] = .., s.f = .. */
+    else if (n->kind == CXCursor_CallExpr) /* fill(buf) */
+        for (uint32_t i = 0; i < c_arg_count(n); i++) {
+            int a = storage_var(c_arg(n, i));
+            if (a >= 0 && a < 128) mask[a / 64] |= 1ULL << (a % 64);
+        }
+    if (var >= 0 && var < 128) mask[var / 64] |= 1ULL << (var % 64);
     for (uint32_t i = 0; i < n->kid_count; i++) subtree_writes(n->kids[i], mask);
 }
 
@@ -1230,10 +1344,15 @@ void eval_note_undecided(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
     if (p && p->kind == CXCursor_IfStmt && p->kid_count >= 2 && p->kids[0] == child) {
         cnode_t *arm = outcome ? (p->kid_count >= 3 ? p->kids[2] : NULL) : p->kids[1];
         if (arm) subtree_writes(arm, mask);
+    } else if (p && (p->kind == CXCursor_ForStmt || p->kind == CXCursor_WhileStmt) && !outcome && p->kid_count &&
+               p->kids[p->kid_count - 1] != child) {
+        subtree_writes(p->kids[p->kid_count - 1], mask); /* the loop's body did not run (again) */
     }
     for (int i = 0; i < 2; i++) s->undecided_tested[i] |= s->undecided_assign[i];
-    for (size_t v = 0; v < cx->f->var_count && v < PATH_MAX_VARS && v < 128; v++)
-        if ((mask[v / 64] >> (v % 64) & 1) && !s->v[v].init) s->undecided_assign[v / 64] |= 1ULL << (v % 64);
+    for (size_t v = 0; v < cx->f->var_count && v < PATH_MAX_VARS && v < 128; v++) {
+        bool unset = !s->v[v].init || (s->v[v].obj >= 0 && s->o[s->v[v].obj].unwritten);
+        if ((mask[v / 64] >> (v % 64) & 1) && unset) s->undecided_assign[v / 64] |= 1ULL << (v % 64);
+    }
 }
 
 static bool calls_setjmp(const cnode_t *n)
@@ -1418,6 +1537,7 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
     aval_t a = eval_expr(cx, s, kid);
     if (!strcmp(op, "*")) {
         deref_check(cx, s, a, n, "dereferenced");
+        unwritten_read_check(cx, s, n, a);
         if (a.addr1 > 0 && a.addr1 <= PATH_MAX_VARS) return local_value(s, a.addr1 - 1); /* *pp, pp = &p */
         aval_t r = eval_unknown();
         if (a.obj >= 0 && s->o[a.obj].tainted) {
@@ -1495,6 +1615,7 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
         return rhs;
     }
     if (l->kind == CXCursor_DeclRefExpr && l->global >= 0) {
+        if (rhs.obj >= 0) s->o[rhs.obj].unwritten = 0; /* other functions may fill it */
         const cglobal_t *g = &cx->unit->globals[l->global];
         if (g->is_static && !g->is_const) { /* the rest of this path may read it back */
             global_set(s, l->global, rhs);
@@ -1526,6 +1647,8 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
     }
     aval_t target = eval_expr(cx, s, lhs);
     (void)target;
+    mark_written(s, lhs);
+    if (rhs.obj >= 0) s->o[rhs.obj].unwritten = 0; /* ctx->buf = buf: written through ctx later */
     if (l->kind == CXCursor_ArraySubscriptExpr && l->kid_count == 2) { /* string length bookkeeping */
         cnode_t *base = c_strip(l->kids[0]);
         int o = base && base->kind == CXCursor_DeclRefExpr && base->var >= 0 && base->var < PATH_MAX_VARS &&
@@ -1677,6 +1800,7 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
         aval_t idx = eval_expr(cx, s, n->kids[1]);
         deref_check(cx, s, base, n, is_written(n) ? "written" : "read");
         index_check(cx, s, n, base, idx);
+        unwritten_read_check(cx, s, n, base);
         aval_t r = eval_unknown();
         if (base.taint & TAINT) { /* argv[1]: an untrusted string */
             r.taint = base.taint & (TAINT | TAINT_NUMERIC);
@@ -1733,6 +1857,11 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
             if (a && a->kind == CXCursor_DeclRefExpr && a->var >= 0 && a->var < PATH_MAX_VARS && s->v[a->var].addr1)
                 local_forget(cx, s, s->v[a->var].addr1 - 1);
         }
+        for (uint32_t i = 0; i < c_arg_count(n); i++)
+            if (is_pointerish(c_arg(n, i))) mark_written(s, c_arg(n, i));
+        if (r.obj >= 0 && s->o[r.obj].site == n && n->name &&
+            (!strcmp(n->name, "malloc") || !strcmp(n->name, "alloca") || !strcmp(n->name, "__builtin_alloca")))
+            s->o[r.obj].unwritten = 1;
         /* a library call leaves file-static variables alone; other code may change them */
         if (s->global_count && n->call_model <= 0 && !in_system_header(n)) s->global_count = 0;
         return r;
@@ -1769,6 +1898,7 @@ void eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n)
         if (cv->is_array) {
             int o = obj_new(cx, s, cv->is_static ? OBJ_STATIC : OBJ_STACK, ST_NONNULL, n, cv->name);
             if (o >= 0) s->o[o].bytes = cv->array_bytes;
+            if (o >= 0 && !init && !cv->is_static) s->o[o].unwritten = 1;
             v->obj = (int8_t)o;
             v->init = 1;
             v->null = 2;

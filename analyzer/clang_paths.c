@@ -70,7 +70,8 @@ static uint64_t state_hash(const pstate_t *s, int block, size_t var_count)
     for (int i = 0; i < PATH_MAX_OBJS; i++) {
         const pobj_t *o = &s->o[i];
         if (!o->used) continue;
-        h = mix(h, (uint64_t)i | (uint64_t)o->kind << 8 | (uint64_t)o->status << 16 | (uint64_t)o->tainted << 24);
+        h = mix(h, (uint64_t)i | (uint64_t)o->kind << 8 | (uint64_t)o->status << 16 | (uint64_t)o->tainted << 24 |
+                       (uint64_t)o->unwritten << 32);
         h = mix(h, (uint64_t)(uintptr_t)o->site);
         h = mix(h, (uint64_t)o->bytes);
     }
@@ -128,9 +129,14 @@ static void arm_effects(const cnode_t *n, uint64_t assign[2], uint64_t release[2
 {
     const cnode_t *target = NULL;
     uint64_t *set = assign;
-    if ((n->kind == CXCursor_BinaryOperator && !strcmp(n->op, "=")) || n->kind == CXCursor_CompoundAssignOperator)
+    if ((n->kind == CXCursor_BinaryOperator && !strcmp(n->op, "=")) || n->kind == CXCursor_CompoundAssignOperator) {
         target = n->kid_count ? c_strip(n->kids[0]) : NULL;
-    else if (n->kind == CXCursor_UnaryOperator && (!strcmp(n->op, "&") || !strcmp(n->op, "++") || !strcmp(n->op, "--")))
+        /* a store into a buffer the local holds or points to: buf[i] = x, *p = x, s.f = x */
+        while (target && target->kid_count &&
+               (target->kind == CXCursor_ArraySubscriptExpr || (target->kind == CXCursor_MemberRefExpr && !target->arrow) ||
+                (target->kind == CXCursor_UnaryOperator && !strcmp(target->op, "*"))))
+            target = c_strip(target->kids[0]);
+    } else if (n->kind == CXCursor_UnaryOperator && (!strcmp(n->op, "&") || !strcmp(n->op, "++") || !strcmp(n->op, "--")))
         target = n->kid_count ? c_strip(n->kids[0]) : NULL;
     else if (n->kind == CXCursor_VarDecl && n->var >= 0)
         target = n;

@@ -44,6 +44,8 @@ typedef struct {
 typedef struct {
     uint8_t used, kind, status, tainted;
     uint8_t opaque;            /* contents written by code this pass cannot see */
+    uint8_t unwritten;         /* contents never written yet (an array declared without a
+                                * value, malloc, alloca): reading them is an uninitialised read */
     long long str_len;         /* length of the string it holds when known, else -1 */
     long long fill;            /* memset(p, non-NUL, fill) seen, waiting for p[fill] = 0; -1 */
     long long bytes;           /* size when known, else -1 */

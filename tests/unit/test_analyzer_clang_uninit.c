@@ -346,6 +346,33 @@ static void test_setjmp_second_return(void **state)
     EXPECT(plain, 5, CERTAINTY_MEDIUM, 0);
 }
 
+/* ---- memory never written ---------------------------------------------------------------- */
+
+static void test_memory_read_before_any_write(void **state)
+{
+    fixture_t *fx = *state;
+    /* an array declared without a value, malloc and alloca contents, read before a store */
+    EXPECT("#include <alloca.h>\n"
+           "int sum_a(void) { int v[4]; return v[0] + v[1]; }\n"
+           "int sum_m(void) { int *p = malloc(4 * sizeof *p); if (!p) return 0; int r = p[2]; free(p); return r; }\n"
+           "int sum_s(void) { double *d = alloca(8 * sizeof *d); return (int)*d; }\n", 0, CERTAINTY_HIGH, 3);
+    /* filled first: by a loop, by memset, by a call that gets the pointer, through an
+     * alias, under an opaque test taken the same way twice, element by element in a loop */
+    EXPECT("#include <string.h>\n"
+           "extern int flag;\n"
+           "void fill(int *p, int n);\n"
+           "int a(void) { int v[4]; for (int i = 0; i < 4; i++) v[i] = i; return v[3]; }\n"
+           "int b(void) { int v[4]; memset(v, 0, sizeof v); return v[1]; }\n"
+           "int c(void) { int v[4]; fill(v, 4); return v[2]; }\n"
+           "int d(void) { int v[4]; int *p = v; p[0] = 1; return v[0]; }\n"
+           "int e(void) { int v[4]; if (flag) return 0; else v[0] = 2; if (!flag) return v[0]; return 1; }\n"
+           "int g(int n) { int r[8]; for (int i = 7; i >= 0; i--) r[i] = i == 7 ? 0 : r[i + 1] + 1; return r[0] + n; }\n"
+           "struct cfg { int v[2]; };\n"
+           "int h(void) { struct cfg c[2]; c[0].v[0] = 1; return c[0].v[0]; }\n"
+           "int k(const int *src) { int v[4]; int *end = &v[4]; (void)end; memcpy(v, src, sizeof v); return v[0]; }\n",
+           0, ANY, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -358,6 +385,7 @@ int main(void)
         cmocka_unit_test(test_comma_in_a_loop_condition),
         cmocka_unit_test(test_correlated_tests_lower_certainty),
         cmocka_unit_test(test_setjmp_second_return),
+        cmocka_unit_test(test_memory_read_before_any_write),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
