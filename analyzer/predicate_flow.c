@@ -437,13 +437,40 @@ static int find_exclusive_open(TSNode n, void *ctx)
     return 0;
 }
 
+/* The name a temporary-name call makes, given the call: the variable its result is
+ * stored in (name = tmpnam(NULL); char *name = tempnam(dir, "x")), else the buffer
+ * tmpnam fills; a null node when neither is written. */
+static TSNode temp_name_of(predicate_env_t *env, TSNode call)
+{
+    TSNode none = {0}, top = env->top, at = call, parent = syn_parent(top, call);
+    while (syn_is(parent, "cast_expression") || syn_is(parent, "parenthesized_expression")) {
+        at = parent;
+        parent = syn_parent(top, at);
+    }
+    if (syn_is(parent, "assignment_expression") &&
+        ts_node_eq(ts_node_child_by_field_name(parent, "right", 5), at))
+        return ts_node_child_by_field_name(parent, "left", 4);
+    if (syn_is(parent, "init_declarator")) {
+        TSNode d = ts_node_child_by_field_name(parent, "declarator", 10);
+        while (syn_is(d, "pointer_declarator")) d = ts_node_child_by_field_name(d, "declarator", 10);
+        return syn_is(d, "identifier") ? d : none;
+    }
+    TSNode buffer = syn_argument(call, 0);
+    if ((predicate_callee_is(env, call, "tmpnam") || predicate_callee_is(env, call, "tmpnam_r")) &&
+        !ts_node_is_null(buffer) && !syn_text_is(env->source, buffer, "NULL") && !syn_text_is(env->source, buffer, "0"))
+        return buffer;
+    return none;
+}
+
 bool pred_no_exclusive_open(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
 {
     (void)p;
     TSNode body = function_body(env->top, nodes[0]);
-    TSNode call = argument_of(env->top, nodes[0]);
-    if (ts_node_is_null(body) || ts_node_is_null(call)) return true;
-    exclusive_search_t s = {.env = env, .path = nodes[0], .after = ts_node_end_byte(call)};
+    bool given_call = syn_is(nodes[0], "call_expression");
+    TSNode call = given_call ? nodes[0] : argument_of(env->top, nodes[0]);
+    TSNode path = given_call ? temp_name_of(env, nodes[0]) : nodes[0];
+    if (ts_node_is_null(body) || ts_node_is_null(call) || ts_node_is_null(path)) return true;
+    exclusive_search_t s = {.env = env, .path = path, .after = ts_node_end_byte(call)};
     syn_walk(body, find_exclusive_open, &s);
     return !s.found;
 }

@@ -45,3 +45,24 @@ int lock_file(char *tmpl)
     if (!compat_mktemp(tmpl)) return -1; // ok: c.insecure-tempfile
     return OPEN_FILE(tmpl, O_RDWR | O_CREAT | O_EXCL, 0600);
 }
+
+/* tmpnam's buffer and tempnam's result, each created exclusively before any use. */
+int claim_name(void)
+{
+    char name[L_tmpnam];
+    if (!COMPAT_TMPNAM(name)) return -1; // ok: c.insecure-tempfile
+    return OPEN_FILE(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+}
+
+char *spool_claim(const char *dir)
+{
+    char *path = SPOOL_NAME(dir, "lock"); // ok: c.insecure-tempfile
+    if (!path) return NULL;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) {
+        free(path);
+        return NULL;
+    }
+    close(fd);
+    return path;
+}
