@@ -229,6 +229,34 @@ static void fields_release(pstate_t *s, int var, bool forget)
     s->field_count = (uint8_t)kept;
 }
 
+/* ---- calls through function pointers ------------------------------------------------ */
+
+/* `void (*sink)(char *) = use_it; sink(p);`: a call through a local that holds a function
+ * of this file is walked inline like a direct call. True when handled (*result set); when
+ * the walk cannot go inline the callee is treated as unknown code that may keep its
+ * pointer arguments. */
+static bool call_through_local(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t *result)
+{
+    if (!call->kid_count) return false;
+    cnode_t *callee = c_strip(call->kids[0]);
+    if (callee && callee->kind == CXCursor_UnaryOperator && !strcmp(callee->op, "*") && callee->kid_count == 1)
+        callee = c_strip(callee->kids[0]); /* (*sink)(p) */
+    if (!callee || callee->kind != CXCursor_DeclRefExpr || callee->var < 0 || callee->var >= PATH_MAX_VARS)
+        return false;
+    int func1 = s->v[callee->var].func1;
+    if (func1 <= 0 || (size_t)func1 > cx->unit->func_count) return false;
+    const cfunc_t *def = &cx->unit->funcs[func1 - 1];
+    uint32_t n = c_arg_count(call);
+    aval_t args[24];
+    if (n > 24) n = 24;
+    for (uint32_t i = 0; i < n; i++) args[i] = eval_expr(cx, s, c_arg(call, i));
+    if (paths_inline_call(cx, s, call, def, args, n, result)) return true;
+    for (uint32_t i = 0; i < n; i++)
+        if (args[i].obj >= 0 && owned(&s->o[args[i].obj])) s->o[args[i].obj].status = ST_ESCAPED;
+    *result = eval_unknown();
+    return true;
+}
+
 /* ---- pointers to locals (pvar_t.addr1) -------------------------------------------- */
 
 /* True when the `&x` expression n is stored straight into a local: `T *pp = &x;`,
@@ -365,6 +393,7 @@ void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *a
     v->null_seq = s->seq;
     if (s->field_count) fields_release(s, var, true);
     v->addr1 = value.addr1 > 0 && value.addr1 <= PATH_MAX_VARS ? (uint8_t)value.addr1 : 0;
+    v->func1 = value.func1 > 0 && value.func1 <= INT16_MAX ? (int16_t)value.func1 : 0;
     v->offset = value.offset;
     v->taint = value.taint;
     v->r = cv->is_integer ? value.r : eval_unknown().r;
@@ -1424,6 +1453,7 @@ static aval_t eval_ref(pctx_t *cx, pstate_t *s, cnode_t *n)
         }
         a.r = v->r;
         a.addr1 = v->addr1;
+        a.func1 = v->func1;
         if (v->obj >= 0 && s->o[v->obj].status == ST_NULL) a.null = 1;
         return a;
     }
@@ -1450,6 +1480,16 @@ static aval_t eval_ref(pctx_t *cx, pstate_t *s, cnode_t *n)
             return a;
         }
         return eval_unknown();
+    }
+    CXCursor ref = clang_getCursorReferenced(n->cursor);
+    if (!clang_Cursor_isNull(ref) && clang_getCursorKind(ref) == CXCursor_FunctionDecl) { /* a function's address */
+        aval_t a = eval_unknown();
+        CXString name = clang_getCursorSpelling(ref);
+        const cfunc_t *fn = clang_unit_function(cx->unit, clang_getCString(name));
+        clang_disposeString(name);
+        if (fn && fn->body) a.func1 = (int)(fn - cx->unit->funcs) + 1;
+        a.null = 2;
+        return a;
     }
     long long v;
     if (c_eval_int(n, &v)) return constant(v); /* enumerators */
@@ -1851,7 +1891,8 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
         return r;
     }
     case CXCursor_CallExpr: {
-        aval_t r = call_eval(cx, s, n);
+        aval_t r;
+        if (!call_through_local(cx, s, n, &r)) r = call_eval(cx, s, n);
         for (uint32_t i = 0; i < c_arg_count(n); i++) { /* f(pp), pp = &p: f may set p */
             cnode_t *a = c_strip(c_arg(n, i));
             if (a && a->kind == CXCursor_DeclRefExpr && a->var >= 0 && a->var < PATH_MAX_VARS && s->v[a->var].addr1)

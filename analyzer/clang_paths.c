@@ -63,7 +63,8 @@ static uint64_t state_hash(const pstate_t *s, int block, size_t var_count)
     for (size_t i = 0; i < var_count && i < PATH_MAX_VARS; i++) {
         const pvar_t *v = &s->v[i];
         h = mix(h, (uint64_t)(uint8_t)v->obj | (uint64_t)v->init << 8 | (uint64_t)v->null << 16 |
-                       (uint64_t)v->offset << 24 | (uint64_t)v->taint << 32 | (uint64_t)v->addr1 << 40);
+                       (uint64_t)v->offset << 24 | (uint64_t)v->taint << 32 | (uint64_t)v->addr1 << 40 |
+                       (uint64_t)(uint16_t)v->func1 << 48);
         h = mix(h, (uint64_t)v->r.lo);
         h = mix(h, (uint64_t)v->r.hi);
     }

@@ -63,6 +63,7 @@ typedef struct {
     uint8_t taint;
     uint16_t null_seq; /* pstate_t.seq when it became NULL (null == 1) */
     uint8_t addr1;  /* holds &local: 1 + that local's index; 0 none */
+    int16_t func1;  /* holds a function of this file: 1 + its index in the unit; 0 none */
     irange_t r;     /* integer range */
 } pvar_t;
 
@@ -95,6 +96,7 @@ typedef struct {
     irange_t r;
     long long str_len; /* string literal length, -1 */
     int addr1;         /* &local: 1 + that local's index; 0 none */
+    int func1;         /* a function of this file: 1 + its index in the unit; 0 none */
 } aval_t;
 
 /* A persistent list of the events of a path (arena-allocated, shared by states). */

@@ -400,6 +400,38 @@ static void test_fields_of_local_aggregates(void **state)
            "}\n", "c.clang-null-dereference", 5, 1);
 }
 
+/* ---- calls through function pointers ---------------------------------------------------- */
+
+/* A call through a local holding a function of this file is walked like a direct call. */
+static void test_call_through_a_local_function_pointer(void **state)
+{
+    fixture_t *fx = *state;
+    const char *code = "static void keep(char *p) { p[0] = 'x'; }\n"
+                       "static void release(char *p) { free(p); }\n"
+                       "void leaks(void) {\n"
+                       "  char *p = malloc(8);\n"
+                       "  if (!p) return;\n"
+                       "  void (*sink)(char *) = keep;\n"
+                       "  sink(p);\n"
+                       "}\n"
+                       "void fine(void) {\n"
+                       "  char *p = malloc(8);\n"
+                       "  if (!p) return;\n"
+                       "  void (*sink)(char *) = release;\n"
+                       "  (*sink)(p);\n"
+                       "}\n"
+                       "void twice(void) {\n"
+                       "  char *p = malloc(8);\n"
+                       "  if (!p) return;\n"
+                       "  void (*sink)(char *) = release;\n"
+                       "  free(p);\n"
+                       "  sink(p);\n"
+                       "}\n";
+    EXPECT(code, "c.clang-memory-leak", 4, 1);
+    EXPECT(code, "c.clang-memory-leak", 10, 0);
+    EXPECT(code, "c.clang-double-free", 2, 1);
+}
+
 /* ---- file-static variables ----------------------------------------------------------- */
 
 /* What a path stores in a file-static variable is what a function of the file, walked
@@ -471,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_file_static_values_reach_inlined_calls),
         cmocka_unit_test(test_pointer_to_a_local_is_followed),
         cmocka_unit_test(test_fields_of_local_aggregates),
+        cmocka_unit_test(test_call_through_a_local_function_pointer),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
