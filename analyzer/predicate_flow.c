@@ -413,7 +413,8 @@ bool pred_followed_by_call_on(const predicate_t *p, predicate_env_t *env, const 
 
 typedef struct {
     predicate_env_t *env;
-    TSNode path;
+    TSNode paths[2]; /* the name: as given, and the variable holding the call's result */
+    size_t path_count;
     uint32_t after;
     bool found;
 } exclusive_search_t;
@@ -427,7 +428,10 @@ static int find_exclusive_open(TSNode n, void *ctx)
     bool at = predicate_callee_is(s->env, n, "openat");
     if (!at && !predicate_callee_is(s->env, n, "open") && !predicate_callee_is(s->env, n, "open64")) return 0;
     TSNode path = syn_argument(n, at ? 1 : 0), flags = syn_argument(n, at ? 2 : 1);
-    if (ts_node_is_null(path) || ts_node_is_null(flags) || !syn_same_text(src, path, s->path)) return 0;
+    if (ts_node_is_null(path) || ts_node_is_null(flags)) return 0;
+    bool same = false;
+    for (size_t i = 0; i < s->path_count && !same; i++) same = syn_same_text(src, path, s->paths[i]);
+    if (!same) return 0;
     uint32_t fl;
     const char *ft = syn_text(src, flags, &fl);
     if (ft && memmem(ft, fl, "O_EXCL", 6) && memmem(ft, fl, "O_CREAT", 7)) {
@@ -437,10 +441,9 @@ static int find_exclusive_open(TSNode n, void *ctx)
     return 0;
 }
 
-/* The name a temporary-name call makes, given the call: the variable its result is
- * stored in (name = tmpnam(NULL); char *name = tempnam(dir, "x")), else the buffer
- * tmpnam fills; a null node when neither is written. */
-static TSNode temp_name_of(predicate_env_t *env, TSNode call)
+/* The variable the result of call is stored in (name = tmpnam(NULL);
+ * char *name = tempnam(dir, "x")), or a null node. */
+static TSNode result_variable(predicate_env_t *env, TSNode call)
 {
     TSNode none = {0}, top = env->top, at = call, parent = syn_parent(top, call);
     while (syn_is(parent, "cast_expression") || syn_is(parent, "parenthesized_expression")) {
@@ -455,11 +458,38 @@ static TSNode temp_name_of(predicate_env_t *env, TSNode call)
         while (syn_is(d, "pointer_declarator")) d = ts_node_child_by_field_name(d, "declarator", 10);
         return syn_is(d, "identifier") ? d : none;
     }
-    TSNode buffer = syn_argument(call, 0);
-    if ((predicate_callee_is(env, call, "tmpnam") || predicate_callee_is(env, call, "tmpnam_r")) &&
-        !ts_node_is_null(buffer) && !syn_text_is(env->source, buffer, "NULL") && !syn_text_is(env->source, buffer, "0"))
-        return buffer;
     return none;
+}
+
+/* Whether the declaration decl declares an identifier spelled as name. */
+static bool declares(const char *src, TSNode decl, TSNode name)
+{
+    uint32_t count = ts_node_named_child_count(decl);
+    for (uint32_t i = 0; i < count; i++) {
+        TSNode d = ts_node_named_child(decl, i);
+        while (syn_is(d, "init_declarator") || syn_is(d, "pointer_declarator") || syn_is(d, "array_declarator"))
+            d = ts_node_child_by_field_name(d, "declarator", 10);
+        if (syn_is(d, "identifier") && syn_same_text(src, d, name)) return true;
+    }
+    return false;
+}
+
+/* Where a later use of the variable path can be: the innermost block above at that
+ * declares it (a same-named variable of a sibling block is another name), else body. */
+static TSNode name_scope(predicate_env_t *env, TSNode at, TSNode path, TSNode body)
+{
+    if (!syn_is(path, "identifier")) return body;
+    for (TSNode n = syn_parent(env->top, at); !ts_node_is_null(n) && !ts_node_eq(n, body);
+         n = syn_parent(env->top, n)) {
+        if (!syn_is(n, "compound_statement")) continue;
+        uint32_t count = ts_node_named_child_count(n);
+        for (uint32_t i = 0; i < count; i++) {
+            TSNode c = ts_node_named_child(n, i);
+            if (ts_node_start_byte(c) >= ts_node_start_byte(at)) break;
+            if (syn_is(c, "declaration") && declares(env->source, c, path)) return n;
+        }
+    }
+    return body;
 }
 
 bool pred_no_exclusive_open(const predicate_t *p, predicate_env_t *env, const TSNode *nodes)
@@ -468,10 +498,27 @@ bool pred_no_exclusive_open(const predicate_t *p, predicate_env_t *env, const TS
     TSNode body = function_body(env->top, nodes[0]);
     bool given_call = syn_is(nodes[0], "call_expression");
     TSNode call = given_call ? nodes[0] : argument_of(env->top, nodes[0]);
-    TSNode path = given_call ? temp_name_of(env, nodes[0]) : nodes[0];
-    if (ts_node_is_null(body) || ts_node_is_null(call) || ts_node_is_null(path)) return true;
-    exclusive_search_t s = {.env = env, .path = path, .after = ts_node_end_byte(call)};
-    syn_walk(body, find_exclusive_open, &s);
+    if (ts_node_is_null(body) || ts_node_is_null(call)) return true;
+    exclusive_search_t s = {.env = env, .after = ts_node_end_byte(call)};
+    /* the name: the buffer given (mktemp's template, tmpnam's buffer) and the variable
+     * holding the result, which points at the same name */
+    TSNode buffer = given_call ? syn_argument(call, 0) : nodes[0];
+    if (given_call && !predicate_callee_is(env, call, "tmpnam") && !predicate_callee_is(env, call, "tmpnam_r"))
+        buffer = (TSNode){0};
+    if (!ts_node_is_null(buffer) && !syn_text_is(env->source, buffer, "NULL") && !syn_text_is(env->source, buffer, "0"))
+        s.paths[s.path_count++] = buffer;
+    TSNode result = result_variable(env, call);
+    if (!ts_node_is_null(result)) s.paths[s.path_count++] = result;
+    /* search the widest block either name is declared in */
+    TSNode scope = {0};
+    for (size_t i = 0; i < s.path_count; i++) {
+        TSNode in = name_scope(env, call, s.paths[i], body);
+        if (ts_node_is_null(scope) || ts_node_end_byte(in) - ts_node_start_byte(in) >
+                                          ts_node_end_byte(scope) - ts_node_start_byte(scope))
+            scope = in;
+    }
+    if (ts_node_is_null(scope)) return true;
+    syn_walk(scope, find_exclusive_open, &s);
     return !s.found;
 }
 
