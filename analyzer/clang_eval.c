@@ -1223,6 +1223,8 @@ static void mark_written(pstate_t *s, cnode_t *n)
 {
     n = c_strip(n);
     if (!n) return;
+    pvar_t *slot = eval_slot_of(s, n); /* r.body or a file-static pointer holding the block */
+    if (slot && slot->obj >= 0) s->o[slot->obj].unwritten = 0;
     switch (n->kind) {
     case CXCursor_DeclRefExpr:
         if (n->var >= 0 && n->var < PATH_MAX_VARS && s->v[n->var].obj >= 0) s->o[s->v[n->var].obj].unwritten = 0;

@@ -48,7 +48,7 @@ int first_digit(const char *const *items, size_t count)
             break;
         }
     }
-    int c = scratch[0]; // expect: c.clang-use-after-free
+    int c = scratch[0]; // expect: c.clang-use-after-free, c.clang-uninitialized-use
     free(scratch);
     return c;
 }
