@@ -398,6 +398,17 @@ static void test_fields_of_local_aggregates(void **state)
            "  v.bytes[0] = 1;\n"
            "  free(v.text);\n"
            "}\n", "c.clang-null-dereference", 5, 1);
+    /* a block filled through the field (read(fd, r.body, n)) is written memory */
+    EXPECT("struct reply { char *body; int status; };\n"
+           "int f(int fd) {\n"
+           "  struct reply r;\n"
+           "  r.body = malloc(64);\n"
+           "  if (!r.body) return -1;\n"
+           "  if (read(fd, r.body, 64) <= 0) { free(r.body); return -1; }\n"
+           "  int c = r.body[0];\n"
+           "  free(r.body);\n"
+           "  return c;\n"
+           "}\n", "c.clang-uninitialized-use", 0, 0);
 }
 
 /* ---- calls through function pointers ---------------------------------------------------- */

@@ -41,6 +41,7 @@ int first_digit(const char *const *items, size_t count)
 {
     char *scratch = malloc(64);
     if (!scratch) return -1;
+    scratch[0] = '\0';
     for (size_t i = 0; i < count; i++) {
         snprintf(scratch, 64, "%s", items[i]);
         if (scratch[0] >= '0' && scratch[0] <= '9') {
