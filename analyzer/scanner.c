@@ -6,9 +6,10 @@
  * file's identifiers (mark_gated_tops) lists where the gate words of gated rules and the
  * root keywords of keyed rules (rule_impl.h) are written (an identifier that one of the
  * file's alias macros renames, `#define MKTEMP mktemp` in macro_alias.h, counts as the
- * word it stands for), and the queries run only there: a gated rule on the small subtree its word's gate height allows, a keyed rule on
- * the statement its keyword starts, each with the cursor's byte range set to the words
- * so that patterns start only where they can match (exec_roots). Only the few rules that
+ * word it stands for), and the queries run only there: a gated rule on the small
+ * subtree its word's gate height allows, a keyed rule on the statement its keyword
+ * starts, each with the cursor's byte range set to the words so that patterns start only
+ * where they can match (exec_roots). Only the few rules that
  * are neither walk the whole tree. Per match: a pattern-index lookup plus the pattern's
  * predicates, cheapest first; candidates (messages, snippets, fixes) are built only for
  * matches that survive. A small hash set drops a second match of the same rule at the
