@@ -1216,6 +1216,18 @@ static bool write_lost(pctx_t *cx, const char *name)
 
 static bool calls_setjmp(const cnode_t *n);
 
+/* The value of an index when this path knows it: a constant or a local with one value. */
+static bool known_index(const pstate_t *s, cnode_t *e, long long *k)
+{
+    cnode_t *v = c_strip(e);
+    if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS) {
+        if (!range_known(s->v[v->var].r)) return false;
+        *k = s->v[v->var].r.lo;
+        return true;
+    }
+    return v && v->kind != CXCursor_CallExpr && c_eval_int(v, k);
+}
+
 /* The object(s) an lvalue or pointer expression writes into count as written from now on:
  * buf[i] = x, *p = x, s->f = x, and any pointer handed to a call (memset, fgets, a
  * project's fill function). */
@@ -1229,7 +1241,21 @@ static void mark_written(pstate_t *s, cnode_t *n)
     case CXCursor_DeclRefExpr:
         if (n->var >= 0 && n->var < PATH_MAX_VARS && s->v[n->var].obj >= 0) s->o[s->v[n->var].obj].unwritten = 0;
         return;
-    case CXCursor_ArraySubscriptExpr:
+    case CXCursor_ArraySubscriptExpr: {
+        /* buf[k] = x with k the next element: the written prefix grows (a loop filling
+         * half of the array leaves the rest unwritten); anything else fills it all */
+        cnode_t *b = n->kid_count == 2 ? c_strip(n->kids[0]) : NULL;
+        int o = b && b->kind == CXCursor_DeclRefExpr && b->var >= 0 && b->var < PATH_MAX_VARS &&
+                        !s->v[b->var].offset ? s->v[b->var].obj : -1;
+        long long k;
+        if (o >= 0 && s->o[o].unwritten && known_index(s, n->kids[1], &k)) {
+            if (k == s->o[o].written_upto) s->o[o].written_upto++;
+            else if (k > s->o[o].written_upto) s->o[o].unwritten = 0;
+            return;
+        }
+        if (n->kid_count) mark_written(s, n->kids[0]);
+        return;
+    }
     case CXCursor_MemberRefExpr:
     case CXCursor_UnaryOperator:
         if (n->kid_count) mark_written(s, n->kids[0]);
@@ -1293,6 +1319,12 @@ static bool loop_fills(const cnode_t *n, int var)
 static void unwritten_read_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base)
 {
     if (base.obj < 0 || !s->o[base.obj].unwritten || inside_store_target(n) || cx->out->muted) return;
+    if (s->o[base.obj].written_upto > 0) { /* only a prefix was written: a read past it */
+        long long k;
+        bool is_element = n->kind == CXCursor_ArraySubscriptExpr && n->kid_count == 2;
+        if (!is_element || base.offset || !known_index(s, n->kids[1], &k) || k < s->o[base.obj].written_upto)
+            return;
+    }
     if (n->kid_count && loop_fills(n, storage_var(n->kids[0]))) return;
     pobj_t *o = &s->o[base.obj];
     o->unwritten = 0; /* once per path */

@@ -72,7 +72,7 @@ static uint64_t state_hash(const pstate_t *s, int block, size_t var_count)
         const pobj_t *o = &s->o[i];
         if (!o->used) continue;
         h = mix(h, (uint64_t)i | (uint64_t)o->kind << 8 | (uint64_t)o->status << 16 | (uint64_t)o->tainted << 24 |
-                       (uint64_t)o->unwritten << 32);
+                       (uint64_t)o->unwritten << 32 | (uint64_t)(uint32_t)o->written_upto << 33);
         h = mix(h, (uint64_t)(uintptr_t)o->site);
         h = mix(h, (uint64_t)o->bytes);
     }

@@ -46,6 +46,8 @@ typedef struct {
     uint8_t opaque;            /* contents written by code this pass cannot see */
     uint8_t unwritten;         /* contents never written yet (an array declared without a
                                 * value, malloc, alloca): reading them is an uninitialised read */
+    int32_t written_upto;      /* with unwritten: elements [0, written_upto) were stored one
+                                * by one from the start (a loop filling half the array) */
     long long str_len;         /* length of the string it holds when known, else -1 */
     long long fill;            /* memset(p, non-NUL, fill) seen, waiting for p[fill] = 0; -1 */
     long long bytes;           /* size when known, else -1 */

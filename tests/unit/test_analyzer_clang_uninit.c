@@ -373,6 +373,32 @@ static void test_memory_read_before_any_write(void **state)
            0, ANY, 0);
 }
 
+static void test_partly_written_arrays(void **state)
+{
+    fixture_t *fx = *state;
+    /* half of the array stored element by element, then all of it read */
+    EXPECT("int half(void) {\n"
+           "  int v[10], s = 0;\n"
+           "  for (int i = 0; i < 5; i++) v[i] = i;\n"
+           "  for (int i = 0; i < 10; i++) s += v[i];\n"
+           "  return s;\n"
+           "}\n", 4, CERTAINTY_HIGH, 1);
+    /* all of it stored; reads inside the prefix; an unknown index after a prefix */
+    EXPECT("int full(int k) {\n"
+           "  int v[10], w[4], s = 0;\n"
+           "  for (int i = 0; i < 10; i++) v[i] = i;\n"
+           "  for (int i = 0; i < 10; i++) s += v[i];\n"
+           "  w[0] = 1; w[1] = 2;\n"
+           "  return s + w[1] + w[k & 1];\n"
+           "}\n", 0, ANY, 0);
+    /* a gap in the stores: treated as written (not followed element by element) */
+    EXPECT("int gap(void) {\n"
+           "  int v[4];\n"
+           "  v[0] = 1; v[2] = 3;\n"
+           "  return v[1] + v[3];\n"
+           "}\n", 0, ANY, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -386,6 +412,7 @@ int main(void)
         cmocka_unit_test(test_correlated_tests_lower_certainty),
         cmocka_unit_test(test_setjmp_second_return),
         cmocka_unit_test(test_memory_read_before_any_write),
+        cmocka_unit_test(test_partly_written_arrays),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

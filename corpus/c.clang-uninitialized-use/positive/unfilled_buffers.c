@@ -1,6 +1,7 @@
 /* Buffers read before anything was stored in them: a checksum over a stack block the
- * caller forgot to fill, a histogram whose counters were never zeroed, and a scratch
- * area from malloc whose first word is used as a length. */
+ * caller forgot to fill, a histogram whose counters were never zeroed, a scratch area
+ * from malloc whose first word is used as a length, and a table whose second half was
+ * never filled. */
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -28,4 +29,13 @@ size_t scratch_length(void)
     size_t len = scratch[0]; // expect: c.clang-uninitialized-use
     free(scratch);
     return len;
+}
+
+int table_total(void)
+{
+    int squares[8], total = 0;
+    for (int i = 0; i < 4; i++) squares[i] = i * i;
+    for (int i = 0; i < 8; i++)
+        total += squares[i]; // expect: c.clang-uninitialized-use
+    return total;
 }
