@@ -13,8 +13,8 @@
 #define PATH_MAX_OBJS 40
 #define PATH_MAX_MEMO 8
 #define PATH_MAX_GUARDS 8
-#define PATH_MAX_GLOBALS 8
-#define PATH_MAX_FIELDS 8
+#define PATH_MAX_GLOBALS 4
+#define PATH_MAX_FIELDS 6
 #define RANGE_MIN LLONG_MIN
 #define RANGE_MAX LLONG_MAX
 
@@ -43,9 +43,11 @@ typedef struct {
 
 typedef struct {
     uint8_t used, kind, status, tainted;
-    uint8_t opaque;            /* contents written by code this pass cannot see */
-    uint8_t unwritten;         /* contents never written yet (an array declared without a
+    uint8_t opaque : 1;        /* contents written by code this pass cannot see */
+    uint8_t unwritten : 1;     /* contents never written yet (an array declared without a
                                 * value, malloc, alloca): reading them is an uninitialised read */
+    uint8_t kept : 1;          /* stored in a file-static variable: never leaked here */
+    uint16_t null_seq;         /* pstate_t.seq when it was found NULL (ST_NULL) */
     int32_t written_upto;      /* with unwritten: elements [0, written_upto) were stored one
                                 * by one from the start (a loop filling half the array) */
     long long str_len;         /* length of the string it holds when known, else -1 */
@@ -53,20 +55,19 @@ typedef struct {
     long long bytes;           /* size when known, else -1 */
     const cnode_t *site;       /* where it was created */
     const char *what;          /* "malloc", "fopen", ... */
-    uint16_t null_seq;         /* pstate_t.seq when it was found NULL (ST_NULL) */
-    uint8_t kept;              /* stored in a file-static variable: never leaked here */
 } pobj_t;
 
 typedef struct {
-    int8_t obj;     /* object the pointer refers to, -1 none */
-    uint8_t init;   /* 0: declared without a value and not yet written */
-    uint8_t null;   /* untracked pointers: 0 unknown, 1 NULL, 2 non-NULL */
-    uint8_t offset; /* pointer moved away from the start of its object */
+    /* packed into 8 bytes before the range: states are copied at every branch */
+    int8_t obj;          /* object the pointer refers to, -1 none */
+    uint8_t init : 1;    /* 0: declared without a value and not yet written */
+    uint8_t null : 2;    /* untracked pointers: 0 unknown, 1 NULL, 2 non-NULL */
+    uint8_t offset : 1;  /* pointer moved away from the start of its object */
     uint8_t taint;
-    uint16_t null_seq; /* pstate_t.seq when it became NULL (null == 1) */
-    uint8_t addr1;  /* holds &local: 1 + that local's index; 0 none */
-    int16_t func1;  /* holds a function of this file: 1 + its index in the unit; 0 none */
-    irange_t r;     /* integer range */
+    uint8_t addr1;       /* holds &local: 1 + that local's index; 0 none */
+    uint16_t null_seq;   /* pstate_t.seq when it became NULL (null == 1) */
+    int16_t func1;       /* holds a function of this file: 1 + its index in the unit; 0 none */
+    irange_t r;          /* integer range */
 } pvar_t;
 
 /* The value a file-static variable was given on this path (what `static char *g_data;
