@@ -1438,7 +1438,7 @@ static void uninit_check(pctx_t *cx, pstate_t *s, cnode_t *n)
         v->init = 1;
         return;
     }
-    if (write_lost(cx, cv->name)) {
+    if (write_lost(cx, cv->name) || inside_store_target(n)) { /* s.f = x writes s */
         v->init = 1;
         return;
     }
@@ -1993,7 +1993,10 @@ void eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n)
             v->r = eval_unknown().r;
             CXType t = clang_getCanonicalType(cv->type);
             bool scalar = cv->is_integer || cv->is_pointer || t.kind == CXType_Float || t.kind == CXType_Double;
-            v->init = (cv->is_static || !scalar) ? 1 : 0;
+            /* a struct or union counts as written once any member is stored, its address
+             * given away or the whole assigned */
+            bool record = t.kind == CXType_Record;
+            v->init = (cv->is_static || !(scalar || record)) ? 1 : 0;
         }
         return;
     }

@@ -399,6 +399,24 @@ static void test_partly_written_arrays(void **state)
            "}\n", 0, ANY, 0);
 }
 
+static void test_struct_locals(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("struct pair { int a, b; };\n"
+           "int unset(void) {\n"
+           "  struct pair p;\n"
+           "  return p.a;\n"
+           "}\n", 4, CERTAINTY_HIGH, 1);
+    /* a member stored, the address given away, the whole assigned */
+    EXPECT("#include <string.h>\n"
+           "struct pair { int a, b; };\n"
+           "void load(struct pair *p);\n"
+           "int one(void) { struct pair p; p.a = 1; p.b = 2; return p.a + p.b; }\n"
+           "int two(void) { struct pair p; load(&p); return p.b; }\n"
+           "int three(const struct pair *src) { struct pair p; p = *src; return p.a; }\n"
+           "int four(void) { struct pair p; memset(&p, 0, sizeof p); return p.a; }\n", 0, ANY, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -413,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_setjmp_second_return),
         cmocka_unit_test(test_memory_read_before_any_write),
         cmocka_unit_test(test_partly_written_arrays),
+        cmocka_unit_test(test_struct_locals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,7 +1,8 @@
 /* Variables written in ways a naive reader misses: through &x by a parsing call, inside
  * a project's timing macro, on every value of an enum, before a panic macro's default,
- * by a do/while body that always runs once, behind an assert-style check, and a volatile
- * progress marker read when longjmp returns to setjmp. */
+ * by a do/while body that always runs once, behind an assert-style check, a volatile
+ * progress marker read when longjmp returns to setjmp, and a struct filled through its
+ * address. */
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,4 +83,18 @@ int parse_guarded(const char *text)
     step = 1;
     parse_all(text);
     return 0;
+}
+
+struct window {
+    int width;
+    int height;
+};
+
+void query_window(struct window *w);
+
+int window_area(void)
+{
+    struct window w;
+    query_window(&w);
+    return w.width * w.height; // ok: c.clang-uninitialized-use
 }

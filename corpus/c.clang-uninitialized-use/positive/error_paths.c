@@ -1,6 +1,7 @@
 /* Variables that some path leaves unset: a status enum whose newest value the switch
  * forgot, an error message picked by an if/else-if chain without an else, a goto to
- * the cleanup label before the descriptor was opened, and a loop that may not run. */
+ * the cleanup label before the descriptor was opened, a loop that may not run, and a
+ * struct filled only when defaults are asked for. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -44,4 +45,19 @@ int last_of(const int *v, int n)
     int last;
     for (int i = 0; i < n; i++) last = v[i];
     return last; // expect: c.clang-uninitialized-use
+}
+
+struct limits {
+    long soft;
+    long hard;
+};
+
+long effective_limit(int use_defaults)
+{
+    struct limits lim;
+    if (use_defaults) {
+        lim.soft = 1024;
+        lim.hard = 4096;
+    }
+    return lim.soft < lim.hard ? lim.soft : lim.hard; // expect: c.clang-uninitialized-use
 }
