@@ -409,20 +409,36 @@ static void model_free(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t p)
     event_add(cx, s, EV_FREE, call, p.obj, -1, NULL);
 }
 
+/* What the walk knows of a string argument's text on this path (SEEN_*): a literal or a
+ * buffer of this function whose contents it wrote itself is clean, text from untrusted
+ * input is tainted, anything else (a parameter, a global, a call's result) is unknown. */
+static unsigned text_seen(pstate_t *s, cnode_t *arg, aval_t v)
+{
+    cnode_t *k = c_strip(arg);
+    if ((k && k->kind == CXCursor_StringLiteral) ||
+        (v.obj >= 0 && s->o[v.obj].kind == OBJ_STATIC && s->o[v.obj].site->kind == CXCursor_StringLiteral))
+        return SEEN_CLEAN;
+    if (is_string_taint(taint_of(s, v))) return SEEN_TAINTED;
+    if (v.obj >= 0 && !s->o[v.obj].opaque && !s->o[v.obj].foreign && s->o[v.obj].kind != OBJ_FILE &&
+        s->o[v.obj].kind != OBJ_FD)
+        return SEEN_CLEAN;
+    return SEEN_UNKNOWN;
+}
+
+/* Marks dst as holding text from outside the function when the text written into it is
+ * neither a constant nor untrusted input the walk saw (then it is the taint's business). */
+static void mark_foreign(pstate_t *s, aval_t dst, cnode_t *src_arg, aval_t src)
+{
+    if (dst.obj >= 0 && src_arg && !c_is_integer(src_arg) && text_seen(s, src_arg, src) == SEEN_UNKNOWN)
+        s->o[dst.obj].foreign = 1;
+}
+
 static void check_format(pctx_t *cx, pstate_t *s, cnode_t *call, const char *what, cnode_t *fmt_arg, aval_t fmt)
 {
     if (!fmt_arg) return;
     cnode_t *k = c_strip(fmt_arg);
     unsigned t = taint_of(s, fmt);
-    unsigned seen = SEEN_UNKNOWN;
-    if ((k && k->kind == CXCursor_StringLiteral) || (fmt.obj >= 0 && s->o[fmt.obj].kind == OBJ_STATIC &&
-                                                     s->o[fmt.obj].site->kind == CXCursor_StringLiteral))
-        seen = SEEN_CLEAN;
-    else if (is_string_taint(t))
-        seen = SEEN_TAINTED;
-    else if (fmt.obj >= 0 && !s->o[fmt.obj].opaque && s->o[fmt.obj].kind != OBJ_FILE && s->o[fmt.obj].kind != OBJ_FD)
-        seen = SEEN_CLEAN; /* a buffer of this function whose contents it wrote itself */
-    clang_findings_note(cx->out, NOTE_FORMAT, call->range, seen);
+    clang_findings_note(cx->out, NOTE_FORMAT, call->range, text_seen(s, fmt_arg, fmt));
     if (k && k->kind == CXCursor_StringLiteral) return;
     if (!is_string_taint(t)) return;
     clang_finding_t *f = clang_findings_add(cx->out, "c.clang-format-string", call->range);
@@ -436,6 +452,10 @@ static void check_format(pctx_t *cx, pstate_t *s, cnode_t *call, const char *wha
 static void check_command(pctx_t *cx, pstate_t *s, cnode_t *call, const char *what, aval_t *args, uint32_t n,
                           int only)
 {
+    unsigned seen = 0; /* what the command's text was, for the tree-sitter candidates on this call */
+    for (uint32_t i = 0; i < n; i++)
+        if ((only < 0 || (int)i == only) && c_arg(call, i)) seen |= text_seen(s, c_arg(call, i), args[i]);
+    if (seen) clang_findings_note(cx->out, NOTE_COMMAND, call->range, seen);
     for (uint32_t i = 0; i < n; i++) {
         if (only >= 0 && (int)i != only) continue;
         unsigned t = taint_of(s, args[i]);
@@ -799,6 +819,7 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
                 unsigned t = taint_of(s, args[m->b]);
                 if ((t & TAINT) && args[m->a].obj >= 0)
                     s->o[args[m->a].obj].tainted = taint_join(s->o[args[m->a].obj].tainted, t);
+                if (m->model != M_MEMSET) mark_foreign(s, args[m->a], c_arg(call, (uint32_t)m->b), args[m->b]);
             }
             string_effects(s, m, args, n);
         }
@@ -817,6 +838,7 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
             unsigned ti = taint_of(s, args[i]);
             if ((ti & TAINT) && c_is_integer(c_arg(call, i))) ti = TAINT | TAINT_NUMERIC;
             t = taint_join(t, ti);
+            mark_foreign(s, args[0], c_arg(call, i), args[i]);
         }
         if ((t & TAINT) && args[0].obj >= 0) s->o[args[0].obj].tainted = taint_join(s->o[args[0].obj].tainted, t);
         return r;

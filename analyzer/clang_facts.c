@@ -406,13 +406,20 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
         }
         return FACTS_KEEP;
     }
-    static const char *const commands[] = {"system", "popen", NULL};
+    static const char *const commands[] = {"system", "popen", "execl", "execlp", "execle", "execv", "execvp",
+                                           "execve", "execvpe", NULL};
     if (is_any(name, commands) && c_arg_count(call) >= 1 && strstr(rule, "command")) {
-        if (text_is_constant(c_arg(call, 0))) {
+        if (strstr(name, "exec") == NULL && text_is_constant(c_arg(call, 0))) {
             fact(c, "command", "fixed at compile time");
             snprintf(reason, reason_size, "the command is text fixed at compile time");
             return FACTS_DISMISS;
         }
+        if (walked_clean(walked, NOTE_COMMAND, call)) {
+            fact(c, "command_origin", "this function's own constant text on every path");
+            snprintf(reason, reason_size, "on every path the command is text this function built from constants");
+            return FACTS_DISMISS;
+        }
+        grade(walked, NOTE_COMMAND, call, c, "the command's text", "untrusted");
         return FACTS_KEEP;
     }
     if ((!strcmp(name, "gets") || !strcmp(name, "fgets")) && c_arg_count(call) >= 1) {

@@ -38,7 +38,7 @@ typedef struct {
 /* What the path walk saw at a call, over all its paths: used to confirm or dismiss the
  * tree-sitter candidates on that call (a non-literal format that is this function's own
  * constant data on every path is not a format-string bug). */
-typedef enum { NOTE_FORMAT = 1, NOTE_ALLOC_SIZE, NOTE_REALLOC, NOTE_STRING_COPY } clang_note_kind_t;
+typedef enum { NOTE_FORMAT = 1, NOTE_ALLOC_SIZE, NOTE_REALLOC, NOTE_STRING_COPY, NOTE_COMMAND } clang_note_kind_t;
 enum { SEEN_CLEAN = 1, SEEN_TAINTED = 2, SEEN_UNKNOWN = 4 };
 typedef struct {
     uint32_t line, col; /* the call */

@@ -73,7 +73,7 @@ static uint64_t state_hash(const pstate_t *s, int block, size_t var_count)
         if (!o->used) continue;
         h = mix(h, (uint64_t)i | (uint64_t)o->kind << 8 | (uint64_t)o->status << 16 | (uint64_t)o->tainted << 24 |
                        (uint64_t)o->unwritten << 32 | (uint64_t)(uint32_t)o->written_upto << 33);
-        h = mix(h, (uint64_t)(uintptr_t)o->site);
+        h = mix(h, (uint64_t)(uintptr_t)o->site ^ (uint64_t)o->foreign << 63);
         h = mix(h, (uint64_t)o->bytes);
     }
     for (int i = 0; i < s->memo_count; i++) h = mix(h, (uint64_t)s->memo_hash[i] << 1 | s->memo_value[i]);

@@ -47,6 +47,8 @@ typedef struct {
     uint8_t unwritten : 1;     /* contents never written yet (an array declared without a
                                 * value, malloc, alloca): reading them is an uninitialised read */
     uint8_t kept : 1;          /* stored in a file-static variable: never leaked here */
+    uint8_t foreign : 1;       /* holds text from outside the function (a parameter's string,
+                                * a global, a call's result) copied or formatted into it */
     uint16_t null_seq;         /* pstate_t.seq when it was found NULL (ST_NULL) */
     int32_t written_upto;      /* with unwritten: elements [0, written_upto) were stored one
                                 * by one from the start (a loop filling half the array) */

@@ -47,3 +47,36 @@ check "the scanner alone flags the look-alikes" \
   test "$(lines "$tmp/scan")" = "18 c.command-injection,19 c.format-nonliteral,23 c.alloc-size-overflow,24 c.command-injection,25 c.command-injection,26 c.strcpy-unbounded"
 check "libclang dismisses const tables, fixed texts, literals that fit and type-bounded sizes" \
   test "$(lines "$tmp/both")" = "24 c.command-injection,25 c.command-injection,26 c.clang-buffer-overflow"
+
+# commands and formats built in a local buffer: from constants only, dismissed; with a
+# parameter's text in them, kept (low: the text comes from the caller)
+cat >"$tmp/b.c" <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int list(const char *dir)
+{
+    char cmd[64] = "ls ";
+    strcat(cmd, "-l");
+    system(cmd);
+    char other[64];
+    snprintf(other, sizeof other, "ls %s", dir);
+    return system(other);
+}
+
+void show(const char *name)
+{
+    char fmt[32];
+    strcpy(fmt, "%d items\n");
+    printf(fmt, 3);
+    char mixed[32];
+    strcpy(mixed, name);
+    printf(mixed);
+}
+C
+(cd "$tmp" && "$ASSAY" --no-git --no-color -q --fail-on=none --min-certainty=low --format=json b.c) >"$tmp/b.json" 2>/dev/null
+got=$(node -e 'const f = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(f.filter(x => /command-injection|format-nonliteral/.test(x.rule)).map(x => x.line + " " + x.rule + " " + x.certainty).join(","))' "$tmp/b.json")
+check "a command or format built from constants is dismissed; one holding a parameter's text stays (low)" \
+  test "$got" = "12 c.command-injection low,22 c.format-nonliteral low"
