@@ -329,6 +329,7 @@ static aval_t model_alloc(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_
     }
     if (r.obj >= 0) {
         s->o[r.obj].bytes = bytes;
+        if (m->model == M_MALLOC || m->model == M_ALLOCA) contents_track(s, r.obj); /* not zeroed */
         event_add(cx, s, EV_ALLOC, call, r.obj, -1, NULL);
     }
     return r;
@@ -647,6 +648,40 @@ static void string_effects(pstate_t *s, const libcall_t *m, const aval_t *args, 
     }
 }
 
+/* What a library call does to the contents of tracked objects (see pobj_t): the buffers
+ * it reads (the arguments it dereferences, but its destination) must have been written;
+ * memset and memcpy of a known size write a known prefix; any other non-const pointer
+ * argument may be written in full or in part (fgets, read, snprintf, scanf's targets). */
+static void contents_effects(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *m, const aval_t *args,
+                             uint32_t n, bool measures)
+{
+    int dst = -1;
+    switch (m->model) {
+    case M_READ_BUF: case M_COPY_SIZED: case M_STRCPY: case M_MEMSET: case M_SNPRINTF: case M_SPRINTF:
+        dst = m->a;
+        break;
+    default:
+        break;
+    }
+    /* a counted read (memcpy, write) reads something only when its count is not 0 */
+    bool counted = m->model == M_COPY_SIZED || m->model == M_READ_SIZED;
+    bool reads = !counted || (m->c >= 0 && (uint32_t)m->c < n && args[m->c].r.lo > 0 && args[m->c].r.lo != RANGE_MIN);
+    for (uint32_t i = 0; i < n && i < 8 && reads; i++)
+        if ((m->deref_mask & (1u << i)) && (int)i != dst) contents_read_call(cx, s, args[i], call, m->name);
+    if (dst >= 0 && (uint32_t)dst < n && !measures) {
+        long long bytes = -1;
+        bool sized = m->model == M_MEMSET || (m->model == M_COPY_SIZED && !strstr(m->name, "cat"));
+        if (sized && m->c >= 0 && (uint32_t)m->c < n && range_known(args[m->c].r) && args[m->c].r.lo >= 0)
+            bytes = unit_bytes(m->elem, args[m->c].r.lo);
+        contents_write_call(s, args[dst], bytes);
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        bool known;
+        if ((int)i == dst || args[i].obj < 0) continue;
+        if (!param_points_to_const(call, i, &known)) contents_forget(s, args[i].obj);
+    }
+}
+
 aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
 {
     const char *name = c_callee(call);
@@ -662,12 +697,17 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
             call->callee = found ? (const void *)found : (const void *)call; /* call: none */
         }
         const cfunc_t *def = call->callee != call ? call->callee : NULL;
-        if (def && !def->returns_constant && paths_inline_call(cx, s, call, def, args, n, &r)) return r;
+        if (def && !def->returns_constant && paths_inline_call(cx, s, call, def, args, n, &r)) {
+            /* what the callee wrote into the arguments is not carried back */
+            for (uint32_t i = 0; i < n; i++) contents_forget(s, args[i].obj);
+            return r;
+        }
         bool system_fn = declared_in_system_header(call);
         for (uint32_t i = 0; i < n; i++) {
             if (args[i].obj < 0) continue;
             pobj_t *o = &s->o[args[i].obj];
             bool known, to_const = param_points_to_const(call, i, &known);
+            if (!to_const) contents_forget(s, args[i].obj); /* it may fill them */
             /* a const pointer parameter is read through; a non-const one may take
              * ownership (and free it), so passing freed memory there is not reported */
             if (to_const) use_check(cx, s, args[i], call);
@@ -694,6 +734,7 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
         if (m->deref_mask & (1u << i)) deref_check(cx, s, args[i], call, "passed to a function that dereferences it");
         else if (m->model != M_FREE) use_check(cx, s, args[i], call);
     }
+    contents_effects(cx, s, call, m, args, n, measures);
     switch (m->model) {
     case M_MALLOC: case M_CALLOC: case M_REALLOC: case M_ALLOCA:
         return model_alloc(cx, s, call, m, args, n);

@@ -439,7 +439,7 @@ void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *a
 /* Adds a finding of rule at range, graded low when low_reason is set. A finding is kept
  * once per rule and place, and paths are walked in any order: a certain finding replaces
  * a low one an earlier path left at the same place; a low one never displaces another. */
-static clang_finding_t *finding_graded(pctx_t *cx, const char *rule, source_range_t range, const char *low_reason)
+clang_finding_t *finding_graded(pctx_t *cx, const char *rule, source_range_t range, const char *low_reason)
 {
     clang_findings_t *list = cx->out;
     if (list->muted) return NULL;
@@ -1212,62 +1212,7 @@ static bool write_lost(pctx_t *cx, const char *name)
     return text_write_lost(t, cx->f->decl->range.start_byte, body->range.end_byte, name, &w);
 }
 
-/* ---- memory never written ------------------------------------------------------------ */
-
-static bool calls_setjmp(const cnode_t *n);
-
-/* The value of an index when this path knows it: a constant or a local with one value. */
-static bool known_index(const pstate_t *s, cnode_t *e, long long *k)
-{
-    cnode_t *v = c_strip(e);
-    if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS) {
-        if (!range_known(s->v[v->var].r)) return false;
-        *k = s->v[v->var].r.lo;
-        return true;
-    }
-    return v && v->kind != CXCursor_CallExpr && c_eval_int(v, k);
-}
-
-/* The object(s) an lvalue or pointer expression writes into count as written from now on:
- * buf[i] = x, *p = x, s->f = x, and any pointer handed to a call (memset, fgets, a
- * project's fill function). */
-static void mark_written(pstate_t *s, cnode_t *n)
-{
-    n = c_strip(n);
-    if (!n) return;
-    pvar_t *slot = eval_slot_of(s, n); /* r.body or a file-static pointer holding the block */
-    if (slot && slot->obj >= 0) s->o[slot->obj].unwritten = 0;
-    switch (n->kind) {
-    case CXCursor_DeclRefExpr:
-        if (n->var >= 0 && n->var < PATH_MAX_VARS && s->v[n->var].obj >= 0) s->o[s->v[n->var].obj].unwritten = 0;
-        return;
-    case CXCursor_ArraySubscriptExpr: {
-        /* buf[k] = x with k the next element: the written prefix grows (a loop filling
-         * half of the array leaves the rest unwritten); anything else fills it all */
-        cnode_t *b = n->kid_count == 2 ? c_strip(n->kids[0]) : NULL;
-        int o = b && b->kind == CXCursor_DeclRefExpr && b->var >= 0 && b->var < PATH_MAX_VARS &&
-                        !s->v[b->var].offset ? s->v[b->var].obj : -1;
-        long long k;
-        if (o >= 0 && s->o[o].unwritten && known_index(s, n->kids[1], &k)) {
-            if (k == s->o[o].written_upto) s->o[o].written_upto++;
-            else if (k > s->o[o].written_upto) s->o[o].unwritten = 0;
-            return;
-        }
-        if (n->kid_count) mark_written(s, n->kids[0]);
-        return;
-    }
-    case CXCursor_MemberRefExpr:
-    case CXCursor_UnaryOperator:
-        if (n->kid_count) mark_written(s, n->kids[0]);
-        return;
-    case CXCursor_BinaryOperator:
-    case CXCursor_ConditionalOperator:
-        for (uint32_t i = 0; i < n->kid_count; i++) mark_written(s, n->kids[i]);
-        return;
-    default:
-        return;
-    }
-}
+/* ---- undecided branches ------------------------------------------------------------ */
 
 /* The local an lvalue's storage belongs to: buf in buf[i].f, -1 through pointers. */
 static int storage_var(cnode_t *n)
@@ -1279,84 +1224,6 @@ static int storage_var(cnode_t *n)
         n = c_strip(n->kids[0]);
     return n && n->kind == CXCursor_DeclRefExpr ? n->var : -1;
 }
-
-/* True when n is part of what a store writes: values[c].limit = x stores into values[c]. */
-static bool inside_store_target(const cnode_t *n)
-{
-    const cnode_t *child = n, *p = n->parent;
-    while (p && (p->kind == CXCursor_ParenExpr || (p->kind == CXCursor_UnexposedExpr && p->kid_count == 1) ||
-                 (p->kind == CXCursor_MemberRefExpr && !p->arrow) ||
-                 (p->kind == CXCursor_ArraySubscriptExpr && p->kid_count && p->kids[0] == child))) {
-        child = p;
-        p = p->parent;
-    }
-    if (p && p->kind == CXCursor_UnaryOperator && !strcmp(p->op, "&")) return true; /* &ids[k]: an address */
-    return p && p->kind == CXCursor_BinaryOperator && !strcmp(p->op, "=") && p->kid_count == 2 && p->kids[0] == child;
-}
-
-static bool stores_into(cnode_t *n, int var)
-{
-    if (((n->kind == CXCursor_BinaryOperator && !strcmp(n->op, "=")) || n->kind == CXCursor_CompoundAssignOperator) &&
-        n->kid_count == 2 && storage_var(n->kids[0]) == var)
-        return true;
-    for (uint32_t i = 0; i < n->kid_count; i++)
-        if (stores_into(n->kids[i], var)) return true;
-    return false;
-}
-
-/* A read inside a loop that also stores into the same array may read what an earlier
- * iteration stored (rank[i] = ... rank[i + 1]): element by element is beyond this pass. */
-static bool loop_fills(const cnode_t *n, int var)
-{
-    if (var < 0) return false;
-    for (const cnode_t *p = n->parent; p; p = p->parent)
-        if ((p->kind == CXCursor_ForStmt || p->kind == CXCursor_WhileStmt || p->kind == CXCursor_DoStmt) &&
-            stores_into((cnode_t *)p, var))
-            return true;
-    return false;
-}
-
-static void unwritten_read_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base)
-{
-    if (base.obj < 0 || !s->o[base.obj].unwritten || inside_store_target(n) || cx->out->muted) return;
-    if (s->o[base.obj].written_upto > 0) { /* only a prefix was written: a read past it */
-        long long k;
-        bool is_element = n->kind == CXCursor_ArraySubscriptExpr && n->kid_count == 2;
-        if (!is_element || base.offset || !known_index(s, n->kids[1], &k) || k < s->o[base.obj].written_upto)
-            return;
-    }
-    if (n->kid_count && loop_fills(n, storage_var(n->kids[0]))) return;
-    pobj_t *o = &s->o[base.obj];
-    o->unwritten = 0; /* once per path */
-    int var = n->kid_count ? storage_var(n->kids[0]) : -1;
-    if (skipped_assign(s, base.var) || skipped_assign(s, var)) return; /* filled under an opaque test */
-    clang_finding_t *f = clang_findings_add(cx->out, "c.clang-uninitialized-use", n->range);
-    if (!f) return;
-    bool heap = o->kind == OBJ_HEAP;
-    snprintf(f->message, sizeof(f->message), "%s%s%s is read before anything is written to it", heap ? "memory from " : "'",
-             o->what, heap ? "()" : "'");
-    f->cwe = 908;
-    clang_finding_step(f, o->site->range, "%s without a value here", heap ? "allocated" : "declared");
-    clang_finding_step(f, n->range, "read here");
-    clang_finding_fact(f, "memory", "%s", o->what);
-    if (cx->depth > 0) { /* read in a callee walked inline: the caller's tests are not in view */
-        f->certainty = CERTAINTY_LOW;
-        clang_finding_fact(f, "certainty_reason", "read in a called function with the caller's buffer; the "
-                                                  "caller's tests that may have filled it are not in view");
-    } else if (undecided_assigned(s, var)) {
-        f->certainty = CERTAINTY_LOW;
-        clang_finding_fact(f, "certainty_reason", "the path skips a write under a test the analysis cannot "
-                                                  "decide, then passes another: they may be correlated");
-    } else if (calls_setjmp(cx->f->body)) {
-        f->certainty = CERTAINTY_LOW;
-        clang_finding_fact(f, "certainty_reason", "the function calls setjmp: after a longjmp, code that ran "
-                                                  "later may have written it");
-    }
-}
-
-/* ---- undecided branches ------------------------------------------------------------ */
-
-static int storage_var(cnode_t *n);
 
 static void subtree_writes(const cnode_t *n, uint64_t mask[2])
 {
@@ -1413,8 +1280,7 @@ void eval_note_undecided(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
     }
     for (int i = 0; i < 2; i++) s->undecided_tested[i] |= s->undecided_assign[i];
     for (size_t v = 0; v < cx->f->var_count && v < PATH_MAX_VARS && v < 128; v++) {
-        bool unset = !s->v[v].init || (s->v[v].obj >= 0 && s->o[s->v[v].obj].unwritten);
-        if ((mask[v / 64] >> (v % 64) & 1) && unset) s->undecided_assign[v / 64] |= 1ULL << (v % 64);
+        if ((mask[v / 64] >> (v % 64) & 1) && !s->v[v].init) s->undecided_assign[v / 64] |= 1ULL << (v % 64);
     }
 }
 
@@ -1434,11 +1300,19 @@ static void uninit_check(pctx_t *cx, pstate_t *s, cnode_t *n)
     pvar_t *v = &s->v[n->var];
     const cvar_t *cv = &cx->f->vars[n->var];
     if (v->init || cv->is_array) return;
+    /* a struct: only a read of a member reads it; any other use (a member written, its
+     * address taken, the whole value copied) counts as a write */
+    if (clang_getCanonicalType(cv->type).kind == CXType_Record &&
+        (!contents_member_read(n) || contents_uses_lost(cx, cv->name))) {
+        v->init = 1;
+        undecided_clear(s, n->var);
+        return;
+    }
     if (skipped_assign(s, n->var)) { /* an unseen condition decided whether it was set */
         v->init = 1;
         return;
     }
-    if (write_lost(cx, cv->name) || inside_store_target(n)) { /* s.f = x writes s */
+    if (write_lost(cx, cv->name)) {
         v->init = 1;
         return;
     }
@@ -1558,6 +1432,7 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
                 return r;
             }
             if (cx->f->vars[k->var].is_pointer && !cx->f->vars[k->var].is_array) {
+                contents_forget(s, v->obj); /* written through *&p */
                 /* &p handed out: whoever holds it may point p elsewhere (getline(&p, ...)
                  * allocates, strtol(s, &end, 10) moves end), so what p held is unknown */
                 v->obj = -1;
@@ -1611,7 +1486,7 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
     aval_t a = eval_expr(cx, s, kid);
     if (!strcmp(op, "*")) {
         deref_check(cx, s, a, n, "dereferenced");
-        unwritten_read_check(cx, s, n, a);
+        contents_access(cx, s, n, a, constant(0));
         if (a.addr1 > 0 && a.addr1 <= PATH_MAX_VARS) return local_value(s, a.addr1 - 1); /* *pp, pp = &p */
         aval_t r = eval_unknown();
         if (a.obj >= 0 && s->o[a.obj].tainted) {
@@ -1688,8 +1563,8 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
         assign_var(cx, s, l->var, rhs, n);
         return rhs;
     }
+    if (!(l->kind == CXCursor_DeclRefExpr && l->var >= 0)) contents_forget(s, rhs.obj); /* others may write it */
     if (l->kind == CXCursor_DeclRefExpr && l->global >= 0) {
-        if (rhs.obj >= 0) s->o[rhs.obj].unwritten = 0; /* other functions may fill it */
         const cglobal_t *g = &cx->unit->globals[l->global];
         if (g->is_static && !g->is_const) { /* the rest of this path may read it back */
             global_set(s, l->global, rhs);
@@ -1721,8 +1596,6 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
     }
     aval_t target = eval_expr(cx, s, lhs);
     (void)target;
-    mark_written(s, lhs);
-    if (rhs.obj >= 0) s->o[rhs.obj].unwritten = 0; /* ctx->buf = buf: written through ctx later */
     if (l->kind == CXCursor_ArraySubscriptExpr && l->kid_count == 2) { /* string length bookkeeping */
         cnode_t *base = c_strip(l->kids[0]);
         int o = base && base->kind == CXCursor_DeclRefExpr && base->var >= 0 && base->var < PATH_MAX_VARS &&
@@ -1874,7 +1747,7 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
         aval_t idx = eval_expr(cx, s, n->kids[1]);
         deref_check(cx, s, base, n, is_written(n) ? "written" : "read");
         index_check(cx, s, n, base, idx);
-        unwritten_read_check(cx, s, n, base);
+        contents_access(cx, s, n, base, idx);
         aval_t r = eval_unknown();
         if (base.taint & TAINT) { /* argv[1]: an untrusted string */
             r.taint = base.taint & (TAINT | TAINT_NUMERIC);
@@ -1895,7 +1768,10 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
             return eval_unknown();
         }
         aval_t base = eval_expr(cx, s, n->kids[0]);
-        if (n->arrow) deref_check(cx, s, base, n, is_written(n) ? "written" : "read");
+        if (n->arrow) {
+            deref_check(cx, s, base, n, is_written(n) ? "written" : "read");
+            contents_access(cx, s, n, base, constant(0));
+        }
         aval_t r = eval_unknown();
         long long bytes = c_array_bytes(n);
         if (bytes > 0) r.null = 2;
@@ -1914,9 +1790,11 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
         aval_t r = eval_unknown();
         if (x.obj == y.obj) {
             r.obj = x.obj;
-        } else { /* one value, either object: what they own is no longer followed */
+        } else { /* one value, either object: what they own or hold is no longer followed */
             if (x.obj >= 0 && owned(&s->o[x.obj])) s->o[x.obj].status = ST_ESCAPED;
             if (y.obj >= 0 && owned(&s->o[y.obj])) s->o[y.obj].status = ST_ESCAPED;
+            contents_forget(s, x.obj);
+            contents_forget(s, y.obj);
         }
         r.r.lo = x.r.lo < y.r.lo ? x.r.lo : y.r.lo; /* tables = rehashing ? 2 : 1 is 1..2 */
         r.r.hi = x.r.hi > y.r.hi ? x.r.hi : y.r.hi;
@@ -1932,17 +1810,15 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
             if (a && a->kind == CXCursor_DeclRefExpr && a->var >= 0 && a->var < PATH_MAX_VARS && s->v[a->var].addr1)
                 local_forget(cx, s, s->v[a->var].addr1 - 1);
         }
-        for (uint32_t i = 0; i < c_arg_count(n); i++)
-            if (is_pointerish(c_arg(n, i))) mark_written(s, c_arg(n, i));
-        if (r.obj >= 0 && s->o[r.obj].site == n && n->name &&
-            (!strcmp(n->name, "malloc") || !strcmp(n->name, "alloca") || !strcmp(n->name, "__builtin_alloca")))
-            s->o[r.obj].unwritten = 1;
         /* a library call leaves file-static variables alone; other code may change them */
         if (s->global_count && n->call_model <= 0 && !in_system_header(n)) s->global_count = 0;
         return r;
     }
     default: {
-        for (uint32_t i = 0; i < n->kid_count; i++) eval_expr(cx, s, n->kids[i]);
+        for (uint32_t i = 0; i < n->kid_count; i++) {
+            aval_t k = eval_expr(cx, s, n->kids[i]);
+            if (n->kind == CXCursor_InitListExpr) contents_forget(s, k.obj); /* kept in an aggregate */
+        }
         long long v;
         if (n->kind != CXCursor_InitListExpr && clang_isExpression(n->kind) && c_eval_int(n, &v))
             return constant(v);
@@ -1973,7 +1849,7 @@ void eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n)
         if (cv->is_array) {
             int o = obj_new(cx, s, cv->is_static ? OBJ_STATIC : OBJ_STACK, ST_NONNULL, n, cv->name);
             if (o >= 0) s->o[o].bytes = cv->array_bytes;
-            if (o >= 0 && !init && !cv->is_static) s->o[o].unwritten = 1;
+            if (o >= 0 && !init && !cv->is_static && contents_trackable(cv->type)) contents_track(s, o);
             v->obj = (int8_t)o;
             v->init = 1;
             v->null = 2;
@@ -1993,8 +1869,7 @@ void eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n)
             v->r = eval_unknown().r;
             CXType t = clang_getCanonicalType(cv->type);
             bool scalar = cv->is_integer || cv->is_pointer || t.kind == CXType_Float || t.kind == CXType_Double;
-            /* a struct or union counts as written once any member is stored, its address
-             * given away or the whole assigned */
+            /* a struct or union: only a member read reads it (see uninit_check) */
             bool record = t.kind == CXType_Record;
             v->init = (cv->is_static || !(scalar || record)) ? 1 : 0;
         }

@@ -71,10 +71,10 @@ static uint64_t state_hash(const pstate_t *s, int block, size_t var_count)
     for (int i = 0; i < PATH_MAX_OBJS; i++) {
         const pobj_t *o = &s->o[i];
         if (!o->used) continue;
-        h = mix(h, (uint64_t)i | (uint64_t)o->kind << 8 | (uint64_t)o->status << 16 | (uint64_t)o->tainted << 24 |
-                       (uint64_t)o->unwritten << 32 | (uint64_t)(uint32_t)o->written_upto << 33);
+        h = mix(h, (uint64_t)i | (uint64_t)o->kind << 8 | (uint64_t)o->status << 16 | (uint64_t)o->tainted << 24);
         h = mix(h, (uint64_t)(uintptr_t)o->site ^ (uint64_t)o->foreign << 63);
         h = mix(h, (uint64_t)o->bytes);
+        h = mix(h, (uint64_t)(uint32_t)o->written << 16 | (uint64_t)o->contents_skip << 8 | o->contents);
     }
     for (int i = 0; i < s->memo_count; i++) h = mix(h, (uint64_t)s->memo_hash[i] << 1 | s->memo_value[i]);
     for (int i = 0; i < s->field_count; i++)
@@ -147,6 +147,8 @@ static void arm_effects(const cnode_t *n, uint64_t assign[2], uint64_t release[2
         target = c_strip(n->kids[1]);
         set = release;
     }
+    while (target && target->kind == CXCursor_MemberRefExpr && !target->arrow && target->kid_count)
+        target = c_strip(target->kids[0]); /* s.x = 1 writes (part of) s */
     if (target && (target->kind == CXCursor_DeclRefExpr || target->kind == CXCursor_VarDecl) && target->var >= 0 &&
         target->var < 128)
         set[target->var / 64] |= 1ULL << (target->var % 64);
@@ -663,6 +665,7 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
                 pstate_t *next = state_copy(s);
                 if (!next) { rc = -1; break; }
                 if (memo_key && truth < 0) memo_put(next, memo_key, outcome ^ invert);
+                if (truth < 0) contents_branch(cx, next, b->cond, outcome, opaque);
                 if (opaque) skip_untaken_arm(next, b->cond, outcome);
                 else if (truth < 0) eval_note_undecided(cx, next, b->cond, outcome);
                 if (truth < 0) guard_push(next, b->cond, outcome); /* before refining: the

@@ -44,20 +44,33 @@ typedef struct {
 typedef struct {
     uint8_t used, kind, status, tainted;
     uint8_t opaque : 1;        /* contents written by code this pass cannot see */
-    uint8_t unwritten : 1;     /* contents never written yet (an array declared without a
-                                * value, malloc, alloca): reading them is an uninitialised read */
     uint8_t kept : 1;          /* stored in a file-static variable: never leaked here */
     uint8_t foreign : 1;       /* holds text from outside the function (a parameter's string,
                                 * a global, a call's result) copied or formatted into it */
+    /* Contents (clang_contents.c): a local array declared without an initialiser, an
+     * alloca or malloc block starts tracked; only bytes [0, written) have been written
+     * since. Anything the walk cannot follow (an unknown write, the pointer handed to
+     * code it does not see) ends the tracking. */
+    uint8_t contents : 1;      /* 1: tracked */
+    uint8_t contents_skip : 4; /* CSKIP_* */
     uint16_t null_seq;         /* pstate_t.seq when it was found NULL (ST_NULL) */
-    int32_t written_upto;      /* with unwritten: elements [0, written_upto) were stored one
-                                * by one from the start (a loop filling half the array) */
+    uint16_t contents_seq;     /* pstate_t.seq when it was created */
+    int32_t written;           /* contents: bytes */
     long long str_len;         /* length of the string it holds when known, else -1 */
     long long fill;            /* memset(p, non-NUL, fill) seen, waiting for p[fill] = 0; -1 */
     long long bytes;           /* size when known, else -1 */
     const cnode_t *site;       /* where it was created */
     const char *what;          /* "malloc", "fopen", ... */
 } pobj_t;
+
+/* pobj_t.contents_skip: the path passed code that would have written the contents */
+enum {
+    CSKIP_SILENT = 1,    /* in the untaken arm of an opaque test (its outcome rests on state
+                          * the walk cannot see) */
+    CSKIP_UNDECIDED = 2, /* in the untaken arm of an undecided test ... */
+    CSKIP_TESTED = 4,    /* ... and another undecided test came after (may be correlated) */
+    CSKIP_LOOP = 8       /* in a loop of a length the walk does not know, left early */
+};
 
 typedef struct {
     /* packed into 8 bytes before the range: states are copied at every branch */
@@ -208,6 +221,33 @@ const cnode_t *guard_after(const pstate_t *s, const cnode_t *at, uint16_t seq);
 /* clang_eval.c: the slot holding what this path stored in n, a field of a local aggregate
  * (pfield_t) or a file-static variable (pglobal_t); NULL when none. */
 pvar_t *eval_slot_of(pstate_t *s, cnode_t *n);
+
+/* clang_eval.c: adds a finding of rule at range, graded low when low_reason is set (a
+ * certain finding replaces a low one at the same place; a low one never displaces one). */
+clang_finding_t *finding_graded(pctx_t *cx, const char *rule, source_range_t range, const char *low_reason);
+
+/* clang_contents.c: contents of tracked objects (see pobj_t). */
+void contents_track(pstate_t *s, int obj);
+/* True for an array type whose contents are tracked: elements of a scalar type or of a
+ * struct of the program (not nested arrays, not va_list or jmp_buf from system headers). */
+bool contents_trackable(CXType array);
+void contents_forget(pstate_t *s, int obj);
+/* An element access `n` (a subscript, *p or p->m) through base at index idx: a read of
+ * bytes never written is reported, a write extends the written prefix. */
+void contents_access(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t idx);
+/* For a reference n to a local struct: true when n is the base of a `.` member that is
+ * read (data.x, data.in.y); false for a member written, an address taken, a whole copy. */
+bool contents_member_read(const cnode_t *n);
+/* True when the function's text names `name` more often than its AST does: clang dropped
+ * an expression it could not type (a missing header), possibly a write of it. */
+bool contents_uses_lost(pctx_t *cx, const char *name);
+/* p's contents are read whole by a library call (strlen, the source of memcpy ...). */
+void contents_read_call(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *call, const char *fn);
+/* p's first `bytes` bytes are written by a call (memset, memcpy); bytes < 0: unknown. */
+void contents_write_call(pstate_t *s, aval_t p, long long bytes);
+/* The walk took `outcome` at cond without deciding it (opaque: a test of no local):
+ * marks the tracked objects that only the untaken side writes. */
+void contents_branch(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome, bool opaque);
 
 /* clang_paths.c: refines s for cond having value outcome; false when impossible. */
 bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome);

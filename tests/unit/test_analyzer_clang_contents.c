@@ -1,0 +1,336 @@
+/* test_analyzer_clang_contents.c — c.clang-uninitialized-use on memory contents: a
+ * local array declared without an initialiser, an alloca or malloc block, read before
+ * anything wrote the element read (never written, or past the prefix a loop filled).
+ * Look-alikes that must stay quiet: memset or a loop that fills it first, fgets into it,
+ * a function the pass does not see that may fill it, calloc, static arrays, `= {0}`,
+ * reads of the element just written, and writes the walk cannot follow. Line numbers in
+ * EXPECT count from the first line of the code string (1). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "analyzer/clang_pass.h"
+#include "analyzer/rule_pack.h"
+
+#define RULE "c.clang-uninitialized-use"
+
+typedef struct {
+    rule_pack_t *pack;
+    clang_pass_t *pass;
+    char dir[64];
+} fixture_t;
+
+static int setup(void **state)
+{
+    fixture_t *fx = calloc(1, sizeof(*fx));
+    char err[512];
+    const char *rules = getenv("ASSAY_RULES") ? getenv("ASSAY_RULES") : "rules";
+    if (!fx || rule_pack_load_dir(&fx->pack, rules, err, sizeof(err)) != 0) {
+        fprintf(stderr, "cannot load rules: %s\n", err);
+        return -1;
+    }
+    clang_options_t opts = {0};
+    if (clang_pass_new(&fx->pass, fx->pack, &opts, err, sizeof(err)) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    snprintf(fx->dir, sizeof(fx->dir), "/tmp/assay-contents-test-XXXXXX");
+    if (!mkdtemp(fx->dir)) return -1;
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_t *fx = *state;
+    clang_pass_free(fx->pass);
+    rule_pack_free(fx->pack);
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", fx->dir);
+    if (system(cmd) != 0) return -1;
+    free(fx);
+    return 0;
+}
+
+/* Lints `code` (after one line of #includes: stdlib, string, stdio, alloca) as one file. */
+static void lint(fixture_t *fx, const char *code, candidate_list_t *list)
+{
+    char path[128];
+    snprintf(path, sizeof(path), "%s/case.c", fx->dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("#include <stdlib.h>\n#include <string.h>\n#include <stdio.h>\n#include <alloca.h>\n", f);
+    fputs(code, f);
+    fclose(f);
+    candidate_list_init(list);
+    char notice[512], err[512];
+    assert_int_equal(clang_pass_run(fx->pass, "case.c", path, list, notice, sizeof(notice), err, sizeof(err)), 0);
+}
+
+/* Findings of the rule at `line` of the code (0: anywhere) with at least `min` certainty. */
+static int count(const candidate_list_t *list, int line, certainty_t min)
+{
+    int n = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        const candidate_t *c = list->items[i];
+        if (strcmp(c->rule_id, RULE) != 0 || c->certainty < min) continue;
+        if (line <= 0 || (int)c->range.start_line == line + 4) n++;
+    }
+    return n;
+}
+
+#define EXPECT(code, line, min, n)                                                                  \
+    do {                                                                                            \
+        candidate_list_t l_;                                                                        \
+        lint(fx, code, &l_);                                                                        \
+        int got_ = count(&l_, line, min);                                                           \
+        if (got_ != (n))                                                                            \
+            for (size_t i_ = 0; i_ < l_.count; i_++)                                                \
+                fprintf(stderr, "  %u: %s (%s) %s\n", l_.items[i_]->range.start_line - 4,          \
+                        l_.items[i_]->rule_id, certainty_name(l_.items[i_]->certainty),            \
+                        l_.items[i_]->message);                                                     \
+        assert_int_equal(got_, n);                                                                  \
+        candidate_list_destroy(&l_);                                                                \
+    } while (0)
+
+#define ANY CERTAINTY_LOW
+
+/* The finding at `line`, or NULL. */
+static const candidate_t *finding_at(const candidate_list_t *list, int line)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (!strcmp(list->items[i]->rule_id, RULE) && (int)list->items[i]->range.start_line == line + 4)
+            return list->items[i];
+    return NULL;
+}
+
+/* ---- reported --------------------------------------------------------------------------- */
+
+static void test_declared_array_never_written(void **state)
+{
+    fixture_t *fx = *state;
+    candidate_list_t l;
+    lint(fx, "void show(double d);\n"
+             "void f(void) {\n"
+             "  double data[10];\n"
+             "  show(data[5]);\n"
+             "}\n", &l);
+    const candidate_t *c = finding_at(&l, 4);
+    assert_non_null(c);
+    assert_string_equal(c->message, "'data[5]' is read before any value is written to it");
+    assert_int_equal(c->cwe, 457);
+    assert_int_equal(c->certainty, CERTAINTY_HIGH);
+    assert_true(c->flow_count >= 2);
+    assert_int_equal((int)c->flow[0].range.start_line, 3 + 4);
+    assert_non_null(strstr(c->flow[0].message, "declared without an initialiser"));
+    candidate_list_destroy(&l);
+}
+
+static void test_heap_and_alloca_blocks(void **state)
+{
+    fixture_t *fx = *state;
+    candidate_list_t l;
+    lint(fx, "void show(int v);\n"
+             "void f(void) {\n"
+             "  int *data = (int *)malloc(10 * sizeof(int));\n"
+             "  if (!data) return;\n"
+             "  for (int i = 0; i < 10; i++) show(data[i]);\n"
+             "  free(data);\n"
+             "}\n", &l);
+    const candidate_t *c = finding_at(&l, 5);
+    assert_non_null(c);
+    assert_int_equal(c->cwe, 908);
+    assert_string_equal(c->message, "'data[0]' is read before any value is written to it");
+    assert_non_null(strstr(c->flow[0].message, "malloc"));
+    candidate_list_destroy(&l);
+    EXPECT("void show(int v);\n"
+           "void g(void) {\n"
+           "  int *data = (int *)alloca(10 * sizeof(int));\n"
+           "  show(*data);\n"
+           "}\n", 4, CERTAINTY_HIGH, 1);
+}
+
+static void test_partial_initialisation(void **state)
+{
+    fixture_t *fx = *state;
+    candidate_list_t l;
+    /* a loop writes data[0..4], a later loop reads data[0..9]: data[5] is the first */
+    lint(fx, "void show(long v);\n"
+             "void f(void) {\n"
+             "  long data[10];\n"
+             "  int i;\n"
+             "  for (i = 0; i < 5; i++) data[i] = i;\n"
+             "  for (i = 0; i < 10; i++) show(data[i]);\n"
+             "}\n", &l);
+    const candidate_t *c = finding_at(&l, 6);
+    assert_non_null(c);
+    assert_string_equal(c->message, "'data[5]' is read before any value is written to it");
+    candidate_list_destroy(&l);
+    /* struct elements: only data[0] written */
+    EXPECT("struct pt { int x, y; };\n"
+           "int g(void) {\n"
+           "  struct pt data[4];\n"
+           "  data[0].x = 1;\n"
+           "  data[0].y = 2;\n"
+           "  return data[0].x + data[1].y;\n"
+           "}\n", 6, CERTAINTY_HIGH, 1);
+}
+
+static void test_library_readers(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("size_t f(void) {\n"
+           "  char name[32];\n"
+           "  return strlen(name);\n"
+           "}\n", 3, CERTAINTY_HIGH, 1);
+    EXPECT("void g(char *out) {\n"
+           "  char tmp[16];\n"
+           "  memcpy(out, tmp, sizeof tmp);\n"
+           "}\n", 3, CERTAINTY_HIGH, 1);
+}
+
+static void test_skipped_write_under_undecided_tests(void **state)
+{
+    fixture_t *fx = *state;
+    /* only one arm fills it: the other path reads garbage (high); a later test on the
+     * same flag may exclude it (low) */
+    const char *one_arm = "int ready(void);\n"
+                          "void show(int v);\n"
+                          "void f(int fast) {\n"
+                          "  int buf[4];\n"
+                          "  if (fast) memset(buf, 0, sizeof buf);\n"
+                          "  show(buf[1]);\n"
+                          "}\n";
+    EXPECT(one_arm, 6, CERTAINTY_HIGH, 1);
+    const char *correlated = "void show(int v);\n"
+                             "void f(int fast, int verbose) {\n"
+                             "  int buf[4];\n"
+                             "  if (fast) memset(buf, 0, sizeof buf);\n"
+                             "  if (verbose) show(1);\n"
+                             "  show(buf[1]);\n"
+                             "}\n";
+    EXPECT(correlated, 6, ANY, 1);
+    EXPECT(correlated, 6, CERTAINTY_MEDIUM, 0);
+}
+
+static void test_struct_local_members(void **state)
+{
+    fixture_t *fx = *state;
+    /* a struct declared without a value, a member read */
+    EXPECT("struct pair { int a, b; };\n"
+           "int f(void) {\n"
+           "  struct pair p;\n"
+           "  return p.a;\n"
+           "}\n", 4, CERTAINTY_HIGH, 1);
+    /* written by a member, through its address, or as a whole: quiet */
+    EXPECT("struct pair { int a, b; };\n"
+           "void get(struct pair *out);\n"
+           "int g(struct pair src) {\n"
+           "  struct pair p, q, r;\n"
+           "  p.a = 1;\n"
+           "  get(&q);\n"
+           "  r = src;\n"
+           "  return p.a + q.b + r.a;\n"
+           "}\n", 0, ANY, 0);
+}
+
+/* ---- quiet ---------------------------------------------------------------------------- */
+
+static void test_filled_before_the_read(void **state)
+{
+    fixture_t *fx = *state;
+    /* memset, memcpy of the whole, a loop over every element */
+    EXPECT("void show(int v);\n"
+           "void f(const int *src) {\n"
+           "  int a[10], b[10], c[10];\n"
+           "  memset(a, 0, sizeof a);\n"
+           "  memcpy(b, src, sizeof b);\n"
+           "  for (int i = 0; i < 10; i++) c[i] = i;\n"
+           "  for (int i = 0; i < 10; i++) show(a[i] + b[i] + c[i]);\n"
+           "}\n", 0, ANY, 0);
+    /* the element just written, a struct element written by members */
+    EXPECT("struct pt { int x, y; };\n"
+           "int g(void) {\n"
+           "  int d[8];\n"
+           "  struct pt p[2];\n"
+           "  d[0] = 1;\n"
+           "  p[0].x = 2;\n"
+           "  return d[0] + p[0].x;\n"
+           "}\n", 0, ANY, 0);
+}
+
+static void test_filled_by_calls(void **state)
+{
+    fixture_t *fx = *state;
+    /* fgets, read, snprintf and a function this pass cannot see */
+    EXPECT("int fill(char *buf, size_t n);\n"
+           "int f(FILE *in) {\n"
+           "  char line[64], name[32], out[16];\n"
+           "  if (!fgets(line, sizeof line, in)) return -1;\n"
+           "  fill(name, sizeof name);\n"
+           "  snprintf(out, sizeof out, \"%d\", 3);\n"
+           "  return line[0] + name[0] + out[0] + (int)strlen(out);\n"
+           "}\n", 0, ANY, 0);
+    /* the buffer's address stored where other code may write it */
+    EXPECT("struct req { char *body; };\n"
+           "void run(struct req *r);\n"
+           "int g(struct req *r) {\n"
+           "  char body[32];\n"
+           "  r->body = body;\n"
+           "  run(r);\n"
+           "  return body[0];\n"
+           "}\n", 0, ANY, 0);
+    /* a loop of unknown length fills it */
+    EXPECT("int h(const char *s, int n) {\n"
+           "  char copy[64];\n"
+           "  int i;\n"
+           "  for (i = 0; i < n && i < 63; i++) copy[i] = s[i];\n"
+           "  copy[i] = 0;\n"
+           "  return copy[0];\n"
+           "}\n", 0, ANY, 0);
+}
+
+static void test_not_tracked(void **state)
+{
+    fixture_t *fx = *state;
+    /* calloc zeroes, static arrays are zeroed, an initialiser zeroes the rest */
+    EXPECT("int f(void) {\n"
+           "  static int counts[8];\n"
+           "  int zeros[8] = {0};\n"
+           "  int *blk = calloc(8, sizeof(int));\n"
+           "  if (!blk) return -1;\n"
+           "  int r = counts[3] + zeros[5] + blk[7];\n"
+           "  free(blk);\n"
+           "  return r;\n"
+           "}\n", 0, ANY, 0);
+    /* realloc keeps the old contents */
+    EXPECT("int g(int *p) {\n"
+           "  int *q = realloc(p, 64 * sizeof(int));\n"
+           "  if (!q) return -1;\n"
+           "  int r = q[0];\n"
+           "  free(q);\n"
+           "  return r;\n"
+           "}\n", 0, ANY, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_declared_array_never_written),
+        cmocka_unit_test(test_heap_and_alloca_blocks),
+        cmocka_unit_test(test_partial_initialisation),
+        cmocka_unit_test(test_library_readers),
+        cmocka_unit_test(test_skipped_write_under_undecided_tests),
+        cmocka_unit_test(test_struct_local_members),
+        cmocka_unit_test(test_filled_before_the_read),
+        cmocka_unit_test(test_filled_by_calls),
+        cmocka_unit_test(test_not_tracked),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
