@@ -206,15 +206,18 @@ static void report_unwritten(pctx_t *cx, pstate_t *s, int obj, cnode_t *at, cons
     clang_finding_t *f = finding_graded(cx, "c.clang-uninitialized-use", at->range, low);
     if (!f) return;
     f->cwe = declared_array(o) ? 457 : 908;
-    if (by)
+    const char *what = !o->what ? "?" : strncmp(o->what, "__builtin_", 10) ? o->what : o->what + 10;
+    if (by && !declared_array(o))
+        snprintf(f->message, sizeof(f->message), "memory from %s() is read by %s() before any value is written to it",
+                 what, by);
+    else if (by)
         snprintf(f->message, sizeof(f->message), "'%s' is read by %s() before any value is written to it", name, by);
     else
         snprintf(f->message, sizeof(f->message), "'%s' is read before any value is written to it", name);
     if (declared_array(o))
         clang_finding_step(f, o->site->range, "'%s' declared without an initialiser here", o->what);
     else
-        clang_finding_step(f, o->site->range, "allocated by %s() here; its contents are not initialised",
-                           strncmp(o->what, "__builtin_", 10) ? o->what : o->what + 10);
+        clang_finding_step(f, o->site->range, "allocated by %s() here; its contents are not initialised", what);
     clang_finding_step(f, at->range, "read here");
     clang_finding_fact(f, "variable", "%s", name);
     if (o->written > 0) clang_finding_fact(f, "written_bytes", "%d", (int)o->written);
@@ -273,10 +276,7 @@ void contents_access(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t id
 void contents_read_call(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *call, const char *fn)
 {
     if (p.obj < 0 || p.obj >= PATH_MAX_OBJS || !s->o[p.obj].contents || s->o[p.obj].written > 0) return;
-    char name[96];
-    snprintf(name, sizeof(name), "%.80s", s->o[p.obj].what ? s->o[p.obj].what : "?");
-    if (!declared_array(&s->o[p.obj])) snprintf(name, sizeof(name), "the block from %s()", s->o[p.obj].what);
-    report_unwritten(cx, s, p.obj, call, name, fn, false);
+    report_unwritten(cx, s, p.obj, call, s->o[p.obj].what ? s->o[p.obj].what : "?", fn, false);
 }
 
 void contents_write_call(pstate_t *s, aval_t p, long long bytes)

@@ -193,6 +193,24 @@ static void test_library_readers(void **state)
            "  char tmp[16];\n"
            "  memcpy(out, tmp, sizeof tmp);\n"
            "}\n", 3, CERTAINTY_HIGH, 1);
+    candidate_list_t l;
+    lint(fx, "size_t h(void) {\n"
+             "  char *p = malloc(16);\n"
+             "  if (!p) return 0;\n"
+             "  size_t n = strlen(p);\n"
+             "  free(p);\n"
+             "  return n;\n"
+             "}\n", &l);
+    const candidate_t *c = finding_at(&l, 4);
+    assert_non_null(c);
+    assert_string_equal(c->message, "memory from malloc() is read by strlen() before any value is written to it");
+    assert_int_equal(c->cwe, 908);
+    candidate_list_destroy(&l);
+    /* a counted read of nothing reads nothing */
+    EXPECT("void k(char *out) {\n"
+           "  char tmp[16];\n"
+           "  memcpy(out, tmp, 0);\n"
+           "}\n", 0, ANY, 0);
 }
 
 static void test_skipped_write_under_undecided_tests(void **state)
