@@ -169,6 +169,104 @@ static void summarise_diagnostics(CXTranslationUnit tu, char *notice, size_t siz
     }
 }
 
+/* The main-file lines where libclang reported an error (at most ERROR_LINES_MAX, in
+ * diagnostic order), with the first message: code there may be missing from the AST. */
+#define ERROR_LINES_MAX 64
+typedef struct {
+    unsigned lines[ERROR_LINES_MAX];
+    size_t count;
+    char first[160];
+} error_lines_t;
+
+static void collect_error_lines(CXTranslationUnit tu, error_lines_t *out)
+{
+    out->count = 0;
+    out->first[0] = 0;
+    unsigned n = clang_getNumDiagnostics(tu);
+    for (unsigned i = 0; i < n && out->count < ERROR_LINES_MAX; i++) {
+        CXDiagnostic d = clang_getDiagnostic(tu, i);
+        CXSourceLocation at = clang_getDiagnosticLocation(d);
+        if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && clang_Location_isFromMainFile(at)) {
+            unsigned line;
+            clang_getExpansionLocation(at, NULL, &line, NULL, NULL);
+            if (!out->count) {
+                CXString text = clang_getDiagnosticSpelling(d);
+                snprintf(out->first, sizeof(out->first), "line %u: %s", line,
+                         clang_getCString(text) ? clang_getCString(text) : "");
+                clang_disposeString(text);
+            }
+            out->lines[out->count++] = line;
+        }
+        clang_disposeDiagnostic(d);
+    }
+}
+
+/* Whether the mirrored AST under n has a statement of that kind starting at byte offset. */
+static bool has_statement_at(const cnode_t *n, enum CXCursorKind kind, unsigned offset)
+{
+    if (n->kind == kind && n->range.start_byte == offset) return true;
+    if (offset < n->range.start_byte || offset > n->range.end_byte) return false;
+    for (uint32_t i = 0; i < n->kid_count; i++)
+        if (has_statement_at(n->kids[i], kind, offset)) return true;
+    return false;
+}
+
+/* The first line of a jump statement (return, goto, break, continue) written in the
+ * function that its AST does not have: libclang drops a statement it cannot compile
+ * (`return CURLE_OUT_OF_MEMORY;` when the enum is in a missing header), and the path then
+ * runs on past it. 0 when none is missing. */
+static unsigned dropped_jump_line(const clang_unit_t *unit, const cfunc_t *fn)
+{
+    CXToken *toks = NULL;
+    unsigned n = 0, line = 0;
+    clang_tokenize(unit->tu, clang_getCursorExtent(fn->decl->cursor), &toks, &n);
+    for (unsigned i = 0; i < n && !line; i++) {
+        if (clang_getTokenKind(toks[i]) != CXToken_Keyword) continue;
+        CXString sp = clang_getTokenSpelling(unit->tu, toks[i]);
+        const char *w = clang_getCString(sp);
+        enum CXCursorKind kind = !w ? CXCursor_InvalidCode
+                                 : !strcmp(w, "return") ? CXCursor_ReturnStmt
+                                 : !strcmp(w, "goto") ? CXCursor_GotoStmt
+                                 : !strcmp(w, "break") ? CXCursor_BreakStmt
+                                 : !strcmp(w, "continue") ? CXCursor_ContinueStmt
+                                                          : CXCursor_InvalidCode;
+        clang_disposeString(sp);
+        if (kind == CXCursor_InvalidCode) continue;
+        CXSourceLocation at = clang_getTokenLocation(unit->tu, toks[i]);
+        CXFile file;
+        unsigned l, offset;
+        clang_getSpellingLocation(at, &file, &l, NULL, &offset);
+        if (!clang_Location_isFromMainFile(at) || clang_Location_isInSystemHeader(at)) continue;
+        if (!has_statement_at(fn->body, kind, offset)) line = l;
+    }
+    clang_disposeTokens(unit->tu, toks, n);
+    return line;
+}
+
+/* Findings in a file whose AST lost a jump statement rest on paths that may not exist
+ * (in that function, or in a caller walked with it): low certainty, saying why. Checked
+ * only when libclang reported errors; dropped[] caches each function's answer. */
+static void grade_by_errors(const clang_unit_t *unit, const error_lines_t *errors, unsigned *dropped,
+                            const clang_finding_t *f, candidate_t *c)
+{
+    if (!errors->count || !dropped || c->certainty == CERTAINTY_LOW) return;
+    size_t own = unit->func_count, lost = unit->func_count;
+    for (size_t i = 0; i < unit->func_count; i++) {
+        const source_range_t *r = &unit->funcs[i].decl->range;
+        if (dropped[i] == UINT_MAX) dropped[i] = dropped_jump_line(unit, &unit->funcs[i]);
+        if (f->range.start_line >= r->start_line && f->range.start_line <= r->end_line) own = i;
+        if (dropped[i] && (lost == unit->func_count || i == own)) lost = i;
+    }
+    if (lost == unit->func_count) return;
+    c->certainty = CERTAINTY_LOW;
+    char why[400];
+    snprintf(why, sizeof(why),
+             "libclang could not compile the statement on line %u%s (%s), so a path may run past it "
+             "(pass -p with a compile_commands.json)", dropped[lost], lost == own ? "" : " of another function",
+             errors->first);
+    if (!candidate_fact(c, "certainty_reason")) candidate_add_fact(c, "certainty_reason", why);
+}
+
 /* ---- findings to candidates ------------------------------------------------------- */
 
 static char *line_snippet(const clang_unit_t *unit, const source_range_t *r)
@@ -184,8 +282,8 @@ static char *line_snippet(const clang_unit_t *unit, const source_range_t *r)
     return s;
 }
 
-static int push_finding(clang_pass_t *pass, const clang_unit_t *unit, const char *path,
-                        const clang_finding_t *f, candidate_list_t *out)
+static int push_finding(clang_pass_t *pass, const clang_unit_t *unit, const char *path, const error_lines_t *errors,
+                        unsigned *dropped, const clang_finding_t *f, candidate_list_t *out)
 {
     const rule_t *rule = find_rule(pass, f->rule_id);
     if (!rule || !rule->enabled) return 0;
@@ -213,6 +311,7 @@ static int push_finding(clang_pass_t *pass, const clang_unit_t *unit, const char
         candidate_free(c);
         return -1;
     }
+    grade_by_errors(unit, errors, dropped, f, c);
     for (int i = 0; i < f->step_count; i++)
         if (candidate_add_flow(c, f->steps[i].range, f->steps[i].message)) {
             candidate_free(c);
@@ -275,6 +374,8 @@ int clang_pass_run(clang_pass_t *pass, const char *path, const char *abs_path, c
         return 0;
     }
     summarise_diagnostics(tu, notice, notice_size);
+    error_lines_t errors;
+    collect_error_lines(tu, &errors);
     clang_unit_t *unit = NULL;
     if (clang_unit_build(&unit, tu) != 0) {
         clang_disposeTranslationUnit(tu);
@@ -307,9 +408,16 @@ int clang_pass_run(clang_pass_t *pass, const char *path, const char *abs_path, c
         append_notice(notice, notice_size, line);
     }
     size_t first_new = candidates->count;
+    unsigned *dropped = NULL; /* per function: a jump statement its AST lost (UINT_MAX: not looked) */
+    if (errors.count && unit->func_count) {
+        dropped = malloc(unit->func_count * sizeof(*dropped));
+        if (!dropped) rc = -1;
+        for (size_t i = 0; dropped && i < unit->func_count; i++) dropped[i] = UINT_MAX;
+    }
     for (size_t i = 0; i < findings.count && rc == 0; i++)
-        if (push_finding(pass, unit, path, &findings.items[i], candidates)) rc = -1;
+        if (push_finding(pass, unit, path, &errors, dropped, &findings.items[i], candidates)) rc = -1;
     if (rc == 0) decide_candidates(pass, unit, &findings, path, candidates, first_new);
+    free(dropped);
     clang_findings_destroy(&findings);
     clang_unit_free(unit);
     clang_disposeTranslationUnit(tu);

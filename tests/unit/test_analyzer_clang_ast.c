@@ -4,7 +4,8 @@
  * so the file's tokens there are the macro's name and arguments. The mirror must still
  * know `*`, `&`, `!` and pointer assignment inside free-and-clear and set-string macros
  * (curl's Curl_safefree and GetStr), fold `*&x` to `x`, and leave unknown what it cannot
- * tell. Getting these wrong produced false use-after-free and leak reports on curl. */
+ * tell. Getting these wrong produced false use-after-free and leak reports on curl. Also:
+ * a jump statement clang dropped (it could not compile it) makes the path findings low. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -173,6 +174,51 @@ static void test_real_flaws_through_macros_still_found(void **state)
     assert_string_equal(got, "c.clang-free-non-heap");
 }
 
+/* The certainties of the findings, joined by spaces. */
+static void certainties(fixture_t *fx, const char *code, char *out, size_t size)
+{
+    write_case(fx, code);
+    candidate_list_t list;
+    candidate_list_init(&list);
+    char notice[512], err[512];
+    assert_int_equal(clang_pass_run(fx->pass, "case.c", fx->path, &list, notice, sizeof(notice), err, sizeof(err)), 0);
+    out[0] = 0;
+    for (size_t i = 0; i < list.count; i++) {
+        if (out[0]) strncat(out, " ", size - strlen(out) - 1);
+        strncat(out, list.items[i]->rule_id, size - strlen(out) - 1);
+        strncat(out, "/", size - strlen(out) - 1);
+        strncat(out, certainty_name(list.items[i]->certainty), size - strlen(out) - 1);
+    }
+    candidate_list_destroy(&list);
+}
+
+static void test_statements_libclang_dropped_lower_certainty(void **state)
+{
+    fixture_t *fx = *state;
+    char got[256];
+    /* the enum is in a header that is missing: clang drops the whole return statement, so
+     * the walk runs on past the NULL check */
+    certainties(fx,
+                "#include \"no_such_header.h\"\nint add(char **out, const char *host)\n{\n"
+                "    char *dup = strdup(host);\n    if (!dup)\n        return ERR_OUT_OF_MEMORY;\n"
+                "    dup[0] = 'x';\n    *out = dup;\n    return 0;\n}\n",
+                got, sizeof got);
+    assert_string_equal(got, "c.clang-null-dereference/low");
+    /* the same code compiled whole: the return ends the path, nothing is reported */
+    certainties(fx,
+                "enum { ERR_OUT_OF_MEMORY = 27 };\nint add(char **out, const char *host)\n{\n"
+                "    char *dup = strdup(host);\n    if (!dup)\n        return ERR_OUT_OF_MEMORY;\n"
+                "    dup[0] = 'x';\n    *out = dup;\n    return 0;\n}\n",
+                got, sizeof got);
+    assert_string_equal(got, "");
+    /* an error elsewhere in the file does not lower a finding of a function clang compiled whole */
+    certainties(fx,
+                "#include \"no_such_header.h\"\nvoid f(void)\n{\n    char *p = malloc(4);\n    free(p);\n"
+                "    free(p);\n}\n",
+                got, sizeof got);
+    assert_string_equal(got, "c.clang-double-free/high");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -180,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_unknown_macro_operators_stay_unknown),
         cmocka_unit_test(test_no_false_use_after_free_or_leak),
         cmocka_unit_test(test_real_flaws_through_macros_still_found),
+        cmocka_unit_test(test_statements_libclang_dropped_lower_certainty),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
