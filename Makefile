@@ -4,12 +4,17 @@
 #   make check      build and run every test (unit, corpus, end to end); SAN=1 for sanitizers
 #   make bench      speed benchmarks (static pass, model engine, grammar), printed as figures
 #   make eval       Juliet evaluation against cppcheck and flawfinder
+#   make realcode   the real-code regression harness (Debian source packages; not in check)
 #   make install PREFIX=/usr/local ; make clean
 #
-# Modules are libraries; every .c file in a module folder is part of it, so adding a
-# file needs no Makefile change. Kernels with special instruction sets are chosen by
-# file name: *_avx2.c gets AVX2/FMA/F16C flags, *_avx512.c gets AVX-512 flags; the
-# code picks the path at run time.
+# Each room (folder) is a static library; every .c file in a room's folder (and its
+# sub-folders) is part of it, so adding a file needs no Makefile change. Rooms are layered:
+# LAYERS lists them from the top (the command line) to the bottom (the core), and each
+# room's uses_<room> says which rooms below it it may call. Binaries and tests are linked
+# in LAYERS order without --start-group, and only with the rooms they use, so a call from
+# a lower room up into a higher one fails to link. Kernels with special instruction sets are
+# chosen by file name: *_avx2.c gets AVX2/FMA/F16C flags, *_avx512.c gets AVX-512 flags;
+# the code picks the path at run time.
 
 PREFIX    ?= /usr/local
 BUILD     ?= build
@@ -17,7 +22,6 @@ CC        ?= cc
 OPT       ?= -O2
 CSTD      := -std=gnu11
 WARN      := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
-LLVM_CFG  := /usr/lib/llvm-14/bin/llvm-config
 DEPS_STAMP := $(BUILD)/deps/.installed
 TS_C_DIR  := $(BUILD)/deps/tree-sitter-c
 
@@ -30,30 +34,69 @@ endif
 CPPFLAGS  += -I. -I/usr/lib/llvm-14/include -I/usr/include/libxml2 -D_GNU_SOURCE
 CFLAGS    += $(CSTD) $(OPT) -g $(WARN) $(SANFLAGS) -pthread -MMD -MP
 LDFLAGS   += $(SANFLAGS) -pthread -L/usr/lib/llvm-14/lib -Wl,-rpath,/usr/lib/llvm-14/lib
-LDLIBS    += -lclang -ltree-sitter -lpcre2-8 -lxml2 -lopenblas -ljansson -lsqlite3 \
-             -lxxhash -lm -ldl
 
 AVX2_FLAGS   := -mavx2 -mfma -mf16c
 AVX512_FLAGS := -mavx512f -mavx512bw -mavx512vl -mavx512dq $(AVX2_FLAGS)
 
-# ---- module sources -------------------------------------------------------------------
-MODULES       := analyzer reporters slm grammar
-DRIVER_SRC    := analyzer/main.c
-analyzer_SRC  := $(filter-out $(DRIVER_SRC),$(wildcard analyzer/*.c))
-reporters_SRC := $(wildcard reporters/*.c)
-slm_SRC       := $(wildcard slm/*.c)
-grammar_SRC   := $(wildcard grammar/*.c)
+# ---- rooms, top to bottom -------------------------------------------------------------
+LAYERS := cli review lint syntax clang suppress rules query reporters grammar slm core
 
-obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
-LIBS := $(foreach m,$(MODULES),$(BUILD)/lib/libassay_$(m).a) $(BUILD)/lib/libts_c.a
+dir_cli       := cli                 # main, option parsing, one file per subcommand
+dir_review    := review              # the model reviews candidates (slm + grammar + analyzer)
+dir_lint      := analyzer/lint       # file discovery, running a lint, merging the engines' findings
+dir_syntax    := analyzer/syntax     # the syntactic pass: runs the rule pack's queries over a file
+dir_clang     := analyzer/clang      # the libclang front end; its path engine is clang/paths/
+dir_suppress  := analyzer/suppress   # suppressions in comments, fingerprints, baselines
+dir_rules     := analyzer/rules      # rule files and the rule pack
+dir_query     := analyzer/query      # tree-sitter helpers and the predicates queries may use
+dir_reporters := reporters           # gcc-style, SARIF, JUnit, JSON, Code Quality
+dir_grammar   := grammar             # grammar-constrained decoding
+dir_slm       := slm                 # the model engine
+dir_core      := core                # the candidate, rule metadata, notices, atomic files
 
-# ---- tests ----------------------------------------------------------------------------
-# tests/unit/test_*.c: one cmocka binary each, linked against every module library.
-TEST_SRC  := $(wildcard tests/unit/test_*.c)
-TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
-TEST_HELPER_SRC := $(wildcard tests/unit/helpers/*.c)
+uses_core      :=
+uses_slm       := core
+uses_grammar   := core
+uses_reporters := core
+uses_query     := core
+uses_rules     := query core
+uses_suppress  := core
+uses_clang     := rules query core
+uses_syntax    := rules query core
+uses_lint      := syntax clang suppress rules query core
+uses_review    := lint syntax clang suppress rules query reporters grammar slm core
+uses_cli       := review lint syntax clang suppress rules query reporters grammar slm core
 
-.PHONY: all run check bench eval install clean deps tests
+# The system libraries each room needs (the tree-sitter C grammar is built below).
+ext_slm       := -lopenblas -lpcre2-8
+ext_grammar   := -ljansson -lxxhash
+ext_reporters := -ljansson -lxml2
+ext_query     := $(BUILD)/lib/libts_c.a -ltree-sitter -lpcre2-8
+ext_rules     := -ltree-sitter
+ext_clang     := -lclang -ljansson
+ext_suppress  := -ljansson -lxxhash
+TEST_LDLIBS   := -lcmocka -ljansson -lxml2 -lpcre2-8
+
+room_src = $(sort $(shell find $(strip $(dir_$(1))) -name '*.c' 2>/dev/null))
+room_lib = $(BUILD)/lib/libassay_$(1).a
+obj      = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+ROOMS_WITH_CODE := $(foreach r,$(LAYERS),$(if $(call room_src,$(r)),$(r)))
+
+# closure of rooms, in link order: $(call closure,lint reporters)
+closure  = $(filter $(sort $(1) $(foreach r,$(1),$(uses_$(r)))),$(ROOMS_WITH_CODE))
+link_libs = $(foreach r,$(call closure,$(1)),$(call room_lib,$(r))) \
+            $(sort $(foreach r,$(call closure,$(1)),$(ext_$(r)))) -lm -ldl
+
+# The rooms a source file uses, read from its #include "room/..." lines
+# ("analyzer/clang/x.h" is room clang, "slm/x.h" room slm).
+file_includes = $(shell sed -n 's/^[[:space:]]*\#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' $(1))
+header_room   = $(if $(filter analyzer,$(word 1,$(subst /, ,$(1)))),$(word 2,$(subst /, ,$(1))),$(word 1,$(subst /, ,$(1))))
+file_rooms    = $(filter $(LAYERS),$(foreach h,$(call file_includes,$(1)),$(call header_room,$(h))))
+# test helpers a file includes: their headers, and the .c files that go with them
+helper_headers = $(filter tests/unit/helpers/%,$(call file_includes,$(1)))
+file_helpers   = $(filter $(wildcard tests/unit/helpers/*.c),$(patsubst %.h,%.c,$(call helper_headers,$(1))))
+
+.PHONY: all run check bench eval realcode install clean deps tests
 .SECONDARY:
 all: $(BUILD)/assay
 
@@ -82,21 +125,35 @@ $(BUILD)/obj/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-define module_lib
-$(BUILD)/lib/libassay_$(1).a: $(call obj,$($(1)_SRC))
+define room_rule
+$(call room_lib,$(1)): $(call obj,$(call room_src,$(1)))
 	@mkdir -p $$(dir $$@)
 	rm -f $$@ && ar rcs $$@ $$^
 endef
-$(foreach m,$(MODULES),$(eval $(call module_lib,$(m))))
+$(foreach r,$(ROOMS_WITH_CODE),$(eval $(call room_rule,$(r))))
+ALL_LIBS := $(foreach r,$(ROOMS_WITH_CODE),$(call room_lib,$(r))) $(BUILD)/lib/libts_c.a
 
-LINK = $(CC) $(LDFLAGS) -o $@ $(1) -Wl,--start-group $(LIBS) -Wl,--end-group $(LDLIBS) $(2)
+# The binary: cli/main.c with every room the command line uses.
+$(BUILD)/assay: $(ALL_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(call link_libs,cli)
 
-$(BUILD)/assay: $(call obj,$(DRIVER_SRC)) $(LIBS)
-	$(call LINK,$(call obj,$(DRIVER_SRC)))
+# ---- tests ----------------------------------------------------------------------------
+# tests/unit/test_*.c: one cmocka binary each, linked with the rooms (and the helpers in
+# tests/unit/helpers/) that its #include lines name, and nothing else.
+TEST_SRC  := $(wildcard tests/unit/test_*.c)
+TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(call obj,$(TEST_HELPER_SRC)) $(LIBS)
+define test_rule
+$(BUILD)/tests/$(1): $(BUILD)/obj/tests/unit/$(1).o $(call obj,$(2)) $(ALL_LIBS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS) -o $$@ $$< $(call obj,$(2)) $(call link_libs,$(sort $(foreach f,tests/unit/$(1).c $(2) $(call helper_headers,tests/unit/$(1).c),$(call file_rooms,$(f))))) $(TEST_LDLIBS)
+endef
+$(foreach t,$(TEST_SRC),$(eval $(call test_rule,$(basename $(notdir $(t))),$(call file_helpers,$(t)))))
+
+# bench/*.c: helper programs of the benchmark scripts, linked the same way.
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(ALL_LIBS)
 	@mkdir -p $(dir $@)
-	$(call LINK,$< $(call obj,$(TEST_HELPER_SRC)),-lcmocka)
+	$(CC) $(LDFLAGS) -o $@ $< $(call link_libs,$(call file_rooms,bench/$*.c))
 
 tests: $(BUILD)/assay $(TEST_BINS)
 
@@ -114,12 +171,15 @@ bench: $(BUILD)/assay
 eval: $(BUILD)/assay
 	BUILD=$(BUILD) bash bench/juliet-eval.sh
 
+realcode: $(BUILD)/assay
+	BUILD=$(BUILD) bash bench/realcode.sh
+
 install: $(BUILD)/assay
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/assay/rules
 	install -m 755 $(BUILD)/assay $(DESTDIR)$(PREFIX)/bin/assay
 	cp -r rules/. $(DESTDIR)$(PREFIX)/share/assay/rules/
 
 clean:
-	rm -rf build/obj build/lib build/tests build/assay build-san
+	rm -rf $(BUILD)/obj $(BUILD)/lib $(BUILD)/tests $(BUILD)/bench $(BUILD)/assay
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

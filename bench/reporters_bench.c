@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "analyzer/candidate.h"
+#include "core/candidate.h"
 #include "reporters/report.h"
 
 static const char *source_line(void *ctx, const char *path, uint32_t line, size_t *length)

@@ -3,16 +3,13 @@
 # CPU time: lines/s for parsing only and for the full scan. The code base is the same as
 # bench/static.sh uses ($ASSAY_BENCH_SRC, or the cached Debian redis sources in
 # $BUILD/bench-src/), else the corpus/ cases repeated; each figure is the best of
-# $ASSAY_BENCH_RUNS runs (default 3). Builds bench/rules_bench.c into
-# $BUILD/bench/. Prints figures only; the load average is printed first because the
+# $ASSAY_BENCH_RUNS runs (default 3). Builds bench/rules_bench.c with the rooms it uses
+# (make $BUILD/bench/rules_bench). Prints figures only; the load average is printed first because the
 # machine may be shared.
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
-make -s "$BUILD/lib/libassay_analyzer.a" "$BUILD/lib/libts_c.a" >/dev/null
-mkdir -p "$BUILD/bench"
-cc -std=gnu11 -O2 -g -I. -D_GNU_SOURCE -o "$BUILD/bench/rules_bench" bench/rules_bench.c \
-  "$BUILD/lib/libassay_analyzer.a" "$BUILD/lib/libts_c.a" -ltree-sitter -lpcre2-8
+make -s BUILD="$BUILD" "$BUILD/bench/rules_bench" >/dev/null
 src=${ASSAY_BENCH_SRC:-$(ls -d "$BUILD"/bench-src/redis-*/ 2>/dev/null | head -1)}
 echo "rules: load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -n "$src" ] && [ -d "$src" ]; then

@@ -11,8 +11,8 @@
 
 #include <tree_sitter/api.h>
 
-#include "analyzer/rule_pack.h"
-#include "analyzer/scanner.h"
+#include "analyzer/rules/rule_pack.h"
+#include "analyzer/syntax/scanner.h"
 
 const TSLanguage *tree_sitter_c(void);
 
@@ -77,7 +77,7 @@ int main(int argc, char **argv)
     }
     double load = cpu_seconds() - t0;
     size_t query_rules = 0;
-    for (size_t i = 0; i < pack->count; i++) query_rules += rule_engine(pack->rules[i]) == RULE_ENGINE_TREESITTER;
+    for (size_t i = 0; i < pack->count; i++) query_rules += pack->rules[i]->engine == RULE_ENGINE_TREESITTER;
 
     const char *runs_env = getenv("ASSAY_BENCH_RUNS");
     int runs = runs_env && atoi(runs_env) > 0 ? atoi(runs_env) : 3;

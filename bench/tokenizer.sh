@@ -36,6 +36,6 @@ done
 if ASSAY_SHARED_DIR="$SHARED" "$BUILD/bench/smollm_vocab" "$BUILD/bench/smollm-vocab.gguf"; then
   vocabs+=("$BUILD/bench/smollm-vocab.gguf")
 fi
-cat slm/*.c analyzer/*.c > "$BUILD/bench/tokenizer-input.c"
+cat slm/*.c $(find analyzer -name "*.c" | sort) > "$BUILD/bench/tokenizer-input.c"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores shared with other work)"
 "$BUILD/bench/tokenizer_bench" "$BUILD/bench/tokenizer-input.c" "${vocabs[@]}"

@@ -416,7 +416,7 @@ int gcc_report_write(FILE *out, const candidate_list_t *candidates, const report
         if (put_candidate(&w, candidates->items[i]) != 0) buffer.failed = true;
     }
     for (size_t i = 0; i < options->notice_count; i++) {
-        const report_notice_t *notice = &options->notices[i];
+        const notice_t *notice = &options->notices[i];
         put_header(&w, notice->path, 0, 0, SEVERITY_WARNING, notice->message, NULL);
     }
     int rc = text_buffer_write(&buffer, out, err, err_size);

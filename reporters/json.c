@@ -99,7 +99,7 @@ static json_t *candidate_object(const candidate_t *c, bool *failed)
     return object;
 }
 
-static json_t *notice_object(const report_notice_t *notice, bool *failed)
+static json_t *notice_object(const notice_t *notice, bool *failed)
 {
     json_t *object = json_object();
     json_value_set(object, "notice", json_value_string(notice->message), failed);

@@ -99,7 +99,7 @@ static void put_finding(junit_writer_t *w, const candidate_t *c)
     end(w);
 }
 
-static void put_notice(junit_writer_t *w, const report_notice_t *notice)
+static void put_notice(junit_writer_t *w, const notice_t *notice)
 {
     start(w, "testcase");
     put_attribute(w, "name", "assay (file could not be checked)");

@@ -18,8 +18,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "analyzer/candidate.h"
-#include "analyzer/rule.h"
+#include "core/candidate.h"
+#include "core/notice.h"
+#include "core/rule.h"
 
 typedef enum {
     REPORT_GCC,         /* file:line:col: warning: message [rule], source line, caret, fix-its */
@@ -36,13 +37,6 @@ int report_format_parse(const char *name, report_format_t *out);
 /* The name report_format_parse accepts for format ("gcc", ...); "unknown" if out of range. */
 const char *report_format_name(report_format_t format);
 
-/* A problem with one input file that produced no finding but must not go unseen
- * (unreadable, binary, too large, parse failure...). */
-typedef struct {
-    char *path;    /* relative to repo_root, like candidate paths */
-    char *message; /* "not valid UTF-8: skipped" */
-} report_notice_t;
-
 typedef struct {
     const rule_pack_t *rules;      /* every loaded rule (SARIF tool.driver.rules); may be NULL */
     const char *tool_version;      /* "0.1.0"; NULL reads as "0.0.0" */
@@ -52,7 +46,7 @@ typedef struct {
      * written, *length excludes the newline; NULL if unknown. May be NULL itself. */
     const char *(*source_line)(void *ctx, const char *path, uint32_t line, size_t *length);
     void *source_ctx;
-    const report_notice_t *notices; /* per-file problems, in the order to print them */
+    const notice_t *notices; /* per-file problems, in the order to print them */
     size_t notice_count;
     bool json_lines;               /* json: one object per line (JSON Lines) instead of an array */
     const char *timestamp;         /* junit: ISO 8601 time of the run; NULL = now (UTC) */

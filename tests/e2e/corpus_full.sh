@@ -5,7 +5,7 @@
 # `// expect:` comment names its rule, every expectation must get its finding, a line whose
 # `// ok:` comment names a rule (a safe look-alike) must not draw that rule, and negative
 # files must draw no finding at all. A finding that absorbed another pass's report of the
-# same flaw (analyzer/merge_findings.h) answers for that report too, at the place the
+# same flaw (analyzer/lint/merge_findings.h) answers for that report too, at the place the
 # absorbed report had (its also_reported_by / also_reported_at facts).
 # (test_analyzer_corpus checks the tree-sitter scanner alone; this checks what users see.)
 set -u

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One finding per flaw, as a user sees it (analyzer/merge_findings.h): the libclang NULL
+# One finding per flaw, as a user sees it (analyzer/lint/merge_findings.h): the libclang NULL
 # dereference at the use absorbs c.unchecked-alloc at the malloc() its flow starts from,
 # names it (also_reported_by, also_reported_at), and a suppression of either id on either
 # line silences the merged report.

@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "analyzer/baseline.h"
+#include "analyzer/suppress/baseline.h"
 
 static candidate_t *finding(const char *fingerprint, const char *rule, const char *path,
                             uint32_t line)

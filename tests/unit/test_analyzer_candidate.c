@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "analyzer/candidate.h"
+#include "core/candidate.h"
 
 static candidate_t *make(const char *path, uint32_t line, uint32_t col, const char *rule)
 {

@@ -12,8 +12,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "analyzer/clang_pass.h"
-#include "analyzer/rule_pack.h"
+#include "analyzer/clang/clang_pass.h"
+#include "analyzer/rules/rule_pack.h"
 
 typedef struct {
     rule_pack_t *pack;

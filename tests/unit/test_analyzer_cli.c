@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "analyzer/cli_options.h"
+#include "cli/cli_options.h"
 
 /* Parses a NULL-terminated word list as `assay <words>`. */
 static int parse(cli_options_t *o, const char *model_env, char *err, size_t err_size, ...)

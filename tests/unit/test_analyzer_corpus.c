@@ -25,8 +25,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "analyzer/rule_pack.h"
-#include "analyzer/scanner.h"
+#include "analyzer/rules/rule_pack.h"
+#include "analyzer/syntax/scanner.h"
 
 /* Each rule's corpus: at least this many expect lines and this many ok lines. */
 #define MIN_LABELS 3
@@ -197,7 +197,7 @@ static int check_file(corpus_env_t *env, const char *path, bool negative, size_t
     for (size_t k = 0; k < n; k++) {
         const rule_t *expected_rule = rule_pack_find(env->pack, labels[k].rule);
         if (labels[k].ok || !expected_rule || negative) continue;
-        if (rule_engine(expected_rule) != RULE_ENGINE_TREESITTER) continue; /* another pass */
+        if (expected_rule->engine != RULE_ENGINE_TREESITTER) continue; /* another pass */
         if (!labels[k].matched) {
             print_error("%s:%u: missed %s\n", path, labels[k].line, labels[k].rule);
             problems++;
@@ -323,7 +323,7 @@ static void test_rule_corpus(void **state)
 {
     rule_case_t *rc = *state;
     const rule_t *rule = rule_pack_find(rc->env->pack, rc->id);
-    if (rule && rule_engine(rule) != RULE_ENGINE_TREESITTER) { /* the rest: tests/e2e/clang_corpus.sh */
+    if (rule && rule->engine != RULE_ENGINE_TREESITTER) { /* the rest: tests/e2e/clang_corpus.sh */
         assert_int_equal(check_clang_folder(rc->env, rc->id), 0);
         return;
     }
@@ -356,7 +356,7 @@ static void test_every_rule_has_a_corpus(void **state)
     int missing = 0;
     for (size_t i = 0; i < env->pack->count; i++) {
         const rule_t *r = env->pack->rules[i];
-        if (rule_engine(r) != RULE_ENGINE_TREESITTER) continue;
+        if (r->engine != RULE_ENGINE_TREESITTER) continue;
         char dir[512];
         struct stat st;
         snprintf(dir, sizeof dir, "corpus/%s", r->id);

@@ -11,8 +11,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "analyzer/discover.h"
-#include "analyzer/source_file.h"
+#include "analyzer/lint/discover.h"
+#include "analyzer/lint/source_file.h"
 
 static char temp_dir[64];
 

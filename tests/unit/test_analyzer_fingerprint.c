@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "analyzer/fingerprint.h"
+#include "analyzer/suppress/fingerprint.h"
 
 /* A candidate for the first occurrence (at or after *from) of needle in source. */
 static candidate_t *finding_at(const char *source, const char *needle, const char *rule,

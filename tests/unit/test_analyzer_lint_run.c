@@ -11,9 +11,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "analyzer/discover.h"
-#include "analyzer/lint_run.h"
-#include "analyzer/rule_pack.h"
+#include "analyzer/lint/discover.h"
+#include "analyzer/lint/lint_run.h"
+#include "analyzer/rules/rule_pack.h"
 
 static char temp_dir[64];
 static rule_pack_t *pack;

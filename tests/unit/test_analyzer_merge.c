@@ -12,8 +12,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "analyzer/merge_findings.h"
-#include "analyzer/rule.h"
+#include "analyzer/lint/merge_findings.h"
+#include "core/rule.h"
 
 /* c.clang-null-dereference names the two tree-sitter rules that report unchecked results. */
 static char *keeper_overlaps[] = {"c.unchecked-alloc", "c.unchecked-fopen"};

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "analyzer/rule_pack.h"
+#include "analyzer/rules/rule_pack.h"
 
 static const char good_rule[] =
     "# a comment\n"
@@ -98,7 +98,7 @@ static void test_good_rule_has_every_field(void **state)
     assert_string_equal(r->help_uri, "https://example.org/strcpy");
     assert_string_equal(r->source_path, "rules/t.rule");
     assert_true(r->enabled);
-    assert_int_equal(rule_engine(r), RULE_ENGINE_TREESITTER);
+    assert_int_equal(r->engine, RULE_ENGINE_TREESITTER);
     assert_null(rule_pack_find(pack, "c.nope"));
     rule_pack_free(pack);
     rule_pack_free(NULL);
@@ -239,7 +239,7 @@ static void test_clang_rules_are_metadata_only(void **state)
     assert_int_equal(rule_pack_load_sources(&pack, src, 2, err, sizeof err), 0);
     const rule_t *r = rule_pack_find(pack, "c.clang-test");
     assert_non_null(r);
-    assert_int_equal(rule_engine(r), RULE_ENGINE_CLANG);
+    assert_int_equal(r->engine, RULE_ENGINE_CLANG);
     assert_int_equal(r->cwe, 476);
     rule_pack_free(pack);
 
@@ -306,7 +306,7 @@ static void test_shipped_rules_load(void **state)
     if (rc < 0) print_error("%s\n", err);
     assert_int_equal(rc, 0);
     size_t query_rules = 0;
-    for (size_t i = 0; i < pack->count; i++) query_rules += rule_engine(pack->rules[i]) == RULE_ENGINE_TREESITTER;
+    for (size_t i = 0; i < pack->count; i++) query_rules += pack->rules[i]->engine == RULE_ENGINE_TREESITTER;
     assert_true(query_rules >= 30);
     assert_non_null(rule_pack_find(pack, "c.gets"));
     assert_non_null(rule_pack_find(pack, "c.strcpy-unbounded"));

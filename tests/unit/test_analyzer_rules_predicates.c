@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/rule_pack.h"
-#include "analyzer/scanner.h"
+#include "analyzer/rules/rule_pack.h"
+#include "analyzer/syntax/scanner.h"
 
 /* Builds a rule around `query` (reporting @x) and scans code. Returns the number of
  * findings; when fact is non-NULL, copies the first finding's value of that fact (or "")

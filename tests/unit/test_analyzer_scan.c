@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/rule_pack.h"
-#include "analyzer/scanner.h"
+#include "analyzer/rules/rule_pack.h"
+#include "analyzer/syntax/scanner.h"
 
 typedef struct {
     rule_pack_t *pack;

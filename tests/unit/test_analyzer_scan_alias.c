@@ -17,11 +17,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "analyzer/macro_alias.h"
-#include "analyzer/rule_impl.h"
-#include "analyzer/rule_pack.h"
-#include "analyzer/scanner.h"
-#include "analyzer/ts_syntax.h"
+#include "analyzer/query/macro_alias.h"
+#include "analyzer/rules/rule_impl.h"
+#include "analyzer/rules/rule_pack.h"
+#include "analyzer/syntax/scanner.h"
+#include "analyzer/query/ts_syntax.h"
 
 typedef struct {
     char dir[64];

@@ -17,8 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "analyzer/rule_pack.h"
-#include "analyzer/scanner.h"
+#include "analyzer/rules/rule_pack.h"
+#include "analyzer/syntax/scanner.h"
 
 typedef struct {
     char dir[64];

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "analyzer/suppress.h"
+#include "analyzer/suppress/suppress.h"
 
 static suppress_index_t *build(const char *source)
 {

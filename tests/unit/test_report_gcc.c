@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "report_fixtures.h"
+#include "tests/unit/helpers/report_fixtures.h"
 
 typedef struct {
     fixture_rules_t rules;

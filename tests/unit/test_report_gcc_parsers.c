@@ -23,7 +23,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "report_fixtures.h"
+#include "tests/unit/helpers/report_fixtures.h"
 
 /* ---- the parsers ------------------------------------------------------------------ */
 

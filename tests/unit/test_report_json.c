@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "report_fixtures.h"
+#include "tests/unit/helpers/report_fixtures.h"
 
 typedef struct {
     fixture_rules_t rules;

@@ -14,7 +14,7 @@
 #include <libxml/xpath.h>
 #include <unistd.h>
 
-#include "report_fixtures.h"
+#include "tests/unit/helpers/report_fixtures.h"
 
 #define JUNIT_SCHEMA "../shared/schemas/junit-10.xsd"
 

@@ -13,7 +13,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlmemory.h>
 
-#include "report_fixtures.h"
+#include "tests/unit/helpers/report_fixtures.h"
 
 /* libxml2 (2.9.14) itself leaks the element it was pushing when xmlTextWriterStartElement
  * runs out of memory half-way; that leak is not the reporter's, so LeakSanitizer (make

@@ -9,7 +9,7 @@
  *   attention of each query head over the cached keys of its group's key head
  *   x += Wo attention;  x += Wdown (silu(Wgate h2) * Wup h2), h2 = rmsnorm(x) * ffn_norm
  * and at the end logits = Wout (rmsnorm(x) * output_norm). */
-#include "ref_forward.h"
+#include "tests/unit/helpers/ref_forward.h"
 
 #include <math.h>
 #include <stdio.h>

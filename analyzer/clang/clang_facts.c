@@ -1,0 +1,480 @@
+/* clang_facts.c — facts for tree-sitter candidates and their confirmation (see header).
+ *
+ * The one idea: a dismissal needs proof from the compiler's view of the code (sizes
+ * from types, values from constant evaluation); anything else keeps the candidate and
+ * only adds what was learned, so the reviewer (a person or the model) sees it. */
+#include "analyzer/clang/clang_facts.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static cnode_t *innermost_call(cnode_t *n, uint32_t line, uint32_t col)
+{
+    const source_range_t *r = &n->range;
+    bool inside = (line > r->start_line || (line == r->start_line && col >= r->start_col)) &&
+                  (line < r->end_line || (line == r->end_line && col < r->end_col));
+    if (!inside && n->kind != CXCursor_FunctionDecl) return NULL;
+    for (uint32_t i = 0; i < n->kid_count; i++) {
+        cnode_t *hit = innermost_call(n->kids[i], line, col);
+        if (hit) return hit;
+    }
+    return inside && n->kind == CXCursor_CallExpr ? n : NULL;
+}
+
+static bool before(uint32_t l1, uint32_t c1, uint32_t l2, uint32_t c2)
+{
+    return l1 < l2 || (l1 == l2 && c1 < c2);
+}
+
+static cnode_t *first_call_within(cnode_t *n, const source_range_t *r)
+{
+    if (n->kind == CXCursor_CallExpr && !before(n->range.start_line, n->range.start_col, r->start_line, r->start_col) &&
+        before(n->range.start_line, n->range.start_col, r->end_line, r->end_col))
+        return n;
+    for (uint32_t i = 0; i < n->kid_count; i++) {
+        cnode_t *hit = first_call_within(n->kids[i], r);
+        if (hit) return hit;
+    }
+    return NULL;
+}
+
+static void fact(candidate_t *c, const char *name, const char *value)
+{
+    if (!candidate_fact(c, name)) candidate_add_fact(c, name, value);
+}
+
+static bool is_any(const char *name, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (!strcmp(name, list[i])) return true;
+    return false;
+}
+
+/* Describes a source string: literal, buffer of known size, or unbounded. Returns the
+ * literal's length (>= 0) when it is one. */
+static long long describe_source(clang_unit_t *unit, cnode_t *src, char *out, size_t n)
+{
+    long long len;
+    const char *text = c_text(unit, src);
+    if (c_string_literal(unit, src, &len)) {
+        snprintf(out, n, "%s (string literal, %lld bytes with the NUL)", text, len + 1);
+        return len;
+    }
+    long long bytes = c_array_bytes(src);
+    if (bytes > 0) snprintf(out, n, "%s (array of %lld bytes)", text, bytes);
+    else snprintf(out, n, "%s (unbounded)", text);
+    return -1;
+}
+
+static enum CXChildVisitResult first_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    *(CXCursor *)data = c;
+    return CXChildVisit_Break;
+}
+
+/* Each element of an initialiser list is a string literal, NULL or a nested list of them. */
+static enum CXChildVisitResult literal_elements(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    bool *ok = data;
+    CXCursor k = c;
+    for (int depth = 0; depth < 8; depth++) { /* through implicit casts and parentheses */
+        enum CXCursorKind kind = clang_getCursorKind(k);
+        if (kind != CXCursor_UnexposedExpr && kind != CXCursor_ParenExpr && kind != CXCursor_CStyleCastExpr) break;
+        CXCursor only = clang_getNullCursor();
+        clang_visitChildren(k, first_child, &only);
+        if (clang_Cursor_isNull(only)) break;
+        k = only;
+    }
+    enum CXCursorKind kind = clang_getCursorKind(k);
+    if (kind == CXCursor_InitListExpr) clang_visitChildren(k, literal_elements, ok);
+    else if (kind != CXCursor_StringLiteral && kind != CXCursor_IntegerLiteral) *ok = false;
+    return *ok ? CXChildVisit_Continue : CXChildVisit_Break;
+}
+
+/* A variable that cannot change and whose initialiser is literal text: const char fmt[] =
+ * "..."; const char *const p = "..."; static const char *const table[] = {"a", "b"}. */
+static bool constant_text_variable(CXCursor decl, bool element)
+{
+    /* the canonical array type drops its elements' qualifiers: read them from the written
+     * element type, the shape from the canonical one */
+    CXType written = clang_getCursorType(decl);
+    CXType e = clang_getCanonicalType(written);
+    bool array = e.kind == CXType_ConstantArray || e.kind == CXType_IncompleteArray;
+    CXType item = array ? clang_getArrayElementType(written) : written;
+    CXType shape = clang_getCanonicalType(item);
+    bool ok;
+    if (element) { /* table[i]: an array of const pointers to const text */
+        ok = array && shape.kind == CXType_Pointer && clang_isConstQualifiedType(item) &&
+             clang_isConstQualifiedType(clang_getPointeeType(shape));
+    } else {
+        ok = (array && clang_isConstQualifiedType(item)) ||
+             (shape.kind == CXType_Pointer && clang_isConstQualifiedType(item) &&
+              clang_isConstQualifiedType(clang_getPointeeType(shape)));
+    }
+    if (!ok) return false;
+    CXCursor init = clang_Cursor_getVarDeclInitializer(decl);
+    if (clang_Cursor_isNull(init)) return false;
+    bool literal = true;
+    if (clang_getCursorKind(init) == CXCursor_InitListExpr) {
+        clang_visitChildren(init, literal_elements, &literal);
+        return literal;
+    }
+    literal_elements(init, decl, &literal);
+    return literal;
+}
+
+/* Whether a string argument is text fixed at compile time: a literal, a choice between
+ * such texts (verbose ? "make V=1" : "make"), a constant variable or table element. */
+static bool text_is_constant(cnode_t *n)
+{
+    cnode_t *k = c_strip(n);
+    if (!k) return false;
+    switch (k->kind) {
+    case CXCursor_StringLiteral:
+        return true;
+    case CXCursor_ConditionalOperator:
+        return k->kid_count == 3 && text_is_constant(k->kids[1]) && text_is_constant(k->kids[2]);
+    case CXCursor_DeclRefExpr:
+        return constant_text_variable(clang_getCursorReferenced(k->cursor), false);
+    case CXCursor_ArraySubscriptExpr: {
+        cnode_t *base = k->kid_count == 2 ? c_strip(k->kids[0]) : NULL;
+        return base && base->kind == CXCursor_DeclRefExpr &&
+               constant_text_variable(clang_getCursorReferenced(base->cursor), true);
+    }
+    default:
+        return false;
+    }
+}
+
+static bool walked_clean(const clang_findings_t *walked, clang_note_kind_t kind, const cnode_t *call)
+{
+    const clang_call_note_t *n =
+        walked ? clang_findings_note_at(walked, kind, call->range.start_line, call->range.start_col) : NULL;
+    return n && !n->partial && n->seen == SEEN_CLEAN;
+}
+
+/* The largest value an integer expression can have, from constants and the operands'
+ * types (a uint16_t field is at most 65535), following * and + as long as no step can
+ * exceed its own type (then there is no bound: -1). Negative operands give no bound. */
+static __int128 type_max(const cnode_t *n)
+{
+    int bits;
+    bool sgn;
+    if (!c_int_width(n, &bits, &sgn) || bits > 64) return -1;
+    return sgn ? ((__int128)1 << (bits - 1)) - 1 : ((__int128)1 << bits) - 1;
+}
+
+static __int128 max_value(cnode_t *n)
+{
+    cnode_t *k = c_strip(n);
+    if (!k) return -1;
+    long long v;
+    if (c_eval_int(k, &v)) return v >= 0 ? v : -1;
+    if (k->kind == CXCursor_BinaryOperator && k->kid_count == 2 && (!strcmp(k->op, "*") || !strcmp(k->op, "+"))) {
+        __int128 a = max_value(k->kids[0]), b = max_value(k->kids[1]), limit = type_max(k);
+        if (a < 0 || b < 0 || limit < 0) return -1;
+        __int128 r = k->op[0] == '*' ? a * b : a + b;
+        return r <= limit ? r : -1;
+    }
+    int bits;
+    bool sgn;
+    if (!c_int_width(k, &bits, &sgn) || sgn || bits > 32) return -1; /* narrow unsigned values only */
+    return type_max(k);
+}
+
+/* Whether every value in an expression comes from outside the function: parameters (and
+ * what they point to), globals, constants and calls' results; a local of the function
+ * (whose origin only the walk knows) makes it false. */
+static bool from_outside(const cfunc_t *fn, cnode_t *n)
+{
+    cnode_t *k = c_strip(n);
+    if (!k) return false;
+    switch (k->kind) {
+    case CXCursor_DeclRefExpr:
+        if (k->var >= 0) return (size_t)k->var < fn->var_count && fn->vars[k->var].is_param;
+        return true; /* a global, an enumerator or a function */
+    case CXCursor_IntegerLiteral:
+    case CXCursor_CharacterLiteral:
+    case CXCursor_CallExpr:
+        return true;
+    case CXCursor_UnaryExpr: /* sizeof */
+        return true;
+    default:
+        break;
+    }
+    if (!k->kid_count) return false;
+    for (uint32_t i = 0; i < k->kid_count; i++)
+        if (!from_outside(fn, k->kids[i])) return false;
+    return true;
+}
+
+/* The walk's verdict on the value a candidate rests on: tainted on some path makes the
+ * candidate certain; a value from outside the function (a parameter, a global, a call's
+ * result, memory it never saw written) on some path, and never tainted, leaves it resting
+ * on what the analysis cannot see. A partly walked function decides nothing. */
+static void grade(const clang_findings_t *walked, clang_note_kind_t kind, const cnode_t *call, candidate_t *c,
+                  const char *what, const char *concern)
+{
+    const clang_call_note_t *n =
+        walked ? clang_findings_note_at(walked, kind, call->range.start_line, call->range.start_col) : NULL;
+    if (!n || n->partial) return;
+    if (n->seen & SEEN_TAINTED) {
+        c->certainty = CERTAINTY_HIGH;
+        fact(c, "origin", "untrusted input on some path");
+    } else if (n->seen & SEEN_UNKNOWN) {
+        c->certainty = CERTAINTY_LOW;
+        char why[200];
+        snprintf(why, sizeof(why),
+                 "%s comes from outside this function (a parameter, a global, a call's result or memory "
+                 "written elsewhere) and nothing here shows it is %s", what, concern);
+        fact(c, "certainty_reason", why);
+    }
+}
+
+/* What the compiler made of an assert(...) use: the calls and writes it contains. */
+typedef struct {
+    bool library_handler; /* a call of the C library's assert handler: <assert.h>'s macro */
+    const char *own_handler; /* a call of some other function inside the expansion */
+    bool writes;          /* an assignment, ++ or -- survived preprocessing */
+} assert_shape_t;
+
+static bool inside(const source_range_t *r, const source_range_t *outer)
+{
+    return !before(r->start_line, r->start_col, outer->start_line, outer->start_col) &&
+           !before(outer->end_line, outer->end_col, r->end_line, r->end_col);
+}
+
+/* True when word occurs in text as a whole identifier. */
+static bool mentions(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = text ? strstr(text, word) : NULL; p; p = strstr(p + 1, word)) {
+        bool left = p == text || !(p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z') ||
+                                   (p[-1] >= '0' && p[-1] <= '9'));
+        char r = p[n];
+        bool right = !(r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9'));
+        if (left && right) return true;
+    }
+    return false;
+}
+
+/* cond: the assert's argument as written (calls named there are not the macro's own). */
+static void assert_shape(const cnode_t *n, const source_range_t *use, const char *cond, assert_shape_t *shape)
+{
+    if (inside(&n->range, use)) {
+        static const char *const handlers[] = {"__assert_fail", "__assert", "__assert_rtn", "__assert2",
+                                               "_assert", "_wassert", "__assert_perror_fail", NULL};
+        if (n->kind == CXCursor_CallExpr && n->name) {
+            if (is_any(n->name, handlers)) shape->library_handler = true;
+            else if (!shape->own_handler && strncmp(n->name, "__builtin_", 10) != 0 && !mentions(cond, n->name))
+                shape->own_handler = n->name; /* spelled by the macro, not the argument */
+        }
+        if ((n->kind == CXCursor_BinaryOperator || n->kind == CXCursor_CompoundAssignOperator ||
+             n->kind == CXCursor_UnaryOperator) &&
+            (!strcmp(n->op, "=") || (n->op[0] && n->op[1] == '=' && n->op[0] != '=' && n->op[0] != '!' &&
+                                     n->op[0] != '<' && n->op[0] != '>') ||
+             !strcmp(n->op, "++") || !strcmp(n->op, "--")))
+            shape->writes = true;
+    }
+    for (uint32_t i = 0; i < n->kid_count; i++) assert_shape(n->kids[i], use, cond, shape);
+}
+
+/* An assert's side effect is lost under NDEBUG when assert is <assert.h>'s: certain when
+ * this build already compiles it out, a pattern when it is active here; when the project
+ * defines its own assert, whether anything removes it is not known here. */
+static void grade_assert(clang_unit_t *unit, candidate_t *c)
+{
+    const cfunc_t *fn = NULL;
+    for (size_t i = 0; i < unit->func_count && !fn; i++)
+        if (inside(&c->range, &unit->funcs[i].decl->range)) fn = &unit->funcs[i];
+    if (!fn) return;
+    assert_shape_t shape = {0};
+    const char *cond = candidate_fact(c, "cond");
+    assert_shape(fn->decl, &c->range, cond ? cond : c->snippet, &shape);
+    if (shape.library_handler) return;
+    if (!shape.writes && !shape.own_handler) {
+        c->certainty = CERTAINTY_HIGH;
+        fact(c, "ndebug", "assert is compiled out in this build: the side effect never happens");
+    } else if (shape.own_handler) {
+        c->certainty = CERTAINTY_LOW;
+        char why[200];
+        snprintf(why, sizeof(why),
+                 "'assert' here is the project's own macro (it calls %s, not the C library's handler): "
+                 "whether release builds remove it is not known", shape.own_handler);
+        fact(c, "certainty_reason", why);
+    }
+}
+
+facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *walked, candidate_t *c,
+                                  char *reason, size_t reason_size)
+{
+    if (c->rule_id && strstr(c->rule_id, "assert-side-effect")) {
+        grade_assert(unit, c);
+        return FACTS_KEEP;
+    }
+    if (reason_size) reason[0] = 0;
+    cnode_t *call = NULL;
+    const cfunc_t *fn = NULL;
+    for (size_t i = 0; i < unit->func_count && !call; i++)
+        if ((call = innermost_call(unit->funcs[i].decl, c->range.start_line, c->range.start_col))) fn = &unit->funcs[i];
+    /* a candidate on a whole statement (p = realloc(p, n)): the first call it contains */
+    for (size_t i = 0; i < unit->func_count && !call; i++)
+        if ((call = first_call_within(unit->funcs[i].decl, &c->range))) fn = &unit->funcs[i];
+    if (!call || !call->name) return FACTS_NO_CALL;
+    const char *name = call->name;
+    const char *rule = c->rule_id ? c->rule_id : "";
+    char buf[256];
+    static const char *const str_copies[] = {"strcpy", "wcscpy", "strcat", "wcscat", "stpcpy", NULL};
+    static const char *const sized[] = {"memcpy", "memmove", "strncpy", "strncat", "memset", "wmemcpy", NULL};
+    static const char *const fmt0[] = {"printf", "vprintf", "wprintf", NULL};
+    static const char *const fmt1[] = {"fprintf", "vfprintf", "sprintf", "vsprintf", "dprintf", "syslog",
+                                       "fwprintf", NULL};
+    static const char *const fmt2[] = {"snprintf", "vsnprintf", "swprintf", NULL};
+    fact(c, "call", name);
+    if (is_any(name, str_copies) && c_arg_count(call) >= 2) {
+        cnode_t *dst = c_arg(call, 0), *src = c_arg(call, 1);
+        long long dst_bytes = c_array_bytes(dst);
+        if (dst_bytes > 0) snprintf(buf, sizeof(buf), "%lld", dst_bytes);
+        else snprintf(buf, sizeof(buf), "unknown (%s is a pointer)", c_text(unit, dst));
+        fact(c, "dst_size", buf);
+        long long len = describe_source(unit, src, buf, sizeof(buf));
+        fact(c, "src", buf);
+        long long elem = c_pointee_bytes(dst) > 0 ? c_pointee_bytes(dst) : 1;
+        if (len >= 0 && dst_bytes > 0 && (len + 1) * elem <= dst_bytes && strstr(name, "cat") == NULL) {
+            snprintf(reason, reason_size, "the literal (%lld bytes) fits the %lld-byte destination",
+                     (len + 1) * elem, dst_bytes);
+            return FACTS_DISMISS;
+        }
+        if (walked_clean(walked, NOTE_STRING_COPY, call)) {
+            fact(c, "src_length", "known on every path, and it fits");
+            snprintf(reason, reason_size, "on every path the string's known length fits the destination");
+            return FACTS_DISMISS;
+        }
+        if (dst_bytes > 0) grade(walked, NOTE_STRING_COPY, call, c, "the source string's length", "too long");
+        return FACTS_KEEP;
+    }
+    if (is_any(name, sized) && c_arg_count(call) >= 3) {
+        cnode_t *dst = c_arg(call, 0), *size = c_arg(call, 2);
+        long long dst_bytes = c_array_bytes(dst);
+        if (dst_bytes > 0) {
+            snprintf(buf, sizeof(buf), "%lld", dst_bytes);
+            fact(c, "dst_size", buf);
+        }
+        long long n;
+        if (c_eval_int(size, &n)) {
+            snprintf(buf, sizeof(buf), "%lld", n);
+            fact(c, "size", buf);
+            long long elem = strncmp(name, "wmem", 4) == 0 ? 4 : 1;
+            /* only a rule about writing past the end is answered by "the size fits": a
+             * zero memset, a size equal to the array (strncpy leaves it unterminated) or
+             * sizeof of a pointer all fit and are still the flaw their rules name */
+            bool about_bounds = strstr(rule, "overflow") || strstr(rule, "unbounded") || strstr(rule, "exceeds");
+            if (about_bounds && dst_bytes > 0 && n * elem <= dst_bytes && strstr(name, "cat") == NULL) {
+                snprintf(reason, reason_size, "the constant size %lld fits the %lld-byte destination", n * elem,
+                         dst_bytes);
+                return FACTS_DISMISS;
+            }
+        } else {
+            fact(c, "size", c_text(unit, size));
+        }
+        return FACTS_KEEP;
+    }
+    int fmt_index = is_any(name, fmt0) ? 0 : is_any(name, fmt1) ? 1 : is_any(name, fmt2) ? 2 : -1;
+    if (fmt_index >= 0 && c_arg_count(call) > (uint32_t)fmt_index) {
+        cnode_t *fmt = c_arg(call, (uint32_t)fmt_index);
+        bool constant = text_is_constant(fmt);
+        snprintf(buf, sizeof(buf), "%s (%s)", c_text(unit, fmt), constant ? "constant" : "not a constant");
+        fact(c, "format", buf);
+        if (constant && strstr(rule, "format")) {
+            snprintf(reason, reason_size, "the format string is a compile-time constant");
+            return FACTS_DISMISS;
+        }
+        if (strstr(rule, "format") && walked_clean(walked, NOTE_FORMAT, call)) {
+            fact(c, "format_origin", "this function's own constant data on every path");
+            snprintf(reason, reason_size, "on every path the format is this function's own constant data");
+            return FACTS_DISMISS;
+        }
+        if (strstr(rule, "format")) grade(walked, NOTE_FORMAT, call, c, "the format string", "untrusted");
+        if (fmt_index > 0 && (!strcmp(name, "sprintf") || !strcmp(name, "snprintf"))) {
+            long long dst_bytes = c_array_bytes(c_arg(call, 0));
+            if (dst_bytes > 0) {
+                snprintf(buf, sizeof(buf), "%lld", dst_bytes);
+                fact(c, "dst_size", buf);
+            }
+        }
+        return FACTS_KEEP;
+    }
+    static const char *const commands[] = {"system", "popen", "execl", "execlp", "execle", "execv", "execvp",
+                                           "execve", "execvpe", NULL};
+    if (is_any(name, commands) && c_arg_count(call) >= 1 && strstr(rule, "command")) {
+        if (strstr(name, "exec") == NULL && text_is_constant(c_arg(call, 0))) {
+            fact(c, "command", "fixed at compile time");
+            snprintf(reason, reason_size, "the command is text fixed at compile time");
+            return FACTS_DISMISS;
+        }
+        if (walked_clean(walked, NOTE_COMMAND, call)) {
+            fact(c, "command_origin", "this function's own constant text on every path");
+            snprintf(reason, reason_size, "on every path the command is text this function built from constants");
+            return FACTS_DISMISS;
+        }
+        grade(walked, NOTE_COMMAND, call, c, "the command's text", "untrusted");
+        return FACTS_KEEP;
+    }
+    if ((!strcmp(name, "gets") || !strcmp(name, "fgets")) && c_arg_count(call) >= 1) {
+        long long dst_bytes = c_array_bytes(c_arg(call, 0));
+        if (dst_bytes > 0) {
+            snprintf(buf, sizeof(buf), "%lld", dst_bytes);
+            fact(c, "dst_size", buf);
+        }
+        return FACTS_KEEP;
+    }
+    if (!strcmp(name, "realloc") && strstr(rule, "realloc") && walked_clean(walked, NOTE_REALLOC, call)) {
+        fact(c, "old_pointer", "NULL or not owned here on every path (realloc acts as malloc)");
+        snprintf(reason, reason_size, "on every path the old pointer owns no block");
+        return FACTS_DISMISS;
+    }
+    /* rules about the size (not c.unchecked-alloc, which is about the NULL result) */
+    bool size_rule = (strstr(rule, "alloc") && !strstr(rule, "unchecked")) || strstr(rule, "size") ||
+                     strstr(rule, "overflow");
+    if ((!strcmp(name, "malloc") || !strcmp(name, "calloc") || !strcmp(name, "realloc")) && size_rule &&
+        walked_clean(walked, NOTE_ALLOC_SIZE, call)) {
+        fact(c, "size_origin", "a known range or an upper-bound-checked value on every path");
+        snprintf(reason, reason_size, "on every path the size is a known constant or checked");
+        return FACTS_DISMISS;
+    }
+    bool alloc_rule = strstr(rule, "alloc-size") || strstr(rule, "size-overflow");
+    if (alloc_rule && c_arg_count(call) >= 1) { /* a product the operands' types keep small */
+        __int128 most = max_value(c_arg(call, strcmp(name, "realloc") == 0 ? 1 : 0));
+        if (most >= 0) {
+            snprintf(buf, sizeof(buf), "%llu", (unsigned long long)most);
+            fact(c, "size_max", buf);
+            snprintf(reason, reason_size, "the operands' types bound the size to %llu: it cannot wrap",
+                     (unsigned long long)most);
+            return FACTS_DISMISS;
+        }
+    }
+    if ((!strcmp(name, "malloc") || !strcmp(name, "calloc") || !strcmp(name, "realloc")) && size_rule) {
+        grade(walked, NOTE_ALLOC_SIZE, call, c, "the size", "untrusted or too large");
+    } else if (alloc_rule && fn && c_arg_count(call) >= 1 && /* an allocator the walk does not model */
+               from_outside(fn, c_arg(call, c_arg_count(call) >= 2 && strstr(name, "realloc") ? 1 : 0))) {
+        c->certainty = CERTAINTY_LOW;
+        fact(c, "certainty_reason",
+             "the size is made of parameters, globals and calls' results only, and nothing here shows it is "
+             "untrusted or too large");
+    }
+    /* integer arguments: widths and signedness, for size and overflow rules */
+    for (uint32_t i = 0; i < c_arg_count(call) && i < 4; i++) {
+        int bits;
+        bool sgn;
+        cnode_t *a = c_strip(c_arg(call, i));
+        if (a && a->kind != CXCursor_IntegerLiteral && c_int_width(a, &bits, &sgn)) {
+            char name_buf[32];
+            snprintf(name_buf, sizeof(name_buf), "arg%u_type", i + 1);
+            snprintf(buf, sizeof(buf), "%d-bit %s", bits, sgn ? "signed" : "unsigned");
+            fact(c, name_buf, buf);
+        }
+    }
+    return FACTS_KEEP;
+}

@@ -1,0 +1,426 @@
+/* clang_pass.c — the libclang pass for one file: parse, check, decide (see clang_pass.h).
+ *
+ * Order per file: build the arguments (compile database or defaults), parse with
+ * KeepGoing so one bad header does not lose the file, summarise what did not resolve
+ * into ONE notice, mirror the functions, run the AST checks and the path checks on each,
+ * turn findings into candidates, confirm or dismiss the tree-sitter candidates of the
+ * file, and dispose the translation unit before returning (memory stays flat). */
+#include "analyzer/clang/clang_pass.h"
+
+#include <clang-c/Index.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/clang/clang_ast.h"
+#include "analyzer/clang/clang_cfg.h"
+#include "analyzer/clang/clang_checks.h"
+#include "analyzer/clang/clang_compdb.h"
+#include "analyzer/clang/clang_facts.h"
+#include "analyzer/clang/paths/clang_paths.h"
+#include "analyzer/rules/rule_pack.h"
+
+struct clang_pass {
+    CXIndex index;
+    clang_compdb_t *db;
+    const rule_pack_t *pack; /* the caller's, may be NULL */
+    rule_pack_t *own_pack;   /* loaded from rules_dir when needed */
+    char **extra;
+    size_t extra_count;
+    clang_pass_stats_t stats;
+};
+
+/* Every rule id the checks report under. */
+static const char *const clang_rule_ids[] = {
+    "c.clang-use-after-free", "c.clang-double-free", "c.clang-memory-leak", "c.clang-resource-leak",
+    "c.clang-null-dereference", "c.clang-uninitialized-use", "c.clang-index-out-of-bounds",
+    "c.clang-buffer-overflow", "c.clang-buffer-overread", "c.clang-format-string",
+    "c.clang-command-injection", "c.clang-tainted-size", "c.clang-tainted-index",
+    "c.clang-integer-overflow", "c.clang-divide-by-zero", "c.clang-free-non-heap",
+    "c.clang-free-offset-pointer", "c.clang-return-stack-address", "c.clang-unchecked-return",
+    "c.clang-sizeof-pointer", "c.clang-realloc-leak", "c.clang-incorrect-return-check", NULL};
+
+static const rule_t *find_rule(const clang_pass_t *pass, const char *id)
+{
+    const rule_t *r = pass->pack ? rule_pack_find(pass->pack, id) : NULL;
+    if (!r && pass->own_pack) r = rule_pack_find(pass->own_pack, id);
+    return r;
+}
+
+int clang_pass_new(clang_pass_t **out, const rule_pack_t *pack, const clang_options_t *opts, char *err,
+                   size_t err_size)
+{
+    *out = NULL;
+    clang_pass_t *pass = calloc(1, sizeof(*pass));
+    if (!pass) {
+        snprintf(err, err_size, "libclang pass: out of memory");
+        return -1;
+    }
+    pass->pack = pack;
+    size_t missing = 0;
+    for (size_t i = 0; clang_rule_ids[i]; i++) missing += find_rule(pass, clang_rule_ids[i]) == NULL;
+    if (missing && opts && opts->rules_dir) {
+        if (rule_pack_load_dir(&pass->own_pack, opts->rules_dir, err, err_size) != 0) {
+            clang_pass_free(pass);
+            return -1;
+        }
+        missing = 0;
+        for (size_t i = 0; clang_rule_ids[i]; i++) missing += find_rule(pass, clang_rule_ids[i]) == NULL;
+    }
+    /* a pack without the c.clang-* rules (a custom --rules folder) is fine: the pass then
+     * only adds facts to and dismisses the scanner's candidates */
+    if (opts && opts->compile_commands && opts->compile_commands[0] &&
+        clang_compdb_open(&pass->db, opts->compile_commands, err, err_size) != 0) {
+        clang_pass_free(pass);
+        return -1;
+    }
+    if (opts && opts->extra_arg_count) {
+        pass->extra = calloc(opts->extra_arg_count, sizeof(char *));
+        if (!pass->extra) {
+            snprintf(err, err_size, "libclang pass: out of memory");
+            clang_pass_free(pass);
+            return -1;
+        }
+        for (size_t i = 0; i < opts->extra_arg_count; i++) {
+            pass->extra[i] = strdup(opts->extra_args[i]);
+            if (!pass->extra[i]) {
+                snprintf(err, err_size, "libclang pass: out of memory");
+                clang_pass_free(pass);
+                return -1;
+            }
+            pass->extra_count++;
+        }
+    }
+    pass->index = clang_createIndex(0, 0);
+    if (!pass->index) {
+        snprintf(err, err_size, "libclang pass: cannot create a clang index");
+        clang_pass_free(pass);
+        return -1;
+    }
+    *out = pass;
+    return 0;
+}
+
+void clang_pass_free(clang_pass_t *pass)
+{
+    if (!pass) return;
+    if (pass->index) clang_disposeIndex(pass->index);
+    clang_compdb_free(pass->db);
+    rule_pack_free(pass->own_pack);
+    for (size_t i = 0; i < pass->extra_count; i++) free(pass->extra[i]);
+    free(pass->extra);
+    free(pass);
+}
+
+const rule_pack_t *clang_pass_rules(const clang_pass_t *pass)
+{
+    return pass->own_pack ? pass->own_pack : pass->pack;
+}
+
+void clang_pass_stats(const clang_pass_t *pass, clang_pass_stats_t *out)
+{
+    *out = pass->stats;
+}
+
+/* ---- notices ---------------------------------------------------------------------- */
+
+static void append_notice(char *notice, size_t size, const char *text)
+{
+    size_t used = strlen(notice);
+    if (used + 3 >= size) return;
+    snprintf(notice + used, size - used, "%s%s", used ? "; " : "", text);
+}
+
+/* One line about includes that were not found and errors in the main file. */
+static void summarise_diagnostics(CXTranslationUnit tu, char *notice, size_t size)
+{
+    unsigned n = clang_getNumDiagnostics(tu), missing = 0, errors = 0;
+    char first_missing[160] = "", first_error[200] = "";
+    for (unsigned i = 0; i < n; i++) {
+        CXDiagnostic d = clang_getDiagnostic(tu, i);
+        enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+        if (sev >= CXDiagnostic_Error) {
+            CXString s = clang_getDiagnosticSpelling(d);
+            const char *text = clang_getCString(s);
+            if (text && strstr(text, "file not found")) {
+                if (!missing++) snprintf(first_missing, sizeof(first_missing), "%s", text);
+            } else if (clang_Location_isFromMainFile(clang_getDiagnosticLocation(d))) {
+                if (!errors++) {
+                    unsigned line;
+                    clang_getExpansionLocation(clang_getDiagnosticLocation(d), NULL, &line, NULL, NULL);
+                    snprintf(first_error, sizeof(first_error), "line %u: %s", line, text ? text : "");
+                }
+            }
+            clang_disposeString(s);
+        }
+        clang_disposeDiagnostic(d);
+    }
+    char line[512];
+    if (missing) {
+        snprintf(line, sizeof(line), "%u include%s not found (first: %s); semantic checks see less of the code%s",
+                 missing, missing == 1 ? "" : "s", first_missing, " (pass -p with a compile_commands.json)");
+        append_notice(notice, size, line);
+    }
+    if (errors && !missing) {
+        snprintf(line, sizeof(line), "libclang reported %u error%s (%s); results may be incomplete", errors,
+                 errors == 1 ? "" : "s", first_error);
+        append_notice(notice, size, line);
+    }
+}
+
+/* The main-file lines where libclang reported an error (at most ERROR_LINES_MAX, in
+ * diagnostic order), with the first message: code there may be missing from the AST. */
+#define ERROR_LINES_MAX 64
+typedef struct {
+    unsigned lines[ERROR_LINES_MAX];
+    size_t count;
+    char first[160];
+} error_lines_t;
+
+static void collect_error_lines(CXTranslationUnit tu, error_lines_t *out)
+{
+    out->count = 0;
+    out->first[0] = 0;
+    unsigned n = clang_getNumDiagnostics(tu);
+    for (unsigned i = 0; i < n && out->count < ERROR_LINES_MAX; i++) {
+        CXDiagnostic d = clang_getDiagnostic(tu, i);
+        CXSourceLocation at = clang_getDiagnosticLocation(d);
+        if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && clang_Location_isFromMainFile(at)) {
+            unsigned line;
+            clang_getExpansionLocation(at, NULL, &line, NULL, NULL);
+            if (!out->count) {
+                CXString text = clang_getDiagnosticSpelling(d);
+                snprintf(out->first, sizeof(out->first), "line %u: %s", line,
+                         clang_getCString(text) ? clang_getCString(text) : "");
+                clang_disposeString(text);
+            }
+            out->lines[out->count++] = line;
+        }
+        clang_disposeDiagnostic(d);
+    }
+}
+
+/* Whether the mirrored AST under n has a statement of that kind starting at byte offset. */
+static bool has_statement_at(const cnode_t *n, enum CXCursorKind kind, unsigned offset)
+{
+    if (n->kind == kind && n->range.start_byte == offset) return true;
+    if (offset < n->range.start_byte || offset > n->range.end_byte) return false;
+    for (uint32_t i = 0; i < n->kid_count; i++)
+        if (has_statement_at(n->kids[i], kind, offset)) return true;
+    return false;
+}
+
+/* The first line of a jump statement (return, goto, break, continue) written in the
+ * function that its AST does not have: libclang drops a statement it cannot compile
+ * (`return CURLE_OUT_OF_MEMORY;` when the enum is in a missing header), and the path then
+ * runs on past it. 0 when none is missing. */
+static unsigned dropped_jump_line(const clang_unit_t *unit, const cfunc_t *fn)
+{
+    CXToken *toks = NULL;
+    unsigned n = 0, line = 0;
+    clang_tokenize(unit->tu, clang_getCursorExtent(fn->decl->cursor), &toks, &n);
+    for (unsigned i = 0; i < n && !line; i++) {
+        if (clang_getTokenKind(toks[i]) != CXToken_Keyword) continue;
+        CXString sp = clang_getTokenSpelling(unit->tu, toks[i]);
+        const char *w = clang_getCString(sp);
+        enum CXCursorKind kind = !w ? CXCursor_InvalidCode
+                                 : !strcmp(w, "return") ? CXCursor_ReturnStmt
+                                 : !strcmp(w, "goto") ? CXCursor_GotoStmt
+                                 : !strcmp(w, "break") ? CXCursor_BreakStmt
+                                 : !strcmp(w, "continue") ? CXCursor_ContinueStmt
+                                                          : CXCursor_InvalidCode;
+        clang_disposeString(sp);
+        if (kind == CXCursor_InvalidCode) continue;
+        CXSourceLocation at = clang_getTokenLocation(unit->tu, toks[i]);
+        CXFile file;
+        unsigned l, offset;
+        clang_getSpellingLocation(at, &file, &l, NULL, &offset);
+        if (!clang_Location_isFromMainFile(at) || clang_Location_isInSystemHeader(at)) continue;
+        if (!has_statement_at(fn->body, kind, offset)) line = l;
+    }
+    clang_disposeTokens(unit->tu, toks, n);
+    return line;
+}
+
+/* Findings in a file whose AST lost a jump statement rest on paths that may not exist
+ * (in that function, or in a caller walked with it): low certainty, saying why. Checked
+ * only when libclang reported errors; dropped[] caches each function's answer. */
+static void grade_by_errors(const clang_unit_t *unit, const error_lines_t *errors, unsigned *dropped,
+                            const clang_finding_t *f, candidate_t *c)
+{
+    if (!errors->count || !dropped || c->certainty == CERTAINTY_LOW) return;
+    size_t own = unit->func_count, lost = unit->func_count;
+    for (size_t i = 0; i < unit->func_count; i++) {
+        const source_range_t *r = &unit->funcs[i].decl->range;
+        if (dropped[i] == UINT_MAX) dropped[i] = dropped_jump_line(unit, &unit->funcs[i]);
+        if (f->range.start_line >= r->start_line && f->range.start_line <= r->end_line) own = i;
+        if (dropped[i] && (lost == unit->func_count || i == own)) lost = i;
+    }
+    if (lost == unit->func_count) return;
+    c->certainty = CERTAINTY_LOW;
+    char why[400];
+    snprintf(why, sizeof(why),
+             "libclang could not compile the statement on line %u%s (%s), so a path may run past it "
+             "(pass -p with a compile_commands.json)", dropped[lost], lost == own ? "" : " of another function",
+             errors->first);
+    if (!candidate_fact(c, "certainty_reason")) candidate_add_fact(c, "certainty_reason", why);
+}
+
+/* ---- findings to candidates ------------------------------------------------------- */
+
+static char *line_snippet(const clang_unit_t *unit, const source_range_t *r)
+{
+    if (!unit->text || r->start_byte > unit->text_size) return strdup("");
+    size_t a = r->start_byte, b = r->end_byte;
+    if (b < a || b > unit->text_size) b = a;
+    if (b - a > 400) b = a + 400;
+    char *s = malloc(b - a + 1);
+    if (!s) return NULL;
+    memcpy(s, unit->text + a, b - a);
+    s[b - a] = 0;
+    return s;
+}
+
+static int push_finding(clang_pass_t *pass, const clang_unit_t *unit, const char *path, const error_lines_t *errors,
+                        unsigned *dropped, const clang_finding_t *f, candidate_list_t *out)
+{
+    const rule_t *rule = find_rule(pass, f->rule_id);
+    if (!rule || !rule->enabled) return 0;
+    candidate_t *c = candidate_new();
+    if (!c) return -1;
+    c->rule = rule;
+    c->rule_id = strdup(rule->id);
+    c->path = strdup(path);
+    c->range = f->range;
+    c->message = strdup(f->message[0] ? f->message : (rule->message ? rule->message : rule->id));
+    c->severity = rule->severity;
+    c->certainty = f->certainty != CERTAINTY_UNSET ? f->certainty : rule_default_certainty(rule);
+    c->cwe = f->cwe ? f->cwe : rule->cwe;
+    c->snippet = line_snippet(unit, &f->range);
+    if (!c->rule_id || !c->path || !c->message || !c->snippet) {
+        candidate_free(c);
+        return -1;
+    }
+    for (int i = 0; i < f->fact_count; i++)
+        if (candidate_add_fact(c, f->fact_names[i], f->fact_values[i])) {
+            candidate_free(c);
+            return -1;
+        }
+    if (candidate_add_fact(c, "engine", "libclang")) {
+        candidate_free(c);
+        return -1;
+    }
+    grade_by_errors(unit, errors, dropped, f, c);
+    for (int i = 0; i < f->step_count; i++)
+        if (candidate_add_flow(c, f->steps[i].range, f->steps[i].message)) {
+            candidate_free(c);
+            return -1;
+        }
+    pass->stats.findings++;
+    return candidate_list_push(out, c);
+}
+
+/* Confirms or dismisses the tree-sitter candidates of this file. */
+static void decide_candidates(clang_pass_t *pass, clang_unit_t *unit, const clang_findings_t *walked,
+                              const char *path, candidate_list_t *list, size_t first_new)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        candidate_t *c = list->items[i];
+        bool skip = i >= first_new || !c->path || strcmp(c->path, path) != 0;
+        if (!skip) {
+            char reason[200];
+            if (clang_facts_apply(unit, walked, c, reason, sizeof(reason)) == FACTS_DISMISS) {
+                candidate_free(c);
+                pass->stats.dismissed++;
+                continue;
+            }
+        }
+        list->items[kept++] = c;
+    }
+    list->count = kept;
+}
+
+int clang_pass_run(clang_pass_t *pass, const char *path, const char *abs_path, candidate_list_t *candidates,
+                   char *notice, size_t notice_size, char *err, size_t err_size)
+{
+    if (notice_size) notice[0] = 0;
+    pass->stats.files++;
+    char real[PATH_MAX];
+    if (abs_path[0] != '/' && realpath(abs_path, real)) abs_path = real; /* database lookups */
+    clang_args_t args;
+    clang_args_init(&args);
+    char note[600];
+    if (clang_compdb_args_for(pass->db, abs_path, (const char *const *)pass->extra, pass->extra_count, &args, note,
+                              sizeof(note))) {
+        clang_args_destroy(&args);
+        snprintf(err, err_size, "%s: out of memory", path);
+        return -1;
+    }
+    if (note[0]) append_notice(notice, notice_size, note);
+    CXTranslationUnit tu = NULL;
+    unsigned flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+    enum CXErrorCode code = clang_parseTranslationUnit2(pass->index, abs_path, (const char *const *)args.argv,
+                                                        (int)args.argc, NULL, 0, flags, &tu);
+    clang_args_destroy(&args);
+    if (code != CXError_Success || !tu) {
+        pass->stats.parse_failures++;
+        char line[200];
+        snprintf(line, sizeof(line), "libclang could not parse the file (error %d); only the tree-sitter results stand",
+                 (int)code);
+        append_notice(notice, notice_size, line);
+        if (tu) clang_disposeTranslationUnit(tu);
+        return 0;
+    }
+    summarise_diagnostics(tu, notice, notice_size);
+    error_lines_t errors;
+    collect_error_lines(tu, &errors);
+    clang_unit_t *unit = NULL;
+    if (clang_unit_build(&unit, tu) != 0) {
+        clang_disposeTranslationUnit(tu);
+        snprintf(err, err_size, "%s: out of memory in the libclang pass", path);
+        return -1;
+    }
+    clang_findings_t findings;
+    clang_findings_init(&findings);
+    int rc = 0;
+    size_t over_budget = 0;
+    for (size_t i = 0; i < unit->func_count && rc == 0; i++) {
+        const cfunc_t *f = &unit->funcs[i];
+        pass->stats.functions++;
+        clang_checks_run(unit, f, &findings);
+        ccfg_t cfg;
+        if (clang_cfg_build(&cfg, unit, f) != 0) {
+            rc = -1;
+            break;
+        }
+        bool over = false;
+        if (clang_paths_run(unit, f, &cfg, &findings, &over) != 0) rc = -1;
+        if (over) over_budget++;
+    }
+    if (findings.out_of_memory) rc = -1;
+    pass->stats.functions_over_budget += over_budget;
+    if (over_budget) {
+        char line[160];
+        snprintf(line, sizeof(line), "%zu function%s too branchy to walk every path; checked partly", over_budget,
+                 over_budget == 1 ? " is" : "s are");
+        append_notice(notice, notice_size, line);
+    }
+    size_t first_new = candidates->count;
+    unsigned *dropped = NULL; /* per function: a jump statement its AST lost (UINT_MAX: not looked) */
+    if (errors.count && unit->func_count) {
+        dropped = malloc(unit->func_count * sizeof(*dropped));
+        if (!dropped) rc = -1;
+        for (size_t i = 0; dropped && i < unit->func_count; i++) dropped[i] = UINT_MAX;
+    }
+    for (size_t i = 0; i < findings.count && rc == 0; i++)
+        if (push_finding(pass, unit, path, &errors, dropped, &findings.items[i], candidates)) rc = -1;
+    if (rc == 0) decide_candidates(pass, unit, &findings, path, candidates, first_new);
+    free(dropped);
+    clang_findings_destroy(&findings);
+    clang_unit_free(unit);
+    clang_disposeTranslationUnit(tu);
+    if (rc != 0) snprintf(err, err_size, "%s: out of memory in the libclang pass", path);
+    return rc;
+}

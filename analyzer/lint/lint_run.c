@@ -1,0 +1,366 @@
+/* lint_run.c — the worker pool of the static pass (see lint_run.h).
+ *
+ * Threads share only an atomic "next file" counter and read-only inputs; each writes to
+ * the slot of the file it took. The main thread merges slots in file order afterwards and
+ * sorts, which is what makes the output independent of scheduling. */
+#include "analyzer/lint/lint_run.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analyzer/suppress/fingerprint.h"
+#include "analyzer/lint/merge_findings.h"
+#include "analyzer/syntax/scanner.h"
+#include "analyzer/suppress/suppress.h"
+
+typedef struct {
+    candidate_list_t found;
+    source_file_t *source; /* kept when found is not empty */
+    char *notice;          /* NULL, or why the file was not (fully) linted */
+    char *partial;         /* NULL, or a further pass's remark on the linted file */
+    size_t findings, suppressed;
+    size_t bytes;
+    uint32_t lines;
+    bool read;
+} file_slot_t;
+
+typedef struct {
+    const discover_file_t *files;
+    size_t count;
+    file_slot_t *slots;
+    const rule_pack_t *pack;
+    const clang_options_t *clang; /* NULL: no libclang pass */
+    size_t next;            /* atomic: index of the next file to take */
+    int failed;             /* atomic: a worker hit a fatal error */
+    pthread_mutex_t error_lock;
+    char error[1024];       /* first fatal error */
+} pool_t;
+
+/* ---- result --------------------------------------------------------------------------- */
+
+void lint_result_init(lint_result_t *result)
+{
+    memset(result, 0, sizeof(*result));
+    candidate_list_init(&result->candidates);
+}
+
+/* Appends a copy of (path, message) to a notice list. 0, or -1 on out of memory. */
+static int notices_add(notice_t **list, size_t *count, size_t *capacity, const char *path,
+                       const char *message)
+{
+    if (*count == *capacity) {
+        size_t grown_capacity = *capacity ? *capacity * 2 : 8;
+        notice_t *grown = realloc(*list, grown_capacity * sizeof(*grown));
+        if (!grown) return -1;
+        *list = grown;
+        *capacity = grown_capacity;
+    }
+    char *p = strdup(path), *m = strdup(message);
+    if (!p || !m) {
+        free(p);
+        free(m);
+        return -1;
+    }
+    (*list)[(*count)++] = (notice_t){p, m};
+    return 0;
+}
+
+static void notices_free(notice_t *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        free(list[i].path);
+        free(list[i].message);
+    }
+    free(list);
+}
+
+int lint_result_add_notice(lint_result_t *r, const char *path, const char *message)
+{
+    return notices_add(&r->notices, &r->notice_count, &r->notice_capacity, path, message);
+}
+
+void lint_result_destroy(lint_result_t *r)
+{
+    candidate_list_destroy(&r->candidates);
+    notices_free(r->notices, r->notice_count);
+    notices_free(r->partial, r->partial_count);
+    for (size_t i = 0; i < r->source_count; i++) {
+        free((char *)r->sources[i].path);
+        source_file_free(r->sources[i].source);
+    }
+    free(r->sources);
+    memset(r, 0, sizeof(*r));
+}
+
+static int compare_sources(const void *a, const void *b)
+{
+    return strcmp(((const lint_source_t *)a)->path, ((const lint_source_t *)b)->path);
+}
+
+const char *lint_result_source_line(void *ctx, const char *path, uint32_t line, size_t *length)
+{
+    const lint_result_t *r = ctx;
+    lint_source_t key = {path, NULL};
+    const lint_source_t *hit =
+        r->source_count ? bsearch(&key, r->sources, r->source_count, sizeof(key), compare_sources)
+                        : NULL;
+    return hit ? source_file_line(hit->source, line, length) : NULL;
+}
+
+int lint_default_jobs(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+        return CPU_COUNT(&set);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+/* ---- one file --------------------------------------------------------------------------- */
+
+static void pool_fail(pool_t *pool, const char *message)
+{
+    pthread_mutex_lock(&pool->error_lock);
+    if (!pool->error[0]) snprintf(pool->error, sizeof(pool->error), "%s", message);
+    pthread_mutex_unlock(&pool->error_lock);
+    __atomic_store_n(&pool->failed, 1, __ATOMIC_RELEASE);
+}
+
+static bool suppressed_at(void *index, const char *rule_id, uint32_t line)
+{
+    return suppress_index_covers(index, rule_id, line);
+}
+
+/* True when a suppression names a rule merged into the candidate, on the line that rule
+ * reported (merge_findings.h). */
+static bool merged_suppressed(const suppress_index_t *index, const candidate_t *c)
+{
+    return merge_findings_each(c, suppressed_at, (void *)index);
+}
+
+/* Removes suppressed candidates from slot->found. */
+static int apply_suppressions(file_slot_t *slot)
+{
+    suppress_index_t *index;
+    if (suppress_index_build(&index, slot->source->text, slot->source->length) != 0) return -1;
+    if (suppress_index_count(index) > 0) {
+        size_t kept = 0;
+        for (size_t i = 0; i < slot->found.count; i++) {
+            candidate_t *c = slot->found.items[i];
+            if (suppress_index_covers(index, c->rule_id ? c->rule_id : "", c->range.start_line) ||
+                merged_suppressed(index, c)) {
+                candidate_free(c);
+                slot->suppressed++;
+            } else {
+                slot->found.items[kept++] = c;
+            }
+        }
+        slot->found.count = kept;
+    }
+    suppress_index_free(index);
+    return 0;
+}
+
+/* Adds message to a slot's note (*note becomes "first; second"). 0, or -1 on out of
+ * memory. */
+static int slot_note(char **note, const char *message)
+{
+    if (!*note) return (*note = strdup(message)) ? 0 : -1;
+    char *joined;
+    if (asprintf(&joined, "%s; %s", *note, message) < 0) return -1;
+    free(*note);
+    *note = joined;
+    return 0;
+}
+
+/* Lints one file into its slot. Returns -1 with fatal set when the run must stop (out of
+ * memory, a broken libclang pass). */
+static int lint_file(scanner_t *scanner, clang_pass_t *clang, const discover_file_t *file,
+                     file_slot_t *slot, char *fatal, size_t fatal_size)
+{
+    char reason[256];
+    snprintf(fatal, fatal_size, "%s: out of memory", file->display_path);
+    int status = source_file_read(&slot->source, file->fs_path, reason, sizeof(reason));
+    if (status < 0) return -1;
+    if (status == SOURCE_SKIPPED) return slot_note(&slot->notice, reason);
+    slot->read = true;
+    slot->lines = source_count_lines(slot->source->text, slot->source->length);
+    slot->bytes = slot->source->length;
+    char err[512] = "";
+    if (scanner_scan(scanner, file->display_path, slot->source->text, slot->source->length,
+                     &slot->found, err, sizeof(err)) != 0) {
+        char message[600];
+        snprintf(message, sizeof(message), "not fully scanned: %s", err[0] ? err : "scanner failed");
+        if (slot_note(&slot->notice, message) != 0) return -1;
+    }
+    if (clang) { /* semantic pass: adds its findings, confirms or dismisses the scanner's */
+        char notice[1024] = "";
+        err[0] = '\0';
+        if (clang_pass_run(clang, file->display_path, file->fs_path, &slot->found, notice,
+                           sizeof(notice), err, sizeof(err)) != 0) {
+            snprintf(fatal, fatal_size, "%s: libclang pass: %s", file->display_path,
+                     err[0] ? err : "failed");
+            return -1;
+        }
+        if (notice[0] && slot_note(&slot->partial, notice) != 0) return -1;
+        if (merge_findings(&slot->found) < 0) return -1; /* one finding per flaw */
+    }
+    slot->findings = slot->found.count;
+    if (slot->found.count > 0) {
+        if (fingerprint_fill(slot->found.items, slot->found.count, slot->source->text,
+                             slot->source->length) != 0 ||
+            apply_suppressions(slot) != 0)
+            return -1;
+    }
+    if (slot->found.count > 0) return source_file_index_lines(slot->source);
+    source_file_free(slot->source);
+    slot->source = NULL;
+    return 0;
+}
+
+static void *worker_main(void *arg)
+{
+    pool_t *pool = arg;
+    scanner_t *scanner;
+    char err[512] = "";
+    if (scanner_new(&scanner, pool->pack, err, sizeof(err)) != 0) {
+        pool_fail(pool, err[0] ? err : "cannot create a scanner");
+        return NULL;
+    }
+    clang_pass_t *clang = NULL;
+    if (pool->clang && clang_pass_new(&clang, pool->pack, pool->clang, err, sizeof(err)) != 0) {
+        pool_fail(pool, err[0] ? err : "cannot create the libclang pass");
+        scanner_free(scanner);
+        return NULL;
+    }
+    for (;;) {
+        if (__atomic_load_n(&pool->failed, __ATOMIC_ACQUIRE)) break;
+        size_t i = __atomic_fetch_add(&pool->next, 1, __ATOMIC_RELAXED);
+        if (i >= pool->count) break;
+        char fatal[700];
+        if (lint_file(scanner, clang, &pool->files[i], &pool->slots[i], fatal, sizeof(fatal)) != 0) {
+            pool_fail(pool, fatal);
+            break;
+        }
+    }
+    clang_pass_free(clang);
+    scanner_free(scanner);
+    return NULL;
+}
+
+/* ---- merge ------------------------------------------------------------------------------ */
+
+static int compare_notices(const void *a, const void *b)
+{
+    const notice_t *x = a, *y = b;
+    int c = strcmp(x->path, y->path);
+    return c ? c : strcmp(x->message, y->message);
+}
+
+static int merge_slots(lint_result_t *r, pool_t *pool)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < pool->count; i++) keep += pool->slots[i].source != NULL;
+    if (keep && !(r->sources = calloc(keep, sizeof(*r->sources)))) return -1;
+    for (size_t i = 0; i < pool->count; i++) {
+        file_slot_t *slot = &pool->slots[i];
+        const char *path = pool->files[i].display_path;
+        if (slot->read) {
+            r->stats.files_read++;
+            r->stats.lines += slot->lines;
+            r->stats.bytes += slot->bytes;
+        }
+        r->stats.findings += slot->findings;
+        r->stats.suppressed += slot->suppressed;
+        if (slot->notice && lint_result_add_notice(r, path, slot->notice) != 0) return -1;
+        if (slot->partial && notices_add(&r->partial, &r->partial_count, &r->partial_capacity,
+                                         path, slot->partial) != 0)
+            return -1;
+        for (size_t k = 0; k < slot->found.count; k++) {
+            if (candidate_list_push(&r->candidates, slot->found.items[k]) != 0) {
+                slot->found.items[k] = NULL;
+                for (size_t rest = k + 1; rest < slot->found.count; rest++)
+                    candidate_free(slot->found.items[rest]);
+                slot->found.count = 0;
+                return -1;
+            }
+        }
+        slot->found.count = 0;
+        if (slot->source) {
+            char *copy = strdup(path);
+            if (!copy) return -1;
+            r->sources[r->source_count++] = (lint_source_t){copy, slot->source};
+            slot->source = NULL;
+        }
+    }
+    candidate_list_sort(&r->candidates);
+    if (r->notice_count > 1)
+        qsort(r->notices, r->notice_count, sizeof(*r->notices), compare_notices);
+    if (r->partial_count > 1)
+        qsort(r->partial, r->partial_count, sizeof(*r->partial), compare_notices);
+    if (r->source_count > 1)
+        qsort(r->sources, r->source_count, sizeof(*r->sources), compare_sources);
+    return 0;
+}
+
+static void slots_free(file_slot_t *slots, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        candidate_list_destroy(&slots[i].found);
+        source_file_free(slots[i].source);
+        free(slots[i].notice);
+        free(slots[i].partial);
+    }
+    free(slots);
+}
+
+int lint_run(lint_result_t *r, const discover_file_t *files, size_t count,
+             const lint_run_options_t *options, char *err, size_t err_size)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int jobs = options->jobs > 0 ? options->jobs : lint_default_jobs();
+    if ((size_t)jobs > count) jobs = count ? (int)count : 1;
+    pool_t pool = {.files = files, .count = count, .pack = options->pack, .clang = options->clang};
+    pool.slots = calloc(count ? count : 1, sizeof(file_slot_t));
+    if (!pool.slots) {
+        snprintf(err, err_size, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < count; i++) candidate_list_init(&pool.slots[i].found);
+    pthread_mutex_init(&pool.error_lock, NULL);
+    pthread_t *threads = calloc((size_t)jobs, sizeof(pthread_t));
+    int started = 0;
+    if (threads) {
+        /* the calling thread is worker 0; jobs - 1 more */
+        for (int t = 1; t < jobs; t++) {
+            if (pthread_create(&threads[t], NULL, worker_main, &pool) != 0) break;
+            started++;
+        }
+        worker_main(&pool);
+        for (int t = 1; t <= started; t++) pthread_join(threads[t], NULL);
+        free(threads);
+    } else {
+        pool_fail(&pool, "out of memory");
+    }
+    pthread_mutex_destroy(&pool.error_lock);
+    r->stats.files += count;
+    r->stats.threads = started + 1;
+    int status = 0;
+    if (pool.failed) {
+        snprintf(err, err_size, "%s", pool.error);
+        status = -1;
+    } else if (merge_slots(r, &pool) != 0) {
+        snprintf(err, err_size, "out of memory");
+        status = -1;
+    }
+    slots_free(pool.slots, count);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    r->stats.seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    return status;
+}

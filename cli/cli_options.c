@@ -1,0 +1,295 @@
+/* cli_options.c — option parsing and help text for the lint and baseline commands
+ * (see cli_options.h).
+ *
+ * A constant table maps each option to an id and says whether it takes a value; one loop
+ * splits "--name=value" / "--name value" / "-Xvalue" / "-X value", looks the option up
+ * and hands (id, value) to apply_option. */
+#include "cli/cli_options.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum {
+    OPT_FORMAT, OPT_OUTPUT, OPT_RULES, OPT_ENABLE, OPT_DISABLE, OPT_FAIL_ON, OPT_JOBS,
+    OPT_QUIET, OPT_VERSION, OPT_HELP, OPT_BASELINE, OPT_NO_COLOR, OPT_COLOR, OPT_MODEL,
+    OPT_EXT, OPT_ROOT, OPT_STATS, OPT_NO_GIT, OPT_COMPDB_DIR, OPT_COMPDB_FILE, OPT_NO_CLANG,
+    OPT_VERBOSE,
+    OPT_MIN_CERTAINTY,
+} option_id_t;
+
+typedef struct {
+    const char *long_name; /* without "--" */
+    char short_name;       /* 0: none */
+    bool takes_value;
+    option_id_t id;
+} option_spec_t;
+
+static const option_spec_t option_specs[] = {
+    {"format", 'f', true, OPT_FORMAT},     {"output", 'o', true, OPT_OUTPUT},
+    {"rules", 0, true, OPT_RULES},         {"enable", 0, true, OPT_ENABLE},
+    {"disable", 0, true, OPT_DISABLE},     {"fail-on", 0, true, OPT_FAIL_ON},
+    {"jobs", 'j', true, OPT_JOBS},         {"quiet", 'q', false, OPT_QUIET},
+    {"version", 'V', false, OPT_VERSION},  {"help", 'h', false, OPT_HELP},
+    {"baseline", 0, true, OPT_BASELINE},   {"no-color", 0, false, OPT_NO_COLOR},
+    {"color", 0, true, OPT_COLOR},         {"model", 0, true, OPT_MODEL},
+    {"ext", 0, true, OPT_EXT},             {"root", 0, true, OPT_ROOT},
+    {"stats", 0, false, OPT_STATS},        {"no-git", 0, false, OPT_NO_GIT},
+    {"build-path", 'p', true, OPT_COMPDB_DIR}, {"compile-commands", 0, true, OPT_COMPDB_FILE},
+    {"no-clang", 0, false, OPT_NO_CLANG},  {"verbose", 'v', false, OPT_VERBOSE},
+    {"min-certainty", 0, true, OPT_MIN_CERTAINTY},
+};
+
+static const char help_text[] =
+    "usage: assay [options] [paths...]\n"
+    "       assay baseline write FILE [options] [paths...]\n"
+    "       assay model ... | assay grammar ...\n"
+    "\n"
+    "Lints C files for API misuse and security smells. Paths are files and folders\n"
+    "(default: .). In a git work tree, folders contribute the files git tracks or would\n"
+    "track; elsewhere every file. Only *.c and *.h unless --ext says otherwise; files named\n"
+    "on the command line are always linted.\n"
+    "\n"
+    "Output:\n"
+    "  -f, --format=FMT      gcc (default), sarif, junit, json, codequality\n"
+    "  -o, --output=FILE     write the report to FILE (atomically) instead of stdout\n"
+    "      --color=WHEN      auto (default: only on a terminal), always, never\n"
+    "      --no-color        same as --color=never (NO_COLOR in the environment too)\n"
+    "  -q, --quiet           no notes on stderr (per-file problems are still printed)\n"
+    "  -v, --verbose         list each file the libclang pass only partly analysed\n"
+    "                        (missing includes...) instead of one summary line\n"
+    "      --stats           print files, lines, time and throughput to stderr\n"
+    "\n"
+    "Rules:\n"
+    "      --rules=DIR       rule pack folder (default: the rules/ installed with assay)\n"
+    "      --enable=RULE     enable a rule; RULE may be a glob (c.str*); repeatable\n"
+    "      --disable=RULE    disable a rule or glob; repeatable, applied in order\n"
+    "      --model=FILE      GGUF model that reviews candidates (or ASSAY_MODEL)\n"
+    "\n"
+    "Findings:\n"
+    "      --fail-on=LEVEL   exit 1 on findings at or above error, warning (default),\n"
+    "                        note; none never fails\n"
+    "      --min-certainty=C report findings of certainty C or above: high (proved on a\n"
+    "                        path or from untrusted input), medium (a pattern the semantic\n"
+    "                        pass could not decide; default), low (rests on a value assay\n"
+    "                        cannot see: a parameter, a global, another function's result)\n"
+    "      --baseline=FILE   report only findings not recorded in FILE\n"
+    "                        (assay baseline write FILE records today's findings)\n"
+    "\n"
+    "Inputs:\n"
+    "      --ext=LIST        file extensions to lint in folders (default: c,h)\n"
+    "      --root=DIR        report paths relative to DIR (default: git top level, else .)\n"
+    "      --no-git          walk folders even inside a git work tree\n"
+    "  -j, --jobs=N          scan on N threads (default: number of cores)\n"
+    "\n"
+    "Semantic pass (libclang):\n"
+    "  -p, --build-path=DIR  folder with compile_commands.json: each file is parsed with its\n"
+    "                        own flags (without one: default flags; files with includes\n"
+    "                        that could not be resolved are counted, -v lists them)\n"
+    "      --compile-commands=FILE  the compilation database file itself\n"
+    "      --no-clang        tree-sitter rules only (faster, fewer facts, more false alarms)\n"
+    "\n"
+    "  -V, --version         print the version and exit\n"
+    "  -h, --help            print this help and exit\n"
+    "\n"
+    "Suppress one finding in the source: // assay-ignore[RULE]: reason (or NOLINT(RULE),\n"
+    "NOLINTNEXTLINE(RULE)).\n"
+    "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error\n"
+    "(including: no file could be read).\n";
+
+const char *cli_options_help(void)
+{
+    return help_text;
+}
+
+void cli_options_destroy(cli_options_t *options)
+{
+    if (!options) return;
+    free(options->toggles);
+    for (size_t i = 0; i < options->extension_count; i++) free(options->extensions[i]);
+    free(options->extensions);
+    free(options->paths);
+    memset(options, 0, sizeof(*options));
+}
+
+__attribute__((format(printf, 3, 4)))
+static int usage(char *err, size_t err_size, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    vsnprintf(err, err_size, format, args);
+    va_end(args);
+    return -1;
+}
+
+static int parse_extensions(cli_options_t *o, const char *list, char *err, size_t err_size)
+{
+    for (size_t i = 0; i < o->extension_count; i++) free(o->extensions[i]);
+    o->extension_count = 0;
+    const char *p = list;
+    while (*p) {
+        const char *end = strchr(p, ',');
+        if (!end) end = p + strlen(p);
+        const char *start = *p == '.' ? p + 1 : p; /* ".c" and "c" both fine */
+        if (end > start) {
+            char **grown = realloc(o->extensions, (o->extension_count + 1) * sizeof(char *));
+            if (!grown) return usage(err, err_size, "out of memory");
+            o->extensions = grown;
+            if (!(o->extensions[o->extension_count] = strndup(start, (size_t)(end - start))))
+                return usage(err, err_size, "out of memory");
+            o->extension_count++;
+        }
+        p = *end ? end + 1 : end;
+    }
+    if (o->extension_count == 0)
+        return usage(err, err_size, "--ext needs a list of extensions such as 'c,h', got '%s'", list);
+    return 0;
+}
+
+static int apply_option(cli_options_t *o, option_id_t id, const char *value, char *err,
+                        size_t err_size)
+{
+    switch (id) {
+    case OPT_FORMAT:
+        if (report_format_parse(value, &o->format) != 0)
+            return usage(err, err_size,
+                         "unknown format '%s' (expected gcc, sarif, junit, json or codequality)",
+                         value);
+        return 0;
+    case OPT_OUTPUT:
+        if (!*value) return usage(err, err_size, "-o needs a file name");
+        o->output_path = value;
+        return 0;
+    case OPT_RULES: o->rules_dir = value; return 0;
+    case OPT_ENABLE:
+    case OPT_DISABLE: {
+        if (!*value) return usage(err, err_size, "--%s needs a rule id or glob",
+                                  id == OPT_ENABLE ? "enable" : "disable");
+        cli_rule_toggle_t *grown = realloc(o->toggles, (o->toggle_count + 1) * sizeof(*grown));
+        if (!grown) return usage(err, err_size, "out of memory");
+        o->toggles = grown;
+        o->toggles[o->toggle_count++] = (cli_rule_toggle_t){value, id == OPT_ENABLE};
+        return 0;
+    }
+    case OPT_FAIL_ON:
+        if (severity_parse(value, &o->fail_on) != 0)
+            return usage(err, err_size,
+                         "unknown --fail-on level '%s' (expected error, warning, note or none)",
+                         value);
+        return 0;
+    case OPT_MIN_CERTAINTY:
+        if (certainty_parse(value, &o->min_certainty) != 0)
+            return usage(err, err_size, "unknown --min-certainty '%s' (expected low, medium or high)", value);
+        return 0;
+    case OPT_JOBS: {
+        char *end;
+        errno = 0;
+        long n = strtol(value, &end, 10);
+        if (errno || end == value || *end || n < 1 || n > 256)
+            return usage(err, err_size, "-j needs a number from 1 to 256, got '%s'", value);
+        o->jobs = (int)n;
+        return 0;
+    }
+    case OPT_QUIET: o->quiet = true; return 0;
+    case OPT_VERSION: o->show_version = true; return 0;
+    case OPT_HELP: o->show_help = true; return 0;
+    case OPT_BASELINE: o->baseline_path = value; return 0;
+    case OPT_NO_COLOR: o->color = COLOR_NEVER; return 0;
+    case OPT_COLOR:
+        if (strcmp(value, "auto") == 0) o->color = COLOR_AUTO;
+        else if (strcmp(value, "always") == 0) o->color = COLOR_ALWAYS;
+        else if (strcmp(value, "never") == 0) o->color = COLOR_NEVER;
+        else return usage(err, err_size, "unknown --color '%s' (expected auto, always or never)",
+                          value);
+        return 0;
+    case OPT_MODEL: o->model_path = value; return 0;
+    case OPT_EXT: return parse_extensions(o, value, err, err_size);
+    case OPT_ROOT: o->root = value; return 0;
+    case OPT_STATS: o->stats = true; return 0;
+    case OPT_NO_GIT: o->no_git = true; return 0;
+    case OPT_COMPDB_DIR:
+    case OPT_COMPDB_FILE: o->compile_commands = value; return 0;
+    case OPT_NO_CLANG: o->no_clang = true; return 0;
+    case OPT_VERBOSE: o->verbose = true; return 0;
+    }
+    return 0;
+}
+
+static const option_spec_t *find_long(const char *name, size_t length)
+{
+    for (size_t i = 0; i < sizeof(option_specs) / sizeof(option_specs[0]); i++)
+        if (strlen(option_specs[i].long_name) == length &&
+            strncmp(option_specs[i].long_name, name, length) == 0)
+            return &option_specs[i];
+    return NULL;
+}
+
+static const option_spec_t *find_short(char c)
+{
+    for (size_t i = 0; i < sizeof(option_specs) / sizeof(option_specs[0]); i++)
+        if (option_specs[i].short_name == c) return &option_specs[i];
+    return NULL;
+}
+
+static int add_path(cli_options_t *o, const char *path, char *err, size_t err_size)
+{
+    const char **grown = realloc(o->paths, (o->path_count + 1) * sizeof(*grown));
+    if (!grown) return usage(err, err_size, "out of memory");
+    o->paths = grown;
+    o->paths[o->path_count++] = path;
+    return 0;
+}
+
+int cli_options_parse(cli_options_t *o, int argc, char **argv, int first, const char *model_env,
+                      char *err, size_t err_size)
+{
+    memset(o, 0, sizeof(*o));
+    o->format = REPORT_GCC;
+    o->fail_on = SEVERITY_WARNING;
+    o->min_certainty = CERTAINTY_MEDIUM;
+    o->color = COLOR_AUTO;
+    bool options_done = false;
+    for (int i = first; i < argc; i++) {
+        const char *arg = argv[i];
+        if (options_done || arg[0] != '-' || arg[1] == '\0') {
+            if (add_path(o, arg, err, err_size) != 0) return -1;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            options_done = true;
+            continue;
+        }
+        const option_spec_t *spec;
+        const char *value = NULL;
+        char shown[64];
+        if (arg[1] == '-') {
+            const char *name = arg + 2, *eq = strchr(name, '=');
+            spec = find_long(name, eq ? (size_t)(eq - name) : strlen(name));
+            if (!spec) return usage(err, err_size, "unknown option '%s' (see assay --help)", arg);
+            snprintf(shown, sizeof(shown), "--%s", spec->long_name);
+            if (eq) {
+                if (!spec->takes_value)
+                    return usage(err, err_size, "%s takes no value (got '%s')", shown, arg);
+                value = eq + 1;
+            }
+        } else {
+            spec = find_short(arg[1]);
+            if (!spec) return usage(err, err_size, "unknown option '%s' (see assay --help)", arg);
+            snprintf(shown, sizeof(shown), "-%c", arg[1]);
+            if (arg[2]) {
+                if (!spec->takes_value)
+                    return usage(err, err_size, "%s takes no value (got '%s')", shown, arg);
+                value = arg + 2;
+            }
+        }
+        if (spec->takes_value && !value) {
+            if (i + 1 >= argc) return usage(err, err_size, "%s needs a value (see assay --help)", shown);
+            value = argv[++i];
+        }
+        if (apply_option(o, spec->id, value, err, err_size) != 0) return -1;
+    }
+    if (!o->model_path && model_env && *model_env) o->model_path = model_env;
+    return 0;
+}

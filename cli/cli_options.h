@@ -1,0 +1,63 @@
+/* cli_options.h — the command line of `assay [options] [paths...]` and
+ * `assay baseline write FILE [options] [paths...]`, parsed into one struct.
+ *
+ * Parsing is pure: no printing, no exiting, no environment reads (the caller passes
+ * ASSAY_MODEL in), no global state (getopt's optind is not used), so it is tested like any
+ * other function. Both "--opt=value" and "--opt value" work, as do "-j4", "-j 4", "-oFILE"
+ * and "-o FILE"; "--" ends options. The help text lives here too, next to the parser it
+ * describes. */
+#ifndef ASSAY_CLI_OPTIONS_H
+#define ASSAY_CLI_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/candidate.h"
+#include "reporters/report.h"
+
+#define ASSAY_VERSION "0.1.0"
+
+typedef enum { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER } color_mode_t;
+
+/* One --enable/--disable, kept in command-line order (later ones win). */
+typedef struct {
+    const char *pattern; /* rule id or fnmatch glob; points into argv */
+    bool enable;
+} cli_rule_toggle_t;
+
+typedef struct {
+    report_format_t format;      /* --format, default gcc */
+    const char *output_path;     /* -o FILE, NULL = stdout */
+    const char *rules_dir;       /* --rules DIR, NULL = next to the binary */
+    cli_rule_toggle_t *toggles;  /* owned array; patterns point into argv */
+    size_t toggle_count;
+    severity_t fail_on;          /* --fail-on, default warning */
+    certainty_t min_certainty;   /* --min-certainty, default medium */
+    int jobs;                    /* -j N, 0 = number of cores */
+    bool quiet, stats, show_help, show_version, no_git;
+    bool verbose;                /* -v: list every file a pass only partly analysed */
+    const char *baseline_path;   /* --baseline FILE */
+    color_mode_t color;          /* --color / --no-color */
+    const char *model_path;      /* --model FILE, else ASSAY_MODEL, else NULL */
+    char **extensions;           /* --ext c,h (owned copies, without dots); NULL = c,h */
+    size_t extension_count;
+    const char *root;            /* --root DIR: paths in reports are relative to it */
+    const char *compile_commands; /* -p DIR / --compile-commands FILE (libclang pass), or NULL */
+    bool no_clang;               /* --no-clang: tree-sitter rules only */
+    const char **paths;          /* owned array; strings point into argv */
+    size_t path_count;
+} cli_options_t;
+
+/* Parses argv[first..argc) into options (initialised here; release with
+ * cli_options_destroy, also after a failure). model_env is ASSAY_MODEL's value or NULL.
+ * Returns 0, or -1 with err set to a one-line usage problem ("unknown option '--frob'",
+ * "-j needs a number from 1 to 256, got 'x'"). */
+int cli_options_parse(cli_options_t *options, int argc, char **argv, int first,
+                      const char *model_env, char *err, size_t err_size);
+
+void cli_options_destroy(cli_options_t *options);
+
+/* The --help text (ends with a newline). */
+const char *cli_options_help(void);
+
+#endif

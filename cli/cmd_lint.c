@@ -1,0 +1,363 @@
+/* cmd_lint.c — `assay [options] [paths...]` and `assay baseline write FILE ...`: the
+ * driver that ties options, discovery, the threaded scan, baselines and reporters
+ * together, and the only place of the lint path that prints or picks the exit status.
+ *
+ * Exit status policy (as clang-tidy and semgrep users expect):
+ *   0  nothing at or above --fail-on (also: no file to lint)
+ *   1  findings at or above --fail-on
+ *   2  usage error, or an input error that makes the run meaningless: a path argument
+ *      that does not exist, a rules folder or baseline that cannot be loaded, a report
+ *      that cannot be written, a model file that does not exist, or files to lint of
+ *      which not one could be read.
+ * A file that cannot be linted (binary, unreadable, FIFO, symlink loop) is printed to
+ * stderr as "path: problem", passed to the reporter as a notice (gcc format: only with
+ * -o, since on a terminal it would repeat the stderr line), and the run goes on. Remarks
+ * of the libclang pass on files it only partly analysed (includes not found) go into the
+ * reports too, but stderr gets one summary line for them (each with -v). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "core/atomic_file.h"
+#include "analyzer/suppress/baseline.h"
+#include "cli/cli_options.h"
+#include "cli/commands.h"
+#include "analyzer/lint/discover.h"
+#include "analyzer/lint/lint_run.h"
+#include "analyzer/rules/rule_pack.h"
+#include "reporters/report.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+
+typedef enum { MODE_LINT, MODE_BASELINE_WRITE } lint_mode_t;
+
+/* Everything one run owns, released by run_destroy in reverse order of need. */
+typedef struct {
+    rule_pack_t *pack;
+    baseline_t *baseline;
+    discover_result_t found;
+    lint_result_t result;
+    atomic_file_t *output;
+    notice_t *all_notices; /* problems and partial remarks merged by path; borrowed */
+    size_t all_notice_count;
+} run_t;
+
+static void run_destroy(run_t *run)
+{
+    free(run->all_notices);
+    lint_result_destroy(&run->result); /* candidates point at rules: before the pack */
+    discover_result_destroy(&run->found);
+    baseline_free(run->baseline);
+    rule_pack_free(run->pack);
+    atomic_file_abort(run->output);
+}
+
+static int usage_error(const char *message)
+{
+    fprintf(stderr, "assay: %s\nTry 'assay --help' for more information.\n", message);
+    return EXIT_USAGE;
+}
+
+static bool use_color(const cli_options_t *o)
+{
+    if (o->color == COLOR_ALWAYS) return true;
+    if (o->color == COLOR_NEVER || o->output_path) return false;
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    if (no_color && *no_color) return false;
+    if (term && strcmp(term, "dumb") == 0) return false;
+    return isatty(STDOUT_FILENO);
+}
+
+/* Loads the rule pack and applies --enable/--disable in order. */
+static int load_rules(run_t *run, const cli_options_t *o)
+{
+    char err[1024] = "";
+    const char *dir = o->rules_dir ? o->rules_dir : rule_pack_default_dir();
+    if (!dir) {
+        fprintf(stderr, "assay: cannot find the rules folder next to the assay binary; "
+                        "pass --rules DIR\n");
+        return EXIT_USAGE;
+    }
+    if (rule_pack_load_dir(&run->pack, dir, err, sizeof(err)) != 0) {
+        fprintf(stderr, "assay: %s\n", err[0] ? err : dir);
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < o->toggle_count; i++) {
+        const cli_rule_toggle_t *t = &o->toggles[i];
+        if (rule_pack_set_enabled(run->pack, t->pattern, t->enable) < 0) {
+            char message[512];
+            snprintf(message, sizeof(message), "--%s %s: no rule matches (rules from %s)",
+                     t->enable ? "enable" : "disable", t->pattern, dir);
+            return usage_error(message);
+        }
+    }
+    return EXIT_CLEAN;
+}
+
+static int check_model(const cli_options_t *o)
+{
+    if (o->model_path) {
+        if (access(o->model_path, R_OK) != 0) {
+            char message[1200];
+            snprintf(message, sizeof(message), "model file '%s' cannot be read: %s",
+                     o->model_path, strerror(errno));
+            return usage_error(message);
+        }
+        if (!o->quiet)
+            fprintf(stderr, "assay: model review is not wired into lint yet; "
+                            "static analysis only\n");
+    } else if (!o->quiet) {
+        fprintf(stderr, "assay: no model configured; static analysis only\n");
+    }
+    return EXIT_CLEAN;
+}
+
+/* Remarks on files a pass only partly analysed (the libclang pass without a compilation
+ * database misses includes in most files of a real project): one line each with -v,
+ * else one summary line, nothing with -q. Reports carry all of them. */
+static void print_partial(const cli_options_t *o, const lint_result_t *r)
+{
+    if (r->partial_count == 0 || o->quiet) return;
+    if (o->verbose) {
+        for (size_t i = 0; i < r->partial_count; i++)
+            fprintf(stderr, "%s: note: %s\n", r->partial[i].path, r->partial[i].message);
+        return;
+    }
+    fprintf(stderr,
+            "assay: %zu file%s only partly analysed by the libclang pass (includes not "
+            "found, parse errors); -v lists them\n",
+            r->partial_count, r->partial_count == 1 ? " was" : "s were");
+}
+
+/* run->all_notices: the problems and the partial remarks, merged by path, for reporters. */
+static int merge_notices(run_t *run)
+{
+    const lint_result_t *r = &run->result;
+    size_t total = r->notice_count + r->partial_count, a = 0, b = 0;
+    if (total == 0) return 0;
+    run->all_notices = malloc(total * sizeof(notice_t));
+    if (!run->all_notices) return -1;
+    while (a < r->notice_count || b < r->partial_count) {
+        bool take_a = b == r->partial_count ||
+                      (a < r->notice_count && strcmp(r->notices[a].path, r->partial[b].path) <= 0);
+        run->all_notices[run->all_notice_count++] = take_a ? r->notices[a++] : r->partial[b++];
+    }
+    return 0;
+}
+
+static void print_stats(const lint_result_t *r, size_t baselined, size_t reported)
+{
+    const lint_stats_t *s = &r->stats;
+    struct rusage usage;
+    long peak_rss_kib = getrusage(RUSAGE_SELF, &usage) == 0 ? usage.ru_maxrss : 0;
+    double seconds = s->seconds > 1e-9 ? s->seconds : 1e-9;
+    fprintf(stderr,
+            "assay: %zu file%s (%zu read), %llu lines, %.1f KiB in %.3f s on %d thread%s: "
+            "%.0f lines/s, %.0f files/s; %zu findings, %zu suppressed, %zu baselined, "
+            "%zu reported; peak RSS %ld MiB\n",
+            s->files, s->files == 1 ? "" : "s", s->files_read, (unsigned long long)s->lines,
+            (double)s->bytes / 1024.0, s->seconds, s->threads, s->threads == 1 ? "" : "s", (double)s->lines / seconds,
+            (double)s->files_read / seconds, s->findings, s->suppressed, baselined, reported,
+            peak_rss_kib / 1024);
+}
+
+/* The part both commands share: options parsed, everything else here. */
+static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseline_out)
+{
+    run_t run = {0};
+    lint_result_init(&run.result);
+    char err[1024] = "";
+    int status = check_model(o);
+    if (status != EXIT_CLEAN) return status;
+    if ((status = load_rules(&run, o)) != EXIT_CLEAN) goto done;
+    if (o->baseline_path && baseline_load(&run.baseline, o->baseline_path, err, sizeof(err)) != 0) {
+        fprintf(stderr, "assay: %s\n", err);
+        status = EXIT_USAGE;
+        goto done;
+    }
+    /* open the report before the scan: an unwritable -o fails in a second, not a minute */
+    if (mode == MODE_LINT && o->output_path &&
+        atomic_file_open(&run.output, o->output_path, err, sizeof(err)) != 0) {
+        fprintf(stderr, "assay: %s\n", err);
+        status = EXIT_USAGE;
+        goto done;
+    }
+
+    discover_options_t discover = {
+        .extensions = (const char *const *)o->extensions,
+        .extension_count = o->extension_count,
+        .root = o->root,
+        .no_git = o->no_git,
+    };
+    if (discover_run(&run.found, o->paths, o->path_count, &discover, err, sizeof(err)) != 0) {
+        fprintf(stderr, "assay: %s\n", err);
+        status = EXIT_USAGE;
+        goto done;
+    }
+    for (size_t i = 0; i < run.found.notice_count; i++) {
+        if (lint_result_add_notice(&run.result, run.found.notices[i].display_path,
+                                   run.found.notices[i].message) != 0) {
+            fprintf(stderr, "assay: out of memory\n");
+            status = EXIT_USAGE;
+            goto done;
+        }
+    }
+    clang_options_t clang = {.compile_commands = o->compile_commands, .repo_root = run.found.root};
+    lint_run_options_t run_options = {.pack = run.pack, .jobs = o->jobs,
+                                      .clang = o->no_clang ? NULL : &clang};
+    if (lint_run(&run.result, run.found.files, run.found.file_count, &run_options, err,
+                 sizeof(err)) != 0) {
+        fprintf(stderr, "assay: %s\n", err);
+        status = EXIT_USAGE;
+        goto done;
+    }
+    for (size_t i = 0; i < run.result.notice_count; i++)
+        fprintf(stderr, "%s: %s\n", run.result.notices[i].path, run.result.notices[i].message);
+    print_partial(o, &run.result);
+    if (merge_notices(&run) != 0) {
+        fprintf(stderr, "assay: out of memory\n");
+        status = EXIT_USAGE;
+        goto done;
+    }
+    size_t uncertain = candidate_list_drop_below(&run.result.candidates, o->min_certainty);
+    if (uncertain && (o->verbose || o->stats) && !o->quiet)
+        fprintf(stderr,
+                "assay: %zu candidate%s of certainty below %s not reported (--min-certainty=low shows "
+                "every candidate)\n",
+                uncertain, uncertain == 1 ? "" : "s", certainty_name(o->min_certainty));
+    size_t baselined = baseline_filter(run.baseline, &run.result.candidates);
+
+    if (mode == MODE_BASELINE_WRITE) {
+        if (baseline_write(baseline_out, &run.result.candidates, ASSAY_VERSION, err,
+                           sizeof(err)) != 0) {
+            fprintf(stderr, "assay: %s\n", err);
+            status = EXIT_USAGE;
+            goto done;
+        }
+        if (!o->quiet)
+            fprintf(stderr, "assay: wrote %zu finding%s to %s\n", run.result.candidates.count,
+                    run.result.candidates.count == 1 ? "" : "s", baseline_out);
+    } else {
+        report_options_t report = {
+            .rules = run.pack,
+            .tool_version = ASSAY_VERSION,
+            .repo_root = run.found.root,
+            .color = use_color(o),
+            .source_line = lint_result_source_line,
+            .source_ctx = &run.result,
+            .notices = run.all_notices,
+            .notice_count = run.all_notice_count,
+        };
+        /* notices already went to stderr; gcc-style output on a terminal would repeat them
+         * right below, so that format carries them only into a file (-o) */
+        if (o->format == REPORT_GCC && !run.output) {
+            report.notices = NULL;
+            report.notice_count = 0;
+        }
+        FILE *out = run.output ? atomic_file_stream(run.output) : stdout;
+        if (report_write(out, o->format, &run.result.candidates, &report, err, sizeof(err)) != 0) {
+            fprintf(stderr, "assay: cannot write the %s report: %s\n",
+                    report_format_name(o->format), err);
+            status = EXIT_USAGE;
+            goto done;
+        }
+        if (run.output) {
+            atomic_file_t *output = run.output;
+            run.output = NULL; /* commit frees it, success or not */
+            if (atomic_file_commit(output, err, sizeof(err)) != 0) {
+                fprintf(stderr, "assay: %s\n", err);
+                status = EXIT_USAGE;
+                goto done;
+            }
+        } else if (fflush(stdout) != 0) {
+            fprintf(stderr, "assay: cannot write the report to standard output: %m\n");
+            status = EXIT_USAGE;
+            goto done;
+        }
+    }
+    if (o->stats) print_stats(&run.result, baselined, run.result.candidates.count);
+
+    if (run.found.file_count == 0) {
+        if (!o->quiet && run.result.notice_count == 0)
+            fprintf(stderr, "assay: no files to lint (looked for %s)\n",
+                    o->extension_count ? "the --ext extensions" : "*.c and *.h");
+        status = run.result.notice_count > 0 ? EXIT_USAGE : EXIT_CLEAN;
+        goto done;
+    }
+    if (run.result.stats.files_read == 0) {
+        fprintf(stderr, "assay: none of the %zu file%s could be read\n", run.found.file_count,
+                run.found.file_count == 1 ? "" : "s");
+        status = EXIT_USAGE;
+        goto done;
+    }
+    status = EXIT_CLEAN;
+    if (mode == MODE_LINT && o->fail_on != SEVERITY_NONE) {
+        for (size_t i = 0; i < run.result.candidates.count; i++) {
+            if (run.result.candidates.items[i]->severity >= o->fail_on) {
+                status = EXIT_FINDINGS;
+                break;
+            }
+        }
+    }
+done:
+    run_destroy(&run);
+    return status;
+}
+
+int cmd_lint_main(int argc, char **argv)
+{
+    cli_options_t o;
+    char err[512] = "";
+    if (cli_options_parse(&o, argc, argv, 1, getenv("ASSAY_MODEL"), err, sizeof(err)) != 0) {
+        cli_options_destroy(&o);
+        return usage_error(err);
+    }
+    int status;
+    if (o.show_help) {
+        fputs(cli_options_help(), stdout);
+        status = EXIT_CLEAN;
+    } else if (o.show_version) {
+        printf("assay %s\n", ASSAY_VERSION);
+        status = EXIT_CLEAN;
+    } else {
+        status = run_lint(&o, MODE_LINT, NULL);
+    }
+    cli_options_destroy(&o);
+    return status;
+}
+
+int cmd_baseline_main(int argc, char **argv)
+{
+    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        printf("usage: assay baseline write FILE [options] [paths...]\n\n"
+               "Lints like `assay` and records every finding's fingerprint in FILE (JSON).\n"
+               "Later runs with --baseline FILE report only findings not in it.\n"
+               "Options are those of assay (see assay --help).\n");
+        return EXIT_CLEAN;
+    }
+    if (argc < 2 || strcmp(argv[1], "write") != 0)
+        return usage_error("baseline: expected 'assay baseline write FILE [options] [paths...]'");
+    if (argc < 3 || argv[2][0] == '\0' || argv[2][0] == '-')
+        return usage_error("baseline write: expected the baseline FILE to write");
+    cli_options_t o;
+    char err[512] = "";
+    if (cli_options_parse(&o, argc, argv, 3, getenv("ASSAY_MODEL"), err, sizeof(err)) != 0) {
+        cli_options_destroy(&o);
+        return usage_error(err);
+    }
+    int status;
+    if (o.output_path) {
+        status = usage_error("baseline write: -o does not apply (the baseline FILE is the output)");
+    } else if (o.baseline_path) {
+        status = usage_error("baseline write: --baseline does not apply (it records every finding)");
+    } else if (o.show_help || o.show_version) {
+        status = cmd_baseline_main(2, (char *[]){"baseline", "--help", NULL});
+    } else {
+        status = run_lint(&o, MODE_BASELINE_WRITE, argv[2]);
+    }
+    cli_options_destroy(&o);
+    return status;
+}
