@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer/rules/rule_impl.h"
+#include "analyzer/query/ts_syntax.h"
 
 /* One #define NAME target (or #undef NAME: target_len 0). */
 typedef struct {

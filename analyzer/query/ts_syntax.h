@@ -13,6 +13,9 @@
 
 #include <tree_sitter/api.h>
 
+/* The tree-sitter C grammar (build/deps/tree-sitter-c, linked as libts_c.a). */
+const TSLanguage *tree_sitter_c(void);
+
 /* The bytes of node in src (not NUL-terminated). */
 const char *syn_text(const char *src, TSNode node, uint32_t *len);
 /* Whether node's text equals s exactly / ignoring whitespace. */

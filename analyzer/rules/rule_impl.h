@@ -131,7 +131,4 @@ void template_destroy(template_t *t);
 /* Turns an offset into the rule's query text into a line and column of its file. */
 void rule_query_position(const rule_impl_t *impl, uint32_t offset, uint32_t *line, uint32_t *col);
 
-/* The tree-sitter C language (from the npm grammar, build/lib/libts_c.a). */
-const TSLanguage *tree_sitter_c(void);
-
 #endif

@@ -24,6 +24,7 @@
 
 #include "analyzer/query/predicate.h"
 #include "analyzer/rules/rule_impl.h"
+#include "analyzer/query/ts_syntax.h"
 
 static int fail(char *err, size_t err_size, const char *fmt, ...)
 {

@@ -140,8 +140,8 @@ static uint8_t taint_join(unsigned a, unsigned b)
 
 static void taint_flow(pctx_t *cx, const pstate_t *s, clang_finding_t *f, aval_t v)
 {
-    if (v.obj >= 0 && (s->o[v.obj].tainted & TAINT)) flow_for(cx, s, f, v.obj, -1, (1u << EV_TAINT));
-    else flow_for(cx, s, f, v.taint_obj, v.taint_var >= 0 ? v.taint_var : v.var, (1u << EV_TAINT));
+    if (v.obj >= 0 && (s->o[v.obj].tainted & TAINT)) paths_flow_for(cx, s, f, v.obj, -1, (1u << EV_TAINT));
+    else paths_flow_for(cx, s, f, v.taint_obj, v.taint_var >= 0 ? v.taint_var : v.var, (1u << EV_TAINT));
 }
 
 static void taint_buffer(pctx_t *cx, pstate_t *s, aval_t dst, cnode_t *arg, cnode_t *call, unsigned taint)
@@ -153,20 +153,20 @@ static void taint_buffer(pctx_t *cx, pstate_t *s, aval_t dst, cnode_t *arg, cnod
     if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS &&
         cx->f->vars[v->var].is_integer) {
         s->v[v->var].taint = TAINT | TAINT_NUMERIC;
-        s->v[v->var].r = eval_unknown().r;
+        s->v[v->var].r = paths_eval_unknown().r;
         s->v[v->var].init = 1;
-        event_add(cx, s, EV_TAINT, call, -1, v->var, "untrusted value is read here");
+        paths_event_add(cx, s, EV_TAINT, call, -1, v->var, "untrusted value is read here");
         return;
     }
     if (dst.obj >= 0) {
         s->o[dst.obj].tainted = taint_join(s->o[dst.obj].tainted, taint);
-        event_add(cx, s, EV_TAINT, call, dst.obj, -1, "untrusted data is read into the buffer here");
+        paths_event_add(cx, s, EV_TAINT, call, dst.obj, -1, "untrusted data is read into the buffer here");
         return;
     }
     cnode_t *k = c_strip(arg);
     if (k && k->kind == CXCursor_DeclRefExpr && k->var >= 0 && k->var < PATH_MAX_VARS) {
         s->v[k->var].taint |= (uint8_t)taint;
-        event_add(cx, s, EV_TAINT, call, -1, k->var, "untrusted data is read into the buffer here");
+        paths_event_add(cx, s, EV_TAINT, call, -1, k->var, "untrusted data is read into the buffer here");
     }
 }
 
@@ -220,7 +220,7 @@ static void overflow_finding(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t dst,
     else
         snprintf(f->message, sizeof(f->message), "%s() copies %s into a %lld-byte buffer without a bound", what,
                  src_text, dst_bytes);
-    flow_for(cx, s, f, dst.obj, -1, (1u << EV_ALLOC) | (1u << EV_ASSIGN));
+    paths_flow_for(cx, s, f, dst.obj, -1, (1u << EV_ALLOC) | (1u << EV_ASSIGN));
     if (n < 0 && src_text) clang_finding_fact(f, "src", "%s", src_text);
     clang_finding_step(f, call->range, "buffer overflows here");
     clang_finding_fact(f, "dst_size", "%lld", dst_bytes);
@@ -234,7 +234,7 @@ static void overread_finding(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t src,
     if (!f) return;
     snprintf(f->message, sizeof(f->message), "%s() reads up to %lld bytes from a %lld-byte buffer", what, n,
              src_bytes);
-    flow_for(cx, s, f, src.obj, -1, (1u << EV_ALLOC) | (1u << EV_ASSIGN));
+    paths_flow_for(cx, s, f, src.obj, -1, (1u << EV_ALLOC) | (1u << EV_ASSIGN));
     clang_finding_step(f, call->range, "reads past the end here");
     clang_finding_fact(f, "src_size", "%lld", src_bytes);
     clang_finding_fact(f, "read_size", "%lld", n);
@@ -289,13 +289,13 @@ static bool declared_in_system_header(const cnode_t *call)
 
 static aval_t model_alloc(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *m, aval_t *args, uint32_t n)
 {
-    aval_t r = eval_unknown();
+    aval_t r = paths_eval_unknown();
     const char *what = m->name;
     if (m->model == M_ALLOCA) {
-        r.obj = obj_new(cx, s, OBJ_STACK, ST_NONNULL, call, what);
+        r.obj = paths_obj_new(cx, s, OBJ_STACK, ST_NONNULL, call, what);
         r.null = 2;
     } else {
-        r.obj = obj_new(cx, s, OBJ_HEAP, ST_MAYBE_NULL, call, what);
+        r.obj = paths_obj_new(cx, s, OBJ_HEAP, ST_MAYBE_NULL, call, what);
     }
     long long bytes = -1;
     int size_index = m->model == M_REALLOC ? 1 : m->model == M_CALLOC ? -1 : m->a;
@@ -315,22 +315,22 @@ static aval_t model_alloc(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_
     }
     if (m->model == M_MALLOC || m->model == M_ALLOCA) {
         if (m->a >= 0 && (uint32_t)m->a < n) {
-            if (range_known(args[m->a].r)) bytes = args[m->a].r.lo;
+            if (paths_range_known(args[m->a].r)) bytes = args[m->a].r.lo;
             tainted_size_finding(cx, s, call, args[m->a], what, 789);
         }
     } else if (m->model == M_CALLOC && n >= 2) {
-        if (range_known(args[0].r) && range_known(args[1].r)) bytes = args[0].r.lo * args[1].r.lo;
+        if (paths_range_known(args[0].r) && paths_range_known(args[1].r)) bytes = args[0].r.lo * args[1].r.lo;
         tainted_size_finding(cx, s, call, (args[0].taint & TAINT) ? args[0] : args[1], what, 789);
     } else if (m->model == M_REALLOC && n >= 2) {
-        if (range_known(args[1].r)) bytes = args[1].r.lo;
+        if (paths_range_known(args[1].r)) bytes = args[1].r.lo;
         tainted_size_finding(cx, s, call, args[1], what, 789);
         if (args[0].obj >= 0 && s->o[args[0].obj].kind == OBJ_HEAP && s->o[args[0].obj].status != ST_FREED)
             s->o[args[0].obj].status = ST_ESCAPED; /* freed by realloc on success, kept on failure */
     }
     if (r.obj >= 0) {
         s->o[r.obj].bytes = bytes;
-        if (m->model == M_MALLOC || m->model == M_ALLOCA) contents_track(s, r.obj); /* not zeroed */
-        event_add(cx, s, EV_ALLOC, call, r.obj, -1, NULL);
+        if (m->model == M_MALLOC || m->model == M_ALLOCA) paths_contents_track(s, r.obj); /* not zeroed */
+        paths_event_add(cx, s, EV_ALLOC, call, r.obj, -1, NULL);
     }
     return r;
 }
@@ -354,7 +354,7 @@ static aval_t element_address(pctx_t *cx, pstate_t *s, cnode_t *arg, aval_t v)
     long long index;
     if (!c_eval_int(e->kids[1], &index) && !c_eval_int(c_strip(e->kids[1]), &index)) return v;
     cx->out->muted++;
-    aval_t base = eval_expr(cx, s, e->kids[0]);
+    aval_t base = paths_eval_expr(cx, s, e->kids[0]);
     cx->out->muted--;
     if (base.obj < 0) return v;
     base.offset = base.offset || index != 0;
@@ -381,7 +381,7 @@ static void model_free(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t p)
             snprintf(f->message, sizeof(f->message), "free() of memory that was not allocated on the heap (%s)",
                      o->what);
             clang_finding_step(f, o->site->range, "not heap memory: %s", o->what);
-            flow_for(cx, s, f, p.obj, -1, (1u << EV_ASSIGN));
+            paths_flow_for(cx, s, f, p.obj, -1, (1u << EV_ASSIGN));
             clang_finding_step(f, call->range, "freed here");
         }
         return;
@@ -391,7 +391,7 @@ static void model_free(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t p)
         clang_finding_t *f = clang_findings_add(cx->out, "c.clang-double-free", call->range);
         if (f) {
             snprintf(f->message, sizeof(f->message), "memory allocated by %s() is freed twice on this path", o->what);
-            flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_FREE));
+            paths_flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_FREE));
             clang_finding_step(f, call->range, "freed again here");
         }
         return;
@@ -401,13 +401,13 @@ static void model_free(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t p)
         if (f) {
             snprintf(f->message, sizeof(f->message),
                      "free() of a pointer that no longer points to the start of its allocation");
-            flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_ASSIGN));
+            paths_flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_ASSIGN));
             clang_finding_step(f, call->range, "freed here");
         }
     }
     if (o->status == ST_NULL) return;
     o->status = ST_FREED;
-    event_add(cx, s, EV_FREE, call, p.obj, -1, NULL);
+    paths_event_add(cx, s, EV_FREE, call, p.obj, -1, NULL);
 }
 
 /* What the walk knows of a string argument's text on this path (SEEN_*): a literal or a
@@ -501,7 +501,7 @@ static const char *size_from_unseen_length(pctx_t *cx, pstate_t *s, cnode_t *e, 
         cnode_t *arg = c_arg(k, 0);
         if (!pure_operand(c_strip(arg))) return NULL;
         cx->out->muted++;
-        aval_t str = eval_expr(cx, s, arg);
+        aval_t str = paths_eval_expr(cx, s, arg);
         cx->out->muted--;
         return unseen_contents(s, str);
     }
@@ -518,7 +518,7 @@ static const char *size_from_unseen_length(pctx_t *cx, pstate_t *s, cnode_t *e, 
  * purpose (memset(&s->first, 0, sizeof *s)). */
 static long long copy_bytes(pstate_t *s, aval_t v, cnode_t *expr)
 {
-    long long bytes = aval_bytes(s, v, expr);
+    long long bytes = paths_aval_bytes(s, v, expr);
     if (bytes > 0) return bytes;
     cnode_t *k = c_strip(expr);
     if (!k || k->kind != CXCursor_UnaryOperator || strcmp(k->op, "&") != 0 || k->kid_count != 1) return bytes;
@@ -552,7 +552,7 @@ static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *
             if (need > dst_bytes) overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, need, NULL, NULL);
             return;
         }
-        long long src_bytes = aval_bytes(s, src, src_arg);
+        long long src_bytes = paths_aval_bytes(s, src, src_arg);
         if (src_bytes > dst_bytes && !is_cat) {
             overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, src_bytes - (m->elem == 2 ? 4 : 1), NULL,
                              unseen_contents(s, src));
@@ -638,7 +638,7 @@ static void string_effects(pstate_t *s, const libcall_t *m, const aval_t *args, 
         aval_t c = args[1], k = args[m->c];
         o->fill = -1;
         o->str_len = -1;
-        if (range_known(c.r) && range_known(k.r)) {
+        if (paths_range_known(c.r) && paths_range_known(k.r)) {
             if (c.r.lo == 0) o->str_len = 0;
             else o->fill = k.r.lo / (m->elem == 2 ? 4 : 1);
         }
@@ -667,30 +667,30 @@ static void contents_effects(pctx_t *cx, pstate_t *s, cnode_t *call, const libca
     bool counted = m->model == M_COPY_SIZED || m->model == M_READ_SIZED;
     bool reads = !counted || (m->c >= 0 && (uint32_t)m->c < n && args[m->c].r.lo > 0 && args[m->c].r.lo != RANGE_MIN);
     for (uint32_t i = 0; i < n && i < 8 && reads; i++)
-        if ((m->deref_mask & (1u << i)) && (int)i != dst) contents_read_call(cx, s, args[i], call, m->name);
+        if ((m->deref_mask & (1u << i)) && (int)i != dst) paths_contents_read_call(cx, s, args[i], call, m->name);
     if (dst >= 0 && (uint32_t)dst < n && !measures) {
         long long bytes = -1;
         bool sized = m->model == M_MEMSET || (m->model == M_COPY_SIZED && !strstr(m->name, "cat"));
-        if (sized && m->c >= 0 && (uint32_t)m->c < n && range_known(args[m->c].r) && args[m->c].r.lo >= 0)
+        if (sized && m->c >= 0 && (uint32_t)m->c < n && paths_range_known(args[m->c].r) && args[m->c].r.lo >= 0)
             bytes = unit_bytes(m->elem, args[m->c].r.lo);
-        contents_write_call(s, args[dst], bytes);
+        paths_contents_write_call(s, args[dst], bytes);
     }
     for (uint32_t i = 0; i < n; i++) {
         bool known;
         if ((int)i == dst || args[i].obj < 0) continue;
-        if (!param_points_to_const(call, i, &known)) contents_forget(s, args[i].obj);
+        if (!param_points_to_const(call, i, &known)) paths_contents_forget(s, args[i].obj);
     }
 }
 
-aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
+aval_t paths_call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
 {
     const char *name = c_callee(call);
     uint32_t n = c_arg_count(call);
     if (n > MAX_ARGS) n = MAX_ARGS;
     aval_t args[MAX_ARGS];
-    for (uint32_t i = 0; i < n; i++) args[i] = eval_expr(cx, s, c_arg(call, i));
+    for (uint32_t i = 0; i < n; i++) args[i] = paths_eval_expr(cx, s, c_arg(call, i));
     const libcall_t *m = lookup(call);
-    aval_t r = eval_unknown();
+    aval_t r = paths_eval_unknown();
     if (!m) {
         if (!call->callee) {
             const cfunc_t *found = clang_unit_function(cx->unit, name);
@@ -699,7 +699,7 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
         const cfunc_t *def = call->callee != call ? call->callee : NULL;
         if (def && !def->returns_constant && paths_inline_call(cx, s, call, def, args, n, &r)) {
             /* what the callee wrote into the arguments is not carried back */
-            for (uint32_t i = 0; i < n; i++) contents_forget(s, args[i].obj);
+            for (uint32_t i = 0; i < n; i++) paths_contents_forget(s, args[i].obj);
             return r;
         }
         bool system_fn = declared_in_system_header(call);
@@ -707,16 +707,16 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
             if (args[i].obj < 0) continue;
             pobj_t *o = &s->o[args[i].obj];
             bool known, to_const = param_points_to_const(call, i, &known);
-            if (!to_const) contents_forget(s, args[i].obj); /* it may fill them */
+            if (!to_const) paths_contents_forget(s, args[i].obj); /* it may fill them */
             /* a const pointer parameter is read through; a non-const one may take
              * ownership (and free it), so passing freed memory there is not reported */
-            if (to_const) use_check(cx, s, args[i], call);
+            if (to_const) paths_use_check(cx, s, args[i], call);
             if (system_fn || to_const) continue;
             if (o->kind == OBJ_STACK || o->kind == OBJ_STATIC) o->opaque = 1;
             o->str_len = -1;
             if (o->status == ST_MAYBE_NULL || o->status == ST_NONNULL) {
                 o->status = ST_ESCAPED;
-                event_add(cx, s, EV_ESCAPE, call, args[i].obj, -1, NULL);
+                paths_event_add(cx, s, EV_ESCAPE, call, args[i].obj, -1, NULL);
             }
         }
         /* a function of this file that only returns a constant */
@@ -727,12 +727,12 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
         return r;
     }
     /* snprintf(NULL, 0, fmt, ...) measures: a zero size writes nothing through the buffer */
-    bool measures = m->model == M_SNPRINTF && m->c >= 0 && (uint32_t)m->c < n && range_known(args[m->c].r) &&
+    bool measures = m->model == M_SNPRINTF && m->c >= 0 && (uint32_t)m->c < n && paths_range_known(args[m->c].r) &&
                     args[m->c].r.lo == 0;
     for (uint32_t i = 0; i < n && i < 8; i++) {
         if (measures && (int)i == m->a) continue;
-        if (m->deref_mask & (1u << i)) deref_check(cx, s, args[i], call, "passed to a function that dereferences it");
-        else if (m->model != M_FREE) use_check(cx, s, args[i], call);
+        if (m->deref_mask & (1u << i)) paths_deref_check(cx, s, args[i], call, "passed to a function that dereferences it");
+        else if (m->model != M_FREE) paths_use_check(cx, s, args[i], call);
     }
     contents_effects(cx, s, call, m, args, n, measures);
     switch (m->model) {
@@ -753,20 +753,20 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
         if (!strcmp(name, "fdopen") && n > 0 && args[0].obj >= 0 && s->o[args[0].obj].kind == OBJ_FD &&
             (s->o[args[0].obj].status == ST_NONNULL || s->o[args[0].obj].status == ST_MAYBE_NULL)) {
             s->o[args[0].obj].status = ST_ESCAPED; /* the stream owns the descriptor now */
-            event_add(cx, s, EV_ESCAPE, call, args[0].obj, -1, NULL);
+            paths_event_add(cx, s, EV_ESCAPE, call, args[0].obj, -1, NULL);
         }
-        r.obj = obj_new(cx, s, OBJ_FILE, ST_MAYBE_NULL, call, name);
-        if (r.obj >= 0) event_add(cx, s, EV_ALLOC, call, r.obj, -1, "opened here");
+        r.obj = paths_obj_new(cx, s, OBJ_FILE, ST_MAYBE_NULL, call, name);
+        if (r.obj >= 0) paths_event_add(cx, s, EV_ALLOC, call, r.obj, -1, "opened here");
         return r;
     case M_OPEN:
-        r.obj = obj_new(cx, s, OBJ_FD, ST_MAYBE_NULL, call, name);
-        if (r.obj >= 0) event_add(cx, s, EV_ALLOC, call, r.obj, -1, "opened here");
+        r.obj = paths_obj_new(cx, s, OBJ_FD, ST_MAYBE_NULL, call, name);
+        if (r.obj >= 0) paths_event_add(cx, s, EV_ALLOC, call, r.obj, -1, "opened here");
         return r;
     case M_FCLOSE:
     case M_CLOSE:
         if (n > 0 && args[0].obj >= 0 && (s->o[args[0].obj].kind == OBJ_FILE || s->o[args[0].obj].kind == OBJ_FD)) {
             s->o[args[0].obj].status = ST_FREED;
-            event_add(cx, s, EV_FREE, call, args[0].obj, -1, "closed here");
+            paths_event_add(cx, s, EV_FREE, call, args[0].obj, -1, "closed here");
         }
         return r;
     case M_GETENV:
@@ -784,7 +784,7 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
                     overflow_finding(cx, s, call, args[0], dst, name, bytes, NULL, NULL);
             }
             if (!strcmp(name, "gets")) {
-                long long dst = aval_bytes(s, args[0], c_arg(call, 0));
+                long long dst = paths_aval_bytes(s, args[0], c_arg(call, 0));
                 if (dst > 0) overflow_finding(cx, s, call, args[0], dst, name, -1, "a line of input", NULL);
             }
         }
@@ -795,7 +795,7 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
                          ? c_strip(k->kids[0]) : NULL;
         if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS) {
             s->v[v->var].taint = TAINT;
-            event_add(cx, s, EV_TAINT, call, -1, v->var, "a line of untrusted input is read here");
+            paths_event_add(cx, s, EV_TAINT, call, -1, v->var, "a line of untrusted input is read here");
         }
         r.r.lo = -1; /* the length read, or -1 */
         return r;
@@ -808,8 +808,8 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
                 cnode_t *v = c_strip(k->kids[0]);
                 if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS) {
                     s->v[v->var].taint = TAINT;
-                    s->v[v->var].r = eval_unknown().r;
-                    event_add(cx, s, EV_TAINT, call, -1, v->var, "untrusted value is read here");
+                    s->v[v->var].r = paths_eval_unknown().r;
+                    paths_event_add(cx, s, EV_TAINT, call, -1, v->var, "untrusted value is read here");
                 }
             } else {
                 taint_buffer(cx, s, args[i], c_arg(call, i), call, TAINT);
@@ -841,7 +841,7 @@ aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
             return r;
         }
         if (n > 0) {
-            long long bytes = aval_bytes(s, args[0], c_arg(call, 0));
+            long long bytes = paths_aval_bytes(s, args[0], c_arg(call, 0));
             long long elem = m->elem == 2 ? 4 : 1;
             if (bytes > 0) {
                 r.r.lo = 0;

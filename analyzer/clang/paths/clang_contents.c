@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void contents_track(pstate_t *s, int obj)
+void paths_contents_track(pstate_t *s, int obj)
 {
     if (obj < 0 || obj >= PATH_MAX_OBJS) return;
     pobj_t *o = &s->o[obj];
@@ -22,7 +22,7 @@ void contents_track(pstate_t *s, int obj)
     o->written = 0;
 }
 
-bool contents_trackable(CXType array)
+bool paths_contents_trackable(CXType array)
 {
     CXType elem = clang_getCanonicalType(clang_getArrayElementType(clang_getCanonicalType(array)));
     if (elem.kind == CXType_Invalid || clang_Type_getSizeOf(elem) <= 0) return false;
@@ -38,7 +38,7 @@ bool contents_trackable(CXType array)
     return true;
 }
 
-void contents_forget(pstate_t *s, int obj)
+void paths_contents_forget(pstate_t *s, int obj)
 {
     if (obj >= 0 && obj < PATH_MAX_OBJS) s->o[obj].contents = 0;
 }
@@ -96,7 +96,7 @@ static access_t access_of(const cnode_t *n)
     return access_members(n, &members);
 }
 
-bool contents_member_read(const cnode_t *n)
+bool paths_contents_member_read(const cnode_t *n)
 {
     int members;
     access_t acc = access_members(n, &members);
@@ -158,7 +158,7 @@ static int text_refs(const char *t, size_t start, size_t end, const char *name)
     return k;
 }
 
-bool contents_uses_lost(pctx_t *cx, const char *name)
+bool paths_contents_uses_lost(pctx_t *cx, const char *name)
 {
     const cnode_t *decl = cx->f->decl, *body = cx->f->body;
     const char *t = cx->unit->text;
@@ -180,12 +180,12 @@ static void report_unwritten(pctx_t *cx, pstate_t *s, int obj, cnode_t *at, cons
                              bool vague)
 {
     pobj_t *o = &s->o[obj];
-    bool silent = (o->contents_skip & CSKIP_SILENT) || (declared_array(o) && contents_uses_lost(cx, o->what));
+    bool silent = (o->contents_skip & CSKIP_SILENT) || (declared_array(o) && paths_contents_uses_lost(cx, o->what));
     o->contents = 0; /* once per path */
     if (silent || cx->out->muted) return;
     char why[200];
     const char *low = NULL;
-    const cnode_t *guard = guard_after(s, at, o->contents_seq);
+    const cnode_t *guard = paths_guard_after(s, at, o->contents_seq);
     if (o->contents_skip & CSKIP_TESTED) {
         low = "the path skips a write under a test the analysis cannot decide, then passes another: they may be "
               "correlated";
@@ -203,7 +203,7 @@ static void report_unwritten(pctx_t *cx, pstate_t *s, int obj, cnode_t *at, cons
         low = "read in a called function walked with the caller's buffer; the caller's tests that may have filled "
               "it are not in view";
     }
-    clang_finding_t *f = finding_graded(cx, "c.clang-uninitialized-use", at->range, low);
+    clang_finding_t *f = paths_finding_graded(cx, "c.clang-uninitialized-use", at->range, low);
     if (!f) return;
     f->cwe = declared_array(o) ? 457 : 908;
     const char *what = !o->what ? "?" : strncmp(o->what, "__builtin_", 10) ? o->what : o->what + 10;
@@ -226,7 +226,7 @@ static void report_unwritten(pctx_t *cx, pstate_t *s, int obj, cnode_t *at, cons
 /* How the read element is named: `data[5]` when the index is known, else its text. */
 static const char *element_name(pctx_t *cx, cnode_t *n, aval_t idx, char *buf, size_t size)
 {
-    if (n->kind == CXCursor_ArraySubscriptExpr && n->kid_count == 2 && range_known(idx.r)) {
+    if (n->kind == CXCursor_ArraySubscriptExpr && n->kid_count == 2 && paths_range_known(idx.r)) {
         snprintf(buf, size, "%.60s[%lld]", c_text(cx->unit, c_strip(n->kids[0])), idx.r.lo);
         return buf;
     }
@@ -234,7 +234,7 @@ static const char *element_name(pctx_t *cx, cnode_t *n, aval_t idx, char *buf, s
     return buf;
 }
 
-void contents_access(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t idx)
+void paths_contents_access(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t idx)
 {
     if (base.obj < 0 || base.obj >= PATH_MAX_OBJS || !s->o[base.obj].contents) return;
     pobj_t *o = &s->o[base.obj];
@@ -265,7 +265,7 @@ void contents_access(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t id
         }
     }
     if (acc == ACC_WRITE || acc == ACC_UPDATE) {
-        if (lo >= 0 && range_known(idx.r) && lo <= o->written && hi <= INT32_MAX) {
+        if (lo >= 0 && paths_range_known(idx.r) && lo <= o->written && hi <= INT32_MAX) {
             if (hi > o->written) o->written = (int32_t)hi;
         } else if (!(lo >= 0 && hi <= o->written)) {
             o->contents = 0; /* a gap or an unknown place: no longer a prefix */
@@ -273,13 +273,13 @@ void contents_access(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t id
     }
 }
 
-void contents_read_call(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *call, const char *fn)
+void paths_contents_read_call(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *call, const char *fn)
 {
     if (p.obj < 0 || p.obj >= PATH_MAX_OBJS || !s->o[p.obj].contents || s->o[p.obj].written > 0) return;
     report_unwritten(cx, s, p.obj, call, s->o[p.obj].what ? s->o[p.obj].what : "?", fn, false);
 }
 
-void contents_write_call(pstate_t *s, aval_t p, long long bytes)
+void paths_contents_write_call(pstate_t *s, aval_t p, long long bytes)
 {
     if (p.obj < 0 || p.obj >= PATH_MAX_OBJS || !s->o[p.obj].contents) return;
     pobj_t *o = &s->o[p.obj];
@@ -334,7 +334,7 @@ static bool is_loop(const cnode_t *n)
     return n->kind == CXCursor_ForStmt || n->kind == CXCursor_WhileStmt || n->kind == CXCursor_DoStmt;
 }
 
-void contents_branch(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome, bool opaque)
+void paths_contents_branch(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome, bool opaque)
 {
     (void)cx;
     for (int i = 0; i < PATH_MAX_OBJS; i++)

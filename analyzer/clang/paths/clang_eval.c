@@ -14,7 +14,7 @@
 
 /* ---- small helpers ---------------------------------------------------------------- */
 
-aval_t eval_unknown(void)
+aval_t paths_eval_unknown(void)
 {
     aval_t a = {.obj = -1, .var = -1, .taint_var = -1, .taint_obj = -1, .str_len = -1};
     a.r.lo = RANGE_MIN;
@@ -22,25 +22,25 @@ aval_t eval_unknown(void)
     return a;
 }
 
-bool range_known(irange_t r)
+bool paths_range_known(irange_t r)
 {
     return r.lo == r.hi && r.lo != RANGE_MIN && r.lo != RANGE_MAX;
 }
 
 static aval_t constant(long long v)
 {
-    aval_t a = eval_unknown();
+    aval_t a = paths_eval_unknown();
     a.r.lo = a.r.hi = v;
     if (v == 0) a.null = 1;
     return a;
 }
 
-const char *var_name(pctx_t *cx, int var)
+const char *paths_var_name(pctx_t *cx, int var)
 {
     return var >= 0 && (size_t)var < cx->f->var_count ? cx->f->vars[var].name : "?";
 }
 
-void event_add(pctx_t *cx, pstate_t *s, event_kind_t kind, const cnode_t *at, int obj, int var, const char *note)
+void paths_event_add(pctx_t *cx, pstate_t *s, event_kind_t kind, const cnode_t *at, int obj, int var, const char *note)
 {
     pevent_t *e = clang_unit_alloc(cx->unit, sizeof(*e));
     if (!e) {
@@ -64,7 +64,7 @@ static int obj_refs(const pstate_t *s, int obj, size_t var_count)
     return n;
 }
 
-int obj_new(pctx_t *cx, pstate_t *s, obj_kind_t kind, obj_status_t status, const cnode_t *site, const char *what)
+int paths_obj_new(pctx_t *cx, pstate_t *s, obj_kind_t kind, obj_status_t status, const cnode_t *site, const char *what)
 {
     int slot = -1;
     for (int i = 0; i < PATH_MAX_OBJS; i++) { /* reuse the object of the same site when dead */
@@ -107,7 +107,7 @@ static const char *event_text(event_kind_t kind, const pevent_t *e, pctx_t *cx)
 
 /* Flow steps of the path: the events of `obj` or `var` (kinds: bit mask of event_kind_t),
  * oldest first. */
-void flow_for(pctx_t *cx, const pstate_t *s, clang_finding_t *f, int obj, int var, unsigned kinds)
+void paths_flow_for(pctx_t *cx, const pstate_t *s, clang_finding_t *f, int obj, int var, unsigned kinds)
 {
     if (!f) return;
     const pevent_t *picked[CLANG_MAX_STEPS];
@@ -157,7 +157,7 @@ static int field_of_local(const cnode_t *n, long long *offset)
 
 static aval_t value_of(const pstate_t *s, const pvar_t *v)
 {
-    aval_t a = eval_unknown();
+    aval_t a = paths_eval_unknown();
     a.obj = v->obj;
     a.null = v->null;
     a.offset = v->offset;
@@ -167,7 +167,7 @@ static aval_t value_of(const pstate_t *s, const pvar_t *v)
     return a;
 }
 
-pvar_t *eval_slot_of(pstate_t *s, cnode_t *n)
+pvar_t *paths_eval_slot_of(pstate_t *s, cnode_t *n)
 {
     long long offset;
     int agg = field_of_local(n, &offset);
@@ -249,11 +249,11 @@ static bool call_through_local(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t *r
     uint32_t n = c_arg_count(call);
     aval_t args[24];
     if (n > 24) n = 24;
-    for (uint32_t i = 0; i < n; i++) args[i] = eval_expr(cx, s, c_arg(call, i));
+    for (uint32_t i = 0; i < n; i++) args[i] = paths_eval_expr(cx, s, c_arg(call, i));
     if (paths_inline_call(cx, s, call, def, args, n, result)) return true;
     for (uint32_t i = 0; i < n; i++)
         if (args[i].obj >= 0 && owned(&s->o[args[i].obj])) s->o[args[i].obj].status = ST_ESCAPED;
-    *result = eval_unknown();
+    *result = paths_eval_unknown();
     return true;
 }
 
@@ -283,7 +283,7 @@ static bool stored_in_local(const cnode_t *n)
 static aval_t local_value(const pstate_t *s, int var)
 {
     const pvar_t *v = &s->v[var];
-    aval_t a = eval_unknown();
+    aval_t a = paths_eval_unknown();
     a.obj = v->obj;
     a.null = v->null;
     a.offset = v->offset;
@@ -306,7 +306,7 @@ static void local_forget(pctx_t *cx, pstate_t *s, int var)
         v->null = 0;
         v->offset = 0;
     }
-    v->r = eval_unknown().r;
+    v->r = paths_eval_unknown().r;
 }
 
 /* ---- file-static variables (see pglobal_t) ----------------------------------------- */
@@ -355,7 +355,7 @@ static void report_leak(pctx_t *cx, pstate_t *s, int obj, const cnode_t *at, con
     else
         snprintf(f->message, sizeof(f->message), "%s opened by %s() is not closed on some path (%s, line %u)",
                  o->kind == OBJ_FILE ? "FILE*" : "descriptor", o->what, why, at->range.start_line);
-    flow_for(cx, s, f, obj, -1, (1u << EV_ALLOC) | (1u << EV_NONNULL) | (1u << EV_ASSIGN));
+    paths_flow_for(cx, s, f, obj, -1, (1u << EV_ALLOC) | (1u << EV_NONNULL) | (1u << EV_ASSIGN));
     clang_finding_step(f, at->range, "%s", why);
     clang_finding_fact(f, "allocator", "%s", o->what);
     if (o->bytes >= 0) clang_finding_fact(f, "bytes", "%lld", o->bytes);
@@ -380,7 +380,7 @@ static bool assigned_constant(const cnode_t *at)
     return rhs && c_eval_int(rhs, &v);
 }
 
-void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *at)
+void paths_assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *at)
 {
     if (var < 0 || var >= PATH_MAX_VARS) return;
     pvar_t *v = &s->v[var];
@@ -396,17 +396,17 @@ void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *a
     v->func1 = value.func1 > 0 && value.func1 <= INT16_MAX ? (int16_t)value.func1 : 0;
     v->offset = value.offset;
     v->taint = value.taint;
-    v->r = cv->is_integer ? value.r : eval_unknown().r;
+    v->r = cv->is_integer ? value.r : paths_eval_unknown().r;
     if (old >= 0 && old != value.obj && obj_refs(s, old, cx->f->var_count) == 0) {
         if (owned(&s->o[old]) && !(s->o[old].status == ST_MAYBE_NULL && value.null == 1) &&
-            !skipped_release(s, var))
+            !paths_skipped_release(s, var))
             report_leak(cx, s, old, at, "the last pointer to it is overwritten");
         if (s->o[old].status != ST_FREED) s->o[old].used = 0;
     }
-    if (value.obj >= 0 && value.obj != old) event_add(cx, s, EV_ASSIGN, at, value.obj, var, NULL);
-    if (value.taint & TAINT) event_add(cx, s, EV_TAINT, at, -1, var, "untrusted value stored here");
+    if (value.obj >= 0 && value.obj != old) paths_event_add(cx, s, EV_ASSIGN, at, value.obj, var, NULL);
+    if (value.taint & TAINT) paths_event_add(cx, s, EV_TAINT, at, -1, var, "untrusted value stored here");
     /* a known constant that does not fit the variable's type */
-    if (cv->is_integer && range_known(value.r)) {
+    if (cv->is_integer && paths_range_known(value.r)) {
         int bits;
         bool sgn;
         CXType t = clang_getCanonicalType(cv->type);
@@ -428,7 +428,7 @@ void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *a
                     clang_finding_fact(f, "value", "%lld", value.r.lo);
                     clang_finding_fact(f, "type_bits", "%d", bits);
                 }
-                v->r = eval_unknown().r;
+                v->r = paths_eval_unknown().r;
             }
         }
     }
@@ -439,7 +439,7 @@ void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *a
 /* Adds a finding of rule at range, graded low when low_reason is set. A finding is kept
  * once per rule and place, and paths are walked in any order: a certain finding replaces
  * a low one an earlier path left at the same place; a low one never displaces another. */
-clang_finding_t *finding_graded(pctx_t *cx, const char *rule, source_range_t range, const char *low_reason)
+clang_finding_t *paths_finding_graded(pctx_t *cx, const char *rule, source_range_t range, const char *low_reason)
 {
     clang_findings_t *list = cx->out;
     if (list->muted) return NULL;
@@ -462,7 +462,7 @@ clang_finding_t *finding_graded(pctx_t *cx, const char *rule, source_range_t ran
     return f;
 }
 
-const cnode_t *guard_after(const pstate_t *s, const cnode_t *at, uint16_t seq)
+const cnode_t *paths_guard_after(const pstate_t *s, const cnode_t *at, uint16_t seq)
 {
     for (int g = s->guard_count - 1; g >= 0; g--) {
         if (s->guard_seq[g] <= seq) continue;
@@ -476,13 +476,13 @@ const cnode_t *guard_after(const pstate_t *s, const cnode_t *at, uint16_t seq)
 static const char *null_guard_reason(pctx_t *cx, const pstate_t *s, const cnode_t *at, uint16_t seq, char *buf,
                                      size_t size)
 {
-    const cnode_t *cond = guard_after(s, at, seq);
+    const cnode_t *cond = paths_guard_after(s, at, seq);
     if (!cond) return NULL;
     snprintf(buf, size, "runs only on one outcome of '%.38s', which may exclude the NULL case", c_text(cx->unit, cond));
     return buf;
 }
 
-void deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const char *how)
+void paths_deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const char *how)
 {
     char reason[200];
     if (cx->out->muted) return; /* a re-evaluation for side effects: judged elsewhere */
@@ -492,14 +492,14 @@ void deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const char *how
             clang_finding_t *f = clang_findings_add(cx->out, "c.clang-use-after-free", at->range);
             if (f) {
                 snprintf(f->message, sizeof(f->message), "memory is %s after it was freed", how);
-                flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_FREE));
+                paths_flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_FREE));
                 clang_finding_step(f, at->range, "%s after free", how);
             }
             o->status = ST_ESCAPED; /* report once per path */
         } else if (o->status == ST_MAYBE_NULL || o->status == ST_NULL) {
             bool unchecked = o->status == ST_MAYBE_NULL;
             const char *low = unchecked ? NULL : null_guard_reason(cx, s, at, o->null_seq, reason, sizeof(reason));
-            clang_finding_t *f = finding_graded(cx, "c.clang-null-dereference", at->range, low);
+            clang_finding_t *f = paths_finding_graded(cx, "c.clang-null-dereference", at->range, low);
             if (f) {
                 f->cwe = unchecked ? 690 : 476;
                 if (unchecked)
@@ -508,30 +508,30 @@ void deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const char *how
                              o->what, how);
                 else
                     snprintf(f->message, sizeof(f->message), "pointer is %s on a path where it is NULL", how);
-                flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_NULL) | (1u << EV_ASSIGN));
+                paths_flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_NULL) | (1u << EV_ASSIGN));
                 clang_finding_step(f, at->range, "%s here", how);
                 clang_finding_fact(f, "source", "%s()", o->what);
             }
             o->status = ST_NONNULL;
         }
-    } else if (p.null == 1 && !skipped_assign(s, p.var)) {
+    } else if (p.null == 1 && !paths_skipped_assign(s, p.var)) {
         const char *low = p.var >= 0 ? null_guard_reason(cx, s, at, s->v[p.var].null_seq, reason, sizeof(reason))
                                      : NULL;
-        clang_finding_t *f = finding_graded(cx, "c.clang-null-dereference", at->range, low);
+        clang_finding_t *f = paths_finding_graded(cx, "c.clang-null-dereference", at->range, low);
         if (f) {
             f->cwe = 476;
             if (p.var >= 0)
-                snprintf(f->message, sizeof(f->message), "'%s' is NULL here and is %s", var_name(cx, p.var), how);
+                snprintf(f->message, sizeof(f->message), "'%s' is NULL here and is %s", paths_var_name(cx, p.var), how);
             else
                 snprintf(f->message, sizeof(f->message), "a NULL pointer is %s", how);
-            flow_for(cx, s, f, -1, p.var, (1u << EV_NULL) | (1u << EV_ASSIGN));
+            paths_flow_for(cx, s, f, -1, p.var, (1u << EV_NULL) | (1u << EV_ASSIGN));
             clang_finding_step(f, at->range, "%s here", how);
         }
         if (p.var >= 0) s->v[p.var].null = 2;
     }
 }
 
-void use_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at)
+void paths_use_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at)
 {
     if (cx->out->muted) return;
     if (p.obj < 0) return;
@@ -540,14 +540,14 @@ void use_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at)
         clang_finding_t *f = clang_findings_add(cx->out, "c.clang-use-after-free", at->range);
         if (f) {
             snprintf(f->message, sizeof(f->message), "freed memory is used (passed to a function)");
-            flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_FREE));
+            paths_flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_FREE));
             clang_finding_step(f, at->range, "used after free");
         }
         o->status = ST_ESCAPED;
     }
 }
 
-long long aval_bytes(pstate_t *s, aval_t v, cnode_t *expr)
+long long paths_aval_bytes(pstate_t *s, aval_t v, cnode_t *expr)
 {
     if (v.obj >= 0 && !v.offset && s->o[v.obj].bytes > 0) return s->o[v.obj].bytes;
     return c_array_bytes(expr);
@@ -727,12 +727,12 @@ static bool unsigned_index(cnode_t *e)
 static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t idx)
 {
     bool write = is_written(n);
-    long long bytes = aval_bytes(s, base, n->kids[0]);
+    long long bytes = paths_aval_bytes(s, base, n->kids[0]);
     long long elem = c_pointee_bytes(n->kids[0]);
     if (elem <= 0) elem = 1;
     long long count = bytes > 0 ? bytes / elem : -1;
     const char *what = write ? "written" : "read";
-    if (skipped_assign(s, idx.var) || (base.var >= 0 && skipped_assign(s, base.var))) return;
+    if (paths_skipped_assign(s, idx.var) || (base.var >= 0 && paths_skipped_assign(s, base.var))) return;
     if (count > 0 && flexible_member(n->kids[0])) return;
     if (count > 0 && idx.r.hi == count && idx.r.lo == count && address_only(n)) return;
     if (count > 0 && idx.r.hi != RANGE_MAX && idx.r.hi >= count) {
@@ -749,7 +749,7 @@ static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t
                      "index %s%lld is past the end of a %lld-element buffer (%s out of bounds)%s",
                      idx.r.lo == idx.r.hi ? "" : "up to ", idx.r.hi, count, what,
                      off_by_one ? ": off by one in the loop bound (<= where < was meant)" : "");
-            flow_for(cx, s, f, base.obj, idx.var, (1u << EV_ALLOC) | (1u << EV_ASSIGN) | (1u << EV_DECL));
+            paths_flow_for(cx, s, f, base.obj, idx.var, (1u << EV_ALLOC) | (1u << EV_ASSIGN) | (1u << EV_DECL));
             clang_finding_step(f, n->range, "%s out of bounds here", what);
             clang_finding_fact(f, "buffer_elements", "%lld", count);
             clang_finding_fact(f, "index_max", "%lld", idx.r.hi);
@@ -772,7 +772,7 @@ static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t
             snprintf(f->message, sizeof(f->message),
                      "untrusted index is used without checking its %s bound (buffer %s out of bounds)",
                      no_upper ? "upper" : "lower", what);
-            flow_for(cx, s, f, idx.taint_obj, idx.taint_var, (1u << EV_TAINT));
+            paths_flow_for(cx, s, f, idx.taint_obj, idx.taint_var, (1u << EV_TAINT));
             clang_finding_step(f, n->range, "used as an index here");
             if (count > 0) clang_finding_fact(f, "buffer_elements", "%lld", count);
             clang_finding_fact(f, "checked", "%s", no_upper ? (idx.taint & TAINT_LOWER ? "lower bound only" : "no bound")
@@ -810,7 +810,7 @@ static void overflow_report(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t v, const
     if (!f) return;
     snprintf(f->message, sizeof(f->message),
              "arithmetic on an untrusted value may overflow: it is %s without a range check", how);
-    flow_for(cx, s, f, v.taint_obj, v.taint_var, (1u << EV_TAINT));
+    paths_flow_for(cx, s, f, v.taint_obj, v.taint_var, (1u << EV_TAINT));
     clang_finding_step(f, n->range, "%s here", how);
 }
 
@@ -920,7 +920,7 @@ static bool float_division_by_choice(cnode_t *n)
 
 static void divisor_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t d)
 {
-    bool zero = range_known(d.r) && d.r.lo == 0 && !skipped_assign(s, d.var);
+    bool zero = paths_range_known(d.r) && d.r.lo == 0 && !paths_skipped_assign(s, d.var);
     bool tainted = (d.taint & TAINT) && !(d.taint & (TAINT_ZERO | TAINT_LOWER | TAINT_UPPER)) &&
                    !(d.r.lo > 0 || d.r.hi < 0);
     if (!zero && !tainted) return;
@@ -935,7 +935,7 @@ static void divisor_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t d)
         snprintf(f->message, sizeof(f->message), "division by zero on this path");
     else
         snprintf(f->message, sizeof(f->message), "division by an untrusted value that is never checked against zero");
-    flow_for(cx, s, f, d.taint_obj, d.var >= 0 ? d.var : d.taint_var, (1u << EV_TAINT) | (1u << EV_ASSIGN));
+    paths_flow_for(cx, s, f, d.taint_obj, d.var >= 0 ? d.var : d.taint_var, (1u << EV_TAINT) | (1u << EV_ASSIGN));
     clang_finding_step(f, n->range, "divides here");
 }
 
@@ -948,12 +948,12 @@ static void bound_by_mask(cnode_t *n, const char *op, aval_t a, aval_t b, aval_t
     bool sgn = true;
     c_int_width(n, &bits, &sgn);
     if (op[0] == '&') {
-        aval_t k = range_known(b.r) ? b : a;
-        if (!range_known(k.r) || k.r.lo < 0) return;
+        aval_t k = paths_range_known(b.r) ? b : a;
+        if (!paths_range_known(k.r) || k.r.lo < 0) return;
         r->r = (irange_t){0, k.r.lo};
         r->taint |= TAINT_LOWER | TAINT_UPPER;
     } else {
-        if (!range_known(b.r) || b.r.lo <= 0) return;
+        if (!paths_range_known(b.r) || b.r.lo <= 0) return;
         bool nonnegative = !sgn || (a.r.lo >= 0 && a.r.lo != RANGE_MIN);
         /* a signed remainder may be negative: the lower side stays unknown (an untrusted
          * one is reported by the taint check, not as a certain negative index) */
@@ -964,7 +964,7 @@ static void bound_by_mask(cnode_t *n, const char *op, aval_t a, aval_t b, aval_t
 
 static aval_t arith(pctx_t *cx, pstate_t *s, cnode_t *n, const char *op, aval_t a, aval_t b, bool pointer)
 {
-    aval_t r = eval_unknown();
+    aval_t r = paths_eval_unknown();
     r.taint = (a.taint | b.taint) & TAINT;
     if (r.taint) {
         unsigned checks = 0xff;
@@ -976,14 +976,14 @@ static aval_t arith(pctx_t *cx, pstate_t *s, cnode_t *n, const char *op, aval_t 
     }
     if (pointer) {
         r.obj = a.obj >= 0 ? a.obj : b.obj;
-        r.offset = (range_known(b.r) && b.r.lo == 0) ? a.offset : 1;
+        r.offset = (paths_range_known(b.r) && b.r.lo == 0) ? a.offset : 1;
         r.null = 2;
         if (a.obj >= 0) r.taint |= s->o[a.obj].tainted;
         r.taint_obj = a.obj;
         return r;
     }
     if ((op[0] == '/' || op[0] == '%') && !op[1]) divisor_check(cx, s, n, b);
-    if (range_known(a.r) && range_known(b.r)) {
+    if (paths_range_known(a.r) && paths_range_known(b.r)) {
         __int128 x = a.r.lo, y = b.r.lo, z;
         bool ok = true;
         switch (op[0]) {
@@ -1030,7 +1030,7 @@ static int null_of(const pstate_t *s, aval_t v)
 
 static aval_t compare(pstate_t *s, const char *op, aval_t a, aval_t b, bool pointers)
 {
-    aval_t r = eval_unknown();
+    aval_t r = paths_eval_unknown();
     r.r.lo = 0;
     r.r.hi = 1;
     int truth = -1;
@@ -1050,7 +1050,7 @@ static aval_t compare(pstate_t *s, const char *op, aval_t a, aval_t b, bool poin
         else if (!strcmp(op, ">")) truth = x.lo > y.hi ? 1 : x.hi <= y.lo ? 0 : -1;
         else if (!strcmp(op, ">=")) truth = x.lo >= y.hi ? 1 : x.hi < y.lo ? 0 : -1;
         else if (!strcmp(op, "==") || !strcmp(op, "!=")) {
-            int eq = (range_known(x) && range_known(y)) ? x.lo == y.lo : (x.hi < y.lo || x.lo > y.hi) ? 0 : -1;
+            int eq = (paths_range_known(x) && paths_range_known(y)) ? x.lo == y.lo : (x.hi < y.lo || x.lo > y.hi) ? 0 : -1;
             if (eq >= 0) truth = op[0] == '=' ? eq : !eq;
         }
         if (x.lo == RANGE_MIN && x.hi == RANGE_MAX) truth = -1;
@@ -1251,7 +1251,7 @@ static cnode_t *logical_parent(cnode_t *n, cnode_t **child)
     return p;
 }
 
-void eval_note_undecided(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
+void paths_eval_note_undecided(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
 {
     uint64_t mask[2] = {0, 0};
     cnode_t *child, *p = logical_parent(cond, &child);
@@ -1303,12 +1303,12 @@ static void uninit_check(pctx_t *cx, pstate_t *s, cnode_t *n)
     /* a struct: only a read of a member reads it; any other use (a member written, its
      * address taken, the whole value copied) counts as a write */
     if (clang_getCanonicalType(cv->type).kind == CXType_Record &&
-        (!contents_member_read(n) || contents_uses_lost(cx, cv->name))) {
+        (!paths_contents_member_read(n) || paths_contents_uses_lost(cx, cv->name))) {
         v->init = 1;
         undecided_clear(s, n->var);
         return;
     }
-    if (skipped_assign(s, n->var)) { /* an unseen condition decided whether it was set */
+    if (paths_skipped_assign(s, n->var)) { /* an unseen condition decided whether it was set */
         v->init = 1;
         return;
     }
@@ -1330,7 +1330,7 @@ static void uninit_check(pctx_t *cx, pstate_t *s, cnode_t *n)
             f->certainty = CERTAINTY_LOW;
             clang_finding_fact(f, "certainty_reason", "the function calls setjmp: after a longjmp, code that "
                                                       "ran later may have written it (its value is then indeterminate)");
-        } else if (undecided_assigned(s, n->var)) {
+        } else if (paths_undecided_assigned(s, n->var)) {
             f->certainty = CERTAINTY_LOW;
             clang_finding_fact(f, "certainty_reason", "the path skips a write under a test the analysis cannot "
                                                       "decide, then passes another: they may be correlated");
@@ -1349,7 +1349,7 @@ static aval_t eval_ref(pctx_t *cx, pstate_t *s, cnode_t *n)
         if (s->field_count && !is_member_base(n)) fields_release(s, n->var, false); /* used whole */
         uninit_check(cx, s, n);
         pvar_t *v = &s->v[n->var];
-        aval_t a = eval_unknown();
+        aval_t a = paths_eval_unknown();
         a.var = n->var;
         a.obj = v->obj;
         a.null = v->null;
@@ -1369,7 +1369,7 @@ static aval_t eval_ref(pctx_t *cx, pstate_t *s, cnode_t *n)
         const cglobal_t *g = &cx->unit->globals[n->global];
         const pvar_t *known = global_value(s, n->global);
         if (known) {
-            aval_t a = eval_unknown();
+            aval_t a = paths_eval_unknown();
             a.obj = known->obj;
             a.null = known->null;
             a.offset = known->offset;
@@ -1381,17 +1381,17 @@ static aval_t eval_ref(pctx_t *cx, pstate_t *s, cnode_t *n)
         if (g->has_value && (g->is_const || (g->is_static && !g->written))) return constant(g->value);
         long long bytes = c_array_bytes(n);
         if (bytes > 0) {
-            aval_t a = eval_unknown();
-            a.obj = obj_new(cx, s, OBJ_STATIC, ST_NONNULL, n, g->name);
+            aval_t a = paths_eval_unknown();
+            a.obj = paths_obj_new(cx, s, OBJ_STATIC, ST_NONNULL, n, g->name);
             if (a.obj >= 0) s->o[a.obj].bytes = bytes;
             a.null = 2;
             return a;
         }
-        return eval_unknown();
+        return paths_eval_unknown();
     }
     CXCursor ref = clang_getCursorReferenced(n->cursor);
     if (!clang_Cursor_isNull(ref) && clang_getCursorKind(ref) == CXCursor_FunctionDecl) { /* a function's address */
-        aval_t a = eval_unknown();
+        aval_t a = paths_eval_unknown();
         CXString name = clang_getCursorSpelling(ref);
         const cfunc_t *fn = clang_unit_function(cx->unit, clang_getCString(name));
         clang_disposeString(name);
@@ -1401,17 +1401,17 @@ static aval_t eval_ref(pctx_t *cx, pstate_t *s, cnode_t *n)
     }
     long long v;
     if (c_eval_int(n, &v)) return constant(v); /* enumerators */
-    return eval_unknown();
+    return paths_eval_unknown();
 }
 
 static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
 {
-    if (!n->kid_count) return eval_unknown();
+    if (!n->kid_count) return paths_eval_unknown();
     cnode_t *kid = n->kids[0];
     const char *op = n->op;
     if (!strcmp(op, "&")) {
         cnode_t *k = c_strip(kid);
-        aval_t r = eval_unknown();
+        aval_t r = paths_eval_unknown();
         r.null = 2;
         if (k->kind == CXCursor_DeclRefExpr && k->var >= 0 && k->var < PATH_MAX_VARS) {
             pvar_t *v = &s->v[k->var];
@@ -1421,7 +1421,7 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
             if (s->field_count) fields_release(s, k->var, true); /* &u: whoever gets it may write it */
             v->init = 1;        /* whoever gets the address may write it */
             undecided_clear(s, k->var);
-            if (cx->f->vars[k->var].is_integer && !followed) v->r = eval_unknown().r;
+            if (cx->f->vars[k->var].is_integer && !followed) v->r = paths_eval_unknown().r;
             if (v->obj >= 0 && !cx->f->vars[k->var].is_array && owned(&s->o[v->obj]) && !followed) {
                 s->o[v->obj].status = ST_ESCAPED;
             }
@@ -1432,7 +1432,7 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
                 return r;
             }
             if (cx->f->vars[k->var].is_pointer && !cx->f->vars[k->var].is_array) {
-                contents_forget(s, v->obj); /* written through *&p */
+                paths_contents_forget(s, v->obj); /* written through *&p */
                 /* &p handed out: whoever holds it may point p elsewhere (getline(&p, ...)
                  * allocates, strtol(s, &end, 10) moves end), so what p held is unknown */
                 v->obj = -1;
@@ -1440,27 +1440,27 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
                 v->offset = 0;
             }
             if (!cx->f->vars[k->var].is_array && !cx->f->vars[k->var].is_pointer) {
-                r.obj = obj_new(cx, s, OBJ_STACK, ST_NONNULL, k, "address of a local");
+                r.obj = paths_obj_new(cx, s, OBJ_STACK, ST_NONNULL, k, "address of a local");
             }
             return r;
         }
         long long off;
         int agg = field_of_local(k, &off);
         if (agg >= 0) fields_release(s, agg, true); /* &u.f: whoever gets it may write it */
-        aval_t inner = eval_expr(cx, s, kid);
+        aval_t inner = paths_eval_expr(cx, s, kid);
         r.obj = inner.obj;
         r.offset = 1;
         if (k->kind == CXCursor_ArraySubscriptExpr && k->kid_count == 2) {
-            aval_t idx = eval_unknown();
+            aval_t idx = paths_eval_unknown();
             long long iv;
             if (c_eval_int(k->kids[1], &iv)) idx = constant(iv);
-            if (range_known(idx.r) && idx.r.lo == 0) r.offset = 0;
+            if (paths_range_known(idx.r) && idx.r.lo == 0) r.offset = 0;
         }
         return r;
     }
     if (!strcmp(op, "++") || !strcmp(op, "--")) {
         cnode_t *k = c_strip(kid);
-        aval_t cur = eval_expr(cx, s, kid);
+        aval_t cur = paths_eval_expr(cx, s, kid);
         if (k->kind == CXCursor_DeclRefExpr && k->var >= 0 && k->var < PATH_MAX_VARS) {
             pvar_t *v = &s->v[k->var];
             if (cx->f->vars[k->var].is_pointer) {
@@ -1468,11 +1468,11 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
             } else {
                 if ((cur.taint & TAINT) && !(cur.taint & (op[0] == '+' ? TAINT_UPPER : TAINT_LOWER)))
                     overflow_report(cx, s, n, cur, op[0] == '+' ? "incremented" : "decremented");
-                if (range_known(cur.r)) {
+                if (paths_range_known(cur.r)) {
                     __int128 z = (__int128)cur.r.lo + (op[0] == '+' ? 1 : -1);
                     constant_overflow_check(cx, s, k, z);
                 }
-                if (range_known(v->r) && v->r.lo >= -EXACT_COUNT && v->r.lo <= EXACT_COUNT && !counter_widen(cx, n)) {
+                if (paths_range_known(v->r) && v->r.lo >= -EXACT_COUNT && v->r.lo <= EXACT_COUNT && !counter_widen(cx, n)) {
                     v->r.lo = v->r.hi = v->r.lo + (op[0] == '+' ? 1 : -1); /* exact for a few rounds */
                 } else if (op[0] == '+') { /* widen: loops converge in a couple of iterations */
                     v->r.hi = RANGE_MAX;
@@ -1481,14 +1481,14 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
                 }
             }
         }
-        return eval_unknown();
+        return paths_eval_unknown();
     }
-    aval_t a = eval_expr(cx, s, kid);
+    aval_t a = paths_eval_expr(cx, s, kid);
     if (!strcmp(op, "*")) {
-        deref_check(cx, s, a, n, "dereferenced");
-        contents_access(cx, s, n, a, constant(0));
+        paths_deref_check(cx, s, a, n, "dereferenced");
+        paths_contents_access(cx, s, n, a, constant(0));
         if (a.addr1 > 0 && a.addr1 <= PATH_MAX_VARS) return local_value(s, a.addr1 - 1); /* *pp, pp = &p */
-        aval_t r = eval_unknown();
+        aval_t r = paths_eval_unknown();
         if (a.obj >= 0 && s->o[a.obj].tainted) {
             r.taint = s->o[a.obj].tainted;
             r.taint_obj = a.obj;
@@ -1496,24 +1496,24 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
         return r;
     }
     if (!strcmp(op, "!")) {
-        aval_t r = eval_unknown();
+        aval_t r = paths_eval_unknown();
         r.r.lo = 0;
         r.r.hi = 1;
         int nl = null_of(s, a);
-        if (range_known(a.r)) r.r.lo = r.r.hi = a.r.lo == 0;
+        if (paths_range_known(a.r)) r.r.lo = r.r.hi = a.r.lo == 0;
         else if (is_pointerish(kid) && nl) r.r.lo = r.r.hi = nl == 1;
         return r;
     }
     if (!strcmp(op, "-")) {
-        aval_t r = eval_unknown();
-        if (range_known(a.r) && a.r.lo != LLONG_MIN) r.r.lo = r.r.hi = -a.r.lo;
+        aval_t r = paths_eval_unknown();
+        if (paths_range_known(a.r) && a.r.lo != LLONG_MIN) r.r.lo = r.r.hi = -a.r.lo;
         r.taint = a.taint;
         r.taint_var = a.taint_var;
         return r;
     }
     if (!strcmp(op, "~")) {
-        aval_t r = eval_unknown();
-        if (range_known(a.r)) r.r.lo = r.r.hi = ~a.r.lo;
+        aval_t r = paths_eval_unknown();
+        if (paths_range_known(a.r)) r.r.lo = r.r.hi = ~a.r.lo;
         return r;
     }
     return a;
@@ -1547,10 +1547,10 @@ static void realloc_check(pctx_t *cx, pstate_t *s, cnode_t *n, cnode_t *l)
     clang_finding_t *f = clang_findings_add(cx->out, "c.clang-realloc-leak", n->range);
     if (!f) return;
     snprintf(f->message, sizeof(f->message), "if realloc() fails, '%s' becomes NULL and the block from %s() leaks",
-             var_name(cx, l->var), s->o[old].what);
-    flow_for(cx, s, f, old, -1, (1u << EV_ALLOC) | (1u << EV_ASSIGN));
+             paths_var_name(cx, l->var), s->o[old].what);
+    paths_flow_for(cx, s, f, old, -1, (1u << EV_ALLOC) | (1u << EV_ASSIGN));
     clang_finding_step(f, n->range, "overwritten with realloc()'s result here");
-    clang_finding_fact(f, "pointer", "%s", var_name(cx, l->var));
+    clang_finding_fact(f, "pointer", "%s", paths_var_name(cx, l->var));
 }
 
 static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
@@ -1558,23 +1558,23 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
     cnode_t *lhs = n->kids[0];
     cnode_t *l = c_strip(lhs);
     if (l->kind == CXCursor_DeclRefExpr && l->var >= 0 && l->var < PATH_MAX_VARS) realloc_check(cx, s, n, l);
-    aval_t rhs = eval_expr(cx, s, n->kids[1]);
+    aval_t rhs = paths_eval_expr(cx, s, n->kids[1]);
     if (l->kind == CXCursor_DeclRefExpr && l->var >= 0 && l->var < PATH_MAX_VARS) {
-        assign_var(cx, s, l->var, rhs, n);
+        paths_assign_var(cx, s, l->var, rhs, n);
         return rhs;
     }
-    if (!(l->kind == CXCursor_DeclRefExpr && l->var >= 0)) contents_forget(s, rhs.obj); /* others may write it */
+    if (!(l->kind == CXCursor_DeclRefExpr && l->var >= 0)) paths_contents_forget(s, rhs.obj); /* others may write it */
     if (l->kind == CXCursor_DeclRefExpr && l->global >= 0) {
         const cglobal_t *g = &cx->unit->globals[l->global];
         if (g->is_static && !g->is_const) { /* the rest of this path may read it back */
             global_set(s, l->global, rhs);
             if (rhs.obj >= 0 && owned(&s->o[rhs.obj])) {
                 s->o[rhs.obj].kept = 1;
-                event_add(cx, s, EV_ESCAPE, n, rhs.obj, -1, "kept in a file-static variable here");
+                paths_event_add(cx, s, EV_ESCAPE, n, rhs.obj, -1, "kept in a file-static variable here");
             }
         } else if (rhs.obj >= 0 && owned(&s->o[rhs.obj])) {
             s->o[rhs.obj].status = ST_ESCAPED;
-            event_add(cx, s, EV_ESCAPE, n, rhs.obj, -1, NULL);
+            paths_event_add(cx, s, EV_ESCAPE, n, rhs.obj, -1, NULL);
         }
         return rhs;
     }
@@ -1590,11 +1590,11 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
         cnode_t *pp = c_strip(l->kids[0]);
         if (pp && pp->kind == CXCursor_DeclRefExpr && pp->var >= 0 && pp->var < PATH_MAX_VARS &&
             s->v[pp->var].addr1) { /* *pp = x, pp = &p: p = x */
-            assign_var(cx, s, s->v[pp->var].addr1 - 1, rhs, n);
+            paths_assign_var(cx, s, s->v[pp->var].addr1 - 1, rhs, n);
             return rhs;
         }
     }
-    aval_t target = eval_expr(cx, s, lhs);
+    aval_t target = paths_eval_expr(cx, s, lhs);
     (void)target;
     if (l->kind == CXCursor_ArraySubscriptExpr && l->kid_count == 2) { /* string length bookkeeping */
         cnode_t *base = c_strip(l->kids[0]);
@@ -1606,12 +1606,12 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
             if (!idx_known) {
                 cnode_t *iv = c_strip(l->kids[1]);
                 if (iv && iv->kind == CXCursor_DeclRefExpr && iv->var >= 0 && iv->var < PATH_MAX_VARS &&
-                    range_known(s->v[iv->var].r)) {
+                    paths_range_known(s->v[iv->var].r)) {
                     k = s->v[iv->var].r.lo;
                     idx_known = true;
                 }
             }
-            bool nul = range_known(rhs.r) && rhs.r.lo == 0;
+            bool nul = paths_range_known(rhs.r) && rhs.r.lo == 0;
             if (idx_known && nul && s->o[o].fill == k) s->o[o].str_len = k;
             else if (idx_known && nul && (s->o[o].str_len < 0 || k < s->o[o].str_len)) s->o[o].str_len = k;
             else if (!(idx_known && !nul && s->o[o].str_len >= 0 && k < s->o[o].str_len)) s->o[o].str_len = -1;
@@ -1637,20 +1637,20 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
 static aval_t eval_compound_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
 {
     cnode_t *l = c_strip(n->kids[0]);
-    aval_t cur = eval_expr(cx, s, n->kids[0]);
-    aval_t rhs = eval_expr(cx, s, n->kids[1]);
+    aval_t cur = paths_eval_expr(cx, s, n->kids[0]);
+    aval_t rhs = paths_eval_expr(cx, s, n->kids[1]);
     char op[3] = {n->op[0], n->op[1] == '=' ? 0 : n->op[1], 0};
     bool pointer = is_pointerish(n->kids[0]);
     aval_t r = arith(cx, s, n, op, cur, rhs, pointer);
     if (l->kind == CXCursor_DeclRefExpr && l->var >= 0 && l->var < PATH_MAX_VARS) {
         if (!pointer) {
             /* loops: keep a compound-assigned counter from growing state forever */
-            if (!range_known(r.r)) r.r = (irange_t){RANGE_MIN, RANGE_MAX};
+            if (!paths_range_known(r.r)) r.r = (irange_t){RANGE_MIN, RANGE_MAX};
             r.taint = cur.taint & TAINT ? (cur.taint | (rhs.taint & TAINT)) : rhs.taint;
             r.taint_var = cur.taint_var;
         }
         r.var = -1;
-        assign_var(cx, s, l->var, r, n);
+        paths_assign_var(cx, s, l->var, r, n);
     }
     return r;
 }
@@ -1663,37 +1663,37 @@ static aval_t eval_in_branch(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcom
     pstate_t *copy = malloc(sizeof(*copy));
     if (!copy) {
         cx->oom = 1;
-        return eval_unknown();
+        return paths_eval_unknown();
     }
     memcpy(copy, s, sizeof(*copy));
-    if (path_refine(cx, copy, cond, outcome)) eval_expr(cx, copy, e);
+    if (paths_path_refine(cx, copy, cond, outcome)) paths_eval_expr(cx, copy, e);
     free(copy);
     cx->out->muted++;
-    aval_t v = eval_expr(cx, s, e);
+    aval_t v = paths_eval_expr(cx, s, e);
     cx->out->muted--;
     return v;
 }
 
 static aval_t eval_binary(pctx_t *cx, pstate_t *s, cnode_t *n)
 {
-    if (n->kid_count < 2) return eval_unknown();
+    if (n->kid_count < 2) return paths_eval_unknown();
     const char *op = n->op;
     if (!strcmp(op, "=")) return eval_assign(cx, s, n);
     if (!strcmp(op, "&&") || !strcmp(op, "||")) {
         /* short-circuit: the right side runs only where the left side allowed it */
-        aval_t a = eval_expr(cx, s, n->kids[0]);
+        aval_t a = paths_eval_expr(cx, s, n->kids[0]);
         aval_t b = eval_in_branch(cx, s, n->kids[0], op[0] == '&', n->kids[1]);
-        aval_t r = eval_unknown();
+        aval_t r = paths_eval_unknown();
         r.r.lo = 0;
         r.r.hi = 1;
-        if (range_known(a.r) && range_known(b.r)) {
+        if (paths_range_known(a.r) && paths_range_known(b.r)) {
             bool x = a.r.lo != 0, y = b.r.lo != 0;
             r.r.lo = r.r.hi = op[0] == '&' ? (x && y) : (x || y);
         }
         return r;
     }
-    aval_t a = eval_expr(cx, s, n->kids[0]);
-    aval_t b = eval_expr(cx, s, n->kids[1]);
+    aval_t a = paths_eval_expr(cx, s, n->kids[0]);
+    aval_t b = paths_eval_expr(cx, s, n->kids[1]);
     if (!strcmp(op, ",")) return b;
     if (!strcmp(op, "==") || !strcmp(op, "!=") || !strcmp(op, "<") || !strcmp(op, ">") ||
         !strcmp(op, "<=") || !strcmp(op, ">="))
@@ -1704,15 +1704,15 @@ static aval_t eval_binary(pctx_t *cx, pstate_t *s, cnode_t *n)
     return arith(cx, s, n, op, a, b, pointer);
 }
 
-aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
+aval_t paths_eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
 {
-    if (!n || cx->oom) return eval_unknown();
+    if (!n || cx->oom) return paths_eval_unknown();
     switch (n->kind) {
     case CXCursor_UnexposedExpr:
     case CXCursor_ParenExpr:
     case CXCursor_CStyleCastExpr: {
-        aval_t last = eval_unknown();
-        for (uint32_t i = 0; i < n->kid_count; i++) last = eval_expr(cx, s, n->kids[i]);
+        aval_t last = paths_eval_unknown();
+        for (uint32_t i = 0; i < n->kid_count; i++) last = paths_eval_expr(cx, s, n->kids[i]);
         if (n->kid_count == 0) {
             long long v;
             if (c_eval_int(n, &v)) return constant(v);
@@ -1722,13 +1722,13 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
     case CXCursor_IntegerLiteral:
     case CXCursor_CharacterLiteral: {
         long long v;
-        return c_eval_int(n, &v) ? constant(v) : eval_unknown();
+        return c_eval_int(n, &v) ? constant(v) : paths_eval_unknown();
     }
     case CXCursor_StringLiteral: {
-        aval_t a = eval_unknown();
+        aval_t a = paths_eval_unknown();
         c_string_literal(cx->unit, n, &a.str_len);
         a.null = 2;
-        a.obj = obj_new(cx, s, OBJ_STATIC, ST_NONNULL, n, "string literal");
+        a.obj = paths_obj_new(cx, s, OBJ_STATIC, ST_NONNULL, n, "string literal");
         if (a.obj >= 0) s->o[a.obj].str_len = a.str_len;
         if (a.obj >= 0) s->o[a.obj].bytes = a.str_len >= 0 ? (a.str_len + 1) * (c_pointee_bytes(n) > 0 ? c_pointee_bytes(n) : 1) : -1;
         return a;
@@ -1739,16 +1739,16 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
         return eval_unary(cx, s, n);
     case CXCursor_UnaryExpr: { /* sizeof / alignof: operands are not evaluated */
         long long v;
-        return c_eval_int(n, &v) ? constant(v) : eval_unknown();
+        return c_eval_int(n, &v) ? constant(v) : paths_eval_unknown();
     }
     case CXCursor_ArraySubscriptExpr: {
-        if (n->kid_count < 2) return eval_unknown();
-        aval_t base = eval_expr(cx, s, n->kids[0]);
-        aval_t idx = eval_expr(cx, s, n->kids[1]);
-        deref_check(cx, s, base, n, is_written(n) ? "written" : "read");
+        if (n->kid_count < 2) return paths_eval_unknown();
+        aval_t base = paths_eval_expr(cx, s, n->kids[0]);
+        aval_t idx = paths_eval_expr(cx, s, n->kids[1]);
+        paths_deref_check(cx, s, base, n, is_written(n) ? "written" : "read");
         index_check(cx, s, n, base, idx);
-        contents_access(cx, s, n, base, idx);
-        aval_t r = eval_unknown();
+        paths_contents_access(cx, s, n, base, idx);
+        aval_t r = paths_eval_unknown();
         if (base.taint & TAINT) { /* argv[1]: an untrusted string */
             r.taint = base.taint & (TAINT | TAINT_NUMERIC);
             r.taint_var = base.taint_var;
@@ -1759,20 +1759,20 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
         return r;
     }
     case CXCursor_MemberRefExpr: {
-        if (!n->kid_count) return eval_unknown();
+        if (!n->kid_count) return paths_eval_unknown();
         long long offset;
         int agg = field_of_local(n, &offset);
         if (agg >= 0) { /* u.f of a local: its value when this path stored one */
             for (int i = 0; i < s->field_count; i++)
                 if (s->fields[i].var == agg && s->fields[i].offset == offset) return value_of(s, &s->fields[i].value);
-            return eval_unknown();
+            return paths_eval_unknown();
         }
-        aval_t base = eval_expr(cx, s, n->kids[0]);
+        aval_t base = paths_eval_expr(cx, s, n->kids[0]);
         if (n->arrow) {
-            deref_check(cx, s, base, n, is_written(n) ? "written" : "read");
-            contents_access(cx, s, n, base, constant(0));
+            paths_deref_check(cx, s, base, n, is_written(n) ? "written" : "read");
+            paths_contents_access(cx, s, n, base, constant(0));
         }
-        aval_t r = eval_unknown();
+        aval_t r = paths_eval_unknown();
         long long bytes = c_array_bytes(n);
         if (bytes > 0) r.null = 2;
         return r;
@@ -1780,21 +1780,21 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
     case CXCursor_BinaryOperator:
         return eval_binary(cx, s, n);
     case CXCursor_CompoundAssignOperator:
-        return n->kid_count >= 2 ? eval_compound_assign(cx, s, n) : eval_unknown();
+        return n->kid_count >= 2 ? eval_compound_assign(cx, s, n) : paths_eval_unknown();
     case CXCursor_ConditionalOperator: {
-        if (n->kid_count < 3) return eval_unknown();
-        aval_t c = eval_expr(cx, s, n->kids[0]);
-        if (range_known(c.r)) return eval_expr(cx, s, n->kids[c.r.lo ? 1 : 2]);
+        if (n->kid_count < 3) return paths_eval_unknown();
+        aval_t c = paths_eval_expr(cx, s, n->kids[0]);
+        if (paths_range_known(c.r)) return paths_eval_expr(cx, s, n->kids[c.r.lo ? 1 : 2]);
         aval_t x = eval_in_branch(cx, s, n->kids[0], true, n->kids[1]);
         aval_t y = eval_in_branch(cx, s, n->kids[0], false, n->kids[2]);
-        aval_t r = eval_unknown();
+        aval_t r = paths_eval_unknown();
         if (x.obj == y.obj) {
             r.obj = x.obj;
         } else { /* one value, either object: what they own or hold is no longer followed */
             if (x.obj >= 0 && owned(&s->o[x.obj])) s->o[x.obj].status = ST_ESCAPED;
             if (y.obj >= 0 && owned(&s->o[y.obj])) s->o[y.obj].status = ST_ESCAPED;
-            contents_forget(s, x.obj);
-            contents_forget(s, y.obj);
+            paths_contents_forget(s, x.obj);
+            paths_contents_forget(s, y.obj);
         }
         r.r.lo = x.r.lo < y.r.lo ? x.r.lo : y.r.lo; /* tables = rehashing ? 2 : 1 is 1..2 */
         r.r.hi = x.r.hi > y.r.hi ? x.r.hi : y.r.hi;
@@ -1804,7 +1804,7 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
     }
     case CXCursor_CallExpr: {
         aval_t r;
-        if (!call_through_local(cx, s, n, &r)) r = call_eval(cx, s, n);
+        if (!call_through_local(cx, s, n, &r)) r = paths_call_eval(cx, s, n);
         for (uint32_t i = 0; i < c_arg_count(n); i++) { /* f(pp), pp = &p: f may set p */
             cnode_t *a = c_strip(c_arg(n, i));
             if (a && a->kind == CXCursor_DeclRefExpr && a->var >= 0 && a->var < PATH_MAX_VARS && s->v[a->var].addr1)
@@ -1816,13 +1816,13 @@ aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
     }
     default: {
         for (uint32_t i = 0; i < n->kid_count; i++) {
-            aval_t k = eval_expr(cx, s, n->kids[i]);
-            if (n->kind == CXCursor_InitListExpr) contents_forget(s, k.obj); /* kept in an aggregate */
+            aval_t k = paths_eval_expr(cx, s, n->kids[i]);
+            if (n->kind == CXCursor_InitListExpr) paths_contents_forget(s, k.obj); /* kept in an aggregate */
         }
         long long v;
         if (n->kind != CXCursor_InitListExpr && clang_isExpression(n->kind) && c_eval_int(n, &v))
             return constant(v);
-        return eval_unknown();
+        return paths_eval_unknown();
     }
     }
 }
@@ -1836,37 +1836,37 @@ static cnode_t *var_initialiser(cnode_t *decl)
     return decl->kid_count ? decl->kids[decl->kid_count - 1] : NULL;
 }
 
-void eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n)
+void paths_eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n)
 {
     if (n->kind == CXCursor_VarDecl) {
         if (n->var < 0 || n->var >= PATH_MAX_VARS) {
-            for (uint32_t i = 0; i < n->kid_count; i++) eval_expr(cx, s, n->kids[i]);
+            for (uint32_t i = 0; i < n->kid_count; i++) paths_eval_expr(cx, s, n->kids[i]);
             return;
         }
         const cvar_t *cv = &cx->f->vars[n->var];
         cnode_t *init = var_initialiser(n);
         pvar_t *v = &s->v[n->var];
         if (cv->is_array) {
-            int o = obj_new(cx, s, cv->is_static ? OBJ_STATIC : OBJ_STACK, ST_NONNULL, n, cv->name);
+            int o = paths_obj_new(cx, s, cv->is_static ? OBJ_STATIC : OBJ_STACK, ST_NONNULL, n, cv->name);
             if (o >= 0) s->o[o].bytes = cv->array_bytes;
-            if (o >= 0 && !init && !cv->is_static && contents_trackable(cv->type)) contents_track(s, o);
+            if (o >= 0 && !init && !cv->is_static && paths_contents_trackable(cv->type)) paths_contents_track(s, o);
             v->obj = (int8_t)o;
             v->init = 1;
             v->null = 2;
             if (init) {
                 long long len;
-                eval_expr(cx, s, init);
+                paths_eval_expr(cx, s, init);
                 if (o >= 0 && c_string_literal(cx->unit, init, &len)) s->o[o].str_len = len;
             }
             return;
         }
         if (init) {
-            aval_t a = eval_expr(cx, s, init);
-            assign_var(cx, s, n->var, a, n);
+            aval_t a = paths_eval_expr(cx, s, init);
+            paths_assign_var(cx, s, n->var, a, n);
         } else {
             memset(v, 0, sizeof(*v));
             v->obj = -1;
-            v->r = eval_unknown().r;
+            v->r = paths_eval_unknown().r;
             CXType t = clang_getCanonicalType(cv->type);
             bool scalar = cv->is_integer || cv->is_pointer || t.kind == CXType_Float || t.kind == CXType_Double;
             /* a struct or union: only a member read reads it (see uninit_check) */
@@ -1879,7 +1879,7 @@ void eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n)
         s->returned_at = n;
         s->has_ret = false;
         if (n->kid_count) {
-            aval_t r = eval_expr(cx, s, n->kids[0]);
+            aval_t r = paths_eval_expr(cx, s, n->kids[0]);
             s->ret = r;
             s->has_ret = true;
             if (cx->depth > 0) return; /* walked inline: the caller decides what escapes */
@@ -1901,5 +1901,5 @@ void eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n)
         }
         return;
     }
-    eval_expr(cx, s, n);
+    paths_eval_expr(cx, s, n);
 }

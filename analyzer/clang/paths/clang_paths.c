@@ -261,7 +261,7 @@ static bool side_free_value(pctx_t *cx, const pstate_t *s, cnode_t *n, long long
     n = c_strip(n);
     if (!n) return false;
     if (n->kind == CXCursor_DeclRefExpr && n->var >= 0 && n->var < PATH_MAX_VARS) {
-        if (range_known(s->v[n->var].r)) {
+        if (paths_range_known(s->v[n->var].r)) {
             *out = s->v[n->var].r.lo;
             return true;
         }
@@ -312,7 +312,7 @@ static pvar_t *cond_global(pstate_t *s, cnode_t *n)
     n = c_strip(n);
     if (n && n->kind == CXCursor_BinaryOperator && !strcmp(n->op, "=") && n->kid_count == 2) n = c_strip(n->kids[0]);
     if (!n || !is_pointer_type(n)) return NULL;
-    return eval_slot_of(s, n);
+    return paths_eval_slot_of(s, n);
 }
 
 static bool refine_null_of(pctx_t *cx, pstate_t *s, pvar_t *v, int var, bool is_null, cnode_t *at)
@@ -322,7 +322,7 @@ static bool refine_null_of(pctx_t *cx, pstate_t *s, pvar_t *v, int var, bool is_
         if (o->status == ST_MAYBE_NULL) {
             o->status = (uint8_t)(is_null ? ST_NULL : ST_NONNULL);
             o->null_seq = s->seq;
-            event_add(cx, s, is_null ? EV_NULL : EV_NONNULL, at, v->obj, var, NULL);
+            paths_event_add(cx, s, is_null ? EV_NULL : EV_NONNULL, at, v->obj, var, NULL);
         } else if (o->status == ST_NULL) {
             return is_null;
         } else if (is_null && (o->kind == OBJ_STACK || o->kind == OBJ_STATIC || o->status == ST_NONNULL)) {
@@ -335,7 +335,7 @@ static bool refine_null_of(pctx_t *cx, pstate_t *s, pvar_t *v, int var, bool is_
     v->null = (uint8_t)(is_null ? 1 : 2);
     if (is_null) {
         v->null_seq = s->seq;
-        event_add(cx, s, EV_NULL, at, -1, var, NULL);
+        paths_event_add(cx, s, EV_NULL, at, -1, var, NULL);
     }
     return true;
 }
@@ -353,7 +353,7 @@ static void mark_checked_inside(pstate_t *s, cnode_t *n, unsigned bits)
     cnode_t *v = c_strip(c_arg(n, 0));
     if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS) {
         s->v[v->var].taint |= (uint8_t)bits;
-        s->v[v->var].r = eval_unknown().r; /* bounded by a value this pass does not know */
+        s->v[v->var].r = paths_eval_unknown().r; /* bounded by a value this pass does not know */
     }
 }
 
@@ -375,7 +375,7 @@ static cnode_t *offset_var(pctx_t *cx, const pstate_t *s, cnode_t *side, cnode_t
 }
 
 /* Refines the state for `cond` having value `outcome`; false when impossible. */
-bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
+bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
 {
     cnode_t *c = c_strip(cond);
     if (!c) return true;
@@ -389,7 +389,7 @@ bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
             if (pv->r.lo > 0 || pv->r.hi < 0) return false;
             pv->r.lo = pv->r.hi = 0;
         } else {
-            if (range_known(pv->r) && pv->r.lo == 0) return false;
+            if (paths_range_known(pv->r) && pv->r.lo == 0) return false;
             pv->taint |= TAINT_ZERO;
         }
         return true;
@@ -529,7 +529,7 @@ static void exit_check(pctx_t *cx, pstate_t *s)
         if (o->kept || (o->site && o->site->kind == CXCursor_FunctionDecl)) continue; /* kept; the caller's */
         bool unseen = false;
         for (size_t v = 0; v < cx->f->var_count && v < PATH_MAX_VARS; v++)
-            if (s->v[v].obj == i && skipped_release(s, (int)v)) unseen = true;
+            if (s->v[v].obj == i && paths_skipped_release(s, (int)v)) unseen = true;
         if (unseen) continue;
         const char *rule = o->kind == OBJ_HEAP ? "c.clang-memory-leak" : "c.clang-resource-leak";
         clang_finding_t *f = clang_findings_add(cx->out, rule, o->site->range);
@@ -542,7 +542,7 @@ static void exit_check(pctx_t *cx, pstate_t *s)
             snprintf(f->message, sizeof(f->message),
                      "%s opened by %s() is not closed on some path (leaks when the function returns at line %u)",
                      o->kind == OBJ_FILE ? "the FILE*" : "the descriptor", o->what, at->range.start_line);
-        flow_for(cx, s, f, i, -1, (1u << EV_ALLOC) | (1u << EV_NONNULL) | (1u << EV_ASSIGN));
+        paths_flow_for(cx, s, f, i, -1, (1u << EV_ALLOC) | (1u << EV_NONNULL) | (1u << EV_ASSIGN));
         clang_finding_step(f, at->range, "leaks when the function returns here");
         clang_finding_fact(f, "allocator", "%s", o->what);
         if (o->bytes >= 0) clang_finding_fact(f, "bytes", "%lld", o->bytes);
@@ -555,7 +555,7 @@ static void initial_state(pctx_t *cx, pstate_t *s)
     for (int i = 0; i < PATH_MAX_VARS; i++) {
         s->v[i].obj = -1;
         s->v[i].init = 1;
-        s->v[i].r = eval_unknown().r;
+        s->v[i].r = paths_eval_unknown().r;
     }
     const cfunc_t *f = cx->f;
     int param = 0;
@@ -565,7 +565,7 @@ static void initial_state(pctx_t *cx, pstate_t *s)
         /* what a pointer parameter points to belongs to the caller: never leaked here,
          * but freeing it twice or using it after free() here is still a bug */
         if (f->vars[i].is_pointer && !(f->is_main && param == 1)) {
-            int o = obj_new(cx, s, OBJ_HEAP, ST_ESCAPED, f->decl, "the caller");
+            int o = paths_obj_new(cx, s, OBJ_HEAP, ST_ESCAPED, f->decl, "the caller");
             if (o >= 0) s->o[o].opaque = 1; /* the caller wrote its contents */
             s->v[i].obj = (int8_t)o;
         }
@@ -582,7 +582,7 @@ static pstate_t *state_copy(const pstate_t *s)
 
 static int decide(pctx_t *cx, pstate_t *s, cnode_t *cond, aval_t a)
 {
-    if (range_known(a.r)) return a.r.lo != 0;
+    if (paths_range_known(a.r)) return a.r.lo != 0;
     cnode_t *c = c_strip(cond);
     if (c && is_pointer_type(c)) {
         int nl = a.obj >= 0 ? (s->o[a.obj].status == ST_NULL ? 1 : s->o[a.obj].status == ST_MAYBE_NULL ? 0 : 2) : a.null;
@@ -633,7 +633,7 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
         const cblock_t *b = &cfg->blocks[w.block];
         if (++visits[w.block] > WIDEN_AFTER) {
             for (size_t i = 0; i < f->var_count && i < PATH_MAX_VARS; i++)
-                if (!range_known(s->v[i].r) || visits[w.block] > 4 * WIDEN_AFTER) s->v[i].r = eval_unknown().r;
+                if (!paths_range_known(s->v[i].r) || visits[w.block] > 4 * WIDEN_AFTER) s->v[i].r = paths_eval_unknown().r;
         }
         int fresh = seen_insert(&seen, state_hash(s, w.block, f->var_count));
         if (fresh <= 0) {
@@ -641,10 +641,10 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
             free(s);
             continue;
         }
-        for (size_t i = 0; i < b->stmt_count; i++) eval_statement(cx, s, b->stmts[i]);
+        for (size_t i = 0; i < b->stmt_count; i++) paths_eval_statement(cx, s, b->stmts[i]);
         if (cx->oom) rc = -1;
         if (b->cond) {
-            aval_t a = eval_expr(cx, s, b->cond);
+            aval_t a = paths_eval_expr(cx, s, b->cond);
             int truth = decide(cx, s, b->cond, a);
             uint32_t memo_key = 0;
             bool invert = false, opaque = false;
@@ -665,12 +665,12 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
                 pstate_t *next = state_copy(s);
                 if (!next) { rc = -1; break; }
                 if (memo_key && truth < 0) memo_put(next, memo_key, outcome ^ invert);
-                if (truth < 0) contents_branch(cx, next, b->cond, outcome, opaque);
+                if (truth < 0) paths_contents_branch(cx, next, b->cond, outcome, opaque);
                 if (opaque) skip_untaken_arm(next, b->cond, outcome);
-                else if (truth < 0) eval_note_undecided(cx, next, b->cond, outcome);
+                else if (truth < 0) paths_eval_note_undecided(cx, next, b->cond, outcome);
                 if (truth < 0) guard_push(next, b->cond, outcome); /* before refining: the
                                                                      * NULL check is no guard */
-                if (!path_refine(cx, next, b->cond, outcome)) {
+                if (!paths_path_refine(cx, next, b->cond, outcome)) {
                     free(next);
                     continue;
                 }
@@ -685,8 +685,8 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
                 }
             }
         } else if (b->switch_value) {
-            aval_t v = eval_expr(cx, s, b->switch_value);
-            bool known = range_known(v.r), matched = false;
+            aval_t v = paths_eval_expr(cx, s, b->switch_value);
+            bool known = paths_range_known(v.r), matched = false;
             if (known)
                 for (size_t e = 0; e < b->edge_count; e++) {
                     long long cv;
@@ -772,7 +772,7 @@ static void exit_merge(pctx_t *cx, pstate_t *s, void *ctx)
     } else {
         aval_t r = s->ret, *m = &acc->ret;
         if (!s->has_ret || !acc->ret_set) {
-            *m = eval_unknown();
+            *m = paths_eval_unknown();
             acc->ret_set = false;
         } else {
             if (m->obj != r.obj) m->obj = -1;
@@ -835,7 +835,7 @@ bool paths_inline_call(pctx_t *cx, pstate_t *s, cnode_t *call, const cfunc_t *ca
     for (int i = 0; i < PATH_MAX_VARS; i++) {
         start->v[i].obj = -1;
         start->v[i].init = 1;
-        start->v[i].r = eval_unknown().r;
+        start->v[i].r = paths_eval_unknown().r;
     }
     memcpy(start->o, s->o, sizeof(s->o));
     memcpy(start->globals, s->globals, sizeof(s->globals)); /* what this path stored in statics */
@@ -857,7 +857,7 @@ bool paths_inline_call(pctx_t *cx, pstate_t *s, cnode_t *call, const cfunc_t *ca
     }
     for (int i = 0; i < PATH_MAX_OBJS; i++)
         if (start->o[i].used && start->o[i].status == ST_NULL)
-            start->o[i].null_seq = outer && guard_after(s, call, s->o[i].null_seq) ? 0 : start->seq;
+            start->o[i].null_seq = outer && paths_guard_after(s, call, s->o[i].null_seq) ? 0 : start->seq;
     uint32_t param = 0;
     for (size_t i = 0; i < def->var_count && i < PATH_MAX_VARS; i++) {
         if (!def->vars[i].is_param) continue;
@@ -866,15 +866,15 @@ bool paths_inline_call(pctx_t *cx, pstate_t *s, cnode_t *call, const cfunc_t *ca
             pvar_t *v = &start->v[i];
             v->obj = (int8_t)a.obj;
             v->null = a.null;
-            v->null_seq = outer && a.var >= 0 && a.var < PATH_MAX_VARS && guard_after(s, call, s->v[a.var].null_seq)
+            v->null_seq = outer && a.var >= 0 && a.var < PATH_MAX_VARS && paths_guard_after(s, call, s->v[a.var].null_seq)
                               ? 0 : start->seq;
             v->offset = a.offset;
             v->taint = a.taint;
-            if (a.taint & TAINT) event_add(&sub, start, EV_TAINT, call, -1, (int)i, "untrusted value passed in here");
-            v->r = def->vars[i].is_integer ? a.r : eval_unknown().r;
+            if (a.taint & TAINT) paths_event_add(&sub, start, EV_TAINT, call, -1, (int)i, "untrusted value passed in here");
+            v->r = def->vars[i].is_integer ? a.r : paths_eval_unknown().r;
         }
         if (start->v[i].obj < 0 && def->vars[i].is_pointer && start->v[i].null != 1) {
-            int o = obj_new(&sub, start, OBJ_HEAP, ST_ESCAPED, def->decl, "the caller");
+            int o = paths_obj_new(&sub, start, OBJ_HEAP, ST_ESCAPED, def->decl, "the caller");
             start->v[i].obj = (int8_t)o;
         }
         param++;
@@ -908,7 +908,7 @@ bool paths_inline_call(pctx_t *cx, pstate_t *s, cnode_t *call, const cfunc_t *ca
         if (acc.tainted[i]) s->o[i].opaque = 0;
     }
     s->events = merged->events;
-    aval_t r = acc.ret_set ? acc.ret : eval_unknown();
+    aval_t r = acc.ret_set ? acc.ret : paths_eval_unknown();
     r.var = -1;
     if (r.taint_var >= 0) r.taint_var = -1; /* a callee variable: not the caller's */
     if (r.obj >= 0 && !s->o[r.obj].used) r.obj = -1;

@@ -183,74 +183,74 @@ typedef struct pctx {
     int counter_count;
 } pctx_t;
 
-static inline bool skipped_assign(const pstate_t *s, int var)
+static inline bool paths_skipped_assign(const pstate_t *s, int var)
 {
     return var >= 0 && var < 128 && (s->skip_assign[var / 64] >> (var % 64) & 1);
 }
-static inline bool undecided_assigned(const pstate_t *s, int var)
+static inline bool paths_undecided_assigned(const pstate_t *s, int var)
 {
     return var >= 0 && var < 128 && (s->undecided_tested[var / 64] >> (var % 64) & 1);
 }
-static inline bool skipped_release(const pstate_t *s, int var)
+static inline bool paths_skipped_release(const pstate_t *s, int var)
 {
     return var >= 0 && var < 128 && (s->skip_release[var / 64] >> (var % 64) & 1);
 }
 
 /* clang_eval.c */
-aval_t eval_unknown(void);
-bool range_known(irange_t r);
-aval_t eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n);
-void eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n);
+aval_t paths_eval_unknown(void);
+bool paths_range_known(irange_t r);
+aval_t paths_eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n);
+void paths_eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n);
 /* The walk took `outcome` at cond without being able to decide it: records in
  * s->undecided_assign the unwritten locals the other side would have written, and moves
  * the locals skipped earlier to s->undecided_tested. */
-void eval_note_undecided(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome);
-void assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *at);
-void event_add(pctx_t *cx, pstate_t *s, event_kind_t kind, const cnode_t *at, int obj, int var, const char *note);
-int obj_new(pctx_t *cx, pstate_t *s, obj_kind_t kind, obj_status_t status, const cnode_t *site, const char *what);
-void deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const char *how);
-void use_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at);
-long long aval_bytes(pstate_t *s, aval_t v, cnode_t *expr);
-void flow_for(pctx_t *cx, const pstate_t *s, clang_finding_t *f, int obj, int var, unsigned kinds);
-const char *var_name(pctx_t *cx, int var);
+void paths_eval_note_undecided(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome);
+void paths_assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnode_t *at);
+void paths_event_add(pctx_t *cx, pstate_t *s, event_kind_t kind, const cnode_t *at, int obj, int var, const char *note);
+int paths_obj_new(pctx_t *cx, pstate_t *s, obj_kind_t kind, obj_status_t status, const cnode_t *site, const char *what);
+void paths_deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const char *how);
+void paths_use_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at);
+long long paths_aval_bytes(pstate_t *s, aval_t v, cnode_t *expr);
+void paths_flow_for(pctx_t *cx, const pstate_t *s, clang_finding_t *f, int obj, int var, unsigned kinds);
+const char *paths_var_name(pctx_t *cx, int var);
 
 /* clang_eval.c: the condition of an undecided branch (see pstate_t) that the path took
  * after `seq` and under whose arm `at` runs, or NULL. */
-const cnode_t *guard_after(const pstate_t *s, const cnode_t *at, uint16_t seq);
+const cnode_t *paths_guard_after(const pstate_t *s, const cnode_t *at, uint16_t seq);
 
 /* clang_eval.c: the slot holding what this path stored in n, a field of a local aggregate
  * (pfield_t) or a file-static variable (pglobal_t); NULL when none. */
-pvar_t *eval_slot_of(pstate_t *s, cnode_t *n);
+pvar_t *paths_eval_slot_of(pstate_t *s, cnode_t *n);
 
 /* clang_eval.c: adds a finding of rule at range, graded low when low_reason is set (a
  * certain finding replaces a low one at the same place; a low one never displaces one). */
-clang_finding_t *finding_graded(pctx_t *cx, const char *rule, source_range_t range, const char *low_reason);
+clang_finding_t *paths_finding_graded(pctx_t *cx, const char *rule, source_range_t range, const char *low_reason);
 
 /* clang_contents.c: contents of tracked objects (see pobj_t). */
-void contents_track(pstate_t *s, int obj);
+void paths_contents_track(pstate_t *s, int obj);
 /* True for an array type whose contents are tracked: elements of a scalar type or of a
  * struct of the program (not nested arrays, not va_list or jmp_buf from system headers). */
-bool contents_trackable(CXType array);
-void contents_forget(pstate_t *s, int obj);
+bool paths_contents_trackable(CXType array);
+void paths_contents_forget(pstate_t *s, int obj);
 /* An element access `n` (a subscript, *p or p->m) through base at index idx: a read of
  * bytes never written is reported, a write extends the written prefix. */
-void contents_access(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t idx);
+void paths_contents_access(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t idx);
 /* For a reference n to a local struct: true when n is the base of a `.` member that is
  * read (data.x, data.in.y); false for a member written, an address taken, a whole copy. */
-bool contents_member_read(const cnode_t *n);
+bool paths_contents_member_read(const cnode_t *n);
 /* True when the function's text names `name` more often than its AST does: clang dropped
  * an expression it could not type (a missing header), possibly a write of it. */
-bool contents_uses_lost(pctx_t *cx, const char *name);
+bool paths_contents_uses_lost(pctx_t *cx, const char *name);
 /* p's contents are read whole by a library call (strlen, the source of memcpy ...). */
-void contents_read_call(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *call, const char *fn);
+void paths_contents_read_call(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *call, const char *fn);
 /* p's first `bytes` bytes are written by a call (memset, memcpy); bytes < 0: unknown. */
-void contents_write_call(pstate_t *s, aval_t p, long long bytes);
+void paths_contents_write_call(pstate_t *s, aval_t p, long long bytes);
 /* The walk took `outcome` at cond without deciding it (opaque: a test of no local):
  * marks the tracked objects that only the untaken side writes. */
-void contents_branch(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome, bool opaque);
+void paths_contents_branch(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome, bool opaque);
 
 /* clang_paths.c: refines s for cond having value outcome; false when impossible. */
-bool path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome);
+bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome);
 
 /* clang_paths.c: walks a call to a function of this file with the caller's values for
  * its parameters (depth- and budget-limited); findings inside it are reported where they
@@ -260,6 +260,6 @@ bool paths_inline_call(pctx_t *cx, pstate_t *s, cnode_t *call, const cfunc_t *ca
                        uint32_t nargs, aval_t *result);
 
 /* clang_calls.c: models of library calls; returns the call's value. */
-aval_t call_eval(pctx_t *cx, pstate_t *s, cnode_t *call);
+aval_t paths_call_eval(pctx_t *cx, pstate_t *s, cnode_t *call);
 
 #endif
