@@ -68,6 +68,7 @@ uses_review    := lint syntax clang suppress rules query reporters grammar slm c
 uses_cli       := review lint syntax clang suppress rules query reporters grammar slm core
 
 # The system libraries each room needs (the tree-sitter C grammar is built below).
+ext_core      := -lxxhash
 ext_slm       := -lopenblas -lpcre2-8
 ext_grammar   := -ljansson -lxxhash
 ext_reporters := -ljansson -lxml2

@@ -6,10 +6,10 @@
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
-make -s "$BUILD/lib/libassay_slm.a" >/dev/null
+make -s "$BUILD/lib/libassay_slm.a" "$BUILD/lib/libassay_core.a" >/dev/null
 mkdir -p "$BUILD/bench"
 cc -std=gnu11 -O2 -g -I. -D_GNU_SOURCE -pthread -o "$BUILD/bench/kernels_bench" \
-  bench/kernels_bench.c "$BUILD/lib/libassay_slm.a" -lopenblas -lm
+  bench/kernels_bench.c "$BUILD/lib/libassay_slm.a" "$BUILD/lib/libassay_core.a" -lxxhash -lopenblas -lm
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores shared with other work)"
 "$BUILD/bench/kernels_bench" "${THREADS:-2}" "${SECONDS_PER_FIGURE:-0.3}"
 
@@ -17,7 +17,7 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores shared with other 
 models=$(ls "$BUILD"/bench-models/*.gguf 2>/dev/null || true)
 if [ -n "$models" ]; then
   cc -std=gnu11 -O2 -g -I. -D_GNU_SOURCE -pthread -o "$BUILD/bench/forward_cputime" \
-    bench/forward_cputime.c "$BUILD/lib/libassay_slm.a" -lopenblas -lpcre2-8 -lm
+    bench/forward_cputime.c "$BUILD/lib/libassay_slm.a" "$BUILD/lib/libassay_core.a" -lxxhash -lopenblas -lpcre2-8 -lm
   echo
   echo "forward pass, timed by CPU time (llama.cpp 2 threads: SmolLM2-135M Q8_0 594/109,"
   echo "Q4_K_M 427/115; Qwen2.5-0.5B Q8_0 212/38, Q4_K_M 198/42 pp512/tg128 tok/s)"

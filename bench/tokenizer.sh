@@ -8,10 +8,10 @@ set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 SHARED=${ASSAY_SHARED_DIR:-../shared}
-make -s "$BUILD/lib/libassay_slm.a" >/dev/null
+make -s "$BUILD/lib/libassay_slm.a" "$BUILD/lib/libassay_core.a" >/dev/null
 mkdir -p "$BUILD/bench"
 cc -std=gnu11 -O2 -g -I. -D_GNU_SOURCE -o "$BUILD/bench/tokenizer_bench" \
-  bench/tokenizer_bench.c "$BUILD/lib/libassay_slm.a" -lpcre2-8 -lm
+  bench/tokenizer_bench.c "$BUILD/lib/libassay_slm.a" "$BUILD/lib/libassay_core.a" -lxxhash -lpcre2-8 -lm
 # SmolLM's vocabulary exists only as tokenizer.json: convert it with the test helper
 cat > "$BUILD/bench/smollm_vocab_main.c" <<'C'
 #include <stdio.h>
@@ -28,7 +28,7 @@ int main(int argc, char **argv)
 }
 C
 cc -std=gnu11 -O2 -I. -D_GNU_SOURCE -o "$BUILD/bench/smollm_vocab" "$BUILD/bench/smollm_vocab_main.c" \
-  tests/unit/helpers/smollm_vocab.c "$BUILD/lib/libassay_slm.a" -ljansson -lpcre2-8 -lm
+  tests/unit/helpers/smollm_vocab.c "$BUILD/lib/libassay_slm.a" "$BUILD/lib/libassay_core.a" -lxxhash -ljansson -lpcre2-8 -lm
 vocabs=()
 for v in llama-spm gpt-2 starcoder; do
   [ -f "$SHARED/vocab/ggml-vocab-$v.gguf" ] && vocabs+=("$SHARED/vocab/ggml-vocab-$v.gguf")

@@ -16,6 +16,7 @@
 
 #include "cli/commands.h"
 #include "grammar/grammar.h"
+#include "core/hash.h"
 
 
 static void usage(FILE *f)
@@ -300,13 +301,6 @@ typedef struct {
     size_t cap;
     uint32_t max_len;
 } token_index_t;
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * 1099511628211ULL;
-    return h;
-}
 
 static int64_t token_lookup(const token_index_t *x, const char *s, size_t n)
 {

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "slm/tensor_type.h"
+#include "core/hash.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the GGUF reader assumes a little-endian host"
@@ -373,13 +374,6 @@ static int parse_kv(cursor_t *c, kv_t *kv, uint64_t index)
 }
 
 /* ---- hash tables --------------------------------------------------------------------- */
-
-static uint64_t hash_string(const char *s)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (; *s; s++) h = (h ^ (uint8_t)*s) * 1099511628211ull;
-    return h;
-}
 
 /* Inserts name (index i) or returns the index of an existing equal name (>= 0). */
 static long slots_insert(uint32_t *slots, size_t cap, const char *name, uint32_t i,

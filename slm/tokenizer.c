@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "slm/unicode.h"
+#include "core/hash.h"
 
 static int fail(char *err, size_t err_size, int code, const gguf_file_t *f, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
@@ -42,13 +43,6 @@ int token_list_push(token_list_t *list, int32_t id)
 }
 
 /* ---- vocabulary hash ----------------------------------------------------------------- */
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * 1099511628211ull;
-    return h;
-}
 
 const char *tokenizer_text_of(const tokenizer_t *tok, int32_t id, size_t *len)
 {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "analyzer/query/ts_syntax.h"
+#include "core/hash.h"
 
 /* One #define NAME target (or #undef NAME: target_len 0). */
 typedef struct {
@@ -118,9 +119,7 @@ static bool is_undef(const char *src, TSNode call)
 
 static uint32_t name_hash(const char *s, uint32_t len)
 {
-    uint32_t h = 2166136261u;
-    for (uint32_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+    return (uint32_t)hash_bytes(s, len);
 }
 
 static bool filter_has(const macro_aliases_t *a, const char *s, uint32_t len)

@@ -25,6 +25,7 @@
 #include "analyzer/query/predicate.h"
 #include "analyzer/rules/rule_impl.h"
 #include "analyzer/query/ts_syntax.h"
+#include "core/hash.h"
 
 static int fail(char *err, size_t err_size, const char *fmt, ...)
 {
@@ -72,9 +73,7 @@ static void pack_impl_free(pack_impl_t *impl)
 
 static uint64_t word_hash(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
+    return hash_bytes(s, len);
 }
 
 int rule_pack_gate_height(const pack_impl_t *impl, const char *s, size_t len)

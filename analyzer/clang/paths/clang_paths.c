@@ -9,6 +9,7 @@
  * if (x) ... free under if (x)" quiet. A state already seen at a block is not walked
  * again; loops converge because increments widen ranges. */
 #include "analyzer/clang/paths/clang_paths_int.h"
+#include "core/hash.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,9 +106,7 @@ static bool names_local(const cnode_t *n)
 
 static uint32_t text_hash(const char *t)
 {
-    uint32_t h = 2166136261u;
-    for (; *t; t++)
-        if (*t != ' ' && *t != '\t' && *t != '\n') h = (h ^ (uint8_t)*t) * 16777619u;
+    uint32_t h = (uint32_t)hash_text_ignoring_space(t);
     return h ? h : 1;
 }
 
