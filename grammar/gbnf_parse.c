@@ -195,7 +195,7 @@ static uint32_t parse_char(parser_t *p)
             return 0;
         }
     }
-    grammar_utf8_t u = {0, 0};
+    utf8_state_t u = {0, 0};
     uint32_t cp = 0;
     size_t start = p->pos;
     for (;;) {
@@ -203,7 +203,7 @@ static uint32_t parse_char(parser_t *p)
             fail_at(p, start, GRAMMAR_ERR_SYNTAX, "truncated UTF-8 character");
             return 0;
         }
-        int r = grammar_utf8_feed(&u, (uint8_t)p->src[p->pos++], &cp);
+        int r = utf8_feed(&u, (uint8_t)p->src[p->pos++], &cp);
         if (r == 1) return cp;
         if (r < 0) {
             fail_at(p, start, GRAMMAR_ERR_SYNTAX, "invalid UTF-8 in grammar text");

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/utf8.h"
 #include "grammar/grammar.h"
 
 typedef enum {
@@ -212,37 +213,5 @@ bool grammar_position_cache_get(grammar_position_cache_t *c, const uint64_t h[2]
                                  const uint32_t **dependent, size_t *n_dependent);
 void grammar_position_cache_put(grammar_position_cache_t *c, const uint64_t h[2], const uint32_t *accepted,
                                 const uint32_t *dependent, size_t n_dependent);
-
-/* ---- UTF-8 decoding shared by the matcher -------------------------------------------------- */
-
-typedef struct {
-    uint32_t value;
-    int n_remain; /* bytes still missing; 0 = between characters */
-} grammar_utf8_t;
-
-/* Feeds one byte. Returns 1 when a code point completed (*cp set), 0 when more bytes are
- * needed, -1 on invalid UTF-8 (overlong, surrogate, > U+10FFFF, stray byte). */
-static inline int grammar_utf8_feed(grammar_utf8_t *u, uint8_t b, uint32_t *cp)
-{
-    if (u->n_remain == 0) {
-        if (b < 0x80) { *cp = b; return 1; }
-        if (b >= 0xC2 && b <= 0xDF) { u->value = b & 0x1F; u->n_remain = 1; return 0; }
-        if (b >= 0xE0 && b <= 0xEF) { u->value = b & 0x0F; u->n_remain = 2; return 0; }
-        if (b >= 0xF0 && b <= 0xF4) { u->value = b & 0x07; u->n_remain = 3; return 0; }
-        return -1;
-    }
-    if ((b & 0xC0) != 0x80) return -1;
-    uint32_t v = (u->value << 6) | (b & 0x3F);
-    u->n_remain--;
-    /* reject overlong 3/4-byte forms, surrogates and values past U+10FFFF as early as the
-     * second byte tells */
-    if (u->n_remain == 1 && v < 0x20) return -1;                 /* E0 80..9F: overlong */
-    if (u->n_remain == 1 && v >= 0x360 && v < 0x380) return -1;  /* ED A0..BF: surrogate */
-    if (u->n_remain == 2 && v < 0x10) return -1;                 /* F0 80..8F: overlong */
-    if (u->n_remain == 2 && v >= 0x110) return -1;               /* F4 90..: > U+10FFFF */
-    u->value = v;
-    if (u->n_remain == 0) { *cp = v; u->value = 0; return 1; }
-    return 0;
-}
 
 #endif

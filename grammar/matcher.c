@@ -30,7 +30,7 @@
 
 typedef struct {
     grammar_stack_set_t set;
-    grammar_utf8_t utf8;
+    utf8_state_t utf8;
     bool ctx;  /* local walk: some path left the top frame with bytes still to go */
 } level_t;
 
@@ -54,7 +54,7 @@ struct grammar_matcher {
     size_t n_words;
     grammar_expander_t x;
     grammar_stack_set_t stacks;  /* the state */
-    grammar_utf8_t utf8;         /* partial character of the state */
+    utf8_state_t utf8;         /* partial character of the state */
     bool finished;
     grammar_stack_set_t scratch, scratch2;
     level_t *levels;             /* (max_len + 1,) walk workspace */
@@ -193,7 +193,7 @@ void grammar_matcher_free(grammar_matcher_t *m)
 
 void grammar_matcher_reset(grammar_matcher_t *m)
 {
-    m->utf8 = (grammar_utf8_t){0, 0};
+    m->utf8 = (utf8_state_t){0, 0};
     m->finished = false;
     grammar_stacks_initial(m->g, &m->x, &m->stacks); /* succeeded once in _new */
 }
@@ -210,7 +210,7 @@ int grammar_matcher_copy_state(grammar_matcher_t *dst, const grammar_matcher_t *
 
 bool grammar_matcher_can_end(const grammar_matcher_t *m)
 {
-    return !m->finished && m->utf8.n_remain == 0 && grammar_stack_set_has_empty(&m->stacks);
+    return !m->finished && m->utf8.remaining == 0 && grammar_stack_set_has_empty(&m->stacks);
 }
 
 bool grammar_matcher_is_finished(const grammar_matcher_t *m) { return m->finished; }
@@ -220,7 +220,7 @@ void grammar_matcher_stats(const grammar_matcher_t *m, grammar_matcher_stats_t *
 /* ---- advancing ---------------------------------------------------------------------------- */
 
 /* Keeps the non-empty stacks whose top can continue the partial character u. */
-static int filter_partial(const grammar_t *g, const grammar_stack_set_t *in, grammar_utf8_t u,
+static int filter_partial(const grammar_t *g, const grammar_stack_set_t *in, utf8_state_t u,
                           grammar_stack_set_t *out)
 {
     grammar_stack_set_clear(out);
@@ -228,7 +228,7 @@ static int filter_partial(const grammar_t *g, const grammar_stack_set_t *in, gra
         size_t n = in->len[i];
         if (n == 0) continue;
         const grammar_frame_t *f = in->frames + in->start[i];
-        if (!grammar_class_match_partial(g, f[n - 1].pos, u.value, u.n_remain)) continue;
+        if (!grammar_class_match_partial(g, f[n - 1].pos, u.value, u.remaining)) continue;
         int rc = grammar_stack_set_add(out, f, n);
         if (rc) return rc;
     }
@@ -238,13 +238,13 @@ static int filter_partial(const grammar_t *g, const grammar_stack_set_t *in, gra
 /* Feeds bytes to (set, utf8) in place. Returns 0, GRAMMAR_ERR_REJECTED with *consumed set
  * to the bytes taken before the failing one (set/utf8 then describe that point), or
  * another error. */
-static int feed_bytes(grammar_matcher_t *m, grammar_stack_set_t *set, grammar_utf8_t *utf8,
+static int feed_bytes(grammar_matcher_t *m, grammar_stack_set_t *set, utf8_state_t *utf8,
                       const uint8_t *b, size_t len, size_t *consumed)
 {
     for (size_t i = 0; i < len; i++) {
-        grammar_utf8_t u = *utf8;
+        utf8_state_t u = *utf8;
         uint32_t cp;
-        int r = grammar_utf8_feed(&u, b[i], &cp);
+        int r = utf8_feed(&u, b[i], &cp);
         int rc = 0;
         if (r < 0) { *consumed = i; return GRAMMAR_ERR_REJECTED; }
         if (r == 0) rc = filter_partial(m->g, set, u, &m->scratch);
@@ -287,7 +287,7 @@ int grammar_matcher_accept_token(grammar_matcher_t *m, uint32_t token, char *err
         set_err(err, err_size, "token %u after end of sequence", token);
         return GRAMMAR_ERR_REJECTED;
     }
-    if (m->utf8.n_remain == 0) {
+    if (m->utf8.remaining == 0) {
         /* the grammar names this token (<[id]>) somewhere on top of a stack? */
         int rc = grammar_stacks_advance_token(m->g, &m->x, &m->stacks, token, &m->scratch2);
         if (rc) { set_err(err, err_size, "grammar: %s", status_text(rc)); return rc; }
@@ -297,10 +297,10 @@ int grammar_matcher_accept_token(grammar_matcher_t *m, uint32_t token, char *err
                 grammar_stack_set_t named = m->scratch2;
                 grammar_stack_set_init(&m->scratch2);
                 rc = grammar_stack_set_copy(&m->scratch2, &m->stacks);
-                grammar_utf8_t u = m->utf8;
+                utf8_state_t u = m->utf8;
                 size_t done;
                 if (!rc) rc = feed_bytes(m, &m->scratch2, &u, grammar_vocab_bytes(v, token), v->len[token], &done);
-                if (rc == 0 && u.n_remain == 0)
+                if (rc == 0 && u.remaining == 0)
                     for (size_t i = 0; i < m->scratch2.n_stacks && !rc; i++)
                         rc = grammar_stack_set_add(&named, m->scratch2.frames + m->scratch2.start[i], m->scratch2.len[i]);
                 else if (rc == GRAMMAR_ERR_REJECTED) rc = 0;
@@ -329,7 +329,7 @@ int grammar_matcher_accept_token(grammar_matcher_t *m, uint32_t token, char *err
     grammar_stack_set_t *work = &m->scratch2;
     int rc = grammar_stack_set_copy(work, &m->stacks);
     if (rc) { set_err(err, err_size, "grammar: %s", status_text(rc)); return rc; }
-    grammar_utf8_t u = m->utf8;
+    utf8_state_t u = m->utf8;
     size_t done;
     rc = feed_bytes(m, work, &u, grammar_vocab_bytes(v, token), v->len[token], &done);
     if (rc == GRAMMAR_ERR_REJECTED) {
@@ -369,7 +369,7 @@ void grammar_matcher_describe_expected(const grammar_matcher_t *m, char *buf, si
         at += (size_t)snprintf(buf + (at < size ? at : size - 1), at < size ? size - at : 1, "%s%s", any ? " " : "", item);
         any = true;
     }
-    if (m->utf8.n_remain > 0)
+    if (m->utf8.remaining > 0)
         at += (size_t)snprintf(buf + (at < size ? at : size - 1), at < size ? size - at : 1,
                                "%s(the rest of a UTF-8 character)", any ? " " : "");
     else if (grammar_stack_set_has_empty(s))
@@ -388,7 +388,7 @@ enum { TOKEN_REJECT = 0, TOKEN_ACCEPT = 1, TOKEN_DEPENDENT = 2 };
  * unknown stack — popping it makes the token context-dependent instead of rejected.
  * Accepted tokens get their bit set in mask; dependent ones are appended to dep. */
 static int walk_tokens(grammar_matcher_t *m, const uint32_t *list, size_t n_list,
-                       const grammar_stack_set_t *start, grammar_utf8_t u0, bool local,
+                       const grammar_stack_set_t *start, utf8_state_t u0, bool local,
                        uint32_t *mask, uint32_t *dep, size_t *n_dep)
 {
     const grammar_vocab_t *v = m->v;
@@ -428,7 +428,7 @@ static int walk_tokens(grammar_matcher_t *m, const uint32_t *list, size_t n_list
             nx->ctx = cur->ctx || (local && has_empty);
             nx->utf8 = cur->utf8;
             uint32_t cp;
-            int r = grammar_utf8_feed(&nx->utf8, b[d], &cp);
+            int r = utf8_feed(&nx->utf8, b[d], &cp);
             if (r < 0) {
                 grammar_stack_set_clear(&nx->set);
                 nx->ctx = false; /* not UTF-8: no context can take it */
@@ -491,7 +491,7 @@ static int position_build(grammar_matcher_t *m, uint32_t pos)
     int rc = grammar_stack_set_add(&start, &f, 1);
     size_t n_dep = 0;
     if (!rc)
-        rc = walk_tokens(m, NULL, 0, &start, (grammar_utf8_t){0, 0}, true, p->accepted, m->dep_buf, &n_dep);
+        rc = walk_tokens(m, NULL, 0, &start, (utf8_state_t){0, 0}, true, p->accepted, m->dep_buf, &n_dep);
     grammar_stack_set_destroy(&start);
     if (rc) return rc;
     p->dependent = malloc((n_dep ? n_dep : 1) * sizeof *p->dependent);
@@ -595,7 +595,7 @@ static int derive_from_looser_budget(grammar_matcher_t *m, const grammar_frame_t
                 grammar_stack_set_t start;
                 grammar_stack_set_init(&start);
                 int rc = grammar_stack_set_add(&start, f, n);
-                if (!rc) rc = walk_tokens(m, m->dep_buf, n_cand, &start, (grammar_utf8_t){0, 0}, false, mask, NULL, NULL);
+                if (!rc) rc = walk_tokens(m, m->dep_buf, n_cand, &start, (utf8_state_t){0, 0}, false, mask, NULL, NULL);
                 grammar_stack_set_destroy(&start);
                 m->stats.dependent_checked += n_cand;
                 if (rc) return rc;
@@ -643,7 +643,7 @@ static int stack_mask(grammar_matcher_t *m, const grammar_frame_t *f, size_t n, 
         grammar_stack_set_t start;
         grammar_stack_set_init(&start);
         rc = grammar_stack_set_add(&start, f, n);
-        if (!rc) rc = walk_tokens(m, p->dependent, p->n_dependent, &start, (grammar_utf8_t){0, 0}, false, mask, NULL, NULL);
+        if (!rc) rc = walk_tokens(m, p->dependent, p->n_dependent, &start, (utf8_state_t){0, 0}, false, mask, NULL, NULL);
         grammar_stack_set_destroy(&start);
         m->stats.dependent_checked += p->n_dependent;
         if (rc) { free(mask); return rc; }
@@ -679,7 +679,7 @@ int grammar_matcher_fill_mask(grammar_matcher_t *m, uint32_t *mask, size_t n_wor
     m->stats.masks++;
     if (m->finished) return 0;
     int rc = 0;
-    if (m->utf8.n_remain > 0) {
+    if (m->utf8.remaining > 0) {
         /* inside a character: rare, walk the whole vocabulary from the exact state */
         m->stats.full_walks++;
         rc = walk_tokens(m, NULL, 0, &m->stacks, m->utf8, false, mask, NULL, NULL);

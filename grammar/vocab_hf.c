@@ -30,17 +30,17 @@ static int byte_of_codepoint(uint32_t cp)
 
 static int decode_token(const char *text, char *out, uint32_t *out_len)
 {
-    grammar_utf8_t u = {0, 0};
+    utf8_state_t u = {0, 0};
     uint32_t n = 0, cp;
     for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        int r = grammar_utf8_feed(&u, *p, &cp);
+        int r = utf8_feed(&u, *p, &cp);
         if (r < 0) return -1;
         if (r == 0) continue;
         int b = byte_of_codepoint(cp);
         if (b < 0) return -1;
         out[n++] = (char)b;
     }
-    if (u.n_remain) return -1;
+    if (u.remaining) return -1;
     *out_len = n;
     return 0;
 }

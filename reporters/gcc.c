@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "reporters/text.h"
+#include "core/utf8.h"
 
 #define TAB_STOP 8
 #define MAX_SOURCE_LINE 4096 /* bytes; longer lines (minified code) are not shown */
@@ -72,8 +73,8 @@ static void put_one_line(text_buffer_t *out, const char *text)
     const unsigned char *s = (const unsigned char *)(text ? text : "");
     size_t length = strlen((const char *)s), i = 0;
     while (i < length) {
-        uint32_t cp;
-        size_t n = text_utf8_decode(s + i, length - i, &cp);
+        uint32_t cp = 0xFFFD; /* what an invalid byte stands for */
+        size_t n = utf8_decode((const char *)s + i, length - i, &cp);
         if (n && printable(cp)) {
             text_buffer_append(out, (const char *)s + i, n);
             i += n;
@@ -146,8 +147,8 @@ static int rendered_line_init(rendered_line_t *r, const char *line, size_t lengt
     size_t i = 0;
     uint32_t column = 0;
     while (i < length) {
-        uint32_t cp;
-        size_t n = text_utf8_decode(s + i, length - i, &cp);
+        uint32_t cp = 0xFFFD; /* what an invalid byte stands for */
+        size_t n = utf8_decode((const char *)s + i, length - i, &cp);
         for (size_t k = 0; k < (n ? n : 1); k++) r->columns[i + k] = column;
         if (n == 0) { /* an invalid byte, as clang shows it */
             text_buffer_printf(&r->text, "<%02X>", s[i]);
@@ -201,8 +202,8 @@ static bool insertion_text_printable(const char *text)
     const unsigned char *s = (const unsigned char *)text;
     size_t length = strlen(text), i = 0;
     while (i < length) {
-        uint32_t cp;
-        size_t n = text_utf8_decode(s + i, length - i, &cp);
+        uint32_t cp = 0xFFFD; /* what an invalid byte stands for */
+        size_t n = utf8_decode((const char *)s + i, length - i, &cp);
         if (n == 0 || !printable(cp)) return false;
         i += n;
     }
@@ -215,8 +216,8 @@ static uint32_t text_display_width(const char *text)
     size_t length = strlen(text), i = 0;
     uint32_t width = 0;
     while (i < length) {
-        uint32_t cp;
-        size_t n = text_utf8_decode(s + i, length - i, &cp);
+        uint32_t cp = 0xFFFD; /* what an invalid byte stands for */
+        size_t n = utf8_decode((const char *)s + i, length - i, &cp);
         width += n ? display_width(cp) : 1;
         i += n ? n : 1;
     }

@@ -4,6 +4,7 @@
  * The one idea: source bytes are never trusted to be UTF-8. Decoding follows the Unicode
  * "maximal subpart" rule in its simplest form: a byte that does not begin a complete,
  * shortest-form sequence becomes one U+FFFD and decoding resumes at the next byte. */
+#include "core/utf8.h"
 #include "reporters/text.h"
 
 #include <errno.h>
@@ -105,35 +106,6 @@ int text_error(char *err, size_t err_size, const char *format, ...)
 
 /* ---- UTF-8 ------------------------------------------------------------------------ */
 
-size_t text_utf8_decode(const unsigned char *s, size_t length, uint32_t *code_point)
-{
-    *code_point = 0xFFFD;
-    unsigned char b = s[0];
-    if (b < 0x80) {
-        *code_point = b;
-        return 1;
-    }
-    size_t need;
-    uint32_t value, minimum;
-    if (b >= 0xC2 && b <= 0xDF) {
-        need = 2, value = b & 0x1F, minimum = 0x80;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        need = 3, value = b & 0x0F, minimum = 0x800;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        need = 4, value = b & 0x07, minimum = 0x10000;
-    } else {
-        return 0; /* continuation byte, overlong lead C0/C1, or F5..FF */
-    }
-    if (length < need) return 0;
-    for (size_t i = 1; i < need; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        value = (value << 6) | (s[i] & 0x3F);
-    }
-    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
-    *code_point = value;
-    return need;
-}
-
 static bool xml_allows(uint32_t cp)
 {
     if (cp < 0x20) return cp == '\t' || cp == '\n' || cp == '\r';
@@ -150,8 +122,8 @@ char *text_utf8_repair(const char *text, size_t length, bool xml)
     static const char replacement[] = "\xEF\xBF\xBD";
     size_t i = 0;
     while (i < length) {
-        uint32_t cp;
-        size_t n = text_utf8_decode(s + i, length - i, &cp);
+        uint32_t cp = 0xFFFD; /* what an invalid byte stands for */
+        size_t n = utf8_decode((const char *)s + i, length - i, &cp);
         if (n == 0 || cp == 0 || (xml && !xml_allows(cp))) {
             text_buffer_append(&out, replacement, 3);
             i += n ? n : 1;
@@ -181,8 +153,8 @@ uint32_t text_column_convert(const char *line, size_t line_length, uint32_t byte
     size_t i = 0;
     uint32_t units = 0;
     while (i < target && i < line_length) {
-        uint32_t cp;
-        size_t n = text_utf8_decode(s + i, line_length - i, &cp);
+        uint32_t cp = 0xFFFD; /* what an invalid byte stands for */
+        size_t n = utf8_decode((const char *)s + i, line_length - i, &cp);
         if (n == 0) n = 1;
         if (i + n > target) { /* the column points inside a character: that character's column */
             i = target;

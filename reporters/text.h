@@ -30,11 +30,6 @@ void text_buffer_putc(text_buffer_t *buffer, char c);
 void text_buffer_printf(text_buffer_t *buffer, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Decodes one UTF-8 code point at text[0..length): returns its byte length (1..4) and the
- * code point in *code_point, or 0 (and *code_point = U+FFFD) when the bytes there are not
- * a valid, shortest-form, non-surrogate sequence. length must be >= 1. */
-size_t text_utf8_decode(const unsigned char *text, size_t length, uint32_t *code_point);
-
 /* Returns a new NUL-terminated copy of text[0..length) in which every byte that does not
  * start a valid UTF-8 sequence is replaced by U+FFFD; NUL bytes become U+FFFD too. When
  * xml is true, characters XML 1.0 cannot hold (C0 controls but tab, LF, CR; U+FFFE/U+FFFF)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "slm/unicode.h"
 #include "core/hash.h"
 
@@ -222,7 +223,7 @@ static size_t decoded_bytes(const tokenizer_t *tok, int32_t id, const int16_t *c
     }
     for (size_t i = 0; i < len;) {
         uint32_t cp;
-        size_t k = unicode_utf8_decode(text + i, len - i, &cp);
+        size_t k = utf8_decode(text + i, len - i, &cp);
         if (k == 0) { /* not UTF-8: pass the byte through */
             out[n++] = text[i++];
             continue;
@@ -266,7 +267,7 @@ static void build_byte_tokens(tokenizer_t *tok)
         char s[8];
         size_t n;
         if (tok->model == TOKENIZER_SPM) n = (size_t)snprintf(s, sizeof s, "<0x%02X>", b);
-        else n = unicode_utf8_encode(unicode_byte_to_codepoint((uint8_t)b), s);
+        else n = utf8_encode(unicode_byte_to_codepoint((uint8_t)b), s);
         tok->byte_token[b] = tokenizer_lookup(tok, s, n);
     }
 }

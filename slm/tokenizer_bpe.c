@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "slm/unicode.h"
 
 /* ---- pre-tokenizers ------------------------------------------------------------------ */
@@ -331,7 +332,7 @@ static int32_t lookup_whole_piece(const tokenizer_t *tok, const char *s, size_t 
     char *buf = n * 2 <= sizeof stack ? stack : malloc(n * 2);
     if (!buf) return -1;
     size_t k = 0;
-    for (size_t i = 0; i < n; i++) k += unicode_utf8_encode(unicode_byte_to_codepoint((uint8_t)s[i]), buf + k);
+    for (size_t i = 0; i < n; i++) k += utf8_encode(unicode_byte_to_codepoint((uint8_t)s[i]), buf + k);
     int32_t id = tokenizer_lookup(tok, buf, k);
     if (buf != stack) free(buf);
     return id;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "slm/unicode.h"
 
 typedef struct {
@@ -89,7 +90,7 @@ static int merge_segment(const tokenizer_t *tok, const char *text, size_t len, s
     int n = 0, rc = 0;
     for (size_t off = 0; off < len; n++) {
         uint32_t cp;
-        size_t k = unicode_utf8_decode(text + off, len - off, &cp);
+        size_t k = utf8_decode(text + off, len - off, &cp);
         if (k == 0) k = 1; /* a stray byte is a character of its own (byte fallback) */
         sym[n] = (symbol_t){off, k, n - 1, -1};
         if (n > 0) sym[n - 1].next = n;

@@ -1,4 +1,5 @@
-/* unicode.h — the few UTF-8 and byte-level helpers the tokenizers need.
+/* unicode.h — the few UTF-8 and byte-level helpers the tokenizers need (decoding and
+ * encoding UTF-8 is core/utf8.h).
  *
  * Byte-level BPE (GPT-2 and its descendants) writes every byte of the text as one printable
  * unicode character: bytes that are printable Latin-1 map to themselves, the other 68
@@ -13,11 +14,6 @@
 /* Length of the UTF-8 sequence announced by its first byte, as llama.cpp counts it
  * (continuation or invalid lead bytes count 1), clipped to the bytes left. */
 size_t unicode_utf8_char_len(const char *s, size_t left);
-/* Decodes one well-formed UTF-8 character (no overlongs, surrogates or values past
- * U+10FFFF): returns its length and sets *cp, or returns 0 for an invalid sequence. */
-size_t unicode_utf8_decode(const char *s, size_t left, uint32_t *cp);
-/* Encodes cp (<= U+10FFFF) into out (4 bytes room); returns the length. */
-size_t unicode_utf8_encode(uint32_t cp, char *out);
 /* Byte-level BPE: the character a byte is written as. */
 uint32_t unicode_byte_to_codepoint(uint8_t byte);
 /* Byte-level BPE: the byte a character stands for, or -1 when cp is not one of the 256. */

@@ -6,56 +6,12 @@
  * 64-bit arithmetic, and each line's hash is emitted when its first unit leaves the window.
  * A sentinel 65535 marks the end of the file, then 100 zero units flush the last lines. */
 #include "analyzer/suppress/fingerprint.h"
+#include "core/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
-
-/* ---- UTF-8 to UTF-16 code units, WHATWG decoder semantics ---------------------------- */
-
-/* Decodes one code point at s[*at] (advancing *at) and returns it; U+FFFD for each
- * maximal invalid subpart. */
-static uint32_t utf8_next(const unsigned char *s, size_t length, size_t *at)
-{
-    size_t i = *at;
-    unsigned char b = s[i++];
-    if (b < 0x80) {
-        *at = i;
-        return b;
-    }
-    int need;
-    unsigned char lower = 0x80, upper = 0xBF;
-    uint32_t cp;
-    if (b >= 0xC2 && b <= 0xDF) {
-        need = 1;
-        cp = b & 0x1F;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        need = 2;
-        cp = b & 0x0F;
-        if (b == 0xE0) lower = 0xA0;
-        if (b == 0xED) upper = 0x9F;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        need = 3;
-        cp = b & 0x07;
-        if (b == 0xF0) lower = 0x90;
-        if (b == 0xF4) upper = 0x8F;
-    } else {
-        *at = i;
-        return 0xFFFD;
-    }
-    for (int k = 0; k < need; k++) {
-        if (i >= length || s[i] < lower || s[i] > upper) {
-            *at = i; /* the offending byte starts the next decode */
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (s[i++] & 0x3F);
-        lower = 0x80;
-        upper = 0xBF;
-    }
-    *at = i;
-    return cp;
-}
 
 /* ---- the rolling line hash ----------------------------------------------------------- */
 
@@ -163,9 +119,8 @@ int fingerprint_line_hashes(const char *source, size_t length, uint64_t **hashes
     }
     h->line_start = 1;
 
-    const unsigned char *s = (const unsigned char *)source;
     for (size_t at = 0; at < length;) {
-        uint32_t cp = utf8_next(s, length, &at);
+        uint32_t cp = utf8_next(source, length, &at);
         if (cp >= 0x10000) { /* a surrogate pair, as JavaScript strings hold it */
             cp -= 0x10000;
             hasher_char(h, 0xD800 + (cp >> 10));

@@ -16,6 +16,7 @@
 
 #include "slm/gguf.h"
 #include "slm/tokenizer.h"
+#include "core/utf8.h"
 #include "slm/unicode.h"
 
 static const char *shared_dir(void)
@@ -480,7 +481,7 @@ static void test_random_bytes_round_trip(void **state)
 static char *byte_level(const char *raw, char *out)
 {
     size_t k = 0;
-    for (const char *p = raw; *p; p++) k += unicode_utf8_encode(unicode_byte_to_codepoint((uint8_t)*p), out + k);
+    for (const char *p = raw; *p; p++) k += utf8_encode(unicode_byte_to_codepoint((uint8_t)*p), out + k);
     out[k] = '\0';
     return out;
 }
@@ -494,7 +495,7 @@ static tokenizer_t *byte_vocab(const char *pre, void **image, gguf_file_t **file
     const char *tokens[256 + 6];
     char storage[256 + 6][16];
     for (int b = 0; b < 256; b++) {
-        size_t n = unicode_utf8_encode(unicode_byte_to_codepoint((uint8_t)b), storage[b]);
+        size_t n = utf8_encode(unicode_byte_to_codepoint((uint8_t)b), storage[b]);
         storage[b][n] = '\0';
         tokens[b] = storage[b];
     }

@@ -247,14 +247,14 @@ bool gtest_recognize(const grammar_t *g, const char *text, size_t len)
 {
     uint32_t *cp = malloc((len + 1) * sizeof *cp);
     size_t n = 0;
-    grammar_utf8_t u = {0, 0};
+    utf8_state_t u = {0, 0};
     for (size_t i = 0; i < len; i++) {
         uint32_t c;
-        int rr = grammar_utf8_feed(&u, (uint8_t)text[i], &c);
+        int rr = utf8_feed(&u, (uint8_t)text[i], &c);
         if (rr < 0) { free(cp); return false; }
         if (rr == 1) cp[n++] = c;
     }
-    if (u.n_remain) { free(cp); return false; }
+    if (u.remaining) { free(cp); return false; }
     rec_t r = {g, cp, n, (n + 1 + 63) / 64, NULL, NULL};
     r.memo = calloc(g->n_rules * (n + 1), sizeof *r.memo);
     r.busy = calloc(g->n_rules * (n + 1), 1);
