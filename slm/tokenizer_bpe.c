@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/utf8.h"
+#include "slm/bigram_queue.h"
 #include "slm/unicode.h"
 
 /* ---- pre-tokenizers ------------------------------------------------------------------ */
@@ -265,64 +266,13 @@ typedef struct {
     size_t start, n;
 } symbol_t;
 
-typedef struct {
-    int32_t rank;
-    int left, right;
-    int32_t left_id, right_id; /* ids when queued, to recognise stale entries */
-} bigram_t;
-
-typedef struct {
-    bigram_t *items;
-    size_t count, cap;
-} queue_t;
-
-/* true when a should be popped before b: lower rank, then leftmost */
-static int before(const bigram_t *a, const bigram_t *b)
-{
-    return a->rank < b->rank || (a->rank == b->rank && a->left < b->left);
-}
-
-static int queue_push(queue_t *q, bigram_t b)
-{
-    if (q->count == q->cap) {
-        size_t cap = q->cap ? q->cap * 2 : 64;
-        bigram_t *items = realloc(q->items, cap * sizeof *items);
-        if (!items) return TOKENIZER_ERR_NOMEM;
-        q->items = items;
-        q->cap = cap;
-    }
-    size_t i = q->count++;
-    while (i > 0 && before(&b, &q->items[(i - 1) / 2])) {
-        q->items[i] = q->items[(i - 1) / 2];
-        i = (i - 1) / 2;
-    }
-    q->items[i] = b;
-    return 0;
-}
-
-static bigram_t queue_pop(queue_t *q)
-{
-    bigram_t top = q->items[0];
-    bigram_t last = q->items[--q->count];
-    size_t i = 0;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= q->count) break;
-        if (c + 1 < q->count && before(&q->items[c + 1], &q->items[c])) c++;
-        if (!before(&q->items[c], &last)) break;
-        q->items[i] = q->items[c];
-        i = c;
-    }
-    if (q->count > 0) q->items[i] = last;
-    return top;
-}
-
-static int try_bigram(const tokenizer_t *tok, const symbol_t *sym, int left, int right, queue_t *q)
+static int try_bigram(const tokenizer_t *tok, const symbol_t *sym, int left, int right, bigram_queue_t *q)
 {
     if (left < 0 || right < 0 || sym[left].id < 0 || sym[right].id < 0) return 0;
     const merge_slot_t *m = merge_find(tok, sym[left].id, sym[right].id);
     if (!m) return 0;
-    return queue_push(q, (bigram_t){m->rank, left, right, sym[left].id, sym[right].id});
+    bigram_t entry = {(double)m->rank, left, right, {sym[left].id, sym[right].id}};
+    return bigram_queue_push(q, entry) ? TOKENIZER_ERR_NOMEM : 0;
 }
 
 /* Byte-level spelling of raw bytes, for the ignore_merges whole-piece lookup. */
@@ -338,7 +288,7 @@ static int32_t lookup_whole_piece(const tokenizer_t *tok, const char *s, size_t 
     return id;
 }
 
-static int merge_piece(const tokenizer_t *tok, const char *s, size_t n, symbol_t *sym, queue_t *q,
+static int merge_piece(const tokenizer_t *tok, const char *s, size_t n, symbol_t *sym, bigram_queue_t *q,
                        token_list_t *out)
 {
     if (tok->ignore_merges) {
@@ -347,13 +297,13 @@ static int merge_piece(const tokenizer_t *tok, const char *s, size_t n, symbol_t
     }
     for (size_t i = 0; i < n; i++)
         sym[i] = (symbol_t){tok->byte_token[(uint8_t)s[i]], (int)i - 1, i + 1 < n ? (int)i + 1 : -1, i, 1};
-    q->count = 0;
+    bigram_queue_clear(q);
     int rc = 0;
     for (size_t i = 1; i < n && !rc; i++) rc = try_bigram(tok, sym, (int)i - 1, (int)i, q);
     while (q->count > 0 && !rc) {
-        bigram_t b = queue_pop(q);
+        bigram_t b = bigram_queue_pop(q);
         symbol_t *l = &sym[b.left], *r = &sym[b.right];
-        if (l->n == 0 || r->n == 0 || l->next != b.right || l->id != b.left_id || r->id != b.right_id)
+        if (l->n == 0 || r->n == 0 || l->next != b.right || l->id != b.check[0] || r->id != b.check[1])
             continue; /* stale */
         const merge_slot_t *m = merge_find(tok, l->id, r->id);
         l->id = m->result;
@@ -382,7 +332,7 @@ int tokenizer_bpe_encode(const tokenizer_t *tok, const char *text, size_t len,
                          pcre2_match_data *md, token_list_t *out, char *err, size_t err_size)
 {
     piece_list_t a = {0}, b = {0};
-    queue_t q = {0};
+    bigram_queue_t q = {0};
     symbol_t *sym = NULL;
     int rc = pieces_push(&a, 0, len);
     for (size_t r = 0; r < tok->n_regex && !rc; r++) {
@@ -398,7 +348,7 @@ int tokenizer_bpe_encode(const tokenizer_t *tok, const char *text, size_t len,
     for (size_t i = 0; i < a.count && !rc; i++)
         rc = merge_piece(tok, text + a.items[i].start, a.items[i].len, sym, &q, out);
     free(sym);
-    free(q.items);
+    bigram_queue_destroy(&q);
     free(a.items);
     free(b.items);
     return rc;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/utf8.h"
+#include "slm/bigram_queue.h"
 #include "slm/unicode.h"
 
 typedef struct {
@@ -21,71 +22,20 @@ typedef struct {
     int prev, next;
 } symbol_t;
 
-typedef struct {
-    float score;
-    int left, right;
-    size_t size; /* bytes of left + right when queued */
-} bigram_t;
-
-typedef struct {
-    bigram_t *items;
-    size_t count, cap;
-} queue_t;
-
-/* true when a should be popped before b: higher score, then leftmost */
-static int before(const bigram_t *a, const bigram_t *b)
-{
-    return a->score > b->score || (a->score == b->score && a->left < b->left);
-}
-
-static int queue_push(queue_t *q, bigram_t b)
-{
-    if (q->count == q->cap) {
-        size_t cap = q->cap ? q->cap * 2 : 64;
-        bigram_t *items = realloc(q->items, cap * sizeof *items);
-        if (!items) return TOKENIZER_ERR_NOMEM;
-        q->items = items;
-        q->cap = cap;
-    }
-    size_t i = q->count++;
-    while (i > 0 && before(&b, &q->items[(i - 1) / 2])) {
-        q->items[i] = q->items[(i - 1) / 2];
-        i = (i - 1) / 2;
-    }
-    q->items[i] = b;
-    return 0;
-}
-
-static bigram_t queue_pop(queue_t *q)
-{
-    bigram_t top = q->items[0];
-    bigram_t last = q->items[--q->count];
-    size_t i = 0;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= q->count) break;
-        if (c + 1 < q->count && before(&q->items[c + 1], &q->items[c])) c++;
-        if (!before(&q->items[c], &last)) break;
-        q->items[i] = q->items[c];
-        i = c;
-    }
-    if (q->count > 0) q->items[i] = last;
-    return top;
-}
-
 static int try_bigram(const tokenizer_t *tok, const char *text, const symbol_t *sym, int left,
-                      int right, queue_t *q)
+                      int right, bigram_queue_t *q)
 {
     if (left < 0 || right < 0) return 0;
     size_t size = sym[left].n + sym[right].n;
     int32_t id = tokenizer_lookup(tok, text + sym[left].start, size);
     if (id < 0) return 0;
-    return queue_push(q, (bigram_t){tok->scores[id], left, right, size});
+    bigram_t entry = {-(double)tok->scores[id], left, right, {(int64_t)size, 0}}; /* highest score first */
+    return bigram_queue_push(q, entry) ? TOKENIZER_ERR_NOMEM : 0;
 }
 
 /* Merges one segment of escaped text and appends its tokens. */
 static int merge_segment(const tokenizer_t *tok, const char *text, size_t len, symbol_t *sym,
-                         queue_t *q, token_list_t *out)
+                         bigram_queue_t *q, token_list_t *out)
 {
     int n = 0, rc = 0;
     for (size_t off = 0; off < len; n++) {
@@ -96,13 +46,13 @@ static int merge_segment(const tokenizer_t *tok, const char *text, size_t len, s
         if (n > 0) sym[n - 1].next = n;
         off += k;
     }
-    q->count = 0;
+    bigram_queue_clear(q);
     for (int i = 1; i < n && !rc; i++) rc = try_bigram(tok, text, sym, i - 1, i, q);
 
     while (q->count > 0 && !rc) {
-        bigram_t b = queue_pop(q);
+        bigram_t b = bigram_queue_pop(q);
         symbol_t *l = &sym[b.left], *r = &sym[b.right];
-        if (l->n == 0 || r->n == 0 || l->n + r->n != b.size) continue; /* stale */
+        if (l->n == 0 || r->n == 0 || (int64_t)(l->n + r->n) != b.check[0]) continue; /* stale */
         l->n += r->n;
         r->n = 0;
         l->next = r->next;
@@ -139,7 +89,7 @@ int tokenizer_spm_encode(const tokenizer_t *tok, const char *raw, size_t raw_len
     size_t len = raw_len + 2 * spaces;
     char *text = malloc(len ? len : 1);
     symbol_t *sym = malloc((len ? len : 1) * sizeof *sym);
-    queue_t q = {0};
+    bigram_queue_t q = {0};
     int rc = 0;
     if (!text || !sym) {
         rc = TOKENIZER_ERR_NOMEM;
@@ -166,6 +116,6 @@ int tokenizer_spm_encode(const tokenizer_t *tok, const char *raw, size_t raw_len
 done:
     free(text);
     free(sym);
-    free(q.items);
+    bigram_queue_destroy(&q);
     return rc;
 }
