@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analyzer/clang/clang_ast.h"
 #include "analyzer/clang/clang_cfg.h"
@@ -345,10 +346,20 @@ static void decide_candidates(clang_pass_t *pass, clang_unit_t *unit, const clan
 int clang_pass_run(clang_pass_t *pass, const char *path, const char *abs_path, candidate_list_t *candidates,
                    char *notice, size_t notice_size, char *err, size_t err_size)
 {
+    return clang_pass_run_text(pass, path, abs_path, NULL, 0, candidates, notice, notice_size, err, err_size);
+}
+
+int clang_pass_run_text(clang_pass_t *pass, const char *path, const char *abs_path, const char *text,
+                        size_t length, candidate_list_t *candidates, char *notice, size_t notice_size,
+                        char *err, size_t err_size)
+{
     if (notice_size) notice[0] = 0;
     pass->stats.files++;
     char real[PATH_MAX];
     if (abs_path[0] != '/' && realpath(abs_path, real)) abs_path = real; /* database lookups */
+    else if (abs_path[0] != '/' && text && getcwd(real, sizeof(real)) && /* a file not on disk */
+             strlen(real) + 1 + strlen(abs_path) < sizeof(real))
+        abs_path = strcat(strcat(real, "/"), abs_path);
     clang_args_t args;
     clang_args_init(&args);
     char note[600];
@@ -361,8 +372,11 @@ int clang_pass_run(clang_pass_t *pass, const char *path, const char *abs_path, c
     if (note[0]) append_notice(notice, notice_size, note);
     CXTranslationUnit tu = NULL;
     unsigned flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+    /* text in memory is the file's contents for libclang: an unsaved file under its name */
+    struct CXUnsavedFile unsaved = {.Filename = abs_path, .Contents = text ? text : "", .Length = length};
     enum CXErrorCode code = clang_parseTranslationUnit2(pass->index, abs_path, (const char *const *)args.argv,
-                                                        (int)args.argc, NULL, 0, flags, &tu);
+                                                        (int)args.argc, text ? &unsaved : NULL, text ? 1 : 0,
+                                                        flags, &tu);
     clang_args_destroy(&args);
     if (code != CXError_Success || !tu) {
         pass->stats.parse_failures++;

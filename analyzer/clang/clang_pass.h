@@ -59,6 +59,15 @@ int clang_pass_run(clang_pass_t *pass, const char *path, const char *abs_path,
                    candidate_list_t *candidates, char *notice, size_t notice_size,
                    char *err, size_t err_size);
 
+/* clang_pass_run on text held in memory: libclang parses text[0..length) as the contents
+ * of abs_path (an unsaved file, as an editor hands it over: the file on disk may hold other
+ * text or not exist), with the compile command of abs_path (from the database, or the
+ * defaults). A relative abs_path that does not exist is taken relative to the current
+ * folder. text NULL: the file on disk, as clang_pass_run. Same results and errors. */
+int clang_pass_run_text(clang_pass_t *pass, const char *path, const char *abs_path, const char *text,
+                        size_t length, candidate_list_t *candidates, char *notice, size_t notice_size,
+                        char *err, size_t err_size);
+
 /* Statistics of the pass since it was created, for benchmarks and --verbose. */
 typedef struct {
     size_t files, parse_failures, functions, functions_over_budget, findings, dismissed;

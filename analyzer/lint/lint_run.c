@@ -13,28 +13,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analyzer/suppress/fingerprint.h"
-#include "analyzer/lint/merge_findings.h"
-#include "analyzer/syntax/scanner.h"
-#include "analyzer/suppress/suppress.h"
-
-typedef struct {
-    candidate_list_t found;
-    source_file_t *source; /* kept when found is not empty */
-    char *notice;          /* NULL, or why the file was not (fully) linted */
-    char *partial;         /* NULL, or a further pass's remark on the linted file */
-    size_t findings, suppressed;
-    size_t bytes;
-    uint32_t lines;
-    bool read;
-} file_slot_t;
+#include "analyzer/lint/lint_buffer.h"
 
 typedef struct {
     const discover_file_t *files;
     size_t count;
-    file_slot_t *slots;
-    const rule_pack_t *pack;
-    const clang_options_t *clang; /* NULL: no libclang pass */
+    lint_file_result_t *slots; /* one per file */
+    lint_context_t context;    /* shared read-only by the workers */
     size_t next;            /* atomic: index of the next file to take */
     int failed;             /* atomic: a worker hit a fatal error */
     pthread_mutex_t error_lock;
@@ -131,111 +116,13 @@ static void pool_fail(pool_t *pool, const char *message)
     __atomic_store_n(&pool->failed, 1, __ATOMIC_RELEASE);
 }
 
-static bool suppressed_at(void *index, const char *rule_id, uint32_t line)
-{
-    return suppress_index_covers(index, rule_id, line);
-}
-
-/* True when a suppression names a rule merged into the candidate, on the line that rule
- * reported (merge_findings.h). */
-static bool merged_suppressed(const suppress_index_t *index, const candidate_t *c)
-{
-    return merge_findings_each(c, suppressed_at, (void *)index);
-}
-
-/* Removes suppressed candidates from slot->found. */
-static int apply_suppressions(file_slot_t *slot)
-{
-    suppress_index_t *index;
-    if (suppress_index_build(&index, slot->source->text, slot->source->length) != 0) return -1;
-    if (suppress_index_count(index) > 0) {
-        size_t kept = 0;
-        for (size_t i = 0; i < slot->found.count; i++) {
-            candidate_t *c = slot->found.items[i];
-            if (suppress_index_covers(index, c->rule_id ? c->rule_id : "", c->range.start_line) ||
-                merged_suppressed(index, c)) {
-                candidate_free(c);
-                slot->suppressed++;
-            } else {
-                slot->found.items[kept++] = c;
-            }
-        }
-        slot->found.count = kept;
-    }
-    suppress_index_free(index);
-    return 0;
-}
-
-/* Adds message to a slot's note (*note becomes "first; second"). 0, or -1 on out of
- * memory. */
-static int slot_note(char **note, const char *message)
-{
-    if (!*note) return (*note = strdup(message)) ? 0 : -1;
-    char *joined;
-    if (asprintf(&joined, "%s; %s", *note, message) < 0) return -1;
-    free(*note);
-    *note = joined;
-    return 0;
-}
-
-/* Lints one file into its slot. Returns -1 with fatal set when the run must stop (out of
- * memory, a broken libclang pass). */
-static int lint_file(scanner_t *scanner, clang_pass_t *clang, const discover_file_t *file,
-                     file_slot_t *slot, char *fatal, size_t fatal_size)
-{
-    char reason[256];
-    snprintf(fatal, fatal_size, "%s: out of memory", file->display_path);
-    int status = source_file_read(&slot->source, file->fs_path, reason, sizeof(reason));
-    if (status < 0) return -1;
-    if (status == SOURCE_SKIPPED) return slot_note(&slot->notice, reason);
-    slot->read = true;
-    slot->lines = source_count_lines(slot->source->text, slot->source->length);
-    slot->bytes = slot->source->length;
-    char err[512] = "";
-    if (scanner_scan(scanner, file->display_path, slot->source->text, slot->source->length,
-                     &slot->found, err, sizeof(err)) != 0) {
-        char message[600];
-        snprintf(message, sizeof(message), "not fully scanned: %s", err[0] ? err : "scanner failed");
-        if (slot_note(&slot->notice, message) != 0) return -1;
-    }
-    if (clang) { /* semantic pass: adds its findings, confirms or dismisses the scanner's */
-        char notice[1024] = "";
-        err[0] = '\0';
-        if (clang_pass_run(clang, file->display_path, file->fs_path, &slot->found, notice,
-                           sizeof(notice), err, sizeof(err)) != 0) {
-            snprintf(fatal, fatal_size, "%s: libclang pass: %s", file->display_path,
-                     err[0] ? err : "failed");
-            return -1;
-        }
-        if (notice[0] && slot_note(&slot->partial, notice) != 0) return -1;
-        if (merge_findings(&slot->found) < 0) return -1; /* one finding per flaw */
-    }
-    slot->findings = slot->found.count;
-    if (slot->found.count > 0) {
-        if (fingerprint_fill(slot->found.items, slot->found.count, slot->source->text,
-                             slot->source->length) != 0 ||
-            apply_suppressions(slot) != 0)
-            return -1;
-    }
-    if (slot->found.count > 0) return source_file_index_lines(slot->source);
-    source_file_free(slot->source);
-    slot->source = NULL;
-    return 0;
-}
-
 static void *worker_main(void *arg)
 {
     pool_t *pool = arg;
-    scanner_t *scanner;
+    lint_worker_t *worker;
     char err[512] = "";
-    if (scanner_new(&scanner, pool->pack, err, sizeof(err)) != 0) {
-        pool_fail(pool, err[0] ? err : "cannot create a scanner");
-        return NULL;
-    }
-    clang_pass_t *clang = NULL;
-    if (pool->clang && clang_pass_new(&clang, pool->pack, pool->clang, err, sizeof(err)) != 0) {
-        pool_fail(pool, err[0] ? err : "cannot create the libclang pass");
-        scanner_free(scanner);
+    if (lint_worker_new(&worker, &pool->context, err, sizeof(err)) != 0) {
+        pool_fail(pool, err);
         return NULL;
     }
     for (;;) {
@@ -243,13 +130,13 @@ static void *worker_main(void *arg)
         size_t i = __atomic_fetch_add(&pool->next, 1, __ATOMIC_RELAXED);
         if (i >= pool->count) break;
         char fatal[700];
-        if (lint_file(scanner, clang, &pool->files[i], &pool->slots[i], fatal, sizeof(fatal)) != 0) {
+        if (lint_worker_file(worker, &pool->slots[i], pool->files[i].display_path, pool->files[i].fs_path, fatal,
+                             sizeof(fatal)) != 0) {
             pool_fail(pool, fatal);
             break;
         }
     }
-    clang_pass_free(clang);
-    scanner_free(scanner);
+    lint_worker_free(worker);
     return NULL;
 }
 
@@ -268,7 +155,7 @@ static int merge_slots(lint_result_t *r, pool_t *pool)
     for (size_t i = 0; i < pool->count; i++) keep += pool->slots[i].source != NULL;
     if (keep && !(r->sources = calloc(keep, sizeof(*r->sources)))) return -1;
     for (size_t i = 0; i < pool->count; i++) {
-        file_slot_t *slot = &pool->slots[i];
+        lint_file_result_t *slot = &pool->slots[i];
         const char *path = pool->files[i].display_path;
         if (slot->read) {
             r->stats.files_read++;
@@ -281,16 +168,16 @@ static int merge_slots(lint_result_t *r, pool_t *pool)
         if (slot->partial && notices_add(&r->partial, &r->partial_count, &r->partial_capacity,
                                          path, slot->partial) != 0)
             return -1;
-        for (size_t k = 0; k < slot->found.count; k++) {
-            if (candidate_list_push(&r->candidates, slot->found.items[k]) != 0) {
-                slot->found.items[k] = NULL;
-                for (size_t rest = k + 1; rest < slot->found.count; rest++)
-                    candidate_free(slot->found.items[rest]);
-                slot->found.count = 0;
+        for (size_t k = 0; k < slot->candidates.count; k++) {
+            if (candidate_list_push(&r->candidates, slot->candidates.items[k]) != 0) {
+                slot->candidates.items[k] = NULL;
+                for (size_t rest = k + 1; rest < slot->candidates.count; rest++)
+                    candidate_free(slot->candidates.items[rest]);
+                slot->candidates.count = 0;
                 return -1;
             }
         }
-        slot->found.count = 0;
+        slot->candidates.count = 0;
         if (slot->source) {
             char *copy = strdup(path);
             if (!copy) return -1;
@@ -308,14 +195,9 @@ static int merge_slots(lint_result_t *r, pool_t *pool)
     return 0;
 }
 
-static void slots_free(file_slot_t *slots, size_t count)
+static void slots_free(lint_file_result_t *slots, size_t count)
 {
-    for (size_t i = 0; i < count; i++) {
-        candidate_list_destroy(&slots[i].found);
-        source_file_free(slots[i].source);
-        free(slots[i].notice);
-        free(slots[i].partial);
-    }
+    for (size_t i = 0; i < count; i++) lint_file_result_destroy(&slots[i]);
     free(slots);
 }
 
@@ -326,13 +208,16 @@ int lint_run(lint_result_t *r, const discover_file_t *files, size_t count,
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int jobs = options->jobs > 0 ? options->jobs : lint_default_jobs();
     if ((size_t)jobs > count) jobs = count ? (int)count : 1;
-    pool_t pool = {.files = files, .count = count, .pack = options->pack, .clang = options->clang};
-    pool.slots = calloc(count ? count : 1, sizeof(file_slot_t));
+    pool_t pool = {.files = files,
+                   .count = count,
+                   .context = {.pack = options->pack, .clang = options->clang,
+                               .repo_root = options->clang ? options->clang->repo_root : NULL}};
+    pool.slots = calloc(count ? count : 1, sizeof(*pool.slots));
     if (!pool.slots) {
         snprintf(err, err_size, "out of memory");
         return -1;
     }
-    for (size_t i = 0; i < count; i++) candidate_list_init(&pool.slots[i].found);
+    for (size_t i = 0; i < count; i++) lint_file_result_init(&pool.slots[i]);
     pthread_mutex_init(&pool.error_lock, NULL);
     pthread_t *threads = calloc((size_t)jobs, sizeof(pthread_t));
     int started = 0;

@@ -1,9 +1,10 @@
 /* lint_run.h — scan a list of files on N threads and collect what they produced.
  *
  * lint_run is the static pass of one `assay` invocation: each worker thread owns one
- * scanner (analyzer/scanner.h) and takes the next file from a shared counter; for each
- * file it reads the bytes safely (source_file.h), scans them, fills fingerprints
- * (fingerprint.h) and drops findings silenced by comments (suppress.h). Results land in
+ * lint worker (lint_buffer.h: a scanner and a libclang pass) and takes the next file from
+ * a shared counter; for each file it reads the bytes safely (source_file.h) and lints them
+ * on the path lint_buffer uses for text in memory (scan, libclang, merge, fingerprints,
+ * suppression comments), so both give the same candidates for the same bytes. Results land in
  * a slot per file, so the merged output depends only on the file list, never on thread
  * timing: -j1 and -j8 print the same bytes.
  *

@@ -99,14 +99,7 @@ int source_file_read(source_file_t **out, const char *fs_path, char *reason, siz
     }
     close(fd);
     text[length] = '\0';
-    size_t probe = length < SOURCE_FILE_BINARY_PROBE ? length : SOURCE_FILE_BINARY_PROBE;
-    if (memchr(text, '\0', probe)) {
-        snprintf(reason, reason_size, "binary file (NUL byte in the first 8 KiB), skipped");
-        free(text);
-        return SOURCE_SKIPPED;
-    }
-    if (length > UINT32_MAX) { /* unreachable under the size limit; kept for the types */
-        snprintf(reason, reason_size, "file too large, skipped");
+    if (source_file_check(text, length, reason, reason_size) != SOURCE_OK) {
         free(text);
         return SOURCE_SKIPPED;
     }
@@ -119,6 +112,21 @@ int source_file_read(source_file_t **out, const char *fs_path, char *reason, siz
     file->text = text;
     file->length = length;
     *out = file;
+    return SOURCE_OK;
+}
+
+int source_file_check(const char *text, size_t length, char *reason, size_t reason_size)
+{
+    if (length > SOURCE_FILE_MAX_BYTES) {
+        snprintf(reason, reason_size, "file too large (%zu bytes, limit %zu MiB), skipped", length,
+                 SOURCE_FILE_MAX_BYTES >> 20);
+        return SOURCE_SKIPPED;
+    }
+    size_t probe = length < SOURCE_FILE_BINARY_PROBE ? length : SOURCE_FILE_BINARY_PROBE;
+    if (memchr(text, '\0', probe)) {
+        snprintf(reason, reason_size, "binary file (NUL byte in the first 8 KiB), skipped");
+        return SOURCE_SKIPPED;
+    }
     return SOURCE_OK;
 }
 

@@ -38,6 +38,10 @@ typedef struct {
  * reason filled on out of memory. reason never names the path: callers prefix it. */
 int source_file_read(source_file_t **out, const char *fs_path, char *reason, size_t reason_size);
 
+/* Whether bytes already in memory would be linted the way source_file_read decides for a
+ * file: SOURCE_OK, or SOURCE_SKIPPED with the same reason (binary, too large). */
+int source_file_check(const char *text, size_t length, char *reason, size_t reason_size);
+
 /* Wraps bytes already in memory (copied); NULL on out of memory. For tests and stdin. */
 source_file_t *source_file_from_memory(const char *text, size_t length);
 

@@ -496,7 +496,7 @@ static int alias_gate_height(const scanner_t *s, const pack_impl_t *pk, size_t s
  * (1strcpy) lists but does not mark. */
 static int mark_gated_tops(scanner_t *s, const pack_impl_t *pk, const char *src, size_t length)
 {
-    memset(s->marks, 0, s->tops_count * sizeof(*s->marks));
+    if (s->tops_count) memset(s->marks, 0, s->tops_count * sizeof(*s->marks)); /* NULL when empty */
     s->hits_count = 0;
     s->keys_count = 0;
     bool aliases = !macro_aliases_empty(s->aliases);
