@@ -1,9 +1,9 @@
 /* cli_options.c — option parsing and help text for the lint and baseline commands
  * (see cli_options.h).
  *
- * A constant table maps each option to an id and says whether it takes a value; one loop
- * splits "--name=value" / "--name value" / "-Xvalue" / "-X value", looks the option up
- * and hands (id, value) to apply_option. */
+ * A constant table names each option, its short form and whether it takes a value;
+ * cli_args (getopt_long) reads the command line with it and hands each (id, value) to
+ * apply_option, which checks the value and fills the struct. */
 #include "cli/cli_options.h"
 
 #include <errno.h>
@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "cli/cli_args.h"
 
 typedef enum {
     OPT_FORMAT, OPT_OUTPUT, OPT_RULES, OPT_ENABLE, OPT_DISABLE, OPT_FAIL_ON, OPT_JOBS,
@@ -20,14 +22,7 @@ typedef enum {
     OPT_MIN_CERTAINTY,
 } option_id_t;
 
-typedef struct {
-    const char *long_name; /* without "--" */
-    char short_name;       /* 0: none */
-    bool takes_value;
-    option_id_t id;
-} option_spec_t;
-
-static const option_spec_t option_specs[] = {
+static const cli_arg_spec_t option_specs[] = {
     {"format", 'f', true, OPT_FORMAT},     {"output", 'o', true, OPT_OUTPUT},
     {"rules", 0, true, OPT_RULES},         {"enable", 0, true, OPT_ENABLE},
     {"disable", 0, true, OPT_DISABLE},     {"fail-on", 0, true, OPT_FAIL_ON},
@@ -41,6 +36,7 @@ static const option_spec_t option_specs[] = {
     {"no-clang", 0, false, OPT_NO_CLANG},  {"verbose", 'v', false, OPT_VERBOSE},
     {"min-certainty", 0, true, OPT_MIN_CERTAINTY},
 };
+#define OPTION_COUNT (sizeof(option_specs) / sizeof(option_specs[0]))
 
 static const char help_text[] =
     "usage: assay [options] [paths...]\n"
@@ -51,6 +47,10 @@ static const char help_text[] =
     "(default: .). In a git work tree, folders contribute the files git tracks or would\n"
     "track; elsewhere every file. Only *.c and *.h unless --ext says otherwise; files named\n"
     "on the command line are always linted.\n"
+    "\n"
+    "Options go before, between or after paths (also before `baseline`); short ones\n"
+    "bundle (-qj2); a long one takes its value as --jobs=2 or --jobs 2; -- ends the\n"
+    "options (assay -- -x.c lints a file named -x.c).\n"
     "\n"
     "Output:\n"
     "  -f, --format=FMT      gcc (default), sarif, junit, json, codequality\n"
@@ -124,7 +124,8 @@ static int usage(char *err, size_t err_size, const char *format, ...)
     return -1;
 }
 
-static int parse_extensions(cli_options_t *o, const char *list, char *err, size_t err_size)
+static int parse_extensions(cli_options_t *o, const char *name, const char *list, char *err,
+                            size_t err_size)
 {
     for (size_t i = 0; i < o->extension_count; i++) free(o->extensions[i]);
     o->extension_count = 0;
@@ -144,29 +145,31 @@ static int parse_extensions(cli_options_t *o, const char *list, char *err, size_
         p = *end ? end + 1 : end;
     }
     if (o->extension_count == 0)
-        return usage(err, err_size, "--ext needs a list of extensions such as 'c,h', got '%s'", list);
+        return usage(err, err_size, "%s: want a list of extensions such as 'c,h', got '%s'",
+                     name, list);
     return 0;
 }
 
-static int apply_option(cli_options_t *o, option_id_t id, const char *value, char *err,
-                        size_t err_size)
+/* Checks one option's value and records it; name is the option as the user spelled it
+ * ("-j" or "--jobs"), for the message. */
+static int apply_option(cli_options_t *o, option_id_t id, const char *name, const char *value,
+                        char *err, size_t err_size)
 {
     switch (id) {
     case OPT_FORMAT:
         if (report_format_parse(value, &o->format) != 0)
             return usage(err, err_size,
-                         "unknown format '%s' (expected gcc, sarif, junit, json or codequality)",
-                         value);
+                         "%s: unknown format '%s' (want gcc, sarif, junit, json, codequality)",
+                         name, value);
         return 0;
     case OPT_OUTPUT:
-        if (!*value) return usage(err, err_size, "-o needs a file name");
+        if (!*value) return usage(err, err_size, "%s: want a file name, got ''", name);
         o->output_path = value;
         return 0;
     case OPT_RULES: o->rules_dir = value; return 0;
     case OPT_ENABLE:
     case OPT_DISABLE: {
-        if (!*value) return usage(err, err_size, "--%s needs a rule id or glob",
-                                  id == OPT_ENABLE ? "enable" : "disable");
+        if (!*value) return usage(err, err_size, "%s: want a rule id or glob, got ''", name);
         cli_rule_toggle_t *grown = realloc(o->toggles, (o->toggle_count + 1) * sizeof(*grown));
         if (!grown) return usage(err, err_size, "out of memory");
         o->toggles = grown;
@@ -175,20 +178,20 @@ static int apply_option(cli_options_t *o, option_id_t id, const char *value, cha
     }
     case OPT_FAIL_ON:
         if (severity_parse(value, &o->fail_on) != 0)
-            return usage(err, err_size,
-                         "unknown --fail-on level '%s' (expected error, warning, note or none)",
-                         value);
+            return usage(err, err_size, "%s: unknown level '%s' (want error, warning, note, none)",
+                         name, value);
         return 0;
     case OPT_MIN_CERTAINTY:
         if (certainty_parse(value, &o->min_certainty) != 0)
-            return usage(err, err_size, "unknown --min-certainty '%s' (expected low, medium or high)", value);
+            return usage(err, err_size, "%s: unknown certainty '%s' (want low, medium, high)",
+                         name, value);
         return 0;
     case OPT_JOBS: {
         char *end;
         errno = 0;
         long n = strtol(value, &end, 10);
         if (errno || end == value || *end || n < 1 || n > 256)
-            return usage(err, err_size, "-j needs a number from 1 to 256, got '%s'", value);
+            return usage(err, err_size, "%s: want a number from 1 to 256, got '%s'", name, value);
         o->jobs = (int)n;
         return 0;
     }
@@ -201,11 +204,11 @@ static int apply_option(cli_options_t *o, option_id_t id, const char *value, cha
         if (strcmp(value, "auto") == 0) o->color = COLOR_AUTO;
         else if (strcmp(value, "always") == 0) o->color = COLOR_ALWAYS;
         else if (strcmp(value, "never") == 0) o->color = COLOR_NEVER;
-        else return usage(err, err_size, "unknown --color '%s' (expected auto, always or never)",
-                          value);
+        else return usage(err, err_size, "%s: unknown value '%s' (want auto, always, never)",
+                          name, value);
         return 0;
     case OPT_MODEL: o->model_path = value; return 0;
-    case OPT_EXT: return parse_extensions(o, value, err, err_size);
+    case OPT_EXT: return parse_extensions(o, name, value, err, err_size);
     case OPT_ROOT: o->root = value; return 0;
     case OPT_STATS: o->stats = true; return 0;
     case OPT_NO_GIT: o->no_git = true; return 0;
@@ -215,22 +218,6 @@ static int apply_option(cli_options_t *o, option_id_t id, const char *value, cha
     case OPT_VERBOSE: o->verbose = true; return 0;
     }
     return 0;
-}
-
-static const option_spec_t *find_long(const char *name, size_t length)
-{
-    for (size_t i = 0; i < sizeof(option_specs) / sizeof(option_specs[0]); i++)
-        if (strlen(option_specs[i].long_name) == length &&
-            strncmp(option_specs[i].long_name, name, length) == 0)
-            return &option_specs[i];
-    return NULL;
-}
-
-static const option_spec_t *find_short(char c)
-{
-    for (size_t i = 0; i < sizeof(option_specs) / sizeof(option_specs[0]); i++)
-        if (option_specs[i].short_name == c) return &option_specs[i];
-    return NULL;
 }
 
 static int add_path(cli_options_t *o, const char *path, char *err, size_t err_size)
@@ -250,46 +237,30 @@ int cli_options_parse(cli_options_t *o, int argc, char **argv, int first, const 
     o->fail_on = SEVERITY_WARNING;
     o->min_certainty = CERTAINTY_MEDIUM;
     o->color = COLOR_AUTO;
-    bool options_done = false;
-    for (int i = first; i < argc; i++) {
-        const char *arg = argv[i];
-        if (options_done || arg[0] != '-' || arg[1] == '\0') {
-            if (add_path(o, arg, err, err_size) != 0) return -1;
-            continue;
-        }
-        if (strcmp(arg, "--") == 0) {
-            options_done = true;
-            continue;
-        }
-        const option_spec_t *spec;
-        const char *value = NULL;
-        char shown[64];
-        if (arg[1] == '-') {
-            const char *name = arg + 2, *eq = strchr(name, '=');
-            spec = find_long(name, eq ? (size_t)(eq - name) : strlen(name));
-            if (!spec) return usage(err, err_size, "unknown option '%s' (see assay --help)", arg);
-            snprintf(shown, sizeof(shown), "--%s", spec->long_name);
-            if (eq) {
-                if (!spec->takes_value)
-                    return usage(err, err_size, "%s takes no value (got '%s')", shown, arg);
-                value = eq + 1;
-            }
-        } else {
-            spec = find_short(arg[1]);
-            if (!spec) return usage(err, err_size, "unknown option '%s' (see assay --help)", arg);
-            snprintf(shown, sizeof(shown), "-%c", arg[1]);
-            if (arg[2]) {
-                if (!spec->takes_value)
-                    return usage(err, err_size, "%s takes no value (got '%s')", shown, arg);
-                value = arg + 2;
-            }
-        }
-        if (spec->takes_value && !value) {
-            if (i + 1 >= argc) return usage(err, err_size, "%s needs a value (see assay --help)", shown);
-            value = argv[++i];
-        }
-        if (apply_option(o, spec->id, value, err, err_size) != 0) return -1;
+    cli_args_t args;
+    if (cli_args_begin(&args, option_specs, OPTION_COUNT, argc, argv, first, err, err_size) != 0)
+        return -1;
+    cli_arg_t arg;
+    int more;
+    while ((more = cli_args_next(&args, &arg, err, err_size)) == 1) {
+        int rc = arg.id == CLI_ARG_POSITIONAL
+                     ? add_path(o, arg.value, err, err_size)
+                     : apply_option(o, (option_id_t)arg.id, arg.name, arg.value, err, err_size);
+        if (rc != 0) return -1;
     }
+    if (more < 0) return -1;
     if (!o->model_path && model_env && *model_env) o->model_path = model_env;
+    return 0;
+}
+
+int cli_options_first_argument(int argc, char **argv)
+{
+    cli_args_t args;
+    char err[128];
+    if (cli_args_begin(&args, option_specs, OPTION_COUNT, argc, argv, 1, err, sizeof(err)) != 0)
+        return 0;
+    cli_arg_t arg;
+    while (cli_args_next(&args, &arg, err, sizeof(err)) == 1)
+        if (arg.id == CLI_ARG_POSITIONAL) return arg.after_double_dash ? 0 : arg.index;
     return 0;
 }

@@ -2,10 +2,12 @@
  * `assay baseline write FILE [options] [paths...]`, parsed into one struct.
  *
  * Parsing is pure: no printing, no exiting, no environment reads (the caller passes
- * ASSAY_MODEL in), no global state (getopt's optind is not used), so it is tested like any
- * other function. Both "--opt=value" and "--opt value" work, as do "-j4", "-j 4", "-oFILE"
- * and "-o FILE"; "--" ends options. The help text lives here too, next to the parser it
- * describes. */
+ * ASSAY_MODEL in), and no state of ours outside the struct: the command line is read with
+ * getopt_long through cli/cli_args.h (whose only global state is libc's optind, reset at
+ * every parse), so it is tested like any other function. Options go anywhere among the
+ * paths; "--opt=value", "--opt value", "-j4", "-j 4", "-qj4", "-oFILE" and "-o FILE" all
+ * work; "--" ends options; "-" is a path. The help text lives here too, next to the
+ * parser it describes. */
 #ifndef ASSAY_CLI_OPTIONS_H
 #define ASSAY_CLI_OPTIONS_H
 
@@ -49,13 +51,20 @@ typedef struct {
 } cli_options_t;
 
 /* Parses argv[first..argc) into options (initialised here; release with
- * cli_options_destroy, also after a failure). model_env is ASSAY_MODEL's value or NULL.
- * Returns 0, or -1 with err set to a one-line usage problem ("unknown option '--frob'",
- * "-j needs a number from 1 to 256, got 'x'"). */
+ * cli_options_destroy, also after a failure). Every positional argument goes to paths, in
+ * order. model_env is ASSAY_MODEL's value or NULL. Returns 0, or -1 with err set to a
+ * one-line usage problem ("unknown option '--frob'", "option '--format' needs a value",
+ * "-j: want a number from 1 to 256, got 'x'"). */
 int cli_options_parse(cli_options_t *options, int argc, char **argv, int first,
                       const char *model_env, char *err, size_t err_size);
 
 void cli_options_destroy(cli_options_t *options);
+
+/* The index in argv of the first positional argument, reading options (and their values)
+ * as the lint command does: `assay -q baseline write F` gives 2, `assay -o model x.c` 3
+ * ("model" is -o's value). 0 when there is none before "--", or an option is wrong (the
+ * lint command will then say what). main uses it to find the subcommand word. */
+int cli_options_first_argument(int argc, char **argv);
 
 /* The --help text (ends with a newline). */
 const char *cli_options_help(void);

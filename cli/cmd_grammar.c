@@ -5,6 +5,8 @@
  *   assay grammar verdict [--identifiers a,b,c] [--template TEXT]...   (prints the GBNF)
  *   assay grammar bench [--vocab tokenizer.json] [--docs N]             (mask cost per token)
  *
+ * Options are read with getopt_long (cli/cli_args.h), anywhere after `grammar`, with one
+ * table for the three subcommands; an option of another subcommand is a usage error.
  * Exit status: 0 grammar fine / input in the language, 1 input not in the language,
  * 2 usage error or a grammar that does not parse (the message names line:column). */
 #include <errno.h>
@@ -14,25 +16,137 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli_args.h"
+#include "cli/cli_options.h"
 #include "cli/commands.h"
 #include "grammar/grammar.h"
 #include "core/hash.h"
 
 
-static void usage(FILE *f)
+static const char help_text[] =
+    "usage: assay grammar check FILE.gbnf|FILE.json [INPUT|-] [--print]\n"
+    "       assay grammar verdict [--identifiers NAME,NAME...] [--template TEXT]... [--no-code]\n"
+    "       assay grammar bench [--vocab tokenizer.json] [--docs N]\n"
+    "\n"
+    "check   parses a GBNF grammar (or converts a JSON Schema .json file to one) and,\n"
+    "        given INPUT (a file, or - for standard input), says whether the input is\n"
+    "        in the grammar's language; --print shows the GBNF.\n"
+    "verdict prints the GBNF of the review verdict grammar.\n"
+    "bench   prints the time to compute a token mask and advance, per token, for the\n"
+    "        verdict and JSON grammars (SmolLM vocabulary, and padded to 152k tokens);\n"
+    "        run from the repository root.\n"
+    "Options go anywhere after `grammar`; -- ends them. -h, --help prints this help,\n"
+    "-V, --version the version.\n";
+
+static int usage(const char *problem)
 {
-    fprintf(f,
-            "usage: assay grammar check FILE.gbnf|FILE.json [INPUT|-] [--print]\n"
-            "       assay grammar verdict [--identifiers NAME,NAME...] [--template TEXT]... [--no-code]\n"
-            "       assay grammar bench [--vocab tokenizer.json] [--docs N]\n"
-            "\n"
-            "check   parses a GBNF grammar (or converts a JSON Schema .json file to one) and,\n"
-            "        given INPUT (a file, or - for standard input), says whether the input is\n"
-            "        in the grammar's language; --print shows the GBNF.\n"
-            "verdict prints the GBNF of the review verdict grammar.\n"
-            "bench   prints the time to compute a token mask and advance, per token, for the\n"
-            "        verdict and JSON grammars (SmolLM vocabulary, and padded to 152k tokens);\n"
-            "        run from the repository root.\n");
+    return cli_args_usage_error("assay grammar", problem);
+}
+
+/* ---- options --------------------------------------------------------------------------- */
+
+typedef enum {
+    GOPT_PRINT, GOPT_IDENTIFIERS, GOPT_TEMPLATE, GOPT_NO_CODE, GOPT_VOCAB, GOPT_DOCS,
+    GOPT_HELP, GOPT_VERSION, GOPT_COUNT
+} grammar_option_t;
+
+static const cli_arg_spec_t grammar_specs[] = {
+    {"print", 0, false, GOPT_PRINT},          {"identifiers", 0, true, GOPT_IDENTIFIERS},
+    {"template", 0, true, GOPT_TEMPLATE},     {"no-code", 0, false, GOPT_NO_CODE},
+    {"vocab", 0, true, GOPT_VOCAB},           {"docs", 0, true, GOPT_DOCS},
+    {"help", 'h', false, GOPT_HELP},          {"version", 'V', false, GOPT_VERSION},
+};
+
+enum { MAX_TEMPLATES = 64 };
+
+typedef struct {
+    const char *command;      /* check, verdict or bench */
+    const char *arguments[2]; /* check: FILE and INPUT */
+    size_t argument_count;
+    bool print, no_code, help, version;
+    const char *identifiers;  /* --identifiers, the last one given */
+    const char *templates[MAX_TEMPLATES];
+    size_t template_count;
+    const char *vocab;
+    size_t docs;
+    char given[GOPT_COUNT][48]; /* each option given, as spelled ("" = not given) */
+} grammar_options_t;
+
+/* Checks one option's value and records it in o. */
+static int apply_option(grammar_options_t *o, const cli_arg_t *a, char *err, size_t err_size)
+{
+    snprintf(o->given[a->id], sizeof o->given[a->id], "%s", a->name);
+    switch ((grammar_option_t)a->id) {
+    case GOPT_PRINT: o->print = true; return 0;
+    case GOPT_IDENTIFIERS: o->identifiers = a->value; return 0;
+    case GOPT_TEMPLATE:
+        if (o->template_count == MAX_TEMPLATES) {
+            snprintf(err, err_size, "%s: at most %d templates", a->name, MAX_TEMPLATES);
+            return -1;
+        }
+        o->templates[o->template_count++] = a->value;
+        return 0;
+    case GOPT_NO_CODE: o->no_code = true; return 0;
+    case GOPT_VOCAB: o->vocab = a->value; return 0;
+    case GOPT_DOCS: {
+        char *end;
+        errno = 0;
+        long n = strtol(a->value, &end, 10);
+        if (errno || end == a->value || *end || n < 0 || n > 1000000) {
+            snprintf(err, err_size, "%s: want an integer in [0, 1000000], got '%s'", a->name,
+                     a->value);
+            return -1;
+        }
+        o->docs = (size_t)n;
+        return 0;
+    }
+    case GOPT_HELP: o->help = true; return 0;
+    case GOPT_VERSION: o->version = true; return 0;
+    case GOPT_COUNT: break;
+    }
+    return 0;
+}
+
+/* Reads argv[1..] (everything after `grammar`). Returns 0, or -1 with a one-line usage
+ * problem in err. */
+static int parse_options(int argc, char **argv, grammar_options_t *o, char *err, size_t err_size)
+{
+    cli_args_t args;
+    if (cli_args_begin(&args, grammar_specs, sizeof grammar_specs / sizeof *grammar_specs, argc,
+                       argv, 1, err, err_size) != 0)
+        return -1;
+    cli_arg_t a;
+    int more;
+    while ((more = cli_args_next(&args, &a, err, err_size)) == 1) {
+        if (a.id != CLI_ARG_POSITIONAL) {
+            if (apply_option(o, &a, err, err_size) != 0) return -1;
+        } else if (!o->command) {
+            o->command = a.value;
+        } else if (o->argument_count < 2) {
+            o->arguments[o->argument_count++] = a.value;
+        } else {
+            snprintf(err, err_size, "grammar %s: unexpected argument '%s'", o->command, a.value);
+            return -1;
+        }
+    }
+    return more < 0 ? -1 : 0;
+}
+
+/* The subcommand's problem with the arguments and options it was given, or 0. */
+static int check_applies(const grammar_options_t *o, size_t max_arguments, unsigned allowed,
+                         char *err, size_t err_size)
+{
+    if (o->argument_count > max_arguments) {
+        snprintf(err, err_size, "grammar %s: unexpected argument '%s'", o->command,
+                 o->arguments[max_arguments]);
+        return -1;
+    }
+    for (int id = 0; id < GOPT_COUNT; id++)
+        if (o->given[id][0] && !(allowed & (1u << id))) {
+            snprintf(err, err_size, "grammar %s: %s does not apply", o->command, o->given[id]);
+            return -1;
+        }
+    return 0;
 }
 
 static char *read_all(const char *path, size_t *len, char *err, size_t err_size)
@@ -85,21 +199,11 @@ static void line_col(const char *text, size_t at, unsigned *line, unsigned *col)
     *col = c;
 }
 
-static int cmd_check(int argc, char **argv)
+static int cmd_check(const grammar_options_t *o)
 {
-    const char *grammar_path = NULL, *input_path = NULL;
-    bool print = false;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--print") == 0) print = true;
-        else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) { usage(stdout); return 0; }
-        else if (argv[i][0] == '-' && argv[i][1] != 0) {
-            fprintf(stderr, "assay grammar check: unknown option '%s'\n", argv[i]);
-            return 2;
-        } else if (!grammar_path) grammar_path = argv[i];
-        else if (!input_path) input_path = argv[i];
-        else { fprintf(stderr, "assay grammar check: too many arguments\n"); return 2; }
-    }
-    if (!grammar_path) { usage(stderr); return 2; }
+    const char *grammar_path = o->arguments[0], *input_path = o->arguments[1];
+    bool print = o->print;
+    if (!grammar_path) return usage("grammar check: missing FILE.gbnf or FILE.json");
 
     char err[1024] = "";
     size_t len;
@@ -177,33 +281,22 @@ static int cmd_check(int argc, char **argv)
     return status;
 }
 
-static int cmd_verdict(int argc, char **argv)
+static int cmd_verdict(const grammar_options_t *o)
 {
-    const char *idents[256], *templates[64];
-    size_t n_idents = 0, n_templates = 0;
+    const char *idents[256];
+    size_t n_idents = 0;
     char *ident_copy = NULL;
-    bool code = true, restrict_fix = false;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--identifiers") == 0 && i + 1 < argc) {
-            free(ident_copy);
-            ident_copy = strdup(argv[++i]);
-            n_idents = 0;
-            for (char *s = strtok(ident_copy, ","); s && n_idents < 256; s = strtok(NULL, ","))
-                idents[n_idents++] = s;
-            restrict_fix = true;
-        } else if (strcmp(argv[i], "--template") == 0 && i + 1 < argc && n_templates < 64) {
-            templates[n_templates++] = argv[++i];
-            restrict_fix = true;
-        } else if (strcmp(argv[i], "--no-code") == 0) {
-            code = false;
-            restrict_fix = true;
-        } else {
-            fprintf(stderr, "assay grammar verdict: unknown argument '%s'\n", argv[i]);
-            free(ident_copy);
+    bool code = !o->no_code;
+    bool restrict_fix = o->identifiers || o->template_count > 0 || o->no_code;
+    if (o->identifiers) {
+        if (!(ident_copy = strdup(o->identifiers))) {
+            fprintf(stderr, "assay: out of memory\n");
             return 2;
         }
+        for (char *s = strtok(ident_copy, ","); s && n_idents < 256; s = strtok(NULL, ","))
+            idents[n_idents++] = s;
     }
-    grammar_fix_options_t fix = {idents, n_idents, code, templates, n_templates};
+    grammar_fix_options_t fix = {idents, n_idents, code, o->templates, o->template_count};
     char err[1024];
     char *gbnf = NULL;
     int rc = grammar_verdict_gbnf(&gbnf, restrict_fix ? &fix : NULL, err, sizeof err);
@@ -461,15 +554,10 @@ static int bench_per_finding(const grammar_vocab_t *v, const token_index_t *x, u
     return rc;
 }
 
-static int cmd_grammar_bench(int argc, char **argv)
+static int cmd_grammar_bench(const grammar_options_t *options)
 {
-    const char *vocab_path = NULL;
-    size_t docs = 200;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--vocab") == 0 && i + 1 < argc) vocab_path = argv[++i];
-        else if (strcmp(argv[i], "--docs") == 0 && i + 1 < argc) docs = (size_t)strtoul(argv[++i], NULL, 10);
-        else { fprintf(stderr, "assay grammar bench: unknown argument '%s'\n", argv[i]); return 2; }
-    }
+    const char *vocab_path = options->vocab;
+    size_t docs = options->docs;
     char default_vocab[512];
     if (!vocab_path) {
         const char *dir = getenv("ASSAY_SHARED_DIR");
@@ -584,14 +672,36 @@ static int cmd_grammar_bench(int argc, char **argv)
 
 int cmd_grammar_main(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-        usage(argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
+    grammar_options_t o = {.docs = 200};
+    char problem[512] = "";
+    if (parse_options(argc, argv, &o, problem, sizeof problem) != 0) return usage(problem);
+    if (o.help) {
+        fputs(help_text, stdout);
+        return 0;
     }
-    if (strcmp(argv[1], "check") == 0) return cmd_check(argc - 1, argv + 1);
-    if (strcmp(argv[1], "verdict") == 0) return cmd_verdict(argc - 1, argv + 1);
-    if (strcmp(argv[1], "bench") == 0) return cmd_grammar_bench(argc - 1, argv + 1);
-    fprintf(stderr, "assay grammar: unknown subcommand '%s'\n", argv[1]);
-    usage(stderr);
-    return 2;
+    if (o.version) {
+        printf("assay %s\n", ASSAY_VERSION);
+        return 0;
+    }
+    if (!o.command) return usage("grammar: which subcommand? (check, verdict, bench)");
+    const unsigned common = 1u << GOPT_HELP | 1u << GOPT_VERSION;
+    if (strcmp(o.command, "check") == 0) {
+        if (check_applies(&o, 2, common | 1u << GOPT_PRINT, problem, sizeof problem) != 0)
+            return usage(problem);
+        return cmd_check(&o);
+    }
+    if (strcmp(o.command, "verdict") == 0) {
+        unsigned allowed = common | 1u << GOPT_IDENTIFIERS | 1u << GOPT_TEMPLATE | 1u << GOPT_NO_CODE;
+        if (check_applies(&o, 0, allowed, problem, sizeof problem) != 0) return usage(problem);
+        return cmd_verdict(&o);
+    }
+    if (strcmp(o.command, "bench") == 0) {
+        if (check_applies(&o, 0, common | 1u << GOPT_VOCAB | 1u << GOPT_DOCS, problem,
+                          sizeof problem) != 0)
+            return usage(problem);
+        return cmd_grammar_bench(&o);
+    }
+    snprintf(problem, sizeof problem,
+             "grammar: unknown subcommand '%s' (want check, verdict, bench)", o.command);
+    return usage(problem);
 }

@@ -23,6 +23,7 @@
 
 #include "core/atomic_file.h"
 #include "analyzer/suppress/baseline.h"
+#include "cli/cli_args.h"
 #include "cli/cli_options.h"
 #include "cli/commands.h"
 #include "analyzer/lint/discover.h"
@@ -57,8 +58,7 @@ static void run_destroy(run_t *run)
 
 static int usage_error(const char *message)
 {
-    fprintf(stderr, "assay: %s\nTry 'assay --help' for more information.\n", message);
-    return EXIT_USAGE;
+    return cli_args_usage_error("assay", message);
 }
 
 static bool use_color(const cli_options_t *o)
@@ -329,34 +329,49 @@ int cmd_lint_main(int argc, char **argv)
     return status;
 }
 
+static const char baseline_help[] =
+    "usage: assay baseline write FILE [options] [paths...]\n\n"
+    "Lints like `assay` and records every finding's fingerprint in FILE (JSON).\n"
+    "Later runs with --baseline FILE report only findings not in it.\n"
+    "Options are those of assay (see assay --help), before or after the paths.\n";
+
+/* What is wrong with the positional arguments of `baseline` (write FILE [paths...]) and
+ * the options that do not apply to it, or NULL. */
+static const char *baseline_problem(const cli_options_t *o)
+{
+    if (o->path_count < 1 || strcmp(o->paths[0], "write") != 0)
+        return "baseline: expected 'assay baseline write FILE [options] [paths...]'";
+    if (o->path_count < 2 || o->paths[1][0] == '\0')
+        return "baseline write: expected the baseline FILE to write";
+    if (o->output_path) return "baseline write: -o does not apply (the baseline FILE is the output)";
+    if (o->baseline_path)
+        return "baseline write: --baseline does not apply (it records every finding)";
+    return NULL;
+}
+
 int cmd_baseline_main(int argc, char **argv)
 {
-    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        printf("usage: assay baseline write FILE [options] [paths...]\n\n"
-               "Lints like `assay` and records every finding's fingerprint in FILE (JSON).\n"
-               "Later runs with --baseline FILE report only findings not in it.\n"
-               "Options are those of assay (see assay --help).\n");
-        return EXIT_CLEAN;
-    }
-    if (argc < 2 || strcmp(argv[1], "write") != 0)
-        return usage_error("baseline: expected 'assay baseline write FILE [options] [paths...]'");
-    if (argc < 3 || argv[2][0] == '\0' || argv[2][0] == '-')
-        return usage_error("baseline write: expected the baseline FILE to write");
     cli_options_t o;
     char err[512] = "";
-    if (cli_options_parse(&o, argc, argv, 3, getenv("ASSAY_MODEL"), err, sizeof(err)) != 0) {
+    if (cli_options_parse(&o, argc, argv, 1, getenv("ASSAY_MODEL"), err, sizeof(err)) != 0) {
         cli_options_destroy(&o);
-        return usage_error(err);
+        return cli_args_usage_error("assay baseline", err);
     }
+    const char *problem = baseline_problem(&o);
     int status;
-    if (o.output_path) {
-        status = usage_error("baseline write: -o does not apply (the baseline FILE is the output)");
-    } else if (o.baseline_path) {
-        status = usage_error("baseline write: --baseline does not apply (it records every finding)");
-    } else if (o.show_help || o.show_version) {
-        status = cmd_baseline_main(2, (char *[]){"baseline", "--help", NULL});
+    if (o.show_help) {
+        fputs(baseline_help, stdout);
+        status = EXIT_CLEAN;
+    } else if (o.show_version) {
+        printf("assay %s\n", ASSAY_VERSION);
+        status = EXIT_CLEAN;
+    } else if (problem) {
+        status = cli_args_usage_error("assay baseline", problem);
     } else {
-        status = run_lint(&o, MODE_BASELINE_WRITE, argv[2]);
+        const char *file = o.paths[1];
+        o.path_count -= 2; /* the rest are the paths to lint */
+        memmove(o.paths, o.paths + 2, o.path_count * sizeof(*o.paths));
+        status = run_lint(&o, MODE_BASELINE_WRITE, file);
     }
     cli_options_destroy(&o);
     return status;

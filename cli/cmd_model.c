@@ -7,9 +7,11 @@
  *   assay model bench FILE [-p 512] [-n 128] [-r 3] [-d 0] [--threads N] [--kv-type f32|f16]
  *   assay model synth SHAPE --type TYPE -o FILE [--seed S]
  *
+ * Options are read with getopt_long (cli/cli_args.h) and may come anywhere after `model`.
  * This is the only place the model engine's results are printed. Exit status: 0 success,
  * 2 usage or input error (missing file, bad GGUF, unsupported architecture or type), with
- * a message naming the file. */
+ * a message naming the file; a usage error is one line and a "Try 'assay model --help'"
+ * line. */
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -19,6 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/cli_args.h"
+#include "cli/cli_options.h"
 #include "cli/commands.h"
 #include "slm/chat_template.h"
 #include "slm/gguf.h"
@@ -37,6 +41,7 @@ static const char usage_text[] =
     "                       [--chat [--system TEXT] [--chat-template NAME]] [--kv-type T]\n"
     "       assay model bench FILE [-p N] [-n N] [-r N] [-d N] [--threads N] [--kv-type T]\n"
     "       assay model synth SHAPE --type TYPE -o FILE [--seed S]\n"
+    "Options go anywhere after `model`; -n8, -n 8, --seed=3 and --seed 3 all work.\n"
     "run: temperature 0 is greedy; defaults --temp 0.8 --top-k 40 --top-p 0.95 --min-p 0.05\n"
     "     --seed 0 -n 128; the prompt may contain special tokens such as <|im_start|>.\n"
     "     --chat sends the prompt as a user turn in the model's chat template (detected from\n"
@@ -46,13 +51,12 @@ static const char usage_text[] =
     "     at a time (like llama-bench); -r repetitions, mean ± standard deviation; -d N\n"
     "     runs both after N tokens already in the cache.\n"
     "synth: SHAPE one of smollm2-135m smollm2-360m qwen2.5-0.5b qwen2.5-1.5b qwen3-0.6b;\n"
-    "     TYPE one of f32 f16 bf16 q8_0 q4_0 q4_1 q5_0 q5_1 q4_k q5_k q6_k q4_k_m q5_k_m.\n";
+    "     TYPE one of f32 f16 bf16 q8_0 q4_0 q4_1 q5_0 q5_1 q4_k q5_k q6_k q4_k_m q5_k_m.\n"
+    "  -h, --help      print this help and exit;  -V, --version  print the version and exit\n";
 
 static int usage(const char *problem)
 {
-    if (problem) fprintf(stderr, "assay model: %s\n", problem);
-    fputs(usage_text, stderr);
-    return 2;
+    return cli_args_usage_error("assay model", problem);
 }
 
 static double now_seconds(void)
@@ -65,23 +69,45 @@ static double now_seconds(void)
 /* ---- options --------------------------------------------------------------------------- */
 
 typedef struct {
-    const char *file, *prompt, *type, *output, *system, *chat_template;
+    const char *command, *file; /* the positional arguments: info FILE, synth SHAPE ... */
+    const char *prompt, *type, *output, *system, *chat_template;
     bool chat;
     bool kv_f32; /* --kv-type f32 (default f16) */
+    bool help, version;
     long n_predict, n_prompt, reps, threads, ctx, depth;
     double temp, top_p, min_p;
     long top_k;
     unsigned long long seed;
 } options_t;
 
-static int parse_long(const char *flag, const char *text, long min, long max, long *out)
+typedef enum {
+    MOPT_PROMPT, MOPT_TYPE, MOPT_SYSTEM, MOPT_KV_TYPE, MOPT_CHAT_TEMPLATE, MOPT_CHAT,
+    MOPT_OUTPUT, MOPT_N_PREDICT, MOPT_N_PROMPT, MOPT_REPS, MOPT_DEPTH, MOPT_THREADS, MOPT_CTX,
+    MOPT_TEMP, MOPT_TOP_K, MOPT_TOP_P, MOPT_MIN_P, MOPT_SEED, MOPT_HELP, MOPT_VERSION,
+} model_option_t;
+
+static const cli_arg_spec_t model_specs[] = {
+    {"prompt", 0, true, MOPT_PROMPT},       {"type", 0, true, MOPT_TYPE},
+    {"system", 0, true, MOPT_SYSTEM},       {"kv-type", 0, true, MOPT_KV_TYPE},
+    {"chat-template", 0, true, MOPT_CHAT_TEMPLATE}, {"chat", 0, false, MOPT_CHAT},
+    {"output", 'o', true, MOPT_OUTPUT},     {NULL, 'n', true, MOPT_N_PREDICT},
+    {NULL, 'p', true, MOPT_N_PROMPT},       {NULL, 'r', true, MOPT_REPS},
+    {"depth", 'd', true, MOPT_DEPTH},       {"threads", 't', true, MOPT_THREADS},
+    {"ctx", 'c', true, MOPT_CTX},           {"temp", 0, true, MOPT_TEMP},
+    {"top-k", 0, true, MOPT_TOP_K},         {"top-p", 0, true, MOPT_TOP_P},
+    {"min-p", 0, true, MOPT_MIN_P},         {"seed", 0, true, MOPT_SEED},
+    {"help", 'h', false, MOPT_HELP},        {"version", 'V', false, MOPT_VERSION},
+};
+
+static int parse_long(const char *flag, const char *text, long min, long max, long *out,
+                      char *err, size_t err_size)
 {
     char *end;
     errno = 0;
     long v = strtol(text, &end, 10);
     if (errno || *end || end == text || v < min || v > max) {
-        fprintf(stderr, "assay model: %s expects an integer in [%ld, %ld], got '%s'\n", flag,
-                min, max, text);
+        snprintf(err, err_size, "%s: want an integer in [%ld, %ld], got '%s'", flag, min, max,
+                 text);
         return -1;
     }
     *out = v;
@@ -89,80 +115,83 @@ static int parse_long(const char *flag, const char *text, long min, long max, lo
 }
 
 static int parse_double(const char *flag, const char *text, double min, double max,
-                        double *out)
+                        double *out, char *err, size_t err_size)
 {
     char *end;
     errno = 0;
     double v = strtod(text, &end);
     if (errno || *end || end == text || !(v >= min && v <= max)) {
-        fprintf(stderr, "assay model: %s expects a number in [%g, %g], got '%s'\n", flag, min,
-                max, text);
+        snprintf(err, err_size, "%s: want a number in [%g, %g], got '%s'", flag, min, max, text);
         return -1;
     }
     *out = v;
     return 0;
 }
 
-/* Parses argv[first..] into o; the one positional argument goes to o->file. */
-static int parse_options(int argc, char **argv, int first, options_t *o)
+/* Checks one option's value and records it in o. */
+static int apply_option(options_t *o, const cli_arg_t *a, char *err, size_t err_size)
 {
-    for (int i = first; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--chat") == 0) {
-            o->chat = true;
-            continue;
-        }
-        bool takes_value = a[0] == '-' && a[1] != '\0';
-        if (takes_value && !v) {
-            fprintf(stderr, "assay model: %s needs a value\n", a);
+    const char *v = a->value;
+    long seed_as_long = 0;
+    switch ((model_option_t)a->id) {
+    case MOPT_PROMPT: o->prompt = v; return 0;
+    case MOPT_TYPE: o->type = v; return 0;
+    case MOPT_SYSTEM: o->system = v; return 0;
+    case MOPT_KV_TYPE:
+        if (strcmp(v, "f16") != 0 && strcmp(v, "f32") != 0) {
+            snprintf(err, err_size, "%s: want f16 or f32, got '%s'", a->name, v);
             return -1;
         }
-        int rc = 0;
-        long seed_as_long = 0;
-        if (!takes_value) {
-            if (o->file) {
-                fprintf(stderr, "assay model: unexpected argument '%s'\n", a);
-                return -1;
-            }
-            o->file = a;
-            continue;
-        } else if (strcmp(a, "--prompt") == 0) o->prompt = v;
-        else if (strcmp(a, "--type") == 0) o->type = v;
-        else if (strcmp(a, "--system") == 0) o->system = v;
-        else if (strcmp(a, "--kv-type") == 0) {
-            if (strcmp(v, "f16") != 0 && strcmp(v, "f32") != 0) {
-                fprintf(stderr, "assay model: --kv-type expects f16 or f32, got '%s'\n", v);
-                return -1;
-            }
-            o->kv_f32 = strcmp(v, "f32") == 0;
-        }
-        else if (strcmp(a, "--chat-template") == 0) o->chat_template = v;
-        else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) o->output = v;
-        else if (strcmp(a, "-n") == 0) rc = parse_long(a, v, 0, 1 << 20, &o->n_predict);
-        else if (strcmp(a, "-p") == 0) rc = parse_long(a, v, 1, 1 << 20, &o->n_prompt);
-        else if (strcmp(a, "-r") == 0) rc = parse_long(a, v, 1, 1000, &o->reps);
-        else if (strcmp(a, "-d") == 0 || strcmp(a, "--depth") == 0)
-            rc = parse_long(a, v, 0, 1 << 20, &o->depth);
-        else if (strcmp(a, "--threads") == 0 || strcmp(a, "-t") == 0)
-            rc = parse_long(a, v, 1, 1024, &o->threads);
-        else if (strcmp(a, "--ctx") == 0 || strcmp(a, "-c") == 0)
-            rc = parse_long(a, v, 1, 1 << 20, &o->ctx);
-        else if (strcmp(a, "--temp") == 0) rc = parse_double(a, v, 0, 100, &o->temp);
-        else if (strcmp(a, "--top-k") == 0) rc = parse_long(a, v, 0, 1 << 24, &o->top_k);
-        else if (strcmp(a, "--top-p") == 0) rc = parse_double(a, v, 1e-6, 1, &o->top_p);
-        else if (strcmp(a, "--min-p") == 0) rc = parse_double(a, v, 0, 0.999999, &o->min_p);
-        else if (strcmp(a, "--seed") == 0) {
-            rc = parse_long(a, v, 0, 0x7fffffffffffffffL, &seed_as_long);
-            o->seed = (unsigned long long)seed_as_long;
-        } else {
-            fprintf(stderr, "assay model: unknown option '%s'\n", a);
+        o->kv_f32 = strcmp(v, "f32") == 0;
+        return 0;
+    case MOPT_CHAT_TEMPLATE: o->chat_template = v; return 0;
+    case MOPT_CHAT: o->chat = true; return 0;
+    case MOPT_OUTPUT: o->output = v; return 0;
+    case MOPT_N_PREDICT: return parse_long(a->name, v, 0, 1 << 20, &o->n_predict, err, err_size);
+    case MOPT_N_PROMPT: return parse_long(a->name, v, 1, 1 << 20, &o->n_prompt, err, err_size);
+    case MOPT_REPS: return parse_long(a->name, v, 1, 1000, &o->reps, err, err_size);
+    case MOPT_DEPTH: return parse_long(a->name, v, 0, 1 << 20, &o->depth, err, err_size);
+    case MOPT_THREADS: return parse_long(a->name, v, 1, 1024, &o->threads, err, err_size);
+    case MOPT_CTX: return parse_long(a->name, v, 1, 1 << 20, &o->ctx, err, err_size);
+    case MOPT_TEMP: return parse_double(a->name, v, 0, 100, &o->temp, err, err_size);
+    case MOPT_TOP_K: return parse_long(a->name, v, 0, 1 << 24, &o->top_k, err, err_size);
+    case MOPT_TOP_P: return parse_double(a->name, v, 1e-6, 1, &o->top_p, err, err_size);
+    case MOPT_MIN_P: return parse_double(a->name, v, 0, 0.999999, &o->min_p, err, err_size);
+    case MOPT_SEED:
+        if (parse_long(a->name, v, 0, 0x7fffffffffffffffL, &seed_as_long, err, err_size) != 0)
             return -1;
-        }
-        if (rc) return -1;
-        i++;
+        o->seed = (unsigned long long)seed_as_long;
+        return 0;
+    case MOPT_HELP: o->help = true; return 0;
+    case MOPT_VERSION: o->version = true; return 0;
     }
     return 0;
+}
+
+/* Reads argv[1..] (everything after `model`): the subcommand and its FILE or SHAPE go to
+ * o->command and o->file, the options into o. Returns 0, or -1 with a one-line usage
+ * problem in err. */
+static int parse_options(int argc, char **argv, options_t *o, char *err, size_t err_size)
+{
+    cli_args_t args;
+    if (cli_args_begin(&args, model_specs, sizeof(model_specs) / sizeof(model_specs[0]), argc,
+                       argv, 1, err, err_size) != 0)
+        return -1;
+    cli_arg_t a;
+    int more;
+    while ((more = cli_args_next(&args, &a, err, err_size)) == 1) {
+        if (a.id != CLI_ARG_POSITIONAL) {
+            if (apply_option(o, &a, err, err_size) != 0) return -1;
+        } else if (!o->command) {
+            o->command = a.value;
+        } else if (!o->file) {
+            o->file = a.value;
+        } else {
+            snprintf(err, err_size, "model %s: unexpected argument '%s'", o->command, a.value);
+            return -1;
+        }
+    }
+    return more < 0 ? -1 : 0;
 }
 
 /* ---- shared helpers -------------------------------------------------------------------- */
@@ -348,7 +377,7 @@ static int chat_prompt(const options_t *o, const tokenizer_t *tok, char **text)
 
 static int model_run(const options_t *o)
 {
-    if (!o->prompt) return usage("run needs --prompt TEXT");
+    if (!o->prompt) return usage("model run: needs --prompt TEXT");
     model_t *m = NULL;
     if (load_model(o->file, &m) != 0) return 2;
     char err[512];
@@ -563,20 +592,26 @@ done:
 
 static int model_synth(const options_t *o)
 {
-    if (!o->file) return usage("synth needs a SHAPE");
+    if (!o->file) return usage("model synth: needs a SHAPE");
     const synth_shape_t *shape = synth_shape_find(o->file);
     if (!shape) {
-        fprintf(stderr, "assay model: unknown shape '%s'; known:", o->file);
-        for (size_t i = 0; i < synth_shape_count(); i++)
-            fprintf(stderr, " %s", synth_shape_at(i)->name);
-        fprintf(stderr, "\n");
-        return 2;
+        char problem[512];
+        int used = snprintf(problem, sizeof problem, "model synth: unknown shape '%s' (want",
+                            o->file);
+        for (size_t i = 0; i < synth_shape_count() && used > 0 && (size_t)used < sizeof problem;
+             i++)
+            used += snprintf(problem + used, sizeof problem - (size_t)used, "%s %s",
+                             i ? "," : "", synth_shape_at(i)->name);
+        if (used > 0 && (size_t)used < sizeof problem)
+            snprintf(problem + used, sizeof problem - (size_t)used, ")");
+        return usage(problem);
     }
-    if (!o->type) return usage("synth needs --type TYPE");
-    if (!o->output) return usage("synth needs -o FILE");
+    if (!o->type) return usage("model synth: needs --type TYPE");
+    if (!o->output) return usage("model synth: needs -o FILE");
     if (!synth_type_valid(o->type)) {
-        fprintf(stderr, "assay model: unknown weight type '%s'\n", o->type);
-        return usage(NULL);
+        char problem[256];
+        snprintf(problem, sizeof problem, "model synth: --type: unknown weight type '%s'", o->type);
+        return usage(problem);
     }
     char err[512];
     double t0 = now_seconds();
@@ -594,28 +629,33 @@ static int model_synth(const options_t *o)
 
 int cmd_model_main(int argc, char **argv)
 {
-    if (argc < 2) return usage("which subcommand? (info, run, bench, synth)");
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        fputs(usage_text, stdout);
-        return 0;
-    }
-    const char *sub = argv[1];
     sampler_params_t defaults = sampler_params_default();
     options_t o = {.n_predict = -1, .n_prompt = 512, .reps = 3, .temp = defaults.temperature,
                    .top_k = defaults.top_k, .top_p = defaults.top_p, .min_p = defaults.min_p,
                    .seed = defaults.seed};
-    if (parse_options(argc, argv, 2, &o) != 0) return usage(NULL);
+    char problem[512] = "";
+    if (parse_options(argc, argv, &o, problem, sizeof problem) != 0) return usage(problem);
+    if (o.help) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (o.version) {
+        printf("assay %s\n", ASSAY_VERSION);
+        return 0;
+    }
+    const char *sub = o.command;
+    if (!sub) return usage("model: which subcommand? (info, run, bench, synth)");
     if (strcmp(sub, "synth") == 0) return model_synth(&o);
-    if (!o.file) return usage("missing FILE");
+    if (strcmp(sub, "info") != 0 && strcmp(sub, "run") != 0 && strcmp(sub, "bench") != 0) {
+        snprintf(problem, sizeof problem,
+                 "model: unknown subcommand '%s' (want info, run, bench, synth)", sub);
+        return usage(problem);
+    }
+    if (!o.file) {
+        snprintf(problem, sizeof problem, "model %s: missing FILE", sub);
+        return usage(problem);
+    }
     if (strcmp(sub, "info") == 0) return model_info(&o);
-    if (strcmp(sub, "run") == 0) {
-        if (o.n_predict < 0) o.n_predict = 128;
-        return model_run(&o);
-    }
-    if (strcmp(sub, "bench") == 0) {
-        if (o.n_predict < 0) o.n_predict = 128;
-        return model_bench(&o);
-    }
-    fprintf(stderr, "assay model: unknown subcommand '%s'\n", sub);
-    return usage(NULL);
+    if (o.n_predict < 0) o.n_predict = 128;
+    return strcmp(sub, "run") == 0 ? model_run(&o) : model_bench(&o);
 }

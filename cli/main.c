@@ -1,16 +1,43 @@
 /* main.c — assay's entry point: picks the subcommand and hands over argv.
  * `assay model ...`, `assay grammar ...` and `assay baseline ...` are subcommands;
- * anything else is the lint command (`assay [options] [paths...]`). */
+ * anything else is the lint command (`assay [options] [paths...]`). The subcommand is the
+ * first positional argument, so options may precede it (`assay -q baseline write F`);
+ * the subcommand gets argv without that word and reads every option itself. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli_options.h"
 #include "cli/commands.h"
+
+typedef int (*command_main_t)(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
-    if (argc >= 2) {
-        if (strcmp(argv[1], "model") == 0) return cmd_model_main(argc - 1, argv + 1);
-        if (strcmp(argv[1], "grammar") == 0) return cmd_grammar_main(argc - 1, argv + 1);
-        if (strcmp(argv[1], "baseline") == 0) return cmd_baseline_main(argc - 1, argv + 1);
+    static const struct {
+        const char *word;
+        command_main_t run;
+    } commands[] = {
+        {"model", cmd_model_main},
+        {"grammar", cmd_grammar_main},
+        {"baseline", cmd_baseline_main},
+    };
+    int at = cli_options_first_argument(argc, argv);
+    command_main_t run = NULL;
+    for (size_t i = 0; at > 0 && i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (strcmp(argv[at], commands[i].word) == 0) run = commands[i].run;
+    if (!run) return cmd_lint_main(argc, argv);
+
+    char **rest = malloc((size_t)argc * sizeof(*rest)); /* argv without argv[at], NULL-ended */
+    if (!rest) {
+        fprintf(stderr, "assay: out of memory\n");
+        return 2;
     }
-    return cmd_lint_main(argc, argv);
+    int n = 0;
+    for (int i = 0; i < argc; i++)
+        if (i != at) rest[n++] = argv[i];
+    rest[n] = NULL;
+    int status = run(n, rest);
+    free(rest);
+    return status;
 }

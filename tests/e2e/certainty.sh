@@ -76,7 +76,7 @@ check "sarif: assay/certainty on results, precision on rules" node -e '
   if (r !== "low,low,low,high" || rule("c.clang-format-string") !== "high" || rule("c.format-nonliteral") !== "medium") {
     console.error(r); process.exit(1); }' "$tmp/sarif"
 run --min-certainty=sure c.c >/dev/null 2>"$tmp/err"; rc=$?
-check "an unknown --min-certainty is a usage error naming it" test "$rc" = 2 -a -n "$(grep "min-certainty 'sure'" "$tmp/err")"
+check "an unknown --min-certainty is a usage error naming it" test "$rc" = 2 -a -n "$(grep "min-certainty: unknown certainty 'sure'" "$tmp/err")"
 mkdir "$tmp/rules"; cp rules/c.gets.rule "$tmp/rules/"
 printf 'certainty: sure\n' >>"$tmp/rules/c.gets.rule"
 run --rules "$tmp/rules" c.c >/dev/null 2>"$tmp/err"; rc=$?

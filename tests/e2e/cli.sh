@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cli.sh — the lint command as a user drives it: exit codes, --fail-on, --enable/--disable,
 # -o, git-aware discovery, paths relative to the repo root from any cwd, --version/--help,
-# the model note, and byte-identical output for -j1 and -j2.
+# the model note, byte-identical output for -j1 and -j2, and the option syntax every
+# command shares (bundling, options anywhere, "--", one-line usage errors, --help).
 # Rule ids are taken from what assay reports for a file full of classic smells, so the
 # script does not depend on the exact names in rules/.
 set -u
@@ -74,6 +75,71 @@ if [ "$errors" -gt 0 ]; then want=1; else want=0; fi
 check "--fail-on=error exits $want when $errors findings are errors" test "$rc" = "$want"
 run -q --fail-on=note bad.c >/dev/null 2>&1; rc=$?
 check "--fail-on=note exits 1" test "$rc" = 1
+
+# ---- option syntax: the same in every command (getopt_long) --------------------------------
+# usage_error TRY PROBLEM ARGS...: exit 2, nothing on stdout, and exactly two lines on
+# stderr: "assay: PROBLEM" and "Try 'TRY --help' for more information."
+usage_error() {
+  local try=$1 want=$2; shift 2
+  "$ASSAY" "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
+  [ "$rc" = 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" = 2 ] &&
+    [ "$(sed -n 1p "$tmp/err")" = "assay: $want" ] &&
+    [ "$(sed -n 2p "$tmp/err")" = "Try '$try --help' for more information." ] && return 0
+  echo "#   exit $rc, stderr:"; sed 's/^/#   /' "$tmp/err"; return 1
+}
+check "lint: an unknown option is one line, one Try line, exit 2" \
+  usage_error assay "unknown option '--frobnicate'" --frobnicate "$tmp/clean.c"
+check "lint: an option without its value" usage_error assay "option '--format' needs a value" "$tmp/clean.c" --format
+check "lint: a bad value names the option and the choices" \
+  usage_error assay "--format: unknown format 'xml' (want gcc, sarif, junit, json, codequality)" --format=xml "$tmp/clean.c"
+check "lint: an unknown letter in a bundle is named alone" usage_error assay "unknown option '-Z'" -qZ "$tmp/clean.c"
+check "lint: a file named -x.c without -- is an option" usage_error assay "unknown option '-x'" -q -x.c
+check "baseline: an unknown option" usage_error "assay baseline" "unknown option '--frobnicate'" baseline write "$tmp/b.json" --frobnicate
+check "baseline: no FILE" usage_error "assay baseline" "baseline write: expected the baseline FILE to write" -q baseline write
+check "model: an unknown option after the FILE" usage_error "assay model" "unknown option '--frobnicate'" model bench "$tmp/m.gguf" --frobnicate
+check "model: no subcommand" usage_error "assay model" "model: which subcommand? (info, run, bench, synth)" model
+check "model: an option without its value" usage_error "assay model" "option '--threads' needs a value" model bench "$tmp/m.gguf" --threads
+check "model: a bad number" usage_error "assay model" "-n: want an integer in [0, 1048576], got 'many'" model run "$tmp/m.gguf" -nmany
+check "grammar: an unknown option" usage_error "assay grammar" "unknown option '--frobnicate'" grammar check "$tmp/g.gbnf" --frobnicate
+check "grammar: no subcommand" usage_error "assay grammar" "grammar: which subcommand? (check, verdict, bench)" grammar
+check "grammar: an option of another subcommand" usage_error "assay grammar" "grammar check: --docs does not apply" grammar check "$tmp/g.gbnf" --docs 3
+
+# helps WORDS ARGS...: exit 0, the usage of WORDS on stdout, nothing on stderr
+helps() {
+  local words=$1; shift
+  "$ASSAY" "$@" >"$tmp/out" 2>"$tmp/err" && [ ! -s "$tmp/err" ] && head -1 "$tmp/out" | grep -qF "usage: $words"
+}
+check "--help: the lint usage" helps "assay [options]" --help
+check "-h among other options and paths" helps "assay [options]" -q clean.c -h
+check "baseline --help" helps "assay baseline write" baseline --help
+check "baseline write F -h" helps "assay baseline write" baseline write "$tmp/b.json" -h
+check "model --help" helps "assay model" model --help
+check "model bench --help" helps "assay model" model bench -h
+check "grammar --help" helps "assay grammar" grammar --help
+check "grammar check FILE --help" helps "assay grammar" grammar check "$tmp/g.gbnf" --help
+for cmd in "" baseline model grammar; do
+  out=$("$ASSAY" $cmd --version); rc=$?
+  check "${cmd:-lint} --version prints the version" test "$rc" = 0 -a "$out" = "$("$ASSAY" -V)"
+done
+
+# bundling, --opt=value / --opt value, options after paths: the same report each time
+for args in "-qj2 -fjson bad.c" "--quiet --jobs=2 --format json bad.c" "-q -j 2 --form=json bad.c" \
+            "bad.c -q --format=json" "--format json bad.c -qj1"; do
+  run $args >"$tmp/out" 2>"$tmp/err"; rc=$?
+  check "'assay $args' gives the JSON report" test "$rc" = 1 -a ! -s "$tmp/err" -a "$(count_of "$tmp/out")" = "$base"
+done
+cp "$tmp/bad.c" "$tmp/-x.c"
+run -q --fail-on=none -- -x.c >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "-- ends the options: a file named -x.c is linted" test "$rc" = 0 -a -n "$(grep -E '^-x.c:[0-9]+:' "$tmp/out")"
+run -q - >/dev/null 2>"$tmp/err"; rc=$?
+check "- is a path, not an option" test "$rc" = 2 -a "$(cat "$tmp/err")" = "assay: -: No such file or directory"
+run -q baseline write b1.json bad.c 2>"$tmp/err"; rc=$?
+run baseline write b2.json bad.c -q 2>>"$tmp/err"; rc2=$?
+check "options before or after 'baseline write FILE paths' are the same" \
+  test "$rc$rc2" = 00 -a ! -s "$tmp/err" -a -s "$tmp/b1.json" -a "$(grep -c '"fingerprint"' "$tmp/b1.json")" -ge 1
+check "... and write the same baseline" cmp -s "$tmp/b1.json" "$tmp/b2.json"
+run -q -- baseline >/dev/null 2>"$tmp/err"; rc=$?
+check "after --, 'baseline' is a path" test "$rc" = 2 -a "$(cat "$tmp/err")" = "assay: baseline: No such file or directory"
 
 # ---- --enable / --disable ---------------------------------------------------------------
 run -q --disable '*' --enable "$first" bad.c >"$tmp/out" 2>/dev/null

@@ -55,5 +55,10 @@ printf '{"verdict": "true_positive", "confidence": 90, "reason": "r", "fix": {"s
 check "verdict grammar: fix with identifiers in scope" 0 "in the language" "$ASSAY" grammar check "$tmp/v.gbnf" "$tmp/v1.json"
 check "verdict grammar: fix with an identifier out of scope" 1 "not in the language" "$ASSAY" grammar check "$tmp/v.gbnf" "$tmp/v2.json"
 check "verdict: bad identifier is a usage error" 2 "is not a C identifier" "$ASSAY" grammar verdict --identifiers "a-b"
-check "usage error" 2 "usage:" "$ASSAY" grammar frobnicate
+check "usage error" 2 "assay: grammar: unknown subcommand 'frobnicate'" "$ASSAY" grammar frobnicate
+check "usage error: one Try line" 2 "Try 'assay grammar --help' for more information." "$ASSAY" grammar frobnicate
+check "options before the subcommand and the file" 0 "root ::=" "$ASSAY" grammar --print check "$tmp/s.json"
+check "-- ends the options (a file named --print)" 2 "--print: No such file" "$ASSAY" grammar check -- --print
+check "verdict: --identifiers=LIST" 2 "is not a C identifier" "$ASSAY" grammar verdict --identifiers=a-b
+check "help" 0 "usage: assay grammar check" "$ASSAY" grammar verdict --help
 [ "$n" -gt 0 ] || echo "not ok - no checks ran"

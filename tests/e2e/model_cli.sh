@@ -35,10 +35,15 @@ check "not a GGUF: exit 2 naming it" '[ $rc = 2 ] && grep -q "text.gguf" <<<"$er
 err=$("$ASSAY" model run "$STORIES" 2>&1); rc=$?
 check "run without --prompt is a usage error" '[ $rc = 2 ] && grep -q -- "--prompt" <<<"$err"'
 err=$("$ASSAY" model run "$STORIES" --prompt x --temp hot 2>&1); rc=$?
-check "a bad number is named" '[ $rc = 2 ] && grep -q -- "--temp expects a number" <<<"$err"'
+check "a bad number is named" '[ $rc = 2 ] && grep -q -- "--temp: want a number in \[0, 100\], got .hot." <<<"$err"'
+check "a usage error is one line and a Try line" '[ "$(wc -l <<<"$err")" = 2 ] && grep -q "^Try .assay model --help." <<<"$err"'
 
 out=$("$ASSAY" model bench "$STORIES" -p 32 -n 8 -r 1 --threads 2 2>&1); rc=$?
 check "bench prints pp and tg rows" '[ $rc = 0 ] && grep -q "| pp32 |" <<<"$out" && grep -q "| tg8 |" <<<"$out" && grep -q "GB/s" <<<"$out"'
+out=$("$ASSAY" model --threads=2 bench -p16 -n4 -r1 "$STORIES" 2>&1); rc=$?
+check "bench: options before the subcommand, bundled values, --opt=value" '[ $rc = 0 ] && grep -q "| 2 | pp16 |" <<<"$out" && grep -q "| 2 | tg4 |" <<<"$out"'
+out=$("$ASSAY" model info -- "$STORIES" -c64 2>&1); rc=$?
+check "after --, an option-like word is an argument" '[ $rc = 2 ] && grep -q "unexpected argument .-c64." <<<"$out"'
 
 err=$("$ASSAY" model synth gpt-9 --type q8_0 -o "$tmp/x.gguf" 2>&1); rc=$?
 check "synth: unknown shape lists the known ones" '[ $rc = 2 ] && grep -q "qwen2.5-0.5b" <<<"$err"'
