@@ -57,8 +57,11 @@ autotools() { "$@" --disable-dependency-tracking -q && bear -- make -j"$jobs"; }
 build_curl()      { autotools ./configure --with-openssl; }
 build_redis()     { bear -- make -j"$jobs" MALLOC=libc; }
 build_memcached() { autotools ./configure; }
-build_libevent()  { autotools ./configure; }
-build_expat()     { autotools ./configure --without-docbook; }
+# Debian's patches touch Makefile.am: regenerate as debian/rules does (dh_autoreconf)
+build_libevent()  { autoreconf -fi >/dev/null && autotools ./configure; }
+# the Debian tree is upstream's git layout: the library is in expat/, without configure
+build_expat()     { (cd expat && ./buildconf.sh >/dev/null && ./configure --without-docbook \
+                       --disable-dependency-tracking -q) && bear -- make -C expat -j"$jobs"; }
 build_bzip2()     { bear -- make -j"$jobs"; }
 build_gawk()      { autotools ./configure; }
 build_tar()       { FORCE_UNSAFE_CONFIGURE=1 autotools ./configure; }
