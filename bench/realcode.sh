@@ -13,6 +13,9 @@
 # with bench/realcode/<project>.tsv (fingerprint, verdict, rule, file:line, reason), lists
 # new (untriaged) and gone findings and prints the tables (per project, per rule, per mode).
 #
+# Exit status: 0 when the triage is up to date, 1 when findings are new or gone (or a
+# project could not be fetched), 2 when assay is not built.
+#
 # Robust by design: a project that fails to fetch, configure or build is reported and
 # skipped (a failed build only skips its db run); reruns reuse the cache (delete
 # $REALCODE_CACHE/build/<project> to rebuild one). Not part of `make check`.
@@ -32,7 +35,7 @@ cache=${REALCODE_CACHE:-$HOME/.cache/assay-realcode}
 out=${REALCODE_OUT:-$repo/build/realcode}
 jobs=${REALCODE_JOBS:-2}
 build_dep=${REALCODE_BUILD_DEP:-$([ "$(id -u)" = 0 ] && echo 1 || echo 0)}
-[ -x "$ASSAY" ] || { echo "realcode: $ASSAY not built (make)" >&2; exit 1; }
+[ -x "$ASSAY" ] || { echo "realcode: $ASSAY not built (make)" >&2; exit 2; }
 command -v bear >/dev/null || echo "realcode: bear not installed: db runs are skipped (apt-get install bear)" >&2
 mkdir -p "$cache/src" "$cache/build" "$out"
 cache=$(cd "$cache" && pwd)
@@ -120,11 +123,13 @@ lint() {
 }
 
 [ $# -gt 0 ] && PROJECTS="$*"
+status=0
 for project in $PROJECTS; do
   rm -f "$out/$project".{nodb,db}.{json,log}
   tree=$(fetch "$project")
   if [ -z "$tree" ] || [ ! -d "$tree" ]; then
     note "$project: fetch failed (see $out/$project.fetch.log); skipped"
+    status=1
     continue
   fi
   note "$project: linting $tree (no database)"
@@ -137,4 +142,5 @@ for project in $PROJECTS; do
   fi
 done
 
-python3 bench/realcode_compare.py --reports "$out" --triage bench/realcode $PROJECTS
+python3 bench/realcode_compare.py --reports "$out" --triage bench/realcode $PROJECTS || status=1
+exit $status

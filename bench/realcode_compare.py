@@ -7,6 +7,8 @@ DIR/<project>.<mode>.log) with the triage files (triage DIR/<project>.tsv) and p
   - new findings (not in the triage), written as ready-to-fill lines to
     DIR/<project>.untriaged.tsv, and gone ones (triaged, found in neither mode)
 
+Exit status: 0 when every finding is triaged and no triaged one is gone, 1 otherwise.
+
 Triage file: one finding a line, tab-separated; `#` starts a comment line:
   fingerprint  verdict  rule  file:line  reason
 verdict is real, false or debatable. precision = real / (real + false).
@@ -93,7 +95,7 @@ def main():
         for mode in MODES:
             findings, lines = read_report(args.reports, project, mode)
             if findings is None:
-                per_project.append([project, mode, "(no report)"] + [""] * 7)
+                per_project.append([project, mode, "-", "(no report)"] + [""] * 7)
                 continue
             counts = empty()
             for f in findings:
@@ -143,7 +145,7 @@ def main():
                 rule_rows.append([rule, mode] + row(per_rule[(rule, mode)], total_lines[mode]))
     table("Per rule, all projects", ["rule", "mode"] + header[3:], rule_rows)
     print(f"\nrealcode: {'triage up to date' if not problems else 'triage needs updating (new or gone findings above)'}")
-    return 0
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
