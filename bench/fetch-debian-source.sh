@@ -82,6 +82,14 @@ upstream=${version#*:}
 upstream=${upstream%-*}
 tree="$dest/$package-$upstream"
 if [ ! -d "$tree" ]; then
-  dpkg-source --no-check -x "$dsc" "$tree" >&2
+  if command -v dpkg-source >/dev/null; then
+    dpkg-source --no-check -x "$dsc" "$tree" >&2
+  else
+    # without dpkg-dev: the upstream tarball alone (Debian's patches not applied)
+    echo "fetch-debian-source: dpkg-source not found (apt-get install dpkg-dev); unpacking the upstream tarball only" >&2
+    orig=$(ls "$download"/*.orig.tar.* | head -1)
+    mkdir -p "$tree"
+    tar -xf "$orig" -C "$tree" --strip-components=1
+  fi
 fi
 echo "$tree/"
