@@ -43,6 +43,7 @@ out=$(cd "$out" && pwd)
 
 # ---- the code bases: Debian package = exact version of this Debian release (bookworm).
 # A version the mirror no longer serves fails to fetch: update it here and re-triage.
+# (expat: apt lists 2.5.0-1+deb12u5, but the mirror answered 404 for it; deb12u2 is served.)
 PINNED="
 curl      7.88.1-10+deb12u15
 redis     5:7.0.15-1~deb12u10
