@@ -57,7 +57,7 @@ def read_report(reports, project, mode):
 
 def row(counts, lines=None):
     real, false = counts["real"], counts["false"]
-    precision = f"{100 * real / (real + false):.0f}%" if real + false else "-"
+    precision = f"{100 * real / (real + false):.1f}%" if real + false else "-"
     cells = [counts["findings"], counts["high"], real, false, counts["debatable"],
              counts["untriaged"], precision]
     if lines is not None:
