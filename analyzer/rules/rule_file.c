@@ -518,6 +518,8 @@ static int entry_words(parse_state_t *st, const rule_yaml_entry_t *e, char ***ou
 static int apply_entry(parse_state_t *st, int key, const rule_yaml_entry_t *e)
 {
     if (key_is_list(key)) {
+        if (!e->is_list && e->items[0].text[0] == '\0') /* `tags:` with nothing: a mistake; `tags: []` is not */
+            return fail(st->err, st->err_size, st->path, e->line, "empty value for '%s'", key_names[key]);
         char **words = NULL;
         size_t n = 0;
         int rc = entry_words(st, e, &words, &n);

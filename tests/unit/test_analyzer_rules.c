@@ -128,6 +128,7 @@ static void test_syntax_errors_name_file_and_line(void **state)
     expect_error("fix-meaning: changed", "fix-meaning: maybe", "rules/t.yml:26:", "bad fix-meaning 'maybe'");
     expect_error("fix-replace: '@call =>", "fix-replace: 'call =>", "rules/t.yml:27:", "@capture => replacement");
     expect_error("message: strcpy", "message: ''\nx: strcpy", "rules/t.yml:14:", "empty value for 'message'");
+    expect_error("tags: security, buffer-overflow", "tags:", "rules/t.yml:8:", "empty value for 'tags'");
 }
 
 static void test_missing_fields_are_named(void **state)
