@@ -105,7 +105,7 @@ PY
   done
   echo "  assay: $(( $(date +%s) - start )) s in all"
   # the CWEs assay has rules for: primary and extra CWEs of every rule file
-  covered=$(grep -hE '^(cwe|extra-cwes):' "$RULES"/*.rule | grep -oE '[0-9]+' | sort -un | paste -sd,)
+  covered=$(grep -hE '^(cwe|extra-cwes):' "$RULES"/*.yml | grep -oE '[0-9]+' | sort -un | paste -sd,)
   # one run with every candidate: "assay" is what users see by default (certainty medium and
   # high), "assay+low" adds the low-certainty candidates (--min-certainty=low)
   grep -v $'\tlow$' "$out/assay.tsv" >"$out/assay-default.tsv"

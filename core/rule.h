@@ -1,6 +1,6 @@
 /* rule.h — one rule of the rule pack, and the pack itself, as loaded from rules/.
  *
- * Rules are data: each file in rules/ describes one rule (metadata, a tree-sitter query
+ * Rules are data: each file rules/<id>.yml describes one rule (metadata, a tree-sitter query
  * with predicates, optional fix templates). This header is the shape every room sees; the
  * loader lives in analyzer/rules/, the matcher in analyzer/syntax/. Rules whose checks are
  * C code in the libclang pass (engine: clang) are loaded the same way, so reporters can
@@ -19,6 +19,21 @@ typedef enum {
     RULE_ENGINE_TREESITTER = 0,
     RULE_ENGINE_CLANG = 1,
 } rule_engine_t;
+
+/* The families of decision the libclang pass makes on a tree-sitter candidate of a rule
+ * (`decide:`; a set of bits). The pass looks at the call the candidate sits on, with the
+ * compiler's types and constant values and what its path walk noted, and dismisses the
+ * candidate when that proves it harmless, or grades its certainty. rules/README.md says
+ * what each family proves. */
+typedef enum {
+    RULE_DECIDE_ASSERT = 1u << 0,     /* `assert`: a side effect in assert(): is it compiled out? */
+    RULE_DECIDE_BOUNDS = 1u << 1,     /* `bounds`: a write past the end: a constant size that fits */
+    RULE_DECIDE_FORMAT = 1u << 2,     /* `format`: a printf-style format: constant, or own data */
+    RULE_DECIDE_COMMAND = 1u << 3,    /* `command`: a shell command: constant, or own text */
+    RULE_DECIDE_REALLOC = 1u << 4,    /* `realloc`: the old pointer owns no block on any path */
+    RULE_DECIDE_ALLOC_SIZE = 1u << 5, /* `alloc-size`: an allocation's size: known or checked */
+    RULE_DECIDE_ALLOC_WRAP = 1u << 6, /* `alloc-wrap`: a size product: types keep it small */
+} rule_decide_t;
 
 typedef struct rule {
     char *id;                /* "c.strcpy-unbounded" */
@@ -42,6 +57,7 @@ typedef struct rule {
                               * finding of theirs on the same code is merged into this
                               * rule's (analyzer/merge_findings.h) */
     size_t overlap_count;
+    unsigned decide;         /* `decide:`, RULE_DECIDE_* bits; 0 for none */
     char *source_path;       /* the rule file, for error messages */
     bool enabled;            /* after --enable / --disable */
     void *impl;              /* matcher's private data (compiled query, regexes); not for reporters */

@@ -308,9 +308,9 @@ static void grade_assert(clang_unit_t *unit, candidate_t *c)
 }
 
 facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *walked, candidate_t *c,
-                                  char *reason, size_t reason_size)
+                                  unsigned decide, char *reason, size_t reason_size)
 {
-    if (c->rule_id && strstr(c->rule_id, "assert-side-effect")) {
+    if (decide & RULE_DECIDE_ASSERT) {
         grade_assert(unit, c);
         return FACTS_KEEP;
     }
@@ -324,7 +324,6 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
         if ((call = first_call_within(unit->funcs[i].decl, &c->range))) fn = &unit->funcs[i];
     if (!call || !call->name) return FACTS_NO_CALL;
     const char *name = call->name;
-    const char *rule = c->rule_id ? c->rule_id : "";
     char buf[256];
     static const char *const str_copies[] = {"strcpy", "wcscpy", "strcat", "wcscat", "stpcpy", NULL};
     static const char *const sized[] = {"memcpy", "memmove", "strncpy", "strncat", "memset", "wmemcpy", NULL};
@@ -367,11 +366,11 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
             snprintf(buf, sizeof(buf), "%lld", n);
             fact(c, "size", buf);
             long long elem = strncmp(name, "wmem", 4) == 0 ? 4 : 1;
-            /* only a rule about writing past the end is answered by "the size fits": a
-             * zero memset, a size equal to the array (strncpy leaves it unterminated) or
-             * sizeof of a pointer all fit and are still the flaw their rules name */
-            bool about_bounds = strstr(rule, "overflow") || strstr(rule, "unbounded") || strstr(rule, "exceeds");
-            if (about_bounds && dst_bytes > 0 && n * elem <= dst_bytes && strstr(name, "cat") == NULL) {
+            /* only a rule about writing past the end (`decide: bounds`) is answered by
+             * "the size fits": a zero memset, a size equal to the array (strncpy leaves it
+             * unterminated) or sizeof of a pointer all fit and are still the flaw their
+             * rules name */
+            if ((decide & RULE_DECIDE_BOUNDS) && dst_bytes > 0 && n * elem <= dst_bytes && strstr(name, "cat") == NULL) {
                 snprintf(reason, reason_size, "the constant size %lld fits the %lld-byte destination", n * elem,
                          dst_bytes);
                 return FACTS_DISMISS;
@@ -387,16 +386,17 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
         bool constant = text_is_constant(fmt);
         snprintf(buf, sizeof(buf), "%s (%s)", c_text(unit, fmt), constant ? "constant" : "not a constant");
         fact(c, "format", buf);
-        if (constant && strstr(rule, "format")) {
+        bool about_format = decide & RULE_DECIDE_FORMAT;
+        if (constant && about_format) {
             snprintf(reason, reason_size, "the format string is a compile-time constant");
             return FACTS_DISMISS;
         }
-        if (strstr(rule, "format") && walked_clean(walked, NOTE_FORMAT, call)) {
+        if (about_format && walked_clean(walked, NOTE_FORMAT, call)) {
             fact(c, "format_origin", "this function's own constant data on every path");
             snprintf(reason, reason_size, "on every path the format is this function's own constant data");
             return FACTS_DISMISS;
         }
-        if (strstr(rule, "format")) grade(walked, NOTE_FORMAT, call, c, "the format string", "untrusted");
+        if (about_format) grade(walked, NOTE_FORMAT, call, c, "the format string", "untrusted");
         if (fmt_index > 0 && (!strcmp(name, "sprintf") || !strcmp(name, "snprintf"))) {
             long long dst_bytes = c_array_bytes(c_arg(call, 0));
             if (dst_bytes > 0) {
@@ -408,7 +408,7 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
     }
     static const char *const commands[] = {"system", "popen", "execl", "execlp", "execle", "execv", "execvp",
                                            "execve", "execvpe", NULL};
-    if (is_any(name, commands) && c_arg_count(call) >= 1 && strstr(rule, "command")) {
+    if (is_any(name, commands) && c_arg_count(call) >= 1 && (decide & RULE_DECIDE_COMMAND)) {
         if (strstr(name, "exec") == NULL && text_is_constant(c_arg(call, 0))) {
             fact(c, "command", "fixed at compile time");
             snprintf(reason, reason_size, "the command is text fixed at compile time");
@@ -430,21 +430,21 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
         }
         return FACTS_KEEP;
     }
-    if (!strcmp(name, "realloc") && strstr(rule, "realloc") && walked_clean(walked, NOTE_REALLOC, call)) {
+    if (!strcmp(name, "realloc") && (decide & RULE_DECIDE_REALLOC) && walked_clean(walked, NOTE_REALLOC, call)) {
         fact(c, "old_pointer", "NULL or not owned here on every path (realloc acts as malloc)");
         snprintf(reason, reason_size, "on every path the old pointer owns no block");
         return FACTS_DISMISS;
     }
-    /* rules about the size (not c.unchecked-alloc, which is about the NULL result) */
-    bool size_rule = (strstr(rule, "alloc") && !strstr(rule, "unchecked")) || strstr(rule, "size") ||
-                     strstr(rule, "overflow");
+    /* rules about the size (`decide: alloc-size`; not c.unchecked-alloc, which is about
+     * the NULL result) */
+    bool size_rule = decide & RULE_DECIDE_ALLOC_SIZE;
     if ((!strcmp(name, "malloc") || !strcmp(name, "calloc") || !strcmp(name, "realloc")) && size_rule &&
         walked_clean(walked, NOTE_ALLOC_SIZE, call)) {
         fact(c, "size_origin", "a known range or an upper-bound-checked value on every path");
         snprintf(reason, reason_size, "on every path the size is a known constant or checked");
         return FACTS_DISMISS;
     }
-    bool alloc_rule = strstr(rule, "alloc-size") || strstr(rule, "size-overflow");
+    bool alloc_rule = decide & RULE_DECIDE_ALLOC_WRAP;
     if (alloc_rule && c_arg_count(call) >= 1) { /* a product the operands' types keep small */
         __int128 most = max_value(c_arg(call, strcmp(name, "realloc") == 0 ? 1 : 0));
         if (most >= 0) {

@@ -14,17 +14,20 @@
 #include <stdbool.h>
 
 #include "core/candidate.h"
+#include "core/rule.h"
 #include "analyzer/clang/clang_ast.h"
 #include "analyzer/clang/clang_findings.h"
 
 typedef enum { FACTS_NO_CALL = 0, FACTS_KEEP, FACTS_DISMISS } facts_verdict_t;
 
 /* Adds facts to c (only facts it does not have yet) and returns the verdict. -1 is never
- * returned: out of memory while adding a fact just leaves it out. `walked` holds what the
- * path walk saw at calls (clang_findings_note): a non-literal format or an allocation size
- * that was this function's own constant data on every path dismisses format and size
- * candidates. `reason` receives a short explanation of a dismissal. */
+ * returned: out of memory while adding a fact just leaves it out. `decide` is the set of
+ * decision families of c's rule (its `decide:` key, RULE_DECIDE_* bits): only those may
+ * dismiss or grade it; facts are added whatever the rule. `walked` holds what the path
+ * walk saw at calls (clang_findings_note): a non-literal format or an allocation size
+ * that was this function's own constant data on every path dismisses candidates of the
+ * format and alloc-size families. `reason` receives a short explanation of a dismissal. */
 facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *walked, candidate_t *c,
-                                  char *reason, size_t reason_size);
+                                  unsigned decide, char *reason, size_t reason_size);
 
 #endif

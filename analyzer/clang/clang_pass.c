@@ -32,15 +32,13 @@ struct clang_pass {
     clang_pass_stats_t stats;
 };
 
-/* Every rule id the checks report under. */
-static const char *const clang_rule_ids[] = {
-    "c.clang-use-after-free", "c.clang-double-free", "c.clang-memory-leak", "c.clang-resource-leak",
-    "c.clang-null-dereference", "c.clang-uninitialized-use", "c.clang-index-out-of-bounds",
-    "c.clang-buffer-overflow", "c.clang-buffer-overread", "c.clang-format-string",
-    "c.clang-command-injection", "c.clang-tainted-size", "c.clang-tainted-index",
-    "c.clang-integer-overflow", "c.clang-divide-by-zero", "c.clang-free-non-heap",
-    "c.clang-free-offset-pointer", "c.clang-return-stack-address", "c.clang-unchecked-return",
-    "c.clang-sizeof-pointer", "c.clang-realloc-leak", "c.clang-incorrect-return-check", NULL};
+/* Whether the pack holds a rule for the checks to report under (`engine: clang`). */
+static bool has_clang_rules(const rule_pack_t *pack)
+{
+    for (size_t i = 0; pack && i < pack->count; i++)
+        if (pack->rules[i]->engine == RULE_ENGINE_CLANG) return true;
+    return false;
+}
 
 static const rule_t *find_rule(const clang_pass_t *pass, const char *id)
 {
@@ -59,15 +57,10 @@ int clang_pass_new(clang_pass_t **out, const rule_pack_t *pack, const clang_opti
         return -1;
     }
     pass->pack = pack;
-    size_t missing = 0;
-    for (size_t i = 0; clang_rule_ids[i]; i++) missing += find_rule(pass, clang_rule_ids[i]) == NULL;
-    if (missing && opts && opts->rules_dir) {
-        if (rule_pack_load_dir(&pass->own_pack, opts->rules_dir, err, err_size) != 0) {
-            clang_pass_free(pass);
-            return -1;
-        }
-        missing = 0;
-        for (size_t i = 0; clang_rule_ids[i]; i++) missing += find_rule(pass, clang_rule_ids[i]) == NULL;
+    if (!has_clang_rules(pack) && opts && opts->rules_dir &&
+        rule_pack_load_dir(&pass->own_pack, opts->rules_dir, err, err_size) != 0) {
+        clang_pass_free(pass);
+        return -1;
     }
     /* a pack without the c.clang-* rules (a custom --rules folder) is fine: the pass then
      * only adds facts to and dismisses the scanner's candidates */
@@ -332,7 +325,9 @@ static void decide_candidates(clang_pass_t *pass, clang_unit_t *unit, const clan
         bool skip = i >= first_new || !c->path || strcmp(c->path, path) != 0;
         if (!skip) {
             char reason[200];
-            if (clang_facts_apply(unit, walked, c, reason, sizeof(reason)) == FACTS_DISMISS) {
+            const rule_t *rule = c->rule ? c->rule : c->rule_id ? find_rule(pass, c->rule_id) : NULL;
+            if (clang_facts_apply(unit, walked, c, rule ? rule->decide : 0, reason, sizeof(reason)) ==
+                FACTS_DISMISS) {
                 candidate_free(c);
                 pass->stats.dismissed++;
                 continue;

@@ -39,8 +39,8 @@ typedef struct {
 } clang_options_t;
 
 /* Creates a pass. `pack` (may be NULL) is searched first for the rule of each libclang
- * check; rules missing from it are loaded from opts->rules_dir (files with
- * `engine: clang`). Fails (-1, message in err) when the compilation database cannot be
+ * check; when it holds no `engine: clang` rule, the rules are loaded from
+ * opts->rules_dir. Fails (-1, message in err) when the compilation database cannot be
  * read or no rule for the checks can be found. The pass does not own pack. */
 int clang_pass_new(clang_pass_t **out, const rule_pack_t *pack, const clang_options_t *opts,
                    char *err, size_t err_size);

@@ -1,10 +1,12 @@
-/* rule_file.c — the rule file parser: text in rules/<id>.rule to a rule_t.
+/* rule_file.c — the rule file parser: text in rules/<id>.yml to a rule_t.
  *
- * The format (rules/README.md) is line oriented: `key: value` lines, `key: |` followed by
- * an indented block for multi-line text, `#` comment lines. This file checks everything
- * that can be checked without tree-sitter (keys, required fields, value syntax); the
- * query, its predicates and the captures named by templates are checked when the pack
- * compiles the combined query (rule_pack.c). Every error names "path:line: problem". */
+ * A rule file is a YAML mapping (rules/README.md): keys whose values are text (a block,
+ * `key: |`, for multi-line text) or lists of text. rule_yaml.c reads the YAML with
+ * libyaml; this file gives the keys their meaning and checks everything that can be
+ * checked without tree-sitter (known keys, required fields, value syntax, the types of
+ * values); the query, its predicates and the captures named by templates are checked
+ * when the pack compiles the combined query (rule_pack.c). Every error names
+ * "path:line: problem". */
 #include "analyzer/rules/rule_impl.h"
 
 #include <ctype.h>
@@ -174,51 +176,6 @@ void rule_query_position(const rule_impl_t *impl, uint32_t offset, uint32_t *lin
     *col = impl->query_line_indent[qline] + qcol + 1;
 }
 
-/* ---- the line reader ------------------------------------------------------------------ */
-
-typedef struct {
-    char *text; /* one line, '\r' removed, NUL-terminated */
-    int number; /* 1-based */
-} line_t;
-
-typedef struct {
-    line_t *lines;
-    size_t count;
-} lines_t;
-
-static void lines_destroy(lines_t *ls)
-{
-    for (size_t i = 0; i < ls->count; i++) free(ls->lines[i].text);
-    free(ls->lines);
-}
-
-static int lines_split(lines_t *ls, const char *text, size_t length)
-{
-    memset(ls, 0, sizeof(*ls));
-    size_t start = 0;
-    while (start < length) {
-        size_t end = start;
-        while (end < length && text[end] != '\n') end++;
-        size_t n = end - start;
-        if (n && text[start + n - 1] == '\r') n--;
-        line_t *grown = realloc(ls->lines, (ls->count + 1) * sizeof(*grown));
-        if (!grown) return -1;
-        ls->lines = grown;
-        ls->lines[ls->count].text = dup_range(text + start, n);
-        if (!ls->lines[ls->count].text) return -1;
-        ls->lines[ls->count].number = (int)ls->count + 1;
-        ls->count++;
-        start = end + 1;
-    }
-    return 0;
-}
-
-static bool is_blank(const char *s)
-{
-    while (*s == ' ' || *s == '\t') s++;
-    return *s == '\0';
-}
-
 /* ---- field parsers ------------------------------------------------------------------- */
 
 typedef struct {
@@ -227,7 +184,6 @@ typedef struct {
     size_t err_size;
     rule_t *rule;
     rule_impl_t *impl;
-    bool seen[32];
 } parse_state_t;
 
 static int parse_cwe(const char *word, int *out)
@@ -340,24 +296,39 @@ static int parse_fix_edit(parse_state_t *st, fix_edit_kind_t kind, const char *v
     return 0;
 }
 
+/* ---- keys ----------------------------------------------------------------------------- */
+
 enum {
     K_ID, K_NAME, K_ENGINE, K_CWE, K_EXTRA_CWES, K_SEVERITY, K_SECURITY_SEVERITY, K_TAGS,
     K_SHORT, K_DESCRIPTION, K_MESSAGE, K_HELP, K_HELP_URI, K_QUERY, K_REPORT, K_FIX,
     K_FIX_MEANING, K_FIX_REQUIRES, K_FIX_REPLACE, K_FIX_INSERT_BEFORE, K_FIX_INSERT_AFTER,
-    K_OVERLAPS, K_CERTAINTY, K_COUNT
+    K_OVERLAPS, K_CERTAINTY, K_DECIDE, K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
     "id", "name", "engine", "cwe", "extra-cwes", "severity", "security-severity", "tags",
     "short", "description", "message", "help", "help-uri", "query", "report", "fix",
     "fix-meaning", "fix-requires", "fix-replace", "fix-insert-before", "fix-insert-after",
-    "overlaps", "certainty",
+    "overlaps", "certainty", "decide",
 };
 
+/* Keys whose value is a list of words: a YAML list, or one text of comma-separated words. */
+static bool key_is_list(int k)
+{
+    return k == K_EXTRA_CWES || k == K_TAGS || k == K_OVERLAPS || k == K_FIX_REQUIRES || k == K_DECIDE;
+}
+
+/* Keys that may have several values (a YAML list of them), each applied on its own. */
 static bool key_repeatable(int k)
 {
     return k == K_FIX_REPLACE || k == K_FIX_INSERT_BEFORE || k == K_FIX_INSERT_AFTER;
 }
+
+/* The `decide:` families, in the order of their RULE_DECIDE_* bits (core/rule.h). */
+static const char *const decide_names[] = {
+    "assert", "bounds", "format", "command", "realloc", "alloc-size", "alloc-wrap",
+};
+#define DECIDE_COUNT (sizeof decide_names / sizeof decide_names[0])
 
 static int set_string(parse_state_t *st, char **field, const char *value, int line)
 {
@@ -365,13 +336,32 @@ static int set_string(parse_state_t *st, char **field, const char *value, int li
     return *field ? 0 : fail(st->err, st->err_size, st->path, line, "out of memory");
 }
 
-static int apply_key(parse_state_t *st, int key, const char *value, int line)
+/* Where each line of the query text sits in the file, for rule_query_position. */
+static int set_query_lines(parse_state_t *st, const rule_yaml_scalar_t *v, int line)
+{
+    size_t nlines = 1;
+    if (v->block)
+        for (const char *p = v->text; *p; p++) nlines += *p == '\n';
+    rule_impl_t *im = st->impl;
+    im->query_line_file = calloc(nlines, sizeof(uint32_t));
+    im->query_line_indent = calloc(nlines, sizeof(uint32_t));
+    if (!im->query_line_file || !im->query_line_indent)
+        return fail(st->err, st->err_size, st->path, line, "out of memory");
+    for (size_t k = 0; k < nlines; k++) {
+        im->query_line_file[k] = (uint32_t)(v->first_line + (int)k);
+        im->query_line_indent[k] = (uint32_t)v->column;
+    }
+    im->query_line_count = nlines;
+    return 0;
+}
+
+/* Applies a key whose value is one text. */
+static int apply_text(parse_state_t *st, int key, const rule_yaml_scalar_t *v, int line)
 {
     rule_t *r = st->rule;
     rule_impl_t *im = st->impl;
-    if (key != K_QUERY && key != K_HELP && key != K_DESCRIPTION && !key_repeatable(key) &&
-        *value == '\0')
-        return fail(st->err, st->err_size, st->path, line, "empty value for '%s'", key_names[key]);
+    const char *value = v->text;
+    if (*value == '\0') return fail(st->err, st->err_size, st->path, line, "empty value for '%s'", key_names[key]);
     switch (key) {
     case K_ID:
         im->id_line = line;
@@ -397,26 +387,6 @@ static int apply_key(parse_state_t *st, int key, const char *value, int line)
         if (parse_cwe(value, &r->cwe) < 0)
             return fail(st->err, st->err_size, st->path, line, "bad CWE '%s' (want CWE-120 or 120)", value);
         return 0;
-    case K_EXTRA_CWES: {
-        char **words;
-        size_t n;
-        if (split_list(value, &words, &n) < 0) return fail(st->err, st->err_size, st->path, line, "out of memory");
-        r->extra_cwes = calloc(n ? n : 1, sizeof(int));
-        if (!r->extra_cwes) {
-            free_list(words, n);
-            return fail(st->err, st->err_size, st->path, line, "out of memory");
-        }
-        for (size_t i = 0; i < n; i++) {
-            if (parse_cwe(words[i], &r->extra_cwes[i]) < 0) {
-                int rc = fail(st->err, st->err_size, st->path, line, "bad CWE '%s' in extra-cwes", words[i]);
-                free_list(words, n);
-                return rc;
-            }
-        }
-        r->extra_cwe_count = n;
-        free_list(words, n);
-        return 0;
-    }
     case K_SEVERITY:
         if (severity_parse(value, &r->severity) < 0 || r->severity == SEVERITY_NONE)
             return fail(st->err, st->err_size, st->path, line,
@@ -430,25 +400,13 @@ static int apply_key(parse_state_t *st, int key, const char *value, int line)
     case K_SECURITY_SEVERITY: {
         char *end;
         errno = 0;
-        double v = strtod(value, &end);
-        if (errno || *end || end == value || !(v >= 0.0 && v <= 10.0))
+        double d = strtod(value, &end);
+        if (errno || *end || end == value || !(d >= 0.0 && d <= 10.0))
             return fail(st->err, st->err_size, st->path, line,
                         "bad security-severity '%s' (want a number from 0 to 10)", value);
-        r->security_severity = v;
+        r->security_severity = d;
         return 0;
     }
-    case K_TAGS:
-        if (split_list(value, &r->tags, &r->tag_count) < 0)
-            return fail(st->err, st->err_size, st->path, line, "out of memory");
-        return 0;
-    case K_OVERLAPS:
-        if (split_list(value, &r->overlaps, &r->overlap_count) < 0)
-            return fail(st->err, st->err_size, st->path, line, "out of memory");
-        for (size_t i = 0; i < r->overlap_count; i++)
-            if (strncmp(r->overlaps[i], "c.", 2) != 0 || strchr(r->overlaps[i], ' '))
-                return fail(st->err, st->err_size, st->path, line,
-                            "bad rule id '%s' in overlaps (want ids like c.gets)", r->overlaps[i]);
-        return 0;
     case K_SHORT:
         return set_string(st, &r->short_description, value, line);
     case K_DESCRIPTION:
@@ -467,10 +425,11 @@ static int apply_key(parse_state_t *st, int key, const char *value, int line)
         return set_string(st, &r->help_uri, value, line);
     case K_QUERY:
         im->query_key_line = line;
+        if (set_query_lines(st, v, line) < 0) return -1;
         return set_string(st, &im->query, value, line);
     case K_REPORT:
         if (value[0] != '@' || !valid_capture_name(value + 1))
-            return fail(st->err, st->err_size, st->path, line, "report must name a capture, like @call");
+            return fail(st->err, st->err_size, st->path, line, "report must name a capture, like '@call'");
         im->report_line = line;
         return set_string(st, &im->report, value + 1, line);
     case K_FIX:
@@ -483,10 +442,6 @@ static int apply_key(parse_state_t *st, int key, const char *value, int line)
             return fail(st->err, st->err_size, st->path, line,
                         "bad fix-meaning '%s' (want preserved or changed)", value);
         return 0;
-    case K_FIX_REQUIRES:
-        if (split_list(value, &im->fix_requires, &im->fix_require_count) < 0)
-            return fail(st->err, st->err_size, st->path, line, "out of memory");
-        return 0;
     case K_FIX_REPLACE:
         return parse_fix_edit(st, FIX_EDIT_REPLACE, value, line);
     case K_FIX_INSERT_BEFORE:
@@ -497,55 +452,99 @@ static int apply_key(parse_state_t *st, int key, const char *value, int line)
     return 0;
 }
 
-/* Collects the indented block after line index *i (a "key: |" line); advances *i past it. */
-static int read_block(parse_state_t *st, const lines_t *ls, size_t *i, char **out, int key)
+/* Applies a key whose value is a list of words (words[0..n), each trimmed, none empty). */
+static int apply_words(parse_state_t *st, int key, char **words, size_t n, int line)
 {
-    size_t first = *i + 1, last = first; /* [first, last) */
-    while (last < ls->count) {
-        const char *t = ls->lines[last].text;
-        if (!is_blank(t) && !(t[0] == ' ' || t[0] == '\t')) break;
-        last++;
-    }
-    while (last > first && is_blank(ls->lines[last - 1].text)) last--;
-    if (last == first)
-        return fail(st->err, st->err_size, st->path, ls->lines[*i].number,
-                    "'%s: |' must be followed by indented lines", key_names[key]);
-    size_t indent = (size_t)-1;
-    for (size_t k = first; k < last; k++) {
-        const char *t = ls->lines[k].text;
-        if (is_blank(t)) continue;
-        size_t n = strspn(t, " \t");
-        if (n < indent) indent = n;
-    }
-    size_t total = 0;
-    for (size_t k = first; k < last; k++) total += strlen(ls->lines[k].text) + 1;
-    char *text = malloc(total + 1);
-    if (!text) return fail(st->err, st->err_size, st->path, ls->lines[*i].number, "out of memory");
-    size_t pos = 0, nlines = last - first;
-    if (key == K_QUERY) {
-        st->impl->query_line_file = calloc(nlines, sizeof(uint32_t));
-        st->impl->query_line_indent = calloc(nlines, sizeof(uint32_t));
-        if (!st->impl->query_line_file || !st->impl->query_line_indent) {
-            free(text);
-            return fail(st->err, st->err_size, st->path, ls->lines[*i].number, "out of memory");
+    rule_t *r = st->rule;
+    switch (key) {
+    case K_EXTRA_CWES:
+        r->extra_cwes = calloc(n ? n : 1, sizeof(int));
+        if (!r->extra_cwes) return fail(st->err, st->err_size, st->path, line, "out of memory");
+        for (size_t i = 0; i < n; i++)
+            if (parse_cwe(words[i], &r->extra_cwes[i]) < 0)
+                return fail(st->err, st->err_size, st->path, line, "bad CWE '%s' in extra-cwes", words[i]);
+        r->extra_cwe_count = n;
+        return 0;
+    case K_OVERLAPS:
+        for (size_t i = 0; i < n; i++)
+            if (strncmp(words[i], "c.", 2) != 0 || strchr(words[i], ' '))
+                return fail(st->err, st->err_size, st->path, line,
+                            "bad rule id '%s' in overlaps (want ids like c.gets)", words[i]);
+        return 0;
+    case K_DECIDE:
+        for (size_t i = 0; i < n; i++) {
+            size_t k = 0;
+            while (k < DECIDE_COUNT && strcmp(words[i], decide_names[k]) != 0) k++;
+            if (k == DECIDE_COUNT)
+                return fail(st->err, st->err_size, st->path, line,
+                            "unknown decision family '%s' in decide (want assert, bounds, format, command, "
+                            "realloc, alloc-size or alloc-wrap)", words[i]);
+            r->decide |= 1u << k;
         }
-        st->impl->query_line_count = nlines;
+        return 0;
     }
-    for (size_t k = first; k < last; k++) {
-        const char *t = ls->lines[k].text;
-        size_t skip = is_blank(t) ? strlen(t) : indent;
-        if (key == K_QUERY) {
-            st->impl->query_line_file[k - first] = (uint32_t)ls->lines[k].number;
-            st->impl->query_line_indent[k - first] = (uint32_t)skip;
+    return 0;
+}
+
+/* The words of a list key: its YAML list's items, or its text split at commas; each
+ * trimmed, empty ones dropped. The caller frees them (free_list). */
+static int entry_words(parse_state_t *st, const rule_yaml_entry_t *e, char ***out, size_t *n)
+{
+    if (!e->is_list) {
+        if (split_list(e->items[0].text, out, n) < 0) return fail(st->err, st->err_size, st->path, e->line, "out of memory");
+        return 0;
+    }
+    *out = calloc(e->count ? e->count : 1, sizeof(char *));
+    *n = 0;
+    if (!*out) return fail(st->err, st->err_size, st->path, e->line, "out of memory");
+    for (size_t i = 0; i < e->count; i++) {
+        if (strchr(e->items[i].text, ','))
+            return fail(st->err, st->err_size, st->path, e->items[i].line,
+                        "'%s' in the list of '%s' holds a comma (one word per item)", e->items[i].text, e->key);
+        char *copy = strdup(e->items[i].text);
+        if (!copy) return fail(st->err, st->err_size, st->path, e->line, "out of memory");
+        char *w = trim(copy);
+        if (!*w) {
+            free(copy);
+            continue;
         }
-        size_t n = strlen(t + skip);
-        memcpy(text + pos, t + skip, n);
-        pos += n;
-        if (k + 1 < last) text[pos++] = '\n';
+        memmove(copy, w, strlen(w) + 1);
+        (*out)[(*n)++] = copy;
     }
-    text[pos] = '\0';
-    *out = text;
-    *i = last;
+    return 0;
+}
+
+/* Applies one key of the file, whatever the shape of its value. */
+static int apply_entry(parse_state_t *st, int key, const rule_yaml_entry_t *e)
+{
+    if (key_is_list(key)) {
+        if (!e->is_list && e->items[0].text[0] == '\0') /* `tags:` with nothing: a mistake; `tags: []` is not */
+            return fail(st->err, st->err_size, st->path, e->line, "empty value for '%s'", key_names[key]);
+        char **words = NULL;
+        size_t n = 0;
+        int rc = entry_words(st, e, &words, &n);
+        if (rc == 0) rc = apply_words(st, key, words, n, e->line);
+        /* tags, overlaps and fix-requires keep the words themselves */
+        if (rc == 0 && key == K_TAGS) {
+            st->rule->tags = words;
+            st->rule->tag_count = n;
+        } else if (rc == 0 && key == K_OVERLAPS) {
+            st->rule->overlaps = words;
+            st->rule->overlap_count = n;
+        } else if (rc == 0 && key == K_FIX_REQUIRES) {
+            st->impl->fix_requires = words;
+            st->impl->fix_require_count = n;
+        } else {
+            free_list(words, n);
+        }
+        return rc;
+    }
+    if (e->is_list && !key_repeatable(key))
+        return fail(st->err, st->err_size, st->path, e->line, "'%s' takes one value, not a list", key_names[key]);
+    if (e->is_list && e->count == 0)
+        return fail(st->err, st->err_size, st->path, e->line, "empty list for '%s'", key_names[key]);
+    for (size_t i = 0; i < e->count; i++)
+        if (apply_text(st, key, &e->items[i], e->is_list ? e->items[i].line : e->line) < 0) return -1;
     return 0;
 }
 
@@ -561,10 +560,11 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
         for (size_t k = 0; k < at; k++) line += text[k] == '\n';
         return fail(err, err_size, path, line, "the file contains a NUL byte (not a rule file?)");
     }
+    rule_yaml_t doc;
+    if (rule_yaml_read(&doc, path, text, length, err, err_size) < 0) return -1;
     parse_state_t st = {.path = path, .err = err, .err_size = err_size};
     st.rule = calloc(1, sizeof(rule_t));
     st.impl = calloc(1, sizeof(rule_impl_t));
-    lines_t ls = {0};
     int rc = -1;
     if (!st.rule || !st.impl) {
         fail(err, err_size, path, 1, "out of memory");
@@ -574,71 +574,26 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
     st.rule->enabled = true;
     st.rule->severity = SEVERITY_WARNING;
     st.rule->source_path = strdup(path);
-    if (!st.rule->source_path || lines_split(&ls, text, length) < 0) {
+    if (!st.rule->source_path) {
         fail(err, err_size, path, 1, "out of memory");
         goto done;
     }
     int key_line[K_COUNT] = {0};
-    for (size_t i = 0; i < ls.count;) {
-        char *t = ls.lines[i].text;
-        int number = ls.lines[i].number;
-        if (is_blank(t) || t[0] == '#') {
-            i++;
-            continue;
-        }
-        if (t[0] == ' ' || t[0] == '\t') {
-            fail(err, err_size, path, number, "indented line outside a 'key: |' block");
-            goto done;
-        }
-        char *colon = strchr(t, ':');
-        if (!colon) {
-            fail(err, err_size, path, number, "expected 'key: value'");
-            goto done;
-        }
-        *colon = '\0';
-        char *key_text = trim(t);
-        char *value = colon + 1;
-        while (*value == ' ' || *value == '\t') value++;
-        /* trailing blanks are part of a fix edit's text ("\"%s\", "); elsewhere layout */
-        if (strncmp(key_text, "fix-replace", 11) != 0 && strncmp(key_text, "fix-insert", 10) != 0) value = trim(value);
+    for (size_t i = 0; i < doc.count; i++) {
+        const rule_yaml_entry_t *e = &doc.entries[i];
         int key = -1;
         for (int k = 0; k < K_COUNT; k++)
-            if (strcmp(key_text, key_names[k]) == 0) key = k;
+            if (strcmp(e->key, key_names[k]) == 0) key = k;
         if (key < 0) {
-            fail(err, err_size, path, number, "unknown key '%s'", key_text);
+            fail(err, err_size, path, e->line, "unknown key '%s'", e->key);
             goto done;
         }
-        if (key_line[key] && !key_repeatable(key)) {
-            fail(err, err_size, path, number, "duplicate key '%s' (first on line %d)", key_text,
-                 key_line[key]);
-            goto done;
-        }
-        key_line[key] = number;
-        if (strcmp(value, "|") == 0) {
-            char *block = NULL;
-            if (read_block(&st, &ls, &i, &block, key) < 0) goto done;
-            int r = apply_key(&st, key, block, number);
-            free(block);
-            if (r < 0) goto done;
-        } else {
-            if (key == K_QUERY) {
-                st.impl->query_line_file = calloc(1, sizeof(uint32_t));
-                st.impl->query_line_indent = calloc(1, sizeof(uint32_t));
-                if (!st.impl->query_line_file || !st.impl->query_line_indent) {
-                    fail(err, err_size, path, number, "out of memory");
-                    goto done;
-                }
-                st.impl->query_line_file[0] = (uint32_t)number;
-                st.impl->query_line_indent[0] = (uint32_t)(value - t);
-                st.impl->query_line_count = 1;
-            }
-            if (apply_key(&st, key, value, number) < 0) goto done;
-            i++;
-        }
+        key_line[key] = e->line; /* keys are unique (rule_yaml.c) */
+        if (apply_entry(&st, key, e) < 0) goto done;
     }
     /* required fields */
     static const int required[] = {K_ID, K_NAME, K_SEVERITY, K_SHORT, K_MESSAGE, K_HELP};
-    int last_line = ls.count ? ls.lines[ls.count - 1].number : 1;
+    int last_line = doc.last_line;
     for (size_t k = 0; k < sizeof required / sizeof required[0]; k++) {
         if (!key_line[required[k]]) {
             fail(err, err_size, path, last_line, "missing required key '%s'", key_names[required[k]]);
@@ -649,17 +604,18 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
         st.rule->certainty = st.impl->engine == RULE_ENGINE_CLANG ? CERTAINTY_HIGH : CERTAINTY_MEDIUM;
     st.rule->engine = st.impl->engine;
     if (st.impl->engine == RULE_ENGINE_TREESITTER) {
-        if (!key_line[K_QUERY] || is_blank(st.impl->query)) {
+        if (!key_line[K_QUERY]) {
             fail(err, err_size, path, last_line, "missing required key 'query' (or 'engine: clang')");
             goto done;
         }
         if (!key_line[K_REPORT]) {
-            fail(err, err_size, path, key_line[K_QUERY], "missing required key 'report' (the capture to report, like @call)");
+            fail(err, err_size, path, key_line[K_QUERY], "missing required key 'report' (the capture to report, like '@call')");
             goto done;
         }
     } else {
         static const int treesitter_only[] = {K_QUERY, K_REPORT, K_FIX, K_FIX_MEANING, K_FIX_REQUIRES,
-                                              K_FIX_REPLACE, K_FIX_INSERT_BEFORE, K_FIX_INSERT_AFTER};
+                                              K_FIX_REPLACE, K_FIX_INSERT_BEFORE, K_FIX_INSERT_AFTER,
+                                              K_DECIDE};
         for (size_t k = 0; k < sizeof treesitter_only / sizeof treesitter_only[0]; k++) {
             int key = treesitter_only[k];
             if (key_line[key]) {
@@ -671,7 +627,7 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
     }
     bool any_edit = key_line[K_FIX_REPLACE] || key_line[K_FIX_INSERT_BEFORE] || key_line[K_FIX_INSERT_AFTER];
     if (key_line[K_FIX] && !any_edit) {
-        fail(err, err_size, path, key_line[K_FIX], "'fix' needs at least one fix-replace or fix-insert-* line");
+        fail(err, err_size, path, key_line[K_FIX], "'fix' needs at least one fix-replace or fix-insert-* key");
         goto done;
     }
     if (key_line[K_FIX] && !key_line[K_FIX_MEANING]) {
@@ -684,7 +640,7 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
                                 : key_line[K_FIX_INSERT_AFTER])
                     : key_line[K_FIX_MEANING] ? key_line[K_FIX_MEANING] : key_line[K_FIX_REQUIRES];
         if (stray) {
-            fail(err, err_size, path, stray, "fix edits need a 'fix: <description>' line");
+            fail(err, err_size, path, stray, "fix edits need a 'fix: <description>' key");
             goto done;
         }
     }
@@ -699,7 +655,7 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
     st.rule = NULL;
     rc = 0;
 done:
-    lines_destroy(&ls);
+    rule_yaml_destroy(&doc);
     if (st.rule) rule_free(st.rule);
     else if (rc < 0) impl_free(st.impl);
     return rc;

@@ -1,6 +1,6 @@
 /* rule_impl.h — private to the rule loader, predicates and scanner (not a public API).
  *
- * A rule_t (analyzer/rule.h) carries what reporters need; its `impl` points at a
+ * A rule_t (core/rule.h) carries what reporters need; its `impl` points at a
  * rule_impl_t holding what only the matcher needs: the query text and where each of its
  * lines sits in the rule file (to turn a tree-sitter error offset into path:line:col),
  * the report capture, the parsed message and fix templates. The pack's `impl` points at
@@ -116,6 +116,36 @@ bool rule_pack_root_keyword(const pack_impl_t *impl, const char *s, size_t len);
 /* The gate height of the identifier s[0..len) (0 or more), or -1 when it is not a gate
  * word of the pack. */
 int rule_pack_gate_height(const pack_impl_t *impl, const char *s, size_t len);
+
+/* rule_yaml.c — a rule file's YAML as its top-level keys, each text or a list of texts. */
+typedef struct {
+    char *text;      /* the value; a block (`key: |`) without its final line breaks */
+    int line;        /* 1-based line of the value (of `|` for a block) */
+    int first_line;  /* 1-based line of the text's first line (the line below `key: |`) */
+    int column;      /* 0-based column where the text starts; a block's indentation */
+    bool block;      /* a literal block: line k of text is file line first_line + k */
+} rule_yaml_scalar_t;
+
+typedef struct {
+    char *key;
+    int line;                  /* 1-based line of the key */
+    bool is_list;              /* written as a YAML list */
+    rule_yaml_scalar_t *items; /* (count,) one for a plain value */
+    size_t count;
+} rule_yaml_entry_t;
+
+typedef struct {
+    rule_yaml_entry_t *entries; /* (count,) in file order, keys unique */
+    size_t count;
+    int last_line;              /* the file's last line (errors about something missing) */
+} rule_yaml_t;
+
+/* Reads text (one YAML document holding one mapping of keys to texts or lists of texts)
+ * into doc; 0, or -1 with err = "path:line: problem" (YAML syntax errors, nested
+ * mappings, duplicate keys, several documents) and doc left empty. */
+int rule_yaml_read(rule_yaml_t *doc, const char *path, const char *text, size_t length, char *err,
+                   size_t err_size);
+void rule_yaml_destroy(rule_yaml_t *doc);
 
 /* rule_file.c — parses one rule file into a new rule (rule->impl set). Checks the syntax
  * and the fields that need no query; 0, or -1 with err = "path:line: problem". */

@@ -631,16 +631,25 @@ int rule_pack_load_dir(rule_pack_t **out, const char *dir, char *err, size_t err
     struct dirent *e;
     while ((e = readdir(d))) {
         size_t n = strlen(e->d_name);
-        if (n <= 5 || strcmp(e->d_name + n - 5, ".rule") != 0 || e->d_name[0] == '.') continue;
+        if (e->d_name[0] == '.') continue;
+        if (n > 5 && strcmp(e->d_name + n - 5, ".rule") == 0) { /* the line format before YAML */
+            fail(err, err_size, "%s/%s: rule files are YAML now, named <id>.yml (rules/README.md)", dir,
+                 e->d_name);
+            break;
+        }
+        if (n <= 4 || strcmp(e->d_name + n - 4, ".yml") != 0) continue;
         char **grown = realloc(names, (count + 1) * sizeof(*grown));
-        if (!grown) break;
-        names = grown;
-        if (!(names[count] = strdup(e->d_name))) break;
+        if (grown) names = grown;
+        if (!grown || !(names[count] = strdup(e->d_name))) {
+            fail(err, err_size, "out of memory");
+            break;
+        }
         count++;
     }
     closedir(d);
+    if (e) goto done; /* stopped early, err says why */
     if (count == 0) {
-        fail(err, err_size, "%s: no .rule files in the rules folder", dir);
+        fail(err, err_size, "%s: no .yml rule files in the rules folder", dir);
         goto done;
     }
     qsort(names, count, sizeof(*names), compare_names);

@@ -1,4 +1,4 @@
-/* rule_pack.h — loading the rule pack (rules/<id>.rule files) and choosing which rules run.
+/* rule_pack.h — loading the rule pack (rules/<id>.yml files) and choosing which rules run.
  *
  * A rule file is data: metadata (id, CWE, severity, message and help text), a tree-sitter
  * query with predicates, and optional fix templates; the format is documented in
@@ -24,10 +24,10 @@ typedef struct {
     size_t length;
 } rule_source_t;
 
-/* Loads every "*.rule" file in dir (sorted by name; other files are ignored) into a new
+/* Loads every "*.yml" file in dir (sorted by name; other files are ignored) into a new
  * pack owned by the caller (rule_pack_free). Returns 0, or -1 with err set to
- * "path:line: problem" (or "dir: problem" when the folder cannot be read, or holds no
- * rule file). */
+ * "path:line: problem" (or "dir: problem" when the folder cannot be read, holds no rule
+ * file, or holds a "*.rule" file of the line format rule files had before YAML). */
 int rule_pack_load_dir(rule_pack_t **out, const char *dir, char *err, size_t err_size);
 
 /* Same as rule_pack_load_dir for rule texts already in memory (tests, embedded packs). */

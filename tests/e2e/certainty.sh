@@ -77,11 +77,11 @@ check "sarif: assay/certainty on results, precision on rules" node -e '
     console.error(r); process.exit(1); }' "$tmp/sarif"
 run --min-certainty=sure c.c >/dev/null 2>"$tmp/err"; rc=$?
 check "an unknown --min-certainty is a usage error naming it" test "$rc" = 2 -a -n "$(grep "min-certainty: unknown certainty 'sure'" "$tmp/err")"
-mkdir "$tmp/rules"; cp rules/c.gets.rule "$tmp/rules/"
-printf 'certainty: sure\n' >>"$tmp/rules/c.gets.rule"
+mkdir "$tmp/rules"; cp rules/c.gets.yml "$tmp/rules/"
+printf 'certainty: sure\n' >>"$tmp/rules/c.gets.yml"
 run --rules "$tmp/rules" c.c >/dev/null 2>"$tmp/err"; rc=$?
 check "a rule file with a bad certainty names the file and line" \
-  test "$rc" = 2 -a -n "$(grep -E "c.gets.rule:[0-9]+: bad certainty 'sure'" "$tmp/err")"
+  test "$rc" = 2 -a -n "$(grep -E "c.gets.yml:[0-9]+: bad certainty 'sure'" "$tmp/err")"
 
 # assert with a side effect: <assert.h>'s is a pattern (medium); compiled out in this build
 # (NDEBUG) it is certain; a project's own assert macro may never be removed (low)

@@ -24,8 +24,8 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 # enforced for every rule.
 short_allowed=""
 
-grep -h '^id:' rules/*.rule | awk '{print $2}' | sort -u >"$tmp/known"
-for f in rules/*.rule; do
+grep -h '^id:' rules/*.yml | awk '{print $2}' | sort -u >"$tmp/known"
+for f in rules/*.yml; do
   grep -q '^engine: *clang' "$f" && grep -h '^id:' "$f" | awk '{print $2}'
 done | sort -u >"$tmp/clang_rules"
 

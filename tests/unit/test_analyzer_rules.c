@@ -1,7 +1,9 @@
 /* test_analyzer_rules.c — the rule file parser and pack loader: a good rule loads with
  * every field, and every kind of mistake is reported as "path:line: problem" (with the
- * column inside a query), naming what is wrong. Also enabling/disabling by glob, lookup by
- * id, engine: clang metadata-only rules, and loading the real rules/ folder. */
+ * column inside a query), naming what is wrong: YAML syntax (libyaml's marks), the shapes
+ * of values (text, lists), duplicate keys, the `decide:` families. Also enabling/disabling
+ * by glob, lookup by id, engine: clang metadata-only rules, and loading the real rules/
+ * folder. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,7 +23,7 @@ static const char good_rule[] =
     "id: c.test-strcpy\n"
     "name: TestStrcpy\n"
     "cwe: CWE-120\n"
-    "extra-cwes: 787, CWE-121\n"
+    "extra-cwes: [787, CWE-121]\n"
     "severity: error\n"
     "security-severity: 8.5\n"
     "tags: security, buffer-overflow\n"
@@ -40,19 +42,27 @@ static const char good_rule[] =
     "     arguments: (argument_list . (_) @dst . (_) @src .)) @call\n"
     "   (#eq? @fn \"strcpy\")\n"
     "   (#fixed-array? @dst))\n"
-    "report: @call\n"
+    "report: '@call'\n"
     "fix: bounded copy\n"
     "fix-meaning: changed\n"
-    "fix-replace: @call => snprintf({dst}, sizeof {dst}, \"%s\", {src})\n";
+    "fix-replace: '@call => snprintf({dst}, sizeof {dst}, \"%s\", {src})'\n";
 
-/* Loads one rule text named "t.rule"; returns the pack or NULL with err filled. */
+/* Loads one rule text named "t.yml"; returns the pack or NULL with err filled. */
 static rule_pack_t *load_one(const char *text, char *err, size_t err_size)
 {
-    rule_source_t src = {"rules/t.rule", text, strlen(text)};
+    rule_source_t src = {"rules/t.yml", text, strlen(text)};
     rule_pack_t *pack = NULL;
     err[0] = '\0';
     if (rule_pack_load_sources(&pack, &src, 1, err, err_size) < 0) return NULL;
     return pack;
+}
+
+/* Writes base with its first `from` replaced by `to` into out. */
+static void replaced(char *out, size_t size, const char *base, const char *from, const char *to)
+{
+    const char *at = strstr(base, from);
+    assert_non_null(at);
+    snprintf(out, size, "%.*s%s%s", (int)(at - base), base, to, at + strlen(from));
 }
 
 /* Replaces the first occurrence of `from` in good_rule by `to` and expects the load to
@@ -60,9 +70,7 @@ static rule_pack_t *load_one(const char *text, char *err, size_t err_size)
 static void expect_error(const char *from, const char *to, const char *prefix, const char *needle)
 {
     char text[4096];
-    const char *at = strstr(good_rule, from);
-    assert_non_null(at);
-    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - good_rule), good_rule, to, at + strlen(from));
+    replaced(text, sizeof text, good_rule, from, to);
     char err[512];
     rule_pack_t *pack = load_one(text, err, sizeof err);
     if (pack || strncmp(err, prefix, strlen(prefix)) != 0 || !strstr(err, needle))
@@ -96,7 +104,7 @@ static void test_good_rule_has_every_field(void **state)
     assert_string_equal(r->full_description, "First line.\n\nSecond paragraph.");
     assert_string_equal(r->help, "Use snprintf.");
     assert_string_equal(r->help_uri, "https://example.org/strcpy");
-    assert_string_equal(r->source_path, "rules/t.rule");
+    assert_string_equal(r->source_path, "rules/t.yml");
     assert_true(r->enabled);
     assert_int_equal(r->engine, RULE_ENGINE_TREESITTER);
     assert_null(rule_pack_find(pack, "c.nope"));
@@ -107,36 +115,37 @@ static void test_good_rule_has_every_field(void **state)
 static void test_syntax_errors_name_file_and_line(void **state)
 {
     (void)state;
-    expect_error("tags: security", "colour: blue\ntags: security", "rules/t.rule:8:", "unknown key 'colour'");
-    expect_error("tags: security", "severity: note\ntags: security", "rules/t.rule:8:", "duplicate key 'severity'");
-    expect_error("tags: security", "  stray indented line\ntags: security", "rules/t.rule:8:", "indented line");
-    expect_error("tags: security", "no colon here\ntags: security", "rules/t.rule:8:", "expected 'key: value'");
-    expect_error("id: c.test-strcpy", "id: R017", "rules/t.rule:2:", "bad rule id 'R017'");
-    expect_error("name: TestStrcpy", "name: Test Strcpy", "rules/t.rule:3:", "bad name");
-    expect_error("cwe: CWE-120", "cwe: buffer", "rules/t.rule:4:", "bad CWE 'buffer'");
-    expect_error("severity: error", "severity: fatal", "rules/t.rule:6:", "bad severity 'fatal'");
-    expect_error("security-severity: 8.5", "security-severity: 11", "rules/t.rule:7:", "bad security-severity");
-    expect_error("help-uri: https://example.org/strcpy", "help-uri: example.org", "rules/t.rule:17:", "http");
-    expect_error("fix-meaning: changed", "fix-meaning: maybe", "rules/t.rule:26:", "bad fix-meaning 'maybe'");
-    expect_error("fix-replace: @call =>", "fix-replace: call =>", "rules/t.rule:27:", "@capture => replacement");
-    expect_error("query: |\n", "query: |\nreport: @x\n", "rules/t.rule:18:", "indented lines");
+    expect_error("tags: security", "colour: blue\ntags: security", "rules/t.yml:8:", "unknown key 'colour'");
+    expect_error("tags: security", "severity: note\ntags: security", "rules/t.yml:8:", "duplicate key 'severity'");
+    expect_error("tags: security", "  stray: indented\ntags: security", "rules/t.yml:8:", "not valid YAML");
+    expect_error("tags: security", "no colon here\ntags: security", "rules/t.yml:9:", "not valid YAML");
+    expect_error("id: c.test-strcpy", "id: R017", "rules/t.yml:2:", "bad rule id 'R017'");
+    expect_error("name: TestStrcpy", "name: Test Strcpy", "rules/t.yml:3:", "bad name");
+    expect_error("cwe: CWE-120", "cwe: buffer", "rules/t.yml:4:", "bad CWE 'buffer'");
+    expect_error("severity: error", "severity: fatal", "rules/t.yml:6:", "bad severity 'fatal'");
+    expect_error("security-severity: 8.5", "security-severity: 11", "rules/t.yml:7:", "bad security-severity");
+    expect_error("help-uri: https://example.org/strcpy", "help-uri: example.org", "rules/t.yml:17:", "http");
+    expect_error("fix-meaning: changed", "fix-meaning: maybe", "rules/t.yml:26:", "bad fix-meaning 'maybe'");
+    expect_error("fix-replace: '@call =>", "fix-replace: 'call =>", "rules/t.yml:27:", "@capture => replacement");
+    expect_error("message: strcpy", "message: ''\nx: strcpy", "rules/t.yml:14:", "empty value for 'message'");
+    expect_error("tags: security, buffer-overflow", "tags:", "rules/t.yml:8:", "empty value for 'tags'");
 }
 
 static void test_missing_fields_are_named(void **state)
 {
     (void)state;
-    expect_error("message: strcpy into '{dst}' ({dst_size} bytes)\n", "", "rules/t.rule:", "missing required key 'message'");
-    expect_error("short: strcpy into an array\n", "", "rules/t.rule:", "missing required key 'short'");
-    expect_error("report: @call\n", "", "rules/t.rule:", "missing required key 'report'");
-    expect_error("fix-meaning: changed\n", "", "rules/t.rule:25:", "fix-meaning");
-    expect_error("fix: bounded copy\n", "", "rules/t.rule:", "fix edits need a 'fix:");
+    expect_error("message: strcpy into '{dst}' ({dst_size} bytes)\n", "", "rules/t.yml:", "missing required key 'message'");
+    expect_error("short: strcpy into an array\n", "", "rules/t.yml:", "missing required key 'short'");
+    expect_error("report: '@call'\n", "", "rules/t.yml:", "missing required key 'report'");
+    expect_error("fix-meaning: changed\n", "", "rules/t.yml:25:", "fix-meaning");
+    expect_error("fix: bounded copy\n", "", "rules/t.yml:", "fix edits need a 'fix:");
 }
 
 static void test_query_errors_give_line_and_column(void **state)
 {
     (void)state;
     /* line 21 of the file is "     arguments: ..."; the bad node type is on it */
-    expect_error("(argument_list .", "(argument_lisp .", "rules/t.rule:21:", "unknown node type");
+    expect_error("(argument_list .", "(argument_lisp .", "rules/t.yml:21:", "unknown node type");
 }
 
 static void test_query_error_column_is_exact(void **state)
@@ -151,53 +160,53 @@ static void test_query_error_column_is_exact(void **state)
     assert_null(pack);
     /* file line 21 is "     arguments: (argument_lisp ...": the node name starts at byte
      * 18 (1-based), although the block's indentation was removed before compiling */
-    assert_string_equal(strstr(err, "rules/t.rule:21:18: bad query: unknown node type") ? "ok" : err, "ok");
+    assert_string_equal(strstr(err, "rules/t.yml:21:18: bad query: unknown node type") ? "ok" : err, "ok");
 }
 
 static void test_predicate_errors(void **state)
 {
     (void)state;
-    expect_error("(#eq? @fn \"strcpy\")", "(#match? @fn \"str(cpy\")", "rules/t.rule:22:", "bad regex");
-    expect_error("(#eq? @fn \"strcpy\")", "(#match? @fn \"str(cpy\")", "rules/t.rule:22:", "missing closing parenthesis");
-    expect_error("(#eq? @fn \"strcpy\")", "(#frobnicate? @fn)", "rules/t.rule:22:", "unknown predicate '#frobnicate?'");
-    expect_error("(#eq? @fn \"strcpy\")", "(#eq? @fn)", "rules/t.rule:22:", "'#eq?'");
-    expect_error("(#fixed-array? @dst))", "(#fixed-array? @dst \"x\"))", "rules/t.rule:23:", "'#fixed-array?' takes");
-    expect_error("(#eq? @fn \"strcpy\")", "(#eq? @nosuch \"strcpy\")", "rules/t.rule:", "bad query");
-    expect_error("   (#fixed-array? @dst))", "   )\n  (#fixed-array? @dst)", "rules/t.rule:24:", "predicate outside a pattern");
+    expect_error("(#eq? @fn \"strcpy\")", "(#match? @fn \"str(cpy\")", "rules/t.yml:22:", "bad regex");
+    expect_error("(#eq? @fn \"strcpy\")", "(#match? @fn \"str(cpy\")", "rules/t.yml:22:", "missing closing parenthesis");
+    expect_error("(#eq? @fn \"strcpy\")", "(#frobnicate? @fn)", "rules/t.yml:22:", "unknown predicate '#frobnicate?'");
+    expect_error("(#eq? @fn \"strcpy\")", "(#eq? @fn)", "rules/t.yml:22:", "'#eq?'");
+    expect_error("(#fixed-array? @dst))", "(#fixed-array? @dst \"x\"))", "rules/t.yml:23:", "'#fixed-array?' takes");
+    expect_error("(#eq? @fn \"strcpy\")", "(#eq? @nosuch \"strcpy\")", "rules/t.yml:", "bad query");
+    expect_error("   (#fixed-array? @dst))", "   )\n  (#fixed-array? @dst)", "rules/t.yml:24:", "predicate outside a pattern");
 }
 
 static void test_template_and_capture_errors(void **state)
 {
     (void)state;
-    expect_error("({dst_size} bytes)", "({dst_length} bytes)", "rules/t.rule:14:",
+    expect_error("({dst_size} bytes)", "({dst_length} bytes)", "rules/t.yml:14:",
                  "message uses {dst_length}, which is neither a capture");
-    expect_error("sizeof {dst},", "sizeof {dest},", "rules/t.rule:27:", "fix edit uses {dest}");
-    expect_error("report: @call", "report: @whole", "rules/t.rule:24:", "report names @whole");
-    expect_error("fix-replace: @call", "fix-replace: @whole", "rules/t.rule:27:", "fix edit names @whole");
+    expect_error("sizeof {dst},", "sizeof {dest},", "rules/t.yml:27:", "fix edit uses {dest}");
+    expect_error("report: '@call", "report: '@whole", "rules/t.yml:24:", "report names @whole");
+    expect_error("fix-replace: '@call", "fix-replace: '@whole", "rules/t.yml:27:", "fix edit names @whole");
 }
 
 static void test_nul_byte_and_empty_file(void **state)
 {
     (void)state;
     char text[64] = "id: c.x\nname: X\0junk";
-    rule_source_t src = {"rules/nul.rule", text, 20};
+    rule_source_t src = {"rules/nul.yml", text, 20};
     rule_pack_t *pack = NULL;
     char err[256];
     assert_int_equal(rule_pack_load_sources(&pack, &src, 1, err, sizeof err), -1);
-    assert_non_null(strstr(err, "rules/nul.rule:2: the file contains a NUL byte"));
-    rule_source_t empty = {"rules/empty.rule", "", 0};
+    assert_non_null(strstr(err, "rules/nul.yml:2: the file contains a NUL byte"));
+    rule_source_t empty = {"rules/empty.yml", "", 0};
     assert_int_equal(rule_pack_load_sources(&pack, &empty, 1, err, sizeof err), -1);
-    assert_non_null(strstr(err, "rules/empty.rule:1: missing required key 'id'"));
+    assert_non_null(strstr(err, "rules/empty.yml:1: missing required key 'id'"));
 }
 
 static void test_duplicate_id_names_both_files(void **state)
 {
     (void)state;
-    rule_source_t src[2] = {{"rules/a.rule", good_rule, strlen(good_rule)}, {"rules/b.rule", good_rule, strlen(good_rule)}};
+    rule_source_t src[2] = {{"rules/a.yml", good_rule, strlen(good_rule)}, {"rules/b.yml", good_rule, strlen(good_rule)}};
     rule_pack_t *pack = NULL;
     char err[512];
     assert_int_equal(rule_pack_load_sources(&pack, src, 2, err, sizeof err), -1);
-    assert_non_null(strstr(err, "rules/b.rule:2: duplicate rule id 'c.test-strcpy' (first defined in rules/a.rule)"));
+    assert_non_null(strstr(err, "rules/b.yml:2: duplicate rule id 'c.test-strcpy' (first defined in rules/a.yml)"));
 }
 
 static const char clang_rule[] =
@@ -215,7 +224,7 @@ static void test_overlaps_lists_rule_ids(void **state)
     (void)state;
     char text[1024], err[512];
     snprintf(text, sizeof text, "%soverlaps: c.gets,  c.strcpy-unbounded\n", clang_rule);
-    rule_source_t src = {"rules/c.rule", text, strlen(text)};
+    rule_source_t src = {"rules/c.yml", text, strlen(text)};
     rule_pack_t *pack = NULL;
     assert_int_equal(rule_pack_load_sources(&pack, &src, 1, err, sizeof err), 0);
     const rule_t *r = rule_pack_find(pack, "c.clang-test");
@@ -227,13 +236,13 @@ static void test_overlaps_lists_rule_ids(void **state)
     snprintf(text, sizeof text, "%soverlaps: gets\n", clang_rule);
     src.length = strlen(text);
     assert_int_equal(rule_pack_load_sources(&pack, &src, 1, err, sizeof err), -1);
-    assert_non_null(strstr(err, "rules/c.rule:9: bad rule id 'gets' in overlaps"));
+    assert_non_null(strstr(err, "rules/c.yml:9: bad rule id 'gets' in overlaps"));
 }
 
 static void test_clang_rules_are_metadata_only(void **state)
 {
     (void)state;
-    rule_source_t src[2] = {{"rules/a.rule", good_rule, strlen(good_rule)}, {"rules/c.rule", clang_rule, strlen(clang_rule)}};
+    rule_source_t src[2] = {{"rules/a.yml", good_rule, strlen(good_rule)}, {"rules/c.yml", clang_rule, strlen(clang_rule)}};
     rule_pack_t *pack = NULL;
     char err[512];
     assert_int_equal(rule_pack_load_sources(&pack, src, 2, err, sizeof err), 0);
@@ -245,13 +254,157 @@ static void test_clang_rules_are_metadata_only(void **state)
 
     char text[1024];
     snprintf(text, sizeof text, "%squery: (identifier) @x\n", clang_rule);
-    rule_source_t bad = {"rules/c.rule", text, strlen(text)};
+    rule_source_t bad = {"rules/c.yml", text, strlen(text)};
     assert_int_equal(rule_pack_load_sources(&pack, &bad, 1, err, sizeof err), -1);
-    assert_non_null(strstr(err, "rules/c.rule:9: 'query' is not allowed with 'engine: clang'"));
+    assert_non_null(strstr(err, "rules/c.yml:9: 'query' is not allowed with 'engine: clang'"));
     /* a pack of clang rules only loads too (the scanner then has nothing to run) */
-    rule_source_t only = {"rules/c.rule", clang_rule, strlen(clang_rule)};
+    rule_source_t only = {"rules/c.yml", clang_rule, strlen(clang_rule)};
     assert_int_equal(rule_pack_load_sources(&pack, &only, 1, err, sizeof err), 0);
     rule_pack_free(pack);
+}
+
+/* ---- YAML: the shapes of values, and what libyaml reports ----------------------------- */
+
+static void test_yaml_lists_and_texts(void **state)
+{
+    (void)state;
+    char step[4096], text[4096], err[512];
+    /* tags as a YAML list, extra-cwes as comma-separated text: the same words */
+    replaced(step, sizeof step, good_rule, "extra-cwes: [787, CWE-121]", "extra-cwes: 787,   CWE-121 ");
+    replaced(text, sizeof text, step, "tags: security, buffer-overflow", "tags: [security,buffer-overflow]");
+    rule_pack_t *pack = load_one(text, err, sizeof err);
+    if (!pack) print_error("%s\n", err);
+    assert_non_null(pack);
+    const rule_t *r = rule_pack_find(pack, "c.test-strcpy");
+    assert_int_equal(r->extra_cwe_count, 2);
+    assert_int_equal(r->extra_cwes[1], 121);
+    assert_int_equal(r->tag_count, 2);
+    assert_string_equal(r->tags[0], "security");
+    assert_string_equal(r->tags[1], "buffer-overflow");
+    /* a block's final line break is layout; quoted text keeps its spaces */
+    assert_string_equal(r->help, "Use snprintf.");
+    rule_pack_free(pack);
+}
+
+static void test_yaml_syntax_errors_name_the_line(void **state)
+{
+    (void)state;
+    /* the line-format habit: an unquoted @capture; libyaml's message and a hint */
+    expect_error("report: '@call'", "report: @call", "rules/t.yml:24:", "must be quoted");
+    expect_error("report: '@call'", "report: @call", "rules/t.yml:24:", "not valid YAML");
+    expect_error("tags: security, buffer-overflow", "tags: [security", "rules/t.yml:", "not valid YAML");
+    expect_error("name: TestStrcpy", "name: \"Test", "rules/t.yml:", "not valid YAML");
+    expect_error("short: strcpy into an array", "short: \xff\xfe", "rules/t.yml:", "not valid YAML");
+}
+
+static void test_yaml_wrong_shapes_are_errors(void **state)
+{
+    (void)state;
+    expect_error("id: c.test-strcpy", "id: [c.a, c.b]", "rules/t.yml:2:", "'id' takes one value, not a list");
+    expect_error("tags: security, buffer-overflow", "tags: {a: b}", "rules/t.yml:8:",
+                 "the value of 'tags' must be text or a list of texts, not a mapping");
+    expect_error("tags: security, buffer-overflow", "tags:\n  - [a]", "rules/t.yml:9:",
+                 "the list of 'tags' must hold texts, not a list");
+    expect_error("tags: security, buffer-overflow", "[a]: b", "rules/t.yml:8:", "a key must be a word");
+    expect_error("short: strcpy into an array", "short: strcpy into an array\nshort: again", "rules/t.yml:10:",
+                 "duplicate key 'short' (first on line 9)");
+    expect_error("fix-replace:", "fix-replace: []\nx-fix-replace:", "rules/t.yml:27:", "empty list for 'fix-replace'");
+    expect_error("message: strcpy into", "message: |\n  two\n  lines\nx: strcpy into", "rules/t.yml:14:",
+                 "message must be one line");
+    char text[4096], err[512];
+    snprintf(text, sizeof text, "- id: c.a\n- id: c.b\n");
+    assert_null(load_one(text, err, sizeof err));
+    assert_non_null(strstr(err, "rules/t.yml:1: a rule file is a YAML mapping of keys"));
+    snprintf(text, sizeof text, "%s---\nid: c.other\n", good_rule);
+    assert_null(load_one(text, err, sizeof err));
+    assert_non_null(strstr(err, "rules/t.yml:29: a rule file holds one YAML document"));
+}
+
+/* Several edits of one kind are a YAML list; each error names its item's line. */
+static void test_yaml_fix_edit_lists(void **state)
+{
+    (void)state;
+    char text[4096], err[512];
+    const char *from = "fix-replace: '@call";
+    const char *at = strstr(good_rule, from);
+    snprintf(text, sizeof text, "%.*sfix-replace:\n  - '@fn => snprintf'\n  - '@dst =>  {dst} '\n", (int)(at - good_rule),
+             good_rule);
+    rule_pack_t *pack = load_one(text, err, sizeof err);
+    if (!pack) print_error("%s\n", err);
+    assert_non_null(pack);
+    rule_pack_free(pack);
+    snprintf(text, sizeof text, "%.*sfix-replace:\n  - '@fn => snprintf'\n  - 'dst => x'\n", (int)(at - good_rule),
+             good_rule);
+    assert_null(load_one(text, err, sizeof err));
+    assert_non_null(strstr(err, "rules/t.yml:29: fix edit must look like '@capture => replacement'"));
+}
+
+/* A query block indented by 4 (not 2) still maps errors to the file's line and column. */
+static void test_yaml_query_column_with_deeper_indentation(void **state)
+{
+    (void)state;
+    const char *text = "id: c.t\nname: T\nseverity: note\nshort: s\nhelp: h\nmessage: m\n"
+                       "query: |\n"
+                       "    ((call_expression\n"
+                       "       function: (identifer) @fn) @call)\n"
+                       "report: '@call'\n";
+    char err[512];
+    assert_null(load_one(text, err, sizeof err));
+    /* "       function: (identifer)": the node name starts at byte 19 */
+    assert_string_equal(strstr(err, "rules/t.yml:9:19: bad query") ? "ok" : err, "ok");
+}
+
+/* ---- decide: the libclang pass's decision families ------------------------------------ */
+
+static void test_decide_key(void **state)
+{
+    (void)state;
+    char text[4096], err[512];
+    snprintf(text, sizeof text, "%sdecide: [bounds, alloc-wrap]\n", good_rule);
+    rule_pack_t *pack = load_one(text, err, sizeof err);
+    if (!pack) print_error("%s\n", err);
+    assert_non_null(pack);
+    assert_int_equal(rule_pack_find(pack, "c.test-strcpy")->decide, RULE_DECIDE_BOUNDS | RULE_DECIDE_ALLOC_WRAP);
+    rule_pack_free(pack);
+    snprintf(text, sizeof text, "%sdecide: format, command, realloc, alloc-size, assert\n", good_rule);
+    pack = load_one(text, err, sizeof err);
+    assert_non_null(pack);
+    assert_int_equal(rule_pack_find(pack, "c.test-strcpy")->decide,
+                     RULE_DECIDE_FORMAT | RULE_DECIDE_COMMAND | RULE_DECIDE_REALLOC | RULE_DECIDE_ALLOC_SIZE |
+                         RULE_DECIDE_ASSERT);
+    rule_pack_free(pack);
+    pack = load_one(good_rule, err, sizeof err); /* none: the pass only adds facts */
+    assert_int_equal(rule_pack_find(pack, "c.test-strcpy")->decide, 0);
+    rule_pack_free(pack);
+    snprintf(text, sizeof text, "%sdecide: [bounds, sizes]\n", good_rule);
+    assert_null(load_one(text, err, sizeof err));
+    assert_non_null(strstr(err, "rules/t.yml:28: unknown decision family 'sizes' in decide"));
+    snprintf(text, sizeof text, "%sdecide: {format: yes}\n", good_rule);
+    assert_null(load_one(text, err, sizeof err));
+    assert_non_null(strstr(err, "rules/t.yml:28: the value of 'decide' must be text or a list"));
+    /* the families decide tree-sitter candidates: a clang rule cannot have them */
+    snprintf(text, sizeof text, "%sdecide: [format]\n", clang_rule);
+    rule_source_t src = {"rules/c.yml", text, strlen(text)};
+    assert_int_equal(rule_pack_load_sources(&pack, &src, 1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "rules/c.yml:9: 'decide' is not allowed with 'engine: clang'"));
+}
+
+/* A folder still holding a rule file of the line format says so instead of skipping it. */
+static void test_old_rule_files_are_named(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/assay-rules-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[512], err[512];
+    snprintf(path, sizeof path, "%s/c.old.rule", dir);
+    FILE *f = fopen(path, "w");
+    fputs("id: c.old\n", f);
+    fclose(f);
+    rule_pack_t *pack = NULL;
+    assert_int_equal(rule_pack_load_dir(&pack, dir, err, sizeof err), -1);
+    assert_non_null(strstr(err, "/c.old.rule: rule files are YAML now, named <id>.yml"));
+    unlink(path);
+    rmdir(dir);
 }
 
 static void test_enable_disable_by_id_and_glob(void **state)
@@ -260,7 +413,7 @@ static void test_enable_disable_by_id_and_glob(void **state)
     char second[4096];
     snprintf(second, sizeof second, "%s", good_rule);
     memcpy(strstr(second, "c.test-strcpy"), "c.test-strcat", 13);
-    rule_source_t src[2] = {{"rules/a.rule", good_rule, strlen(good_rule)}, {"rules/b.rule", second, strlen(second)}};
+    rule_source_t src[2] = {{"rules/a.yml", good_rule, strlen(good_rule)}, {"rules/b.yml", second, strlen(second)}};
     rule_pack_t *pack = NULL;
     char err[512];
     assert_int_equal(rule_pack_load_sources(&pack, src, 2, err, sizeof err), 0);
@@ -283,15 +436,15 @@ static void test_load_dir_errors(void **state)
     char dir[] = "/tmp/assay-rules-XXXXXX";
     assert_non_null(mkdtemp(dir));
     assert_int_equal(rule_pack_load_dir(&pack, dir, err, sizeof err), -1);
-    assert_non_null(strstr(err, "no .rule files"));
+    assert_non_null(strstr(err, "no .yml rule files"));
     char path[512];
-    snprintf(path, sizeof path, "%s/bad.rule", dir);
+    snprintf(path, sizeof path, "%s/bad.yml", dir);
     FILE *f = fopen(path, "w");
-    fputs("id: c.bad\nname: Bad\nseverity: warning\nshort: s\nmessage: m\nhelp: h\nquery: (call_expression @c\nreport: @c\n", f);
+    fputs("id: c.bad\nname: Bad\nseverity: warning\nshort: s\nmessage: m\nhelp: h\nquery: (call_expression @c\nreport: '@c'\n", f);
     fclose(f);
     assert_int_equal(rule_pack_load_dir(&pack, dir, err, sizeof err), -1);
     /* the folder's path is part of the message */
-    assert_non_null(strstr(err, "/bad.rule:7:"));
+    assert_non_null(strstr(err, "/bad.yml:7:"));
     unlink(path);
     rmdir(dir);
 }
@@ -330,6 +483,13 @@ int main(void)
         cmocka_unit_test(test_enable_disable_by_id_and_glob),
         cmocka_unit_test(test_load_dir_errors),
         cmocka_unit_test(test_shipped_rules_load),
+        cmocka_unit_test(test_yaml_lists_and_texts),
+        cmocka_unit_test(test_yaml_syntax_errors_name_the_line),
+        cmocka_unit_test(test_yaml_wrong_shapes_are_errors),
+        cmocka_unit_test(test_yaml_fix_edit_lists),
+        cmocka_unit_test(test_yaml_query_column_with_deeper_indentation),
+        cmocka_unit_test(test_decide_key),
+        cmocka_unit_test(test_old_rule_files_are_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,8 +23,8 @@ static int run(const char *query, const char *code, const char *fact, char *out,
 {
     char rule[4096];
     snprintf(rule, sizeof rule,
-             "id: c.t\nname: T\nseverity: note\nshort: s\nhelp: h\nmessage: m\nquery: |\n  %s\nreport: @x\n", query);
-    rule_source_t src = {"t.rule", rule, strlen(rule)};
+             "id: c.t\nname: T\nseverity: note\nshort: s\nhelp: h\nmessage: m\nquery: |\n  %s\nreport: '@x'\n", query);
+    rule_source_t src = {"t.yml", rule, strlen(rule)};
     rule_pack_t *pack;
     scanner_t *scanner;
     char err[512];

@@ -210,8 +210,8 @@ static void test_two_patterns_one_finding(void **state)
                        "query: |\n"
                        "  ((call_expression function: (identifier) @fn) @call (#eq? @fn \"f\"))\n"
                        "  ((call_expression function: (identifier) @fn) @call (#match? @fn \"^f$\"))\n"
-                       "report: @call\n";
-    rule_source_t src = {"t.rule", rule, strlen(rule)};
+                       "report: '@call'\n";
+    rule_source_t src = {"t.yml", rule, strlen(rule)};
     rule_pack_t *pack;
     scanner_t *scanner;
     char err[512];

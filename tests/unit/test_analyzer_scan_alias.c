@@ -37,17 +37,17 @@ static const struct {
     /* gated by #any-of? */
     {"t.temp", "id: t.temp\nname: Temp\nquery: |\n"
                "  ((call_expression function: (identifier) @fn) @r\n"
-               "   (#any-of? @fn \"mktemp\" \"tmpnam\"))\nreport: @r\n"},
+               "   (#any-of? @fn \"mktemp\" \"tmpnam\"))\nreport: '@r'\n"},
     /* gated by #eq?, a semantic predicate with a callee regex after it */
     {"t.check", "id: t.check\nname: Check\nquery: |\n"
                 "  ((call_expression function: (identifier) @fn arguments: (argument_list . (_) @path)) @r\n"
                 "   (#eq? @fn \"access\")\n"
-                "   (#followed-by-call-on? @path \"^(open|fopen)$\"))\nreport: @r\n"},
+                "   (#followed-by-call-on? @path \"^(open|fopen)$\"))\nreport: '@r'\n"},
     /* not gated: #match? and a negation */
     {"t.copy", "id: t.copy\nname: Copy\nquery: |\n"
                "  ((call_expression function: (identifier) @fn) @r\n"
                "   (#match? @fn \"cpy$\")\n"
-               "   (#not-eq? @fn \"strncpy\"))\nreport: @r\n"},
+               "   (#not-eq? @fn \"strncpy\"))\nreport: '@r'\n"},
 };
 #define RULE_COUNT (sizeof rules / sizeof rules[0])
 
@@ -59,7 +59,7 @@ static int setup(void **state)
     if (!mkdtemp(f->dir)) return -1;
     for (size_t i = 0; i < RULE_COUNT; i++) {
         char path[128];
-        snprintf(path, sizeof path, "%s/%s.rule", f->dir, rules[i].name);
+        snprintf(path, sizeof path, "%s/%s.yml", f->dir, rules[i].name);
         FILE *out = fopen(path, "w");
         if (!out) return -1;
         fputs(rules[i].body, out);
@@ -82,7 +82,7 @@ static int teardown(void **state)
     rule_pack_free(f->pack);
     for (size_t i = 0; i < RULE_COUNT; i++) {
         char path[128];
-        snprintf(path, sizeof path, "%s/%s.rule", f->dir, rules[i].name);
+        snprintf(path, sizeof path, "%s/%s.yml", f->dir, rules[i].name);
         unlink(path);
     }
     rmdir(f->dir);

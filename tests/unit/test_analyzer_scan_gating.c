@@ -33,31 +33,31 @@ static const char stmt_rule[] = "id: t.stmt-call\nname: StmtCall\n"
                                 "query: |\n"
                                 "  ((expression_statement (call_expression function: (identifier) @fn)) @r\n"
                                 "   (#eq? @fn \"foo\"))\n"
-                                "report: @r\n";
+                                "report: '@r'\n";
 /* any call of foo or bar */
 static const char call_rule[] = "id: t.call\nname: Call\n"
                                 "query: |\n"
                                 "  ((call_expression function: (identifier) @fn) @r\n"
                                 "   (#any-of? @fn \"foo\" \"bar\"))\n"
-                                "report: @r\n";
+                                "report: '@r'\n";
 /* keyed: if/while/do whose condition is a bare identifier */
 static const char cond_rule[] = "id: t.cond\nname: Cond\n"
                                 "query: |\n"
                                 "  (if_statement condition: (parenthesized_expression (identifier) @r))\n"
                                 "  (while_statement condition: (parenthesized_expression (identifier) @r))\n"
                                 "  (do_statement condition: (parenthesized_expression (identifier) @r))\n"
-                                "report: @r\n";
+                                "report: '@r'\n";
 /* keyed, with a capture far from the keyword: the else branch's assignment */
 static const char else_rule[] = "id: t.else\nname: Else\n"
                                 "query: |\n"
                                 "  (if_statement alternative: (else_clause (expression_statement\n"
                                 "     (assignment_expression) @r)))\n"
-                                "report: @r\n";
+                                "report: '@r'\n";
 
 static int write_rule(const char *dir, const char *name, const char *body)
 {
     char path[128];
-    snprintf(path, sizeof path, "%s/%s.rule", dir, name);
+    snprintf(path, sizeof path, "%s/%s.yml", dir, name);
     FILE *f = fopen(path, "w");
     if (!f) return -1;
     fputs(body, f);
@@ -93,7 +93,7 @@ static int teardown(void **state)
     const char *names[] = {"t.stmt-call", "t.call", "t.cond", "t.else"};
     for (size_t i = 0; i < 4; i++) {
         char path[128];
-        snprintf(path, sizeof path, "%s/%s.rule", f->dir, names[i]);
+        snprintf(path, sizeof path, "%s/%s.yml", f->dir, names[i]);
         unlink(path);
     }
     rmdir(f->dir);
