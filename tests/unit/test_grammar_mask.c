@@ -15,6 +15,7 @@
 
 #include "grammar/grammar.h"
 #include "tests/unit/helpers/grammar_testlib.h"
+#include "tests/unit/helpers/shared_files.h"
 
 static bool bit(const uint32_t *mask, uint32_t t) { return (mask[t >> 5] >> (t & 31)) & 1; }
 
@@ -234,8 +235,9 @@ static void compare_along(const grammar_t *g, const grammar_vocab_t *v, const ch
 static void test_mask_equals_brute_force_smollm(void **state)
 {
     (void)state;
-    char err[512];
-    grammar_vocab_t *v = gtest_smollm_vocab(0, err, sizeof err);
+    char err[512], path[512];
+    SHARED_REQUIRE(path, "vocab/smollm-hf/tokenizer.json");
+    grammar_vocab_t *v = gtest_smollm_vocab(path, 0, err, sizeof err);
     if (!v) fail_msg("%s", err);
     char *gbnf = NULL;
     assert_int_equal(grammar_verdict_gbnf(&gbnf, NULL, err, sizeof err), 0);
@@ -263,8 +265,9 @@ static void test_mask_equals_brute_force_smollm(void **state)
 static void test_shared_positions_change_nothing(void **state)
 {
     (void)state;
-    char err[512];
-    grammar_vocab_t *v = gtest_smollm_vocab(0, err, sizeof err);
+    char err[512], path[512];
+    SHARED_REQUIRE(path, "vocab/smollm-hf/tokenizer.json");
+    grammar_vocab_t *v = gtest_smollm_vocab(path, 0, err, sizeof err);
     if (!v) fail_msg("%s", err);
     grammar_position_cache_t *cache = NULL;
     assert_int_equal(grammar_position_cache_new(&cache, v, err, sizeof err), 0);

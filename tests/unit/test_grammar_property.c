@@ -12,27 +12,46 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "grammar/grammar.h"
 #include "tests/unit/helpers/grammar_testlib.h"
+#include "tests/unit/helpers/shared_files.h"
+
+/* the two vocabularies, in the shared folder (a test without its vocabulary is skipped) */
+#define SMOLLM_JSON "vocab/smollm-hf/tokenizer.json"
+#define LLAMA_GGUF "models/llama-2-tiny-random.gguf"
 
 typedef struct {
     grammar_vocab_t *smollm;
     grammar_vocab_t *llama;
 } vocabs_t;
 
+/* Loads the vocabularies the shared folder has; a missing one stays NULL. */
 static int setup(void **state)
 {
-    char err[512];
+    char err[512], path[512];
     vocabs_t *v = calloc(1, sizeof *v);
-    v->smollm = gtest_smollm_vocab(0, err, sizeof err);
-    if (!v->smollm) { fprintf(stderr, "smollm vocab: %s\n", err); return -1; }
-    v->llama = gtest_llama_vocab(err, sizeof err);
-    if (!v->llama) { fprintf(stderr, "llama vocab: %s\n", err); return -1; }
+    if (access(shared_path(path, sizeof path, SMOLLM_JSON), R_OK) == 0) {
+        v->smollm = gtest_smollm_vocab(path, 0, err, sizeof err);
+        if (!v->smollm) { fprintf(stderr, "smollm vocab: %s\n", err); return -1; }
+    }
+    if (access(shared_path(path, sizeof path, LLAMA_GGUF), R_OK) == 0) {
+        v->llama = gtest_gguf_vocab(path, err, sizeof err);
+        if (!v->llama) { fprintf(stderr, "llama vocab: %s\n", err); return -1; }
+    }
     *state = v;
     return 0;
 }
+
+/* The vocabulary, or the test is skipped with the missing file named. */
+#define NEED(vocab, rel)                                             \
+    do {                                                             \
+        char need_path_[512];                                        \
+        if (!(vocab) && shared_file(need_path_, sizeof need_path_, rel)) fail_msg("not loaded"); \
+        if (!(vocab)) skip();                                        \
+    } while (0)
 
 static int teardown(void **state)
 {
@@ -213,6 +232,7 @@ static void file_on(const grammar_vocab_t *v, const char *path, check_kind_t kin
 static void test_verdict_smollm(void **state)
 {
     vocabs_t *v = *state;
+    NEED(v->smollm, SMOLLM_JSON);
     verdict_on(v->smollm, 80);
     verdict_fix_on(v->smollm, 30);
 }
@@ -220,6 +240,7 @@ static void test_verdict_smollm(void **state)
 static void test_verdict_llama(void **state)
 {
     vocabs_t *v = *state;
+    NEED(v->llama, LLAMA_GGUF);
     verdict_on(v->llama, 50);
     verdict_fix_on(v->llama, 20);
 }
@@ -227,6 +248,7 @@ static void test_verdict_llama(void **state)
 static void test_grammars_smollm(void **state)
 {
     vocabs_t *v = *state;
+    NEED(v->smollm, SMOLLM_JSON);
     file_on(v->smollm, "grammar/grammars/json.gbnf", CHECK_JSON, 60);
     file_on(v->smollm, "grammar/grammars/c_expr.gbnf", CHECK_RECOGNIZER, 1);
     file_on(v->smollm, "grammar/grammars/arithmetic.gbnf", CHECK_RECOGNIZER, 8);
@@ -236,6 +258,7 @@ static void test_grammars_smollm(void **state)
 static void test_grammars_llama(void **state)
 {
     vocabs_t *v = *state;
+    NEED(v->llama, LLAMA_GGUF);
     file_on(v->llama, "grammar/grammars/json.gbnf", CHECK_JSON, 40);
     file_on(v->llama, "grammar/grammars/arithmetic.gbnf", CHECK_RECOGNIZER, 10);
     file_on(v->llama, "grammar/grammars/list.gbnf", CHECK_RECOGNIZER, 10);

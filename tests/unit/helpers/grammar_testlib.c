@@ -13,13 +13,6 @@
 #include "slm/tokenizer.h"
 #include "tests/unit/helpers/grammar_testlib.h"
 
-const char *gtest_shared_path(char *buf, size_t size, const char *rel)
-{
-    const char *dir = getenv("ASSAY_SHARED_DIR");
-    snprintf(buf, size, "%s/%s", dir ? dir : "../shared", rel);
-    return buf;
-}
-
 char *gtest_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -56,19 +49,12 @@ grammar_t *gtest_parse_file(const char *path)
     return g;
 }
 
-grammar_vocab_t *gtest_smollm_vocab(size_t pad_to, char *err, size_t err_size)
+grammar_vocab_t *gtest_smollm_vocab(const char *tokenizer_json, size_t pad_to, char *err,
+                                    size_t err_size)
 {
-    char path[512];
-    gtest_shared_path(path, sizeof path, "vocab/smollm-hf/tokenizer.json");
     grammar_vocab_t *v = NULL;
-    if (grammar_vocab_from_hf_json(&v, path, pad_to, 7, err, err_size)) return NULL;
+    if (grammar_vocab_from_hf_json(&v, tokenizer_json, pad_to, 7, err, err_size)) return NULL;
     return v;
-}
-
-grammar_vocab_t *gtest_llama_vocab(char *err, size_t err_size)
-{
-    char path[512];
-    return gtest_gguf_vocab(gtest_shared_path(path, sizeof path, "models/llama-2-tiny-random.gguf"), err, err_size);
 }
 
 grammar_vocab_t *gtest_gguf_vocab(const char *path, char *err, size_t err_size)
