@@ -1,6 +1,7 @@
 /* test_grammar_property.c — the proof that constrained decoding holds: with random
- * logits over real vocabularies (SmolLM 49k byte-level BPE, Llama-2 32k SentencePiece),
- * every finished output is accepted by an independent checker: jansson + a schema
+ * logits over real vocabularies (SmolLM 49k byte-level BPE, Llama-2 32k SentencePiece, from
+ * the shared folder) and over a synthetic one made here (so the proof also runs in a fresh
+ * clone), every finished output is accepted by an independent checker: jansson + a schema
  * validator for JSON grammars, the independent recogniser for the others. Also: the mask
  * equals a brute-force per-token check (so precomputation and caching change nothing),
  * and a token outside the mask is refused. */
@@ -26,6 +27,7 @@
 typedef struct {
     grammar_vocab_t *smollm;
     grammar_vocab_t *llama;
+    grammar_vocab_t *synthetic; /* made here: the property holds in a fresh clone too */
 } vocabs_t;
 
 /* Loads the vocabularies the shared folder has; a missing one stays NULL. */
@@ -33,6 +35,8 @@ static int setup(void **state)
 {
     char err[512], path[512];
     vocabs_t *v = calloc(1, sizeof *v);
+    v->synthetic = gtest_synthetic_vocab(6000, 11, err, sizeof err);
+    if (!v->synthetic) { fprintf(stderr, "synthetic vocab: %s\n", err); return -1; }
     if (access(shared_path(path, sizeof path, SMOLLM_JSON), R_OK) == 0) {
         v->smollm = gtest_smollm_vocab(path, 0, err, sizeof err);
         if (!v->smollm) { fprintf(stderr, "smollm vocab: %s\n", err); return -1; }
@@ -58,6 +62,7 @@ static int teardown(void **state)
     vocabs_t *v = *state;
     grammar_vocab_free(v->smollm);
     grammar_vocab_free(v->llama);
+    grammar_vocab_free(v->synthetic);
     free(v);
     return 0;
 }
@@ -264,6 +269,22 @@ static void test_grammars_llama(void **state)
     file_on(v->llama, "grammar/grammars/list.gbnf", CHECK_RECOGNIZER, 10);
 }
 
+static void test_verdict_synthetic(void **state)
+{
+    vocabs_t *v = *state;
+    verdict_on(v->synthetic, 50);
+    verdict_fix_on(v->synthetic, 20);
+}
+
+static void test_grammars_synthetic(void **state)
+{
+    vocabs_t *v = *state;
+    file_on(v->synthetic, "grammar/grammars/json.gbnf", CHECK_JSON, 40);
+    file_on(v->synthetic, "grammar/grammars/c_expr.gbnf", CHECK_RECOGNIZER, 1);
+    file_on(v->synthetic, "grammar/grammars/arithmetic.gbnf", CHECK_RECOGNIZER, 10);
+    file_on(v->synthetic, "grammar/grammars/list.gbnf", CHECK_RECOGNIZER, 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +292,8 @@ int main(void)
         cmocka_unit_test(test_verdict_llama),
         cmocka_unit_test(test_grammars_smollm),
         cmocka_unit_test(test_grammars_llama),
+        cmocka_unit_test(test_verdict_synthetic),
+        cmocka_unit_test(test_grammars_synthetic),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

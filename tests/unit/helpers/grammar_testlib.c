@@ -85,6 +85,57 @@ grammar_vocab_t *gtest_gguf_vocab(const char *path, char *err, size_t err_size)
     return v;
 }
 
+grammar_vocab_t *gtest_synthetic_vocab(size_t n_merged, uint64_t seed, char *err, size_t err_size)
+{
+    static const char *const pieces[] = {
+        "a", "e", "s", "t", "n", "r", "_", "x", "0", "1", "7", " ", "  ", "\n", "\t", "\"", "\\",
+        "{", "}", "[", "]", "(", ")", ":", ",", ";", "=", "+", "-", "*", "/", ".", "<", ">", "&",
+        "true", "false", "null", "verdict", "reason", "fix", "confidence", "buf", "len", "src",
+        "dst", "sizeof", "return", "if", "strlcpy", "caf\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\xa6\x99"};
+    size_t n_pieces = sizeof pieces / sizeof pieces[0];
+    size_t n = 256 + n_merged + 1;
+    char *store = malloc(n_merged * 64 + 1); /* merged tokens, 64 bytes each at most */
+    const char **bytes = calloc(n, sizeof *bytes);
+    uint32_t *lens = calloc(n, sizeof *lens);
+    uint8_t *special = calloc(n, 1);
+    char *single = malloc(256); /* the 256 one-byte tokens */
+    grammar_vocab_t *v = NULL;
+    if (!store || !bytes || !lens || !special || !single) {
+        snprintf(err, err_size, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < 256; i++) {
+        single[i] = (char)i;
+        bytes[i] = single + i;
+        lens[i] = 1;
+    }
+    gtest_sampler_t rng = {.state = seed * 0x9E3779B97F4A7C15ull + 1};
+    for (size_t k = 0; k < n_merged; k++) {
+        char *t = store + k * 64;
+        size_t len = 0, parts = 2 + (size_t)(gtest_rand(&rng) % 5);
+        for (size_t p = 0; p < parts; p++) {
+            const char *piece = pieces[gtest_rand(&rng) % n_pieces];
+            size_t pl = strlen(piece);
+            memcpy(t + len, piece, pl);
+            len += pl;
+        }
+        bytes[256 + k] = t;
+        lens[256 + k] = (uint32_t)len;
+    }
+    uint32_t eos = (uint32_t)(n - 1);
+    bytes[eos] = "</s>";
+    lens[eos] = 4;
+    special[eos] = 1;
+    if (grammar_vocab_new(&v, n, bytes, lens, special, &eos, 1, err, err_size)) v = NULL;
+done:
+    free(store);
+    free(bytes);
+    free(lens);
+    free(special);
+    free(single);
+    return v;
+}
+
 const char **gtest_vocab_tokens(const grammar_vocab_t *v, const uint32_t **lens)
 {
     /* tests only: the vocabulary's own arrays (grammar_impl.h) */

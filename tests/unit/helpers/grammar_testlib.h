@@ -25,6 +25,11 @@ grammar_vocab_t *gtest_smollm_vocab(const char *tokenizer_json, size_t pad_to, c
  * SentencePiece vocabulary (models/llama-2-tiny-random.gguf in the shared folder) has "▁"
  * for a space and <0xXX> for a byte. */
 grammar_vocab_t *gtest_gguf_vocab(const char *path, char *err, size_t err_size);
+/* A vocabulary made here, for tests that run without the shared folder: the 256 single
+ * bytes (0x80-0xFF alone are partial UTF-8, like Llama's <0xXX> tokens), n_merged tokens
+ * of 2 to 6 pieces drawn (seeded) from words, JSON and C punctuation, spaces and UTF-8
+ * letters, and last one special end-of-sequence token. NULL + message in err on error. */
+grammar_vocab_t *gtest_synthetic_vocab(size_t n_merged, uint64_t seed, char *err, size_t err_size);
 /* Reads a whole file (NUL-terminated, malloc'd) or NULL. */
 char *gtest_read_file(const char *path, size_t *len);
 /* Parses a GBNF file or fails the test. */
