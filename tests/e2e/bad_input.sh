@@ -4,13 +4,7 @@
 # errors, unreadable entries (dangling symlink, FIFO, and chmod 000 when not root),
 # symlink loops, and a folder of 10,000 files. Trees are built in a temp dir.
 set -u
-ASSAY=${ASSAY:-$PWD/build/assay}
-tmp=$(mktemp -d)
-trap 'chmod -R u+rwX "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-n=0
-ok()     { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check()  { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
+source "$(dirname "$0")/lib.sh"
 findings_of() { grep -cE '^[^ :]+:[0-9]+:[0-9]+: (error|warning|note): ' "$1"; }
 no_crash() { [ "$1" -le 2 ]; }   # 0, 1 or 2; a signal shows as 128+
 

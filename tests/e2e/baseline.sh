@@ -4,13 +4,7 @@
 # edited, reindented), a second identical finding or a changed line is new, and a broken
 # baseline is an error naming the file.
 set -u
-ASSAY=${ASSAY:-$PWD/build/assay}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok()     { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check()  { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
+source "$(dirname "$0")/lib.sh"
 # findings in a JSON report: each has exactly one fingerprint
 findings_of() { grep -c '"fingerprint": "' "$1"; }
 lint() { (cd "$tmp/p" && "$ASSAY" -q --no-git --fail-on=note --format=json "$@" src >"$tmp/out" 2>"$tmp/err"); }

@@ -4,11 +4,7 @@
 # rests on a value assay cannot see: low certainty, not reported unless
 # --min-certainty=low; the same sink fed by argv is proved: high, reported by default.
 set -u
-cd "$(dirname "$0")/../.."
-ASSAY=${ASSAY:-$PWD/build/assay}
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-n=0
-check() { n=$((n + 1)); local what=$1; shift; if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; fi; }
+source "$(dirname "$0")/lib.sh"
 run() { (cd "$tmp" && "$ASSAY" --no-git --no-color "$@"); }
 
 cat >"$tmp/c.c" <<'C'

@@ -5,13 +5,7 @@
 # broken database is a usage error naming it, a file clang cannot parse still gets its
 # tree-sitter findings, and path findings carry their steps as gcc notes and SARIF codeFlows.
 set -u
-ASSAY=${ASSAY:-$PWD/build/assay}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok()     { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
-check()  { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
+source "$(dirname "$0")/lib.sh"
 run() { (cd "$tmp/proj" && "$ASSAY" --no-git --no-color --fail-on=none "$@"); }
 
 mkdir -p "$tmp/proj/src" "$tmp/proj/include" "$tmp/proj/build"

@@ -14,11 +14,9 @@
 # Findings of tree-sitter rules are the scanner test's business (test_analyzer_corpus), and
 # the whole product over the corpus is tests/e2e/corpus_full.sh's.
 set -u
-cd "$(dirname "$0")/../.."
-ASSAY=${ASSAY:-$PWD/build/assay}
+source "$(dirname "$0")/lib.sh"
 CORPUS=${CORPUS:-corpus}   # another corpus tree (tests of this script)
 MIN_LABELS=3
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 # Rules whose corpus is still short of MIN_LABELS expect or ok lines. Empty: the count is
 # enforced for every rule.
@@ -58,7 +56,7 @@ findings() {
   else
     "$ASSAY" --no-git --no-color --fail-on=none -q --min-certainty=low --format gcc "$1" >"$tmp/out" 2>"$tmp/err"
     local rc=$?
-    if [ $rc -ne 0 ]; then echo "not ok - $1: assay exited $rc: $(head -c 300 "$tmp/err")" >&2; return 1; fi
+    if [ $rc -ne 0 ]; then not_ok "$1: assay exited $rc: $(head -c 300 "$tmp/err")" >&2; return 1; fi
   fi
   grep -E '^[^ ]+:[0-9]+:[0-9]+: (error|warning): .*\[[a-z0-9.-]+\]$' "$tmp/out" \
     | sed -E 's/^[^:]+:([0-9]+):.*\[([a-z0-9.-]+)\]$/\1 \2/' | sort -u
@@ -72,32 +70,32 @@ check() {
   findings "$file" >"$tmp/found" 2>"$tmp/why" || { cat "$tmp/why"; return; }
   while read -r line lkind rule; do
     if ! grep -qxF "$rule" "$tmp/known"; then
-      echo "not ok - $file:$line: $lkind label names unknown rule $rule"; bad=1; continue
+      not_ok "$file:$line: $lkind label names unknown rule $rule"; bad=1; continue
     fi
     grep -qxF "$rule" "$tmp/clang_rules" || continue
     if [ "$lkind" = ok ]; then
       if grep -qxF "$line $rule" "$tmp/found"; then
-        echo "not ok - $file:$line: $rule reported on a line labelled ok: $rule"; bad=1
+        not_ok "$file:$line: $rule reported on a line labelled ok: $rule"; bad=1
       fi
     elif [ "$kind" = negative ]; then
-      echo "not ok - $file:$line: expect label in a negative case"; bad=1
+      not_ok "$file:$line: expect label in a negative case"; bad=1
     elif [ "$kind" = positive ] && ! grep -qxF "$line $rule" "$tmp/found"; then
-      echo "not ok - $file:$line: missed $rule"; bad=1
+      not_ok "$file:$line: missed $rule"; bad=1
     fi
   done <"$tmp/labels"
   if [ "$kind" != foreign ]; then
     while read -r line rule; do
       [ "$rule" = "$own" ] || continue
       if ! grep -qxF "$line expect $rule" "$tmp/labels"; then
-        echo "not ok - $file:$line: unexpected $rule"; bad=1
+        not_ok "$file:$line: unexpected $rule"; bad=1
       fi
     done <"$tmp/found"
   fi
   if [ "$kind" = positive ] && ! grep -q " expect $own\$" "$tmp/labels"; then
-    echo "not ok - $file: a positive case without an 'expect: $own' label"; bad=1
+    not_ok "$file: a positive case without an 'expect: $own' label"; bad=1
   fi
   if [ $bad = 0 ]; then
-    echo "ok - $kind $file ($(grep -c " expect " "$tmp/labels") expect, $(grep -c " ok " "$tmp/labels") ok labels)"
+    ok "$kind $file ($(grep -c " expect " "$tmp/labels") expect, $(grep -c " ok " "$tmp/labels") ok labels)"
   fi
 }
 
@@ -118,22 +116,22 @@ lint_all "$CORPUS"/c.clang-*/*/*.c $foreign ||
   echo "# one run over the corpus failed ($(head -c 200 "$tmp/all.err")); linting file by file"
 
 while read -r rule; do
-  [ -d "$CORPUS/$rule" ] || { echo "not ok - libclang rule $rule has no corpus folder $CORPUS/$rule"; continue; }
+  [ -d "$CORPUS/$rule" ] || { not_ok "libclang rule $rule has no corpus folder $CORPUS/$rule"; continue; }
 done <"$tmp/clang_rules"
 
 for dir in "$CORPUS"/c.clang-*/; do
   rule=$(basename "$dir")
-  grep -qxF "$rule" "$tmp/clang_rules" || { echo "not ok - $dir: no libclang rule $rule in rules/"; continue; }
+  grep -qxF "$rule" "$tmp/clang_rules" || { not_ok "$dir: no libclang rule $rule in rules/"; continue; }
   for f in "$dir"positive/*.c; do [ -f "$f" ] && check "$f" "$rule" positive; done
   for f in "$dir"negative/*.c; do [ -f "$f" ] && check "$f" "$rule" negative; done
   expects=$(count "$rule" expect "${dir}positive")
   oks=$(count "$rule" ok "${dir}negative")
   if [ "$expects" -ge $MIN_LABELS ] && [ "$oks" -ge $MIN_LABELS ]; then
-    echo "ok - $rule corpus: $expects expect lines, $oks ok lines"
+    ok "$rule corpus: $expects expect lines, $oks ok lines"
   elif [[ " $(echo $short_allowed) " == *" $rule "* ]]; then
-    echo "ok - $rule corpus: $expects expect lines, $oks ok lines (short; on the allow-list)"
+    ok "$rule corpus: $expects expect lines, $oks ok lines (short; on the allow-list)"
   else
-    echo "not ok - $rule corpus is short: $expects expect lines in positive/, $oks ok lines in negative/ (want >= $MIN_LABELS each)"
+    not_ok "$rule corpus is short: $expects expect lines in positive/, $oks ok lines in negative/ (want >= $MIN_LABELS each)"
   fi
 done
 

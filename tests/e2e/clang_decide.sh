@@ -4,11 +4,7 @@
 # keeps the look-alikes that are not. Both runs show every candidate (--min-certainty=low),
 # so only dismissals make a difference.
 set -u
-cd "$(dirname "$0")/../.."
-ASSAY=${ASSAY:-$PWD/build/assay}
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-n=0
-check() { n=$((n + 1)); local what=$1; shift; if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; fi; }
+source "$(dirname "$0")/lib.sh"
 
 cat >"$tmp/d.c" <<'C'
 #include <stdint.h>

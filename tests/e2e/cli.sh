@@ -6,13 +6,7 @@
 # Rule ids are taken from what assay reports for a file full of classic smells, so the
 # script does not depend on the exact names in rules/.
 set -u
-ASSAY=${ASSAY:-$PWD/build/assay}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok()     { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
-check()  { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
+source "$(dirname "$0")/lib.sh"
 # rule ids in gcc-style output ("path:l:c: severity: message [rule]"), sorted, unique
 rules_of() { grep -oE '^[^ :]+:[0-9]+:[0-9]+: (error|warning|note): .*\[[^]]+\]$' "$1" | sed -E 's/.*\[([^]]+)\]$/\1/' | sort -u; }
 # findings in a JSON report: each has exactly one fingerprint

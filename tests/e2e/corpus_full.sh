@@ -9,13 +9,11 @@
 # absorbed report had (its also_reported_by / also_reported_at facts).
 # (test_analyzer_corpus checks the tree-sitter scanner alone; this checks what users see.)
 set -u
-cd "$(dirname "$0")/../.."
-ASSAY=${ASSAY:-$PWD/build/assay}
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.sh"
 
 "$ASSAY" --no-git --no-color --fail-on=none -q --min-certainty=low --format=json -o "$tmp/findings.json" corpus/ 2>"$tmp/err"
 rc=$?
-if [ $rc -ne 0 ]; then echo "not ok - assay exited $rc on corpus/: $(head -c 400 "$tmp/err")"; exit 1; fi
+if [ $rc -ne 0 ]; then not_ok "assay exited $rc on corpus/: $(head -c 400 "$tmp/err")"; exit 1; fi
 
 node - "$tmp/findings.json" <<'JS'
 const fs = require('fs');

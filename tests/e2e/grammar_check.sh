@@ -3,13 +3,8 @@
 # runs them: exit 0 in the language, 1 not (with line:col and what was expected), 2 for a
 # grammar that does not parse (with line:col) or a schema outside the supported subset.
 set -u
-cd "$(dirname "$0")/../.."
-ASSAY=${ASSAY:-$PWD/build/assay}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-ok() { n=$((n + 1)); echo "ok - $*"; }
-bad() { n=$((n + 1)); echo "not ok - $*"; }
+source "$(dirname "$0")/lib.sh"
+bad() { not_ok "$*"; }
 check() { # description, expected exit, expected output fragment, command...
   local desc=$1 want=$2 frag=$3; shift 3
   out=$("$@" 2>&1); rc=$?
@@ -61,4 +56,4 @@ check "options before the subcommand and the file" 0 "root ::=" "$ASSAY" grammar
 check "-- ends the options (a file named --print)" 2 "--print: No such file" "$ASSAY" grammar check -- --print
 check "verdict: --identifiers=LIST" 2 "is not a C identifier" "$ASSAY" grammar verdict --identifiers=a-b
 check "help" 0 "usage: assay grammar check" "$ASSAY" grammar verdict --help
-[ "$n" -gt 0 ] || echo "not ok - no checks ran"
+[ "$e2e_n" -gt 0 ] || not_ok "no checks ran"

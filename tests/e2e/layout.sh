@@ -6,11 +6,10 @@
 # export carries the room's prefix (paths_ or clang_paths_); the core includes nothing of
 # ours. Reads the Makefile and the sources; needs the objects of a build for the symbols.
 set -u
-cd "$(dirname "$0")/../.."
-BUILD=${BUILD:-build}
+source "$(dirname "$0")/lib.sh"
 
 layers=$(sed -n 's/^LAYERS[[:space:]]*:=[[:space:]]*//p' Makefile)
-[ -n "$layers" ] && echo "ok - Makefile lists the layers: $layers" || echo "not ok - no LAYERS line in the Makefile"
+[ -n "$layers" ] && ok "Makefile lists the layers: $layers" || not_ok "no LAYERS line in the Makefile"
 
 room_dir() { sed -n "s/^dir_$1[[:space:]]*:=[[:space:]]*\([^ #]*\).*/\1/p" Makefile; }
 room_uses() { sed -n "s/^uses_$1[[:space:]]*:=[[:space:]]*\([^#]*\).*/\1/p" Makefile; }
@@ -20,8 +19,8 @@ header_room() { # analyzer/clang/x.h -> clang, slm/x.h -> slm
 
 for room in $layers; do
   dir=$(room_dir "$room")
-  [ -n "$dir" ] || { echo "not ok - room $room has no dir_$room line"; continue; }
-  [ -d "$dir" ] || { echo "ok - room $room ($dir) has no code yet"; continue; }
+  [ -n "$dir" ] || { not_ok "room $room has no dir_$room line"; continue; }
+  [ -d "$dir" ] || { ok "room $room ($dir) has no code yet"; continue; }
   allowed=" $room $(room_uses "$room") "
   bad=""
   while IFS= read -r line; do
@@ -31,8 +30,8 @@ for room in $layers; do
     case "$allowed" in *" $r "*) ;; *) bad+=" $file->$header" ;; esac
   done < <(grep -rHoE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"[^"]+"' "$dir" --include='*.c' --include='*.h' |
            sed -E 's/:[[:space:]]*#[[:space:]]*include[[:space:]]*"([^"]+)"/:\1/')
-  if [ -z "$bad" ]; then echo "ok - room $room includes only$allowed"
-  else echo "not ok - room $room reaches outside its uses:$bad"; fi
+  if [ -z "$bad" ]; then ok "room $room includes only$allowed"
+  else not_ok "room $room reaches outside its uses:$bad"; fi
 done
 
 # the sources: what git tracks, or (outside a checkout) every .c/.h but build output
@@ -42,14 +41,14 @@ sources() {
 }
 outside=$(sources | grep -v '^analyzer/clang/paths/' |
           xargs grep -lE '#include "analyzer/clang/paths/clang_paths_int.h"' 2>/dev/null || true)
-[ -z "$outside" ] && echo "ok - the path engine's internal header is included only inside analyzer/clang/paths/" \
-                  || echo "not ok - clang_paths_int.h included from outside the path engine: $outside"
+[ -z "$outside" ] && ok "the path engine's internal header is included only inside analyzer/clang/paths/" \
+                  || not_ok "clang_paths_int.h included from outside the path engine: $outside"
 
 objs=$(ls "$BUILD"/obj/analyzer/clang/paths/*.o 2>/dev/null)
 if [ -z "$objs" ]; then
-  echo "ok - # SKIP no objects in $BUILD/obj/analyzer/clang/paths (build first)"
+  skip "path engine symbols carry the room prefix" "no objects in $BUILD/obj/analyzer/clang/paths (build first)"
 else
   unprefixed=$(nm --defined-only $objs | awk 'NF == 3 && $2 ~ /[TDBR]/ {print $3}' | grep -vE '^(paths_|clang_paths_)' | sort -u | tr '\n' ' ')
-  [ -z "$unprefixed" ] && echo "ok - every symbol the path engine exports starts with paths_ or clang_paths_" \
-                       || echo "not ok - path engine symbols without the room prefix: $unprefixed"
+  [ -z "$unprefixed" ] && ok "every symbol the path engine exports starts with paths_ or clang_paths_" \
+                       || not_ok "path engine symbols without the room prefix: $unprefixed"
 fi

@@ -2,12 +2,12 @@
 # tests/e2e/model_cli.sh — `assay model info|run|bench|synth` as a user runs them: output a
 # person reads, exit codes, and errors that name the file.
 set -u
-ASSAY=${ASSAY:-build/assay}
-BUILD=${BUILD:-build}
-STORIES=../shared/models/stories260K.gguf
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-check() { if eval "$2"; then echo "ok - $1"; else echo "not ok - $1"; fi; }
+source "$(dirname "$0")/lib.sh"
+STORIES=$SHARED/models/stories260K.gguf
+if [ ! -f "$STORIES" ]; then
+  skip "the $(grep -c '^check ' "$0") checks of model_cli.sh" "needs $STORIES (the shared folder)"; exit 0
+fi
+check() { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
 
 out=$("$ASSAY" model info "$STORIES" 2>&1); rc=$?
 check "info exits 0" '[ $rc = 0 ]'

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "analyzer/suppress/baseline.h"
+#include "tests/unit/helpers/temp_dir.h"
 
 static candidate_t *finding(const char *fingerprint, const char *rule, const char *path,
                             uint32_t line)
@@ -34,16 +35,13 @@ static char temp_dir[64];
 static int setup(void **state)
 {
     (void)state;
-    snprintf(temp_dir, sizeof(temp_dir), "/tmp/assay-baseline-XXXXXX");
-    return mkdtemp(temp_dir) ? 0 : -1;
+    return temp_dir_make(temp_dir, sizeof temp_dir, "baseline");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", temp_dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return temp_dir_remove(temp_dir);
 }
 
 static void test_write_then_load_round_trips(void **state)

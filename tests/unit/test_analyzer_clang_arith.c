@@ -14,88 +14,17 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "analyzer/clang/clang_pass.h"
-#include "analyzer/rules/rule_pack.h"
+#include "tests/unit/helpers/clang_fixture.h"
+#include "tests/unit/helpers/temp_dir.h"
 
+/* every case file starts with these lines; line numbers in the tests count from the
+ * snippet's first line */
+#define PRELUDE "#include <stdlib.h>\n"
 
-typedef struct {
-    rule_pack_t *pack;
-    clang_pass_t *pass;
-    char dir[64];
-} fixture_t;
+static int setup(void **state) { return clang_fixture_setup(state, "arith-test", PRELUDE); }
+static int teardown(void **state) { return clang_fixture_teardown(state); }
 
-static int setup(void **state)
-{
-    fixture_t *fx = calloc(1, sizeof(*fx));
-    char err[512];
-    const char *rules = getenv("ASSAY_RULES") ? getenv("ASSAY_RULES") : "rules";
-    if (!fx || rule_pack_load_dir(&fx->pack, rules, err, sizeof(err)) != 0) {
-        fprintf(stderr, "cannot load rules: %s\n", err);
-        return -1;
-    }
-    clang_options_t opts = {0};
-    if (clang_pass_new(&fx->pass, fx->pack, &opts, err, sizeof(err)) != 0) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    snprintf(fx->dir, sizeof(fx->dir), "/tmp/assay-arith-test-XXXXXX");
-    if (!mkdtemp(fx->dir)) return -1;
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *fx = *state;
-    clang_pass_free(fx->pass);
-    rule_pack_free(fx->pack);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", fx->dir);
-    if (system(cmd) != 0) return -1;
-    free(fx);
-    return 0;
-}
-
-/* Lints `code` (after one line `#include <stdlib.h>`) as one file. */
-static void lint(fixture_t *fx, const char *code, candidate_list_t *list)
-{
-    char path[128];
-    snprintf(path, sizeof(path), "%s/case.c", fx->dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("#include <stdlib.h>\n", f);
-    fputs(code, f);
-    fclose(f);
-    candidate_list_init(list);
-    char notice[512], err[512];
-    assert_int_equal(clang_pass_run(fx->pass, "case.c", path, list, notice, sizeof(notice), err, sizeof(err)), 0);
-}
-
-/* Findings of the rule at `line` of the code (0: anywhere) with at least `min` certainty. */
-static int count(const candidate_list_t *list, const char *rule, int line, certainty_t min)
-{
-    int n = 0;
-    for (size_t i = 0; i < list->count; i++) {
-        const candidate_t *c = list->items[i];
-        if (strcmp(c->rule_id, rule) != 0 || c->certainty < min) continue;
-        if (line <= 0 || (int)c->range.start_line == line + 1) n++;
-    }
-    return n;
-}
-
-#define EXPECT(code, rule, line, min, n)                                                               \
-    do {                                                                                            \
-        candidate_list_t l_;                                                                        \
-        lint(fx, code, &l_);                                                                        \
-        int got_ = count(&l_, rule, line, min);                                                      \
-        if (got_ != (n))                                                                            \
-            for (size_t i_ = 0; i_ < l_.count; i_++)                                                \
-                fprintf(stderr, "  %u: %s (%s) %s\n", l_.items[i_]->range.start_line - 1,          \
-                        l_.items[i_]->rule_id, certainty_name(l_.items[i_]->certainty),            \
-                        l_.items[i_]->message);                                                     \
-        assert_int_equal(got_, n);                                                                  \
-        candidate_list_destroy(&l_);                                                                \
-    } while (0)
+#define EXPECT(code, rule, line, min, n) CLANG_EXPECT(fx, code, rule, line, min, n)
 
 #define ANY CERTAINTY_LOW
 
@@ -104,7 +33,7 @@ static int count(const candidate_list_t *list, const char *rule, int line, certa
 
 static void test_constant_overruns_stay_high(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("int f(void) {\n"
            "  int a[10], s = 0;\n"
            "  for (int i = 0; i <= 10; i++) a[i] = i;\n"
@@ -120,7 +49,7 @@ static void test_constant_overruns_stay_high(void **state)
 
 static void test_sentinel_tables_are_low(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* redis acl.c: { name, flag } pairs ending in {NULL, 0}; the walk never saw the table */
     const char *table = "struct flag { const char *name; int bit; };\n"
                         "static struct flag flags[] = {{\"on\", 1}, {\"off\", 2}, {0, 0}};\n"
@@ -142,7 +71,7 @@ static void test_sentinel_tables_are_low(void **state)
 
 static void test_flexible_member_and_one_past_end(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("struct msg { int count; int items[1]; };\n"
            "int last(struct msg *m) { return m->items[m->count > 3 ? 3 : 2]; }\n"
            "int *end(void) { static int a[8]; return &a[8]; }\n", INDEX, 0, CERTAINTY_LOW, 0);
@@ -153,7 +82,7 @@ static void test_flexible_member_and_one_past_end(void **state)
 
 static void test_conditional_bounds_a_loop(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* redis dict.c: tables = rehashing ? 2 : 1; for (j = 0; j < tables; j++) t[j] */
     EXPECT("struct d { void *table[2]; int rehashing; };\n"
            "int count(struct d *d) {\n"
@@ -165,7 +94,7 @@ static void test_conditional_bounds_a_loop(void **state)
 
 static void test_divisor_checks(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* assert(n > 0): the test is the macro's argument */
     EXPECT("#include <assert.h>\n"
            "int pick(int c, int r) {\n"
@@ -188,7 +117,7 @@ static void test_divisor_checks(void **state)
 
 static void test_untrusted_values_bounded_by_shape(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* an unsigned index needs only the upper check; masks and unsigned remainders bound */
     EXPECT("#include <stdio.h>\n"
            "int hist[16];\n"
@@ -226,7 +155,7 @@ static void test_untrusted_values_bounded_by_shape(void **state)
 
 static void test_offset_conditions_bound_the_variable(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* x - 1 >= 0 && x + 1 < 10 keeps x in 1..8 */
     EXPECT("int g(int x) {\n"
            "  int a[10] = {0};\n"
@@ -243,14 +172,11 @@ static void test_offset_conditions_bound_the_variable(void **state)
 
 static void test_definition_starting_with_a_header_macro(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* redis REDIS_NO_SANITIZE("alignment") from config.h: the body's operators still count */
-    char path[128];
-    snprintf(path, sizeof(path), "%s/attrs.h", fx->dir);
-    FILE *h = fopen(path, "w");
-    assert_non_null(h);
-    fputs("#define NO_SANITIZE(s) __attribute__((no_sanitize(s)))\n", h);
-    fclose(h);
+    char path[512];
+    assert_int_equal(temp_dir_write(path, sizeof path, fx->dir, "attrs.h",
+                                    "#define NO_SANITIZE(s) __attribute__((no_sanitize(s)))\n"), 0);
     EXPECT("#include \"attrs.h\"\n"
            "NO_SANITIZE(\"alignment\")\n"
            "int f(void) {\n"
@@ -262,7 +188,7 @@ static void test_definition_starting_with_a_header_macro(void **state)
 
 static void test_floating_division_by_choice_is_low(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* an average over a count that may be 0 gives NaN; 1.0 / value after value == 0 tells
      * -0.0 from +0.0: both are low; an untrusted float divisor stays high */
     const char *code = "#include <stdio.h>\n"
@@ -288,7 +214,7 @@ static void test_floating_division_by_choice_is_low(void **state)
 
 static void test_overflow_in_a_loop_of_known_length_stays_high(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* the loop runs once: INT_MAX + 1 is certain */
     EXPECT("#include <limits.h>\n"
            "int f(void) {\n"

@@ -19,6 +19,7 @@
 #include "analyzer/clang/clang_ast.h"
 #include "analyzer/clang/clang_pass.h"
 #include "analyzer/rules/rule_pack.h"
+#include "tests/unit/helpers/temp_dir.h"
 
 typedef struct {
     rule_pack_t *pack;
@@ -37,8 +38,7 @@ static int setup(void **state)
     clang_options_t opts = {0};
     if (clang_pass_new(&fx->pass, fx->pack, &opts, err, sizeof(err)) != 0) return -1;
     fx->index = clang_createIndex(0, 0);
-    snprintf(fx->dir, sizeof(fx->dir), "/tmp/assay-ast-test-XXXXXX");
-    if (!mkdtemp(fx->dir)) return -1;
+    if (temp_dir_make(fx->dir, sizeof(fx->dir), "ast-test") != 0) return -1;
     snprintf(fx->path, sizeof(fx->path), "%s/case.c", fx->dir);
     *state = fx;
     return 0;
@@ -50,10 +50,9 @@ static int teardown(void **state)
     clang_disposeIndex(fx->index);
     clang_pass_free(fx->pass);
     rule_pack_free(fx->pack);
-    unlink(fx->path);
-    rmdir(fx->dir);
+    int rc = temp_dir_remove(fx->dir);
     free(fx);
-    return 0;
+    return rc;
 }
 
 static void write_case(fixture_t *fx, const char *code)

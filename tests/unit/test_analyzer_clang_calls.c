@@ -17,72 +17,26 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "analyzer/clang/clang_pass.h"
-#include "analyzer/rules/rule_pack.h"
+#include "tests/unit/helpers/clang_fixture.h"
+#include "tests/unit/helpers/temp_dir.h"
 
-typedef struct {
-    rule_pack_t *pack;
-    clang_pass_t *pass;
-    char dir[64];
-} fixture_t;
+/* every case file starts with these lines; line numbers in the tests count from the
+ * snippet's first line */
+#define PRELUDE "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <unistd.h>\n"
 
-static int setup(void **state)
-{
-    fixture_t *fx = calloc(1, sizeof(*fx));
-    char err[512];
-    const char *rules = getenv("ASSAY_RULES") ? getenv("ASSAY_RULES") : "rules";
-    if (!fx || rule_pack_load_dir(&fx->pack, rules, err, sizeof(err)) != 0) {
-        fprintf(stderr, "cannot load rules: %s\n", fx ? err : "out of memory");
-        return -1;
-    }
-    clang_options_t opts = {0};
-    if (clang_pass_new(&fx->pass, fx->pack, &opts, err, sizeof(err)) != 0) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    snprintf(fx->dir, sizeof(fx->dir), "/tmp/assay-clang-calls-XXXXXX");
-    if (!mkdtemp(fx->dir)) return -1;
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *fx = *state;
-    clang_pass_free(fx->pass);
-    rule_pack_free(fx->pack);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", fx->dir);
-    if (system(cmd) != 0) return -1;
-    free(fx);
-    return 0;
-}
-
-/* Lints `code` (after four include lines: line 1 of code is line 5 of the file). */
-static void lint(fixture_t *fx, const char *code, candidate_list_t *list)
-{
-    char path[128];
-    snprintf(path, sizeof(path), "%s/case.c", fx->dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <unistd.h>\n", f);
-    fputs(code, f);
-    fclose(f);
-    candidate_list_init(list);
-    char notice[512], err[512];
-    assert_int_equal(clang_pass_run(fx->pass, "case.c", path, list, notice, sizeof(notice), err, sizeof(err)), 0);
-}
+static int setup(void **state) { return clang_fixture_setup(state, "clang-calls", PRELUDE); }
+static int teardown(void **state) { return clang_fixture_teardown(state); }
 
 /* The certainty of the only finding of rule on line (of code), -1 when there is none; two
  * findings there fail the test. */
-static int certainty_at(fixture_t *fx, const char *code, const char *rule, int line, const char **reason)
+static int certainty_at(clang_fixture_t *fx, const char *code, const char *rule, int line, const char **reason)
 {
     candidate_list_t l;
-    lint(fx, code, &l);
+    clang_fixture_lint(fx, code, &l);
     int found = -1, n = 0;
     for (size_t i = 0; i < l.count; i++) {
         const candidate_t *c = l.items[i];
-        if (strcmp(c->rule_id, rule) != 0 || (int)c->range.start_line != line + 4) continue;
+        if (strcmp(c->rule_id, rule) != 0 || (int)c->range.start_line != line + fx->prelude_lines) continue;
         n++;
         found = (int)c->certainty;
         if (reason) *reason = candidate_fact(c, "certainty_reason") ? "set" : NULL;
@@ -98,7 +52,7 @@ static int certainty_at(fixture_t *fx, const char *code, const char *rule, int l
  * length is only bounded by its 100 bytes. */
 static void test_unseen_source_length_is_low(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     const char *reason = NULL;
     assert_int_equal(certainty_at(fx,
                                   "int verbose;\n"
@@ -139,7 +93,7 @@ static void test_unseen_source_length_is_low(void **state)
 /* Known lengths and untrusted input prove the overflow. */
 static void test_known_or_untrusted_length_is_certain(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     const char *reason = "unset";
     assert_int_equal(certainty_at(fx,
                                   "void f(void) {\n"
@@ -188,7 +142,7 @@ static void test_known_or_untrusted_length_is_certain(void **state)
  * (certain): one finding, certain, in either order of the branches. */
 static void test_a_proving_path_makes_it_certain(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     const char *reason = "unset";
     assert_int_equal(certainty_at(fx,
                                   "int verbose;\n"
@@ -222,7 +176,7 @@ static void test_a_proving_path_makes_it_certain(void **state)
 /* strcat() appends after what the buffer already holds. */
 static void test_strcat_counts_the_held_string(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     assert_int_equal(certainty_at(fx,
                                   "char *f(void) {\n"
                                   "  char *path = malloc(16);\n"
@@ -249,7 +203,7 @@ static void test_strcat_counts_the_held_string(void **state)
 /* The address of a whole variable is a buffer of the variable's size. */
 static void test_address_of_a_variable_has_its_size(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     const char *code = "struct hdr { unsigned magic; unsigned short len; };\n"
                        "int f(int fd, const unsigned char *p) {\n"
                        "  struct hdr h; unsigned v;\n"
@@ -269,7 +223,7 @@ static void test_address_of_a_variable_has_its_size(void **state)
  * through a pointer member named like a library function is not that function. */
 static void test_counted_reads(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     const char *code = "struct io { long (*write)(int, const void *, unsigned long); };\n"
                        "int f(int fd, const char *given, struct io *io) {\n"
                        "  char status[8] = \"READY\";\n"
@@ -287,7 +241,7 @@ static void test_counted_reads(void **state)
 /* An untrusted length read into a fixed buffer; and the err.h family takes formats. */
 static void test_untrusted_read_sizes_and_err_formats(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     const char *code = "#include <err.h>\n"
                        "#include <sys/socket.h>\n"
                        "int f(int sock) {\n"
@@ -315,7 +269,7 @@ static void test_untrusted_read_sizes_and_err_formats(void **state)
 /* fread()/fwrite() move item size times count bytes. */
 static void test_fread_fwrite_count_items(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     const char *code = "struct rec { unsigned id; char key[28]; };\n"
                        "unsigned f(FILE *fp) {\n"
                        "  struct rec t[4]; unsigned char magic[4] = {1, 2, 3, 4};\n"
@@ -334,7 +288,7 @@ static void test_fread_fwrite_count_items(void **state)
 /* free() of an array member is never a heap pointer. */
 static void test_free_of_an_array_member(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     const char *code = "struct entry { char name[32]; char *value; };\n"
                        "void f(struct entry *e) {\n"
                        "  free(e->value);\n"
@@ -349,7 +303,7 @@ static void test_free_of_an_array_member(void **state)
 /* free(&p[k]) frees the start of p's block only when k is 0. */
 static void test_free_of_an_element_address(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     const char *code = "void f(int c) {\n"
                        "  char *p = malloc(16);\n"
                        "  if (!p) return;\n"
@@ -365,7 +319,7 @@ static void test_free_of_an_element_address(void **state)
  * printing it as data is not; its length is no untrusted index (line[n - 1]). */
 static void test_getline_reads_untrusted_lines(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     const char *code = "void f(FILE *in) {\n"
                        "  char *line = NULL; size_t cap = 0; ssize_t n;\n"
                        "  while ((n = getline(&line, &cap, in)) > 0) {\n"
@@ -386,7 +340,7 @@ static void test_getline_reads_untrusted_lines(void **state)
  * a number still taints the command. */
 static void test_formatted_numbers_do_not_inject(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     const char *jobs = "int f(void) {\n"
                        "  const char *env = getenv(\"JOBS\");\n"
                        "  int jobs = env ? atoi(env) : 1;\n"
@@ -407,7 +361,7 @@ static void test_formatted_numbers_do_not_inject(void **state)
 /* An integer read whole from a descriptor is untrusted; checked, it is fine. */
 static void test_integer_read_from_input_is_tainted(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     const char *code = "int f(int fd, char *dst, const char *src) {\n"
                        "  unsigned len;\n"
                        "  if (read(fd, &len, sizeof len) != sizeof len) return -1;\n"

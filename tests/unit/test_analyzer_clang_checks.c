@@ -12,59 +12,19 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "analyzer/clang/clang_pass.h"
-#include "analyzer/rules/rule_pack.h"
+#include "tests/unit/helpers/clang_fixture.h"
+#include "tests/unit/helpers/temp_dir.h"
 
-typedef struct {
-    rule_pack_t *pack;
-    char dir[64];
-} fixture_t;
-
-static int setup(void **state)
-{
-    fixture_t *fx = calloc(1, sizeof(*fx));
-    if (!fx) return -1;
-    char err[512];
-    if (rule_pack_load_dir(&fx->pack, "rules", err, sizeof(err)) != 0) {
-        fprintf(stderr, "cannot load rules: %s\n", err);
-        free(fx);
-        return -1;
-    }
-    snprintf(fx->dir, sizeof(fx->dir), "/tmp/assay-clang-checks-XXXXXX");
-    if (!mkdtemp(fx->dir)) return -1;
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *fx = *state;
-    rule_pack_free(fx->pack);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", fx->dir);
-    if (system(cmd) != 0) return -1;
-    free(fx);
-    return 0;
-}
+static int setup(void **state) { return clang_fixture_setup(state, "clang-checks", ""); }
+static int teardown(void **state) { return clang_fixture_teardown(state); }
 
 /* Lints `source` as case.c; writes the lines of `rule`'s findings, ascending and
  * comma-separated ("6,9"), into lines, and the certainty of the first into *certainty. */
-static void lint(fixture_t *fx, const char *source, const char *rule, char *lines, size_t size,
+static void lint(clang_fixture_t *fx, const char *source, const char *rule, char *lines, size_t size,
                  certainty_t *certainty)
 {
-    char path[128];
-    snprintf(path, sizeof(path), "%s/case.c", fx->dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(source, f);
-    fclose(f);
-    clang_options_t opts = {0};
-    clang_pass_t *pass;
-    char err[512], notice[512];
-    assert_int_equal(clang_pass_new(&pass, fx->pack, &opts, err, sizeof(err)), 0);
     candidate_list_t list;
-    candidate_list_init(&list);
-    assert_int_equal(clang_pass_run(pass, "case.c", path, &list, notice, sizeof(notice), err, sizeof(err)), 0);
+    clang_fixture_lint(fx, source, &list);
     uint32_t found[64];
     size_t n = 0;
     if (certainty) *certainty = CERTAINTY_UNSET;
@@ -83,7 +43,6 @@ static void lint(fixture_t *fx, const char *source, const char *rule, char *line
     for (size_t i = 0; i < n; i++)
         snprintf(lines + strlen(lines), size - strlen(lines), "%s%u", i ? "," : "", found[i]);
     candidate_list_destroy(&list);
-    clang_pass_free(pass);
 }
 
 /* snprintf into a path: reported when the output may not fit (a string of unknown length:

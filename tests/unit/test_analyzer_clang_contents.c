@@ -15,97 +15,27 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "analyzer/clang/clang_pass.h"
-#include "analyzer/rules/rule_pack.h"
+#include "tests/unit/helpers/clang_fixture.h"
+#include "tests/unit/helpers/temp_dir.h"
 
 #define RULE "c.clang-uninitialized-use"
 
-typedef struct {
-    rule_pack_t *pack;
-    clang_pass_t *pass;
-    char dir[64];
-} fixture_t;
+/* every case file starts with these lines; line numbers in the tests count from the
+ * snippet's first line */
+#define PRELUDE "#include <stdlib.h>\n#include <string.h>\n#include <stdio.h>\n#include <alloca.h>\n"
 
-static int setup(void **state)
-{
-    fixture_t *fx = calloc(1, sizeof(*fx));
-    char err[512];
-    const char *rules = getenv("ASSAY_RULES") ? getenv("ASSAY_RULES") : "rules";
-    if (!fx || rule_pack_load_dir(&fx->pack, rules, err, sizeof(err)) != 0) {
-        fprintf(stderr, "cannot load rules: %s\n", err);
-        return -1;
-    }
-    clang_options_t opts = {0};
-    if (clang_pass_new(&fx->pass, fx->pack, &opts, err, sizeof(err)) != 0) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    snprintf(fx->dir, sizeof(fx->dir), "/tmp/assay-contents-test-XXXXXX");
-    if (!mkdtemp(fx->dir)) return -1;
-    *state = fx;
-    return 0;
-}
+static int setup(void **state) { return clang_fixture_setup(state, "contents-test", PRELUDE); }
+static int teardown(void **state) { return clang_fixture_teardown(state); }
 
-static int teardown(void **state)
-{
-    fixture_t *fx = *state;
-    clang_pass_free(fx->pass);
-    rule_pack_free(fx->pack);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", fx->dir);
-    if (system(cmd) != 0) return -1;
-    free(fx);
-    return 0;
-}
-
-/* Lints `code` (after one line of #includes: stdlib, string, stdio, alloca) as one file. */
-static void lint(fixture_t *fx, const char *code, candidate_list_t *list)
-{
-    char path[128];
-    snprintf(path, sizeof(path), "%s/case.c", fx->dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("#include <stdlib.h>\n#include <string.h>\n#include <stdio.h>\n#include <alloca.h>\n", f);
-    fputs(code, f);
-    fclose(f);
-    candidate_list_init(list);
-    char notice[512], err[512];
-    assert_int_equal(clang_pass_run(fx->pass, "case.c", path, list, notice, sizeof(notice), err, sizeof(err)), 0);
-}
-
-/* Findings of the rule at `line` of the code (0: anywhere) with at least `min` certainty. */
-static int count(const candidate_list_t *list, int line, certainty_t min)
-{
-    int n = 0;
-    for (size_t i = 0; i < list->count; i++) {
-        const candidate_t *c = list->items[i];
-        if (strcmp(c->rule_id, RULE) != 0 || c->certainty < min) continue;
-        if (line <= 0 || (int)c->range.start_line == line + 4) n++;
-    }
-    return n;
-}
-
-#define EXPECT(code, line, min, n)                                                                  \
-    do {                                                                                            \
-        candidate_list_t l_;                                                                        \
-        lint(fx, code, &l_);                                                                        \
-        int got_ = count(&l_, line, min);                                                           \
-        if (got_ != (n))                                                                            \
-            for (size_t i_ = 0; i_ < l_.count; i_++)                                                \
-                fprintf(stderr, "  %u: %s (%s) %s\n", l_.items[i_]->range.start_line - 4,          \
-                        l_.items[i_]->rule_id, certainty_name(l_.items[i_]->certainty),            \
-                        l_.items[i_]->message);                                                     \
-        assert_int_equal(got_, n);                                                                  \
-        candidate_list_destroy(&l_);                                                                \
-    } while (0)
+#define EXPECT(code, line, min, n) CLANG_EXPECT(fx, code, RULE, line, min, n)
 
 #define ANY CERTAINTY_LOW
 
 /* The finding at `line`, or NULL. */
-static const candidate_t *finding_at(const candidate_list_t *list, int line)
+static const candidate_t *finding_at(const clang_fixture_t *fx, const candidate_list_t *list, int line)
 {
     for (size_t i = 0; i < list->count; i++)
-        if (!strcmp(list->items[i]->rule_id, RULE) && (int)list->items[i]->range.start_line == line + 4)
+        if (!strcmp(list->items[i]->rule_id, RULE) && (int)list->items[i]->range.start_line == line + fx->prelude_lines)
             return list->items[i];
     return NULL;
 }
@@ -114,14 +44,14 @@ static const candidate_t *finding_at(const candidate_list_t *list, int line)
 
 static void test_declared_array_never_written(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     candidate_list_t l;
-    lint(fx, "void show(double d);\n"
+    clang_fixture_lint(fx, "void show(double d);\n"
              "void f(void) {\n"
              "  double data[10];\n"
              "  show(data[5]);\n"
              "}\n", &l);
-    const candidate_t *c = finding_at(&l, 4);
+    const candidate_t *c = finding_at(fx, &l, 4);
     assert_non_null(c);
     assert_string_equal(c->message, "'data[5]' is read before any value is written to it");
     assert_int_equal(c->cwe, 457);
@@ -134,16 +64,16 @@ static void test_declared_array_never_written(void **state)
 
 static void test_heap_and_alloca_blocks(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     candidate_list_t l;
-    lint(fx, "void show(int v);\n"
+    clang_fixture_lint(fx, "void show(int v);\n"
              "void f(void) {\n"
              "  int *data = (int *)malloc(10 * sizeof(int));\n"
              "  if (!data) return;\n"
              "  for (int i = 0; i < 10; i++) show(data[i]);\n"
              "  free(data);\n"
              "}\n", &l);
-    const candidate_t *c = finding_at(&l, 5);
+    const candidate_t *c = finding_at(fx, &l, 5);
     assert_non_null(c);
     assert_int_equal(c->cwe, 908);
     assert_string_equal(c->message, "'data[0]' is read before any value is written to it");
@@ -158,17 +88,17 @@ static void test_heap_and_alloca_blocks(void **state)
 
 static void test_partial_initialisation(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     candidate_list_t l;
     /* a loop writes data[0..4], a later loop reads data[0..9]: data[5] is the first */
-    lint(fx, "void show(long v);\n"
+    clang_fixture_lint(fx, "void show(long v);\n"
              "void f(void) {\n"
              "  long data[10];\n"
              "  int i;\n"
              "  for (i = 0; i < 5; i++) data[i] = i;\n"
              "  for (i = 0; i < 10; i++) show(data[i]);\n"
              "}\n", &l);
-    const candidate_t *c = finding_at(&l, 6);
+    const candidate_t *c = finding_at(fx, &l, 6);
     assert_non_null(c);
     assert_string_equal(c->message, "'data[5]' is read before any value is written to it");
     candidate_list_destroy(&l);
@@ -184,7 +114,7 @@ static void test_partial_initialisation(void **state)
 
 static void test_library_readers(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("size_t f(void) {\n"
            "  char name[32];\n"
            "  return strlen(name);\n"
@@ -194,14 +124,14 @@ static void test_library_readers(void **state)
            "  memcpy(out, tmp, sizeof tmp);\n"
            "}\n", 3, CERTAINTY_HIGH, 1);
     candidate_list_t l;
-    lint(fx, "size_t h(void) {\n"
+    clang_fixture_lint(fx, "size_t h(void) {\n"
              "  char *p = malloc(16);\n"
              "  if (!p) return 0;\n"
              "  size_t n = strlen(p);\n"
              "  free(p);\n"
              "  return n;\n"
              "}\n", &l);
-    const candidate_t *c = finding_at(&l, 4);
+    const candidate_t *c = finding_at(fx, &l, 4);
     assert_non_null(c);
     assert_string_equal(c->message, "memory from malloc() is read by strlen() before any value is written to it");
     assert_int_equal(c->cwe, 908);
@@ -215,7 +145,7 @@ static void test_library_readers(void **state)
 
 static void test_skipped_write_under_undecided_tests(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* only one arm fills it: the other path reads garbage (high); a later test on the
      * same flag may exclude it (low) */
     const char *one_arm = "int ready(void);\n"
@@ -239,7 +169,7 @@ static void test_skipped_write_under_undecided_tests(void **state)
 
 static void test_struct_local_members(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* a struct declared without a value, a member read */
     EXPECT("struct pair { int a, b; };\n"
            "int f(void) {\n"
@@ -262,7 +192,7 @@ static void test_struct_local_members(void **state)
 
 static void test_filled_before_the_read(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* memset, memcpy of the whole, a loop over every element */
     EXPECT("void show(int v);\n"
            "void f(const int *src) {\n"
@@ -285,7 +215,7 @@ static void test_filled_before_the_read(void **state)
 
 static void test_filled_by_calls(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* fgets, read, snprintf and a function this pass cannot see */
     EXPECT("int fill(char *buf, size_t n);\n"
            "int f(FILE *in) {\n"
@@ -316,7 +246,7 @@ static void test_filled_by_calls(void **state)
 
 static void test_not_tracked(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* calloc zeroes, static arrays are zeroed, an initialiser zeroes the rest */
     EXPECT("int f(void) {\n"
            "  static int counts[8];\n"

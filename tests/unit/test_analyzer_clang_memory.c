@@ -12,93 +12,25 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "analyzer/clang/clang_pass.h"
-#include "analyzer/rules/rule_pack.h"
+#include "tests/unit/helpers/clang_fixture.h"
+#include "tests/unit/helpers/temp_dir.h"
 
-typedef struct {
-    rule_pack_t *pack;
-    clang_pass_t *pass;
-    char dir[64];
-} fixture_t;
+/* every case file starts with these lines; line numbers in the tests count from the
+ * snippet's first line */
+#define PRELUDE "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <unistd.h>\n"
 
-static int setup(void **state)
-{
-    fixture_t *fx = calloc(1, sizeof(*fx));
-    char err[512];
-    const char *rules = getenv("ASSAY_RULES") ? getenv("ASSAY_RULES") : "rules";
-    if (rule_pack_load_dir(&fx->pack, rules, err, sizeof(err)) != 0) {
-        fprintf(stderr, "cannot load rules: %s\n", err);
-        return -1;
-    }
-    clang_options_t opts = {0};
-    if (clang_pass_new(&fx->pass, fx->pack, &opts, err, sizeof(err)) != 0) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    snprintf(fx->dir, sizeof(fx->dir), "/tmp/assay-clang-test-XXXXXX");
-    if (!mkdtemp(fx->dir)) return -1;
-    *state = fx;
-    return 0;
-}
+static int setup(void **state) { return clang_fixture_setup(state, "clang-test", PRELUDE); }
+static int teardown(void **state) { return clang_fixture_teardown(state); }
 
-static int teardown(void **state)
-{
-    fixture_t *fx = *state;
-    clang_pass_free(fx->pass);
-    rule_pack_free(fx->pack);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", fx->dir);
-    if (system(cmd) != 0) return -1;
-    free(fx);
-    return 0;
-}
-
-/* Lints `code` as one file; the candidates go to list (caller destroys it). */
-static void lint(fixture_t *fx, const char *code, candidate_list_t *list)
-{
-    char path[128];
-    snprintf(path, sizeof(path), "%s/case.c", fx->dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <unistd.h>\n", f);
-    fputs(code, f);
-    fclose(f);
-    candidate_list_init(list);
-    char notice[512], err[512];
-    assert_int_equal(clang_pass_run(fx->pass, "case.c", path, list, notice, sizeof(notice), err, sizeof(err)), 0);
-}
-
-/* Number of findings of rule (on line, when line > 0; lines count from the code's first
- * line as 1, after the four include lines the helper adds). */
-static int count(const candidate_list_t *list, const char *rule, int line)
-{
-    int n = 0;
-    for (size_t i = 0; i < list->count; i++)
-        if (!strcmp(list->items[i]->rule_id, rule) && (line <= 0 || (int)list->items[i]->range.start_line == line + 4))
-            n++;
-    return n;
-}
-
-#define EXPECT(code, rule, line, n)                                                                 \
-    do {                                                                                            \
-        candidate_list_t l_;                                                                        \
-        lint(fx, code, &l_);                                                                        \
-        int got_ = count(&l_, rule, line);                                                          \
-        if (got_ != (n)) {                                                                          \
-            for (size_t i_ = 0; i_ < l_.count; i_++)                                                \
-                fprintf(stderr, "  %u: %s %s\n", l_.items[i_]->range.start_line - 4,               \
-                        l_.items[i_]->rule_id, l_.items[i_]->message);                              \
-        }                                                                                           \
-        assert_int_equal(got_, n);                                                                  \
-        candidate_list_destroy(&l_);                                                                \
-    } while (0)
+/* any certainty */
+#define EXPECT(code, rule, line, n) CLANG_EXPECT(fx, code, rule, line, CERTAINTY_UNSET, n)
 
 /* ---- NULL dereference ---------------------------------------------------------- */
 
 /* Passing &p lets the callee set p: getline(&line, &cap, f) allocates the line. */
 static void test_address_taken_pointer_is_unknown(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("int f(FILE *in) {\n"
            "  char *line = NULL;\n"
            "  size_t cap = 0;\n"
@@ -129,7 +61,7 @@ static void test_address_taken_pointer_is_unknown(void **state)
 /* snprintf(NULL, 0, ...) measures the output: nothing is written through the buffer. */
 static void test_snprintf_measuring_with_null(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("int f(const char *s) {\n"
            "  int n = snprintf(NULL, 0, \"%s\", s);\n"
            "  return n;\n"
@@ -143,7 +75,7 @@ static void test_snprintf_measuring_with_null(void **state)
  * and checked on every path that goes on. */
 static void test_assert_with_assignment(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     const char *code = "#include <assert.h>\n"
                        "void *must_alloc(size_t n) {\n"
                        "  void *p;\n"
@@ -160,7 +92,7 @@ static void test_assert_with_assignment(void **state)
 /* The old block is still held by another local that frees it on failure: nothing is lost. */
 static void test_realloc_with_the_old_block_kept(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("char *f(size_t n) {\n"
            "  char *s = malloc(n);\n"
            "  if (!s) return NULL;\n"
@@ -181,7 +113,7 @@ static void test_realloc_with_the_old_block_kept(void **state)
 /* A value chosen by ?: may be either arm: both escape when it is returned or stored. */
 static void test_conditional_return_hands_over_both_arms(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("char **grow(char **table, size_t n) {\n"
            "  char **bigger = realloc(table, n);\n"
            "  return bigger ? bigger : table;\n"
@@ -204,7 +136,7 @@ static void test_conditional_return_hands_over_both_arms(void **state)
  * when it is not above STDERR_FILENO, is no leak. */
 static void test_standard_stream_look_alikes(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("#include <fcntl.h>\n"
            "int f(const char *path, int to_stdout) {\n"
            "  int fd = to_stdout ? STDOUT_FILENO : open(path, O_WRONLY);\n"
@@ -229,7 +161,7 @@ static void test_standard_stream_look_alikes(void **state)
 /* fdopen() hands the descriptor to the stream; closing the stream closes it. */
 static void test_fdopen_takes_the_descriptor(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("#include <fcntl.h>\n"
            "FILE *f(const char *path) {\n"
            "  int fd = open(path, O_RDONLY);\n"
@@ -251,14 +183,14 @@ static void test_fdopen_takes_the_descriptor(void **state)
 }
 
 /* The certainty of the NULL dereference found at line (0 when none was found). */
-static int null_certainty(fixture_t *fx, const char *code, int line)
+static int null_certainty(clang_fixture_t *fx, const char *code, int line)
 {
     candidate_list_t list;
-    lint(fx, code, &list);
+    clang_fixture_lint(fx, code, &list);
     int certainty = 0;
     for (size_t i = 0; i < list.count; i++)
         if (!strcmp(list.items[i]->rule_id, "c.clang-null-dereference") &&
-            (int)list.items[i]->range.start_line == line + 4)
+            (int)list.items[i]->range.start_line == line + fx->prelude_lines)
             certainty = list.items[i]->certainty;
     candidate_list_destroy(&list);
     return certainty;
@@ -269,7 +201,7 @@ static int null_certainty(fixture_t *fx, const char *code, int line)
  * that runs on every path after the pointer became NULL stays certain. */
 static void test_null_under_an_undecided_test_is_low(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     assert_int_equal(null_certainty(fx,
                                     "char **merge(char **a, int n, int *out);\n"
                                     "void f(char **argv, int argc) {\n"
@@ -334,7 +266,7 @@ static void test_null_under_an_undecided_test_is_low(void **state)
  * handing pp to a call lets the callee set p. */
 static void test_pointer_to_a_local_is_followed(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     const char *alias = "void f(void) {\n"
                         "  char *data = NULL;\n"
                         "  char **slot = &data;\n"
@@ -368,7 +300,7 @@ static void test_pointer_to_a_local_is_followed(void **state)
  * union members share it. */
 static void test_fields_of_local_aggregates(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("struct buf { char *data; size_t len; };\n"
            "int f(size_t n) {\n"
            "  struct buf b;\n"
@@ -416,7 +348,7 @@ static void test_fields_of_local_aggregates(void **state)
 /* A call through a local holding a function of this file is walked like a direct call. */
 static void test_call_through_a_local_function_pointer(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     const char *code = "static void keep(char *p) { p[0] = 'x'; }\n"
                        "static void release(char *p) { free(p); }\n"
                        "void leaks(void) {\n"
@@ -449,7 +381,7 @@ static void test_call_through_a_local_function_pointer(void **state)
  * inline, reads back; a block kept there is not leaked; a test of it refines it. */
 static void test_file_static_values_reach_inlined_calls(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     const char *handoff = "static char *g_data;\n"
                           "static int g_verbose;\n"
                           "static void sink(void) {\n"

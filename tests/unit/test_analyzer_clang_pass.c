@@ -14,6 +14,7 @@
 
 #include "analyzer/clang/clang_pass.h"
 #include "analyzer/rules/rule_pack.h"
+#include "tests/unit/helpers/temp_dir.h"
 
 typedef struct {
     rule_pack_t *pack;
@@ -29,8 +30,7 @@ static int setup(void **state)
         fprintf(stderr, "cannot load rules: %s\n", err);
         return -1;
     }
-    snprintf(fx->dir, sizeof(fx->dir), "/tmp/assay-clang-pass-XXXXXX");
-    if (!mkdtemp(fx->dir)) return -1;
+    if (temp_dir_make(fx->dir, sizeof(fx->dir), "clang-pass") != 0) return -1;
     *state = fx;
     return 0;
 }
@@ -39,11 +39,9 @@ static int teardown(void **state)
 {
     fixture_t *fx = *state;
     rule_pack_free(fx->pack);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", fx->dir);
-    if (system(cmd) != 0) return -1;
+    int rc = temp_dir_remove(fx->dir);
     free(fx);
-    return 0;
+    return rc;
 }
 
 static void write_file(const fixture_t *fx, const char *name, const char *text)

@@ -12,72 +12,15 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "analyzer/clang/clang_pass.h"
-#include "analyzer/rules/rule_pack.h"
+#include "tests/unit/helpers/clang_fixture.h"
+#include "tests/unit/helpers/temp_dir.h"
 
-typedef struct {
-    rule_pack_t *pack;
-    clang_pass_t *pass;
-    char dir[64];
-} fixture_t;
+/* every case file starts with these lines; line numbers in the tests count from the
+ * snippet's first line */
+#define PRELUDE "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <unistd.h>\n"
 
-static int setup(void **state)
-{
-    fixture_t *fx = calloc(1, sizeof(*fx));
-    char err[512];
-    const char *rules = getenv("ASSAY_RULES") ? getenv("ASSAY_RULES") : "rules";
-    if (rule_pack_load_dir(&fx->pack, rules, err, sizeof(err)) != 0) {
-        fprintf(stderr, "cannot load rules: %s\n", err);
-        return -1;
-    }
-    clang_options_t opts = {0};
-    if (clang_pass_new(&fx->pass, fx->pack, &opts, err, sizeof(err)) != 0) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    snprintf(fx->dir, sizeof(fx->dir), "/tmp/assay-clang-test-XXXXXX");
-    if (!mkdtemp(fx->dir)) return -1;
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *fx = *state;
-    clang_pass_free(fx->pass);
-    rule_pack_free(fx->pack);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", fx->dir);
-    if (system(cmd) != 0) return -1;
-    free(fx);
-    return 0;
-}
-
-/* Lints `code` as one file; the candidates go to list (caller destroys it). */
-static void lint(fixture_t *fx, const char *code, candidate_list_t *list)
-{
-    char path[128];
-    snprintf(path, sizeof(path), "%s/case.c", fx->dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <unistd.h>\n", f);
-    fputs(code, f);
-    fclose(f);
-    candidate_list_init(list);
-    char notice[512], err[512];
-    assert_int_equal(clang_pass_run(fx->pass, "case.c", path, list, notice, sizeof(notice), err, sizeof(err)), 0);
-}
-
-/* Number of findings of rule (on line, when line > 0; lines count from the code's first
- * line as 1, after the four include lines the helper adds). */
-static int count(const candidate_list_t *list, const char *rule, int line)
-{
-    int n = 0;
-    for (size_t i = 0; i < list->count; i++)
-        if (!strcmp(list->items[i]->rule_id, rule) && (line <= 0 || (int)list->items[i]->range.start_line == line + 4))
-            n++;
-    return n;
-}
+static int setup(void **state) { return clang_fixture_setup(state, "clang-test", PRELUDE); }
+static int teardown(void **state) { return clang_fixture_teardown(state); }
 
 static const candidate_t *first(const candidate_list_t *list, const char *rule)
 {
@@ -86,25 +29,14 @@ static const candidate_t *first(const candidate_list_t *list, const char *rule)
     return NULL;
 }
 
-#define EXPECT(code, rule, line, n)                                                                 \
-    do {                                                                                            \
-        candidate_list_t l_;                                                                        \
-        lint(fx, code, &l_);                                                                        \
-        int got_ = count(&l_, rule, line);                                                          \
-        if (got_ != (n)) {                                                                          \
-            for (size_t i_ = 0; i_ < l_.count; i_++)                                                \
-                fprintf(stderr, "  %u: %s %s\n", l_.items[i_]->range.start_line - 4,               \
-                        l_.items[i_]->rule_id, l_.items[i_]->message);                              \
-        }                                                                                           \
-        assert_int_equal(got_, n);                                                                  \
-        candidate_list_destroy(&l_);                                                                \
-    } while (0)
+/* any certainty */
+#define EXPECT(code, rule, line, n) CLANG_EXPECT(fx, code, rule, line, CERTAINTY_UNSET, n)
 
 /* ---- use after free, double free ---------------------------------------------------- */
 
 static void test_use_after_free_on_one_branch(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("void f(int c) {\n"
            "  char *p = malloc(8);\n"
            "  if (!p) return;\n"
@@ -124,9 +56,9 @@ static void test_use_after_free_on_one_branch(void **state)
 
 static void test_use_after_free_records_the_path(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     candidate_list_t l;
-    lint(fx, "void f(void) {\n  char *p = malloc(8);\n  if (!p) return;\n  free(p);\n  p[1] = 2;\n}\n", &l);
+    clang_fixture_lint(fx, "void f(void) {\n  char *p = malloc(8);\n  if (!p) return;\n  free(p);\n  p[1] = 2;\n}\n", &l);
     const candidate_t *c = first(&l, "c.clang-use-after-free");
     assert_non_null(c);
     assert_true(c->flow_count >= 3);
@@ -139,7 +71,7 @@ static void test_use_after_free_records_the_path(void **state)
 
 static void test_double_free_through_alias(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("void f(int c) {\n"
            "  char *p = malloc(8);\n"
            "  char *q = p;\n"
@@ -162,7 +94,7 @@ static void test_double_free_through_alias(void **state)
 
 static void test_leak_on_early_return(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("int f(int c) {\n"
            "  char *p = malloc(8);\n"
            "  if (p == NULL) return -1;\n"
@@ -174,7 +106,7 @@ static void test_leak_on_early_return(void **state)
 
 static void test_no_leak_when_freed_returned_or_kept(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("char *g;\n"
            "struct s { char *buf; };\n"
            "void keep(char *p);\n"
@@ -190,7 +122,7 @@ static void test_no_leak_when_freed_returned_or_kept(void **state)
 
 static void test_correlated_conditions_do_not_leak(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* the same opaque test guards the allocation and the free */
     EXPECT("extern int flag;\n"
            "void f(void) {\n"
@@ -210,7 +142,7 @@ static void test_correlated_conditions_do_not_leak(void **state)
 
 static void test_file_leak(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("int f(const char *n) {\n"
            "  FILE *f = fopen(n, \"r\");\n"
            "  if (!f) return -1;\n"
@@ -234,9 +166,9 @@ static void test_file_leak(void **state)
 
 static void test_unchecked_allocation_dereferenced(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     candidate_list_t l;
-    lint(fx, "void f(void) {\n  int *p = malloc(4);\n  *p = 1;\n  free(p);\n}\n", &l);
+    clang_fixture_lint(fx, "void f(void) {\n  int *p = malloc(4);\n  *p = 1;\n  free(p);\n}\n", &l);
     const candidate_t *c = first(&l, "c.clang-null-dereference");
     assert_non_null(c);
     assert_int_equal(c->cwe, 690);
@@ -250,7 +182,7 @@ static void test_unchecked_allocation_dereferenced(void **state)
 
 static void test_null_checks_in_any_form_prune(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("struct t { int n; };\n"
            "void a(void) { int *p = malloc(4); if (!p) return; *p = 1; free(p); }\n"
            "void b(void) { int *p = malloc(4); if (p == NULL) exit(1); *p = 1; free(p); }\n"
@@ -270,7 +202,7 @@ static void test_null_checks_in_any_form_prune(void **state)
 
 static void test_uninitialised_on_one_path(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("int f(int c) {\n"
            "  int x;\n"
            "  if (c) x = 1;\n"
@@ -286,9 +218,9 @@ static void test_uninitialised_on_one_path(void **state)
 
 static void test_off_by_one_loop_bound(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     candidate_list_t l;
-    lint(fx, "void f(void) {\n  int a[10];\n  for (int i = 0; i <= 10; i++) a[i] = i;\n}\n", &l);
+    clang_fixture_lint(fx, "void f(void) {\n  int a[10];\n  for (int i = 0; i <= 10; i++) a[i] = i;\n}\n", &l);
     const candidate_t *c = first(&l, "c.clang-index-out-of-bounds");
     assert_non_null(c);
     assert_int_equal(c->cwe, 193);
@@ -302,7 +234,7 @@ static void test_off_by_one_loop_bound(void **state)
 
 static void test_taint_to_format_and_command(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("void f(void) {\n"
            "  char buf[100];\n"
            "  if (!fgets(buf, sizeof buf, stdin)) return;\n"
@@ -329,7 +261,7 @@ static void test_taint_to_format_and_command(void **state)
 
 static void test_taint_sizes_and_sanitisers(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("void f(void) {\n"
            "  char line[32]; int n;\n"
            "  if (!fgets(line, sizeof line, stdin)) return;\n"
@@ -357,7 +289,7 @@ static void test_taint_sizes_and_sanitisers(void **state)
 
 static void test_copy_sizes_from_types(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("struct s { char name[8]; };\n"
            "void f(struct s *s, const char *src) {\n"
            "  char buf[16]; char *p = buf;\n"

@@ -14,89 +14,19 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "analyzer/clang/clang_pass.h"
-#include "analyzer/rules/rule_pack.h"
+#include "tests/unit/helpers/clang_fixture.h"
+#include "tests/unit/helpers/temp_dir.h"
 
 #define RULE "c.clang-uninitialized-use"
 
-typedef struct {
-    rule_pack_t *pack;
-    clang_pass_t *pass;
-    char dir[64];
-} fixture_t;
+/* every case file starts with these lines; line numbers in the tests count from the
+ * snippet's first line */
+#define PRELUDE "#include <stdlib.h>\n"
 
-static int setup(void **state)
-{
-    fixture_t *fx = calloc(1, sizeof(*fx));
-    char err[512];
-    const char *rules = getenv("ASSAY_RULES") ? getenv("ASSAY_RULES") : "rules";
-    if (!fx || rule_pack_load_dir(&fx->pack, rules, err, sizeof(err)) != 0) {
-        fprintf(stderr, "cannot load rules: %s\n", err);
-        return -1;
-    }
-    clang_options_t opts = {0};
-    if (clang_pass_new(&fx->pass, fx->pack, &opts, err, sizeof(err)) != 0) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    snprintf(fx->dir, sizeof(fx->dir), "/tmp/assay-uninit-test-XXXXXX");
-    if (!mkdtemp(fx->dir)) return -1;
-    *state = fx;
-    return 0;
-}
+static int setup(void **state) { return clang_fixture_setup(state, "uninit-test", PRELUDE); }
+static int teardown(void **state) { return clang_fixture_teardown(state); }
 
-static int teardown(void **state)
-{
-    fixture_t *fx = *state;
-    clang_pass_free(fx->pass);
-    rule_pack_free(fx->pack);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", fx->dir);
-    if (system(cmd) != 0) return -1;
-    free(fx);
-    return 0;
-}
-
-/* Lints `code` (after one line `#include <stdlib.h>`) as one file. */
-static void lint(fixture_t *fx, const char *code, candidate_list_t *list)
-{
-    char path[128];
-    snprintf(path, sizeof(path), "%s/case.c", fx->dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("#include <stdlib.h>\n", f);
-    fputs(code, f);
-    fclose(f);
-    candidate_list_init(list);
-    char notice[512], err[512];
-    assert_int_equal(clang_pass_run(fx->pass, "case.c", path, list, notice, sizeof(notice), err, sizeof(err)), 0);
-}
-
-/* Findings of the rule at `line` of the code (0: anywhere) with at least `min` certainty. */
-static int count(const candidate_list_t *list, int line, certainty_t min)
-{
-    int n = 0;
-    for (size_t i = 0; i < list->count; i++) {
-        const candidate_t *c = list->items[i];
-        if (strcmp(c->rule_id, RULE) != 0 || c->certainty < min) continue;
-        if (line <= 0 || (int)c->range.start_line == line + 1) n++;
-    }
-    return n;
-}
-
-#define EXPECT(code, line, min, n)                                                                  \
-    do {                                                                                            \
-        candidate_list_t l_;                                                                        \
-        lint(fx, code, &l_);                                                                        \
-        int got_ = count(&l_, line, min);                                                           \
-        if (got_ != (n))                                                                            \
-            for (size_t i_ = 0; i_ < l_.count; i_++)                                                \
-                fprintf(stderr, "  %u: %s (%s) %s\n", l_.items[i_]->range.start_line - 1,          \
-                        l_.items[i_]->rule_id, certainty_name(l_.items[i_]->certainty),            \
-                        l_.items[i_]->message);                                                     \
-        assert_int_equal(got_, n);                                                                  \
-        candidate_list_destroy(&l_);                                                                \
-    } while (0)
+#define EXPECT(code, line, min, n) CLANG_EXPECT(fx, code, RULE, line, min, n)
 
 #define ANY CERTAINTY_LOW
 
@@ -104,7 +34,7 @@ static int count(const candidate_list_t *list, int line, certainty_t min)
 
 static void test_real_reads_are_reported_high(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* never written on the path where kind != 1 */
     EXPECT("int f(int kind) {\n"
            "  int v;\n"
@@ -130,7 +60,7 @@ static void test_real_reads_are_reported_high(void **state)
 
 static void test_writes_inside_macros(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* redis latencyStartMonitor / atomicGet shapes: the assignment is in the macro body */
     EXPECT("long now(void);\n"
            "extern int threshold;\n"
@@ -157,7 +87,7 @@ static void test_writes_inside_macros(void **state)
 
 static void test_writes_the_ast_lost(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* unknown types (a header that was not found): clang drops the initialiser and the
      * statement, the text still shows the writes */
     EXPECT("int poll_events(loop_t *loop) {\n"
@@ -180,7 +110,7 @@ static void test_writes_the_ast_lost(void **state)
 
 static void test_panic_and_noreturn_end_the_path(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* redis serverPanic: a call, then __builtin_unreachable(), joined by a comma */
     EXPECT("void _panic(const char *file, int line, const char *msg);\n"
            "#define panic(m) _panic(__FILE__, __LINE__, m), __builtin_unreachable()\n"
@@ -215,7 +145,7 @@ static void test_panic_and_noreturn_end_the_path(void **state)
 
 static void test_assert_shapes_refine_the_path(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* `e ? (void)0 : (fail(), abort())`: past it, e holds */
     EXPECT("void report(const char *e);\n"
            "#define check(e) ((e) ? (void)0 : (report(#e), abort()))\n"
@@ -248,7 +178,7 @@ static void test_assert_shapes_refine_the_path(void **state)
 
 static void test_switch_over_every_enumerator(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("typedef enum { RED, GREEN, BLUE } color_t;\n"
            "int f(color_t c) {\n"
            "  int v;\n"
@@ -273,7 +203,7 @@ static void test_switch_over_every_enumerator(void **state)
 
 static void test_comma_in_a_loop_condition(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* redis setcpuaffinity: two pointer assignments joined by commas are not `=` */
     EXPECT("const char *next_token(const char *q, char c);\n"
            "int f(const char *list) {\n"
@@ -288,7 +218,7 @@ static void test_comma_in_a_loop_condition(void **state)
 
 static void test_correlated_tests_lower_certainty(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* redis zzlInsertAt: written when !is_long, read when !is_long again */
     const char *correlated = "int to_long(double d, long long *out);\n"
                              "int format(char *buf, double d);\n"
@@ -319,7 +249,7 @@ static void test_correlated_tests_lower_certainty(void **state)
 
 static void test_setjmp_second_return(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* a volatile local read after longjmp brought control back: the idiom */
     EXPECT("#include <setjmp.h>\n"
            "#include <stdio.h>\n"
@@ -350,7 +280,7 @@ static void test_setjmp_second_return(void **state)
 
 static void test_memory_read_before_any_write(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* an array declared without a value, malloc and alloca contents, read before a store */
     EXPECT("#include <alloca.h>\n"
            "int sum_a(void) { int v[4]; return v[0] + v[1]; }\n"
@@ -375,7 +305,7 @@ static void test_memory_read_before_any_write(void **state)
 
 static void test_partly_written_arrays(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* half of the array stored element by element, then all of it read */
     EXPECT("int half(void) {\n"
            "  int v[10], s = 0;\n"
@@ -401,7 +331,7 @@ static void test_partly_written_arrays(void **state)
 
 static void test_struct_locals(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("struct pair { int a, b; };\n"
            "int unset(void) {\n"
            "  struct pair p;\n"

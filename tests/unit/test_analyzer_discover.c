@@ -13,6 +13,7 @@
 
 #include "analyzer/lint/discover.h"
 #include "analyzer/lint/source_file.h"
+#include "tests/unit/helpers/temp_dir.h"
 
 static char temp_dir[64];
 
@@ -32,8 +33,7 @@ static void sh(const char *format, ...)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(temp_dir, sizeof(temp_dir), "/tmp/assay-discover-XXXXXX");
-    if (!mkdtemp(temp_dir)) return -1;
+    if (temp_dir_make(temp_dir, sizeof temp_dir, "discover") != 0) return -1;
     char *real = realpath(temp_dir, NULL); /* /tmp may be a symlink */
     snprintf(temp_dir, sizeof(temp_dir), "%s", real);
     free(real);
@@ -43,9 +43,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", temp_dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return temp_dir_remove(temp_dir);
 }
 
 /* "a.c b/c.h" — every display path, space separated. */

@@ -14,6 +14,7 @@
 #include "analyzer/lint/discover.h"
 #include "analyzer/lint/lint_run.h"
 #include "analyzer/rules/rule_pack.h"
+#include "tests/unit/helpers/temp_dir.h"
 
 static char temp_dir[64];
 static rule_pack_t *pack;
@@ -46,8 +47,7 @@ static int setup(void **state)
     /* only c.gets, so the counts below do not move when rules are added */
     if (rule_pack_set_enabled(pack, "*", false) < 0 || rule_pack_set_enabled(pack, "c.gets", true) < 0)
         return -1;
-    snprintf(temp_dir, sizeof(temp_dir), "/tmp/assay-lint-run-XXXXXX");
-    if (!mkdtemp(temp_dir)) return -1;
+    if (temp_dir_make(temp_dir, sizeof temp_dir, "lint-run") != 0) return -1;
     /* twenty smelly files, a clean one, a suppressed one, a binary one */
     for (int i = 0; i < 20; i++) {
         char name[32];
@@ -70,9 +70,7 @@ static int teardown(void **state)
 {
     (void)state;
     rule_pack_free(pack);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", temp_dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return temp_dir_remove(temp_dir);
 }
 
 static void run_with(int jobs, lint_result_t *result)

@@ -241,19 +241,40 @@ static void test_empty_and_null_input(void **state)
     candidate_list_destroy(&list);
 }
 
-static void test_binary_noise_does_not_crash(void **state)
+/* 64 KiB of random bytes (and, in later rounds, random bytes mixed with C punctuation):
+ * the scan succeeds (scan() asserts it), every finding names a rule of the pack, has a
+ * message and a range inside the input, and a second scan of the same bytes gives the same
+ * findings. */
+static void test_binary_noise_is_scanned_sanely(void **state)
 {
     fixture_t *f = *state;
     size_t n = 64 * 1024;
     unsigned char *buf = malloc(n);
+    assert_non_null(buf);
     uint32_t x = 12345;
     for (int round = 0; round < 4; round++) {
+        uint32_t lines = 1;
         for (size_t i = 0; i < n; i++) {
             x = x * 1103515245u + 12345u;
             buf[i] = (unsigned char)(x >> 16);
             if (round >= 2 && (x & 0x700) == 0) buf[i] = (unsigned char)"(){};=*[]\"'/\n"[(x >> 20) % 13];
+            lines += buf[i] == '\n';
         }
         candidate_list_t list = scan(f, (const char *)buf, n);
+        for (size_t i = 0; i < list.count; i++) {
+            const candidate_t *c = list.items[i];
+            assert_non_null(rule_pack_find(f->pack, c->rule_id));
+            assert_true(c->message && c->message[0]);
+            assert_true(c->range.start_line >= 1 && c->range.start_line <= c->range.end_line);
+            assert_true(c->range.end_line <= lines);
+        }
+        candidate_list_t again = scan(f, (const char *)buf, n);
+        assert_int_equal(again.count, list.count);
+        for (size_t i = 0; i < list.count; i++) {
+            assert_string_equal(again.items[i]->rule_id, list.items[i]->rule_id);
+            assert_int_equal(again.items[i]->range.start_line, list.items[i]->range.start_line);
+        }
+        candidate_list_destroy(&again);
         candidate_list_destroy(&list);
     }
     free(buf);
@@ -381,7 +402,7 @@ int main(void)
         cmocka_unit_test(test_disabled_rules_do_not_report),
         cmocka_unit_test(test_two_patterns_one_finding),
         cmocka_unit_test(test_empty_and_null_input),
-        cmocka_unit_test(test_binary_noise_does_not_crash),
+        cmocka_unit_test(test_binary_noise_is_scanned_sanely),
         cmocka_unit_test(test_findings_survive_nuls_and_bad_bytes),
         cmocka_unit_test(test_syntax_errors_keep_later_findings),
         cmocka_unit_test(test_huge_line_and_deep_nesting),

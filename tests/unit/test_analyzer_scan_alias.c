@@ -22,9 +22,10 @@
 #include "analyzer/rules/rule_pack.h"
 #include "analyzer/syntax/scanner.h"
 #include "analyzer/query/ts_syntax.h"
+#include "tests/unit/helpers/temp_dir.h"
 
 typedef struct {
-    char dir[64];
+    char dir[256];
     rule_pack_t *pack;
     scanner_t *scanner;
 } fixture_t;
@@ -54,11 +55,10 @@ static const struct {
 static int setup(void **state)
 {
     fixture_t *f = calloc(1, sizeof(*f));
-    snprintf(f->dir, sizeof f->dir, "/tmp/assay-alias-XXXXXX");
     char err[1024];
-    if (!mkdtemp(f->dir)) return -1;
+    if (temp_dir_make(f->dir, sizeof f->dir, "alias") != 0) return -1;
     for (size_t i = 0; i < RULE_COUNT; i++) {
-        char path[128];
+        char path[512];
         snprintf(path, sizeof path, "%s/%s.yml", f->dir, rules[i].name);
         FILE *out = fopen(path, "w");
         if (!out) return -1;
@@ -80,14 +80,9 @@ static int teardown(void **state)
     fixture_t *f = *state;
     scanner_free(f->scanner);
     rule_pack_free(f->pack);
-    for (size_t i = 0; i < RULE_COUNT; i++) {
-        char path[128];
-        snprintf(path, sizeof path, "%s/%s.yml", f->dir, rules[i].name);
-        unlink(path);
-    }
-    rmdir(f->dir);
+    int rc = temp_dir_remove(f->dir);
     free(f);
-    return 0;
+    return rc;
 }
 
 /* Scans text; writes "rule@line" for each finding, space-separated, into out, and the

@@ -19,9 +19,10 @@
 
 #include "analyzer/rules/rule_pack.h"
 #include "analyzer/syntax/scanner.h"
+#include "tests/unit/helpers/temp_dir.h"
 
 typedef struct {
-    char dir[64];
+    char dir[256];
     rule_pack_t *pack;
     scanner_t *scanner;
 } fixture_t;
@@ -56,7 +57,7 @@ static const char else_rule[] = "id: t.else\nname: Else\n"
 
 static int write_rule(const char *dir, const char *name, const char *body)
 {
-    char path[128];
+    char path[512];
     snprintf(path, sizeof path, "%s/%s.yml", dir, name);
     FILE *f = fopen(path, "w");
     if (!f) return -1;
@@ -68,9 +69,8 @@ static int write_rule(const char *dir, const char *name, const char *body)
 static int setup(void **state)
 {
     fixture_t *f = calloc(1, sizeof(*f));
-    snprintf(f->dir, sizeof f->dir, "/tmp/assay-gating-XXXXXX");
     char err[1024];
-    if (!mkdtemp(f->dir) || write_rule(f->dir, "t.stmt-call", stmt_rule) < 0 ||
+    if (temp_dir_make(f->dir, sizeof f->dir, "gating") != 0 || write_rule(f->dir, "t.stmt-call", stmt_rule) < 0 ||
         write_rule(f->dir, "t.call", call_rule) < 0 || write_rule(f->dir, "t.cond", cond_rule) < 0 ||
         write_rule(f->dir, "t.else", else_rule) < 0) {
         fprintf(stderr, "setup: cannot write rules into %s\n", f->dir);
@@ -90,15 +90,9 @@ static int teardown(void **state)
     fixture_t *f = *state;
     scanner_free(f->scanner);
     rule_pack_free(f->pack);
-    const char *names[] = {"t.stmt-call", "t.call", "t.cond", "t.else"};
-    for (size_t i = 0; i < 4; i++) {
-        char path[128];
-        snprintf(path, sizeof path, "%s/%s.yml", f->dir, names[i]);
-        unlink(path);
-    }
-    rmdir(f->dir);
+    int rc = temp_dir_remove(f->dir);
     free(f);
-    return 0;
+    return rc;
 }
 
 /* Scans text and writes "rule@line:col" for each finding, space-separated, into out. */

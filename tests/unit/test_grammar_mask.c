@@ -15,6 +15,7 @@
 
 #include "grammar/grammar.h"
 #include "tests/unit/helpers/grammar_testlib.h"
+#include "tests/unit/helpers/shared_files.h"
 
 static bool bit(const uint32_t *mask, uint32_t t) { return (mask[t >> 5] >> (t & 31)) & 1; }
 
@@ -231,12 +232,10 @@ static void compare_along(const grammar_t *g, const grammar_vocab_t *v, const ch
     grammar_matcher_free(scratch);
 }
 
-static void test_mask_equals_brute_force_smollm(void **state)
+/* on vocabulary v (freed here) */
+static void mask_equals_brute_force(grammar_vocab_t *v)
 {
-    (void)state;
     char err[512];
-    grammar_vocab_t *v = gtest_smollm_vocab(0, err, sizeof err);
-    if (!v) fail_msg("%s", err);
     char *gbnf = NULL;
     assert_int_equal(grammar_verdict_gbnf(&gbnf, NULL, err, sizeof err), 0);
     grammar_t *g = gtest_parse_text(gbnf);
@@ -259,13 +258,11 @@ static void test_mask_equals_brute_force_smollm(void **state)
     grammar_vocab_free(v);
 }
 
-/* a grammar per finding with a shared position cache: same masks as without sharing */
-static void test_shared_positions_change_nothing(void **state)
+/* a grammar per finding with a shared position cache: same masks as without sharing (on
+ * vocabulary v, freed here) */
+static void shared_positions_change_nothing(grammar_vocab_t *v)
 {
-    (void)state;
     char err[512];
-    grammar_vocab_t *v = gtest_smollm_vocab(0, err, sizeof err);
-    if (!v) fail_msg("%s", err);
     grammar_position_cache_t *cache = NULL;
     assert_int_equal(grammar_position_cache_new(&cache, v, err, sizeof err), 0);
     const char *text = "{\"verdict\": \"true_positive\", \"confidence\": 97, \"reason\": \"buf is small\", "
@@ -307,6 +304,53 @@ static void test_shared_positions_change_nothing(void **state)
     grammar_vocab_free(v);
 }
 
+/* SmolLM's vocabulary (from the shared folder), or the test is skipped */
+static grammar_vocab_t *smollm_vocab(void)
+{
+    char err[512], path[512];
+    if (!shared_file(path, sizeof path, "vocab/smollm-hf/tokenizer.json")) return NULL;
+    grammar_vocab_t *v = gtest_smollm_vocab(path, 0, err, sizeof err);
+    if (!v) fail_msg("%s", err);
+    return v;
+}
+
+/* a vocabulary made here: the same checks in a fresh clone */
+static grammar_vocab_t *synthetic_vocab(void)
+{
+    char err[512];
+    grammar_vocab_t *v = gtest_synthetic_vocab(6000, 5, err, sizeof err);
+    if (!v) fail_msg("%s", err);
+    return v;
+}
+
+static void test_mask_equals_brute_force_smollm(void **state)
+{
+    (void)state;
+    grammar_vocab_t *v = smollm_vocab();
+    if (!v) skip();
+    mask_equals_brute_force(v);
+}
+
+static void test_mask_equals_brute_force_synthetic(void **state)
+{
+    (void)state;
+    mask_equals_brute_force(synthetic_vocab());
+}
+
+static void test_shared_positions_change_nothing(void **state)
+{
+    (void)state;
+    grammar_vocab_t *v = smollm_vocab();
+    if (!v) skip();
+    shared_positions_change_nothing(v);
+}
+
+static void test_shared_positions_change_nothing_synthetic(void **state)
+{
+    (void)state;
+    shared_positions_change_nothing(synthetic_vocab());
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +359,8 @@ int main(void)
         cmocka_unit_test(test_named_special_token),
         cmocka_unit_test(test_mask_equals_brute_force_smollm),
         cmocka_unit_test(test_shared_positions_change_nothing),
+        cmocka_unit_test(test_mask_equals_brute_force_synthetic),
+        cmocka_unit_test(test_shared_positions_change_nothing_synthetic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

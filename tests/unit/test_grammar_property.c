@@ -1,6 +1,7 @@
 /* test_grammar_property.c — the proof that constrained decoding holds: with random
- * logits over real vocabularies (SmolLM 49k byte-level BPE, Llama-2 32k SentencePiece),
- * every finished output is accepted by an independent checker: jansson + a schema
+ * logits over real vocabularies (SmolLM 49k byte-level BPE, Llama-2 32k SentencePiece, from
+ * the shared folder) and over a synthetic one made here (so the proof also runs in a fresh
+ * clone), every finished output is accepted by an independent checker: jansson + a schema
  * validator for JSON grammars, the independent recogniser for the others. Also: the mask
  * equals a brute-force per-token check (so precomputation and caching change nothing),
  * and a token outside the mask is refused. */
@@ -12,33 +13,56 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "grammar/grammar.h"
 #include "tests/unit/helpers/grammar_testlib.h"
+#include "tests/unit/helpers/shared_files.h"
+
+/* the two vocabularies, in the shared folder (a test without its vocabulary is skipped) */
+#define SMOLLM_JSON "vocab/smollm-hf/tokenizer.json"
+#define LLAMA_GGUF "models/llama-2-tiny-random.gguf"
 
 typedef struct {
     grammar_vocab_t *smollm;
     grammar_vocab_t *llama;
+    grammar_vocab_t *synthetic; /* made here: the property holds in a fresh clone too */
 } vocabs_t;
 
+/* Loads the vocabularies the shared folder has; a missing one stays NULL. */
 static int setup(void **state)
 {
-    char err[512];
+    char err[512], path[512];
     vocabs_t *v = calloc(1, sizeof *v);
-    v->smollm = gtest_smollm_vocab(0, err, sizeof err);
-    if (!v->smollm) { fprintf(stderr, "smollm vocab: %s\n", err); return -1; }
-    v->llama = gtest_llama_vocab(err, sizeof err);
-    if (!v->llama) { fprintf(stderr, "llama vocab: %s\n", err); return -1; }
+    v->synthetic = gtest_synthetic_vocab(6000, 11, err, sizeof err);
+    if (!v->synthetic) { fprintf(stderr, "synthetic vocab: %s\n", err); return -1; }
+    if (access(shared_path(path, sizeof path, SMOLLM_JSON), R_OK) == 0) {
+        v->smollm = gtest_smollm_vocab(path, 0, err, sizeof err);
+        if (!v->smollm) { fprintf(stderr, "smollm vocab: %s\n", err); return -1; }
+    }
+    if (access(shared_path(path, sizeof path, LLAMA_GGUF), R_OK) == 0) {
+        v->llama = gtest_gguf_vocab(path, err, sizeof err);
+        if (!v->llama) { fprintf(stderr, "llama vocab: %s\n", err); return -1; }
+    }
     *state = v;
     return 0;
 }
+
+/* The vocabulary, or the test is skipped with the missing file named. */
+#define NEED(vocab, rel)                                             \
+    do {                                                             \
+        char need_path_[512];                                        \
+        if (!(vocab) && shared_file(need_path_, sizeof need_path_, rel)) fail_msg("not loaded"); \
+        if (!(vocab)) skip();                                        \
+    } while (0)
 
 static int teardown(void **state)
 {
     vocabs_t *v = *state;
     grammar_vocab_free(v->smollm);
     grammar_vocab_free(v->llama);
+    grammar_vocab_free(v->synthetic);
     free(v);
     return 0;
 }
@@ -213,6 +237,7 @@ static void file_on(const grammar_vocab_t *v, const char *path, check_kind_t kin
 static void test_verdict_smollm(void **state)
 {
     vocabs_t *v = *state;
+    NEED(v->smollm, SMOLLM_JSON);
     verdict_on(v->smollm, 80);
     verdict_fix_on(v->smollm, 30);
 }
@@ -220,6 +245,7 @@ static void test_verdict_smollm(void **state)
 static void test_verdict_llama(void **state)
 {
     vocabs_t *v = *state;
+    NEED(v->llama, LLAMA_GGUF);
     verdict_on(v->llama, 50);
     verdict_fix_on(v->llama, 20);
 }
@@ -227,6 +253,7 @@ static void test_verdict_llama(void **state)
 static void test_grammars_smollm(void **state)
 {
     vocabs_t *v = *state;
+    NEED(v->smollm, SMOLLM_JSON);
     file_on(v->smollm, "grammar/grammars/json.gbnf", CHECK_JSON, 60);
     file_on(v->smollm, "grammar/grammars/c_expr.gbnf", CHECK_RECOGNIZER, 1);
     file_on(v->smollm, "grammar/grammars/arithmetic.gbnf", CHECK_RECOGNIZER, 8);
@@ -236,9 +263,26 @@ static void test_grammars_smollm(void **state)
 static void test_grammars_llama(void **state)
 {
     vocabs_t *v = *state;
+    NEED(v->llama, LLAMA_GGUF);
     file_on(v->llama, "grammar/grammars/json.gbnf", CHECK_JSON, 40);
     file_on(v->llama, "grammar/grammars/arithmetic.gbnf", CHECK_RECOGNIZER, 10);
     file_on(v->llama, "grammar/grammars/list.gbnf", CHECK_RECOGNIZER, 10);
+}
+
+static void test_verdict_synthetic(void **state)
+{
+    vocabs_t *v = *state;
+    verdict_on(v->synthetic, 50);
+    verdict_fix_on(v->synthetic, 20);
+}
+
+static void test_grammars_synthetic(void **state)
+{
+    vocabs_t *v = *state;
+    file_on(v->synthetic, "grammar/grammars/json.gbnf", CHECK_JSON, 40);
+    file_on(v->synthetic, "grammar/grammars/c_expr.gbnf", CHECK_RECOGNIZER, 1);
+    file_on(v->synthetic, "grammar/grammars/arithmetic.gbnf", CHECK_RECOGNIZER, 10);
+    file_on(v->synthetic, "grammar/grammars/list.gbnf", CHECK_RECOGNIZER, 10);
 }
 
 int main(void)
@@ -248,6 +292,8 @@ int main(void)
         cmocka_unit_test(test_verdict_llama),
         cmocka_unit_test(test_grammars_smollm),
         cmocka_unit_test(test_grammars_llama),
+        cmocka_unit_test(test_verdict_synthetic),
+        cmocka_unit_test(test_grammars_synthetic),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,31 +8,6 @@
 
 #include "tests/unit/helpers/report_fixtures.h"
 
-typedef struct {
-    fixture_rules_t rules;
-    candidate_list_t list;
-    report_options_t options;
-} fixture_t;
-
-static int setup(void **state)
-{
-    fixture_t *f = calloc(1, sizeof(*f));
-    fixture_rules_init(&f->rules);
-    fixture_candidates(&f->list, &f->rules);
-    f->options = fixture_options(&f->rules);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    candidate_list_destroy(&f->list);
-    fixture_rules_destroy(&f->rules);
-    free(f);
-    return 0;
-}
-
 /* The whole report, byte for byte: what a user sees in a terminal without colour. */
 static const char expected_report[] =
     "dir with space/odd:name.c:3:12: error: 'p' is used after it was freed [c.use-after-free]\n"
@@ -65,7 +40,7 @@ static const char expected_report[] =
 
 static void test_report_matches_expected_bytes(void **state)
 {
-    fixture_t *f = *state;
+    report_fixture_t *f = *state;
     char *text = fixture_render(REPORT_GCC, &f->list, &f->options);
     assert_non_null(text);
     assert_string_equal(text, expected_report);
@@ -95,7 +70,7 @@ static const char *line_after(const char *text, const char *prefix, int skip)
 
 static void test_unsafe_fix_goes_on_a_note_never_after_the_warning(void **state)
 {
-    fixture_t *f = *state;
+    report_fixture_t *f = *state;
     char *text = fixture_render(REPORT_GCC, &f->list, &f->options);
     /* warning, source, caret: the next line is the note, not a fix-it */
     const char *after_caret = line_after(text, "src/copy.c:3:16: warning:", 2);
@@ -116,7 +91,7 @@ static size_t caret_column(const char *caret_line)
 
 static void test_caret_lines_up_under_tabs_and_multibyte_text(void **state)
 {
-    fixture_t *f = *state;
+    report_fixture_t *f = *state;
     char *text = fixture_render(REPORT_GCC, &f->list, &f->options);
     /* "\tchar buf[16]; " -> 8 + 14 columns before strcpy */
     char source[128];
@@ -150,7 +125,7 @@ static void test_fixit_text_is_escaped_as_clang_does(void **state)
 
 static void test_colour_only_when_asked(void **state)
 {
-    fixture_t *f = *state;
+    report_fixture_t *f = *state;
     char *plain = fixture_render(REPORT_GCC, &f->list, &f->options);
     assert_null(strchr(plain, '\033'));
     f->options.color = true;
@@ -279,7 +254,7 @@ static void test_format_names_round_trip(void **state)
 
 static void test_write_error_is_reported(void **state)
 {
-    fixture_t *f = *state;
+    report_fixture_t *f = *state;
     FILE *full = fopen("/dev/full", "w");
     if (!full) skip();
     for (int format = REPORT_GCC; format <= REPORT_CODEQUALITY; format++) {
@@ -294,17 +269,17 @@ static void test_write_error_is_reported(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_report_matches_expected_bytes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unsafe_fix_goes_on_a_note_never_after_the_warning, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_caret_lines_up_under_tabs_and_multibyte_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_matches_expected_bytes, report_fixture_setup, report_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_unsafe_fix_goes_on_a_note_never_after_the_warning, report_fixture_setup, report_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_caret_lines_up_under_tabs_and_multibyte_text, report_fixture_setup, report_fixture_teardown),
         cmocka_unit_test(test_fixit_text_is_escaped_as_clang_does),
-        cmocka_unit_test_setup_teardown(test_colour_only_when_asked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_colour_only_when_asked, report_fixture_setup, report_fixture_teardown),
         cmocka_unit_test(test_control_characters_cannot_forge_lines),
         cmocka_unit_test(test_unprintable_source_bytes_are_spelled_out_and_carets_follow),
         cmocka_unit_test(test_empty_and_degenerate_input_never_crash),
         cmocka_unit_test(test_minified_lines_are_not_printed),
         cmocka_unit_test(test_format_names_round_trip),
-        cmocka_unit_test_setup_teardown(test_write_error_is_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_write_error_is_reported, report_fixture_setup, report_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

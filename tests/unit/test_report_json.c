@@ -11,59 +11,11 @@
 
 #include "tests/unit/helpers/report_fixtures.h"
 
-typedef struct {
-    fixture_rules_t rules;
-    candidate_list_t list;
-    report_options_t options;
-} fixture_t;
-
-static int setup(void **state)
-{
-    fixture_t *f = calloc(1, sizeof(*f));
-    fixture_rules_init(&f->rules);
-    fixture_candidates(&f->list, &f->rules);
-    f->options = fixture_options(&f->rules);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    candidate_list_destroy(&f->list);
-    fixture_rules_destroy(&f->rules);
-    free(f);
-    return 0;
-}
-
-static json_t *render_json(report_format_t format, const candidate_list_t *list, const report_options_t *options)
-{
-    char *text = fixture_render(format, list, options);
-    assert_non_null(text);
-    json_error_t error;
-    json_t *root = json_loads(text, 0, &error);
-    if (!root) fail_msg("not JSON (%s): %s", error.text, text);
-    free(text);
-    return root;
-}
-
-static const char *str(json_t *object, const char *key)
-{
-    json_t *value = json_object_get(object, key);
-    return json_is_string(value) ? json_string_value(value) : "<missing>";
-}
-
-static long long num(json_t *object, const char *key)
-{
-    json_t *value = json_object_get(object, key);
-    return json_is_integer(value) ? json_integer_value(value) : -1;
-}
-
 /* ---- JSON ------------------------------------------------------------------------- */
 
 static void test_json_has_every_documented_key_in_order(void **state)
 {
-    fixture_t *f = *state;
+    report_fixture_t *f = *state;
     char *text = fixture_render(REPORT_JSON, &f->list, &f->options);
     /* key order is part of the format: scripts diffing reports rely on it */
     const char *keys[] = {"\"rule\"", "\"cwe\"", "\"severity\"", "\"path\"", "\"line\"", "\"column\"",
@@ -77,52 +29,52 @@ static void test_json_has_every_documented_key_in_order(void **state)
     }
     free(text);
 
-    json_t *root = render_json(REPORT_JSON, &f->list, &f->options);
+    json_t *root = fixture_render_json(REPORT_JSON, &f->list, &f->options);
     assert_int_equal(json_array_size(root), 5); /* 4 findings and the notice */
     json_t *copy = json_array_get(root, 1);
-    assert_string_equal(str(copy, "rule"), "c.strcpy-unbounded");
-    assert_int_equal(num(copy, "cwe"), 120);
-    assert_string_equal(str(copy, "severity"), "warning");
-    assert_string_equal(str(copy, "path"), "src/copy.c");
-    assert_int_equal(num(copy, "line"), 3);
-    assert_int_equal(num(copy, "column"), 16);
-    assert_int_equal(num(copy, "end_line"), 3);
-    assert_int_equal(num(copy, "end_column"), 32);
-    assert_string_equal(str(copy, "snippet"), "strcpy(buf, src)");
-    assert_string_equal(str(json_object_get(copy, "facts"), "dst_size"), "16");
+    assert_string_equal(fixture_json_str(copy, "rule"), "c.strcpy-unbounded");
+    assert_int_equal(fixture_json_num(copy, "cwe"), 120);
+    assert_string_equal(fixture_json_str(copy, "severity"), "warning");
+    assert_string_equal(fixture_json_str(copy, "path"), "src/copy.c");
+    assert_int_equal(fixture_json_num(copy, "line"), 3);
+    assert_int_equal(fixture_json_num(copy, "column"), 16);
+    assert_int_equal(fixture_json_num(copy, "end_line"), 3);
+    assert_int_equal(fixture_json_num(copy, "end_column"), 32);
+    assert_string_equal(fixture_json_str(copy, "snippet"), "strcpy(buf, src)");
+    assert_string_equal(fixture_json_str(json_object_get(copy, "facts"), "dst_size"), "16");
     json_t *fix = json_object_get(copy, "fix");
     assert_true(json_is_true(json_object_get(fix, "may_change_meaning")));
     assert_true(json_is_false(json_object_get(fix, "verified")));
     json_t *edit = json_array_get(json_object_get(fix, "edits"), 0);
-    assert_int_equal(num(edit, "column"), 16);
-    assert_string_equal(str(edit, "replacement"), "snprintf(buf, sizeof buf, \"%s\", src)");
-    assert_string_equal(str(copy, "fingerprint"), "0123456789abcdef0123456789abcdef");
-    assert_string_equal(str(copy, "line_hash"), "5f2ec0a4c3d2b1a0:1");
+    assert_int_equal(fixture_json_num(edit, "column"), 16);
+    assert_string_equal(fixture_json_str(edit, "replacement"), "snprintf(buf, sizeof buf, \"%s\", src)");
+    assert_string_equal(fixture_json_str(copy, "fingerprint"), "0123456789abcdef0123456789abcdef");
+    assert_string_equal(fixture_json_str(copy, "line_hash"), "5f2ec0a4c3d2b1a0:1");
     assert_true(json_is_null(json_object_get(copy, "verdict")));
 
     json_t *uaf = json_array_get(root, 0);
     assert_true(json_is_null(json_object_get(uaf, "fix")));
     json_t *step = json_array_get(json_object_get(uaf, "flow"), 0);
-    assert_string_equal(str(step, "message"), "memory freed here");
-    assert_int_equal(num(step, "line"), 2);
+    assert_string_equal(fixture_json_str(step, "message"), "memory freed here");
+    assert_int_equal(fixture_json_num(step, "line"), 2);
 
     json_t *review = json_object_get(json_array_get(root, 2), "verdict");
-    assert_string_equal(str(review, "verdict"), "true-positive");
-    assert_int_equal(num(review, "confidence"), 87);
-    assert_string_equal(str(review, "reason"), "buf is 16 bytes and src comes from argv");
+    assert_string_equal(fixture_json_str(review, "verdict"), "true-positive");
+    assert_int_equal(fixture_json_num(review, "confidence"), 87);
+    assert_string_equal(fixture_json_str(review, "reason"), "buf is 16 bytes and src comes from argv");
 
     json_t *odd = json_array_get(root, 3);
     assert_true(json_is_null(json_object_get(odd, "cwe")));
-    assert_string_equal(str(odd, "snippet"), "a\xEF\xBF\xBD\xEF\xBF\xBD" "b\x01");
+    assert_string_equal(fixture_json_str(odd, "snippet"), "a\xEF\xBF\xBD\xEF\xBF\xBD" "b\x01");
     json_t *notice = json_array_get(root, 4);
-    assert_string_equal(str(notice, "notice"), "not a text file (NUL byte at offset 12): skipped");
-    assert_string_equal(str(notice, "path"), "src/binary.c");
+    assert_string_equal(fixture_json_str(notice, "notice"), "not a text file (NUL byte at offset 12): skipped");
+    assert_string_equal(fixture_json_str(notice, "path"), "src/binary.c");
     json_decref(root);
 }
 
 static void test_json_lines_one_object_per_line(void **state)
 {
-    fixture_t *f = *state;
+    report_fixture_t *f = *state;
     f->options.json_lines = true;
     char *text = fixture_render(REPORT_JSON, &f->list, &f->options);
     size_t lines = 0;
@@ -139,7 +91,7 @@ static void test_json_lines_one_object_per_line(void **state)
 
 static void test_json_empty_and_stable(void **state)
 {
-    fixture_t *f = *state;
+    report_fixture_t *f = *state;
     candidate_list_t empty;
     candidate_list_init(&empty);
     char *text = fixture_render(REPORT_JSON, &empty, NULL);
@@ -158,7 +110,7 @@ static void test_json_empty_and_stable(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, report_fixture_setup, report_fixture_teardown)
     const struct CMUnitTest tests[] = {
         T(test_json_has_every_documented_key_in_order),
         T(test_json_lines_one_object_per_line),

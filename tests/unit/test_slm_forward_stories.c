@@ -16,9 +16,11 @@
 #include "slm/session.h"
 #include "slm/tokenizer.h"
 #include "tests/unit/helpers/ref_forward.h"
+#include "tests/unit/helpers/shared_files.h"
 
-#define STORIES "../shared/models/stories260K.gguf"
-#define TINY_F16 "../shared/models/llama-2-tiny-random.gguf"
+/* the two models, in the shared folder (a test without them is skipped) */
+#define STORIES "models/stories260K.gguf"
+#define TINY_F16 "models/llama-2-tiny-random.gguf"
 
 static int argmax_f(const float *x, int n)
 {
@@ -94,9 +96,11 @@ static void test_stories260k_greedy_continuation_matches_reference(void **state)
     (void)state;
     enum { STEPS = 48 };
     double worst_scalar, worst_simd;
-    int32_t *a = greedy_against_reference(STORIES, "Once upon a time", STEPS, true,
+    char path[512];
+    SHARED_REQUIRE(path, STORIES);
+    int32_t *a = greedy_against_reference(path, "Once upon a time", STEPS, true,
                                           &worst_scalar);
-    int32_t *b = greedy_against_reference(STORIES, "Once upon a time", STEPS, false,
+    int32_t *b = greedy_against_reference(path, "Once upon a time", STEPS, false,
                                           &worst_simd);
     assert_memory_equal(a, b, STEPS * sizeof *a);
     free(a);
@@ -107,8 +111,10 @@ static void test_llama2_tiny_random_f16_matches_reference(void **state)
 {
     (void)state;
     double worst;
-    free(greedy_against_reference(TINY_F16, "int main(void) { return 0; }", 16, true, &worst));
-    free(greedy_against_reference(TINY_F16, "int main(void) { return 0; }", 16, false, &worst));
+    char path[512];
+    SHARED_REQUIRE(path, TINY_F16);
+    free(greedy_against_reference(path, "int main(void) { return 0; }", 16, true, &worst));
+    free(greedy_against_reference(path, "int main(void) { return 0; }", 16, false, &worst));
 }
 
 static void test_stories260k_hyperparameters_are_read(void **state)
@@ -116,7 +122,9 @@ static void test_stories260k_hyperparameters_are_read(void **state)
     (void)state;
     char err[256];
     model_t *m = NULL;
-    if (model_load(&m, STORIES, err, sizeof err) != 0) fail_msg("%s", err);
+    char path[512];
+    SHARED_REQUIRE(path, STORIES);
+    if (model_load(&m, path, err, sizeof err) != 0) fail_msg("%s", err);
     assert_int_equal(m->hp.arch, MODEL_ARCH_LLAMA);
     assert_int_equal(m->hp.n_embd, 64);
     assert_int_equal(m->hp.n_layers, 5);

@@ -12,12 +12,7 @@
 
 #include "slm/gguf.h"
 #include "slm/tensor_type.h"
-
-static const char *shared_dir(void)
-{
-    const char *d = getenv("ASSAY_SHARED_DIR");
-    return d ? d : "../shared";
-}
+#include "tests/unit/helpers/shared_files.h"
 
 /* A writer holding one value of every type and three tensors. */
 static gguf_writer_t *sample_writer(void)
@@ -281,8 +276,7 @@ static void test_shared_model_files_load(void **state)
     char path[512];
     char err[512];
     gguf_file_t *f;
-    snprintf(path, sizeof path, "%s/models/stories260K.gguf", shared_dir());
-    if (access(path, R_OK) != 0) skip();
+    SHARED_REQUIRE(path, "models/stories260K.gguf");
     assert_int_equal(gguf_open(&f, path, err, sizeof err), 0);
     assert_int_equal(gguf_tensor_count(f), 48);
     const gguf_tensor_t *t = gguf_find_tensor(f, "token_embd.weight");
@@ -298,7 +292,7 @@ static void test_shared_model_files_load(void **state)
     assert_int_equal(tokens.count, 512);
     gguf_close(f);
 
-    snprintf(path, sizeof path, "%s/models/llama-2-tiny-random.gguf", shared_dir());
+    SHARED_REQUIRE(path, "models/llama-2-tiny-random.gguf");
     assert_int_equal(gguf_open(&f, path, err, sizeof err), 0);
     t = gguf_find_tensor(f, "token_embd.weight");
     assert_non_null(t);
@@ -308,7 +302,9 @@ static void test_shared_model_files_load(void **state)
 
     static const char *vocabs[] = {"gpt-2", "llama-spm", "starcoder"};
     for (size_t i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/vocab/ggml-vocab-%s.gguf", shared_dir(), vocabs[i]);
+        char rel[128];
+        snprintf(rel, sizeof rel, "vocab/ggml-vocab-%s.gguf", vocabs[i]);
+        SHARED_REQUIRE(path, rel);
         assert_int_equal(gguf_open(&f, path, err, sizeof err), 0);
         assert_int_equal(gguf_get_array(f, "tokenizer.ggml.tokens", &tokens), 0);
         assert_true(tokens.count >= 32000);

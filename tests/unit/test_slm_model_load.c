@@ -14,22 +14,20 @@
 #include "slm/gguf.h"
 #include "slm/model.h"
 #include "slm/synth.h"
+#include "tests/unit/helpers/temp_dir.h"
 
 static char dir[64];
 
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/assay-model-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return temp_dir_make(dir, sizeof dir, "model");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return temp_dir_remove(dir);
 }
 
 enum { DIM = 32, FF = 64, VOCAB = 40, HEADS = 4 };

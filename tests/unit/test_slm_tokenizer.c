@@ -18,22 +18,19 @@
 #include "slm/tokenizer.h"
 #include "core/utf8.h"
 #include "slm/unicode.h"
-
-static const char *shared_dir(void)
-{
-    const char *d = getenv("ASSAY_SHARED_DIR");
-    return d ? d : "../shared";
-}
+#include "tests/unit/helpers/shared_files.h"
 
 typedef struct {
     gguf_file_t *file;
     tokenizer_t *tok;
 } loaded_t;
 
-static int load_path(loaded_t *l, const char *path)
+/* Loads the shared file rel; -1 (with the skip reason printed) when the shared folder
+ * does not have it. */
+static int load_shared(loaded_t *l, const char *rel)
 {
-    char err[512];
-    if (access(path, R_OK) != 0) return -1;
+    char err[512], path[512];
+    if (!shared_file(path, sizeof path, rel)) return -1;
     if (gguf_open(&l->file, path, err, sizeof err) != 0) fail_msg("%s", err);
     if (tokenizer_from_gguf(&l->tok, l->file, err, sizeof err) != 0) fail_msg("%s", err);
     return 0;
@@ -41,9 +38,9 @@ static int load_path(loaded_t *l, const char *path)
 
 static int load_vocab(loaded_t *l, const char *name)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/vocab/ggml-vocab-%s.gguf", shared_dir(), name);
-    return load_path(l, path);
+    char rel[128];
+    snprintf(rel, sizeof rel, "vocab/ggml-vocab-%s.gguf", name);
+    return load_shared(l, rel);
 }
 
 static void unload(loaded_t *l)
@@ -97,12 +94,12 @@ static void run_vectors(const char *name)
 {
     loaded_t l;
     if (load_vocab(&l, name) != 0) skip();
-    char path[512];
+    char path[512], rel[128];
     size_t inp_len, out_len;
-    snprintf(path, sizeof path, "%s/vocab/ggml-vocab-%s.gguf.inp", shared_dir(), name);
-    char *inp = slurp(path, &inp_len);
-    snprintf(path, sizeof path, "%s/vocab/ggml-vocab-%s.gguf.out", shared_dir(), name);
-    char *out = slurp(path, &out_len);
+    snprintf(rel, sizeof rel, "vocab/ggml-vocab-%s.gguf.inp", name);
+    char *inp = slurp(shared_path(path, sizeof path, rel), &inp_len);
+    snprintf(rel, sizeof rel, "vocab/ggml-vocab-%s.gguf.out", name);
+    char *out = slurp(shared_path(path, sizeof path, rel), &out_len);
     assert_non_null(inp);
     assert_non_null(out);
     const char *sep = "\n__ggml_vocab_test__\n";
@@ -288,9 +285,8 @@ static void test_model_vocab_matches_vocab_file(void **state)
 {
     (void)state;
     loaded_t a, b;
-    char path[512];
-    snprintf(path, sizeof path, "%s/models/llama-2-tiny-random.gguf", shared_dir());
-    if (load_path(&a, path) != 0 || load_vocab(&b, "llama-spm") != 0) skip();
+    if (load_shared(&a, "models/llama-2-tiny-random.gguf") != 0) skip();
+    if (load_vocab(&b, "llama-spm") != 0) { unload(&a); skip(); }
     const char *text = "static int parse(const char *s) { return s[0] == '#'; } // H\xc3\xa9llo 42";
     int32_t *x, *y;
     size_t nx, ny;
@@ -303,8 +299,7 @@ static void test_model_vocab_matches_vocab_file(void **state)
     unload(&a);
     unload(&b);
 
-    snprintf(path, sizeof path, "%s/models/stories260K.gguf", shared_dir());
-    if (load_path(&a, path) != 0) skip();
+    if (load_shared(&a, "models/stories260K.gguf") != 0) skip();
     assert_int_equal(tokenizer_vocab_size(a.tok), 512);
     encode(a.tok, "Once upon a time", 16, true, false, &x, &nx);
     assert_int_equal(x[0], 1);

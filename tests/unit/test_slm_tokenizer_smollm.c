@@ -20,7 +20,18 @@
 
 #include "slm/gguf.h"
 #include "slm/tokenizer.h"
+#include "tests/unit/helpers/shared_files.h"
 #include "tests/unit/helpers/smollm_vocab.h"
+
+#define SMOLLM_JSON "vocab/smollm-hf/tokenizer.json" /* in the shared folder */
+
+/* The fixture, or the test is skipped with the missing vocabulary named. */
+#define NEED_VOCAB(fx)                                                              \
+    do {                                                                            \
+        char need_path_[512];                                                       \
+        if (!(fx) && shared_file(need_path_, sizeof need_path_, SMOLLM_JSON)) fail_msg("not loaded"); \
+        if (!(fx)) skip();                                                          \
+    } while (0)
 
 typedef struct {
     void *image;
@@ -34,8 +45,7 @@ typedef struct {
 static int setup(void **state)
 {
     char path[512];
-    smollm_vocab_json_path(path, sizeof path);
-    if (access(path, R_OK) != 0) {
+    if (access(shared_path(path, sizeof path, SMOLLM_JSON), R_OK) != 0) {
         *state = NULL;
         return 0;
     }
@@ -259,7 +269,7 @@ static void compare(const fixture_t *fx, const char *text)
 static void test_c_snippets_match_reference_bpe(void **state)
 {
     fixture_t *fx = *state;
-    if (!fx) skip();
+    NEED_VOCAB(fx);
     size_t total = 0;
     for (size_t i = 0; i < sizeof c_snippets / sizeof c_snippets[0]; i++) {
         compare(fx, c_snippets[i]);
@@ -276,7 +286,7 @@ static void test_c_snippets_match_reference_bpe(void **state)
 static void test_known_special_ids_and_metadata(void **state)
 {
     fixture_t *fx = *state;
-    if (!fx) skip();
+    NEED_VOCAB(fx);
     const tokenizer_t *t = fx->tok;
     assert_int_equal(tokenizer_vocab_size(t), 49152); /* the added [PAD] is ignored */
     assert_string_equal(tokenizer_pre_name(t), "smollm");
@@ -316,7 +326,7 @@ static void test_known_special_ids_and_metadata(void **state)
 static void test_utf8_code_round_trips(void **state)
 {
     fixture_t *fx = *state;
-    if (!fx) skip();
+    NEED_VOCAB(fx);
     static const char *const texts[] = {
         "// Größe in Bytes — zählt das NUL nicht mit\nsize_t größe = strlen(s);",
         "printf(\"\xe4\xbd\xa0\xe5\xa5\xbd, \xe4\xb8\x96\xe7\x95\x8c\\n\"); /* \xf0\x9f\x90\x9b bug */",

@@ -13,13 +13,6 @@
 #include "slm/tokenizer.h"
 #include "tests/unit/helpers/grammar_testlib.h"
 
-const char *gtest_shared_path(char *buf, size_t size, const char *rel)
-{
-    const char *dir = getenv("ASSAY_SHARED_DIR");
-    snprintf(buf, size, "%s/%s", dir ? dir : "../shared", rel);
-    return buf;
-}
-
 char *gtest_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -56,19 +49,12 @@ grammar_t *gtest_parse_file(const char *path)
     return g;
 }
 
-grammar_vocab_t *gtest_smollm_vocab(size_t pad_to, char *err, size_t err_size)
+grammar_vocab_t *gtest_smollm_vocab(const char *tokenizer_json, size_t pad_to, char *err,
+                                    size_t err_size)
 {
-    char path[512];
-    gtest_shared_path(path, sizeof path, "vocab/smollm-hf/tokenizer.json");
     grammar_vocab_t *v = NULL;
-    if (grammar_vocab_from_hf_json(&v, path, pad_to, 7, err, err_size)) return NULL;
+    if (grammar_vocab_from_hf_json(&v, tokenizer_json, pad_to, 7, err, err_size)) return NULL;
     return v;
-}
-
-grammar_vocab_t *gtest_llama_vocab(char *err, size_t err_size)
-{
-    char path[512];
-    return gtest_gguf_vocab(gtest_shared_path(path, sizeof path, "models/llama-2-tiny-random.gguf"), err, err_size);
 }
 
 grammar_vocab_t *gtest_gguf_vocab(const char *path, char *err, size_t err_size)
@@ -96,6 +82,57 @@ grammar_vocab_t *gtest_gguf_vocab(const char *path, char *err, size_t err_size)
     free(special);
     tokenizer_free(tok);
     gguf_close(f);
+    return v;
+}
+
+grammar_vocab_t *gtest_synthetic_vocab(size_t n_merged, uint64_t seed, char *err, size_t err_size)
+{
+    static const char *const pieces[] = {
+        "a", "e", "s", "t", "n", "r", "_", "x", "0", "1", "7", " ", "  ", "\n", "\t", "\"", "\\",
+        "{", "}", "[", "]", "(", ")", ":", ",", ";", "=", "+", "-", "*", "/", ".", "<", ">", "&",
+        "true", "false", "null", "verdict", "reason", "fix", "confidence", "buf", "len", "src",
+        "dst", "sizeof", "return", "if", "strlcpy", "caf\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\xa6\x99"};
+    size_t n_pieces = sizeof pieces / sizeof pieces[0];
+    size_t n = 256 + n_merged + 1;
+    char *store = malloc(n_merged * 64 + 1); /* merged tokens, 64 bytes each at most */
+    const char **bytes = calloc(n, sizeof *bytes);
+    uint32_t *lens = calloc(n, sizeof *lens);
+    uint8_t *special = calloc(n, 1);
+    char *single = malloc(256); /* the 256 one-byte tokens */
+    grammar_vocab_t *v = NULL;
+    if (!store || !bytes || !lens || !special || !single) {
+        snprintf(err, err_size, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < 256; i++) {
+        single[i] = (char)i;
+        bytes[i] = single + i;
+        lens[i] = 1;
+    }
+    gtest_sampler_t rng = {.state = seed * 0x9E3779B97F4A7C15ull + 1};
+    for (size_t k = 0; k < n_merged; k++) {
+        char *t = store + k * 64;
+        size_t len = 0, parts = 2 + (size_t)(gtest_rand(&rng) % 5);
+        for (size_t p = 0; p < parts; p++) {
+            const char *piece = pieces[gtest_rand(&rng) % n_pieces];
+            size_t pl = strlen(piece);
+            memcpy(t + len, piece, pl);
+            len += pl;
+        }
+        bytes[256 + k] = t;
+        lens[256 + k] = (uint32_t)len;
+    }
+    uint32_t eos = (uint32_t)(n - 1);
+    bytes[eos] = "</s>";
+    lens[eos] = 4;
+    special[eos] = 1;
+    if (grammar_vocab_new(&v, n, bytes, lens, special, &eos, 1, err, err_size)) v = NULL;
+done:
+    free(store);
+    free(bytes);
+    free(lens);
+    free(special);
+    free(single);
     return v;
 }
 

@@ -15,18 +15,21 @@
 
 #include "grammar/grammar.h"
 
-/* SmolLM's 49,152-token vocabulary from the shared tokenizer.json (NULL + message in err
- * when missing); pad_to > 0 pads with synthetic tokens. */
-grammar_vocab_t *gtest_smollm_vocab(size_t pad_to, char *err, size_t err_size);
-/* Llama-2's 32,000-token SentencePiece vocabulary through the slm tokenizer
- * (../shared/models/llama-2-tiny-random.gguf): "▁" is a space, <0xXX> a byte. */
-grammar_vocab_t *gtest_llama_vocab(char *err, size_t err_size);
+/* SmolLM's 49,152-token vocabulary from a Hugging Face tokenizer.json (the shared
+ * folder's vocab/smollm-hf/tokenizer.json; NULL + message in err when it cannot be read);
+ * pad_to > 0 pads with synthetic tokens. */
+grammar_vocab_t *gtest_smollm_vocab(const char *tokenizer_json, size_t pad_to, char *err,
+                                    size_t err_size);
 /* The vocabulary of any GGUF model through the slm tokenizer: control, unknown and unused
- * tokens are special; the model's EOS is the end of sequence. */
+ * tokens are special; the model's EOS is the end of sequence. Llama-2's 32,000-token
+ * SentencePiece vocabulary (models/llama-2-tiny-random.gguf in the shared folder) has "▁"
+ * for a space and <0xXX> for a byte. */
 grammar_vocab_t *gtest_gguf_vocab(const char *path, char *err, size_t err_size);
-
-/* Path under the shared folder ($ASSAY_SHARED_DIR or ../shared). */
-const char *gtest_shared_path(char *buf, size_t size, const char *rel);
+/* A vocabulary made here, for tests that run without the shared folder: the 256 single
+ * bytes (0x80-0xFF alone are partial UTF-8, like Llama's <0xXX> tokens), n_merged tokens
+ * of 2 to 6 pieces drawn (seeded) from words, JSON and C punctuation, spaces and UTF-8
+ * letters, and last one special end-of-sequence token. NULL + message in err on error. */
+grammar_vocab_t *gtest_synthetic_vocab(size_t n_merged, uint64_t seed, char *err, size_t err_size);
 /* Reads a whole file (NUL-terminated, malloc'd) or NULL. */
 char *gtest_read_file(const char *path, size_t *len);
 /* Parses a GBNF file or fails the test. */

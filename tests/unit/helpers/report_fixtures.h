@@ -4,7 +4,9 @@
  * The fixture is a small project: src/copy.c (a tab-indented strcpy with a fix that may
  * change the meaning, a UTF-8 line with a safe fix), "dir with space/odd:name.c" (a path
  * with a space and a colon, with a flow), and a candidate whose snippet is invalid UTF-8
- * and whose rule is not in the pack. Fingerprints are filled by hand, as the driver would. */
+ * and whose rule is not in the pack. Fingerprints are filled by hand, as the driver would.
+ * report_fixture_setup/_teardown make the whole fixture a cmocka test state, and the
+ * fixture_json_* helpers read a JSON report back. Include <cmocka.h> first. */
 #ifndef ASSAY_TEST_REPORT_FIXTURES_H
 #define ASSAY_TEST_REPORT_FIXTURES_H
 
@@ -12,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include <jansson.h>
 
 #include "core/candidate.h"
 #include "core/rule.h"
@@ -240,6 +244,59 @@ __attribute__((unused)) static void fixture_save_sample(const char *name, const 
     if (!f) return;
     fputs(text, f);
     fclose(f);
+}
+
+/* The whole fixture as a cmocka test state: rules, candidates, default options. */
+typedef struct {
+    fixture_rules_t rules;
+    candidate_list_t list;
+    report_options_t options;
+} report_fixture_t;
+
+__attribute__((unused)) static int report_fixture_setup(void **state)
+{
+    report_fixture_t *f = calloc(1, sizeof(*f));
+    if (!f) return -1;
+    fixture_rules_init(&f->rules);
+    fixture_candidates(&f->list, &f->rules);
+    f->options = fixture_options(&f->rules);
+    *state = f;
+    return 0;
+}
+
+__attribute__((unused)) static int report_fixture_teardown(void **state)
+{
+    report_fixture_t *f = *state;
+    candidate_list_destroy(&f->list);
+    fixture_rules_destroy(&f->rules);
+    free(f);
+    return 0;
+}
+
+/* Renders the report and parses it as JSON, or fails the test (caller decrefs). */
+__attribute__((unused)) static json_t *fixture_render_json(report_format_t format, const candidate_list_t *list,
+                                                         const report_options_t *options)
+{
+    char *text = fixture_render(format, list, options);
+    assert_non_null(text);
+    json_error_t error;
+    json_t *root = json_loads(text, 0, &error);
+    if (!root) fail_msg("not JSON (%s): %s", error.text, text);
+    free(text);
+    return root;
+}
+
+/* The string or integer member key of object; "<missing>" or -1 when absent. */
+__attribute__((unused)) static const char *fixture_json_str(json_t *object, const char *key)
+{
+    json_t *value = json_object_get(object, key);
+    return json_is_string(value) ? json_string_value(value) : "<missing>";
+}
+
+__attribute__((unused)) static long long fixture_json_num(json_t *object, const char *key)
+{
+    json_t *value = json_object_get(object, key);
+    return json_is_integer(value) ? json_integer_value(value) : -1;
 }
 
 #endif
