@@ -39,10 +39,11 @@ AVX2_FLAGS   := -mavx2 -mfma -mf16c
 AVX512_FLAGS := -mavx512f -mavx512bw -mavx512vl -mavx512dq $(AVX2_FLAGS)
 
 # ---- rooms, top to bottom -------------------------------------------------------------
-LAYERS := cli review lint syntax clang suppress rules query reporters grammar slm core
+LAYERS := cli review fix lint syntax clang suppress rules query reporters grammar slm core
 
 dir_cli       := cli                 # main, option parsing, one file per subcommand
 dir_review    := review              # the model reviews candidates (slm + grammar + analyzer)
+dir_fix       := analyzer/fix        # fixes: applied in memory, verified by re-linting, written atomically
 dir_lint      := analyzer/lint       # file discovery, running a lint, merging the engines' findings
 dir_syntax    := analyzer/syntax     # the syntactic pass: runs the rule pack's queries over a file
 dir_clang     := analyzer/clang      # the libclang front end; its path engine is clang/paths/
@@ -64,8 +65,9 @@ uses_suppress  := core
 uses_clang     := rules query core
 uses_syntax    := rules query core
 uses_lint      := syntax clang suppress rules query core
-uses_review    := lint syntax clang suppress rules query reporters grammar slm core
-uses_cli       := review lint syntax clang suppress rules query reporters grammar slm core
+uses_fix       := lint syntax clang suppress rules query core
+uses_review    := fix lint syntax clang suppress rules query reporters grammar slm core
+uses_cli       := review fix lint syntax clang suppress rules query reporters grammar slm core
 
 # The system libraries each room needs (the tree-sitter C grammar is built below).
 ext_core      := -lxxhash
