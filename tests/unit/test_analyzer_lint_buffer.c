@@ -20,6 +20,7 @@
 #include "analyzer/lint/lint_buffer.h"
 #include "analyzer/lint/lint_run.h"
 #include "analyzer/rules/rule_pack.h"
+#include "tests/unit/helpers/temp_dir.h"
 
 static char root[64];
 static char db_dir[96];
@@ -96,8 +97,7 @@ static int setup(void **state)
         fprintf(stderr, "cannot load rules/ (run from the repo root): %s\n", err);
         return -1;
     }
-    snprintf(root, sizeof(root), "/tmp/assay-lint-buffer-XXXXXX");
-    if (!mkdtemp(root)) return -1;
+    if (temp_dir_make(root, sizeof(root), "lint-buffer") != 0) return -1;
     write_file("twice.c", twice, strlen(twice));
     write_file("once.c", once, strlen(once));
     write_file("gated.c", gated, strlen(gated));
@@ -122,9 +122,7 @@ static int teardown(void **state)
 {
     (void)state;
     rule_pack_free(pack);
-    char cmd[128];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-    return system(cmd) == 0 ? 0 : -1;
+    return temp_dir_remove(root);
 }
 
 static int count_rule(const candidate_list_t *list, const char *rule_id)

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "analyzer/rules/rule_pack.h"
+#include "tests/unit/helpers/temp_dir.h"
 
 static const char good_rule[] =
     "# a comment\n"
@@ -393,8 +394,8 @@ static void test_decide_key(void **state)
 static void test_old_rule_files_are_named(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/assay-rules-XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    char dir[256];
+    assert_int_equal(temp_dir_make(dir, sizeof dir, "rules"), 0);
     char path[512], err[512];
     snprintf(path, sizeof path, "%s/c.old.rule", dir);
     FILE *f = fopen(path, "w");
@@ -403,8 +404,7 @@ static void test_old_rule_files_are_named(void **state)
     rule_pack_t *pack = NULL;
     assert_int_equal(rule_pack_load_dir(&pack, dir, err, sizeof err), -1);
     assert_non_null(strstr(err, "/c.old.rule: rule files are YAML now, named <id>.yml"));
-    unlink(path);
-    rmdir(dir);
+    assert_int_equal(temp_dir_remove(dir), 0);
 }
 
 static void test_enable_disable_by_id_and_glob(void **state)
@@ -433,8 +433,8 @@ static void test_load_dir_errors(void **state)
     char err[512];
     assert_int_equal(rule_pack_load_dir(&pack, "/nonexistent/rules", err, sizeof err), -1);
     assert_non_null(strstr(err, "/nonexistent/rules: cannot open the rules folder"));
-    char dir[] = "/tmp/assay-rules-XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    char dir[256];
+    assert_int_equal(temp_dir_make(dir, sizeof dir, "rules"), 0);
     assert_int_equal(rule_pack_load_dir(&pack, dir, err, sizeof err), -1);
     assert_non_null(strstr(err, "no .yml rule files"));
     char path[512];
@@ -445,8 +445,7 @@ static void test_load_dir_errors(void **state)
     assert_int_equal(rule_pack_load_dir(&pack, dir, err, sizeof err), -1);
     /* the folder's path is part of the message */
     assert_non_null(strstr(err, "/bad.yml:7:"));
-    unlink(path);
-    rmdir(dir);
+    assert_int_equal(temp_dir_remove(dir), 0);
 }
 
 /* The shipped pack loads and holds at least 30 query rules. */

@@ -17,6 +17,7 @@
 #include "analyzer/clang/clang_pass.h"
 #include "analyzer/rules/rule_pack.h"
 #include "analyzer/syntax/scanner.h"
+#include "tests/unit/helpers/temp_dir.h"
 
 typedef struct {
     char dir[64];   /* holds rules/ and the C file */
@@ -26,8 +27,7 @@ static int setup(void **state)
 {
     fixture_t *fx = calloc(1, sizeof(*fx));
     if (!fx) return -1;
-    snprintf(fx->dir, sizeof fx->dir, "/tmp/assay-rules-decide-XXXXXX");
-    if (!mkdtemp(fx->dir)) return -1;
+    if (temp_dir_make(fx->dir, sizeof fx->dir, "rules-decide") != 0) return -1;
     char rules[128];
     snprintf(rules, sizeof rules, "%s/rules", fx->dir);
     if (mkdir(rules, 0755) != 0) return -1;
@@ -38,11 +38,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture_t *fx = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", fx->dir);
-    if (system(cmd) != 0) return -1;
+    int rc = temp_dir_remove(fx->dir);
     free(fx);
-    return 0;
+    return rc;
 }
 
 static void write_file(const fixture_t *fx, const char *name, const char *text)
