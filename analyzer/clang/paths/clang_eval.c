@@ -306,6 +306,7 @@ static void local_forget(pctx_t *cx, pstate_t *s, int var)
         v->null = 0;
         v->offset = 0;
     }
+    v->null = 0; /* an integer's non-zero test no longer holds either */
     v->r = paths_eval_unknown().r;
 }
 
@@ -1421,7 +1422,10 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
             if (s->field_count) fields_release(s, k->var, true); /* &u: whoever gets it may write it */
             v->init = 1;        /* whoever gets the address may write it */
             undecided_clear(s, k->var);
-            if (cx->f->vars[k->var].is_integer && !followed) v->r = paths_eval_unknown().r;
+            if (cx->f->vars[k->var].is_integer && !followed) {
+                v->r = paths_eval_unknown().r;
+                v->null = 0;
+            }
             if (v->obj >= 0 && !cx->f->vars[k->var].is_array && owned(&s->o[v->obj]) && !followed) {
                 s->o[v->obj].status = ST_ESCAPED;
             }
@@ -1466,6 +1470,7 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
             if (cx->f->vars[k->var].is_pointer) {
                 v->offset = 1;
             } else {
+                v->null = 0;
                 if ((cur.taint & TAINT) && !(cur.taint & (op[0] == '+' ? TAINT_UPPER : TAINT_LOWER)))
                     overflow_report(cx, s, n, cur, op[0] == '+' ? "incremented" : "decremented");
                 if (paths_range_known(cur.r)) {

@@ -354,6 +354,7 @@ static void mark_checked_inside(pstate_t *s, cnode_t *n, unsigned bits)
     if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS) {
         s->v[v->var].taint |= (uint8_t)bits;
         s->v[v->var].r = paths_eval_unknown().r; /* bounded by a value this pass does not know */
+        s->v[v->var].null = 0;
     }
 }
 
@@ -374,11 +375,41 @@ static cnode_t *offset_var(pctx_t *cx, const pstate_t *s, cnode_t *side, cnode_t
     return v;
 }
 
+/* `a && b` true (or `a || b` false) holds on both sides. `a && b` false is either `a`
+ * false, or `a` true and `b` false (`a || b` true alike): when only one of the two is
+ * feasible the state takes it; when both are, one state cannot hold the either-or and is
+ * left as it was. */
+static bool refine_logical(pctx_t *cx, pstate_t *s, cnode_t *c, bool outcome)
+{
+    if ((c->op[0] == '&') == outcome)
+        return paths_path_refine(cx, s, c->kids[0], outcome) && paths_path_refine(cx, s, c->kids[1], outcome);
+    pstate_t *left = malloc(sizeof(*left)), *right = malloc(sizeof(*right));
+    if (!left || !right) {
+        free(left);
+        free(right);
+        cx->oom = 1;
+        return true;
+    }
+    memcpy(left, s, sizeof(*s));
+    memcpy(right, s, sizeof(*s));
+    bool by_left = paths_path_refine(cx, left, c->kids[0], outcome);
+    bool by_right = paths_path_refine(cx, right, c->kids[0], !outcome) && paths_path_refine(cx, right, c->kids[1], outcome);
+    if (by_left && !by_right) memcpy(s, left, sizeof(*s));
+    else if (by_right && !by_left) memcpy(s, right, sizeof(*s));
+    free(left);
+    free(right);
+    return by_left || by_right;
+}
+
 /* Refines the state for `cond` having value `outcome`; false when impossible. */
 bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
 {
     cnode_t *c = c_strip(cond);
     if (!c) return true;
+    if (c->kind == CXCursor_UnaryOperator && !strcmp(c->op, "!") && c->kid_count == 1)
+        return paths_path_refine(cx, s, c->kids[0], !outcome);
+    if (c->kind == CXCursor_BinaryOperator && c->kid_count == 2 && (!strcmp(c->op, "&&") || !strcmp(c->op, "||")))
+        return refine_logical(cx, s, c, outcome);
     cnode_t *v = cond_var(c);
     pvar_t *g = v ? NULL : cond_global(s, c);
     if (g) return refine_null_of(cx, s, g, -1, !outcome, cond); /* if (g_buf) */
@@ -386,11 +417,13 @@ bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         if (is_pointer_type(v) || s->v[v->var].obj >= 0) return refine_null(cx, s, v->var, !outcome, cond);
         pvar_t *pv = &s->v[v->var];
         if (!outcome) {
-            if (pv->r.lo > 0 || pv->r.hi < 0) return false;
+            if (pv->r.lo > 0 || pv->r.hi < 0 || pv->null == 2) return false;
             pv->r.lo = pv->r.hi = 0;
+            pv->null = 1;
         } else {
             if (paths_range_known(pv->r) && pv->r.lo == 0) return false;
             pv->taint |= TAINT_ZERO;
+            pv->null = 2; /* non-zero: `if (flag) ... if (flag)` takes the same way */
         }
         return true;
     }
@@ -433,6 +466,18 @@ bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
     }
     pvar_t *pv = &s->v[var->var];
     if (!known) known = side_free_value(cx, s, other, &k);
+    cnode_t *var2 = known ? NULL : cond_var(other);
+    if (var2 && !is_pointer_type(var2) && s->v[var2->var].obj < 0 && pv->obj < 0 && paths_range_known(pv->r) &&
+        !is_pointer_type(var)) {
+        /* `i < n` with i known (a counted loop's test): it bounds n, so a later loop over
+         * the same n runs as many rounds. The paths are not split further: each round's
+         * exit already has its own exact i. */
+        k = pv->r.lo;
+        var = var2;
+        pv = &s->v[var->var];
+        op = flip(op);
+        known = true;
+    }
     /* pointers and descriptors: NULL / -1 checks */
     if (pv->obj >= 0 && s->o[pv->obj].kind == OBJ_FD && known) {
         bool invalid;
@@ -480,6 +525,8 @@ bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         else if (r.hi == k) r.hi--;
     }
     if (r.lo > r.hi) return false;
+    if (pv->null == 2 && r.lo == 0 && r.hi == 0) return false; /* tested non-zero before */
+    if (!strcmp(op, "!=") && k == 0) pv->null = 2;
     pv->r = r;
     if (r.lo > 0 || r.hi < 0) pv->taint |= TAINT_ZERO;
     return true;

@@ -76,7 +76,8 @@ typedef struct {
     /* packed into 8 bytes before the range: states are copied at every branch */
     int8_t obj;          /* object the pointer refers to, -1 none */
     uint8_t init : 1;    /* 0: declared without a value and not yet written */
-    uint8_t null : 2;    /* untracked pointers: 0 unknown, 1 NULL, 2 non-NULL */
+    uint8_t null : 2;    /* untracked pointers: 0 unknown, 1 NULL, 2 non-NULL; integers:
+                          * 1 zero, 2 tested non-zero (a range cannot say "not 0") */
     uint8_t offset : 1;  /* pointer moved away from the start of its object */
     uint8_t taint;
     uint8_t addr1;       /* holds &local: 1 + that local's index; 0 none */
