@@ -368,6 +368,77 @@ static void test_copy_sizes_from_types(void **state)
            "}\n", "c.clang-buffer-overflow", 0, 2);
 }
 
+/* ---- tests the walk relates ------------------------------------------------------------- */
+
+static void test_short_circuit_refines_the_right_side(void **state)
+{
+    fixture_t *fx = *state;
+    /* the left side of the outer && is itself a && that proved n non-NULL */
+    EXPECT("struct node { int kind, var; struct node *next; };\n"
+           "int f(struct node *n) {\n"
+           "  while (n && n->kind == 3) n = n->next;\n"
+           "  return n && n->kind == 1 && n->var >= 0;\n"
+           "}\n", "c.clang-null-dereference", 0, 0);
+    EXPECT("struct node { int kind, var; struct node *next; };\n"
+           "int f(struct node *n) {\n"
+           "  while (n && n->kind == 3) n = n->next;\n"
+           "  return !(n == NULL || n->kind != 1) ? n->var : -1;\n"
+           "}\n", "c.clang-null-dereference", 0, 0);
+    /* `n || ...` true does not make n non-NULL: still reported */
+    EXPECT("struct node { int kind, var; struct node *next; };\n"
+           "int f(struct node *n, int any) {\n"
+           "  while (n && n->kind == 3) n = n->next;\n"
+           "  return (n || any) && n->var >= 0;\n"
+           "}\n", "c.clang-null-dereference", 4, 1);
+}
+
+static void test_integer_tested_twice_takes_one_way(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("void f(int verbose) {\n"
+           "  char *p = NULL;\n"
+           "  if (verbose) p = malloc(8);\n"
+           "  if (verbose && !p) return;\n"
+           "  if (verbose) free(p);\n"
+           "}\n", "c.clang-memory-leak", 0, 0);
+    /* written between the tests: the second one may go the other way */
+    EXPECT("int next(void);\n"
+           "void f(int verbose) {\n"
+           "  char *p = NULL;\n"
+           "  if (verbose) p = malloc(8);\n"
+           "  verbose = next();\n"
+           "  if (verbose) free(p);\n"
+           "}\n", "c.clang-memory-leak", 4, 1);
+    EXPECT("void f(int verbose) {\n"
+           "  char *p = NULL;\n"
+           "  if (verbose) p = malloc(8);\n"
+           "  verbose++;\n"
+           "  if (verbose) free(p);\n"
+           "}\n", "c.clang-memory-leak", 3, 1);
+}
+
+static void test_second_loop_over_the_same_count(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("int f(int n) {\n"
+           "  int *a = malloc(4 * sizeof(int)), s = 0;\n"
+           "  if (!a || n > 4) { free(a); return 0; }\n"
+           "  for (int i = 0; i < n; i++) a[i] = i;\n"
+           "  for (int i = 0; i < n; i++) s += a[i];\n"
+           "  free(a);\n"
+           "  return s;\n"
+           "}\n", "c.clang-uninitialized-use", 0, 0);
+    /* a different bound: the second loop may read what the first did not write */
+    EXPECT("int f(int n, int m) {\n"
+           "  int *a = malloc(4 * sizeof(int)), s = 0;\n"
+           "  if (!a || n > 4 || m > 4) { free(a); return 0; }\n"
+           "  for (int i = 0; i < n; i++) a[i] = i;\n"
+           "  for (int i = 0; i < m; i++) s += a[i];\n"
+           "  free(a);\n"
+           "  return s;\n"
+           "}\n", "c.clang-uninitialized-use", 5, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -385,6 +456,9 @@ int main(void)
         cmocka_unit_test(test_taint_to_format_and_command),
         cmocka_unit_test(test_taint_sizes_and_sanitisers),
         cmocka_unit_test(test_copy_sizes_from_types),
+        cmocka_unit_test(test_short_circuit_refines_the_right_side),
+        cmocka_unit_test(test_integer_tested_twice_takes_one_way),
+        cmocka_unit_test(test_second_loop_over_the_same_count),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
