@@ -439,6 +439,39 @@ static void test_second_loop_over_the_same_count(void **state)
            "}\n", "c.clang-uninitialized-use", 5, 1);
 }
 
+static void test_member_tested_twice_takes_one_way(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("struct cfg { int verbose; const char *log; };\n"
+           "int f(struct cfg *c) {\n"
+           "  FILE *f = NULL;\n"
+           "  if (c->log) f = fopen(c->log, \"a\");\n"
+           "  if (c->log && !f) return -1;\n"
+           "  if (c->verbose) puts(\"opened\");\n"
+           "  if (c->log) fclose(f);\n"
+           "  return 0;\n"
+           "}\n", "c.clang-resource-leak", 0, 0);
+    /* memory written between the tests: the second may go the other way */
+    EXPECT("struct cfg { int verbose; const char *log; };\n"
+           "void reset(struct cfg *c);\n"
+           "int f(struct cfg *c) {\n"
+           "  FILE *f = NULL;\n"
+           "  if (c->log) f = fopen(c->log, \"a\");\n"
+           "  if (c->log && !f) return -1;\n"
+           "  reset(c);\n"
+           "  if (c->log) fclose(f);\n"
+           "  return 0;\n"
+           "}\n", "c.clang-resource-leak", 5, 1);
+    EXPECT("struct cfg { int verbose; const char *log; };\n"
+           "int f(struct cfg *c, struct cfg *d) {\n"
+           "  char *p = NULL;\n"
+           "  if (c->verbose) p = malloc(8);\n"
+           "  c = d;\n"
+           "  if (c->verbose) free(p);\n"
+           "  return 0;\n"
+           "}\n", "c.clang-memory-leak", 4, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -459,6 +492,7 @@ int main(void)
         cmocka_unit_test(test_short_circuit_refines_the_right_side),
         cmocka_unit_test(test_integer_tested_twice_takes_one_way),
         cmocka_unit_test(test_second_loop_over_the_same_count),
+        cmocka_unit_test(test_member_tested_twice_takes_one_way),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -308,6 +308,7 @@ static void local_forget(pctx_t *cx, pstate_t *s, int var)
     }
     v->null = 0; /* an integer's non-zero test no longer holds either */
     v->r = paths_eval_unknown().r;
+    paths_mtest_forget(s, var);
 }
 
 /* ---- file-static variables (see pglobal_t) ----------------------------------------- */
@@ -390,6 +391,7 @@ void paths_assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnod
     v->obj = (int8_t)value.obj;
     v->init = 1;
     undecided_clear(s, var);
+    paths_mtest_forget(s, var);
     v->null = value.null;
     v->null_seq = s->seq;
     if (s->field_count) fields_release(s, var, true);
@@ -1422,6 +1424,7 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
             if (s->field_count) fields_release(s, k->var, true); /* &u: whoever gets it may write it */
             v->init = 1;        /* whoever gets the address may write it */
             undecided_clear(s, k->var);
+            paths_mtest_forget(s, k->var);
             if (cx->f->vars[k->var].is_integer && !followed) {
                 v->r = paths_eval_unknown().r;
                 v->null = 0;
@@ -1465,6 +1468,7 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
     if (!strcmp(op, "++") || !strcmp(op, "--")) {
         cnode_t *k = c_strip(kid);
         aval_t cur = paths_eval_expr(cx, s, kid);
+        paths_mtest_forget(s, k->kind == CXCursor_DeclRefExpr && k->var >= 0 ? k->var : -1);
         if (k->kind == CXCursor_DeclRefExpr && k->var >= 0 && k->var < PATH_MAX_VARS) {
             pvar_t *v = &s->v[k->var];
             if (cx->f->vars[k->var].is_pointer) {
@@ -1568,6 +1572,7 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
         paths_assign_var(cx, s, l->var, rhs, n);
         return rhs;
     }
+    paths_mtest_forget(s, -1); /* memory written: tests of it are open again */
     if (!(l->kind == CXCursor_DeclRefExpr && l->var >= 0)) paths_contents_forget(s, rhs.obj); /* others may write it */
     if (l->kind == CXCursor_DeclRefExpr && l->global >= 0) {
         const cglobal_t *g = &cx->unit->globals[l->global];
@@ -1656,6 +1661,8 @@ static aval_t eval_compound_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
         }
         r.var = -1;
         paths_assign_var(cx, s, l->var, r, n);
+    } else {
+        paths_mtest_forget(s, -1);
     }
     return r;
 }
@@ -1663,6 +1670,17 @@ static aval_t eval_compound_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
 /* Evaluates e where cond had value outcome: findings come from a refined copy of the
  * state (so `p && p->n` and `p ? p->n : 0` are quiet), the state's own side effects
  * from a muted evaluation in s. */
+/* True when a call is given a pointer through which it may write (not to const). */
+static bool call_may_write(const cnode_t *call)
+{
+    for (uint32_t i = 0; i < c_arg_count(call); i++) {
+        CXType t = clang_getCanonicalType(clang_getCursorType(c_arg(call, i)->cursor));
+        if (t.kind != CXType_Pointer) continue;
+        if (!clang_isConstQualifiedType(clang_getCanonicalType(clang_getPointeeType(t)))) return true;
+    }
+    return false;
+}
+
 static aval_t eval_in_branch(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome, cnode_t *e)
 {
     pstate_t *copy = malloc(sizeof(*copy));
@@ -1815,6 +1833,7 @@ aval_t paths_eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
             if (a && a->kind == CXCursor_DeclRefExpr && a->var >= 0 && a->var < PATH_MAX_VARS && s->v[a->var].addr1)
                 local_forget(cx, s, s->v[a->var].addr1 - 1);
         }
+        if (s->mtest_count && call_may_write(n)) paths_mtest_forget(s, -1);
         /* a library call leaves file-static variables alone; other code may change them */
         if (s->global_count && n->call_model <= 0 && !in_system_header(n)) s->global_count = 0;
         return r;

@@ -227,6 +227,72 @@ static void guard_pop(pstate_t *s, const cnode_t *cond)
         }
 }
 
+/* ---- tests of memory (see pstate_t.mtest_*) ---------------------------------------- */
+
+/* True when cond reads memory through a local (p->f, *p, p[i]) and does nothing else a
+ * second evaluation could see differently: no call, assignment or increment. The locals
+ * it names are added to *vars. */
+static bool memory_test(const cnode_t *n, uint64_t *vars, bool *reads)
+{
+    switch (n->kind) {
+    case CXCursor_CallExpr:
+    case CXCursor_CompoundAssignOperator:
+    case CXCursor_StmtExpr:
+        return false;
+    case CXCursor_BinaryOperator:
+        if (!strcmp(n->op, "=") || !strcmp(n->op, ",")) return false;
+        break;
+    case CXCursor_UnaryOperator:
+        if (!strcmp(n->op, "++") || !strcmp(n->op, "--")) return false;
+        if (!strcmp(n->op, "*")) *reads = true;
+        break;
+    case CXCursor_MemberRefExpr:
+    case CXCursor_ArraySubscriptExpr:
+        *reads = true;
+        break;
+    case CXCursor_DeclRefExpr:
+        if (n->var >= 0) *vars |= 1ULL << (n->var % 64);
+        break;
+    default:
+        break;
+    }
+    for (uint32_t i = 0; i < n->kid_count; i++)
+        if (!memory_test(n->kids[i], vars, reads)) return false;
+    return true;
+}
+
+void paths_mtest_forget(pstate_t *s, int var)
+{
+    int kept = 0;
+    for (int i = 0; i < s->mtest_count; i++) {
+        if (var < 0 || (s->mtest_vars[i] >> (var % 64) & 1)) continue;
+        s->mtest_hash[kept] = s->mtest_hash[i];
+        s->mtest_vars[kept] = s->mtest_vars[i];
+        s->mtest_value[kept++] = s->mtest_value[i];
+    }
+    s->mtest_count = (uint8_t)kept;
+}
+
+static int mtest_find(const pstate_t *s, uint32_t h)
+{
+    for (int i = 0; i < s->mtest_count; i++)
+        if (s->mtest_hash[i] == h) return s->mtest_value[i];
+    return -1;
+}
+
+static void mtest_put(pstate_t *s, uint32_t h, uint64_t vars, int value)
+{
+    if (s->mtest_count >= PATH_MAX_MEMO) { /* forget the oldest */
+        memmove(s->mtest_hash, s->mtest_hash + 1, (PATH_MAX_MEMO - 1) * sizeof(s->mtest_hash[0]));
+        memmove(s->mtest_vars, s->mtest_vars + 1, (PATH_MAX_MEMO - 1) * sizeof(s->mtest_vars[0]));
+        memmove(s->mtest_value, s->mtest_value + 1, (PATH_MAX_MEMO - 1) * sizeof(s->mtest_value[0]));
+        s->mtest_count--;
+    }
+    s->mtest_hash[s->mtest_count] = h;
+    s->mtest_vars[s->mtest_count] = vars;
+    s->mtest_value[s->mtest_count++] = (uint8_t)value;
+}
+
 static int memo_find(const pstate_t *s, uint32_t h)
 {
     for (int i = 0; i < s->memo_count; i++)
@@ -693,12 +759,17 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
         if (b->cond) {
             aval_t a = paths_eval_expr(cx, s, b->cond);
             int truth = decide(cx, s, b->cond, a);
-            uint32_t memo_key = 0;
-            bool invert = false, opaque = false;
+            uint32_t memo_key = 0, mtest_key = 0;
+            uint64_t mtest_vars = 0;
+            bool invert = false, opaque = false, reads = false;
             if (truth < 0 && !names_local(b->cond)) {
                 opaque = true;
                 memo_key = memo_key_of(unit, b->cond, &invert);
                 truth = memo_find(s, memo_key);
+                if (truth >= 0) truth ^= invert;
+            } else if (truth < 0 && memory_test(b->cond, &mtest_vars, &reads) && reads) {
+                mtest_key = memo_key_of(unit, b->cond, &invert);
+                truth = mtest_find(s, mtest_key);
                 if (truth >= 0) truth ^= invert;
             }
             /* both outcomes are refined before either is walked: a branch both of whose
@@ -712,6 +783,7 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
                 pstate_t *next = state_copy(s);
                 if (!next) { rc = -1; break; }
                 if (memo_key && truth < 0) memo_put(next, memo_key, outcome ^ invert);
+                if (mtest_key && truth < 0) mtest_put(next, mtest_key, mtest_vars, outcome ^ invert);
                 if (truth < 0) paths_contents_branch(cx, next, b->cond, outcome, opaque);
                 if (opaque) skip_untaken_arm(next, b->cond, outcome);
                 else if (truth < 0) paths_eval_note_undecided(cx, next, b->cond, outcome);

@@ -164,6 +164,14 @@ typedef struct {
     uint8_t global_count;
     pfield_t fields[PATH_MAX_FIELDS];
     uint8_t field_count;
+    /* Undecided tests that read memory through locals (`c->verbose`, `*flags`, `v[i]`),
+     * with the outcome this path took: a second test of the same text takes it again
+     * while neither the locals it names (mtest_vars: bit var % 64) nor memory were
+     * written in between (paths_mtest_forget). */
+    uint32_t mtest_hash[PATH_MAX_MEMO];
+    uint64_t mtest_vars[PATH_MAX_MEMO];
+    uint8_t mtest_value[PATH_MAX_MEMO];
+    uint8_t mtest_count;
 } pstate_t;
 
 
@@ -249,6 +257,10 @@ void paths_contents_write_call(pstate_t *s, aval_t p, long long bytes);
 /* The walk took `outcome` at cond without deciding it (opaque: a test of no local):
  * marks the tracked objects that only the untaken side writes. */
 void paths_contents_branch(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome, bool opaque);
+
+/* clang_paths.c: forgets the remembered memory tests (see pstate_t.mtest_*) that name
+ * local var, or all of them for var < 0 (memory was written). */
+void paths_mtest_forget(pstate_t *s, int var);
 
 /* clang_paths.c: refines s for cond having value outcome; false when impossible. */
 bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome);
