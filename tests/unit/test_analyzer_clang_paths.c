@@ -472,6 +472,35 @@ static void test_member_tested_twice_takes_one_way(void **state)
            "}\n", "c.clang-memory-leak", 4, 1);
 }
 
+static void test_null_after_an_unseen_handler_is_not_proved(void **state)
+{
+    fixture_t *fx = *state;
+    candidate_list_t l;
+    /* the handler is declared elsewhere and may not return (redis zmalloc_oom_handler) */
+    lint(fx, "void oom(size_t n);\n"
+             "char *dup(const char *s, size_t n) {\n"
+             "  char *p = malloc(n);\n"
+             "  if (!p) oom(n);\n"
+             "  memcpy(p, s, n);\n"
+             "  return p;\n"
+             "}\n", &l);
+    const candidate_t *c = first(&l, "c.clang-null-dereference");
+    assert_non_null(c);
+    assert_int_equal(c->certainty, CERTAINTY_LOW);
+    candidate_list_destroy(&l);
+    /* a library call that returns (perror) leaves the finding proved */
+    lint(fx, "char *dup(const char *s, size_t n) {\n"
+             "  char *p = malloc(n);\n"
+             "  if (!p) perror(\"malloc\");\n"
+             "  memcpy(p, s, n);\n"
+             "  return p;\n"
+             "}\n", &l);
+    c = first(&l, "c.clang-null-dereference");
+    assert_non_null(c);
+    assert_int_equal(c->certainty, CERTAINTY_HIGH);
+    candidate_list_destroy(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -493,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_integer_tested_twice_takes_one_way),
         cmocka_unit_test(test_second_loop_over_the_same_count),
         cmocka_unit_test(test_member_tested_twice_takes_one_way),
+        cmocka_unit_test(test_null_after_an_unseen_handler_is_not_proved),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -485,6 +485,17 @@ static const char *null_guard_reason(pctx_t *cx, const pstate_t *s, const cnode_
     return buf;
 }
 
+/* The reason a NULL found at seq and dereferenced now is not proved because an unseen
+ * call that ended an arm came in between (see pstate_t.unseen_call), or NULL. */
+static const char *null_unseen_reason(pctx_t *cx, const pstate_t *s, uint16_t seq, char *buf, size_t size)
+{
+    if (!s->unseen_call || s->unseen_seq <= seq) return NULL;
+    const char *name = c_callee(s->unseen_call);
+    snprintf(buf, size, "only if %.40s%s, called after the NULL check and not seen by this pass, returns",
+             name ? name : "the function", name ? "()" : "");
+    return buf;
+}
+
 void paths_deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const char *how)
 {
     char reason[200];
@@ -502,6 +513,7 @@ void paths_deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const cha
         } else if (o->status == ST_MAYBE_NULL || o->status == ST_NULL) {
             bool unchecked = o->status == ST_MAYBE_NULL;
             const char *low = unchecked ? NULL : null_guard_reason(cx, s, at, o->null_seq, reason, sizeof(reason));
+            if (!low && !unchecked) low = null_unseen_reason(cx, s, o->null_seq, reason, sizeof(reason));
             clang_finding_t *f = paths_finding_graded(cx, "c.clang-null-dereference", at->range, low);
             if (f) {
                 f->cwe = unchecked ? 690 : 476;
@@ -520,6 +532,7 @@ void paths_deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const cha
     } else if (p.null == 1 && !paths_skipped_assign(s, p.var)) {
         const char *low = p.var >= 0 ? null_guard_reason(cx, s, at, s->v[p.var].null_seq, reason, sizeof(reason))
                                      : NULL;
+        if (!low && p.var >= 0) low = null_unseen_reason(cx, s, s->v[p.var].null_seq, reason, sizeof(reason));
         clang_finding_t *f = paths_finding_graded(cx, "c.clang-null-dereference", at->range, low);
         if (f) {
             f->cwe = 476;
@@ -1670,6 +1683,28 @@ static aval_t eval_compound_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
 /* Evaluates e where cond had value outcome: findings come from a refined copy of the
  * state (so `p && p->n` and `p ? p->n : 0` are quiet), the state's own side effects
  * from a muted evaluation in s. */
+/* True when call ends the arm of an if (`if (!p) die("oom");`, or the last statement of
+ * its braces) and runs code the walk does not see: declared elsewhere and not a library
+ * function, or called through a pointer. */
+static bool unseen_arm_end(pctx_t *cx, const cnode_t *call)
+{
+    const cnode_t *child = call, *p = call->parent;
+    while (p && (p->kind == CXCursor_ParenExpr || p->kind == CXCursor_CStyleCastExpr ||
+                 (p->kind == CXCursor_UnexposedExpr && p->kid_count == 1))) {
+        child = p;
+        p = p->parent;
+    }
+    if (p && p->kind == CXCursor_CompoundStmt && p->kid_count && p->kids[p->kid_count - 1] == child) {
+        child = p;
+        p = p->parent;
+    }
+    if (!p || p->kind != CXCursor_IfStmt || p->kid_count < 2 || p->kids[0] == child) return false;
+    if (call->call_model > 0 || in_system_header(call)) return false;
+    const char *name = c_callee(call);
+    const cfunc_t *def = name ? clang_unit_function(cx->unit, name) : NULL;
+    return !def || !def->body;
+}
+
 /* True when a call is given a pointer through which it may write (not to const). */
 static bool call_may_write(const cnode_t *call)
 {
@@ -1834,6 +1869,10 @@ aval_t paths_eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
                 local_forget(cx, s, s->v[a->var].addr1 - 1);
         }
         if (s->mtest_count && call_may_write(n)) paths_mtest_forget(s, -1);
+        if (unseen_arm_end(cx, n)) {
+            s->unseen_call = n;
+            s->unseen_seq = ++s->seq;
+        }
         /* a library call leaves file-static variables alone; other code may change them */
         if (s->global_count && n->call_model <= 0 && !in_system_header(n)) s->global_count = 0;
         return r;

@@ -172,6 +172,11 @@ typedef struct {
     uint64_t mtest_vars[PATH_MAX_MEMO];
     uint8_t mtest_value[PATH_MAX_MEMO];
     uint8_t mtest_count;
+    /* The last call on this path that ended an if's arm and ran code the walk does not
+     * see (`if (!p) oom_handler(n);`), and its sequence number: such a callee often does
+     * not return, so a NULL found before it and dereferenced after it is not proved. */
+    const cnode_t *unseen_call;
+    uint16_t unseen_seq;
 } pstate_t;
 
 
