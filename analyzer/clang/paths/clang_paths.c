@@ -6,8 +6,10 @@
  * i >= 10; a range that becomes empty means the path is impossible and is dropped).
  * Conditions that name no local (globalFlag, some_call()) are assumed to give the same
  * answer each time they are tested on one path, which is what keeps "allocate under
- * if (x) ... free under if (x)" quiet. A state already seen at a block is not walked
- * again; loops converge because increments widen ranges. */
+ * if (x) ... free under if (x)" quiet; a test of memory through locals (opt->trace) gives
+ * the same answer until those locals or memory are written, and a local integer tested
+ * non-zero stays so until written. && / || / ! refine both their sides. A state already
+ * seen at a block is not walked again; loops converge because increments widen ranges. */
 #include "analyzer/clang/paths/clang_paths_int.h"
 
 #include <stdio.h>
@@ -273,10 +275,11 @@ void paths_mtest_forget(pstate_t *s, int var)
     s->mtest_count = (uint8_t)kept;
 }
 
-static int mtest_find(const pstate_t *s, uint32_t h)
+/* The same text naming the same locals (not a shadowing local of the same name). */
+static int mtest_find(const pstate_t *s, uint32_t h, uint64_t vars)
 {
     for (int i = 0; i < s->mtest_count; i++)
-        if (s->mtest_hash[i] == h) return s->mtest_value[i];
+        if (s->mtest_hash[i] == h && s->mtest_vars[i] == vars) return s->mtest_value[i];
     return -1;
 }
 
@@ -769,7 +772,7 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
                 if (truth >= 0) truth ^= invert;
             } else if (truth < 0 && memory_test(b->cond, &mtest_vars, &reads) && reads) {
                 mtest_key = memo_key_of(unit, b->cond, &invert);
-                truth = mtest_find(s, mtest_key);
+                truth = mtest_find(s, mtest_key, mtest_vars);
                 if (truth >= 0) truth ^= invert;
             }
             /* both outcomes are refined before either is walked: a branch both of whose
