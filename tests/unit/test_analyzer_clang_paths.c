@@ -501,6 +501,43 @@ static void test_null_after_an_unseen_handler_is_not_proved(void **state)
     candidate_list_destroy(&l);
 }
 
+static void test_null_a_lost_expression_may_set_is_not_proved(void **state)
+{
+    fixture_t *fx = *state;
+    candidate_list_t l;
+    /* MISSING_FLAG is undeclared (its header not found): libclang drops the call that
+     * would have set p */
+    lint(fx, "struct x { int a; };\n"
+             "int lookup(int key, struct x **out, int flags);\n"
+             "int f(int key) {\n"
+             "  struct x *p = NULL;\n"
+             "  if (lookup(key, &p, MISSING_FLAG) != 0) return -1;\n"
+             "  return p->a;\n"
+             "}\n", &l);
+    const candidate_t *c = first(&l, "c.clang-null-dereference");
+    assert_non_null(c);
+    assert_int_equal(c->certainty, CERTAINTY_LOW);
+    candidate_list_destroy(&l);
+    /* compiled whole: p is whatever lookup() stored */
+    EXPECT("struct x { int a; };\n"
+           "int lookup(int key, struct x **out, int flags);\n"
+           "int f(int key) {\n"
+           "  struct x *p = NULL;\n"
+           "  if (lookup(key, &p, 0) != 0) return -1;\n"
+           "  return p->a;\n"
+           "}\n", "c.clang-null-dereference", 0, 0);
+    lint(fx, "struct x { int a; };\n"
+             "int f(int key) {\n"
+             "  struct x *p = NULL;\n"
+             "  if (key) return -1;\n"
+             "  return p->a;\n"
+             "}\n", &l);
+    c = first(&l, "c.clang-null-dereference");
+    assert_non_null(c);
+    assert_int_equal(c->certainty, CERTAINTY_HIGH);
+    candidate_list_destroy(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -523,6 +560,7 @@ int main(void)
         cmocka_unit_test(test_second_loop_over_the_same_count),
         cmocka_unit_test(test_member_tested_twice_takes_one_way),
         cmocka_unit_test(test_null_after_an_unseen_handler_is_not_proved),
+        cmocka_unit_test(test_null_a_lost_expression_may_set_is_not_proved),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
