@@ -533,7 +533,8 @@ void paths_deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const cha
         const char *low = p.var >= 0 ? null_guard_reason(cx, s, at, s->v[p.var].null_seq, reason, sizeof(reason))
                                      : NULL;
         if (!low && p.var >= 0) low = null_unseen_reason(cx, s, s->v[p.var].null_seq, reason, sizeof(reason));
-        if (!low && p.var >= 0 && paths_contents_uses_lost(cx, paths_var_name(cx, p.var)))
+        if (!low && p.var >= 0 && !cx->f->vars[p.var].is_param && /* (the count sees no parameter declarations) */
+            paths_contents_uses_lost(cx, paths_var_name(cx, p.var)))
             low = "libclang could not compile an expression naming it (a missing header?), which may set it";
         clang_finding_t *f = paths_finding_graded(cx, "c.clang-null-dereference", at->range, low);
         if (f) {
