@@ -300,6 +300,176 @@ static void test_copy_sizes_from_types(void **state)
            "}\n", "c.clang-buffer-overflow", 0, 2);
 }
 
+/* ---- tests the walk relates ------------------------------------------------------------- */
+
+static void test_short_circuit_refines_the_right_side(void **state)
+{
+    fixture_t *fx = *state;
+    /* the left side of the outer && is itself a && that proved n non-NULL */
+    EXPECT("struct node { int kind, var; struct node *next; };\n"
+           "int f(struct node *n) {\n"
+           "  while (n && n->kind == 3) n = n->next;\n"
+           "  return n && n->kind == 1 && n->var >= 0;\n"
+           "}\n", "c.clang-null-dereference", 0, 0);
+    EXPECT("struct node { int kind, var; struct node *next; };\n"
+           "int f(struct node *n) {\n"
+           "  while (n && n->kind == 3) n = n->next;\n"
+           "  return !(n == NULL || n->kind != 1) ? n->var : -1;\n"
+           "}\n", "c.clang-null-dereference", 0, 0);
+    /* `n || ...` true does not make n non-NULL: still reported */
+    EXPECT("struct node { int kind, var; struct node *next; };\n"
+           "int f(struct node *n, int any) {\n"
+           "  while (n && n->kind == 3) n = n->next;\n"
+           "  return (n || any) && n->var >= 0;\n"
+           "}\n", "c.clang-null-dereference", 4, 1);
+}
+
+static void test_integer_tested_twice_takes_one_way(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("void f(int verbose) {\n"
+           "  char *p = NULL;\n"
+           "  if (verbose) p = malloc(8);\n"
+           "  if (verbose && !p) return;\n"
+           "  if (verbose) free(p);\n"
+           "}\n", "c.clang-memory-leak", 0, 0);
+    /* written between the tests: the second one may go the other way */
+    EXPECT("int next(void);\n"
+           "void f(int verbose) {\n"
+           "  char *p = NULL;\n"
+           "  if (verbose) p = malloc(8);\n"
+           "  verbose = next();\n"
+           "  if (verbose) free(p);\n"
+           "}\n", "c.clang-memory-leak", 4, 1);
+    EXPECT("void f(int verbose) {\n"
+           "  char *p = NULL;\n"
+           "  if (verbose) p = malloc(8);\n"
+           "  verbose++;\n"
+           "  if (verbose) free(p);\n"
+           "}\n", "c.clang-memory-leak", 3, 1);
+}
+
+static void test_second_loop_over_the_same_count(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("int f(int n) {\n"
+           "  int *a = malloc(4 * sizeof(int)), s = 0;\n"
+           "  if (!a || n > 4) { free(a); return 0; }\n"
+           "  for (int i = 0; i < n; i++) a[i] = i;\n"
+           "  for (int i = 0; i < n; i++) s += a[i];\n"
+           "  free(a);\n"
+           "  return s;\n"
+           "}\n", "c.clang-uninitialized-use", 0, 0);
+    /* a different bound: the second loop may read what the first did not write */
+    EXPECT("int f(int n, int m) {\n"
+           "  int *a = malloc(4 * sizeof(int)), s = 0;\n"
+           "  if (!a || n > 4 || m > 4) { free(a); return 0; }\n"
+           "  for (int i = 0; i < n; i++) a[i] = i;\n"
+           "  for (int i = 0; i < m; i++) s += a[i];\n"
+           "  free(a);\n"
+           "  return s;\n"
+           "}\n", "c.clang-uninitialized-use", 5, 1);
+}
+
+static void test_member_tested_twice_takes_one_way(void **state)
+{
+    fixture_t *fx = *state;
+    EXPECT("struct cfg { int verbose; const char *log; };\n"
+           "int f(struct cfg *c) {\n"
+           "  FILE *f = NULL;\n"
+           "  if (c->log) f = fopen(c->log, \"a\");\n"
+           "  if (c->log && !f) return -1;\n"
+           "  if (c->verbose) puts(\"opened\");\n"
+           "  if (c->log) fclose(f);\n"
+           "  return 0;\n"
+           "}\n", "c.clang-resource-leak", 0, 0);
+    /* memory written between the tests: the second may go the other way */
+    EXPECT("struct cfg { int verbose; const char *log; };\n"
+           "void reset(struct cfg *c);\n"
+           "int f(struct cfg *c) {\n"
+           "  FILE *f = NULL;\n"
+           "  if (c->log) f = fopen(c->log, \"a\");\n"
+           "  if (c->log && !f) return -1;\n"
+           "  reset(c);\n"
+           "  if (c->log) fclose(f);\n"
+           "  return 0;\n"
+           "}\n", "c.clang-resource-leak", 5, 1);
+    EXPECT("struct cfg { int verbose; const char *log; };\n"
+           "int f(struct cfg *c, struct cfg *d) {\n"
+           "  char *p = NULL;\n"
+           "  if (c->verbose) p = malloc(8);\n"
+           "  c = d;\n"
+           "  if (c->verbose) free(p);\n"
+           "  return 0;\n"
+           "}\n", "c.clang-memory-leak", 4, 1);
+}
+
+static void test_null_after_an_unseen_handler_is_not_proved(void **state)
+{
+    fixture_t *fx = *state;
+    candidate_list_t l;
+    /* the handler is declared elsewhere and may not return (redis zmalloc_oom_handler) */
+    lint(fx, "void oom(size_t n);\n"
+             "char *dup(const char *s, size_t n) {\n"
+             "  char *p = malloc(n);\n"
+             "  if (!p) oom(n);\n"
+             "  memcpy(p, s, n);\n"
+             "  return p;\n"
+             "}\n", &l);
+    const candidate_t *c = first(&l, "c.clang-null-dereference");
+    assert_non_null(c);
+    assert_int_equal(c->certainty, CERTAINTY_LOW);
+    candidate_list_destroy(&l);
+    /* a library call that returns (perror) leaves the finding proved */
+    lint(fx, "char *dup(const char *s, size_t n) {\n"
+             "  char *p = malloc(n);\n"
+             "  if (!p) perror(\"malloc\");\n"
+             "  memcpy(p, s, n);\n"
+             "  return p;\n"
+             "}\n", &l);
+    c = first(&l, "c.clang-null-dereference");
+    assert_non_null(c);
+    assert_int_equal(c->certainty, CERTAINTY_HIGH);
+    candidate_list_destroy(&l);
+}
+
+static void test_null_a_lost_expression_may_set_is_not_proved(void **state)
+{
+    fixture_t *fx = *state;
+    candidate_list_t l;
+    /* MISSING_FLAG is undeclared (its header not found): libclang drops the call that
+     * would have set p */
+    lint(fx, "struct x { int a; };\n"
+             "int lookup(int key, struct x **out, int flags);\n"
+             "int f(int key) {\n"
+             "  struct x *p = NULL;\n"
+             "  if (lookup(key, &p, MISSING_FLAG) != 0) return -1;\n"
+             "  return p->a;\n"
+             "}\n", &l);
+    const candidate_t *c = first(&l, "c.clang-null-dereference");
+    assert_non_null(c);
+    assert_int_equal(c->certainty, CERTAINTY_LOW);
+    candidate_list_destroy(&l);
+    /* compiled whole: p is whatever lookup() stored */
+    EXPECT("struct x { int a; };\n"
+           "int lookup(int key, struct x **out, int flags);\n"
+           "int f(int key) {\n"
+           "  struct x *p = NULL;\n"
+           "  if (lookup(key, &p, 0) != 0) return -1;\n"
+           "  return p->a;\n"
+           "}\n", "c.clang-null-dereference", 0, 0);
+    lint(fx, "struct x { int a; };\n"
+             "int f(int key) {\n"
+             "  struct x *p = NULL;\n"
+             "  if (key) return -1;\n"
+             "  return p->a;\n"
+             "}\n", &l);
+    c = first(&l, "c.clang-null-dereference");
+    assert_non_null(c);
+    assert_int_equal(c->certainty, CERTAINTY_HIGH);
+    candidate_list_destroy(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +487,12 @@ int main(void)
         cmocka_unit_test(test_taint_to_format_and_command),
         cmocka_unit_test(test_taint_sizes_and_sanitisers),
         cmocka_unit_test(test_copy_sizes_from_types),
+        cmocka_unit_test(test_short_circuit_refines_the_right_side),
+        cmocka_unit_test(test_integer_tested_twice_takes_one_way),
+        cmocka_unit_test(test_second_loop_over_the_same_count),
+        cmocka_unit_test(test_member_tested_twice_takes_one_way),
+        cmocka_unit_test(test_null_after_an_unseen_handler_is_not_proved),
+        cmocka_unit_test(test_null_a_lost_expression_may_set_is_not_proved),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -154,6 +154,7 @@ static void taint_buffer(pctx_t *cx, pstate_t *s, aval_t dst, cnode_t *arg, cnod
         cx->f->vars[v->var].is_integer) {
         s->v[v->var].taint = TAINT | TAINT_NUMERIC;
         s->v[v->var].r = paths_eval_unknown().r;
+        s->v[v->var].null = 0;
         s->v[v->var].init = 1;
         paths_event_add(cx, s, EV_TAINT, call, -1, v->var, "untrusted value is read here");
         return;
@@ -809,6 +810,7 @@ aval_t paths_call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
                 if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS) {
                     s->v[v->var].taint = TAINT;
                     s->v[v->var].r = paths_eval_unknown().r;
+                    s->v[v->var].null = 0;
                     paths_event_add(cx, s, EV_TAINT, call, -1, v->var, "untrusted value is read here");
                 }
             } else {

@@ -306,7 +306,9 @@ static void local_forget(pctx_t *cx, pstate_t *s, int var)
         v->null = 0;
         v->offset = 0;
     }
+    v->null = 0; /* an integer's non-zero test no longer holds either */
     v->r = paths_eval_unknown().r;
+    paths_mtest_forget(s, var);
 }
 
 /* ---- file-static variables (see pglobal_t) ----------------------------------------- */
@@ -389,6 +391,7 @@ void paths_assign_var(pctx_t *cx, pstate_t *s, int var, aval_t value, const cnod
     v->obj = (int8_t)value.obj;
     v->init = 1;
     undecided_clear(s, var);
+    paths_mtest_forget(s, var);
     v->null = value.null;
     v->null_seq = s->seq;
     if (s->field_count) fields_release(s, var, true);
@@ -482,6 +485,17 @@ static const char *null_guard_reason(pctx_t *cx, const pstate_t *s, const cnode_
     return buf;
 }
 
+/* The reason a NULL found at seq and dereferenced now is not proved because an unseen
+ * call that ended an arm came in between (see pstate_t.unseen_call), or NULL. */
+static const char *null_unseen_reason(pctx_t *cx, const pstate_t *s, uint16_t seq, char *buf, size_t size)
+{
+    if (!s->unseen_call || s->unseen_seq <= seq) return NULL;
+    const char *name = c_callee(s->unseen_call);
+    snprintf(buf, size, "only if %.40s%s, called after the NULL check and not seen by this pass, returns",
+             name ? name : "the function", name ? "()" : "");
+    return buf;
+}
+
 void paths_deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const char *how)
 {
     char reason[200];
@@ -499,6 +513,7 @@ void paths_deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const cha
         } else if (o->status == ST_MAYBE_NULL || o->status == ST_NULL) {
             bool unchecked = o->status == ST_MAYBE_NULL;
             const char *low = unchecked ? NULL : null_guard_reason(cx, s, at, o->null_seq, reason, sizeof(reason));
+            if (!low && !unchecked) low = null_unseen_reason(cx, s, o->null_seq, reason, sizeof(reason));
             clang_finding_t *f = paths_finding_graded(cx, "c.clang-null-dereference", at->range, low);
             if (f) {
                 f->cwe = unchecked ? 690 : 476;
@@ -517,6 +532,10 @@ void paths_deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const cha
     } else if (p.null == 1 && !paths_skipped_assign(s, p.var)) {
         const char *low = p.var >= 0 ? null_guard_reason(cx, s, at, s->v[p.var].null_seq, reason, sizeof(reason))
                                      : NULL;
+        if (!low && p.var >= 0) low = null_unseen_reason(cx, s, s->v[p.var].null_seq, reason, sizeof(reason));
+        if (!low && p.var >= 0 && !cx->f->vars[p.var].is_param && /* (the count sees no parameter declarations) */
+            paths_contents_uses_lost(cx, paths_var_name(cx, p.var)))
+            low = "libclang could not compile an expression naming it (a missing header?), which may set it";
         clang_finding_t *f = paths_finding_graded(cx, "c.clang-null-dereference", at->range, low);
         if (f) {
             f->cwe = 476;
@@ -1421,7 +1440,11 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
             if (s->field_count) fields_release(s, k->var, true); /* &u: whoever gets it may write it */
             v->init = 1;        /* whoever gets the address may write it */
             undecided_clear(s, k->var);
-            if (cx->f->vars[k->var].is_integer && !followed) v->r = paths_eval_unknown().r;
+            paths_mtest_forget(s, k->var);
+            if (cx->f->vars[k->var].is_integer && !followed) {
+                v->r = paths_eval_unknown().r;
+                v->null = 0;
+            }
             if (v->obj >= 0 && !cx->f->vars[k->var].is_array && owned(&s->o[v->obj]) && !followed) {
                 s->o[v->obj].status = ST_ESCAPED;
             }
@@ -1461,11 +1484,13 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
     if (!strcmp(op, "++") || !strcmp(op, "--")) {
         cnode_t *k = c_strip(kid);
         aval_t cur = paths_eval_expr(cx, s, kid);
+        paths_mtest_forget(s, k->kind == CXCursor_DeclRefExpr && k->var >= 0 ? k->var : -1);
         if (k->kind == CXCursor_DeclRefExpr && k->var >= 0 && k->var < PATH_MAX_VARS) {
             pvar_t *v = &s->v[k->var];
             if (cx->f->vars[k->var].is_pointer) {
                 v->offset = 1;
             } else {
+                v->null = 0;
                 if ((cur.taint & TAINT) && !(cur.taint & (op[0] == '+' ? TAINT_UPPER : TAINT_LOWER)))
                     overflow_report(cx, s, n, cur, op[0] == '+' ? "incremented" : "decremented");
                 if (paths_range_known(cur.r)) {
@@ -1563,6 +1588,7 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
         paths_assign_var(cx, s, l->var, rhs, n);
         return rhs;
     }
+    paths_mtest_forget(s, -1); /* memory written: tests of it are open again */
     if (!(l->kind == CXCursor_DeclRefExpr && l->var >= 0)) paths_contents_forget(s, rhs.obj); /* others may write it */
     if (l->kind == CXCursor_DeclRefExpr && l->global >= 0) {
         const cglobal_t *g = &cx->unit->globals[l->global];
@@ -1651,6 +1677,8 @@ static aval_t eval_compound_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
         }
         r.var = -1;
         paths_assign_var(cx, s, l->var, r, n);
+    } else {
+        paths_mtest_forget(s, -1);
     }
     return r;
 }
@@ -1658,6 +1686,39 @@ static aval_t eval_compound_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
 /* Evaluates e where cond had value outcome: findings come from a refined copy of the
  * state (so `p && p->n` and `p ? p->n : 0` are quiet), the state's own side effects
  * from a muted evaluation in s. */
+/* True when call ends the arm of an if (`if (!p) die("oom");`, or the last statement of
+ * its braces) and runs code the walk does not see: declared elsewhere and not a library
+ * function, or called through a pointer. */
+static bool unseen_arm_end(pctx_t *cx, const cnode_t *call)
+{
+    const cnode_t *child = call, *p = call->parent;
+    while (p && (p->kind == CXCursor_ParenExpr || p->kind == CXCursor_CStyleCastExpr ||
+                 (p->kind == CXCursor_UnexposedExpr && p->kid_count == 1))) {
+        child = p;
+        p = p->parent;
+    }
+    if (p && p->kind == CXCursor_CompoundStmt && p->kid_count && p->kids[p->kid_count - 1] == child) {
+        child = p;
+        p = p->parent;
+    }
+    if (!p || p->kind != CXCursor_IfStmt || p->kid_count < 2 || p->kids[0] == child) return false;
+    if (call->call_model > 0 || in_system_header(call)) return false;
+    const char *name = c_callee(call);
+    const cfunc_t *def = name ? clang_unit_function(cx->unit, name) : NULL;
+    return !def || !def->body;
+}
+
+/* True when a call is given a pointer through which it may write (not to const). */
+static bool call_may_write(const cnode_t *call)
+{
+    for (uint32_t i = 0; i < c_arg_count(call); i++) {
+        CXType t = clang_getCanonicalType(clang_getCursorType(c_arg(call, i)->cursor));
+        if (t.kind != CXType_Pointer) continue;
+        if (!clang_isConstQualifiedType(clang_getCanonicalType(clang_getPointeeType(t)))) return true;
+    }
+    return false;
+}
+
 static aval_t eval_in_branch(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome, cnode_t *e)
 {
     pstate_t *copy = malloc(sizeof(*copy));
@@ -1809,6 +1870,11 @@ aval_t paths_eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
             cnode_t *a = c_strip(c_arg(n, i));
             if (a && a->kind == CXCursor_DeclRefExpr && a->var >= 0 && a->var < PATH_MAX_VARS && s->v[a->var].addr1)
                 local_forget(cx, s, s->v[a->var].addr1 - 1);
+        }
+        if (s->mtest_count && call_may_write(n)) paths_mtest_forget(s, -1);
+        if (unseen_arm_end(cx, n)) {
+            s->unseen_call = n;
+            s->unseen_seq = ++s->seq;
         }
         /* a library call leaves file-static variables alone; other code may change them */
         if (s->global_count && n->call_model <= 0 && !in_system_header(n)) s->global_count = 0;

@@ -6,8 +6,10 @@
  * i >= 10; a range that becomes empty means the path is impossible and is dropped).
  * Conditions that name no local (globalFlag, some_call()) are assumed to give the same
  * answer each time they are tested on one path, which is what keeps "allocate under
- * if (x) ... free under if (x)" quiet. A state already seen at a block is not walked
- * again; loops converge because increments widen ranges. */
+ * if (x) ... free under if (x)" quiet; a test of memory through locals (opt->trace) gives
+ * the same answer until those locals or memory are written, and a local integer tested
+ * non-zero stays so until written. && / || / ! refine both their sides. A state already
+ * seen at a block is not walked again; loops converge because increments widen ranges. */
 #include "analyzer/clang/paths/clang_paths_int.h"
 #include "core/hash.h"
 
@@ -226,6 +228,73 @@ static void guard_pop(pstate_t *s, const cnode_t *cond)
         }
 }
 
+/* ---- tests of memory (see pstate_t.mtest_*) ---------------------------------------- */
+
+/* True when cond reads memory through a local (p->f, *p, p[i]) and does nothing else a
+ * second evaluation could see differently: no call, assignment or increment. The locals
+ * it names are added to *vars. */
+static bool memory_test(const cnode_t *n, uint64_t *vars, bool *reads)
+{
+    switch (n->kind) {
+    case CXCursor_CallExpr:
+    case CXCursor_CompoundAssignOperator:
+    case CXCursor_StmtExpr:
+        return false;
+    case CXCursor_BinaryOperator:
+        if (!strcmp(n->op, "=") || !strcmp(n->op, ",")) return false;
+        break;
+    case CXCursor_UnaryOperator:
+        if (!strcmp(n->op, "++") || !strcmp(n->op, "--")) return false;
+        if (!strcmp(n->op, "*")) *reads = true;
+        break;
+    case CXCursor_MemberRefExpr:
+    case CXCursor_ArraySubscriptExpr:
+        *reads = true;
+        break;
+    case CXCursor_DeclRefExpr:
+        if (n->var >= 0) *vars |= 1ULL << (n->var % 64);
+        break;
+    default:
+        break;
+    }
+    for (uint32_t i = 0; i < n->kid_count; i++)
+        if (!memory_test(n->kids[i], vars, reads)) return false;
+    return true;
+}
+
+void paths_mtest_forget(pstate_t *s, int var)
+{
+    int kept = 0;
+    for (int i = 0; i < s->mtest_count; i++) {
+        if (var < 0 || (s->mtest_vars[i] >> (var % 64) & 1)) continue;
+        s->mtest_hash[kept] = s->mtest_hash[i];
+        s->mtest_vars[kept] = s->mtest_vars[i];
+        s->mtest_value[kept++] = s->mtest_value[i];
+    }
+    s->mtest_count = (uint8_t)kept;
+}
+
+/* The same text naming the same locals (not a shadowing local of the same name). */
+static int mtest_find(const pstate_t *s, uint32_t h, uint64_t vars)
+{
+    for (int i = 0; i < s->mtest_count; i++)
+        if (s->mtest_hash[i] == h && s->mtest_vars[i] == vars) return s->mtest_value[i];
+    return -1;
+}
+
+static void mtest_put(pstate_t *s, uint32_t h, uint64_t vars, int value)
+{
+    if (s->mtest_count >= PATH_MAX_MEMO) { /* forget the oldest */
+        memmove(s->mtest_hash, s->mtest_hash + 1, (PATH_MAX_MEMO - 1) * sizeof(s->mtest_hash[0]));
+        memmove(s->mtest_vars, s->mtest_vars + 1, (PATH_MAX_MEMO - 1) * sizeof(s->mtest_vars[0]));
+        memmove(s->mtest_value, s->mtest_value + 1, (PATH_MAX_MEMO - 1) * sizeof(s->mtest_value[0]));
+        s->mtest_count--;
+    }
+    s->mtest_hash[s->mtest_count] = h;
+    s->mtest_vars[s->mtest_count] = vars;
+    s->mtest_value[s->mtest_count++] = (uint8_t)value;
+}
+
 static int memo_find(const pstate_t *s, uint32_t h)
 {
     for (int i = 0; i < s->memo_count; i++)
@@ -353,6 +422,7 @@ static void mark_checked_inside(pstate_t *s, cnode_t *n, unsigned bits)
     if (v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS) {
         s->v[v->var].taint |= (uint8_t)bits;
         s->v[v->var].r = paths_eval_unknown().r; /* bounded by a value this pass does not know */
+        s->v[v->var].null = 0;
     }
 }
 
@@ -373,11 +443,41 @@ static cnode_t *offset_var(pctx_t *cx, const pstate_t *s, cnode_t *side, cnode_t
     return v;
 }
 
+/* `a && b` true (or `a || b` false) holds on both sides. `a && b` false is either `a`
+ * false, or `a` true and `b` false (`a || b` true alike): when only one of the two is
+ * feasible the state takes it; when both are, one state cannot hold the either-or and is
+ * left as it was. */
+static bool refine_logical(pctx_t *cx, pstate_t *s, cnode_t *c, bool outcome)
+{
+    if ((c->op[0] == '&') == outcome)
+        return paths_path_refine(cx, s, c->kids[0], outcome) && paths_path_refine(cx, s, c->kids[1], outcome);
+    pstate_t *left = malloc(sizeof(*left)), *right = malloc(sizeof(*right));
+    if (!left || !right) {
+        free(left);
+        free(right);
+        cx->oom = 1;
+        return true;
+    }
+    memcpy(left, s, sizeof(*s));
+    memcpy(right, s, sizeof(*s));
+    bool by_left = paths_path_refine(cx, left, c->kids[0], outcome);
+    bool by_right = paths_path_refine(cx, right, c->kids[0], !outcome) && paths_path_refine(cx, right, c->kids[1], outcome);
+    if (by_left && !by_right) memcpy(s, left, sizeof(*s));
+    else if (by_right && !by_left) memcpy(s, right, sizeof(*s));
+    free(left);
+    free(right);
+    return by_left || by_right;
+}
+
 /* Refines the state for `cond` having value `outcome`; false when impossible. */
 bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
 {
     cnode_t *c = c_strip(cond);
     if (!c) return true;
+    if (c->kind == CXCursor_UnaryOperator && !strcmp(c->op, "!") && c->kid_count == 1)
+        return paths_path_refine(cx, s, c->kids[0], !outcome);
+    if (c->kind == CXCursor_BinaryOperator && c->kid_count == 2 && (!strcmp(c->op, "&&") || !strcmp(c->op, "||")))
+        return refine_logical(cx, s, c, outcome);
     cnode_t *v = cond_var(c);
     pvar_t *g = v ? NULL : cond_global(s, c);
     if (g) return refine_null_of(cx, s, g, -1, !outcome, cond); /* if (g_buf) */
@@ -385,11 +485,13 @@ bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         if (is_pointer_type(v) || s->v[v->var].obj >= 0) return refine_null(cx, s, v->var, !outcome, cond);
         pvar_t *pv = &s->v[v->var];
         if (!outcome) {
-            if (pv->r.lo > 0 || pv->r.hi < 0) return false;
+            if (pv->r.lo > 0 || pv->r.hi < 0 || pv->null == 2) return false;
             pv->r.lo = pv->r.hi = 0;
+            pv->null = 1;
         } else {
             if (paths_range_known(pv->r) && pv->r.lo == 0) return false;
             pv->taint |= TAINT_ZERO;
+            pv->null = 2; /* non-zero: `if (flag) ... if (flag)` takes the same way */
         }
         return true;
     }
@@ -432,6 +534,18 @@ bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
     }
     pvar_t *pv = &s->v[var->var];
     if (!known) known = side_free_value(cx, s, other, &k);
+    cnode_t *var2 = known ? NULL : cond_var(other);
+    if (var2 && !is_pointer_type(var2) && s->v[var2->var].obj < 0 && pv->obj < 0 && paths_range_known(pv->r) &&
+        !is_pointer_type(var)) {
+        /* `i < n` with i known (a counted loop's test): it bounds n, so a later loop over
+         * the same n runs as many rounds. The paths are not split further: each round's
+         * exit already has its own exact i. */
+        k = pv->r.lo;
+        var = var2;
+        pv = &s->v[var->var];
+        op = flip(op);
+        known = true;
+    }
     /* pointers and descriptors: NULL / -1 checks */
     if (pv->obj >= 0 && s->o[pv->obj].kind == OBJ_FD && known) {
         bool invalid;
@@ -479,6 +593,8 @@ bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         else if (r.hi == k) r.hi--;
     }
     if (r.lo > r.hi) return false;
+    if (pv->null == 2 && r.lo == 0 && r.hi == 0) return false; /* tested non-zero before */
+    if (!strcmp(op, "!=") && k == 0) pv->null = 2;
     pv->r = r;
     if (r.lo > 0 || r.hi < 0) pv->taint |= TAINT_ZERO;
     return true;
@@ -645,12 +761,17 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
         if (b->cond) {
             aval_t a = paths_eval_expr(cx, s, b->cond);
             int truth = decide(cx, s, b->cond, a);
-            uint32_t memo_key = 0;
-            bool invert = false, opaque = false;
+            uint32_t memo_key = 0, mtest_key = 0;
+            uint64_t mtest_vars = 0;
+            bool invert = false, opaque = false, reads = false;
             if (truth < 0 && !names_local(b->cond)) {
                 opaque = true;
                 memo_key = memo_key_of(unit, b->cond, &invert);
                 truth = memo_find(s, memo_key);
+                if (truth >= 0) truth ^= invert;
+            } else if (truth < 0 && memory_test(b->cond, &mtest_vars, &reads) && reads) {
+                mtest_key = memo_key_of(unit, b->cond, &invert);
+                truth = mtest_find(s, mtest_key, mtest_vars);
                 if (truth >= 0) truth ^= invert;
             }
             /* both outcomes are refined before either is walked: a branch both of whose
@@ -664,6 +785,7 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
                 pstate_t *next = state_copy(s);
                 if (!next) { rc = -1; break; }
                 if (memo_key && truth < 0) memo_put(next, memo_key, outcome ^ invert);
+                if (mtest_key && truth < 0) mtest_put(next, mtest_key, mtest_vars, outcome ^ invert);
                 if (truth < 0) paths_contents_branch(cx, next, b->cond, outcome, opaque);
                 if (opaque) skip_untaken_arm(next, b->cond, outcome);
                 else if (truth < 0) paths_eval_note_undecided(cx, next, b->cond, outcome);

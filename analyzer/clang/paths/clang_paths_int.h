@@ -76,7 +76,8 @@ typedef struct {
     /* packed into 8 bytes before the range: states are copied at every branch */
     int8_t obj;          /* object the pointer refers to, -1 none */
     uint8_t init : 1;    /* 0: declared without a value and not yet written */
-    uint8_t null : 2;    /* untracked pointers: 0 unknown, 1 NULL, 2 non-NULL */
+    uint8_t null : 2;    /* untracked pointers: 0 unknown, 1 NULL, 2 non-NULL; integers:
+                          * 1 zero, 2 tested non-zero (a range cannot say "not 0") */
     uint8_t offset : 1;  /* pointer moved away from the start of its object */
     uint8_t taint;
     uint8_t addr1;       /* holds &local: 1 + that local's index; 0 none */
@@ -163,6 +164,19 @@ typedef struct {
     uint8_t global_count;
     pfield_t fields[PATH_MAX_FIELDS];
     uint8_t field_count;
+    /* Undecided tests that read memory through locals (`c->verbose`, `*flags`, `v[i]`),
+     * with the outcome this path took: a second test of the same text takes it again
+     * while neither the locals it names (mtest_vars: bit var % 64) nor memory were
+     * written in between (paths_mtest_forget). */
+    uint32_t mtest_hash[PATH_MAX_MEMO];
+    uint64_t mtest_vars[PATH_MAX_MEMO];
+    uint8_t mtest_value[PATH_MAX_MEMO];
+    uint8_t mtest_count;
+    /* The last call on this path that ended an if's arm and ran code the walk does not
+     * see (`if (!p) oom_handler(n);`), and its sequence number: such a callee often does
+     * not return, so a NULL found before it and dereferenced after it is not proved. */
+    const cnode_t *unseen_call;
+    uint16_t unseen_seq;
 } pstate_t;
 
 
@@ -248,6 +262,10 @@ void paths_contents_write_call(pstate_t *s, aval_t p, long long bytes);
 /* The walk took `outcome` at cond without deciding it (opaque: a test of no local):
  * marks the tracked objects that only the untaken side writes. */
 void paths_contents_branch(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome, bool opaque);
+
+/* clang_paths.c: forgets the remembered memory tests (see pstate_t.mtest_*) that name
+ * local var, or all of them for var < 0 (memory was written). */
+void paths_mtest_forget(pstate_t *s, int var);
 
 /* clang_paths.c: refines s for cond having value outcome; false when impossible. */
 bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome);
