@@ -304,7 +304,7 @@ static void test_copy_sizes_from_types(void **state)
 
 static void test_short_circuit_refines_the_right_side(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     /* the left side of the outer && is itself a && that proved n non-NULL */
     EXPECT("struct node { int kind, var; struct node *next; };\n"
            "int f(struct node *n) {\n"
@@ -326,7 +326,7 @@ static void test_short_circuit_refines_the_right_side(void **state)
 
 static void test_integer_tested_twice_takes_one_way(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("void f(int verbose) {\n"
            "  char *p = NULL;\n"
            "  if (verbose) p = malloc(8);\n"
@@ -351,7 +351,7 @@ static void test_integer_tested_twice_takes_one_way(void **state)
 
 static void test_second_loop_over_the_same_count(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("int f(int n) {\n"
            "  int *a = malloc(4 * sizeof(int)), s = 0;\n"
            "  if (!a || n > 4) { free(a); return 0; }\n"
@@ -373,7 +373,7 @@ static void test_second_loop_over_the_same_count(void **state)
 
 static void test_member_tested_twice_takes_one_way(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     EXPECT("struct cfg { int verbose; const char *log; };\n"
            "int f(struct cfg *c) {\n"
            "  FILE *f = NULL;\n"
@@ -406,27 +406,27 @@ static void test_member_tested_twice_takes_one_way(void **state)
 
 static void test_null_after_an_unseen_handler_is_not_proved(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     candidate_list_t l;
     /* the handler is declared elsewhere and may not return (redis zmalloc_oom_handler) */
-    lint(fx, "void oom(size_t n);\n"
-             "char *dup(const char *s, size_t n) {\n"
-             "  char *p = malloc(n);\n"
-             "  if (!p) oom(n);\n"
-             "  memcpy(p, s, n);\n"
-             "  return p;\n"
-             "}\n", &l);
+    clang_fixture_lint(fx, "void oom(size_t n);\n"
+                           "char *dup(const char *s, size_t n) {\n"
+                           "  char *p = malloc(n);\n"
+                           "  if (!p) oom(n);\n"
+                           "  memcpy(p, s, n);\n"
+                           "  return p;\n"
+                           "}\n", &l);
     const candidate_t *c = first(&l, "c.clang-null-dereference");
     assert_non_null(c);
     assert_int_equal(c->certainty, CERTAINTY_LOW);
     candidate_list_destroy(&l);
     /* a library call that returns (perror) leaves the finding proved */
-    lint(fx, "char *dup(const char *s, size_t n) {\n"
-             "  char *p = malloc(n);\n"
-             "  if (!p) perror(\"malloc\");\n"
-             "  memcpy(p, s, n);\n"
-             "  return p;\n"
-             "}\n", &l);
+    clang_fixture_lint(fx, "char *dup(const char *s, size_t n) {\n"
+                           "  char *p = malloc(n);\n"
+                           "  if (!p) perror(\"malloc\");\n"
+                           "  memcpy(p, s, n);\n"
+                           "  return p;\n"
+                           "}\n", &l);
     c = first(&l, "c.clang-null-dereference");
     assert_non_null(c);
     assert_int_equal(c->certainty, CERTAINTY_HIGH);
@@ -435,17 +435,17 @@ static void test_null_after_an_unseen_handler_is_not_proved(void **state)
 
 static void test_null_a_lost_expression_may_set_is_not_proved(void **state)
 {
-    fixture_t *fx = *state;
+    clang_fixture_t *fx = *state;
     candidate_list_t l;
     /* MISSING_FLAG is undeclared (its header not found): libclang drops the call that
      * would have set p */
-    lint(fx, "struct x { int a; };\n"
-             "int lookup(int key, struct x **out, int flags);\n"
-             "int f(int key) {\n"
-             "  struct x *p = NULL;\n"
-             "  if (lookup(key, &p, MISSING_FLAG) != 0) return -1;\n"
-             "  return p->a;\n"
-             "}\n", &l);
+    clang_fixture_lint(fx, "struct x { int a; };\n"
+                           "int lookup(int key, struct x **out, int flags);\n"
+                           "int f(int key) {\n"
+                           "  struct x *p = NULL;\n"
+                           "  if (lookup(key, &p, MISSING_FLAG) != 0) return -1;\n"
+                           "  return p->a;\n"
+                           "}\n", &l);
     const candidate_t *c = first(&l, "c.clang-null-dereference");
     assert_non_null(c);
     assert_int_equal(c->certainty, CERTAINTY_LOW);
@@ -458,12 +458,12 @@ static void test_null_a_lost_expression_may_set_is_not_proved(void **state)
            "  if (lookup(key, &p, 0) != 0) return -1;\n"
            "  return p->a;\n"
            "}\n", "c.clang-null-dereference", 0, 0);
-    lint(fx, "struct x { int a; };\n"
-             "int f(int key) {\n"
-             "  struct x *p = NULL;\n"
-             "  if (key) return -1;\n"
-             "  return p->a;\n"
-             "}\n", &l);
+    clang_fixture_lint(fx, "struct x { int a; };\n"
+                           "int f(int key) {\n"
+                           "  struct x *p = NULL;\n"
+                           "  if (key) return -1;\n"
+                           "  return p->a;\n"
+                           "}\n", &l);
     c = first(&l, "c.clang-null-dereference");
     assert_non_null(c);
     assert_int_equal(c->certainty, CERTAINTY_HIGH);
