@@ -390,7 +390,14 @@ static void model_free(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t p)
     if (o->status == ST_FREED) {
         clang_finding_t *f = clang_findings_add(cx->out, "c.clang-double-free", call->range);
         if (f) {
-            snprintf(f->message, sizeof(f->message), "memory allocated by %s() is freed twice on this path", o->what);
+            /* a block the walk did not see allocated came in through a parameter: its
+             * site is the function itself, and there is no allocator to name */
+            if (o->site && o->site->kind == CXCursor_FunctionDecl)
+                snprintf(f->message, sizeof(f->message),
+                         "memory passed in by the caller is freed twice on this path");
+            else
+                snprintf(f->message, sizeof(f->message), "memory allocated by %s() is freed twice on this path",
+                         o->what);
             paths_flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_FREE));
             clang_finding_step(f, call->range, "freed again here");
         }
