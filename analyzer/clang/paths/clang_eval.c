@@ -870,8 +870,27 @@ static int order_from_test(pctx_t *cx, cnode_t *test, bool outcome, cnode_t *big
         strict = !strict;
     }
     cnode_t *hi = gt ? c->kids[0] : c->kids[1], *lo = gt ? c->kids[1] : c->kids[0];
-    if (same_operand(cx, hi, big) && same_operand(cx, lo, small)) return strict ? 2 : 1;
+    if (!same_operand(cx, hi, big)) return 0;
+    if (same_operand(cx, lo, small)) return strict ? 2 : 1;
+    long long k, m; /* n > 0 (or n >= 1) before n - 1 */
+    if (c_eval_int(lo, &k) && c_eval_int(small, &m) && k < LLONG_MAX)
+        return m <= k + (strict ? 1 : 0) ? (m < k + (strict ? 1 : 0) ? 2 : 1) : 0;
     return 0;
+}
+
+/* Whether big is an unsigned value that test (with that outcome) proved nonzero, so
+ * big >= 1: `if (len && buf[len - 1] == '.')`. */
+static bool nonzero_by_test(pctx_t *cx, cnode_t *test, bool outcome, cnode_t *big)
+{
+    cnode_t *c = c_strip(test);
+    if (c && c->kind == CXCursor_UnaryOperator && !strcmp(c->op, "!") && c->kid_count == 1)
+        return nonzero_by_test(cx, c->kids[0], !outcome, big);
+    if (c && c->kind == CXCursor_BinaryOperator && c->kid_count == 2 &&
+        ((outcome && !strcmp(c->op, "&&")) || (!outcome && !strcmp(c->op, "||"))))
+        return nonzero_by_test(cx, c->kids[0], outcome, big) || nonzero_by_test(cx, c->kids[1], outcome, big);
+    int bits;
+    bool sgn;
+    return outcome && c && same_operand(cx, c, big) && c_int_width(c, &bits, &sgn) && !sgn;
 }
 
 /* Whether the statement `from` (inside arm, before n) assigns to x. */
@@ -893,15 +912,29 @@ static bool assigns_before(pctx_t *cx, const cnode_t *arm, const cnode_t *n, cno
 static int ordered_by_guard(pctx_t *cx, const cnode_t *n, cnode_t *big, cnode_t *small)
 {
     const cnode_t *child = n;
+    long long one;
+    bool minus_one = c_eval_int(small, &one) && one == 1;
     for (const cnode_t *p = n->parent; p; child = p, p = p->parent) {
         int order = 0;
-        if (p->kind == CXCursor_IfStmt && p->kid_count >= 2 && child != p->kids[0])
-            order = order_from_test(cx, p->kids[0], child == p->kids[1], big, small);
-        else if ((p->kind == CXCursor_WhileStmt || p->kind == CXCursor_ForStmt) && p->kid_count >= 2 &&
-                 child == p->kids[p->kid_count - 1] && p->kind == CXCursor_WhileStmt)
-            order = order_from_test(cx, p->kids[0], true, big, small);
-        else if (p->kind == CXCursor_ConditionalOperator && p->kid_count == 3 && child != p->kids[0])
-            order = order_from_test(cx, p->kids[0], child == p->kids[1], big, small);
+        cnode_t *test = NULL; /* what held (or failed, !held) for child to run */
+        bool held = true;
+        if (p->kind == CXCursor_IfStmt && p->kid_count >= 2 && child != p->kids[0]) {
+            test = p->kids[0];
+            held = child == p->kids[1];
+        } else if (p->kind == CXCursor_BinaryOperator && p->kid_count == 2 && child == p->kids[1] &&
+                   (!strcmp(p->op, "&&") || !strcmp(p->op, "||"))) {
+            test = p->kids[0]; /* the right side of && runs when the left held */
+            held = p->op[0] == '&';
+        } else if (p->kind == CXCursor_WhileStmt && p->kid_count == 2 && child == p->kids[1]) {
+            test = p->kids[0];
+        } else if (p->kind == CXCursor_ConditionalOperator && p->kid_count == 3 && child != p->kids[0]) {
+            test = p->kids[0];
+            held = child == p->kids[1];
+        }
+        if (test) {
+            order = order_from_test(cx, test, held, big, small);
+            if (!order && minus_one && nonzero_by_test(cx, test, held, big)) order = 1;
+        }
         if (order && !assigns_before(cx, child, n, big) && !assigns_before(cx, child, n, small)) return order;
     }
     return 0;
