@@ -134,8 +134,9 @@ static void append_notice(char *notice, size_t size, const char *text)
     snprintf(notice + used, size - used, "%s%s", used ? "; " : "", text);
 }
 
-/* One line about includes that were not found and errors in the main file. */
-static void summarise_diagnostics(CXTranslationUnit tu, char *notice, size_t size)
+/* One line about includes that were not found and errors in the main file; returns
+ * whether there was any (the file was not fully parsed). */
+static bool summarise_diagnostics(CXTranslationUnit tu, char *notice, size_t size)
 {
     unsigned n = clang_getNumDiagnostics(tu), missing = 0, errors = 0;
     char first_missing[160] = "", first_error[200] = "";
@@ -169,6 +170,7 @@ static void summarise_diagnostics(CXTranslationUnit tu, char *notice, size_t siz
                  errors == 1 ? "" : "s", first_error);
         append_notice(notice, size, line);
     }
+    return missing || errors;
 }
 
 /* The main-file lines where libclang reported code it could not compile (an error, or a
@@ -458,6 +460,7 @@ int clang_pass_run_text(clang_pass_t *pass, const char *path, const char *abs_pa
     clang_args_destroy(&args);
     if (code != CXError_Success || !tu) {
         pass->stats.parse_failures++;
+        pass->stats.partly_parsed++;
         char line[200];
         snprintf(line, sizeof(line), "libclang could not parse the file (error %d); only the tree-sitter results stand",
                  (int)code);
@@ -465,7 +468,7 @@ int clang_pass_run_text(clang_pass_t *pass, const char *path, const char *abs_pa
         if (tu) clang_disposeTranslationUnit(tu);
         return 0;
     }
-    summarise_diagnostics(tu, notice, notice_size);
+    if (summarise_diagnostics(tu, notice, notice_size)) pass->stats.partly_parsed++;
     error_lines_t errors;
     collect_error_lines(tu, &errors);
     clang_unit_t *unit = NULL;
