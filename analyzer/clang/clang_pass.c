@@ -1,10 +1,12 @@
 /* clang_pass.c — the libclang pass for one file: parse, check, decide (see clang_pass.h).
  *
- * Order per file: build the arguments (compile database or defaults), parse with
+ * Order per file: build the arguments (compile database, or defaults plus include
+ * folders guessed from the tree), parse with
  * KeepGoing so one bad header does not lose the file, summarise what did not resolve
  * into ONE notice, mirror the functions, run the AST checks and the path checks on each,
- * turn findings into candidates, confirm or dismiss the tree-sitter candidates of the
- * file, and dispose the translation unit before returning (memory stays flat). */
+ * turn findings into candidates (low when they rest on code libclang could not compile),
+ * confirm or dismiss the tree-sitter candidates of the file, and dispose the translation
+ * unit before returning (memory stays flat). */
 #include "analyzer/clang/clang_pass.h"
 
 #include <clang-c/Index.h>
