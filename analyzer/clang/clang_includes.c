@@ -229,8 +229,14 @@ int clang_includes_args_for(clang_includes_t *g, const char *abs_path, clang_arg
         snprintf(arg, sizeof(arg), "-I%s/include", p->top);
         rc = clang_args_push(args, arg);
     }
+    /* -iquote: a quoted include finds the project's header first; -idirafter: an angled
+     * one (<lua.h> from a vendored library) finds it only after the system's */
     for (size_t i = 0; rc == 0 && i < p->dir_count; i++) {
         rc = clang_args_push(args, "-iquote");
+        if (rc == 0) rc = clang_args_push(args, p->dirs[i]);
+    }
+    for (size_t i = 0; rc == 0 && i < p->dir_count; i++) {
+        rc = clang_args_push(args, "-idirafter");
         if (rc == 0) rc = clang_args_push(args, p->dirs[i]);
     }
     if (count) *count = p->dir_count + (p->has_include ? 1 : 0);

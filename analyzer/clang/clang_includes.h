@@ -6,9 +6,10 @@
  * drops the code that uses them. The guess: find the project's top folder (the
  * repository root when the file is inside it, else the outermost of the file's nearest
  * three ancestors that holds a build file or .git), list every folder under it that holds
- * headers (breadth first, names sorted, bounded), and pass them as -iquote (only quoted
- * includes look there, so a project's own time.h never hides the system's) plus
- * <top>/include as -I. The same tree always gives the same arguments. */
+ * headers (breadth first, names sorted, bounded), and pass them as -iquote (quoted
+ * includes look there first) and -idirafter (angled includes look there only after the
+ * system folders, so a project's own time.h never hides the system's), plus <top>/include
+ * as -I. The same tree always gives the same arguments. */
 #ifndef ASSAY_CLANG_INCLUDES_H
 #define ASSAY_CLANG_INCLUDES_H
 
