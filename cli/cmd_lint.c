@@ -120,6 +120,11 @@ static int check_model(const cli_options_t *o)
  * else one summary line, nothing with -q. Reports carry all of them. */
 static void print_partial(const cli_options_t *o, const lint_result_t *r)
 {
+    if (r->stats.partly_parsed && !o->quiet && !o->no_clang && !(o->compile_commands && o->compile_commands[0]))
+        fprintf(stderr,
+                "assay: libclang could not fully parse %zu of %zu file%s (no compile_commands.json: include "
+                "folders were guessed from the tree; pass -p BUILD_DIR for each file's own flags)\n",
+                r->stats.partly_parsed, r->stats.files_read, r->stats.files_read == 1 ? "" : "s");
     if (r->partial_count == 0 || o->quiet) return;
     if (o->verbose) {
         for (size_t i = 0; i < r->partial_count; i++)
@@ -157,11 +162,11 @@ static void print_stats(const lint_result_t *r, size_t baselined, size_t reporte
     fprintf(stderr,
             "assay: %zu file%s (%zu read), %llu lines, %.1f KiB in %.3f s on %d thread%s: "
             "%.0f lines/s, %.0f files/s; %zu findings, %zu suppressed, %zu baselined, "
-            "%zu reported; peak RSS %ld MiB\n",
+            "%zu reported; %zu not fully parsed by libclang; peak RSS %ld MiB\n",
             s->files, s->files == 1 ? "" : "s", s->files_read, (unsigned long long)s->lines,
             (double)s->bytes / 1024.0, s->seconds, s->threads, s->threads == 1 ? "" : "s", (double)s->lines / seconds,
             (double)s->files_read / seconds, s->findings, s->suppressed, baselined, reported,
-            peak_rss_kib / 1024);
+            s->partly_parsed, peak_rss_kib / 1024);
 }
 
 /* The part both commands share: options parsed, everything else here. */

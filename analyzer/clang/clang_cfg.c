@@ -98,6 +98,13 @@ static void build_cond(cfg_builder_t *b, cnode_t *cond, int cur, int t, int f)
     cnode_t *c = cond;
     while (c && (c->kind == CXCursor_ParenExpr || (c->kind == CXCursor_UnexposedExpr && c->kid_count == 1)))
         c = c->kids[c->kid_count - 1];
+    /* likely(x) / unlikely(x): __builtin_expect(!!(x), k) has the value of its first
+     * argument, so the branch tests that (redis' assert, the kernel's likely()) */
+    if (c && c->kind == CXCursor_CallExpr && c->name && strcmp(c->name, "__builtin_expect") == 0 &&
+        c_arg_count(c) == 2) {
+        build_cond(b, c_arg(c, 0), cur, t, f);
+        return;
+    }
     if (c && c->kind == CXCursor_BinaryOperator && c->kid_count == 2 &&
         (strcmp(c->op, "&&") == 0 || strcmp(c->op, "||") == 0)) {
         int mid = block_new(b);

@@ -10,29 +10,37 @@
 #include <errno.h>
 #include <jansson.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+typedef struct {
+    char *path;     /* resolved path of the entry's file */
+    unsigned index; /* its command in `all` */
+} listed_t;
+
 struct clang_compdb {
     CXCompilationDatabase db;
     CXCompileCommands all; /* every entry, for the nearest-sibling fallback */
-    char **listed;         /* resolved path of every entry, sorted (strcmp) */
+    listed_t *listed;      /* every entry, sorted by path (strcmp) */
     size_t listed_count;
 };
 
-static int compare_strings(const void *a, const void *b)
+static int compare_listed(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    const listed_t *x = a, *y = b;
+    int c = strcmp(x->path, y->path);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
 /* Resolves every entry's file once, so "is this file in the database?" is a lookup. */
 static int index_entries(clang_compdb_t *db)
 {
     unsigned n = db->all ? clang_CompileCommands_getSize(db->all) : 0;
-    db->listed = calloc(n ? n : 1, sizeof(char *));
+    db->listed = calloc(n ? n : 1, sizeof(*db->listed));
     if (!db->listed) return -1;
     for (unsigned i = 0; i < n; i++) {
         CXCompileCommand cmd = clang_CompileCommands_getCommand(db->all, i);
@@ -41,13 +49,14 @@ static int index_entries(clang_compdb_t *db)
         char joined[PATH_MAX * 2], real[PATH_MAX];
         if (file[0] != '/') snprintf(joined, sizeof(joined), "%s/%s", dir, file);
         else snprintf(joined, sizeof(joined), "%s", file);
-        db->listed[db->listed_count] = strdup(realpath(joined, real) ? real : joined);
+        db->listed[db->listed_count].path = strdup(realpath(joined, real) ? real : joined);
+        db->listed[db->listed_count].index = i;
         clang_disposeString(dir_s);
         clang_disposeString(file_s);
-        if (!db->listed[db->listed_count]) return -1;
+        if (!db->listed[db->listed_count].path) return -1;
         db->listed_count++;
     }
-    qsort(db->listed, db->listed_count, sizeof(char *), compare_strings);
+    qsort(db->listed, db->listed_count, sizeof(*db->listed), compare_listed);
     return 0;
 }
 
@@ -55,8 +64,40 @@ static int is_listed(const clang_compdb_t *db, const char *abs_path)
 {
     char real[PATH_MAX];
     const char *key = realpath(abs_path, real) ? real : abs_path;
-    return db->listed_count &&
-           bsearch(&key, db->listed, db->listed_count, sizeof(char *), compare_strings) != NULL;
+    for (size_t lo = 0, hi = db->listed_count; lo < hi;) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(key, db->listed[mid].path);
+        if (c == 0) return 1;
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return 0;
+}
+
+static bool is_source_name(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot && (!strcmp(dot, ".c") || !strcmp(dot, ".cc") || !strcmp(dot, ".cpp") || !strcmp(dot, ".cxx"));
+}
+
+/* A header's compile command, as clangd picks it: the entry of the source file with the
+ * same name in the same folder (foo.h: foo.c), else the first source file of that folder
+ * (sorted by name). -1 when the folder has none. */
+static int sibling_entry(const clang_compdb_t *db, const char *abs_path)
+{
+    char real[PATH_MAX];
+    const char *path = realpath(abs_path, real) ? real : abs_path;
+    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+    if (!slash || !dot || dot < slash) return -1;
+    size_t dir_len = (size_t)(slash - path) + 1, stem_len = (size_t)(dot - path);
+    int first = -1;
+    for (size_t i = 0; i < db->listed_count; i++) {
+        const char *p = db->listed[i].path;
+        if (strncmp(p, path, dir_len) != 0 || strchr(p + dir_len, '/') || !is_source_name(p)) continue;
+        if (strncmp(p, path, stem_len) == 0 && p[stem_len] == '.') return (int)db->listed[i].index;
+        if (first < 0) first = (int)db->listed[i].index;
+    }
+    return first;
 }
 
 void clang_args_init(clang_args_t *args)
@@ -208,7 +249,7 @@ int clang_compdb_open(clang_compdb_t **out, const char *path, char *err, size_t 
 void clang_compdb_free(clang_compdb_t *db)
 {
     if (!db) return;
-    for (size_t i = 0; i < db->listed_count; i++) free(db->listed[i]);
+    for (size_t i = 0; i < db->listed_count; i++) free(db->listed[i].path);
     free(db->listed);
     if (db->all) clang_CompileCommands_dispose(db->all);
     if (db->db) clang_CompilationDatabase_dispose(db->db);
@@ -272,6 +313,10 @@ static int append_command(CXCompileCommand cmd, const char *abs_path, int is_own
         CXString s = clang_CompileCommand_getArg(cmd, i);
         const char *arg = clang_getCString(s);
         int skip_next = 0;
+        if (strcmp(arg, "--") == 0) { /* the end of the options: what follows are input files */
+            clang_disposeString(s);
+            break;
+        }
         if (in_list(arg, dropped_with_value)) {
             skip_next = 1;
         } else if (in_list(arg, dropped_alone) || (strncmp(arg, "-o", 2) == 0 && arg[2])) {
@@ -324,7 +369,19 @@ int clang_compdb_args_for(const clang_compdb_t *db, const char *abs_path,
     if (note_size) note[0] = 0;
     int rc = 0;
     int found = 0;
-    if (db) {
+    int sibling = db && !is_source_name(abs_path) && !is_listed(db, abs_path) ? sibling_entry(db, abs_path) : -1;
+    if (sibling >= 0) {
+        CXCompileCommand cmd = clang_CompileCommands_getCommand(db->all, (unsigned)sibling);
+        CXString f = clang_CompileCommand_getFilename(cmd);
+        const char *name = clang_getCString(f) ? clang_getCString(f) : "";
+        const char *base = strrchr(name, '/');
+        snprintf(note, note_size, "not in the compilation database; parsed with the flags of %s",
+                 base ? base + 1 : name);
+        clang_disposeString(f);
+        rc = append_command(cmd, abs_path, 0, args);
+        found = 1;
+    }
+    if (db && !found) {
         CXCompileCommands own = clang_CompilationDatabase_getCompileCommands(db->db, abs_path);
         if (own && clang_CompileCommands_getSize(own) > 0) {
             /* libclang interpolates a command for files it does not list: say so */

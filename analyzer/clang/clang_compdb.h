@@ -3,9 +3,13 @@
  * Wraps libclang's compilation-database API: each file gets the arguments of its own
  * entry with what does not belong in a parse stripped (the compiler itself, -c, -o FILE,
  * dependency-file flags, the source file) and relative include paths resolved against
- * the entry's directory. A file missing from the database borrows the flags of the
- * entry nearest to it (same folder first) and the caller gets ONE note saying so; with
- * no database every file gets the defaults (-std=gnu11 plus the file's folder). */
+ * the entry's directory; a `--` ends the options (libclang's inferred commands put the
+ * file after it). A header missing from the database takes the command of the source file
+ * next to it (foo.h: foo.c, else the folder's first source file), as clangd does; any
+ * other missing file borrows the flags of the entry nearest to it (same folder first); the
+ * caller gets ONE note saying which. With no database every file gets the defaults
+ * (-std=gnu11 plus the file's folder; the pass adds folders guessed from the tree, see
+ * clang_includes.h). */
 #ifndef ASSAY_CLANG_COMPDB_H
 #define ASSAY_CLANG_COMPDB_H
 

@@ -219,7 +219,9 @@ static void grade(const clang_findings_t *walked, clang_note_kind_t kind, const 
 {
     const clang_call_note_t *n =
         walked ? clang_findings_note_at(walked, kind, call->range.start_line, call->range.start_col) : NULL;
-    if (!n || n->partial) return;
+    /* a partly walked function decides nothing, except that a parameter it never
+     * writes is the caller's value on the paths not walked too */
+    if (!n || (n->partial && (n->seen & (SEEN_ENTRY | SEEN_TAINTED)) != SEEN_ENTRY)) return;
     if (n->seen & SEEN_TAINTED) {
         c->certainty = CERTAINTY_HIGH;
         fact(c, "origin", "untrusted input on some path");

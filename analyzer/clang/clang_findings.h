@@ -39,7 +39,9 @@ typedef struct {
  * tree-sitter candidates on that call (a non-literal format that is this function's own
  * constant data on every path is not a format-string bug). */
 typedef enum { NOTE_FORMAT = 1, NOTE_ALLOC_SIZE, NOTE_REALLOC, NOTE_STRING_COPY, NOTE_COMMAND } clang_note_kind_t;
-enum { SEEN_CLEAN = 1, SEEN_TAINTED = 2, SEEN_UNKNOWN = 4 };
+/* SEEN_ENTRY (with SEEN_UNKNOWN): the value is a parameter the function never writes,
+ * the caller's on every path, so even a partial walk knows where it comes from. */
+enum { SEEN_CLEAN = 1, SEEN_TAINTED = 2, SEEN_UNKNOWN = 4, SEEN_ENTRY = 8 };
 typedef struct {
     uint32_t line, col; /* the call */
     uint8_t kind;       /* clang_note_kind_t */

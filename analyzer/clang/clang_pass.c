@@ -1,10 +1,12 @@
 /* clang_pass.c — the libclang pass for one file: parse, check, decide (see clang_pass.h).
  *
- * Order per file: build the arguments (compile database or defaults), parse with
+ * Order per file: build the arguments (compile database, or defaults plus include
+ * folders guessed from the tree), parse with
  * KeepGoing so one bad header does not lose the file, summarise what did not resolve
  * into ONE notice, mirror the functions, run the AST checks and the path checks on each,
- * turn findings into candidates, confirm or dismiss the tree-sitter candidates of the
- * file, and dispose the translation unit before returning (memory stays flat). */
+ * turn findings into candidates (low when they rest on code libclang could not compile),
+ * confirm or dismiss the tree-sitter candidates of the file, and dispose the translation
+ * unit before returning (memory stays flat). */
 #include "analyzer/clang/clang_pass.h"
 
 #include <clang-c/Index.h>
@@ -19,12 +21,14 @@
 #include "analyzer/clang/clang_checks.h"
 #include "analyzer/clang/clang_compdb.h"
 #include "analyzer/clang/clang_facts.h"
+#include "analyzer/clang/clang_includes.h"
 #include "analyzer/clang/paths/clang_paths.h"
 #include "analyzer/rules/rule_pack.h"
 
 struct clang_pass {
     CXIndex index;
     clang_compdb_t *db;
+    clang_includes_t *guessed; /* include folders from the tree, when there is no db */
     const rule_pack_t *pack; /* the caller's, may be NULL */
     rule_pack_t *own_pack;   /* loaded from rules_dir when needed */
     char **extra;
@@ -69,6 +73,11 @@ int clang_pass_new(clang_pass_t **out, const rule_pack_t *pack, const clang_opti
         clang_pass_free(pass);
         return -1;
     }
+    if (!pass->db && clang_includes_new(&pass->guessed, opts ? opts->repo_root : NULL) != 0) {
+        snprintf(err, err_size, "libclang pass: out of memory");
+        clang_pass_free(pass);
+        return -1;
+    }
     if (opts && opts->extra_arg_count) {
         pass->extra = calloc(opts->extra_arg_count, sizeof(char *));
         if (!pass->extra) {
@@ -101,6 +110,7 @@ void clang_pass_free(clang_pass_t *pass)
     if (!pass) return;
     if (pass->index) clang_disposeIndex(pass->index);
     clang_compdb_free(pass->db);
+    clang_includes_free(pass->guessed);
     rule_pack_free(pass->own_pack);
     for (size_t i = 0; i < pass->extra_count; i++) free(pass->extra[i]);
     free(pass->extra);
@@ -126,8 +136,9 @@ static void append_notice(char *notice, size_t size, const char *text)
     snprintf(notice + used, size - used, "%s%s", used ? "; " : "", text);
 }
 
-/* One line about includes that were not found and errors in the main file. */
-static void summarise_diagnostics(CXTranslationUnit tu, char *notice, size_t size)
+/* One line about includes that were not found and errors in the main file; returns
+ * whether there was any (the file was not fully parsed). */
+static bool summarise_diagnostics(CXTranslationUnit tu, char *notice, size_t size)
 {
     unsigned n = clang_getNumDiagnostics(tu), missing = 0, errors = 0;
     char first_missing[160] = "", first_error[200] = "";
@@ -161,38 +172,79 @@ static void summarise_diagnostics(CXTranslationUnit tu, char *notice, size_t siz
                  errors == 1 ? "" : "s", first_error);
         append_notice(notice, size, line);
     }
+    return missing || errors;
 }
 
-/* The main-file lines where libclang reported an error (at most ERROR_LINES_MAX, in
- * diagnostic order), with the first message: code there may be missing from the AST. */
+/* The main-file lines where libclang reported code it could not compile (an error, or a
+ * call of a function nobody declared: an unknown macro used like one), at most
+ * ERROR_LINES_MAX in diagnostic order, each with its message: code there may be missing
+ * from the AST or mean something else than written. */
 #define ERROR_LINES_MAX 64
 typedef struct {
     unsigned lines[ERROR_LINES_MAX];
+    char text[ERROR_LINES_MAX][120];
+    char implicit[ERROR_LINES_MAX][64]; /* the function of an implicit declaration, else "" */
     size_t count;
-    char first[160];
+    char first[160]; /* the first real error ("line N: message"), for the dropped-jump reason */
 } error_lines_t;
+
+static bool not_understood(CXDiagnostic d, const char *text)
+{
+    if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) return true;
+    /* `Curl_safefree(p);` without its header: a macro taken for a call of an unknown
+     * function (a library function declared implicitly is still the library's) */
+    return text && strncmp(text, "implicit declaration of function", 32) == 0;
+}
 
 static void collect_error_lines(CXTranslationUnit tu, error_lines_t *out)
 {
     out->count = 0;
     out->first[0] = 0;
     unsigned n = clang_getNumDiagnostics(tu);
-    for (unsigned i = 0; i < n && out->count < ERROR_LINES_MAX; i++) {
+    for (unsigned i = 0; i < n; i++) {
         CXDiagnostic d = clang_getDiagnostic(tu, i);
         CXSourceLocation at = clang_getDiagnosticLocation(d);
-        if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && clang_Location_isFromMainFile(at)) {
-            unsigned line;
-            clang_getExpansionLocation(at, NULL, &line, NULL, NULL);
-            if (!out->count) {
-                CXString text = clang_getDiagnosticSpelling(d);
-                snprintf(out->first, sizeof(out->first), "line %u: %s", line,
-                         clang_getCString(text) ? clang_getCString(text) : "");
-                clang_disposeString(text);
+        if (out->count < ERROR_LINES_MAX && clang_Location_isFromMainFile(at)) {
+            CXString spelled = clang_getDiagnosticSpelling(d);
+            const char *text = clang_getCString(spelled) ? clang_getCString(spelled) : "";
+            if (not_understood(d, text)) {
+                unsigned line;
+                clang_getExpansionLocation(at, NULL, &line, NULL, NULL);
+                if (!out->first[0] && clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error)
+                    snprintf(out->first, sizeof(out->first), "line %u: %s", line, text);
+                snprintf(out->text[out->count], sizeof(out->text[0]), "%s", text);
+                const char *name = clang_getDiagnosticSeverity(d) < CXDiagnostic_Error ? strchr(text, '\'') : NULL;
+                size_t len = name ? strcspn(name + 1, "'") : 0;
+                snprintf(out->implicit[out->count], sizeof(out->implicit[0]), "%.*s", (int)len, name ? name + 1 : "");
+                out->lines[out->count++] = line;
             }
-            out->lines[out->count++] = line;
+            clang_disposeString(spelled);
         }
         clang_disposeDiagnostic(d);
     }
+}
+
+/* Whether the path walk modelled a call of `name` under n: a library function it knows
+ * by name (gets, once <stdio.h> no longer declares it), whose meaning the missing
+ * declaration does not change. */
+static bool modelled_call(const cnode_t *n, const char *name)
+{
+    if (n->kind == CXCursor_CallExpr && n->call_model > 0 && n->name && !strcmp(n->name, name)) return true;
+    for (uint32_t i = 0; i < n->kid_count; i++)
+        if (modelled_call(n->kids[i], name)) return true;
+    return false;
+}
+
+/* The first diagnostic of code not understood inside function fn's lines, or -1. */
+static int first_error_in(const error_lines_t *errors, const cfunc_t *fn)
+{
+    int best = -1;
+    for (size_t i = 0; i < errors->count; i++)
+        if (errors->lines[i] >= fn->decl->range.start_line && errors->lines[i] <= fn->decl->range.end_line &&
+            (best < 0 || errors->lines[i] < errors->lines[best]) &&
+            !(errors->implicit[i][0] && modelled_call(fn->decl, errors->implicit[i])))
+            best = (int)i;
+    return best;
 }
 
 /* Whether the mirrored AST under n has a statement of that kind starting at byte offset. */
@@ -237,28 +289,62 @@ static unsigned dropped_jump_line(const clang_unit_t *unit, const cfunc_t *fn)
     return line;
 }
 
-/* Findings in a file whose AST lost a jump statement rest on paths that may not exist
- * (in that function, or in a caller walked with it): low certainty, saying why. Checked
- * only when libclang reported errors; dropped[] caches each function's answer. */
+/* The function of the unit whose lines hold `line`, or unit->func_count. */
+static size_t function_at(const clang_unit_t *unit, uint32_t line)
+{
+    for (size_t i = 0; i < unit->func_count; i++) {
+        const source_range_t *r = &unit->funcs[i].decl->range;
+        if (line >= r->start_line && line <= r->end_line) return i;
+    }
+    return unit->func_count;
+}
+
+static const char *function_name(const cfunc_t *fn)
+{
+    return fn->name ? fn->name : "this function";
+}
+
+/* Certainty is honest about what libclang did not understand. A finding in a function
+ * (or whose flow passes through one) where libclang reported code it could not compile
+ * rests on an AST that lacks or misreads that code: low, naming the function and the
+ * first diagnostic. A finding in a file where another function lost a jump statement
+ * may rest on a path that does not exist (walked inline): low too. Only when libclang
+ * reported something; dropped[] caches each function's lost jump. */
 static void grade_by_errors(const clang_unit_t *unit, const error_lines_t *errors, unsigned *dropped,
                             const clang_finding_t *f, candidate_t *c)
 {
-    if (!errors->count || !dropped || c->certainty == CERTAINTY_LOW) return;
-    size_t own = unit->func_count, lost = unit->func_count;
-    for (size_t i = 0; i < unit->func_count; i++) {
-        const source_range_t *r = &unit->funcs[i].decl->range;
-        if (dropped[i] == UINT_MAX) dropped[i] = dropped_jump_line(unit, &unit->funcs[i]);
-        if (f->range.start_line >= r->start_line && f->range.start_line <= r->end_line) own = i;
-        if (dropped[i] && (lost == unit->func_count || i == own)) lost = i;
-    }
-    if (lost == unit->func_count) return;
-    c->certainty = CERTAINTY_LOW;
+    if (!errors->count || c->certainty == CERTAINTY_LOW) return;
     char why[400];
-    snprintf(why, sizeof(why),
-             "libclang could not compile the statement on line %u%s (%s), so a path may run past it "
-             "(pass -p with a compile_commands.json)", dropped[lost], lost == own ? "" : " of another function",
-             errors->first);
-    if (!candidate_fact(c, "certainty_reason")) candidate_add_fact(c, "certainty_reason", why);
+    size_t own = function_at(unit, f->range.start_line);
+    size_t broken = unit->func_count;
+    int diag = -1;
+    if (own < unit->func_count) diag = first_error_in(errors, &unit->funcs[own]);
+    if (diag >= 0) broken = own;
+    for (int i = 0; i < f->step_count && diag < 0; i++) {
+        size_t at = function_at(unit, f->steps[i].range.start_line);
+        if (at < unit->func_count && (diag = first_error_in(errors, &unit->funcs[at])) >= 0) broken = at;
+    }
+    if (diag >= 0) {
+        c->certainty = CERTAINTY_LOW;
+        snprintf(why, sizeof(why), "libclang could not fully parse %s(): line %u: %s (pass -p with a "
+                 "compile_commands.json)", function_name(&unit->funcs[broken]), errors->lines[diag],
+                 errors->text[diag]);
+        if (!candidate_fact(c, "certainty_reason")) candidate_add_fact(c, "certainty_reason", why);
+        return;
+    }
+    size_t lost = unit->func_count;
+    for (size_t i = 0; dropped && errors->first[0] && i < unit->func_count && lost == unit->func_count; i++) {
+        if (dropped[i] == UINT_MAX) dropped[i] = dropped_jump_line(unit, &unit->funcs[i]);
+        if (dropped[i]) lost = i;
+    }
+    if (lost < unit->func_count) {
+        c->certainty = CERTAINTY_LOW;
+        snprintf(why, sizeof(why),
+                 "libclang could not compile the statement on line %u of %s() (%s), so a path may run past it "
+                 "(pass -p with a compile_commands.json)", dropped[lost], function_name(&unit->funcs[lost]),
+                 errors->first);
+        if (!candidate_fact(c, "certainty_reason")) candidate_add_fact(c, "certainty_reason", why);
+    }
 }
 
 /* ---- findings to candidates ------------------------------------------------------- */
@@ -359,7 +445,8 @@ int clang_pass_run_text(clang_pass_t *pass, const char *path, const char *abs_pa
     clang_args_init(&args);
     char note[600];
     if (clang_compdb_args_for(pass->db, abs_path, (const char *const *)pass->extra, pass->extra_count, &args, note,
-                              sizeof(note))) {
+                              sizeof(note)) ||
+        (pass->guessed && clang_includes_args_for(pass->guessed, abs_path, &args, NULL) != 0)) {
         clang_args_destroy(&args);
         snprintf(err, err_size, "%s: out of memory", path);
         return -1;
@@ -375,6 +462,7 @@ int clang_pass_run_text(clang_pass_t *pass, const char *path, const char *abs_pa
     clang_args_destroy(&args);
     if (code != CXError_Success || !tu) {
         pass->stats.parse_failures++;
+        pass->stats.partly_parsed++;
         char line[200];
         snprintf(line, sizeof(line), "libclang could not parse the file (error %d); only the tree-sitter results stand",
                  (int)code);
@@ -382,7 +470,7 @@ int clang_pass_run_text(clang_pass_t *pass, const char *path, const char *abs_pa
         if (tu) clang_disposeTranslationUnit(tu);
         return 0;
     }
-    summarise_diagnostics(tu, notice, notice_size);
+    if (summarise_diagnostics(tu, notice, notice_size)) pass->stats.partly_parsed++;
     error_lines_t errors;
     collect_error_lines(tu, &errors);
     clang_unit_t *unit = NULL;

@@ -71,6 +71,7 @@ int clang_pass_run_text(clang_pass_t *pass, const char *path, const char *abs_pa
 /* Statistics of the pass since it was created, for benchmarks and --verbose. */
 typedef struct {
     size_t files, parse_failures, functions, functions_over_budget, findings, dismissed;
+    size_t partly_parsed; /* files libclang parsed with errors (missing includes, unknown names) */
 } clang_pass_stats_t;
 void clang_pass_stats(const clang_pass_t *pass, clang_pass_stats_t *out);
 

@@ -74,6 +74,14 @@ void lint_worker_free(lint_worker_t *w)
     free(w);
 }
 
+size_t lint_worker_partly_parsed(const lint_worker_t *w)
+{
+    if (!w->clang) return 0;
+    clang_pass_stats_t stats;
+    clang_pass_stats(w->clang, &stats);
+    return stats.partly_parsed;
+}
+
 /* ---- one text ------------------------------------------------------------------------- */
 
 static bool suppressed_at(void *index, const char *rule_id, uint32_t line)

@@ -65,6 +65,8 @@ typedef struct lint_worker lint_worker_t;
 int lint_worker_new(lint_worker_t **out, const lint_context_t *ctx, char *err, size_t err_size);
 /* NULL is a no-op. */
 void lint_worker_free(lint_worker_t *worker);
+/* How many of the files this worker linted its libclang pass could not parse whole. */
+size_t lint_worker_partly_parsed(const lint_worker_t *worker);
 
 /* Lints text[0..length) (any bytes; not kept) as the contents of path into out (which
  * must be initialised and empty). path is as candidates report it: relative to the

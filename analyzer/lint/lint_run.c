@@ -24,6 +24,7 @@ typedef struct {
     int failed;             /* atomic: a worker hit a fatal error */
     pthread_mutex_t error_lock;
     char error[1024];       /* first fatal error */
+    size_t partly_parsed;   /* atomic: summed from each worker's libclang pass */
 } pool_t;
 
 /* ---- result --------------------------------------------------------------------------- */
@@ -136,6 +137,7 @@ static void *worker_main(void *arg)
             break;
         }
     }
+    __atomic_fetch_add(&pool->partly_parsed, lint_worker_partly_parsed(worker), __ATOMIC_RELAXED);
     lint_worker_free(worker);
     return NULL;
 }
@@ -236,6 +238,7 @@ int lint_run(lint_result_t *r, const discover_file_t *files, size_t count,
     pthread_mutex_destroy(&pool.error_lock);
     r->stats.files += count;
     r->stats.threads = started + 1;
+    r->stats.partly_parsed += pool.partly_parsed;
     int status = 0;
     if (pool.failed) {
         snprintf(err, err_size, "%s", pool.error);

@@ -32,6 +32,7 @@ typedef struct {
     uint64_t lines, bytes; /* of the files read */
     size_t findings;       /* candidates before suppressions */
     size_t suppressed;     /* dropped by assay-ignore / NOLINT comments */
+    size_t partly_parsed;  /* files the libclang pass could not parse whole */
     double seconds;        /* wall time of the scan */
     int threads;           /* threads actually used */
 } lint_stats_t;

@@ -270,6 +270,81 @@ static void test_statement_candidates_dismissed_by_the_path(void **state)
     candidate_list_destroy(&list);
 }
 
+/* ---- headers with -p, include folders without a database ------------------------------- */
+
+static const char header_code[] = "#include <string.h>\n"
+                                  "#include \"names.h\"\n"
+                                  "static inline void g(void) { char n[NAME_SIZE]; strcpy(n, \"0123456789\"); }\n";
+
+static void test_header_borrows_its_sibling_source_command(void **state)
+{
+    fixture_t *fx = *state;
+    write_project(fx);
+    write_file(fx, "src/a.h", header_code);
+    char db[128], notice[1024];
+    snprintf(db, sizeof(db), "%s/build", fx->dir);
+    candidate_list_t list;
+    candidate_list_init(&list);
+    run(fx, db, "src/a.h", &list, notice, sizeof(notice));
+    assert_non_null(strstr(notice, "parsed with the flags of a.c"));
+    assert_null(strstr(notice, "could not parse"));
+    assert_int_equal(count(&list, "c.clang-buffer-overflow"), 1); /* -I ../include came with a.c's command */
+    candidate_list_destroy(&list);
+}
+
+static void test_header_without_sibling_still_parses(void **state)
+{
+    fixture_t *fx = *state;
+    write_project(fx);
+    write_file(fx, "include/solo.h", header_code); /* libclang infers a command ending in `-- solo.h` */
+    char db[128], notice[1024];
+    snprintf(db, sizeof(db), "%s/build", fx->dir);
+    candidate_list_t list;
+    candidate_list_init(&list);
+    run(fx, db, "include/solo.h", &list, notice, sizeof(notice));
+    assert_null(strstr(notice, "could not parse"));
+    assert_int_equal(count(&list, "c.clang-buffer-overflow"), 1);
+    candidate_list_destroy(&list);
+}
+
+static void test_no_database_guesses_header_folders(void **state)
+{
+    fixture_t *fx = *state;
+    write_file(fx, "Makefile", "all:\n"); /* the project's top folder */
+    write_file(fx, "lib/names.h", header);
+    write_file(fx, "src/c.c", source);
+    write_file(fx, "src/partial.c", "#include <stdlib.h>\nint f(void) { char *p = malloc(2); if (!p) return "
+                                    "NO_MEMORY; p[0] = 1; free(p); return 0; }\n");
+    clang_options_t opts = {0};
+    clang_pass_t *pass;
+    char err[512], notice[1024], path[256];
+    assert_int_equal(clang_pass_new(&pass, fx->pack, &opts, err, sizeof(err)), 0);
+    candidate_list_t list;
+    candidate_list_init(&list);
+    snprintf(path, sizeof(path), "%s/src/c.c", fx->dir);
+    assert_int_equal(clang_pass_run(pass, "src/c.c", path, &list, notice, sizeof(notice), err, sizeof(err)), 0);
+    assert_string_equal(notice, ""); /* names.h found in lib/ */
+    assert_int_equal(count(&list, "c.clang-buffer-overflow"), 1);
+    snprintf(path, sizeof(path), "%s/src/partial.c", fx->dir);
+    assert_int_equal(clang_pass_run(pass, "src/partial.c", path, &list, notice, sizeof(notice), err, sizeof(err)), 0);
+    clang_pass_stats_t stats;
+    clang_pass_stats(pass, &stats);
+    assert_int_equal(stats.files, 2);
+    assert_int_equal(stats.partly_parsed, 1);
+    /* the NULL path past the dropped return is low, naming the function */
+    int low = 0;
+    for (size_t i = 0; i < list.count; i++)
+        if (!strcmp(list.items[i]->rule_id, "c.clang-null-dereference")) {
+            low += list.items[i]->certainty == CERTAINTY_LOW;
+            const char *why = candidate_fact(list.items[i], "certainty_reason");
+            assert_non_null(why);
+            assert_non_null(strstr(why, "libclang could not fully parse f(): line 2: "));
+        }
+    assert_int_equal(low, 1);
+    candidate_list_destroy(&list);
+    clang_pass_free(pass);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +355,9 @@ int main(void)
         cmocka_unit_test(test_unparseable_file_falls_back),
         cmocka_unit_test(test_candidates_confirmed_or_dismissed),
         cmocka_unit_test(test_statement_candidates_dismissed_by_the_path),
+        cmocka_unit_test(test_header_borrows_its_sibling_source_command),
+        cmocka_unit_test(test_header_without_sibling_still_parses),
+        cmocka_unit_test(test_no_database_guesses_header_folders),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

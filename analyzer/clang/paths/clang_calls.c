@@ -391,7 +391,14 @@ static void model_free(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t p)
     if (o->status == ST_FREED) {
         clang_finding_t *f = clang_findings_add(cx->out, "c.clang-double-free", call->range);
         if (f) {
-            snprintf(f->message, sizeof(f->message), "memory allocated by %s() is freed twice on this path", o->what);
+            /* a block the walk did not see allocated came in through a parameter: its
+             * site is the function itself, and there is no allocator to name */
+            if (o->site && o->site->kind == CXCursor_FunctionDecl)
+                snprintf(f->message, sizeof(f->message),
+                         "memory passed in by the caller is freed twice on this path");
+            else
+                snprintf(f->message, sizeof(f->message), "memory allocated by %s() is freed twice on this path",
+                         o->what);
             paths_flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_FREE));
             clang_finding_step(f, call->range, "freed again here");
         }
@@ -435,12 +442,40 @@ static void mark_foreign(pstate_t *s, aval_t dst, cnode_t *src_arg, aval_t src)
         s->o[dst.obj].foreign = 1;
 }
 
+/* Whether n writes local `var` or takes its address (after which anything may write it). */
+static bool writes_var(const cnode_t *n, int var)
+{
+    bool assign = (n->kind == CXCursor_BinaryOperator && !strcmp(n->op, "=")) ||
+                  n->kind == CXCursor_CompoundAssignOperator ||
+                  (n->kind == CXCursor_UnaryOperator &&
+                   (!strcmp(n->op, "++") || !strcmp(n->op, "--") || !strcmp(n->op, "&")));
+    if (assign && n->kid_count) {
+        const cnode_t *target = c_strip(n->kids[0]);
+        if (target && target->kind == CXCursor_DeclRefExpr && target->var == var) return true;
+    }
+    for (uint32_t i = 0; i < n->kid_count; i++)
+        if (writes_var(n->kids[i], var)) return true;
+    return false;
+}
+
+/* SEEN_ENTRY when arg is a parameter this function never writes (see clang_findings.h). */
+static unsigned entry_value(pctx_t *cx, cnode_t *arg)
+{
+    cnode_t *k = c_strip(arg);
+    if (!k || k->kind != CXCursor_DeclRefExpr || k->var < 0 || (size_t)k->var >= cx->f->var_count ||
+        !cx->f->vars[k->var].is_param || writes_var(cx->f->body, k->var))
+        return 0;
+    return SEEN_ENTRY;
+}
+
 static void check_format(pctx_t *cx, pstate_t *s, cnode_t *call, const char *what, cnode_t *fmt_arg, aval_t fmt)
 {
     if (!fmt_arg) return;
     cnode_t *k = c_strip(fmt_arg);
     unsigned t = taint_of(s, fmt);
-    clang_findings_note(cx->out, NOTE_FORMAT, call->range, text_seen(s, fmt_arg, fmt));
+    unsigned seen = text_seen(s, fmt_arg, fmt);
+    if (seen == SEEN_UNKNOWN) seen |= entry_value(cx, fmt_arg);
+    clang_findings_note(cx->out, NOTE_FORMAT, call->range, seen);
     if (k && k->kind == CXCursor_StringLiteral) return;
     if (!is_string_taint(t)) return;
     clang_finding_t *f = clang_findings_add(cx->out, "c.clang-format-string", call->range);

@@ -850,6 +850,115 @@ static bool narrow_taint_only(cnode_t *n, aval_t a, aval_t b)
     return (!(a.taint & TAINT) || narrow_operand(n, 0)) && (!(b.taint & TAINT) || narrow_operand(n, 1));
 }
 
+/* Two operands naming the same value: the same local, or the same written member path
+ * of the same declaration (ctx->end and ctx->end). */
+static bool same_operand(pctx_t *cx, cnode_t *a, cnode_t *b)
+{
+    a = c_strip(a);
+    b = c_strip(b);
+    if (!a || !b || a->kind != b->kind) return false;
+    if (a->kind == CXCursor_DeclRefExpr)
+        return clang_equalCursors(clang_getCursorReferenced(a->cursor), clang_getCursorReferenced(b->cursor));
+    if (a->kind == CXCursor_MemberRefExpr)
+        return clang_equalCursors(clang_getCursorReferenced(a->cursor), clang_getCursorReferenced(b->cursor)) &&
+               !strcmp(c_text(cx->unit, a), c_text(cx->unit, b));
+    return false;
+}
+
+/* Whether test, known to have value `outcome`, proves big > small (2) or big >= small (1);
+ * 0 when it says nothing. A && that held proves each part; a || that failed refutes each. */
+static int order_from_test(pctx_t *cx, cnode_t *test, bool outcome, cnode_t *big, cnode_t *small)
+{
+    cnode_t *c = c_strip(test);
+    if (!c) return 0;
+    if (c->kind == CXCursor_CallExpr && c->name && !strcmp(c->name, "__builtin_expect") && c_arg_count(c) == 2)
+        return order_from_test(cx, c_arg(c, 0), outcome, big, small);
+    if (c->kind == CXCursor_UnaryOperator && !strcmp(c->op, "!") && c->kid_count == 1)
+        return order_from_test(cx, c->kids[0], !outcome, big, small);
+    if (c->kind != CXCursor_BinaryOperator || c->kid_count != 2) return 0;
+    const char *op = c->op;
+    if ((outcome && !strcmp(op, "&&")) || (!outcome && !strcmp(op, "||"))) {
+        int a = order_from_test(cx, c->kids[0], outcome, big, small);
+        return a ? a : order_from_test(cx, c->kids[1], outcome, big, small);
+    }
+    bool gt = !strcmp(op, ">") || !strcmp(op, ">="), lt = !strcmp(op, "<") || !strcmp(op, "<=");
+    if (!gt && !lt) return 0;
+    bool strict = op[1] != '=';
+    if (!outcome) { /* !(a < b) is a >= b */
+        gt = !gt;
+        strict = !strict;
+    }
+    cnode_t *hi = gt ? c->kids[0] : c->kids[1], *lo = gt ? c->kids[1] : c->kids[0];
+    if (!same_operand(cx, hi, big)) return 0;
+    if (same_operand(cx, lo, small)) return strict ? 2 : 1;
+    long long k, m; /* n > 0 (or n >= 1) before n - 1 */
+    if (c_eval_int(lo, &k) && c_eval_int(small, &m) && k < LLONG_MAX)
+        return m <= k + (strict ? 1 : 0) ? (m < k + (strict ? 1 : 0) ? 2 : 1) : 0;
+    return 0;
+}
+
+/* Whether big is an unsigned value that test (with that outcome) proved nonzero, so
+ * big >= 1: `if (len && buf[len - 1] == '.')`. */
+static bool nonzero_by_test(pctx_t *cx, cnode_t *test, bool outcome, cnode_t *big)
+{
+    cnode_t *c = c_strip(test);
+    if (c && c->kind == CXCursor_UnaryOperator && !strcmp(c->op, "!") && c->kid_count == 1)
+        return nonzero_by_test(cx, c->kids[0], !outcome, big);
+    if (c && c->kind == CXCursor_BinaryOperator && c->kid_count == 2 &&
+        ((outcome && !strcmp(c->op, "&&")) || (!outcome && !strcmp(c->op, "||"))))
+        return nonzero_by_test(cx, c->kids[0], outcome, big) || nonzero_by_test(cx, c->kids[1], outcome, big);
+    int bits;
+    bool sgn;
+    return outcome && c && same_operand(cx, c, big) && c_int_width(c, &bits, &sgn) && !sgn;
+}
+
+/* Whether the statement `from` (inside arm, before n) assigns to x. */
+static bool assigns_before(pctx_t *cx, const cnode_t *arm, const cnode_t *n, cnode_t *x)
+{
+    if (arm->range.start_byte >= n->range.start_byte) return false;
+    if ((arm->kind == CXCursor_BinaryOperator && !strcmp(arm->op, "=")) || arm->kind == CXCursor_CompoundAssignOperator ||
+        (arm->kind == CXCursor_UnaryOperator && (!strcmp(arm->op, "++") || !strcmp(arm->op, "--"))))
+        if (arm->kid_count && same_operand(cx, arm->kids[0], x)) return true;
+    for (uint32_t i = 0; i < arm->kid_count; i++)
+        if (assigns_before(cx, arm->kids[i], n, x)) return true;
+    return false;
+}
+
+/* Whether a test that encloses n proves big >= small there: `if (path < mark) n = mark -
+ * path;`, `while (lo < hi) ... hi - lo`, `if (a >= b) return; ... else b - a`. 2 strictly
+ * greater, 1 greater or equal, 0 not known. Only tests whose arm n is in count, and only
+ * while the arm has not assigned either operand before n. */
+static int ordered_by_guard(pctx_t *cx, const cnode_t *n, cnode_t *big, cnode_t *small)
+{
+    const cnode_t *child = n;
+    long long one;
+    bool minus_one = c_eval_int(small, &one) && one == 1;
+    for (const cnode_t *p = n->parent; p; child = p, p = p->parent) {
+        int order = 0;
+        cnode_t *test = NULL; /* what held (or failed, !held) for child to run */
+        bool held = true;
+        if (p->kind == CXCursor_IfStmt && p->kid_count >= 2 && child != p->kids[0]) {
+            test = p->kids[0];
+            held = child == p->kids[1];
+        } else if (p->kind == CXCursor_BinaryOperator && p->kid_count == 2 && child == p->kids[1] &&
+                   (!strcmp(p->op, "&&") || !strcmp(p->op, "||"))) {
+            test = p->kids[0]; /* the right side of && runs when the left held */
+            held = p->op[0] == '&';
+        } else if (p->kind == CXCursor_WhileStmt && p->kid_count == 2 && child == p->kids[1]) {
+            test = p->kids[0];
+        } else if (p->kind == CXCursor_ConditionalOperator && p->kid_count == 3 && child != p->kids[0]) {
+            test = p->kids[0];
+            held = child == p->kids[1];
+        }
+        if (test) {
+            order = order_from_test(cx, test, held, big, small);
+            if (!order && minus_one && nonzero_by_test(cx, test, held, big)) order = 1;
+        }
+        if (order && !assigns_before(cx, child, n, big) && !assigns_before(cx, child, n, small)) return order;
+    }
+    return 0;
+}
+
 /* Tainted arithmetic: + needs an upper bound check, - a lower one, * both. */
 static void taint_arith_check(pctx_t *cx, pstate_t *s, cnode_t *n, const char *op, aval_t a, aval_t b)
 {
@@ -868,6 +977,7 @@ static void taint_arith_check(pctx_t *cx, pstate_t *s, cnode_t *n, const char *o
     /* adding a negative or subtracting from a constant is not growth toward overflow */
     if (op[0] != '*' && other.r.lo < 0 && other.r.hi < 0) return;
     if (op[0] == '-' && t.var < 0 && (b.taint & TAINT)) return;
+    if (op[0] == '-' && ordered_by_guard(cx, n, n->kids[0], n->kids[1])) return; /* if (a < b) b - a */
     overflow_report(cx, s, n, t, op[0] == '+' ? "increased" : op[0] == '-' ? "decreased" : "multiplied");
 }
 
@@ -1026,7 +1136,13 @@ static aval_t arith(pctx_t *cx, pstate_t *s, cnode_t *n, const char *op, aval_t 
         return r;
     }
     if (op[0] == '+' && !op[1]) r.r = range_add(a.r, b.r, 1);
-    else if (op[0] == '-' && !op[1]) r.r = range_add(a.r, b.r, -1);
+    else if (op[0] == '-' && !op[1]) {
+        r.r = range_add(a.r, b.r, -1);
+        int order = n->kid_count == 2 ? ordered_by_guard(cx, n, n->kids[0], n->kids[1]) : 0;
+        long long floor = order == 2 ? 1 : 0; /* a guard proved the minuend the larger */
+        if (order && r.r.lo < floor) r.r.lo = floor;
+        if (order && r.r.hi < r.r.lo) r.r.hi = RANGE_MAX;
+    }
     if ((op[0] == '&' || op[0] == '%') && (!op[1] || op[1] == '=')) {
         bound_by_mask(n, op, a, b, &r);
         return r;
@@ -1463,7 +1579,10 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
                 v->offset = 0;
             }
             if (!cx->f->vars[k->var].is_array && !cx->f->vars[k->var].is_pointer) {
-                r.obj = paths_obj_new(cx, s, OBJ_STACK, ST_NONNULL, k, "address of a local");
+                /* a static local lives as long as the program: its address may be returned */
+                bool lasting = cx->f->vars[k->var].is_static;
+                r.obj = paths_obj_new(cx, s, lasting ? OBJ_STATIC : OBJ_STACK, ST_NONNULL, k,
+                                      lasting ? "address of a static local" : "address of a local");
             }
             return r;
         }
@@ -1735,6 +1854,31 @@ static aval_t eval_in_branch(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcom
     return v;
 }
 
+/* One arm of `c ? x : y`: its side effects from a muted evaluation in s (as
+ * eval_in_branch), its range and taint from the copy the test refined, so `n < 99 ? n :
+ * 99` is bounded by 99. *feasible says whether the test can have that outcome here. */
+static aval_t eval_arm(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome, cnode_t *e, bool *feasible)
+{
+    pstate_t *copy = malloc(sizeof(*copy));
+    if (!copy) {
+        cx->oom = 1;
+        return paths_eval_unknown();
+    }
+    memcpy(copy, s, sizeof(*copy));
+    aval_t refined = paths_eval_unknown();
+    *feasible = paths_path_refine(cx, copy, cond, outcome);
+    if (*feasible) refined = paths_eval_expr(cx, copy, e);
+    free(copy);
+    cx->out->muted++;
+    aval_t v = paths_eval_expr(cx, s, e);
+    cx->out->muted--;
+    if (*feasible) {
+        v.r = refined.r;
+        v.taint = refined.taint;
+    }
+    return v;
+}
+
 static aval_t eval_binary(pctx_t *cx, pstate_t *s, cnode_t *n)
 {
     if (n->kid_count < 2) return paths_eval_unknown();
@@ -1846,8 +1990,10 @@ aval_t paths_eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
         if (n->kid_count < 3) return paths_eval_unknown();
         aval_t c = paths_eval_expr(cx, s, n->kids[0]);
         if (paths_range_known(c.r)) return paths_eval_expr(cx, s, n->kids[c.r.lo ? 1 : 2]);
-        aval_t x = eval_in_branch(cx, s, n->kids[0], true, n->kids[1]);
-        aval_t y = eval_in_branch(cx, s, n->kids[0], false, n->kids[2]);
+        bool x_can = true, y_can = true;
+        aval_t x = eval_arm(cx, s, n->kids[0], true, n->kids[1], &x_can);
+        aval_t y = eval_arm(cx, s, n->kids[0], false, n->kids[2], &y_can);
+        if (x_can != y_can) return x_can ? x : y; /* the test decides it on this path */
         aval_t r = paths_eval_unknown();
         if (x.obj == y.obj) {
             r.obj = x.obj;
@@ -1859,7 +2005,12 @@ aval_t paths_eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
         }
         r.r.lo = x.r.lo < y.r.lo ? x.r.lo : y.r.lo; /* tables = rehashing ? 2 : 1 is 1..2 */
         r.r.hi = x.r.hi > y.r.hi ? x.r.hi : y.r.hi;
+        /* untrusted when either arm is; checked only as far as every untrusted arm is */
+        unsigned checks = 0xff;
+        if (x.taint & TAINT) checks &= x.taint;
+        if (y.taint & TAINT) checks &= y.taint;
         r.taint = (x.taint | y.taint) & TAINT;
+        if (r.taint) r.taint |= checks & (TAINT_LOWER | TAINT_UPPER | TAINT_ZERO | TAINT_NUMERIC);
         r.taint_var = x.taint ? x.taint_var : y.taint_var;
         return r;
     }
@@ -1902,8 +2053,84 @@ static cnode_t *var_initialiser(cnode_t *decl)
     return decl->kid_count ? decl->kids[decl->kid_count - 1] : NULL;
 }
 
+/* ---- inline assembly -------------------------------------------------------------- */
+
+/* How many of a GNU asm statement's operands are outputs, and which of those are also
+ * read ("+r"), from its tokens: the operands (the statement's kids) are the outputs, then
+ * the inputs; the outputs are the constraint strings between the first and second ':'.
+ * -1 when the tokens are not the statement itself (written through a macro). */
+#define ASM_MAX_OUTPUTS 32
+static int asm_outputs(clang_unit_t *unit, const cnode_t *n, bool read_write[ASM_MAX_OUTPUTS])
+{
+    CXToken *toks = NULL;
+    unsigned count = 0;
+    clang_tokenize(unit->tu, clang_getCursorExtent(n->cursor), &toks, &count);
+    int outputs = -1, depth = 0, section = 0;
+    for (unsigned i = 0; i < count; i++) {
+        CXString sp = clang_getTokenSpelling(unit->tu, toks[i]);
+        const char *w = clang_getCString(sp) ? clang_getCString(sp) : "";
+        CXTokenKind kind = clang_getTokenKind(toks[i]);
+        if (i == 0) {
+            if (strcmp(w, "asm") && strcmp(w, "__asm__") && strcmp(w, "__asm")) {
+                clang_disposeString(sp);
+                break;
+            }
+            outputs = 0;
+        } else if (kind == CXToken_Punctuation && (!strcmp(w, "(") || !strcmp(w, "["))) {
+            depth++;
+        } else if (kind == CXToken_Punctuation && (!strcmp(w, ")") || !strcmp(w, "]"))) {
+            depth--;
+        } else if (kind == CXToken_Punctuation && depth == 1 && (!strcmp(w, ":") || !strcmp(w, "::"))) {
+            section += w[1] ? 2 : 1;
+        } else if (kind == CXToken_Literal && w[0] == '"' && depth == 1 && section == 1) {
+            if (outputs < ASM_MAX_OUTPUTS) read_write[outputs] = strchr(w, '+') != NULL;
+            outputs++;
+        }
+        clang_disposeString(sp);
+        if (section > 1) break;
+    }
+    clang_disposeTokens(unit->tu, toks, count);
+    return outputs;
+}
+
+/* `__asm__("cpuid" : "=a"(a), "=b"(b) : "a"(0))`: the outputs are written, not read (a
+ * "+r" one is both); the inputs are read. When the outputs cannot be told apart (the
+ * statement comes from a macro), every operand counts as written: none is reported. */
+static void eval_asm(pctx_t *cx, pstate_t *s, cnode_t *n)
+{
+    bool read_write[ASM_MAX_OUTPUTS] = {false};
+    int outputs = asm_outputs(cx->unit, n, read_write);
+    for (uint32_t i = 0; i < n->kid_count; i++) {
+        bool output = outputs < 0 || (int)i < outputs;
+        if (!output) {
+            paths_eval_expr(cx, s, n->kids[i]);
+            continue;
+        }
+        if (outputs >= 0 && i < ASM_MAX_OUTPUTS && read_write[i]) paths_eval_expr(cx, s, n->kids[i]);
+        cnode_t *k = c_strip(n->kids[i]);
+        if (k && k->kind == CXCursor_DeclRefExpr && k->var >= 0 && k->var < PATH_MAX_VARS) {
+            paths_assign_var(cx, s, k->var, paths_eval_unknown(), n);
+            continue;
+        }
+        /* a member, an element or memory through a pointer: the local it belongs to is written */
+        while (k && k->kid_count && k->kind != CXCursor_DeclRefExpr &&
+               (k->kind == CXCursor_MemberRefExpr || k->kind == CXCursor_ArraySubscriptExpr))
+            k = c_strip(k->kids[0]);
+        if (k && k->kind == CXCursor_DeclRefExpr && k->var >= 0 && k->var < PATH_MAX_VARS) {
+            s->v[k->var].init = 1;
+            undecided_clear(s, k->var);
+        } else if (k) {
+            paths_eval_expr(cx, s, n->kids[i]); /* *p: p is read */
+        }
+    }
+}
+
 void paths_eval_statement(pctx_t *cx, pstate_t *s, cnode_t *n)
 {
+    if (n->kind == CXCursor_GCCAsmStmt) {
+        eval_asm(cx, s, n);
+        return;
+    }
     if (n->kind == CXCursor_VarDecl) {
         if (n->var < 0 || n->var >= PATH_MAX_VARS) {
             for (uint32_t i = 0; i < n->kid_count; i++) paths_eval_expr(cx, s, n->kids[i]);
