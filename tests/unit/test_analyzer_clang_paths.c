@@ -410,7 +410,7 @@ static void test_null_after_an_unseen_handler_is_not_proved(void **state)
     candidate_list_t l;
     /* the handler is declared elsewhere and may not return (redis zmalloc_oom_handler) */
     clang_fixture_lint(fx, "void oom(size_t n);\n"
-                           "char *dup(const char *s, size_t n) {\n"
+                           "char *copy_of(const char *s, size_t n) {\n"
                            "  char *p = malloc(n);\n"
                            "  if (!p) oom(n);\n"
                            "  memcpy(p, s, n);\n"
@@ -421,7 +421,7 @@ static void test_null_after_an_unseen_handler_is_not_proved(void **state)
     assert_int_equal(c->certainty, CERTAINTY_LOW);
     candidate_list_destroy(&l);
     /* a library call that returns (perror) leaves the finding proved */
-    clang_fixture_lint(fx, "char *dup(const char *s, size_t n) {\n"
+    clang_fixture_lint(fx, "char *copy_of(const char *s, size_t n) {\n"
                            "  char *p = malloc(n);\n"
                            "  if (!p) perror(\"malloc\");\n"
                            "  memcpy(p, s, n);\n"
