@@ -36,6 +36,12 @@ out=${REALCODE_OUT:-$repo/build/realcode}
 jobs=${REALCODE_JOBS:-2}
 build_dep=${REALCODE_BUILD_DEP:-$([ "$(id -u)" = 0 ] && echo 1 || echo 0)}
 [ -x "$ASSAY" ] || { echo "realcode: $ASSAY not built (make)" >&2; exit 2; }
+# the harness's own tools: bear records the builds, dpkg-dev applies Debian's patches
+missing=(); command -v bear >/dev/null || missing+=(bear); command -v dpkg-source >/dev/null || missing+=(dpkg-dev)
+if ((${#missing[@]})) && [ "$build_dep" = 1 ]; then
+  echo "realcode: installing ${missing[*]}" >&2
+  apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1
+fi
 command -v bear >/dev/null || echo "realcode: bear not installed: db runs are skipped (apt-get install bear)" >&2
 mkdir -p "$cache/src" "$cache/build" "$out"
 cache=$(cd "$cache" && pwd)
