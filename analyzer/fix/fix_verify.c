@@ -18,6 +18,7 @@
 
 #include "analyzer/clang/clang_diagnostics.h"
 #include "analyzer/fix/fix_patch.h"
+#include "analyzer/lint/merge_findings.h"
 #include "analyzer/query/ts_syntax.h"
 #include "core/hash.h"
 
@@ -369,9 +370,14 @@ static bool check_compile(const check_t *c, const clang_diagnostics_t *before, c
     return ok;
 }
 
+/* True when a and b report one rule: the same id, or one absorbed the other's rule when
+ * the engines' findings were merged (merge_findings.h), which may go either way once the
+ * code changed. */
 static bool same_rule(const candidate_t *a, const candidate_t *b)
 {
-    return a->rule_id && b->rule_id && strcmp(a->rule_id, b->rule_id) == 0;
+    if (!a->rule_id || !b->rule_id) return false;
+    return strcmp(a->rule_id, b->rule_id) == 0 || merge_findings_names(a, b->rule_id) ||
+           merge_findings_names(b, a->rule_id);
 }
 
 /* True when the patched line lies where the finding was or where an edit landed. */
