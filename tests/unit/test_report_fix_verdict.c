@@ -68,6 +68,7 @@ static void test_sarif_fixes_only_verified_with_the_reason_in_properties(void **
     assert_null(json_object_get(json_object_get(verified, "properties"), "assay/fixRejected"));
     assert_null(json_object_get(json_object_get(unverified, "properties"), "assay/fixRejected"));
     json_decref(root);
+    candidate_list_destroy(&list);
 }
 
 static void test_json_fix_null_unless_verified_and_the_reason_when_rejected(void **state)
@@ -86,6 +87,7 @@ static void test_json_fix_null_unless_verified_and_the_reason_when_rejected(void
     assert_true(json_is_null(json_object_get(unverified, "fix")));
     assert_null(json_object_get(unverified, "fix_rejected"));
     json_decref(root);
+    candidate_list_destroy(&list);
 }
 
 static void test_a_new_verdict_replaces_the_old_one(void **state)
