@@ -362,8 +362,8 @@ static bool check_compile(const check_t *c, const clang_diagnostics_t *before, c
         }
         if (!paired) {
             ok = false;
-            reject(c->out, FIX_CHECK_COMPILE, "new %s '%s'%s%s%s at line %u", a->error ? "error" : "warning",
-                   a->message, a->option[0] ? " [" : "", a->option, a->option[0] ? "]" : "", a->line);
+            reject(c->out, FIX_CHECK_COMPILE, "new %s \"%s\" at line %u%s%s%s", a->error ? "error" : "warning",
+                   a->message, a->line, a->option[0] ? " (" : "", a->option, a->option[0] ? ")" : "");
         }
     }
     free(used);

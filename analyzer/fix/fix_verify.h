@@ -47,7 +47,8 @@ typedef enum {
 typedef struct {
     bool accepted;
     fix_check_t failed;  /* the check that rejected the fix; FIX_CHECK_NONE when accepted */
-    char reason[512];    /* "" when accepted, else "check (b) compile: new error '...' at line 12" */
+    char reason[512];    /* "" when accepted, else `check (b) compile: new error
+                          * "use of undeclared identifier 'n'" at line 12` */
 } fix_verdict_t;
 
 typedef struct fix_verifier fix_verifier_t;

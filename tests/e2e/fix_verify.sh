@@ -28,7 +28,7 @@ else
 fi
 
 # the rejections the corpus is known to have, with their reasons
-grep -q "^corpus/c.strcpy-unbounded/positive/copy_args.c:14:5: note: fix not offered: check (b) compile: new warning 'implicitly declaring library function 'snprintf'" "$tmp/out.gcc" &&
+grep -q "^corpus/c.strcpy-unbounded/positive/copy_args.c:14:5: note: fix not offered: check (b) compile: new warning \"implicitly declaring library function 'snprintf'" "$tmp/out.gcc" &&
   ok "gcc: strcpy->snprintf in a file without <stdio.h> is rejected by the compile check" ||
   not_ok "gcc: no check (b) note for copy_args.c:14" "$(grep 'copy_args.c:14' "$tmp/out.gcc" | head -3)"
 grep -q "^corpus/c.gets/positive/read_name.c:14:5: note: fix not offered: check (d) new finding: c.clang-unchecked-return at line 14" "$tmp/out.gcc" &&

@@ -98,8 +98,8 @@ static void test_every_fix_gets_a_verdict_on_one_and_two_threads(void **state)
     run(root, pack, 2, &two);
     assert_int_equal(one.verified, 1); /* good.c */
     assert_int_equal(one.rejected, 1); /* bare.c */
-    assert_non_null(strstr(one.reasons, "bare.c:5 check (b) compile: new warning 'implicitly declaring library "
-                                        "function 'snprintf'"));
+    assert_non_null(strstr(one.reasons, "bare.c:5 check (b) compile: new warning \"implicitly declaring "
+                                        "library function 'snprintf'"));
     assert_int_equal(two.verified, one.verified);
     assert_int_equal(two.rejected, one.rejected);
     assert_string_equal(two.reasons, one.reasons);

@@ -228,7 +228,7 @@ static void test_check_b_new_compile_error(void **state)
 {
     const text_edit_t edits[] = {{8, "strcpy(target, argv[1])", "snprintf(target, sizeof target, \"%s\", argv[n])", 0}};
     EXPECT_REJECTED(verify_case(*state, strcpy_code, STRCPY_RULE, 8, edits, N(edits)), FIX_CHECK_COMPILE,
-                    "check (b) compile: new error 'use of undeclared identifier 'n'' at line 8");
+                    "check (b) compile: new error \"use of undeclared identifier 'n'\" at line 8");
 }
 
 static void test_check_b_new_compile_warning(void **state)
