@@ -26,6 +26,7 @@
 #include "cli/cli_args.h"
 #include "cli/cli_options.h"
 #include "cli/commands.h"
+#include "analyzer/fix/fix_run.h"
 #include "analyzer/lint/discover.h"
 #include "analyzer/lint/lint_run.h"
 #include "analyzer/rules/rule_pack.h"
@@ -234,6 +235,16 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
                 "every candidate)\n",
                 uncertain, uncertain == 1 ? "" : "s", certainty_name(o->min_certainty));
     size_t baselined = baseline_filter(run.baseline, &run.result.candidates);
+    /* nothing is offered as a fix until the analyzer has re-checked it */
+    fix_run_stats_t fix_stats = {0};
+    if (mode == MODE_LINT) {
+        lint_context_t context = {.pack = run.pack, .clang = run_options.clang, .repo_root = run.found.root};
+        if (fix_run_verify(&run.result, &context, o->jobs, &fix_stats, err, sizeof(err)) != 0) {
+            fprintf(stderr, "assay: fix verification: %s\n", err);
+            status = EXIT_USAGE;
+            goto done;
+        }
+    }
 
     if (mode == MODE_BASELINE_WRITE) {
         if (baseline_write(baseline_out, &run.result.candidates, ASSAY_VERSION, err,
@@ -283,7 +294,13 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
             goto done;
         }
     }
-    if (o->stats) print_stats(&run.result, baselined, run.result.candidates.count);
+    if (o->stats) {
+        print_stats(&run.result, baselined, run.result.candidates.count);
+        if (mode == MODE_LINT)
+            fprintf(stderr, "assay: fixes: %zu verified, %zu rejected in %.3f s on %d thread%s\n",
+                    fix_stats.verified, fix_stats.rejected, fix_stats.seconds, fix_stats.threads,
+                    fix_stats.threads == 1 ? "" : "s");
+    }
 
     if (run.found.file_count == 0) {
         if (!o->quiet && run.result.notice_count == 0)

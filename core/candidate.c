@@ -53,6 +53,7 @@ void fix_free(fix_t *fix)
     for (size_t i = 0; i < fix->edit_count; i++) free(fix->edits[i].replacement);
     free(fix->edits);
     free(fix->description);
+    free(fix->rejected_reason);
     free(fix);
 }
 
@@ -198,4 +199,14 @@ size_t candidate_list_drop_below(candidate_list_t *list, certainty_t min)
     }
     list->count = kept;
     return dropped;
+}
+
+int fix_set_verdict(fix_t *fix, bool verified, const char *reason)
+{
+    free(fix->rejected_reason);
+    fix->rejected_reason = NULL;
+    fix->verified = verified;
+    if (verified) return 0;
+    fix->rejected_reason = strdup(reason && *reason ? reason : "rejected");
+    return fix->rejected_reason ? 0 : -1;
 }

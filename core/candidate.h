@@ -68,7 +68,12 @@ typedef struct {
 typedef struct {
     char *description;       /* "replace strcpy with snprintf" */
     bool may_change_meaning; /* true: printed on a note, never on the warning itself */
-    bool verified;           /* set by fix re-verification (later issue) */
+    bool verified;           /* set by the fix verifier (analyzer/fix/fix_verify.h): the
+                              * patched file parses, compiles without new diagnostics, no
+                              * longer has the finding and has no new one. Reporters show
+                              * only verified fixes. */
+    char *rejected_reason;   /* NULL, or why the verifier rejected the fix ("check (c)
+                              * finding: the finding still fires at line 7"); owned */
     fix_edit_t *edits;
     size_t edit_count;
 } fix_t;
@@ -131,6 +136,9 @@ int candidate_add_flow(candidate_t *candidate, source_range_t range, const char 
 fix_t *fix_new(const char *description, bool may_change_meaning);
 int fix_add_edit(fix_t *fix, source_range_t range, const char *replacement);
 void fix_free(fix_t *fix);
+/* Records the verifier's outcome: verified, or rejected with reason (copied; replaces an
+ * earlier one). 0, or -1 on out of memory (the fix is then unverified, without a reason). */
+int fix_set_verdict(fix_t *fix, bool verified, const char *reason);
 
 void candidate_list_init(candidate_list_t *list);
 void candidate_list_destroy(candidate_list_t *list);   /* frees every candidate */

@@ -348,7 +348,8 @@ static const char *verdict_words(review_verdict_t verdict)
 static int put_candidate(gcc_writer_t *w, const candidate_t *c)
 {
     const char *path = c->path;
-    const fix_t *fix = c->fix && c->fix->edit_count ? c->fix : NULL;
+    /* only a fix the verifier accepted is offered; a rejected one gets a note saying why */
+    const fix_t *fix = c->fix && c->fix->verified && c->fix->edit_count ? c->fix : NULL;
     bool safe_fix = fix && !fix->may_change_meaning;
 
     put_header(w, path, c->range.start_line, c->range.start_col, c->severity, c->message,
@@ -370,6 +371,15 @@ static int put_candidate(gcc_writer_t *w, const candidate_t *c)
                    c->rule_id);
         if (put_snippet(w, path, at, fix) != 0) return -1;
         put_fixits(w, path, fix);
+    }
+
+    if (c->fix && !c->fix->verified && c->fix->rejected_reason) {
+        text_buffer_t note;
+        text_buffer_init(&note);
+        text_buffer_printf(&note, "fix not offered: %s", c->fix->rejected_reason);
+        put_header(w, path, c->range.start_line, c->range.start_col, SEVERITY_NOTE,
+                   note.failed ? "fix not offered" : note.data, c->rule_id);
+        text_buffer_destroy(&note);
     }
 
     if (c->certainty == CERTAINTY_LOW) { /* shown only with --min-certainty=low: say why */

@@ -6,11 +6,13 @@
  *         strcpy(buf, src);
  *         ^~~~~~~~~~~~~~~~
  *
- * then, in this order: the fix-its of a fix that keeps the meaning (the insertion line
+ * then, in this order (fixes only when the verifier accepted them, fix->verified): the
+ * fix-its of a fix that keeps the meaning (the insertion line
  * under the caret and clang's -fdiagnostics-parseable-fixits lines,
  * fix-it:"file":{l1:c1-l2:c2}:"text"); one `file:line:col: note: message` block per flow
  * step; a fix that may change the meaning as its own note (`note: <description>
- * [rule-id]`, source, caret, fix-it lines), never on the warning itself; the model review
+ * [rule-id]`, source, caret, fix-it lines), never on the warning itself; for a fix the
+ * verifier rejected, `note: fix not offered: <reason> [rule-id]`; the model review
  * as a note when a verdict is set. Notices (unreadable files...) come last as
  * `path: warning: message [assay]`.
  *

@@ -70,7 +70,10 @@ static json_t *candidate_object(const candidate_t *c, bool *failed)
         free(name);
     }
     json_value_set(object, "facts", facts, failed);
-    json_value_set(object, "fix", fix_object(c->fix, failed), failed);
+    /* only a verified fix is offered; a rejected one leaves its reason */
+    json_value_set(object, "fix", fix_object(c->fix && c->fix->verified ? c->fix : NULL, failed), failed);
+    if (c->fix && !c->fix->verified && c->fix->rejected_reason)
+        json_value_set(object, "fix_rejected", json_value_string(c->fix->rejected_reason), failed);
 
     json_t *flow = json_array();
     for (size_t i = 0; i < c->flow_count; i++) {

@@ -2,9 +2,10 @@
  *
  * One object per finding, keys in this order: rule, cwe (number or null), severity
  * ("note"/"warning"/"error"), path, line, column, end_line, end_column (1-based byte
- * columns, end exclusive), message, snippet, facts (object name -> value), fix (null or
- * {description, may_change_meaning, verified, edits: [{line, column, end_line,
- * end_column, replacement}]}), flow ([{line, column, end_line, end_column, message}]),
+ * columns, end exclusive), message, snippet, facts (object name -> value), fix (null or,
+ * only for a fix the verifier accepted, {description, may_change_meaning, verified, edits:
+ * [{line, column, end_line, end_column, replacement}]}), fix_rejected (only when the
+ * verifier rejected the drafted fix: why, "check (c) finding: ..."), flow ([{line, column, end_line, end_column, message}]),
  * certainty ("low"/"medium"/"high", analyzer/candidate.h), fingerprint, line_hash, verdict (null, or {verdict: "true-positive" | "false-positive" |
  * "uncertain", confidence, reason}). Notices follow as {"notice": message, "path": ...}
  * objects. Strings are valid UTF-8 (invalid bytes become U+FFFD), control characters

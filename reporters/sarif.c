@@ -445,7 +445,7 @@ static json_t *result_object(sarif_builder_t *b, const candidate_t *c)
         json_decref(fingerprints);
 
     if (c->flow_count) json_value_set(result, "codeFlows", code_flows(b, c), &b->failed);
-    if (c->fix && c->fix->edit_count) {
+    if (c->fix && c->fix->verified && c->fix->edit_count) { /* only verified fixes are offered */
         json_t *fixes = json_array();
         json_value_append(fixes, fix_object(b, c), &b->failed);
         json_value_set(result, "fixes", fixes, &b->failed);
@@ -463,6 +463,9 @@ static json_t *result_object(sarif_builder_t *b, const candidate_t *c)
                 json_value_set(properties, "assay/reviewReason", json_value_string(c->review_reason),
                                &b->failed);
         }
+        if (c->fix && !c->fix->verified && c->fix->rejected_reason)
+            json_value_set(properties, "assay/fixRejected", json_value_string(c->fix->rejected_reason),
+                           &b->failed);
         if (c->fact_count) {
             json_t *facts = json_object();
             for (size_t i = 0; i < c->fact_count; i++) {

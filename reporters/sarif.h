@@ -6,8 +6,9 @@
  * to. Results name their rule (ruleId, ruleIndex; a rule missing from the pack gets a
  * minimal descriptor so ruleIndex is always valid), level, message, the location relative
  * to %SRCROOT% (originalUriBaseIds maps it to the file URI of repo_root), the snippet,
- * partialFingerprints (primaryLocationLineHash, assayFingerprint/v1), fixes, codeFlows
- * from flow steps, properties assay/certainty and assay/facts and, when the model
+ * partialFingerprints (primaryLocationLineHash, assayFingerprint/v1), fixes (only a fix the
+ * verifier accepted), codeFlows from flow steps, properties assay/certainty, assay/facts,
+ * assay/fixRejected (why the verifier rejected the drafted fix) and, when the model
  * reviewed it, assay/verdict, assay/confidence, assay/reviewReason. Notices become toolExecutionNotifications.
  *
  * Columns are UTF-16 code units (run.columnKind "utf16CodeUnits"), converted from the

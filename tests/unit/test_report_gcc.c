@@ -115,6 +115,7 @@ static void test_fixit_text_is_escaped_as_clang_does(void **state)
     c->fix = fix_new("f", false);
     /* quote, backslash, tab, newline, a control byte, DEL, UTF-8, printable ASCII */
     fix_add_edit(c->fix, fixture_range(1, 1, 2, 3), "\"\\\t\n\x02\x7f\xE2\x82\xAC~ ");
+    c->fix->verified = true;
     candidate_list_push(&list, c);
     char *text = fixture_render(REPORT_GCC, &list, NULL);
     assert_non_null(text);

@@ -209,6 +209,7 @@ static void build(candidate_list_t *list, expected_t *expected, size_t *expected
         candidate_add_flow(c, fixture_range(line - 1, 3, line - 1, 5), "'buf' declared here");
         c->fix = fix_new("replace with 'snprintf'", i % 2 == 0);
         fix_add_edit(c->fix, fixture_range(line, column, line, column + 6), "snprintf");
+        c->fix->verified = true;
         candidate_list_push(list, c);
         expected[n++] = (expected_t){path, line, column, severity,
                                      "'strcpy' into 'buf' (16 bytes) may overflow: use 'snprintf' [c.strcpy-unbounded]"};

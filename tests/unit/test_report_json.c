@@ -44,7 +44,7 @@ static void test_json_has_every_documented_key_in_order(void **state)
     assert_string_equal(fixture_json_str(json_object_get(copy, "facts"), "dst_size"), "16");
     json_t *fix = json_object_get(copy, "fix");
     assert_true(json_is_true(json_object_get(fix, "may_change_meaning")));
-    assert_true(json_is_false(json_object_get(fix, "verified")));
+    assert_true(json_is_true(json_object_get(fix, "verified")));
     json_t *edit = json_array_get(json_object_get(fix, "edits"), 0);
     assert_int_equal(fixture_json_num(edit, "column"), 16);
     assert_string_equal(fixture_json_str(edit, "replacement"), "snprintf(buf, sizeof buf, \"%s\", src)");

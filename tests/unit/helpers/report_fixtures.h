@@ -161,6 +161,7 @@ __attribute__((unused)) static void fixture_candidates(candidate_list_t *list, c
     candidate_add_fact(c, "callee", "strcpy");
     c->fix = fix_new("replace with 'snprintf'", true);
     fix_add_edit(c->fix, fixture_range(3, 16, 3, 32), "snprintf(buf, sizeof buf, \"%s\", src)");
+    c->fix->verified = true; /* reporters show only fixes the verifier accepted */
     snprintf(c->fingerprint, sizeof(c->fingerprint), "0123456789abcdef0123456789abcdef");
     snprintf(c->line_hash, sizeof(c->line_hash), "5f2ec0a4c3d2b1a0:1");
     candidate_list_push(list, c);
@@ -170,6 +171,7 @@ __attribute__((unused)) static void fixture_candidates(candidate_list_t *list, c
     c->fix = fix_new("use fgets", false);
     fix_add_edit(c->fix, fixture_range(4, 20, 4, 24), "fgets");
     fix_add_edit(c->fix, fixture_range(4, 28, 4, 28), ", \"q\\\" \xC3\xA9\t\n\x01");
+    c->fix->verified = true;
     c->verdict = REVIEW_TRUE_POSITIVE;
     c->confidence = 87;
     c->review_reason = strdup("buf is 16 bytes and src comes from argv");

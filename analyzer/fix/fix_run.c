@@ -1,0 +1,156 @@
+/* fix_run.c — the worker pool of fix verification (see fix_run.h).
+ *
+ * Candidates come sorted by path, so the ones with fixes form one group per file; threads
+ * take groups from an atomic counter. A group's text is the one the run kept for reporters
+ * (lint_result_t.sources), i.e. exactly the bytes that were linted. */
+#include "analyzer/fix/fix_run.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analyzer/fix/fix_verify.h"
+
+typedef struct {
+    size_t first, count;          /* candidates[first .. first+count) of one path */
+    const source_file_t *source;  /* NULL: the text is not kept (the fixes are rejected) */
+} group_t;
+
+typedef struct {
+    lint_result_t *result;
+    const lint_context_t *ctx;
+    group_t *groups;
+    size_t group_count;
+    size_t next;          /* atomic: the next group */
+    int failed;           /* atomic */
+    size_t verified, rejected; /* atomic */
+    pthread_mutex_t error_lock;
+    char error[1024];
+} pool_t;
+
+static void pool_fail(pool_t *pool, const char *message)
+{
+    pthread_mutex_lock(&pool->error_lock);
+    if (!pool->error[0]) snprintf(pool->error, sizeof(pool->error), "%s", message);
+    pthread_mutex_unlock(&pool->error_lock);
+    __atomic_store_n(&pool->failed, 1, __ATOMIC_RELEASE);
+}
+
+static int verify_group(pool_t *pool, fix_verifier_t *verifier, const group_t *g, char *err, size_t err_size)
+{
+    for (size_t i = g->first; i < g->first + g->count; i++) {
+        candidate_t *c = pool->result->candidates.items[i];
+        if (!c->fix) continue;
+        fix_verdict_t verdict = {0};
+        if (!g->source) {
+            verdict.failed = FIX_CHECK_EDIT;
+            snprintf(verdict.reason, sizeof(verdict.reason), "not verified: the file's text was not kept");
+        } else if (fix_verify(verifier, &verdict, c->path, g->source->text, g->source->length, c, c->fix, err,
+                              err_size) != 0) {
+            return -1;
+        }
+        if (fix_set_verdict(c->fix, verdict.accepted, verdict.reason) != 0) {
+            snprintf(err, err_size, "out of memory");
+            return -1;
+        }
+        __atomic_fetch_add(verdict.accepted ? &pool->verified : &pool->rejected, 1, __ATOMIC_RELAXED);
+    }
+    return 0;
+}
+
+static void *worker_main(void *arg)
+{
+    pool_t *pool = arg;
+    fix_verifier_t *verifier;
+    char err[1024] = "";
+    if (fix_verifier_new(&verifier, pool->ctx, err, sizeof(err)) != 0) {
+        pool_fail(pool, err);
+        return NULL;
+    }
+    for (;;) {
+        if (__atomic_load_n(&pool->failed, __ATOMIC_ACQUIRE)) break;
+        size_t i = __atomic_fetch_add(&pool->next, 1, __ATOMIC_RELAXED);
+        if (i >= pool->group_count) break;
+        if (verify_group(pool, verifier, &pool->groups[i], err, sizeof(err)) != 0) {
+            pool_fail(pool, err);
+            break;
+        }
+    }
+    fix_verifier_free(verifier);
+    return NULL;
+}
+
+static const source_file_t *kept_source(const lint_result_t *r, const char *path)
+{
+    for (size_t i = 0; i < r->source_count; i++) /* few files have fixes: a scan is enough */
+        if (strcmp(r->sources[i].path, path) == 0) return r->sources[i].source;
+    return NULL;
+}
+
+/* One group per path among the candidates with fixes. -1 on out of memory. */
+static int make_groups(pool_t *pool)
+{
+    const candidate_list_t *list = &pool->result->candidates;
+    for (size_t i = 0; i < list->count;) {
+        size_t end = i + 1;
+        while (end < list->count && strcmp(list->items[end]->path, list->items[i]->path) == 0) end++;
+        bool any = false;
+        for (size_t k = i; k < end && !any; k++) any = list->items[k]->fix != NULL;
+        if (any) {
+            group_t *grown = realloc(pool->groups, (pool->group_count + 1) * sizeof(*grown));
+            if (!grown) return -1;
+            pool->groups = grown;
+            pool->groups[pool->group_count++] =
+                (group_t){i, end - i, kept_source(pool->result, list->items[i]->path)};
+        }
+        i = end;
+    }
+    return 0;
+}
+
+int fix_run_verify(lint_result_t *result, const lint_context_t *ctx, int jobs, fix_run_stats_t *stats, char *err,
+                   size_t err_size)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    pool_t pool = {.result = result, .ctx = ctx};
+    if (make_groups(&pool) != 0) {
+        free(pool.groups);
+        snprintf(err, err_size, "out of memory");
+        return -1;
+    }
+    if (jobs <= 0) jobs = lint_default_jobs();
+    if ((size_t)jobs > pool.group_count) jobs = pool.group_count ? (int)pool.group_count : 1;
+    pthread_mutex_init(&pool.error_lock, NULL);
+    int started = 0;
+    if (pool.group_count) {
+        pthread_t *threads = calloc((size_t)jobs, sizeof(pthread_t));
+        if (threads) {
+            for (int t = 1; t < jobs; t++) { /* the calling thread is worker 0 */
+                if (pthread_create(&threads[t], NULL, worker_main, &pool) != 0) break;
+                started++;
+            }
+            worker_main(&pool);
+            for (int t = 1; t <= started; t++) pthread_join(threads[t], NULL);
+            free(threads);
+        } else {
+            pool_fail(&pool, "out of memory");
+        }
+    }
+    pthread_mutex_destroy(&pool.error_lock);
+    free(pool.groups);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (stats) {
+        stats->verified = pool.verified;
+        stats->rejected = pool.rejected;
+        stats->threads = started + 1;
+        stats->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    }
+    if (pool.failed) {
+        snprintf(err, err_size, "%s", pool.error);
+        return -1;
+    }
+    return 0;
+}
