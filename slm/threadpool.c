@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 /* How long to spin before sleeping: about 50 µs of `pause` on a current x86 core. */
@@ -38,7 +39,18 @@ struct threadpool {
     atomic_bool stop;
     threadpool_fn fn;         /* the current job; written before `generation` is bumped */
     void *ctx;
+    /* profiling, touched by the caller only */
+    int timing;                    /* measure wait_ns */
+    unsigned long long jobs;       /* threadpool_run calls since the last reset */
+    unsigned long long wait_ns;    /* caller's wait for the workers, with timing on */
 };
+
+static unsigned long long now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec;
+}
 
 static void cpu_relax(void)
 {
@@ -160,8 +172,22 @@ void threadpool_free(threadpool_t *pool)
 
 int threadpool_size(const threadpool_t *pool) { return pool ? pool->n_threads : 1; }
 
+/* Waits until every worker has finished the current job. */
+static void wait_for_workers(threadpool_t *pool)
+{
+    for (int spin = 0; spin < SPIN_LIMIT * 8; spin++) {
+        if (atomic_load(&pool->pending) == 0) return;
+        relax(spin);
+    }
+    atomic_store(&pool->caller_waiting, 1);
+    unsigned left;
+    while ((left = atomic_load(&pool->pending)) != 0) futex_wait(&pool->pending, left);
+    atomic_store(&pool->caller_waiting, 0);
+}
+
 void threadpool_run(threadpool_t *pool, threadpool_fn fn, void *ctx)
 {
+    if (pool) pool->jobs++;
     if (!pool || pool->n_threads == 1) {
         fn(ctx, 0, 1);
         return;
@@ -171,12 +197,29 @@ void threadpool_run(threadpool_t *pool, threadpool_fn fn, void *ctx)
     atomic_store(&pool->pending, (unsigned)(pool->n_threads - 1));
     publish(pool);
     fn(ctx, 0, pool->n_threads);
-    for (int spin = 0; spin < SPIN_LIMIT * 8; spin++) {
-        if (atomic_load(&pool->pending) == 0) return;
-        relax(spin);
+    if (!pool->timing) {
+        wait_for_workers(pool);
+        return;
     }
-    atomic_store(&pool->caller_waiting, 1);
-    unsigned left;
-    while ((left = atomic_load(&pool->pending)) != 0) futex_wait(&pool->pending, left);
-    atomic_store(&pool->caller_waiting, 0);
+    unsigned long long t0 = now_ns();
+    wait_for_workers(pool);
+    pool->wait_ns += now_ns() - t0;
+}
+
+void threadpool_set_timing(threadpool_t *pool, int on)
+{
+    if (pool) pool->timing = on;
+}
+
+void threadpool_stats(const threadpool_t *pool, unsigned long long *jobs, double *wait_seconds)
+{
+    *jobs = pool ? pool->jobs : 0;
+    *wait_seconds = pool ? (double)pool->wait_ns * 1e-9 : 0;
+}
+
+void threadpool_stats_reset(threadpool_t *pool)
+{
+    if (!pool) return;
+    pool->jobs = 0;
+    pool->wait_ns = 0;
 }

@@ -34,4 +34,12 @@ int threadpool_size(const threadpool_t *pool);
  * fn(ctx, 0, 1) on the caller. */
 void threadpool_run(threadpool_t *pool, threadpool_fn fn, void *ctx);
 
+/* Profiling: with timing on, the pool adds up how long the caller waited, after its own
+ * share of each job, for the other threads to finish theirs (load imbalance plus the
+ * wake-up and hand-back costs). threadpool_stats gives the jobs run and that wait since
+ * the pool started or the last threadpool_stats_reset. Off by default (no clock reads). */
+void threadpool_set_timing(threadpool_t *pool, int on);
+void threadpool_stats(const threadpool_t *pool, unsigned long long *jobs, double *wait_seconds);
+void threadpool_stats_reset(threadpool_t *pool);
+
 #endif

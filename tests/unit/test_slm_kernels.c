@@ -418,6 +418,38 @@ static void test_force_scalar_environment(void **state)
     kernels_free(k);
 }
 
+/* ASSAY_CPU caps the path for a whole run (bench/model.sh times the AVX2 path with it on
+ * AVX-512 machines); a value that names no path is an error, not a silent default. */
+static void test_cpu_environment_caps_the_path(void **state)
+{
+    (void)state;
+    char err[256];
+    kernels_t *k;
+    setenv("ASSAY_CPU", "scalar", 1);
+    assert_int_equal(kernels_new(&k, NULL, NULL, err, sizeof err), 0);
+    assert_string_equal(kernels_isa_name(k), "scalar");
+    kernels_free(k);
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+        __builtin_cpu_supports("f16c")) {
+        setenv("ASSAY_CPU", "avx2", 1);
+        kernels_options_t opts = {.isa = KERNELS_ISA_AVX512};
+        if (kernels_new(&k, NULL, &opts, err, sizeof err) == 0) {
+            assert_string_equal(kernels_isa_name(k), "avx2");
+            kernels_free(k);
+        }
+        assert_int_equal(kernels_new(&k, NULL, NULL, err, sizeof err), 0);
+        assert_string_equal(kernels_isa_name(k), "avx2");
+        kernels_free(k);
+    }
+    setenv("ASSAY_CPU", "avx3", 1);
+    assert_true(kernels_new(&k, NULL, NULL, err, sizeof err) < 0);
+    assert_non_null(strstr(err, "ASSAY_CPU=avx3"));
+    setenv("ASSAY_CPU", "auto", 1);
+    assert_int_equal(kernels_new(&k, NULL, NULL, err, sizeof err), 0);
+    kernels_free(k);
+    unsetenv("ASSAY_CPU");
+}
+
 static void test_vector_ops(void **state)
 {
     (void)state;
@@ -522,6 +554,7 @@ int main(void)
         cmocka_unit_test(test_thread_count_does_not_change_results),
         cmocka_unit_test(test_bad_shapes_and_types_are_errors),
         cmocka_unit_test(test_force_scalar_environment),
+        cmocka_unit_test(test_cpu_environment_caps_the_path),
         cmocka_unit_test(test_vector_ops),
         cmocka_unit_test(test_vector_ops_avx2_match_double),
     };
