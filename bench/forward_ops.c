@@ -4,7 +4,9 @@
  * tg) with the forward pass's profiling on (forward.h), and prints for each step of the
  * pass the wall time per token, its share, and how often it ran; then the thread-pool
  * dispatches per token, the time the calling thread waited for the other threads at the
- * end of those dispatches, and the time spent quantizing activations. A benchmark helper,
+ * end of those dispatches, and the time spent quantizing activations. The CPU time of all
+ * threads per token is printed too: on a machine shared with other work it moves less
+ * than the wall clock. A benchmark helper,
  * built by the script into $BUILD/bench; it asserts nothing.
  * Usage: forward_ops MODEL.gguf [threads (2)] [tokens (128)] */
 #include <stdio.h>
@@ -14,12 +16,14 @@
 #include "slm/forward.h"
 #include "slm/model.h"
 
-static double now_seconds(void)
+static double clock_seconds(clockid_t clock)
 {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(clock, &t);
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
+
+static double now_seconds(void) { return clock_seconds(CLOCK_MONOTONIC); }
 
 int main(int argc, char **argv)
 {
@@ -47,18 +51,19 @@ int main(int argc, char **argv)
     int rc = forward_eval(f, tokens, 8, 0, err, sizeof err); /* warm-up: every weight read */
     rc = rc ? rc : forward_eval(f, tokens, 1, 0, err, sizeof err);
     forward_set_profiling(f, true);
-    double t0 = now_seconds();
+    double t0 = now_seconds(), cpu0 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
     for (int i = 0; i < n_gen && rc == 0; i++)
         rc = forward_eval(f, tokens + i % 8, 1, 1 + (uint32_t)i, err, sizeof err);
-    double total = now_seconds() - t0;
+    double total = now_seconds() - t0, cpu = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
     if (rc != 0) {
         fprintf(stderr, "forward_ops: %s\n", err);
     } else {
         forward_profile_t p;
         forward_profile(f, &p);
         double per = 1e3 / (double)p.tokens, sum = 0;
-        printf("per-step time of tg%d, %d threads, %s: %.2f ms/token (%.1f tok/s)\n", n_gen,
-               forward_n_threads(f), forward_isa_name(f), total * per, p.tokens / total);
+        printf("per-step time of tg%d, %d threads, %s: %.2f ms/token (%.1f tok/s); CPU time "
+               "of all threads %.2f ms/token\n", n_gen, forward_n_threads(f), forward_isa_name(f),
+               total * per, p.tokens / total, cpu * per);
         printf("  %-10s %9s %6s %10s\n", "step", "ms/token", "share", "runs/token");
         for (int op = 0; op < FORWARD_OP_COUNT; op++) {
             sum += p.seconds[op];

@@ -123,13 +123,13 @@ echo
 echo "---- weight traffic of generation against this machine's read bandwidth ($THREADS threads)"
 for m in "${list[@]}"; do
   [ -n "${mib[$m]:-}" ] || continue
-  bw=$("$BUILD/bench/model_membw" "$THREADS" "${mib[$m]}" | awk '{ print $(NF - 1) }')
+  bw=$("$BUILD/bench/model_membw" "$THREADS" "${mib[$m]}" | awk '/2 MiB pages/ { print $(NF - 1) }')
   tg=$(median "${runs[$m:$first:tg]:-}"); ltg=$(median "${runs[$m:llama:tg]:-}")
   awk -v m="$m" -v mib="${mib[$m]}" -v tg="$tg" -v ltg="$ltg" -v bw="$bw" -v p="$first" 'BEGIN {
     bytes = mib * 1048576
     line = sprintf("%s: %.1f MiB of weights read per token; assay (%s) tg128 %s t/s = %.1f GB/s", m, mib, p, tg, bytes * tg / 1e9)
     if (ltg != "-") line = line sprintf(", llama.cpp %s t/s = %.1f GB/s", ltg, bytes * ltg / 1e9)
-    line = line sprintf("; this machine reads a %.1f MiB buffer at %.1f GB/s (assay at %.0f%% of it)", mib, bw, 100 * bytes * tg / 1e9 / bw)
+    line = line sprintf("; this machine reads a %.1f MiB buffer (2 MiB pages, as assay holds weights) at %.1f GB/s: assay at %.0f%% of it", mib, bw, 100 * bytes * tg / 1e9 / bw)
     print line }'
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
