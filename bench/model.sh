@@ -79,6 +79,8 @@ for round in $(seq 1 "$ROUNDS"); do
           if ($col["n_prompt"] > 0 && $col["n_gen"] == 0) pp = $col["avg_ts"]
           if ($col["n_gen"] > 0 && $col["n_prompt"] == 0) tg = $col["avg_ts"] }
         END { print (pp == "" ? "-" : pp), (tg == "" ? "-" : tg) }')
+      lpp=$(awk -v v="$lpp" 'BEGIN { print v == "-" ? v : sprintf("%.2f", v) }')
+      ltg=$(awk -v v="$ltg" 'BEGIN { print v == "-" ? v : sprintf("%.2f", v) }')
       [ "$lpp" != "-" ] && runs[$m:llama:pp]+=" $lpp"
       [ "$ltg" != "-" ] && runs[$m:llama:tg]+=" $ltg"
       echo "round $round $m llama.cpp: pp512 $lpp t/s, tg128 $ltg t/s"
