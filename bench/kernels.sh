@@ -19,8 +19,8 @@ if [ -n "$models" ]; then
   cc -std=gnu11 -O2 -g -I. -D_GNU_SOURCE -pthread -o "$BUILD/bench/forward_cputime" \
     bench/forward_cputime.c "$BUILD/lib/libassay_slm.a" "$BUILD/lib/libassay_core.a" -lxxhash -lopenblas -lpcre2-8 -lm
   echo
-  echo "forward pass, timed by CPU time (llama.cpp 2 threads: SmolLM2-135M Q8_0 594/109,"
-  echo "Q4_K_M 427/115; Qwen2.5-0.5B Q8_0 212/38, Q4_K_M 198/42 pp512/tg128 tok/s)"
+  echo "forward pass, timed by CPU time divided by the threads (not wall-clock: not comparable"
+  echo "with llama-bench's figures; bench/model.sh runs llama.cpp side by side for that)"
   for m in $models; do
     for t in 1 "${THREADS:-2}"; do "$BUILD/bench/forward_cputime" "$m" "$t"; done
   done

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cblas.h>
 
@@ -50,7 +51,37 @@ struct forward {
     float *scores;   /* (n_threads, ATTENTION_TILE, n_ctx) attention weights per thread */
     float *kv_f32;   /* F16 cache only: (n_threads, 2, n_ctx, head_dim) widened K and V */
     uint64_t scratch_bytes;
+    bool profiling;
+    forward_profile_t profile;  /* totals while profiling */
 };
+
+/* ---- profiling --------------------------------------------------------------------------- */
+
+static const char *const op_names[FORWARD_OP_COUNT] = {
+    "embed", "attn_norm", "qkv", "rope_kv", "attention", "attn_out",
+    "ffn_norm", "gate_up", "silu", "ffn_down", "residual", "output",
+};
+
+const char *forward_op_name(forward_op_t op) { return op < FORWARD_OP_COUNT ? op_names[op] : "?"; }
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Charges the time since *mark to op and moves the mark; nothing when not profiling. */
+static void profile_step(forward_t *f, forward_op_t op, double *mark)
+{
+    if (!f->profiling) return;
+    double now = seconds_now();
+    f->profile.seconds[op] += now - *mark;
+    f->profile.calls[op]++;
+    *mark = now;
+}
+
+static double profile_start(const forward_t *f) { return f->profiling ? seconds_now() : 0; }
 
 /* ---- life cycle ------------------------------------------------------------------------ */
 
@@ -94,7 +125,7 @@ int forward_new(forward_t **out, const model_t *model, const forward_options_t *
         forward_free(f);
         return -1;
     }
-    if (opts->force_scalar) f->kv.use_f16c = false;
+    if (kernels_isa(f->kernels) == KERNELS_ISA_SCALAR) f->kv.use_f16c = false;
     size_t b = f->n_batch, q_dim = (size_t)hp->n_heads * hp->head_dim,
            kv_dim = (size_t)hp->n_kv_heads * hp->head_dim, pairs = hp->rope_dim / 2;
     uint64_t *t = &f->scratch_bytes;
@@ -140,6 +171,22 @@ void forward_free(forward_t *f)
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) free(bufs[i]);
     free(f->inv_freq);
     free(f);
+}
+
+void forward_set_profiling(forward_t *f, bool on)
+{
+    f->profiling = on;
+    memset(&f->profile, 0, sizeof f->profile);
+    threadpool_set_timing(f->pool, on);
+    threadpool_stats_reset(f->pool);
+    kernels_set_timing(f->kernels, on);
+}
+
+void forward_profile(const forward_t *f, forward_profile_t *out)
+{
+    *out = f->profile;
+    threadpool_stats(f->pool, &out->pool_jobs, &out->pool_wait_seconds);
+    out->quantize_seconds = kernels_quantize_seconds(f->kernels);
 }
 
 int forward_n_threads(const forward_t *f) { return threadpool_size(f->pool); }
@@ -372,25 +419,36 @@ static int layer_forward(forward_t *f, uint32_t il, uint32_t n, uint32_t pos, ch
                          size_t err_size)
 {
     const model_layer_t *l = &f->model->layers[il];
+    double mark = profile_start(f);
     run_rows(f, STEP_ATTN_NORM, il, n, pos);
+    profile_step(f, FORWARD_OP_ATTN_NORM, &mark);
     tensor_view_t qkv[3] = {l->wq, l->wk, l->wv};
     float *qkv_out[3] = {f->q, f->k, f->v};
     if (kernels_matmul_multi(f->kernels, qkv, 3, f->xb, (int)n, qkv_out, err, err_size))
         return -1;
+    profile_step(f, FORWARD_OP_QKV, &mark);
     run_rows(f, STEP_QK_ROPE, il, n, pos);
+    profile_step(f, FORWARD_OP_ROPE, &mark);
     attention_job_t job = {f, il, n, pos};
     threadpool_run(f->pool, attention_worker, &job);
+    profile_step(f, FORWARD_OP_ATTENTION, &mark);
     if (matmul(f, &l->wo, f->att, n, f->xb2, err, err_size)) return -1;
+    profile_step(f, FORWARD_OP_ATTN_OUT, &mark);
 
     run_rows(f, STEP_FFN_NORM, il, n, pos);
+    profile_step(f, FORWARD_OP_FFN_NORM, &mark);
     tensor_view_t gate_up[2] = {l->w_gate, l->w_up};
     float *gate_up_out[2] = {f->gate, f->up};
     if (kernels_matmul_multi(f->kernels, gate_up, 2, f->xb, (int)n, gate_up_out, err,
                              err_size))
         return -1;
+    profile_step(f, FORWARD_OP_GATE_UP, &mark);
     run_rows(f, STEP_SILU, il, n, pos);
+    profile_step(f, FORWARD_OP_SILU, &mark);
     if (matmul(f, &l->w_down, f->gate, n, f->xb2, err, err_size)) return -1;
+    profile_step(f, FORWARD_OP_FFN_DOWN, &mark);
     run_rows(f, STEP_RESIDUAL, il, n, pos);
+    profile_step(f, FORWARD_OP_RESIDUAL, &mark);
     return 0;
 }
 
@@ -408,6 +466,7 @@ int forward_eval(forward_t *f, const int32_t *tokens, uint32_t n, uint32_t pos, 
                  "context %u)", n, pos, f->n_batch, f->n_ctx);
         return -1;
     }
+    double mark = profile_start(f);
     for (uint32_t t = 0; t < n; t++) {
         if (model_embed_token(m, tokens[t], f->x + (size_t)t * hp->n_embd) != 0) {
             snprintf(err, err_size, "token id %d is outside the vocabulary (%u tokens)",
@@ -416,8 +475,10 @@ int forward_eval(forward_t *f, const int32_t *tokens, uint32_t n, uint32_t pos, 
         }
     }
     rope_table(f, n, pos);
+    profile_step(f, FORWARD_OP_EMBED, &mark);
     for (uint32_t il = 0; il < hp->n_layers; il++)
         if (layer_forward(f, il, n, pos, err, err_size) != 0) return -1;
+    mark = profile_start(f);
 
     /* Output head: every row with logits_all, else only the last token's. */
     uint32_t first = f->logits_all ? 0 : n - 1, rows = n - first;
@@ -426,6 +487,11 @@ int forward_eval(forward_t *f, const int32_t *tokens, uint32_t n, uint32_t pos, 
                         f->x + (size_t)t * hp->n_embd, m->output_norm, (int)hp->n_embd,
                         hp->rms_eps);
     if (matmul(f, &m->output, f->xb, rows, f->logits, err, err_size)) return -1;
+    profile_step(f, FORWARD_OP_OUTPUT, &mark);
+    if (f->profiling) {
+        f->profile.evals++;
+        f->profile.tokens += n;
+    }
     f->n_logits = rows;
     f->last_n = n;
     return 0;

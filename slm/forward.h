@@ -39,6 +39,44 @@ int forward_eval(forward_t *f, const int32_t *tokens, uint32_t n, uint32_t pos, 
  * logits_all. NULL when not available. */
 const float *forward_logits(const forward_t *f, uint32_t i);
 
+/* ---- profiling ---------------------------------------------------------------------------
+ * With profiling on, forward_eval adds the wall time of each step of the pass (as the
+ * calling thread sees it: a parallel step counts from its dispatch until every thread is
+ * done) to a per-step total. The pool's figures say how many dispatches ran and how long
+ * the caller waited for the other threads at their ends; quantize_seconds is the part of
+ * the matmul steps spent turning activations into 8-bit blocks. Off by default. */
+typedef enum {
+    FORWARD_OP_EMBED,      /* token embedding rows */
+    FORWARD_OP_ATTN_NORM,  /* rmsnorm before attention */
+    FORWARD_OP_QKV,        /* Q, K, V projections (one dispatch) */
+    FORWARD_OP_ROPE,       /* biases, Q/K norms, RoPE, KV cache store */
+    FORWARD_OP_ATTENTION,  /* scores, softmax, weighted values over the cache */
+    FORWARD_OP_ATTN_OUT,   /* attention output projection */
+    FORWARD_OP_FFN_NORM,   /* residual add + rmsnorm before the feed-forward */
+    FORWARD_OP_GATE_UP,    /* gate and up projections (one dispatch) */
+    FORWARD_OP_SILU,       /* SwiGLU */
+    FORWARD_OP_FFN_DOWN,   /* down projection */
+    FORWARD_OP_RESIDUAL,   /* residual add after the feed-forward */
+    FORWARD_OP_OUTPUT,     /* final norm and the output projection over the vocabulary */
+    FORWARD_OP_COUNT
+} forward_op_t;
+
+typedef struct {
+    double seconds[FORWARD_OP_COUNT];
+    unsigned long long calls[FORWARD_OP_COUNT];
+    unsigned long long evals, tokens;  /* forward_eval calls and tokens they evaluated */
+    unsigned long long pool_jobs;      /* thread-pool dispatches */
+    double pool_wait_seconds;          /* caller waiting for the other threads */
+    double quantize_seconds;           /* activation quantization inside the matmul steps */
+} forward_profile_t;
+
+/* Short name of a step ("qkv", "attention", ...). */
+const char *forward_op_name(forward_op_t op);
+/* Turns profiling on or off; turning it on clears the totals. */
+void forward_set_profiling(forward_t *f, bool on);
+/* The totals since profiling was turned on. */
+void forward_profile(const forward_t *f, forward_profile_t *out);
+
 int forward_n_threads(const forward_t *f);
 const char *forward_isa_name(const forward_t *f);
 uint64_t forward_kv_bytes(const forward_t *f);

@@ -77,7 +77,8 @@ struct gguf_file {
     char *path;
     const uint8_t *base;
     size_t size;
-    bool mapped;
+    void *map;          /* the mapping or copy to unmap on close (NULL for a memory image) */
+    size_t map_bytes;
     uint32_t version;
     uint32_t alignment;
     uint64_t data_offset;
@@ -607,10 +608,10 @@ int gguf_open_memory(gguf_file_t **out, const void *data, size_t size, const cha
     return open_common(out, f, err, err_size);
 }
 
-int gguf_open(gguf_file_t **out, const char *path, char *err, size_t err_size)
+/* Opens path for reading and checks it is a non-empty regular file that fits in memory:
+ * the descriptor and its size, or a GGUF_ERR_* with the message in err. */
+static int open_checked(const char *path, int *fd_out, size_t *size_out, char *err, size_t err_size)
 {
-    *out = NULL;
-    if (err && err_size) err[0] = '\0';
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (err && err_size) snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
@@ -629,35 +630,95 @@ int gguf_open(gguf_file_t **out, const char *path, char *err, size_t err_size)
         close(fd);
         return GGUF_ERR_FORMAT;
     }
-    if ((uint64_t)st.st_size > SIZE_MAX) {
+    if ((uint64_t)st.st_size > SIZE_MAX / 2) {
         if (err && err_size) snprintf(err, err_size, "%s: file too large to map", path);
         close(fd);
         return GGUF_ERR_IO;
     }
-    void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    *fd_out = fd;
+    *size_out = (size_t)st.st_size;
+    return 0;
+}
+
+/* Wraps an image of `size` bytes at base; map/map_bytes (or NULL) are unmapped on close. */
+static int open_image(gguf_file_t **out, const char *path, const uint8_t *base, size_t size,
+                      void *map, size_t map_bytes, char *err, size_t err_size)
+{
+    gguf_file_t *f = calloc(1, sizeof *f);
+    if (!f || !(f->path = strdup(path))) {
+        free(f);
+        if (map) munmap(map, map_bytes);
+        if (err && err_size) snprintf(err, err_size, "%s: out of memory", path);
+        return GGUF_ERR_NOMEM;
+    }
+    f->base = base;
+    f->size = size;
+    f->map = map;
+    f->map_bytes = map_bytes;
+    return open_common(out, f, err, err_size);
+}
+
+int gguf_open(gguf_file_t **out, const char *path, char *err, size_t err_size)
+{
+    *out = NULL;
+    if (err && err_size) err[0] = '\0';
+    int fd;
+    size_t size;
+    int rc = open_checked(path, &fd, &size, err, err_size);
+    if (rc != 0) return rc;
+    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
     int map_errno = errno;
     close(fd);
     if (map == MAP_FAILED) {
         if (err && err_size) snprintf(err, err_size, "%s: cannot map: %s", path, strerror(map_errno));
         return GGUF_ERR_IO;
     }
-    gguf_file_t *f = calloc(1, sizeof *f);
-    if (!f || !(f->path = strdup(path))) {
-        free(f);
-        munmap(map, (size_t)st.st_size);
-        if (err && err_size) snprintf(err, err_size, "%s: out of memory", path);
+    return open_image(out, path, map, size, map, size, err, err_size);
+}
+
+/* Transparent huge pages are 2 MiB on x86-64; the copy starts on such a boundary. */
+enum { HUGE_PAGE_BYTES = 2 << 20 };
+
+int gguf_open_resident(gguf_file_t **out, const char *path, char *err, size_t err_size)
+{
+    *out = NULL;
+    if (err && err_size) err[0] = '\0';
+    int fd;
+    size_t size;
+    int rc = open_checked(path, &fd, &size, err, err_size);
+    if (rc != 0) return rc;
+    size_t map_bytes = (size + 2 * (size_t)HUGE_PAGE_BYTES - 1) / HUGE_PAGE_BYTES * HUGE_PAGE_BYTES;
+    void *map = mmap(NULL, map_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (map == MAP_FAILED) {
+        if (err && err_size) snprintf(err, err_size, "%s: no memory for a copy of %zu bytes: %s",
+                                      path, size, strerror(errno));
+        close(fd);
         return GGUF_ERR_NOMEM;
     }
-    f->base = map;
-    f->size = (size_t)st.st_size;
-    f->mapped = true;
-    return open_common(out, f, err, err_size);
+    uint8_t *base = (uint8_t *)(((uintptr_t)map + HUGE_PAGE_BYTES - 1) / HUGE_PAGE_BYTES *
+                                HUGE_PAGE_BYTES);
+    (void)madvise(base, size, MADV_HUGEPAGE); /* a hint: without THP the copy still works */
+    for (size_t done = 0; done < size;) {
+        ssize_t n = pread(fd, base + done, size - done, (off_t)done);
+        if (n <= 0) {
+            if (n < 0 && errno == EINTR) continue;
+            if (err && err_size) snprintf(err, err_size, "%s: cannot read: %s", path,
+                                          n < 0 ? strerror(errno) : "file shrank while read");
+            close(fd);
+            munmap(map, map_bytes);
+            return GGUF_ERR_IO;
+        }
+        done += (size_t)n;
+    }
+    close(fd);
+    (void)mprotect(map, map_bytes, PROT_READ); /* read-only from here on, like a mapping */
+    return open_image(out, path, base, size, map, map_bytes, err, err_size);
 }
 
 void gguf_close(gguf_file_t *f)
 {
     if (!f) return;
-    if (f->mapped) munmap((void *)f->base, f->size);
+    if (f->map) munmap(f->map, f->map_bytes);
     for (arena_block_t *b = f->arena; b;) {
         arena_block_t *next = b->next;
         free(b);

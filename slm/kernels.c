@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cblas.h>
 
@@ -44,7 +45,24 @@ struct kernels {
     size_t act_capacity;
     float *tiles;             /* (n_threads, TILE_ROWS, cols) f32 weight tiles */
     size_t tiles_capacity;    /* in floats */
+    bool timing;              /* add up quantize_seconds */
+    double quantize_seconds;
 };
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void kernels_set_timing(kernels_t *k, bool on)
+{
+    k->timing = on;
+    k->quantize_seconds = 0;
+}
+
+double kernels_quantize_seconds(const kernels_t *k) { return k->quantize_seconds; }
 
 /* ---- context ------------------------------------------------------------------------------ */
 
@@ -66,6 +84,23 @@ static bool cpu_has_vnni(void) { return cpu_has_avx512() && __builtin_cpu_suppor
 
 static bool cpu_has_vbmi(void) { return cpu_has_vnni() && __builtin_cpu_supports("avx512vbmi"); }
 
+int kernels_env_isa_cap(kernels_isa_t *out, char *err, size_t err_size)
+{
+    static const struct { const char *name; kernels_isa_t isa; } names[] = {
+        {"scalar", KERNELS_ISA_SCALAR}, {"avx2", KERNELS_ISA_AVX2}, {"avx512", KERNELS_ISA_AVX512}};
+    *out = KERNELS_ISA_AVX512;
+    const char *v = getenv("ASSAY_CPU");
+    if (!v || !*v || strcmp(v, "auto") == 0) return 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(v, names[i].name) == 0) {
+            *out = names[i].isa;
+            return 0;
+        }
+    }
+    snprintf(err, err_size, "ASSAY_CPU=%s: expected auto, scalar, avx2 or avx512", v);
+    return -1;
+}
+
 int kernels_new(kernels_t **out, threadpool_t *pool, const kernels_options_t *opts,
                 char *err, size_t err_size)
 {
@@ -73,6 +108,13 @@ int kernels_new(kernels_t **out, threadpool_t *pool, const kernels_options_t *op
     kernels_options_t o = opts ? *opts : (kernels_options_t){0};
     const char *force = getenv("ASSAY_FORCE_SCALAR");
     if (force && *force && strcmp(force, "0") != 0) o.isa = KERNELS_ISA_SCALAR;
+    kernels_isa_t cap;
+    if (kernels_env_isa_cap(&cap, err, err_size) != 0) return -1;
+    if (o.isa == KERNELS_ISA_AUTO) {
+        o.isa = cpu_has_avx512() ? KERNELS_ISA_AVX512
+                : cpu_has_avx2() ? KERNELS_ISA_AVX2 : KERNELS_ISA_SCALAR;
+    }
+    if (o.isa > cap) o.isa = cap;
     if (o.isa == KERNELS_ISA_AVX512 && !cpu_has_avx512()) {
         snprintf(err, err_size, "kernels: this CPU has no AVX-512 (F/BW/VL/DQ)");
         return -1;
@@ -81,9 +123,6 @@ int kernels_new(kernels_t **out, threadpool_t *pool, const kernels_options_t *op
         snprintf(err, err_size, "kernels: this CPU has no AVX2/FMA/F16C");
         return -1;
     }
-    if (o.isa == KERNELS_ISA_AUTO)
-        o.isa = cpu_has_avx512() ? KERNELS_ISA_AVX512
-                : cpu_has_avx2() ? KERNELS_ISA_AVX2 : KERNELS_ISA_SCALAR;
     kernels_t *k = calloc(1, sizeof *k);
     if (!k) {
         snprintf(err, err_size, "kernels: out of memory");
@@ -208,11 +247,13 @@ static int matmul_rows(kernels_t *k, const tensor_view_t *ws, int n_w, const flo
         return -1;
     }
     uint8_t *q8 = k->act, *q8k = (uint8_t *)k->act + (q8_bytes + 63) / 64 * 64;
+    double t0 = k->timing ? seconds_now() : 0;
     for (int t = 0; t < n_tokens; t++) {
         const float *row = x + (size_t)t * (size_t)cols;
         if (need_q8) k->ops.quantize_q8(row, (kernels_q8_block_t *)(q8 + q8_row * (size_t)t), cols);
         if (need_q8k) k->ops.quantize_q8_k(row, (quant_block_q8_k_t *)(q8k + q8k_row * (size_t)t), cols);
     }
+    if (k->timing) k->quantize_seconds += seconds_now() - t0;
     matvec_job_t job = {.n_seg = n_w, .cols = cols, .n_tokens = n_tokens};
     for (int i = 0; i < n_w; i++) {
         kernels_act_t form = kernels_act_for(ws[i].type);

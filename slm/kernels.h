@@ -20,9 +20,11 @@
  * in the int8 GEMM, so the same token can differ in the last digits between the two.
  *
  * Instruction sets are chosen at run time: AVX-512 (with VNNI and VBMI when the CPU has
- * them), else AVX2+FMA+F16C, else portable scalar C. ASSAY_FORCE_SCALAR=1 in the
- * environment or opts.isa = KERNELS_ISA_SCALAR forces the scalar path for matmul (tests
- * always run it). The row-wise ops below have no context and pick AVX2 when the CPU has it. */
+ * them), else AVX2+FMA+F16C, else portable scalar C. ASSAY_CPU=avx2 (or scalar, avx512,
+ * auto) in the environment caps the path for a whole run, so the AVX2 path can be timed
+ * and tested on an AVX-512 machine; ASSAY_FORCE_SCALAR=1 or opts.isa = KERNELS_ISA_SCALAR
+ * forces the scalar path for matmul (tests always run it). The row-wise ops below have no
+ * context and pick AVX2 when the CPU has it. */
 #ifndef ASSAY_SLM_KERNELS_H
 #define ASSAY_SLM_KERNELS_H
 
@@ -57,12 +59,22 @@ typedef struct {
 
 typedef struct kernels kernels_t;
 
+/* The highest path ASSAY_CPU allows (KERNELS_ISA_AVX512 when it is unset or "auto").
+ * Returns 0, or -1 with a message when its value is not a path name. */
+int kernels_env_isa_cap(kernels_isa_t *out, char *err, size_t err_size);
+
 /* Makes a kernel context running on `pool` (not owned; NULL = single-threaded). opts may be
- * NULL for defaults. Fails (negative, message in err) when opts asks for an instruction set
- * the CPU lacks. */
+ * NULL for defaults; the path is opts.isa (AUTO: the best the CPU has) capped by ASSAY_CPU.
+ * Fails (negative, message in err) when opts asks for an instruction set the CPU lacks or
+ * ASSAY_CPU is not a path name. */
 int kernels_new(kernels_t **out, threadpool_t *pool, const kernels_options_t *opts,
                 char *err, size_t err_size);
 void kernels_free(kernels_t *k);
+
+/* Profiling: with timing on, the context adds up the time the row regime spends quantizing
+ * activations (read with kernels_quantize_seconds; turning timing on clears it). */
+void kernels_set_timing(kernels_t *k, bool on);
+double kernels_quantize_seconds(const kernels_t *k);
 
 /* The path in use, and its name ("scalar", "avx2", "avx512", "avx512-vnni"). */
 kernels_isa_t kernels_isa(const kernels_t *k);

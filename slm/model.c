@@ -326,7 +326,13 @@ int model_load(model_t **out, const char *path, char *err, size_t err_size)
 {
     *out = NULL;
     gguf_file_t *file = NULL;
-    if (gguf_open(&file, path, err, err_size) != 0) return -1;
+    /* Weights are streamed once per generated token: copied into huge pages by default,
+     * mapped lazily (the file's 4 KiB pages, no copy) with ASSAY_MMAP=1. */
+    const char *mmap_only = getenv("ASSAY_MMAP");
+    int rc = mmap_only && *mmap_only && strcmp(mmap_only, "0") != 0
+                 ? gguf_open(&file, path, err, err_size)
+                 : gguf_open_resident(&file, path, err, err_size);
+    if (rc != 0) return -1;
     return model_from_gguf(out, file, err, err_size);
 }
 

@@ -1,6 +1,8 @@
 /* model.h — a transformer model loaded from a GGUF file: hyperparameters and weight views.
  *
- * model_load() opens the GGUF (mapped, zero-copy: weights are views into the mapping),
+ * model_load() opens the GGUF (read at once into huge pages, gguf_open_resident, because
+ * decoding streams every weight once per token; or mapped lazily, zero-copy, with
+ * ASSAY_MMAP=1 in the environment; either way weights are views into that memory),
  * reads the hyperparameters of `general.architecture` = llama | qwen2 | qwen3 from the
  * `<arch>.*` keys, and checks that every tensor the architecture needs is present with the
  * right shape and a supported type, naming the tensor when one is not. Nothing is computed

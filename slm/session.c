@@ -151,6 +151,9 @@ size_t session_n_past(const session_t *s) { return s->n_past; }
 const int32_t *session_tokens(const session_t *s) { return s->tokens; }
 size_t session_last_reused(const session_t *s) { return s->last_reused; }
 size_t session_last_evaluated(const session_t *s) { return s->last_evaluated; }
+void session_set_profiling(session_t *s, bool on) { forward_set_profiling(s->forward, on); }
+void session_profile(const session_t *s, forward_profile_t *out) { forward_profile(s->forward, out); }
+
 uint32_t session_n_ctx(const session_t *s) { return s->n_ctx; }
 int session_n_threads(const session_t *s) { return forward_n_threads(s->forward); }
 const char *session_isa_name(const session_t *s) { return forward_isa_name(s->forward); }

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "slm/forward.h"
 #include "slm/kv_cache.h"
 #include "slm/model.h"
 
@@ -63,6 +64,11 @@ const int32_t *session_tokens(const session_t *s);
 /* How many tokens the last eval kept from the cache, and how many it computed. */
 size_t session_last_reused(const session_t *s);
 size_t session_last_evaluated(const session_t *s);
+
+/* Per-step timing of the forward pass (forward.h): on (totals cleared) or off, and the
+ * totals so far. */
+void session_set_profiling(session_t *s, bool on);
+void session_profile(const session_t *s, forward_profile_t *out);
 
 uint32_t session_n_ctx(const session_t *s);
 int session_n_threads(const session_t *s);

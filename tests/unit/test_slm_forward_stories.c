@@ -103,8 +103,19 @@ static void test_stories260k_greedy_continuation_matches_reference(void **state)
     int32_t *b = greedy_against_reference(path, "Once upon a time", STEPS, false,
                                           &worst_simd);
     assert_memory_equal(a, b, STEPS * sizeof *a);
+    /* the AVX2 path too, on a CPU whose best path is AVX-512 (ASSAY_CPU caps it) */
+    const char *v = getenv("ASSAY_CPU");
+    char *saved = v ? strdup(v) : NULL;
+    setenv("ASSAY_CPU", "avx2", 1);
+    int32_t *c = greedy_against_reference(STORIES, "Once upon a time", STEPS, false,
+                                          &worst_simd);
+    if (saved) setenv("ASSAY_CPU", saved, 1);
+    else unsetenv("ASSAY_CPU");
+    free(saved);
+    assert_memory_equal(a, c, STEPS * sizeof *a);
     free(a);
     free(b);
+    free(c);
 }
 
 static void test_llama2_tiny_random_f16_matches_reference(void **state)

@@ -1,5 +1,6 @@
-/* test_slm_threadpool.c — every thread runs each job exactly once, jobs see each other's
- * writes in order, sleeping workers wake, and a pool shuts down cleanly. */
+/* test_slm_threadpool.c — every slice of each job runs exactly once (one per thread, or
+ * more slices than threads), jobs see each other's writes in order, sleeping workers wake,
+ * a slow slice is waited for, and a pool shuts down cleanly. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -64,6 +65,62 @@ static void test_each_thread_runs_each_job_once(void **state)
     }
 }
 
+typedef struct {
+    atomic_int calls[100];
+    atomic_int wrong_n;
+} slices_job_t;
+
+static void count_slice(void *p, int index, int n)
+{
+    slices_job_t *job = p;
+    atomic_fetch_add(&job->calls[index], 1);
+    if (n != 37) atomic_fetch_add(&job->wrong_n, 1);
+}
+
+static void test_every_slice_runs_once(void **state)
+{
+    (void)state;
+    for (int n = 1; n <= 3; n++) {
+        threadpool_t *pool;
+        assert_int_equal(threadpool_new(&pool, n), 0);
+        slices_job_t job;
+        memset(&job, 0, sizeof job);
+        for (int round = 0; round < 5000; round++) threadpool_run_slices(pool, count_slice, &job, 37);
+        threadpool_run_slices(pool, count_slice, &job, 0); /* nothing to run */
+        for (int i = 0; i < 37; i++) assert_int_equal(atomic_load(&job.calls[i]), 5000);
+        assert_int_equal(atomic_load(&job.calls[37]), 0);
+        assert_int_equal(atomic_load(&job.wrong_n), 0);
+        threadpool_free(pool);
+    }
+}
+
+/* A slice that takes long (standing for a worker that lost its core mid-job): the caller
+ * still returns only after it, and every other slice ran exactly once meanwhile. */
+static void slow_first_slice(void *p, int index, int n)
+{
+    slices_job_t *job = p;
+    if (index == 0 && atomic_fetch_add(&job->wrong_n, 0) == 0) {
+        struct timespec pause = {0, 20 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+    atomic_fetch_add(&job->calls[index], 1);
+    (void)n;
+}
+
+static void test_slow_slice_finishes_before_return(void **state)
+{
+    (void)state;
+    threadpool_t *pool;
+    assert_int_equal(threadpool_new(&pool, 3), 0);
+    for (int round = 0; round < 20; round++) {
+        slices_job_t job;
+        memset(&job, 0, sizeof job);
+        threadpool_run_slices(pool, slow_first_slice, &job, 9);
+        for (int i = 0; i < 9; i++) assert_int_equal(atomic_load(&job.calls[i]), 1);
+    }
+    threadpool_free(pool);
+}
+
 static void test_jobs_see_previous_writes(void **state)
 {
     (void)state;
@@ -117,6 +174,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_thread_runs_each_job_once),
+        cmocka_unit_test(test_every_slice_runs_once),
+        cmocka_unit_test(test_slow_slice_finishes_before_return),
         cmocka_unit_test(test_jobs_see_previous_writes),
         cmocka_unit_test(test_sleeping_workers_wake),
         cmocka_unit_test(test_null_pool_and_default_size),
