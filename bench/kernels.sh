@@ -6,18 +6,15 @@
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
-make -s "$BUILD/lib/libassay_slm.a" "$BUILD/lib/libassay_core.a" >/dev/null
 mkdir -p "$BUILD/bench"
-cc -std=gnu11 -O2 -g -I. -D_GNU_SOURCE -pthread -o "$BUILD/bench/kernels_bench" \
-  bench/kernels_bench.c "$BUILD/lib/libassay_slm.a" "$BUILD/lib/libassay_core.a" -lxxhash -lopenblas -lm
+make -s BUILD="$BUILD" "$BUILD/bench/kernels_bench" >/dev/null
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores shared with other work)"
 "$BUILD/bench/kernels_bench" "${THREADS:-2}" "${SECONDS_PER_FIGURE:-0.3}"
 
 # End to end by CPU time (see bench/forward_cputime.c), on the models bench/model.sh made.
 models=$(ls "$BUILD"/bench-models/*.gguf 2>/dev/null || true)
 if [ -n "$models" ]; then
-  cc -std=gnu11 -O2 -g -I. -D_GNU_SOURCE -pthread -o "$BUILD/bench/forward_cputime" \
-    bench/forward_cputime.c "$BUILD/lib/libassay_slm.a" "$BUILD/lib/libassay_core.a" -lxxhash -lopenblas -lpcre2-8 -lm
+  make -s BUILD="$BUILD" "$BUILD/bench/forward_cputime" >/dev/null
   echo
   echo "forward pass, timed by CPU time divided by the threads (not wall-clock: not comparable"
   echo "with llama-bench's figures; bench/model.sh runs llama.cpp side by side for that)"

@@ -35,10 +35,8 @@ if [ -n "${LLAMA_BENCH:-}" ]; then
   else echo "bench/model.sh: LLAMA_BENCH=$LLAMA_BENCH is not executable: no llama.cpp run" >&2; fi
 fi
 
-make -s "$BUILD/lib/libassay_slm.a" >/dev/null
 cc -O2 -march=native -pthread -o "$BUILD/bench/model_membw" bench/model_membw.c || exit 1
-cc -std=gnu11 -O2 -g -I. -D_GNU_SOURCE -pthread -o "$BUILD/bench/forward_ops" \
-  bench/forward_ops.c "$BUILD/lib/libassay_slm.a" -lopenblas -lpcre2-8 -lm || exit 1
+make -s BUILD="$BUILD" "$BUILD/bench/forward_ops" >/dev/null || exit 1
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'),"\
      "load average $(cut -d' ' -f1-3 /proc/loadavg) at start"

@@ -107,7 +107,7 @@ static void test_stories260k_greedy_continuation_matches_reference(void **state)
     const char *v = getenv("ASSAY_CPU");
     char *saved = v ? strdup(v) : NULL;
     setenv("ASSAY_CPU", "avx2", 1);
-    int32_t *c = greedy_against_reference(STORIES, "Once upon a time", STEPS, false,
+    int32_t *c = greedy_against_reference(path, "Once upon a time", STEPS, false,
                                           &worst_simd);
     if (saved) setenv("ASSAY_CPU", saved, 1);
     else unsetenv("ASSAY_CPU");
