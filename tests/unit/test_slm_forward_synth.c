@@ -28,22 +28,20 @@
 #include "slm/session.h"
 #include "slm/synth.h"
 #include "tests/unit/helpers/ref_forward.h"
+#include "tests/unit/helpers/temp_dir.h"
 
-static char dir[64];
+static char dir[256];
 
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/assay-forward-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return temp_dir_make(dir, sizeof dir, "forward");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[96];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return temp_dir_remove(dir);
 }
 
 static const synth_shape_t tiny_llama = {"tiny-llama", MODEL_ARCH_LLAMA, 64, 2, 4, 2, 0, 96,
