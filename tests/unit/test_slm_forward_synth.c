@@ -142,7 +142,7 @@ static void compare_with_reference(const char *path, bool force_scalar, int n_pr
 static void test_f16_kv_cache_stays_close_to_reference(void **state)
 {
     (void)state;
-    char path[128];
+    char path[512];
     write_model(&tiny_qwen3, "f32", path, sizeof path);
     compare_with_kv(path, true, true, 40, 24, 3e-3, false);
     compare_with_kv(path, false, true, 40, 24, 3e-3, false);
@@ -158,7 +158,7 @@ static void test_rope_scaling_and_frequency_factors_match_reference(void **state
     shape.name = "tiny-llama-rope";
     shape.rope_scaling_factor = 4.0f;
     shape.rope_freq_factors = true;
-    char path[128], err[256];
+    char path[512], err[256];
     write_model(&shape, "f32", path, sizeof path);
     model_t *m = NULL;
     if (model_load(&m, path, err, sizeof err) != 0) fail_msg("%s", err);
@@ -173,7 +173,7 @@ static void test_rope_scaling_and_frequency_factors_match_reference(void **state
 static void test_tiny_llama_gqa_separate_output_matches_reference(void **state)
 {
     (void)state;
-    char path[128];
+    char path[512];
     write_model(&tiny_llama, "f32", path, sizeof path);
     compare_with_reference(path, true, 40, 24, 1e-4, true);
     compare_with_reference(path, false, 40, 24, 1e-4, true);
@@ -182,7 +182,7 @@ static void test_tiny_llama_gqa_separate_output_matches_reference(void **state)
 static void test_tiny_qwen2_biases_neox_matches_reference(void **state)
 {
     (void)state;
-    char path[128];
+    char path[512];
     write_model(&tiny_qwen2, "f32", path, sizeof path);
     compare_with_reference(path, true, 40, 24, 1e-4, true);
     compare_with_reference(path, false, 40, 24, 1e-4, true);
@@ -191,7 +191,7 @@ static void test_tiny_qwen2_biases_neox_matches_reference(void **state)
 static void test_tiny_qwen3_qk_norm_wide_heads_matches_reference(void **state)
 {
     (void)state;
-    char path[128];
+    char path[512];
     write_model(&tiny_qwen3, "f32", path, sizeof path);
     compare_with_reference(path, true, 40, 24, 1e-4, true);
     compare_with_reference(path, false, 40, 24, 1e-4, true);
@@ -203,7 +203,7 @@ static void test_every_weight_type_matches_reference_on_dequantized_weights(void
     static const char *const float_types[] = {"f16", "bf16"};
     static const char *const quant_types[] = {"q8_0", "q4_0", "q4_1", "q5_0", "q5_1",
                                               "q4_k", "q5_k", "q6_k", "q4_k_m", "q5_k_m"};
-    char path[128];
+    char path[512];
     for (size_t i = 0; i < sizeof float_types / sizeof float_types[0]; i++) {
         write_model(&quant_llama, float_types[i], path, sizeof path);
         compare_with_reference(path, true, 36, 8, 1e-4, false);
@@ -221,7 +221,7 @@ static void test_every_weight_type_matches_reference_on_dequantized_weights(void
 static void test_prompt_split_into_batches_matches_reference(void **state)
 {
     (void)state;
-    char path[128], err[256];
+    char path[512], err[256];
     static const char *const types[] = {"f32", "q4_k_m", "q8_0"};
     for (size_t ti = 0; ti < 3; ti++) {
         write_model(ti == 0 ? &tiny_qwen3 : &quant_llama, types[ti], path, sizeof path);
@@ -258,7 +258,7 @@ static void test_prompt_split_into_batches_matches_reference(void **state)
 static void test_prefix_reuse_evaluates_only_the_suffix_with_the_same_logits(void **state)
 {
     (void)state;
-    char path[128], err[256];
+    char path[512], err[256];
     write_model(&tiny_qwen2, "f32", path, sizeof path);
     model_t *model = NULL;
     if (model_load(&model, path, err, sizeof err) != 0) fail_msg("%s", err);
@@ -301,7 +301,7 @@ static void test_prefix_reuse_evaluates_only_the_suffix_with_the_same_logits(voi
 static void test_prompt_longer_than_context_is_refused_not_truncated(void **state)
 {
     (void)state;
-    char path[128], err[256] = "";
+    char path[512], err[256] = "";
     write_model(&tiny_llama, "f32", path, sizeof path);
     model_t *model = NULL;
     assert_int_equal(model_load(&model, path, err, sizeof err), 0);
