@@ -17,7 +17,7 @@
 
 #include "slm/kernels.h"
 #include "slm/quant.h"
-#include "slm/threadpool.h"
+#include "core/threadpool.h"
 
 /* Wall clock by default; the calling thread's CPU time for the single-thread tables,
  * which other processes on a shared machine disturb much less. */

@@ -19,7 +19,7 @@
 
 #include "slm/kernels.h"
 #include "slm/kv_cache.h"
-#include "slm/threadpool.h"
+#include "core/threadpool.h"
 
 /* Query rows attended together: one sgemm of (tile, positions) scores per head and tile. */
 enum { ATTENTION_TILE = 64 };

@@ -33,7 +33,7 @@
 #include <stdint.h>
 
 #include "slm/tensor_type.h"
-#include "slm/threadpool.h"
+#include "core/threadpool.h"
 
 /* A 2-D weight matrix as stored in GGUF: `rows` rows (ne[1]) of `cols` elements (ne[0]),
  * each row quant_row_bytes(type, cols) bytes, rows back to back from `data`. */

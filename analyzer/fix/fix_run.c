@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "analyzer/fix/fix_verify.h"
+#include "core/threadpool.h"
 
 typedef struct {
     size_t first, count;          /* candidates[first .. first+count) of one path */
@@ -60,14 +61,16 @@ static int verify_group(pool_t *pool, fix_verifier_t *verifier, const group_t *g
     return 0;
 }
 
-static void *worker_main(void *arg)
+/* One slice of the run's one job: a verifier that takes files until none is left. */
+static void worker_main(void *arg, int slice, int slices)
 {
+    (void)slice, (void)slices;
     pool_t *pool = arg;
     fix_verifier_t *verifier;
     char err[1024] = "";
     if (fix_verifier_new(&verifier, pool->ctx, err, sizeof(err)) != 0) {
         pool_fail(pool, err);
-        return NULL;
+        return;
     }
     for (;;) {
         if (__atomic_load_n(&pool->failed, __ATOMIC_ACQUIRE)) break;
@@ -79,7 +82,6 @@ static void *worker_main(void *arg)
         }
     }
     fix_verifier_free(verifier);
-    return NULL;
 }
 
 static const source_file_t *kept_source(const lint_result_t *r, const char *path)
@@ -126,17 +128,13 @@ int fix_run_verify(lint_result_t *result, const lint_context_t *ctx, int jobs, f
     pthread_mutex_init(&pool.error_lock, NULL);
     int started = 0;
     if (pool.group_count) {
-        pthread_t *threads = calloc((size_t)jobs, sizeof(pthread_t));
-        if (threads) {
-            for (int t = 1; t < jobs; t++) { /* the calling thread is worker 0 */
-                if (pthread_create(&threads[t], NULL, worker_main, &pool) != 0) break;
-                started++;
-            }
-            worker_main(&pool);
-            for (int t = 1; t <= started; t++) pthread_join(threads[t], NULL);
-            free(threads);
+        threadpool_t *threads = NULL;
+        if (threadpool_new(&threads, jobs) == 0) { /* the calling thread is one of them */
+            threadpool_run(threads, worker_main, &pool);
+            started = threadpool_size(threads) - 1;
+            threadpool_free(threads);
         } else {
-            pool_fail(&pool, "out of memory");
+            pool_fail(&pool, "cannot start the worker threads");
         }
     }
     pthread_mutex_destroy(&pool.error_lock);

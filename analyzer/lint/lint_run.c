@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "analyzer/lint/lint_buffer.h"
+#include "core/threadpool.h"
 
 typedef struct {
     const discover_file_t *files;
@@ -100,11 +101,7 @@ const char *lint_result_source_line(void *ctx, const char *path, uint32_t line, 
 
 int lint_default_jobs(void)
 {
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
-        return CPU_COUNT(&set);
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (int)n : 1;
+    return threadpool_default_threads();
 }
 
 /* ---- one file --------------------------------------------------------------------------- */
@@ -117,14 +114,16 @@ static void pool_fail(pool_t *pool, const char *message)
     __atomic_store_n(&pool->failed, 1, __ATOMIC_RELEASE);
 }
 
-static void *worker_main(void *arg)
+/* One slice of the run's one job: a worker that lints files until none is left. */
+static void worker_main(void *arg, int slice, int slices)
 {
+    (void)slice, (void)slices;
     pool_t *pool = arg;
     lint_worker_t *worker;
     char err[512] = "";
     if (lint_worker_new(&worker, &pool->context, err, sizeof(err)) != 0) {
         pool_fail(pool, err);
-        return NULL;
+        return;
     }
     for (;;) {
         if (__atomic_load_n(&pool->failed, __ATOMIC_ACQUIRE)) break;
@@ -139,7 +138,6 @@ static void *worker_main(void *arg)
     }
     __atomic_fetch_add(&pool->partly_parsed, lint_worker_partly_parsed(worker), __ATOMIC_RELAXED);
     lint_worker_free(worker);
-    return NULL;
 }
 
 /* ---- merge ------------------------------------------------------------------------------ */
@@ -221,19 +219,14 @@ int lint_run(lint_result_t *r, const discover_file_t *files, size_t count,
     }
     for (size_t i = 0; i < count; i++) lint_file_result_init(&pool.slots[i]);
     pthread_mutex_init(&pool.error_lock, NULL);
-    pthread_t *threads = calloc((size_t)jobs, sizeof(pthread_t));
+    threadpool_t *threads = NULL;
     int started = 0;
-    if (threads) {
-        /* the calling thread is worker 0; jobs - 1 more */
-        for (int t = 1; t < jobs; t++) {
-            if (pthread_create(&threads[t], NULL, worker_main, &pool) != 0) break;
-            started++;
-        }
-        worker_main(&pool);
-        for (int t = 1; t <= started; t++) pthread_join(threads[t], NULL);
-        free(threads);
+    if (threadpool_new(&threads, jobs) == 0) { /* the calling thread is one of them */
+        threadpool_run(threads, worker_main, &pool);
+        started = threadpool_size(threads) - 1;
+        threadpool_free(threads);
     } else {
-        pool_fail(&pool, "out of memory");
+        pool_fail(&pool, "cannot start the worker threads");
     }
     pthread_mutex_destroy(&pool.error_lock);
     r->stats.files += count;

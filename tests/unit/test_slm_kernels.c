@@ -17,7 +17,7 @@
 #include "slm/kernels.h"
 #include "slm/kernels_impl.h"
 #include "slm/quant.h"
-#include "slm/threadpool.h"
+#include "core/threadpool.h"
 
 static uint64_t rng_next(uint64_t *s)
 {

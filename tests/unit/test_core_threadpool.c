@@ -1,4 +1,4 @@
-/* test_slm_threadpool.c — every slice of each job runs exactly once (one per thread, or
+/* test_core_threadpool.c — every slice of each job runs exactly once (one per thread, or
  * more slices than threads), jobs see each other's writes in order, sleeping workers wake,
  * a slow slice is waited for, and a pool shuts down cleanly. */
 #include <setjmp.h>
@@ -11,7 +11,7 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "slm/threadpool.h"
+#include "core/threadpool.h"
 
 typedef struct {
     atomic_int calls[8];

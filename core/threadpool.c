@@ -1,4 +1,4 @@
-/* threadpool.c — persistent workers that claim the slices of a job (slm/threadpool.h).
+/* threadpool.c — persistent workers that claim the slices of a job (core/threadpool.h).
  *
  * A job of n slices is published in one 64-bit word, `claim` = job number (32 bits) |
  * slice count (16) | next unclaimed slice (16). Every thread, the caller included, takes
@@ -17,7 +17,7 @@
  * caller spins on `done`, then sleeps on it too. A sleeping side announces itself in a
  * counter or flag before it re-checks the word and sleeps, and the waking side checks that
  * after its own store, so (all accesses sequentially consistent) no wake-up is lost. */
-#include "slm/threadpool.h"
+#include "core/threadpool.h"
 
 #include <errno.h>
 #include <linux/futex.h>

@@ -1,4 +1,5 @@
-/* threadpool.h — a small pool of persistent worker threads for the model's hot loops.
+/* threadpool.h — a small pool of persistent worker threads: the model's hot loops, and the
+ * lint run and fix verification (one job whose slices pull files from a shared counter).
  *
  * threadpool_run_slices(pool, fn, ctx, n) calls fn(ctx, i, n) once for each slice i < n,
  * on whichever threads of the pool (the calling thread included) claim it first, and
@@ -11,8 +12,8 @@
  * woken or got a core. The pool holds no global state: make one per model session. Not
  * reentrant: fn must not call threadpool_run on the same pool, and only one thread may
  * call threadpool_run on a pool at a time. */
-#ifndef ASSAY_SLM_THREADPOOL_H
-#define ASSAY_SLM_THREADPOOL_H
+#ifndef ASSAY_THREADPOOL_H
+#define ASSAY_THREADPOOL_H
 
 typedef struct threadpool threadpool_t;
 
