@@ -28,6 +28,7 @@
 #include "slm/gguf.h"
 #include "slm/model.h"
 #include "slm/sampler.h"
+#include "slm/forward.h"
 #include "slm/session.h"
 #include "slm/synth.h"
 #include "slm/tokenizer.h"
@@ -39,7 +40,7 @@ static const char usage_text[] =
     "       assay model run FILE --prompt TEXT [-n N] [--temp T] [--top-k K] [--top-p P]\n"
     "                       [--min-p P] [--seed S] [--threads N] [--ctx N]\n"
     "                       [--chat [--system TEXT] [--chat-template NAME]] [--kv-type T]\n"
-    "       assay model bench FILE [-p N] [-n N] [-r N] [-d N] [--threads N] [--kv-type T]\n"
+    "       assay model bench FILE [-p N] [-n N] [-r N] [-d N] [--threads N] [--kv-type T] [-v]\n"
     "       assay model synth SHAPE --type TYPE -o FILE [--seed S]\n"
     "Options go anywhere after `model`; -n8, -n 8, --seed=3 and --seed 3 all work.\n"
     "run: temperature 0 is greedy; defaults --temp 0.8 --top-k 40 --top-p 0.95 --min-p 0.05\n"
@@ -73,6 +74,7 @@ typedef struct {
     const char *prompt, *type, *output, *system, *chat_template;
     bool chat;
     bool kv_f32; /* --kv-type f32 (default f16) */
+    bool verbose; /* bench -v: where a generated token's time goes */
     bool help, version;
     long n_predict, n_prompt, reps, threads, ctx, depth;
     double temp, top_p, min_p;
@@ -83,7 +85,7 @@ typedef struct {
 typedef enum {
     MOPT_PROMPT, MOPT_TYPE, MOPT_SYSTEM, MOPT_KV_TYPE, MOPT_CHAT_TEMPLATE, MOPT_CHAT,
     MOPT_OUTPUT, MOPT_N_PREDICT, MOPT_N_PROMPT, MOPT_REPS, MOPT_DEPTH, MOPT_THREADS, MOPT_CTX,
-    MOPT_TEMP, MOPT_TOP_K, MOPT_TOP_P, MOPT_MIN_P, MOPT_SEED, MOPT_HELP, MOPT_VERSION,
+    MOPT_TEMP, MOPT_TOP_K, MOPT_TOP_P, MOPT_MIN_P, MOPT_SEED, MOPT_HELP, MOPT_VERSION, MOPT_VERBOSE,
 } model_option_t;
 
 static const cli_arg_spec_t model_specs[] = {
@@ -97,6 +99,7 @@ static const cli_arg_spec_t model_specs[] = {
     {"top-k", 0, true, MOPT_TOP_K},         {"top-p", 0, true, MOPT_TOP_P},
     {"min-p", 0, true, MOPT_MIN_P},         {"seed", 0, true, MOPT_SEED},
     {"help", 'h', false, MOPT_HELP},        {"version", 'V', false, MOPT_VERSION},
+    {"verbose", 'v', false, MOPT_VERBOSE},
 };
 
 static int parse_long(const char *flag, const char *text, long min, long max, long *out,
@@ -163,6 +166,7 @@ static int apply_option(options_t *o, const cli_arg_t *a, char *err, size_t err_
         o->seed = (unsigned long long)seed_as_long;
         return 0;
     case MOPT_HELP: o->help = true; return 0;
+    case MOPT_VERBOSE: o->verbose = true; return 0;
     case MOPT_VERSION: o->version = true; return 0;
     }
     return 0;
@@ -545,6 +549,17 @@ static int model_bench(const options_t *o)
         reuse_s = now_seconds() - t0;
         tokens[shared] = saved;
     }
+    /* -v: one more tg run with the forward pass's per-step timing on */
+    forward_profile_t prof = {0};
+    if (o->verbose && n > 0) {
+        session_clear(s);
+        if (session_eval(s, tokens, (size_t)d + 1, err, sizeof err) != 0) goto eval_error;
+        session_set_profiling(s, true);
+        for (long i = 0; i < n; i++)
+            if (session_append(s, tokens[d + i + 1], err, sizeof err) != 0) goto eval_error;
+        session_profile(s, &prof);
+        session_set_profiling(s, false);
+    }
     uint64_t rss = resident_bytes();
 
     const char *name = NULL;
@@ -569,9 +584,19 @@ static int model_bench(const options_t *o)
     if (p >= 16)
         printf("prefix reuse: pp%ld with %ld tokens cached: %.1f ms vs %.1f ms fresh "
                "(%.1fx faster)\n", p, shared, reuse_s * 1e3, fresh_s * 1e3, fresh_s / reuse_s);
-    printf("memory: RSS %.1f MiB after the runs (%.1f MiB after loading, before the weights "
-           "were read); weights %.1f MiB mapped + KV cache %.1f MiB (%u positions) + buffers "
-           "%.1f MiB = %.1f MiB; the rest is BLAS and kernel scratch\n", rss / MiB,
+    if (o->verbose && prof.tokens > 0) {
+        double per = 1e3 / (double)prof.tokens;
+        printf("tg%ld per step (ms/token, runs/token):", n);
+        for (int op = 0; op < FORWARD_OP_COUNT; op++)
+            printf(" %s %.3f/%.0f", forward_op_name((forward_op_t)op), prof.seconds[op] * per,
+                   (double)prof.calls[op] / (double)prof.tokens);
+        printf("\ntg%ld pool: %.1f dispatches/token, caller waiting %.3f ms/token; quantizing "
+               "activations %.3f ms/token\n", n, (double)prof.pool_jobs / (double)prof.tokens,
+               prof.pool_wait_seconds * per, prof.quantize_seconds * per);
+    }
+    printf("memory: RSS %.1f MiB after the runs (%.1f MiB after loading); weights %.1f MiB + "
+           "KV cache %.1f MiB (%u positions) + buffers %.1f MiB = %.1f MiB; the rest is BLAS and "
+           "kernel scratch\n", rss / MiB,
            rss_loaded / MiB, m->weight_bytes / MiB, session_kv_bytes(s) / MiB,
            session_n_ctx(s), session_scratch_bytes(s) / MiB,
            (m->weight_bytes + session_kv_bytes(s) + session_scratch_bytes(s)) / MiB);

@@ -40,6 +40,8 @@ check "a usage error is one line and a Try line" '[ "$(wc -l <<<"$err")" = 2 ] &
 
 out=$("$ASSAY" model bench "$STORIES" -p 32 -n 8 -r 1 --threads 2 2>&1); rc=$?
 check "bench prints pp and tg rows" '[ $rc = 0 ] && grep -q "| pp32 |" <<<"$out" && grep -q "| tg8 |" <<<"$out" && grep -q "GB/s" <<<"$out"'
+out=$("$ASSAY" model bench "$STORIES" -p 16 -n 4 -r 1 --threads 2 -v 2>&1); rc=$?
+check "bench -v: where a generated token's time goes, per step and in the pool" '[ $rc = 0 ] && grep -q "tg4 per step (ms/token, runs/token): embed " <<<"$out" && grep -q "gate_up " <<<"$out" && grep -q "dispatches/token" <<<"$out"'
 out=$("$ASSAY" model --threads=2 bench -p16 -n4 -r1 "$STORIES" 2>&1); rc=$?
 check "bench: options before the subcommand, bundled values, --opt=value" '[ $rc = 0 ] && grep -q "| 2 | pp16 |" <<<"$out" && grep -q "| 2 | tg4 |" <<<"$out"'
 out=$("$ASSAY" model info -- "$STORIES" -c64 2>&1); rc=$?
