@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/atomic_file.h"
@@ -133,8 +134,16 @@ int fix_apply_write(const char *fs_path, const char *name, const char *original,
     int rc = 1;
     char *now = NULL;
     size_t now_length;
-    if (access(target, W_OK) != 0) {
-        if (errno == EACCES || errno == EROFS)
+    /* no write bit at all counts as read-only even for root, who may write anything: the
+     * owner said so, and a rename into the folder would bypass it */
+    struct stat st;
+    if (stat(target, &st) != 0) {
+        snprintf(err, err_size, "%s: cannot read: %s; not fixed", name, strerror(errno));
+        rc = -1;
+        goto done;
+    }
+    if ((st.st_mode & 0222) == 0 || access(target, W_OK) != 0) {
+        if ((st.st_mode & 0222) == 0 || errno == EACCES || errno == EROFS)
             snprintf(err, err_size, "%s: file is read-only; not fixed", name);
         else {
             snprintf(err, err_size, "%s: cannot write: %s; not fixed", name, strerror(errno));

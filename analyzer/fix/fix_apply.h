@@ -10,8 +10,8 @@
  *                   but only when the file on disk still holds the bytes that were linted
  *                   (a content hash, core/hash.h, plus the length) and is writable.
  * A symlink is written through: the target file gets the new text and the link stays a
- * link. A read-only file is refused (renaming over it would succeed in a writable folder,
- * which would defeat the owner's intent). Between the comparison and the rename there is
+ * link. A read-only file (no write bit, or not writable by us) is refused, also for root:
+ * renaming over it would succeed in a writable folder and defeat the owner's intent. Between the comparison and the rename there is
  * still a short window in which another writer can race; editors that rewrite a file
  * within it lose to us, as they would to any atomic save. */
 #ifndef ASSAY_FIX_APPLY_H
