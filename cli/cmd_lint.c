@@ -206,7 +206,8 @@ static int read_stdin(char **out, size_t *length)
     return 0;
 }
 
-/* The absolute form of name: its folder resolved (when it exists) plus its own name. */
+/* The absolute form of name: its folder resolved plus its own name; a folder that does
+ * not exist (an editor's new file) is taken as written, below the current folder. */
 static char *absolute_name(const char *name)
 {
     const char *slash = strrchr(name, '/');
@@ -214,11 +215,16 @@ static char *absolute_name(const char *name)
     if (!dir) return NULL;
     char *real = realpath(dir, NULL);
     free(dir);
-    if (!real) return name[0] == '/' ? strdup(name) : NULL;
-    const char *base = slash ? slash + 1 : name;
-    size_t size = strlen(real) + strlen(base) + 2;
+    const char *rest = slash ? slash + 1 : name;
+    if (!real) {
+        if (name[0] == '/') return strdup(name);
+        if (!(real = getcwd(NULL, 0))) return NULL;
+        rest = name;
+        while (rest[0] == '.' && rest[1] == '/') rest += 2;
+    }
+    size_t size = strlen(real) + strlen(rest) + 2;
     char *abs = malloc(size);
-    if (abs) snprintf(abs, size, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", base);
+    if (abs) snprintf(abs, size, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", rest);
     free(real);
     return abs;
 }
@@ -234,10 +240,7 @@ static int lint_stdin(run_t *run, const cli_options_t *o, clang_options_t *clang
     size_t length = 0;
     lint_file_result_t file;
     lint_file_result_init(&file);
-    if (!abs) {
-        fprintf(stderr, "assay: --stdin-filename=%s: its folder does not exist\n", o->stdin_filename);
-        goto done;
-    }
+    if (!abs) goto oom;
     if (o->root) {
         run->found.root = realpath(o->root, NULL);
         if (!run->found.root) {
