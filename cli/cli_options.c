@@ -19,7 +19,7 @@ typedef enum {
     OPT_QUIET, OPT_VERSION, OPT_HELP, OPT_BASELINE, OPT_NO_COLOR, OPT_COLOR, OPT_MODEL,
     OPT_EXT, OPT_ROOT, OPT_STATS, OPT_NO_GIT, OPT_COMPDB_DIR, OPT_COMPDB_FILE, OPT_NO_CLANG,
     OPT_VERBOSE,
-    OPT_MIN_CERTAINTY,
+    OPT_MIN_CERTAINTY, OPT_FIX, OPT_FIX_DRY_RUN, OPT_STDIN_FILENAME,
 } option_id_t;
 
 static const cli_arg_spec_t option_specs[] = {
@@ -35,6 +35,8 @@ static const cli_arg_spec_t option_specs[] = {
     {"build-path", 'p', true, OPT_COMPDB_DIR}, {"compile-commands", 0, true, OPT_COMPDB_FILE},
     {"no-clang", 0, false, OPT_NO_CLANG},  {"verbose", 'v', false, OPT_VERBOSE},
     {"min-certainty", 0, true, OPT_MIN_CERTAINTY},
+    {"fix", 0, false, OPT_FIX},            {"fix-dry-run", 0, false, OPT_FIX_DRY_RUN},
+    {"stdin-filename", 0, true, OPT_STDIN_FILENAME},
 };
 #define OPTION_COUNT (sizeof(option_specs) / sizeof(option_specs[0]))
 
@@ -78,11 +80,23 @@ static const char help_text[] =
     "      --baseline=FILE   report only findings not recorded in FILE\n"
     "                        (assay baseline write FILE records today's findings)\n"
     "\n"
+    "Fixes (only fixes the analyzer re-verified; others are never applied):\n"
+    "      --fix             write the verified fixes into the files (atomically; a file\n"
+    "                        changed on disk since it was read, or read-only, is left\n"
+    "                        alone; a symlink is written through to its target); the\n"
+    "                        report then lists only what remains\n"
+    "      --fix-dry-run     print what --fix would write as a unified diff (paths\n"
+    "                        relative to the root, for git apply) on stdout instead of\n"
+    "                        the report (-o still writes the report); changes nothing\n"
+    "\n"
     "Inputs:\n"
     "      --ext=LIST        file extensions to lint in folders (default: c,h)\n"
     "      --root=DIR        report paths relative to DIR (default: git top level, else .)\n"
     "      --no-git          walk folders even inside a git work tree\n"
     "  -j, --jobs=N          scan on N threads (default: number of cores)\n"
+    "      --stdin-filename=PATH  for editors: lint the text read from standard input\n"
+    "                        as if it were the file PATH (its compile command, its\n"
+    "                        rules; reported as PATH): assay --stdin-filename=src/x.c -\n"
     "\n"
     "Semantic pass (libclang):\n"
     "  -p, --build-path=DIR  folder with compile_commands.json: each file is parsed with its\n"
@@ -216,6 +230,12 @@ static int apply_option(cli_options_t *o, option_id_t id, const char *name, cons
     case OPT_COMPDB_FILE: o->compile_commands = value; return 0;
     case OPT_NO_CLANG: o->no_clang = true; return 0;
     case OPT_VERBOSE: o->verbose = true; return 0;
+    case OPT_FIX: o->fix = true; return 0;
+    case OPT_FIX_DRY_RUN: o->fix_dry_run = true; return 0;
+    case OPT_STDIN_FILENAME:
+        if (!*value) return usage(err, err_size, "%s: want a file name, got ''", name);
+        o->stdin_filename = value;
+        return 0;
     }
     return 0;
 }
@@ -249,6 +269,14 @@ int cli_options_parse(cli_options_t *o, int argc, char **argv, int first, const 
         if (rc != 0) return -1;
     }
     if (more < 0) return -1;
+    if (o->fix && o->fix_dry_run) return usage(err, err_size, "--fix and --fix-dry-run: pick one");
+    if (o->stdin_filename) {
+        if (o->path_count != 1 || strcmp(o->paths[0], "-") != 0)
+            return usage(err, err_size, "--stdin-filename: want '-' as the only path (the text comes from stdin)");
+        if (o->fix)
+            return usage(err, err_size, "--fix with --stdin-filename: there is no file to write "
+                                        "(--fix-dry-run prints the diff)");
+    }
     if (!o->model_path && model_env && *model_env) o->model_path = model_env;
     return 0;
 }

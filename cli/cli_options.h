@@ -46,6 +46,10 @@ typedef struct {
     const char *root;            /* --root DIR: paths in reports are relative to it */
     const char *compile_commands; /* -p DIR / --compile-commands FILE (libclang pass), or NULL */
     bool no_clang;               /* --no-clang: tree-sitter rules only */
+    bool fix;                    /* --fix: write the verified fixes into the files */
+    bool fix_dry_run;            /* --fix-dry-run: print them as a unified diff instead */
+    const char *stdin_filename;  /* --stdin-filename=NAME: lint standard input as NAME
+                                  * (the path argument is then "-") */
     const char **paths;          /* owned array; strings point into argv */
     size_t path_count;
 } cli_options_t;

@@ -13,7 +13,13 @@
  * stderr as "path: problem", passed to the reporter as a notice (gcc format: only with
  * -o, since on a terminal it would repeat the stderr line), and the run goes on. Remarks
  * of the libclang pass on files it only partly analysed (includes not found) go into the
- * reports too, but stderr gets one summary line for them (each with -v). */
+ * reports too, but stderr gets one summary line for them (each with -v).
+ *
+ * --fix writes the verified fixes into the files (analyzer/fix/fix_apply.h) and reports
+ * what remains; the exit status counts only that. A file that could not be fixed (changed
+ * on disk, read-only) is named on stderr and its findings stay in the report.
+ * --fix-dry-run prints the same changes as a unified diff on stdout instead of the report
+ * (which -o still writes). --stdin-filename=PATH lints standard input as PATH. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +32,10 @@
 #include "cli/cli_args.h"
 #include "cli/cli_options.h"
 #include "cli/commands.h"
+#include "analyzer/fix/fix_apply.h"
+#include "analyzer/fix/fix_diff.h"
 #include "analyzer/fix/fix_run.h"
+#include "analyzer/lint/lint_buffer.h"
 #include "analyzer/lint/discover.h"
 #include "analyzer/lint/lint_run.h"
 #include "analyzer/rules/rule_pack.h"
@@ -170,6 +179,246 @@ static void print_stats(const lint_result_t *r, size_t baselined, size_t reporte
             s->partly_parsed, peak_rss_kib / 1024);
 }
 
+/* Reads all of standard input into a malloc'd buffer. 0, or -1 with errno set. */
+static int read_stdin(char **out, size_t *length)
+{
+    size_t cap = 65536, n = 0, got;
+    char *buf = malloc(cap);
+    if (!buf) return -1;
+    while ((got = fread(buf + n, 1, cap - n, stdin)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *grown = realloc(buf, cap * 2);
+            if (!grown) {
+                free(buf);
+                return -1;
+            }
+            buf = grown;
+            cap *= 2;
+        }
+    }
+    if (ferror(stdin)) {
+        free(buf);
+        return -1;
+    }
+    *out = buf;
+    *length = n;
+    return 0;
+}
+
+/* The absolute form of name: its folder resolved plus its own name; a folder that does
+ * not exist (an editor's new file) is taken as written, below the current folder. */
+static char *absolute_name(const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    char *dir = slash ? strndup(name, (size_t)(slash - name) + (slash == name)) : strdup(".");
+    if (!dir) return NULL;
+    char *real = realpath(dir, NULL);
+    free(dir);
+    const char *rest = slash ? slash + 1 : name;
+    if (!real) {
+        if (name[0] == '/') return strdup(name);
+        if (!(real = getcwd(NULL, 0))) return NULL;
+        rest = name;
+        while (rest[0] == '.' && rest[1] == '/') rest += 2;
+    }
+    size_t size = strlen(real) + strlen(rest) + 2;
+    char *abs = malloc(size);
+    if (abs) snprintf(abs, size, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", rest);
+    free(real);
+    return abs;
+}
+
+/* --stdin-filename: the root (as discovery picks it: --root, else the git top level of the
+ * file's folder, else the current folder) into run->found.root, and standard input linted
+ * as that file into run->result; clang (NULL: --no-clang) gets the root. An exit status. */
+static int lint_stdin(run_t *run, const cli_options_t *o, clang_options_t *clang)
+{
+    char err[1024] = "";
+    char *abs = absolute_name(o->stdin_filename), *text = NULL, *display = NULL;
+    int status = EXIT_USAGE;
+    size_t length = 0;
+    lint_file_result_t file;
+    lint_file_result_init(&file);
+    if (!abs) goto oom;
+    if (o->root) {
+        run->found.root = realpath(o->root, NULL);
+        if (!run->found.root) {
+            fprintf(stderr, "assay: %s: %s\n", o->root, strerror(errno));
+            goto done;
+        }
+    } else {
+        char *dir = strdup(abs);
+        if (!dir) goto oom;
+        char *slash = strrchr(dir, '/');
+        if (slash == dir) slash[1] = '\0';
+        else if (slash) *slash = '\0';
+        if (!o->no_git) run->found.root = discover_git_toplevel(dir);
+        free(dir);
+        if (!run->found.root && !(run->found.root = getcwd(NULL, 0))) goto oom;
+    }
+    if (clang) clang->repo_root = run->found.root;
+    if (!(display = discover_relative_path(abs, run->found.root))) goto oom;
+    if (read_stdin(&text, &length) != 0) {
+        fprintf(stderr, "assay: cannot read standard input: %s\n", strerror(errno));
+        goto done;
+    }
+    lint_context_t context = {.pack = run->pack, .clang = clang, .min_certainty = CERTAINTY_UNSET,
+                              .repo_root = run->found.root};
+    /* a path inside the root is passed relative (as the file's own run reports it) */
+    const char *as = strncmp(display, "../", 3) == 0 ? abs : display;
+    if (lint_buffer(&file, &context, as, text, length, err, sizeof(err)) != 0) {
+        fprintf(stderr, "assay: %s: %s\n", o->stdin_filename, err);
+        goto done;
+    }
+    lint_result_t *r = &run->result;
+    r->stats.files = 1;
+    r->stats.files_read = file.read ? 1 : 0;
+    r->stats.lines = file.lines;
+    r->stats.bytes = file.bytes;
+    r->stats.findings = file.findings;
+    r->stats.suppressed = file.suppressed;
+    r->stats.threads = 1;
+    if (file.notice && lint_result_add_notice(r, display, file.notice) != 0) goto oom;
+    if (file.partial) {
+        if (!(r->partial = malloc(sizeof(notice_t)))) goto oom;
+        r->partial_capacity = 1;
+        r->partial[0] = (notice_t){strdup(display), strdup(file.partial)};
+        r->partial_count = 1;
+        if (!r->partial[0].path || !r->partial[0].message) goto oom;
+        r->stats.partly_parsed = 1;
+    }
+    if (file.source) {
+        if (!(r->sources = malloc(sizeof(*r->sources)))) goto oom;
+        char *path = strdup(display);
+        if (!path) goto oom;
+        r->sources[0] = (lint_source_t){path, file.source};
+        r->source_count = 1;
+        file.source = NULL;
+    }
+    candidate_list_destroy(&r->candidates);
+    r->candidates = file.candidates;
+    memset(&file.candidates, 0, sizeof(file.candidates));
+    status = EXIT_CLEAN;
+    goto done;
+oom:
+    fprintf(stderr, "assay: out of memory\n");
+    status = EXIT_USAGE;
+done:
+    lint_file_result_destroy(&file);
+    free(text);
+    free(display);
+    free(abs);
+    return status;
+}
+
+/* The file to open for the display path, or NULL (standard input has none). */
+static const char *fs_path_of(const discover_result_t *found, const char *display)
+{
+    size_t lo = 0, hi = found->file_count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(found->files[mid].display_path, display);
+        if (c == 0) return found->files[mid].fs_path;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+/* --fix / --fix-dry-run: per file kept with findings, the verified fixes combined
+ * (overlapping ones wait for the next run) and written in place, or printed as a diff.
+ * Fixed findings leave the list. An exit status (EXIT_USAGE only for out of memory or a
+ * diff that cannot be written). */
+static int apply_fixes(run_t *run, const cli_options_t *o)
+{
+    lint_result_t *r = &run->result;
+    candidate_list_t *list = &r->candidates;
+    size_t fixed = 0, files = 0, failed = 0;
+    char err[1200];
+    const fix_t **fixes = malloc((list->count ? list->count : 1) * sizeof(*fixes));
+    bool *applied = malloc(list->count ? list->count : 1);
+    bool *gone = calloc(list->count ? list->count : 1, 1);
+    size_t *index = malloc((list->count ? list->count : 1) * sizeof(*index));
+    int status = EXIT_CLEAN;
+    if (!fixes || !applied || !gone || !index) goto oom;
+    for (size_t s = 0; s < r->source_count; s++) {
+        const lint_source_t *source = &r->sources[s];
+        size_t n = 0;
+        for (size_t i = 0; i < list->count; i++) {
+            candidate_t *c = list->items[i];
+            if (c->fix && c->fix->verified && strcmp(c->path, source->path) == 0) {
+                fixes[n] = c->fix;
+                index[n++] = i;
+            }
+        }
+        if (n == 0) continue;
+        fix_apply_t patch;
+        if (fix_apply_text(&patch, source->source->text, source->source->length, fixes, n, applied, err,
+                           sizeof(err)) != 0) {
+            fix_apply_destroy(&patch);
+            goto oom;
+        }
+        size_t took = 0;
+        for (size_t k = 0; k < n; k++) took += applied[k];
+        int rc = 0;
+        if (took > 0 && o->fix_dry_run) {
+            char *diff;
+            size_t diff_length;
+            if (fix_diff_unified(&diff, &diff_length, source->path, source->source->text, source->source->length,
+                                 &patch.patch) != 0) {
+                fix_apply_destroy(&patch);
+                goto oom;
+            }
+            if (fwrite(diff, 1, diff_length, stdout) != diff_length) rc = -2;
+            free(diff);
+        } else if (took > 0) {
+            const char *fs_path = fs_path_of(&run->found, source->path);
+            rc = fs_path ? fix_apply_write(fs_path, source->path, source->source->text, source->source->length,
+                                           patch.patch.text, patch.patch.length, err, sizeof(err))
+                         : -1;
+            if (!fs_path) snprintf(err, sizeof(err), "%s: not a file on disk; not fixed", source->path);
+            if (rc != 0) {
+                fprintf(stderr, "%s\n", err);
+                failed++;
+            }
+        }
+        fix_apply_destroy(&patch);
+        if (rc == -2) {
+            fprintf(stderr, "assay: cannot write the diff to standard output: %s\n", strerror(errno));
+            status = EXIT_USAGE;
+            goto done;
+        }
+        if (took == 0 || rc != 0) continue;
+        files++;
+        fixed += took;
+        if (o->fix)
+            for (size_t k = 0; k < n; k++) gone[index[k]] = applied[k];
+    }
+    if (o->fix) {
+        size_t kept = 0;
+        for (size_t i = 0; i < list->count; i++) {
+            if (gone[i]) candidate_free(list->items[i]);
+            else list->items[kept++] = list->items[i];
+        }
+        list->count = kept;
+    }
+    if (!o->quiet || failed)
+        fprintf(stderr, "assay: %s %zu finding%s in %zu file%s%s\n", o->fix ? "fixed" : "would fix", fixed,
+                fixed == 1 ? "" : "s", files, files == 1 ? "" : "s",
+                failed ? "; some files could not be written (see above)" : "");
+    goto done;
+oom:
+    fprintf(stderr, "assay: out of memory\n");
+    status = EXIT_USAGE;
+done:
+    free(fixes);
+    free(applied);
+    free(gone);
+    free(index);
+    return status;
+}
+
 /* The part both commands share: options parsed, everything else here. */
 static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseline_out)
 {
@@ -192,33 +441,38 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
         goto done;
     }
 
-    discover_options_t discover = {
-        .extensions = (const char *const *)o->extensions,
-        .extension_count = o->extension_count,
-        .root = o->root,
-        .no_git = o->no_git,
-    };
-    if (discover_run(&run.found, o->paths, o->path_count, &discover, err, sizeof(err)) != 0) {
-        fprintf(stderr, "assay: %s\n", err);
-        status = EXIT_USAGE;
-        goto done;
-    }
-    for (size_t i = 0; i < run.found.notice_count; i++) {
-        if (lint_result_add_notice(&run.result, run.found.notices[i].display_path,
-                                   run.found.notices[i].message) != 0) {
-            fprintf(stderr, "assay: out of memory\n");
+    clang_options_t clang = {.compile_commands = o->compile_commands};
+    lint_run_options_t run_options = {.pack = run.pack, .jobs = o->jobs,
+                                      .clang = o->no_clang ? NULL : &clang};
+    if (o->stdin_filename) {
+        if ((status = lint_stdin(&run, o, o->no_clang ? NULL : &clang)) != EXIT_CLEAN) goto done;
+    } else {
+        discover_options_t discover = {
+            .extensions = (const char *const *)o->extensions,
+            .extension_count = o->extension_count,
+            .root = o->root,
+            .no_git = o->no_git,
+        };
+        if (discover_run(&run.found, o->paths, o->path_count, &discover, err, sizeof(err)) != 0) {
+            fprintf(stderr, "assay: %s\n", err);
             status = EXIT_USAGE;
             goto done;
         }
-    }
-    clang_options_t clang = {.compile_commands = o->compile_commands, .repo_root = run.found.root};
-    lint_run_options_t run_options = {.pack = run.pack, .jobs = o->jobs,
-                                      .clang = o->no_clang ? NULL : &clang};
-    if (lint_run(&run.result, run.found.files, run.found.file_count, &run_options, err,
-                 sizeof(err)) != 0) {
-        fprintf(stderr, "assay: %s\n", err);
-        status = EXIT_USAGE;
-        goto done;
+        for (size_t i = 0; i < run.found.notice_count; i++) {
+            if (lint_result_add_notice(&run.result, run.found.notices[i].display_path,
+                                       run.found.notices[i].message) != 0) {
+                fprintf(stderr, "assay: out of memory\n");
+                status = EXIT_USAGE;
+                goto done;
+            }
+        }
+        clang.repo_root = run.found.root;
+        if (lint_run(&run.result, run.found.files, run.found.file_count, &run_options, err,
+                     sizeof(err)) != 0) {
+            fprintf(stderr, "assay: %s\n", err);
+            status = EXIT_USAGE;
+            goto done;
+        }
     }
     for (size_t i = 0; i < run.result.notice_count; i++)
         fprintf(stderr, "%s: %s\n", run.result.notices[i].path, run.result.notices[i].message);
@@ -244,6 +498,7 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
             status = EXIT_USAGE;
             goto done;
         }
+        if ((o->fix || o->fix_dry_run) && (status = apply_fixes(&run, o)) != EXIT_CLEAN) goto done;
     }
 
     if (mode == MODE_BASELINE_WRITE) {
@@ -256,7 +511,7 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
         if (!o->quiet)
             fprintf(stderr, "assay: wrote %zu finding%s to %s\n", run.result.candidates.count,
                     run.result.candidates.count == 1 ? "" : "s", baseline_out);
-    } else {
+    } else if (!o->fix_dry_run || run.output) { /* the dry run's stdout is the diff */
         report_options_t report = {
             .rules = run.pack,
             .tool_version = ASSAY_VERSION,
@@ -296,13 +551,14 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
     }
     if (o->stats) {
         print_stats(&run.result, baselined, run.result.candidates.count);
+        /* (after --fix, "reported" counts what remains) */
         if (mode == MODE_LINT)
             fprintf(stderr, "assay: fixes: %zu verified, %zu rejected in %.3f s on %d thread%s\n",
                     fix_stats.verified, fix_stats.rejected, fix_stats.seconds, fix_stats.threads,
                     fix_stats.threads == 1 ? "" : "s");
     }
 
-    if (run.found.file_count == 0) {
+    if (run.found.file_count == 0 && !o->stdin_filename) {
         if (!o->quiet && run.result.notice_count == 0)
             fprintf(stderr, "assay: no files to lint (looked for %s)\n",
                     o->extension_count ? "the --ext extensions" : "*.c and *.h");
@@ -368,6 +624,7 @@ static const char *baseline_problem(const cli_options_t *o)
     if (o->output_path) return "baseline write: -o does not apply (the baseline FILE is the output)";
     if (o->baseline_path)
         return "baseline write: --baseline does not apply (it records every finding)";
+    if (o->fix || o->fix_dry_run) return "baseline write: --fix and --fix-dry-run do not apply";
     return NULL;
 }
 
