@@ -136,12 +136,45 @@ static void append_notice(char *notice, size_t size, const char *text)
     snprintf(notice + used, size - used, "%s%s", used ? "; " : "", text);
 }
 
-/* One line about includes that were not found and errors in the main file; returns
- * whether there was any (the file was not fully parsed). */
+/* The main file of tu, for telling where a diagnostic's code is used. */
+static CXFile main_file_of(CXTranslationUnit tu)
+{
+    CXString name = clang_getTranslationUnitSpelling(tu);
+    CXFile file = clang_getFile(tu, clang_getCString(name));
+    clang_disposeString(name);
+    return file;
+}
+
+/* Where code at `at` is used: its expansion location (for code reached through a macro,
+ * the line of the macro's use). Sets *in_main when that is the main file, and writes
+ * "line N" there or "header.h:N" elsewhere into where. */
+static unsigned used_at(CXSourceLocation at, CXFile main, bool *in_main, char *where, size_t size)
+{
+    CXFile file = NULL;
+    unsigned line = 0;
+    clang_getExpansionLocation(at, &file, &line, NULL, NULL);
+    *in_main = file && main && clang_File_isEqual(file, main);
+    if (*in_main || !file) {
+        snprintf(where, size, "line %u", line);
+    } else {
+        CXString name = clang_getFileName(file);
+        const char *path = clang_getCString(name) ? clang_getCString(name) : "";
+        const char *base = strrchr(path, '/');
+        snprintf(where, size, "%s:%u", base ? base + 1 : path, line);
+        clang_disposeString(name);
+    }
+    return line;
+}
+
+/* One line about includes that were not found and errors libclang reported, in the main
+ * file or in a header (an unknown type in a header makes every declaration using it
+ * invalid, and code using those is dropped); returns whether there was any (the file was
+ * not fully parsed). */
 static bool summarise_diagnostics(CXTranslationUnit tu, char *notice, size_t size)
 {
     unsigned n = clang_getNumDiagnostics(tu), missing = 0, errors = 0;
     char first_missing[160] = "", first_error[200] = "";
+    CXFile main = main_file_of(tu);
     for (unsigned i = 0; i < n; i++) {
         CXDiagnostic d = clang_getDiagnostic(tu, i);
         enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
@@ -150,12 +183,11 @@ static bool summarise_diagnostics(CXTranslationUnit tu, char *notice, size_t siz
             const char *text = clang_getCString(s);
             if (text && strstr(text, "file not found")) {
                 if (!missing++) snprintf(first_missing, sizeof(first_missing), "%s", text);
-            } else if (clang_Location_isFromMainFile(clang_getDiagnosticLocation(d))) {
-                if (!errors++) {
-                    unsigned line;
-                    clang_getExpansionLocation(clang_getDiagnosticLocation(d), NULL, &line, NULL, NULL);
-                    snprintf(first_error, sizeof(first_error), "line %u: %s", line, text ? text : "");
-                }
+            } else if (!errors++) {
+                char where[120];
+                bool in_main;
+                used_at(clang_getDiagnosticLocation(d), main, &in_main, where, sizeof(where));
+                snprintf(first_error, sizeof(first_error), "%s: %s", where, text ? text : "");
             }
             clang_disposeString(s);
         }
@@ -176,16 +208,23 @@ static bool summarise_diagnostics(CXTranslationUnit tu, char *notice, size_t siz
 }
 
 /* The main-file lines where libclang reported code it could not compile (an error, or a
- * call of a function nobody declared: an unknown macro used like one), at most
- * ERROR_LINES_MAX in diagnostic order, each with its message: code there may be missing
- * from the AST or mean something else than written. */
+ * call of a function nobody declared: an unknown macro used like one; code reached
+ * through a macro counts at the macro's use), at most ERROR_LINES_MAX in diagnostic
+ * order, each with its message: code there may be missing from the AST or mean something
+ * else than written. And the file-scope declarations libclang found invalid (in the main
+ * file or a header), each with the first error inside it: a use of one (a call of a
+ * function whose prototype names an unknown type) is dropped from the AST. */
 #define ERROR_LINES_MAX 64
+#define INVALID_DECLS_MAX 64
 typedef struct {
     unsigned lines[ERROR_LINES_MAX];
     char text[ERROR_LINES_MAX][120];
     char implicit[ERROR_LINES_MAX][64]; /* the function of an implicit declaration, else "" */
     size_t count;
-    char first[160]; /* the first real error ("line N: message"), for the dropped-jump reason */
+    char first[200]; /* the first real error ("line N: message", "x.h:N: message"), for the dropped-jump reason */
+    char invalid_name[INVALID_DECLS_MAX][64];
+    char invalid_why[INVALID_DECLS_MAX][200]; /* "line N: message" of the error in it, else the first */
+    size_t invalid_count;
 } error_lines_t;
 
 static bool not_understood(CXDiagnostic d, const char *text)
@@ -196,32 +235,151 @@ static bool not_understood(CXDiagnostic d, const char *text)
     return text && strncmp(text, "implicit declaration of function", 32) == 0;
 }
 
+/* Whether the expansion location of `at` lies in [start, end]. */
+static bool location_within(CXSourceLocation at, CXSourceLocation start, CXSourceLocation end)
+{
+    CXFile f, fs, fe;
+    unsigned o, os, oe;
+    clang_getExpansionLocation(at, &f, NULL, NULL, &o);
+    clang_getExpansionLocation(start, &fs, NULL, NULL, &os);
+    clang_getExpansionLocation(end, &fe, NULL, NULL, &oe);
+    return f && fs && fe && clang_File_isEqual(f, fs) && clang_File_isEqual(f, fe) && o >= os && o <= oe;
+}
+
+/* The first error diagnostic whose code lies in `decl`, as "where: message" into why;
+ * false when none does. */
+static bool error_inside(CXTranslationUnit tu, CXFile main, CXCursor decl, char *why, size_t size)
+{
+    CXSourceRange r = clang_getCursorExtent(decl);
+    CXSourceLocation start = clang_getRangeStart(r), end = clang_getRangeEnd(r);
+    unsigned n = clang_getNumDiagnostics(tu);
+    bool found = false;
+    for (unsigned i = 0; i < n && !found; i++) {
+        CXDiagnostic d = clang_getDiagnostic(tu, i);
+        CXSourceLocation at = clang_getDiagnosticLocation(d);
+        if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && location_within(at, start, end)) {
+            char where[120];
+            bool in_main;
+            used_at(at, main, &in_main, where, sizeof(where));
+            CXString s = clang_getDiagnosticSpelling(d);
+            snprintf(why, size, "%s: %s", where, clang_getCString(s) ? clang_getCString(s) : "");
+            clang_disposeString(s);
+            found = true;
+        }
+        clang_disposeDiagnostic(d);
+    }
+    return found;
+}
+
+typedef struct {
+    error_lines_t *out;
+    CXTranslationUnit tu;
+    CXFile main;
+} invalid_walk_t;
+
+static enum CXChildVisitResult note_invalid_decl(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    invalid_walk_t *w = data;
+    error_lines_t *out = w->out;
+    if (out->invalid_count >= INVALID_DECLS_MAX) return CXChildVisit_Break;
+    if (!clang_isDeclaration(clang_getCursorKind(c)) || !clang_isInvalidDeclaration(c)) return CXChildVisit_Continue;
+    CXString s = clang_getCursorSpelling(c);
+    const char *name = clang_getCString(s);
+    bool known = !name || !name[0];
+    for (size_t i = 0; i < out->invalid_count && !known; i++) known = !strcmp(out->invalid_name[i], name);
+    if (!known && strlen(name) < sizeof(out->invalid_name[0])) {
+        size_t k = out->invalid_count++;
+        snprintf(out->invalid_name[k], sizeof(out->invalid_name[0]), "%s", name);
+        if (!error_inside(w->tu, w->main, c, out->invalid_why[k], sizeof(out->invalid_why[0])))
+            snprintf(out->invalid_why[k], sizeof(out->invalid_why[0]), "%s", out->first);
+    }
+    clang_disposeString(s);
+    return CXChildVisit_Continue;
+}
+
 static void collect_error_lines(CXTranslationUnit tu, error_lines_t *out)
 {
     out->count = 0;
+    out->invalid_count = 0;
     out->first[0] = 0;
+    char first_elsewhere[sizeof(out->first)] = "";
+    CXFile main = main_file_of(tu);
     unsigned n = clang_getNumDiagnostics(tu);
     for (unsigned i = 0; i < n; i++) {
         CXDiagnostic d = clang_getDiagnostic(tu, i);
         CXSourceLocation at = clang_getDiagnosticLocation(d);
-        if (out->count < ERROR_LINES_MAX && clang_Location_isFromMainFile(at)) {
-            CXString spelled = clang_getDiagnosticSpelling(d);
-            const char *text = clang_getCString(spelled) ? clang_getCString(spelled) : "";
-            if (not_understood(d, text)) {
-                unsigned line;
-                clang_getExpansionLocation(at, NULL, &line, NULL, NULL);
-                if (!out->first[0] && clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error)
-                    snprintf(out->first, sizeof(out->first), "line %u: %s", line, text);
-                snprintf(out->text[out->count], sizeof(out->text[0]), "%s", text);
-                const char *name = clang_getDiagnosticSeverity(d) < CXDiagnostic_Error ? strchr(text, '\'') : NULL;
-                size_t len = name ? strcspn(name + 1, "'") : 0;
-                snprintf(out->implicit[out->count], sizeof(out->implicit[0]), "%.*s", (int)len, name ? name + 1 : "");
-                out->lines[out->count++] = line;
-            }
-            clang_disposeString(spelled);
+        CXString spelled = clang_getDiagnosticSpelling(d);
+        const char *text = clang_getCString(spelled) ? clang_getCString(spelled) : "";
+        char where[120];
+        bool in_main = false;
+        unsigned line = used_at(at, main, &in_main, where, sizeof(where));
+        bool error = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && !strstr(text, "file not found");
+        if (error && !in_main && !first_elsewhere[0])
+            snprintf(first_elsewhere, sizeof(first_elsewhere), "%s: %s", where, text);
+        if (out->count < ERROR_LINES_MAX && in_main && not_understood(d, text)) {
+            if (!out->first[0] && clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error)
+                snprintf(out->first, sizeof(out->first), "line %u: %s", line, text);
+            snprintf(out->text[out->count], sizeof(out->text[0]), "%s", text);
+            const char *name = clang_getDiagnosticSeverity(d) < CXDiagnostic_Error ? strchr(text, '\'') : NULL;
+            size_t len = name ? strcspn(name + 1, "'") : 0;
+            snprintf(out->implicit[out->count], sizeof(out->implicit[0]), "%.*s", (int)len, name ? name + 1 : "");
+            out->lines[out->count++] = line;
         }
+        clang_disposeString(spelled);
         clang_disposeDiagnostic(d);
     }
+    if (!out->first[0]) memcpy(out->first, first_elsewhere, sizeof(out->first));
+    if (!out->first[0]) return; /* no error, so no invalid declaration */
+    invalid_walk_t walk = {out, tu, main};
+    clang_visitChildren(clang_getTranslationUnitCursor(tu), note_invalid_decl, &walk);
+}
+
+/* The invalid file-scope declaration named `name`, as an index, or -1. */
+static int invalid_decl_named(const error_lines_t *errors, const char *name)
+{
+    for (size_t i = 0; name && i < errors->invalid_count; i++)
+        if (!strcmp(errors->invalid_name[i], name)) return (int)i;
+    return -1;
+}
+
+/* A node under n that refers to an invalid file-scope declaration (through a macro body
+ * too), as an index, or -1. */
+static int invalid_reference_under(const cnode_t *n, const error_lines_t *errors)
+{
+    CXCursor to = clang_getCursorReferenced(n->cursor);
+    if (!clang_Cursor_isNull(to) && clang_isInvalidDeclaration(to)) {
+        CXString s = clang_getCursorSpelling(to);
+        int at = invalid_decl_named(errors, clang_getCString(s));
+        clang_disposeString(s);
+        if (at >= 0) return at;
+    }
+    for (uint32_t i = 0; i < n->kid_count; i++) {
+        int at = invalid_reference_under(n->kids[i], errors);
+        if (at >= 0) return at;
+    }
+    return -1;
+}
+
+/* The invalid file-scope declaration function fn uses, as an index, or -1: referenced
+ * from its AST, or named by one of its tokens (a call of it was dropped from the AST
+ * with the statement holding it, so only the tokens still show it). */
+static int invalid_use_in(const clang_unit_t *unit, const error_lines_t *errors, const cfunc_t *fn)
+{
+    if (!errors->invalid_count) return -1;
+    int found = invalid_reference_under(fn->decl, errors);
+    if (found >= 0) return found;
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    clang_tokenize(unit->tu, clang_getCursorExtent(fn->decl->cursor), &toks, &n);
+    for (unsigned i = 0; i < n && found < 0; i++) {
+        if (clang_getTokenKind(toks[i]) != CXToken_Identifier) continue;
+        CXString sp = clang_getTokenSpelling(unit->tu, toks[i]);
+        found = invalid_decl_named(errors, clang_getCString(sp));
+        clang_disposeString(sp);
+    }
+    clang_disposeTokens(unit->tu, toks, n);
+    return found;
 }
 
 /* Whether the path walk modelled a call of `name` under n: a library function it knows
@@ -304,44 +462,68 @@ static const char *function_name(const cfunc_t *fn)
     return fn->name ? fn->name : "this function";
 }
 
+/* What was found out about one function, looked up once per file: a jump statement its
+ * AST lost, and an invalid declaration it uses. */
+typedef struct {
+    unsigned dropped; /* line of the lost jump, 0 none, UINT_MAX not looked */
+    int invalid;      /* index in the invalid declarations, -1 none, -2 not looked */
+} fn_trouble_t;
+
+/* The first thing libclang did not understand in function `at`: a diagnostic in its lines
+ * or an invalid declaration it uses; writes the reason's detail into why. */
+static bool troubled(const clang_unit_t *unit, const error_lines_t *errors, fn_trouble_t *seen, size_t at,
+                     char *why, size_t size)
+{
+    const cfunc_t *fn = &unit->funcs[at];
+    int diag = first_error_in(errors, fn);
+    if (diag >= 0) {
+        snprintf(why, size, "line %u: %s", errors->lines[diag], errors->text[diag]);
+        return true;
+    }
+    if (!seen) return false;
+    if (seen[at].invalid == -2) seen[at].invalid = invalid_use_in(unit, errors, fn);
+    if (seen[at].invalid < 0) return false;
+    snprintf(why, size, "it uses %s, whose declaration libclang could not compile (%s)",
+             errors->invalid_name[seen[at].invalid], errors->invalid_why[seen[at].invalid]);
+    return true;
+}
+
 /* Certainty is honest about what libclang did not understand. A finding in a function
- * (or whose flow passes through one) where libclang reported code it could not compile
+ * (or whose flow passes through one) where libclang reported code it could not compile,
+ * or that uses a declaration libclang found invalid (its uses are dropped from the AST),
  * rests on an AST that lacks or misreads that code: low, naming the function and the
  * first diagnostic. A finding in a file where another function lost a jump statement
  * may rest on a path that does not exist (walked inline): low too. Only when libclang
- * reported something; dropped[] caches each function's lost jump. */
-static void grade_by_errors(const clang_unit_t *unit, const error_lines_t *errors, unsigned *dropped,
+ * reported something; seen[] caches what each function was found to have. */
+static void grade_by_errors(const clang_unit_t *unit, const error_lines_t *errors, fn_trouble_t *seen,
                             const clang_finding_t *f, candidate_t *c)
 {
-    if (!errors->count || c->certainty == CERTAINTY_LOW) return;
-    char why[400];
+    if ((!errors->count && !errors->invalid_count) || c->certainty == CERTAINTY_LOW) return;
+    char why[560], detail[300];
     size_t own = function_at(unit, f->range.start_line);
     size_t broken = unit->func_count;
-    int diag = -1;
-    if (own < unit->func_count) diag = first_error_in(errors, &unit->funcs[own]);
-    if (diag >= 0) broken = own;
-    for (int i = 0; i < f->step_count && diag < 0; i++) {
+    if (own < unit->func_count && troubled(unit, errors, seen, own, detail, sizeof(detail))) broken = own;
+    for (int i = 0; i < f->step_count && broken == unit->func_count; i++) {
         size_t at = function_at(unit, f->steps[i].range.start_line);
-        if (at < unit->func_count && (diag = first_error_in(errors, &unit->funcs[at])) >= 0) broken = at;
+        if (at < unit->func_count && troubled(unit, errors, seen, at, detail, sizeof(detail))) broken = at;
     }
-    if (diag >= 0) {
+    if (broken < unit->func_count) {
         c->certainty = CERTAINTY_LOW;
-        snprintf(why, sizeof(why), "libclang could not fully parse %s(): line %u: %s (pass -p with a "
-                 "compile_commands.json)", function_name(&unit->funcs[broken]), errors->lines[diag],
-                 errors->text[diag]);
+        snprintf(why, sizeof(why), "libclang could not fully parse %s(): %s (pass -p with a compile_commands.json)",
+                 function_name(&unit->funcs[broken]), detail);
         if (!candidate_fact(c, "certainty_reason")) candidate_add_fact(c, "certainty_reason", why);
         return;
     }
     size_t lost = unit->func_count;
-    for (size_t i = 0; dropped && errors->first[0] && i < unit->func_count && lost == unit->func_count; i++) {
-        if (dropped[i] == UINT_MAX) dropped[i] = dropped_jump_line(unit, &unit->funcs[i]);
-        if (dropped[i]) lost = i;
+    for (size_t i = 0; seen && errors->first[0] && i < unit->func_count && lost == unit->func_count; i++) {
+        if (seen[i].dropped == UINT_MAX) seen[i].dropped = dropped_jump_line(unit, &unit->funcs[i]);
+        if (seen[i].dropped) lost = i;
     }
     if (lost < unit->func_count) {
         c->certainty = CERTAINTY_LOW;
         snprintf(why, sizeof(why),
                  "libclang could not compile the statement on line %u of %s() (%s), so a path may run past it "
-                 "(pass -p with a compile_commands.json)", dropped[lost], function_name(&unit->funcs[lost]),
+                 "(pass -p with a compile_commands.json)", seen[lost].dropped, function_name(&unit->funcs[lost]),
                  errors->first);
         if (!candidate_fact(c, "certainty_reason")) candidate_add_fact(c, "certainty_reason", why);
     }
@@ -363,7 +545,7 @@ static char *line_snippet(const clang_unit_t *unit, const source_range_t *r)
 }
 
 static int push_finding(clang_pass_t *pass, const clang_unit_t *unit, const char *path, const error_lines_t *errors,
-                        unsigned *dropped, const clang_finding_t *f, candidate_list_t *out)
+                        fn_trouble_t *seen, const clang_finding_t *f, candidate_list_t *out)
 {
     const rule_t *rule = find_rule(pass, f->rule_id);
     if (!rule || !rule->enabled) return 0;
@@ -391,7 +573,7 @@ static int push_finding(clang_pass_t *pass, const clang_unit_t *unit, const char
         candidate_free(c);
         return -1;
     }
-    grade_by_errors(unit, errors, dropped, f, c);
+    grade_by_errors(unit, errors, seen, f, c);
     for (int i = 0; i < f->step_count; i++)
         if (candidate_add_flow(c, f->steps[i].range, f->steps[i].message)) {
             candidate_free(c);
@@ -505,16 +687,16 @@ int clang_pass_run_text(clang_pass_t *pass, const char *path, const char *abs_pa
         append_notice(notice, notice_size, line);
     }
     size_t first_new = candidates->count;
-    unsigned *dropped = NULL; /* per function: a jump statement its AST lost (UINT_MAX: not looked) */
-    if (errors.count && unit->func_count) {
-        dropped = malloc(unit->func_count * sizeof(*dropped));
-        if (!dropped) rc = -1;
-        for (size_t i = 0; dropped && i < unit->func_count; i++) dropped[i] = UINT_MAX;
+    fn_trouble_t *seen = NULL; /* per function: what it was found to have, looked up on demand */
+    if ((errors.count || errors.invalid_count) && unit->func_count) {
+        seen = malloc(unit->func_count * sizeof(*seen));
+        if (!seen) rc = -1;
+        for (size_t i = 0; seen && i < unit->func_count; i++) seen[i] = (fn_trouble_t){UINT_MAX, -2};
     }
     for (size_t i = 0; i < findings.count && rc == 0; i++)
-        if (push_finding(pass, unit, path, &errors, dropped, &findings.items[i], candidates)) rc = -1;
+        if (push_finding(pass, unit, path, &errors, seen, &findings.items[i], candidates)) rc = -1;
     if (rc == 0) decide_candidates(pass, unit, &findings, path, candidates, first_new);
-    free(dropped);
+    free(seen);
     clang_findings_destroy(&findings);
     clang_unit_free(unit);
     clang_disposeTranslationUnit(tu);

@@ -138,4 +138,52 @@ check "-p: a header without a sibling parses with the inferred command (no error
 check "-p: no guessing with a database (no parse count line)" \
   bash -c "! grep -q 'include folders were guessed' '$tmp/err'"
 
+# ---- a header whose type libclang does not know: its declarations are invalid ---------------
+# (a guessed include folder gives a Windows config header: SSIZE_T is unknown, so every
+# prototype using it is invalid, and libclang drops the code calling those functions)
+cat > "$tmp/proj/lib/evconfig.h" <<'C'
+#define ev_ssize_t SSIZE_T
+#define EV_LEN(v) ev_ssize_t v = 0
+long buffer_copyout(void *buf, void *out, ev_ssize_t len);
+C
+cat > "$tmp/proj/src/copy.c" <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include "evconfig.h"
+#define CHECK_EQ(a, b) do { long val1_ = (long)(a); long val2_ = (long)(b); \
+    if (val1_ != val2_) printf("%ld != %ld\n", val1_, val2_); } while (0)
+
+void test_copyout(void *buf, char tmp[10])
+{
+    CHECK_EQ(10, buffer_copyout(buf, tmp, 10));
+}
+
+void release(char *q)
+{
+    EV_LEN(n);
+    char *r = q;
+    free(r);
+    q[0] = 0;
+}
+
+void twice(void)
+{
+    char *p = malloc(4);
+    free(p);
+    free(p);
+}
+C
+run -v --min-certainty=low src/copy.c >"$tmp/low" 2>"$tmp/err"
+run src/copy.c >"$tmp/out" 2>/dev/null
+check "a call of a function whose prototype is invalid makes its caller's findings low" \
+  bash -c "grep -q '^src/copy.c:9:.*\[c.clang-uninitialized-use\]$' '$tmp/low' && ! grep -q 'c.clang-uninitialized-use' '$tmp/out'"
+check "the reason names the invalid declaration and the header's first diagnostic" \
+  grep -q "^src/copy.c:9:[0-9]*: note: low certainty: libclang could not fully parse test_copyout(): it uses buffer_copyout, whose declaration libclang could not compile (evconfig.h:3: unknown type name 'SSIZE_T')" "$tmp/low"
+check "an error spelled in a header but used in the function makes its findings low" \
+  grep -q "^src/copy.c:17:[0-9]*: note: low certainty: libclang could not fully parse release(): line 14: use of undeclared identifier 'SSIZE_T'" "$tmp/low"
+check "a function untouched by the broken header keeps its certainty" \
+  bash -c "grep -q '^src/copy.c:24:.*\[c.clang-double-free\]$' '$tmp/out' && ! grep -q '^src/copy.c:24:.*low certainty' '$tmp/low'"
+check "header errors are counted in the file's notice" \
+  grep -q "^src/copy.c: note: libclang reported 2 errors (evconfig.h:3: unknown type name 'SSIZE_T'); results may be incomplete" "$tmp/err"
+
 echo "1..$n"

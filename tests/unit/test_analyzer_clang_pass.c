@@ -345,6 +345,45 @@ static void test_no_database_guesses_header_folders(void **state)
     clang_pass_free(pass);
 }
 
+/* A header whose type libclang does not know: the prototypes using it are invalid, the
+ * file is counted as partly parsed, and a function calling one (the call is dropped with
+ * its initialiser) has low findings naming the declaration; a function that does not
+ * use it keeps its certainty. */
+static void test_invalid_header_declaration_makes_its_users_low(void **state)
+{
+    fixture_t *fx = *state;
+    write_file(fx, "w/cfg.h", "#define ev_ssize_t SSIZE_T\n"
+                              "long copy_out(void *buf, ev_ssize_t len);\n");
+    write_file(fx, "w/use.c", "#include <stdlib.h>\n#include \"cfg.h\"\n"
+                              "#define TAKE(v, e) long v = (long)(e)\n"
+                              "long f(void *buf) { TAKE(got, copy_out(buf, 4)); return got; }\n"
+                              "void g(void) { char *p = malloc(4); free(p); free(p); }\n");
+    char notice[1024];
+    candidate_list_t list;
+    candidate_list_init(&list);
+    run(fx, NULL, "w/use.c", &list, notice, sizeof(notice));
+    assert_non_null(strstr(notice, "libclang reported 1 error (cfg.h:2: unknown type name 'SSIZE_T')"));
+    int uninit = 0, twice = 0;
+    for (size_t i = 0; i < list.count; i++) {
+        const candidate_t *c = list.items[i];
+        if (!strcmp(c->rule_id, "c.clang-uninitialized-use")) {
+            uninit++;
+            assert_int_equal(c->certainty, CERTAINTY_LOW);
+            const char *why = candidate_fact(c, "certainty_reason");
+            assert_non_null(why);
+            assert_non_null(strstr(why, "libclang could not fully parse f(): it uses copy_out, whose declaration "
+                                        "libclang could not compile (cfg.h:2: unknown type name 'SSIZE_T')"));
+        } else if (!strcmp(c->rule_id, "c.clang-double-free")) {
+            twice++;
+            assert_int_not_equal(c->certainty, CERTAINTY_LOW);
+            assert_null(candidate_fact(c, "certainty_reason"));
+        }
+    }
+    assert_int_equal(uninit, 1);
+    assert_int_equal(twice, 1);
+    candidate_list_destroy(&list);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -358,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_header_borrows_its_sibling_source_command),
         cmocka_unit_test(test_header_without_sibling_still_parses),
         cmocka_unit_test(test_no_database_guesses_header_folders),
+        cmocka_unit_test(test_invalid_header_declaration_makes_its_users_low),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
