@@ -18,7 +18,7 @@
 
 /* ---- error and small string helpers ------------------------------------------------ */
 
-static int fail(char *err, size_t err_size, const char *path, int line, const char *fmt, ...)
+int rule_error_at(char *err, size_t err_size, const char *path, int line, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
@@ -260,17 +260,17 @@ static int parse_fix_edit(parse_state_t *st, fix_edit_kind_t kind, const char *v
 {
     const char *p = value;
     if (*p != '@')
-        return fail(st->err, st->err_size, st->path, line,
+        return rule_error_at(st->err, st->err_size, st->path, line,
                     "fix edit must look like '@capture => replacement', got '%s'", value);
     const char *arrow = strstr(p, "=>");
     if (!arrow)
-        return fail(st->err, st->err_size, st->path, line,
+        return rule_error_at(st->err, st->err_size, st->path, line,
                     "fix edit must look like '@capture => replacement' (missing '=>')");
     char *cap = dup_range(p + 1, (size_t)(arrow - p - 1));
-    if (!cap) return fail(st->err, st->err_size, st->path, line, "out of memory");
+    if (!cap) return rule_error_at(st->err, st->err_size, st->path, line, "out of memory");
     char *name = trim(cap);
     if (!valid_capture_name(name)) {
-        int rc = fail(st->err, st->err_size, st->path, line, "bad capture name '@%s' in fix edit", name);
+        int rc = rule_error_at(st->err, st->err_size, st->path, line, "bad capture name '@%s' in fix edit", name);
         free(cap);
         return rc;
     }
@@ -279,7 +279,7 @@ static int parse_fix_edit(parse_state_t *st, fix_edit_kind_t kind, const char *v
     fix_edit_spec_t *grown = realloc(st->impl->fix_edits, (st->impl->fix_edit_count + 1) * sizeof(*grown));
     if (!grown) {
         free(cap);
-        return fail(st->err, st->err_size, st->path, line, "out of memory");
+        return rule_error_at(st->err, st->err_size, st->path, line, "out of memory");
     }
     st->impl->fix_edits = grown;
     fix_edit_spec_t *e = &grown[st->impl->fix_edit_count];
@@ -290,7 +290,7 @@ static int parse_fix_edit(parse_state_t *st, fix_edit_kind_t kind, const char *v
     free(cap);
     if (!e->capture || template_parse(&e->replacement, repl) < 0) {
         free(e->capture);
-        return fail(st->err, st->err_size, st->path, line, "out of memory");
+        return rule_error_at(st->err, st->err_size, st->path, line, "out of memory");
     }
     st->impl->fix_edit_count++;
     return 0;
@@ -333,7 +333,7 @@ static const char *const decide_names[] = {
 static int set_string(parse_state_t *st, char **field, const char *value, int line)
 {
     *field = strdup(value);
-    return *field ? 0 : fail(st->err, st->err_size, st->path, line, "out of memory");
+    return *field ? 0 : rule_error_at(st->err, st->err_size, st->path, line, "out of memory");
 }
 
 /* Where each line of the query text sits in the file, for rule_query_position. */
@@ -346,7 +346,7 @@ static int set_query_lines(parse_state_t *st, const rule_yaml_scalar_t *v, int l
     im->query_line_file = calloc(nlines, sizeof(uint32_t));
     im->query_line_indent = calloc(nlines, sizeof(uint32_t));
     if (!im->query_line_file || !im->query_line_indent)
-        return fail(st->err, st->err_size, st->path, line, "out of memory");
+        return rule_error_at(st->err, st->err_size, st->path, line, "out of memory");
     for (size_t k = 0; k < nlines; k++) {
         im->query_line_file[k] = (uint32_t)(v->first_line + (int)k);
         im->query_line_indent[k] = (uint32_t)v->column;
@@ -361,40 +361,40 @@ static int apply_text(parse_state_t *st, int key, const rule_yaml_scalar_t *v, i
     rule_t *r = st->rule;
     rule_impl_t *im = st->impl;
     const char *value = v->text;
-    if (*value == '\0') return fail(st->err, st->err_size, st->path, line, "empty value for '%s'", key_names[key]);
+    if (*value == '\0') return rule_error_at(st->err, st->err_size, st->path, line, "empty value for '%s'", key_names[key]);
     switch (key) {
     case K_ID:
         im->id_line = line;
         if (!valid_rule_id(value))
-            return fail(st->err, st->err_size, st->path, line,
+            return rule_error_at(st->err, st->err_size, st->path, line,
                         "bad rule id '%s' (want lowercase words joined by '.', like c.strcpy-unbounded)",
                         value);
         return set_string(st, &r->id, value, line);
     case K_NAME:
         for (const char *p = value; *p; p++)
             if (!isalnum((unsigned char)*p))
-                return fail(st->err, st->err_size, st->path, line,
+                return rule_error_at(st->err, st->err_size, st->path, line,
                             "bad name '%s' (want one CamelCase word)", value);
         return set_string(st, &r->name, value, line);
     case K_ENGINE:
         if (strcmp(value, "treesitter") == 0) im->engine = RULE_ENGINE_TREESITTER;
         else if (strcmp(value, "clang") == 0) im->engine = RULE_ENGINE_CLANG;
         else
-            return fail(st->err, st->err_size, st->path, line,
+            return rule_error_at(st->err, st->err_size, st->path, line,
                         "unknown engine '%s' (want treesitter or clang)", value);
         return 0;
     case K_CWE:
         if (parse_cwe(value, &r->cwe) < 0)
-            return fail(st->err, st->err_size, st->path, line, "bad CWE '%s' (want CWE-120 or 120)", value);
+            return rule_error_at(st->err, st->err_size, st->path, line, "bad CWE '%s' (want CWE-120 or 120)", value);
         return 0;
     case K_SEVERITY:
         if (severity_parse(value, &r->severity) < 0 || r->severity == SEVERITY_NONE)
-            return fail(st->err, st->err_size, st->path, line,
+            return rule_error_at(st->err, st->err_size, st->path, line,
                         "bad severity '%s' (want error, warning or note)", value);
         return 0;
     case K_CERTAINTY:
         if (certainty_parse(value, &r->certainty) < 0)
-            return fail(st->err, st->err_size, st->path, line,
+            return rule_error_at(st->err, st->err_size, st->path, line,
                         "bad certainty '%s' (want low, medium or high)", value);
         return 0;
     case K_SECURITY_SEVERITY: {
@@ -402,7 +402,7 @@ static int apply_text(parse_state_t *st, int key, const rule_yaml_scalar_t *v, i
         errno = 0;
         double d = strtod(value, &end);
         if (errno || *end || end == value || !(d >= 0.0 && d <= 10.0))
-            return fail(st->err, st->err_size, st->path, line,
+            return rule_error_at(st->err, st->err_size, st->path, line,
                         "bad security-severity '%s' (want a number from 0 to 10)", value);
         r->security_severity = d;
         return 0;
@@ -413,15 +413,15 @@ static int apply_text(parse_state_t *st, int key, const rule_yaml_scalar_t *v, i
         return set_string(st, &r->full_description, value, line);
     case K_MESSAGE:
         if (strchr(value, '\n'))
-            return fail(st->err, st->err_size, st->path, line, "message must be one line");
+            return rule_error_at(st->err, st->err_size, st->path, line, "message must be one line");
         im->message_line = line;
-        if (template_parse(&im->message, value) < 0) return fail(st->err, st->err_size, st->path, line, "out of memory");
+        if (template_parse(&im->message, value) < 0) return rule_error_at(st->err, st->err_size, st->path, line, "out of memory");
         return set_string(st, &r->message, value, line);
     case K_HELP:
         return set_string(st, &r->help, value, line);
     case K_HELP_URI:
         if (strncmp(value, "https://", 8) != 0 && strncmp(value, "http://", 7) != 0)
-            return fail(st->err, st->err_size, st->path, line, "help-uri must be an http(s) URL");
+            return rule_error_at(st->err, st->err_size, st->path, line, "help-uri must be an http(s) URL");
         return set_string(st, &r->help_uri, value, line);
     case K_QUERY:
         im->query_key_line = line;
@@ -429,7 +429,7 @@ static int apply_text(parse_state_t *st, int key, const rule_yaml_scalar_t *v, i
         return set_string(st, &im->query, value, line);
     case K_REPORT:
         if (value[0] != '@' || !valid_capture_name(value + 1))
-            return fail(st->err, st->err_size, st->path, line, "report must name a capture, like '@call'");
+            return rule_error_at(st->err, st->err_size, st->path, line, "report must name a capture, like '@call'");
         im->report_line = line;
         return set_string(st, &im->report, value + 1, line);
     case K_FIX:
@@ -439,7 +439,7 @@ static int apply_text(parse_state_t *st, int key, const rule_yaml_scalar_t *v, i
         if (strcmp(value, "preserved") == 0) im->fix_changes_meaning = false;
         else if (strcmp(value, "changed") == 0) im->fix_changes_meaning = true;
         else
-            return fail(st->err, st->err_size, st->path, line,
+            return rule_error_at(st->err, st->err_size, st->path, line,
                         "bad fix-meaning '%s' (want preserved or changed)", value);
         return 0;
     case K_FIX_REPLACE:
@@ -459,16 +459,16 @@ static int apply_words(parse_state_t *st, int key, char **words, size_t n, int l
     switch (key) {
     case K_EXTRA_CWES:
         r->extra_cwes = calloc(n ? n : 1, sizeof(int));
-        if (!r->extra_cwes) return fail(st->err, st->err_size, st->path, line, "out of memory");
+        if (!r->extra_cwes) return rule_error_at(st->err, st->err_size, st->path, line, "out of memory");
         for (size_t i = 0; i < n; i++)
             if (parse_cwe(words[i], &r->extra_cwes[i]) < 0)
-                return fail(st->err, st->err_size, st->path, line, "bad CWE '%s' in extra-cwes", words[i]);
+                return rule_error_at(st->err, st->err_size, st->path, line, "bad CWE '%s' in extra-cwes", words[i]);
         r->extra_cwe_count = n;
         return 0;
     case K_OVERLAPS:
         for (size_t i = 0; i < n; i++)
             if (strncmp(words[i], "c.", 2) != 0 || strchr(words[i], ' '))
-                return fail(st->err, st->err_size, st->path, line,
+                return rule_error_at(st->err, st->err_size, st->path, line,
                             "bad rule id '%s' in overlaps (want ids like c.gets)", words[i]);
         return 0;
     case K_DECIDE:
@@ -476,7 +476,7 @@ static int apply_words(parse_state_t *st, int key, char **words, size_t n, int l
             size_t k = 0;
             while (k < DECIDE_COUNT && strcmp(words[i], decide_names[k]) != 0) k++;
             if (k == DECIDE_COUNT)
-                return fail(st->err, st->err_size, st->path, line,
+                return rule_error_at(st->err, st->err_size, st->path, line,
                             "unknown decision family '%s' in decide (want assert, bounds, format, command, "
                             "realloc, alloc-size or alloc-wrap)", words[i]);
             r->decide |= 1u << k;
@@ -491,18 +491,18 @@ static int apply_words(parse_state_t *st, int key, char **words, size_t n, int l
 static int entry_words(parse_state_t *st, const rule_yaml_entry_t *e, char ***out, size_t *n)
 {
     if (!e->is_list) {
-        if (split_list(e->items[0].text, out, n) < 0) return fail(st->err, st->err_size, st->path, e->line, "out of memory");
+        if (split_list(e->items[0].text, out, n) < 0) return rule_error_at(st->err, st->err_size, st->path, e->line, "out of memory");
         return 0;
     }
     *out = calloc(e->count ? e->count : 1, sizeof(char *));
     *n = 0;
-    if (!*out) return fail(st->err, st->err_size, st->path, e->line, "out of memory");
+    if (!*out) return rule_error_at(st->err, st->err_size, st->path, e->line, "out of memory");
     for (size_t i = 0; i < e->count; i++) {
         if (strchr(e->items[i].text, ','))
-            return fail(st->err, st->err_size, st->path, e->items[i].line,
+            return rule_error_at(st->err, st->err_size, st->path, e->items[i].line,
                         "'%s' in the list of '%s' holds a comma (one word per item)", e->items[i].text, e->key);
         char *copy = strdup(e->items[i].text);
-        if (!copy) return fail(st->err, st->err_size, st->path, e->line, "out of memory");
+        if (!copy) return rule_error_at(st->err, st->err_size, st->path, e->line, "out of memory");
         char *w = trim(copy);
         if (!*w) {
             free(copy);
@@ -519,7 +519,7 @@ static int apply_entry(parse_state_t *st, int key, const rule_yaml_entry_t *e)
 {
     if (key_is_list(key)) {
         if (!e->is_list && e->items[0].text[0] == '\0') /* `tags:` with nothing: a mistake; `tags: []` is not */
-            return fail(st->err, st->err_size, st->path, e->line, "empty value for '%s'", key_names[key]);
+            return rule_error_at(st->err, st->err_size, st->path, e->line, "empty value for '%s'", key_names[key]);
         char **words = NULL;
         size_t n = 0;
         int rc = entry_words(st, e, &words, &n);
@@ -540,9 +540,9 @@ static int apply_entry(parse_state_t *st, int key, const rule_yaml_entry_t *e)
         return rc;
     }
     if (e->is_list && !key_repeatable(key))
-        return fail(st->err, st->err_size, st->path, e->line, "'%s' takes one value, not a list", key_names[key]);
+        return rule_error_at(st->err, st->err_size, st->path, e->line, "'%s' takes one value, not a list", key_names[key]);
     if (e->is_list && e->count == 0)
-        return fail(st->err, st->err_size, st->path, e->line, "empty list for '%s'", key_names[key]);
+        return rule_error_at(st->err, st->err_size, st->path, e->line, "empty list for '%s'", key_names[key]);
     for (size_t i = 0; i < e->count; i++)
         if (apply_text(st, key, &e->items[i], e->is_list ? e->items[i].line : e->line) < 0) return -1;
     return 0;
@@ -558,7 +558,7 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
         size_t at = (size_t)((const char *)memchr(text, '\0', length) - text);
         int line = 1;
         for (size_t k = 0; k < at; k++) line += text[k] == '\n';
-        return fail(err, err_size, path, line, "the file contains a NUL byte (not a rule file?)");
+        return rule_error_at(err, err_size, path, line, "the file contains a NUL byte (not a rule file?)");
     }
     rule_yaml_t doc;
     if (rule_yaml_read(&doc, path, text, length, err, err_size) < 0) return -1;
@@ -567,7 +567,7 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
     st.impl = calloc(1, sizeof(rule_impl_t));
     int rc = -1;
     if (!st.rule || !st.impl) {
-        fail(err, err_size, path, 1, "out of memory");
+        rule_error_at(err, err_size, path, 1, "out of memory");
         goto done;
     }
     st.rule->impl = st.impl;
@@ -575,7 +575,7 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
     st.rule->severity = SEVERITY_WARNING;
     st.rule->source_path = strdup(path);
     if (!st.rule->source_path) {
-        fail(err, err_size, path, 1, "out of memory");
+        rule_error_at(err, err_size, path, 1, "out of memory");
         goto done;
     }
     int key_line[K_COUNT] = {0};
@@ -585,7 +585,7 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
         for (int k = 0; k < K_COUNT; k++)
             if (strcmp(e->key, key_names[k]) == 0) key = k;
         if (key < 0) {
-            fail(err, err_size, path, e->line, "unknown key '%s'", e->key);
+            rule_error_at(err, err_size, path, e->line, "unknown key '%s'", e->key);
             goto done;
         }
         key_line[key] = e->line; /* keys are unique (rule_yaml.c) */
@@ -596,7 +596,7 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
     int last_line = doc.last_line;
     for (size_t k = 0; k < sizeof required / sizeof required[0]; k++) {
         if (!key_line[required[k]]) {
-            fail(err, err_size, path, last_line, "missing required key '%s'", key_names[required[k]]);
+            rule_error_at(err, err_size, path, last_line, "missing required key '%s'", key_names[required[k]]);
             goto done;
         }
     }
@@ -605,11 +605,11 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
     st.rule->engine = st.impl->engine;
     if (st.impl->engine == RULE_ENGINE_TREESITTER) {
         if (!key_line[K_QUERY]) {
-            fail(err, err_size, path, last_line, "missing required key 'query' (or 'engine: clang')");
+            rule_error_at(err, err_size, path, last_line, "missing required key 'query' (or 'engine: clang')");
             goto done;
         }
         if (!key_line[K_REPORT]) {
-            fail(err, err_size, path, key_line[K_QUERY], "missing required key 'report' (the capture to report, like '@call')");
+            rule_error_at(err, err_size, path, key_line[K_QUERY], "missing required key 'report' (the capture to report, like '@call')");
             goto done;
         }
     } else {
@@ -619,7 +619,7 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
         for (size_t k = 0; k < sizeof treesitter_only / sizeof treesitter_only[0]; k++) {
             int key = treesitter_only[k];
             if (key_line[key]) {
-                fail(err, err_size, path, key_line[key],
+                rule_error_at(err, err_size, path, key_line[key],
                      "'%s' is not allowed with 'engine: clang' (the check is C code)", key_names[key]);
                 goto done;
             }
@@ -627,11 +627,11 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
     }
     bool any_edit = key_line[K_FIX_REPLACE] || key_line[K_FIX_INSERT_BEFORE] || key_line[K_FIX_INSERT_AFTER];
     if (key_line[K_FIX] && !any_edit) {
-        fail(err, err_size, path, key_line[K_FIX], "'fix' needs at least one fix-replace or fix-insert-* key");
+        rule_error_at(err, err_size, path, key_line[K_FIX], "'fix' needs at least one fix-replace or fix-insert-* key");
         goto done;
     }
     if (key_line[K_FIX] && !key_line[K_FIX_MEANING]) {
-        fail(err, err_size, path, key_line[K_FIX], "'fix' needs 'fix-meaning: preserved' or 'fix-meaning: changed'");
+        rule_error_at(err, err_size, path, key_line[K_FIX], "'fix' needs 'fix-meaning: preserved' or 'fix-meaning: changed'");
         goto done;
     }
     if (!key_line[K_FIX]) {
@@ -640,14 +640,14 @@ int rule_file_parse(rule_t **out, const char *path, const char *text, size_t len
                                 : key_line[K_FIX_INSERT_AFTER])
                     : key_line[K_FIX_MEANING] ? key_line[K_FIX_MEANING] : key_line[K_FIX_REQUIRES];
         if (stray) {
-            fail(err, err_size, path, stray, "fix edits need a 'fix: <description>' key");
+            rule_error_at(err, err_size, path, stray, "fix edits need a 'fix: <description>' key");
             goto done;
         }
     }
     if (!st.rule->full_description) {
         st.rule->full_description = strdup(st.rule->short_description);
         if (!st.rule->full_description) {
-            fail(err, err_size, path, 1, "out of memory");
+            rule_error_at(err, err_size, path, 1, "out of memory");
             goto done;
         }
     }

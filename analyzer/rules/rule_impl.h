@@ -149,6 +149,11 @@ void rule_yaml_destroy(rule_yaml_t *doc);
 
 /* rule_file.c — parses one rule file into a new rule (rule->impl set). Checks the syntax
  * and the fields that need no query; 0, or -1 with err = "path:line: problem". */
+/* Writes "path:line: message" to err (when err_size > 0) and returns -1: every error of a
+ * rule file is reported so. */
+int rule_error_at(char *err, size_t err_size, const char *path, int line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
 int rule_file_parse(rule_t **out, const char *path, const char *text, size_t length,
                     char *err, size_t err_size);
 void rule_free(rule_t *rule);

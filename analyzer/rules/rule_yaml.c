@@ -16,17 +16,6 @@
 
 #include <yaml.h>
 
-static int fail(char *err, size_t err_size, const char *path, int line, const char *fmt, ...)
-{
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (err && err_size) snprintf(err, err_size, "%s:%d: %s", path, line, msg);
-    return -1;
-}
-
 static const char *node_kind(const yaml_node_t *n)
 {
     return n->type == YAML_MAPPING_NODE ? "a mapping" : n->type == YAML_SEQUENCE_NODE ? "a list" : "text";
@@ -65,7 +54,7 @@ static int read_scalar(rule_yaml_scalar_t *out, const yaml_node_t *n, const char
     const char *value = (const char *)n->data.scalar.value;
     out->line = (int)n->start_mark.line + 1;
     if (memchr(value, '\0', len))
-        return fail(err, err_size, path, out->line, "the value of '%s' contains a NUL character", key);
+        return rule_error_at(err, err_size, path, out->line, "the value of '%s' contains a NUL character", key);
     yaml_scalar_style_t style = n->data.scalar.style;
     out->block = style == YAML_LITERAL_SCALAR_STYLE;
     bool below = out->block || style == YAML_FOLDED_SCALAR_STYLE;
@@ -76,7 +65,7 @@ static int read_scalar(rule_yaml_scalar_t *out, const yaml_node_t *n, const char
         out->first_line = out->line;
     }
     out->text = malloc(len + 1);
-    if (!out->text) return fail(err, err_size, path, out->line, "out of memory");
+    if (!out->text) return rule_error_at(err, err_size, path, out->line, "out of memory");
     memcpy(out->text, value, len);
     out->text[len] = '\0';
     out->column = (int)n->start_mark.column +
@@ -121,7 +110,7 @@ void rule_yaml_destroy(rule_yaml_t *doc)
 static int syntax_error(const yaml_parser_t *parser, const char *path, const char *text, size_t length,
                         char *err, size_t err_size)
 {
-    if (parser->error == YAML_MEMORY_ERROR) return fail(err, err_size, path, 1, "out of memory");
+    if (parser->error == YAML_MEMORY_ERROR) return rule_error_at(err, err_size, path, 1, "out of memory");
     const yaml_mark_t *mark = parser->problem ? &parser->problem_mark : &parser->context_mark;
     size_t at = mark->index;
     const char *hint = "";
@@ -133,7 +122,7 @@ static int syntax_error(const yaml_parser_t *parser, const char *path, const cha
                  (int)parser->context_mark.line + 1);
     else if (parser->context)
         snprintf(context, sizeof context, " %s", parser->context);
-    return fail(err, err_size, path, (int)mark->line + 1, "not valid YAML: %s%s%s",
+    return rule_error_at(err, err_size, path, (int)mark->line + 1, "not valid YAML: %s%s%s",
                 parser->problem ? parser->problem : "syntax error", context, hint);
 }
 
@@ -143,26 +132,26 @@ static int read_entry(rule_yaml_entry_t *e, yaml_document_t *d, const yaml_node_
 {
     e->line = (int)key->start_mark.line + 1;
     if (key->type != YAML_SCALAR_NODE)
-        return fail(err, err_size, path, e->line, "a key must be a word like 'id', not %s", node_kind(key));
+        return rule_error_at(err, err_size, path, e->line, "a key must be a word like 'id', not %s", node_kind(key));
     e->key = strndup((const char *)key->data.scalar.value, key->data.scalar.length);
-    if (!e->key) return fail(err, err_size, path, e->line, "out of memory");
+    if (!e->key) return rule_error_at(err, err_size, path, e->line, "out of memory");
     if (value->type == YAML_MAPPING_NODE)
-        return fail(err, err_size, path, (int)value->start_mark.line + 1,
+        return rule_error_at(err, err_size, path, (int)value->start_mark.line + 1,
                     "the value of '%s' must be text or a list of texts, not a mapping", e->key);
     if (value->type == YAML_SCALAR_NODE) {
         e->items = calloc(1, sizeof(*e->items));
-        if (!e->items) return fail(err, err_size, path, e->line, "out of memory");
+        if (!e->items) return rule_error_at(err, err_size, path, e->line, "out of memory");
         e->count = 1;
         return read_scalar(&e->items[0], value, path, text, length, e->key, err, err_size);
     }
     e->is_list = true;
     size_t n = (size_t)(value->data.sequence.items.top - value->data.sequence.items.start);
     e->items = calloc(n ? n : 1, sizeof(*e->items));
-    if (!e->items) return fail(err, err_size, path, e->line, "out of memory");
+    if (!e->items) return rule_error_at(err, err_size, path, e->line, "out of memory");
     for (size_t i = 0; i < n; i++) {
         const yaml_node_t *item = yaml_document_get_node(d, value->data.sequence.items.start[i]);
         if (!item || item->type != YAML_SCALAR_NODE)
-            return fail(err, err_size, path, item ? (int)item->start_mark.line + 1 : e->line,
+            return rule_error_at(err, err_size, path, item ? (int)item->start_mark.line + 1 : e->line,
                         "the list of '%s' must hold texts, not %s", e->key, item ? node_kind(item) : "nothing");
         if (read_scalar(&e->items[i], item, path, text, length, e->key, err, err_size) < 0) return -1;
         e->count++;
@@ -177,21 +166,21 @@ static int read_mapping(rule_yaml_t *doc, yaml_document_t *d, const char *path, 
     const yaml_node_t *root = yaml_document_get_root_node(d);
     if (!root) return 0; /* empty, or comments only: rule_file.c names the first missing key */
     if (root->type != YAML_MAPPING_NODE)
-        return fail(err, err_size, path, (int)root->start_mark.line + 1,
+        return rule_error_at(err, err_size, path, (int)root->start_mark.line + 1,
                     "a rule file is a YAML mapping of keys (id: ..., name: ...), not %s", node_kind(root));
     size_t n = (size_t)(root->data.mapping.pairs.top - root->data.mapping.pairs.start);
     doc->entries = calloc(n ? n : 1, sizeof(*doc->entries));
-    if (!doc->entries) return fail(err, err_size, path, 1, "out of memory");
+    if (!doc->entries) return rule_error_at(err, err_size, path, 1, "out of memory");
     for (size_t i = 0; i < n; i++) {
         const yaml_node_pair_t *pair = &root->data.mapping.pairs.start[i];
         const yaml_node_t *key = yaml_document_get_node(d, pair->key);
         const yaml_node_t *value = yaml_document_get_node(d, pair->value);
         rule_yaml_entry_t *e = &doc->entries[doc->count++];
-        if (!key || !value) return fail(err, err_size, path, 1, "broken YAML document");
+        if (!key || !value) return rule_error_at(err, err_size, path, 1, "broken YAML document");
         if (read_entry(e, d, key, value, path, text, length, err, err_size) < 0) return -1;
         for (size_t j = 0; j + 1 < doc->count; j++)
             if (strcmp(doc->entries[j].key, e->key) == 0)
-                return fail(err, err_size, path, e->line, "duplicate key '%s' (first on line %d)", e->key,
+                return rule_error_at(err, err_size, path, e->line, "duplicate key '%s' (first on line %d)", e->key,
                             doc->entries[j].line);
     }
     return 0;
@@ -202,7 +191,7 @@ int rule_yaml_read(rule_yaml_t *doc, const char *path, const char *text, size_t 
     memset(doc, 0, sizeof(*doc));
     doc->last_line = count_lines(text, length);
     yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) return fail(err, err_size, path, 1, "out of memory");
+    if (!yaml_parser_initialize(&parser)) return rule_error_at(err, err_size, path, 1, "out of memory");
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, length);
     yaml_document_t d;
     int rc = -1;
@@ -218,7 +207,7 @@ int rule_yaml_read(rule_yaml_t *doc, const char *path, const char *text, size_t 
         } else {
             const yaml_node_t *more = yaml_document_get_root_node(&next);
             if (more)
-                fail(err, err_size, path, (int)more->start_mark.line + 1,
+                rule_error_at(err, err_size, path, (int)more->start_mark.line + 1,
                      "a rule file holds one YAML document (one rule); this is a second");
             else
                 rc = 0;
