@@ -530,8 +530,12 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
         }
         FILE *out = run.output ? atomic_file_stream(run.output) : stdout;
         if (report_write(out, o->format, &run.result.candidates, &report, err, sizeof(err)) != 0) {
-            fprintf(stderr, "assay: cannot write the %s report: %s\n",
-                    report_format_name(o->format), err);
+            if (run.output) /* name the file: "-o FILE" may be a device that failed */
+                fprintf(stderr, "assay: %s: cannot write the %s report: %s\n", o->output_path,
+                        report_format_name(o->format), err);
+            else
+                fprintf(stderr, "assay: cannot write the %s report: %s\n",
+                        report_format_name(o->format), err);
             status = EXIT_USAGE;
             goto done;
         }

@@ -134,6 +134,12 @@ static int validate_json(const char *folder, const char *shown, char *err, size_
 {
     char path[PATH_MAX];
     snprintf(path, sizeof(path), "%s/compile_commands.json", folder);
+    /* a FIFO (or device) there would hang the read: refused up front */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        snprintf(err, err_size, "%s: not a regular file", shown);
+        return -1;
+    }
     json_error_t jerr;
     json_t *root = json_load_file(path, 0, &jerr);
     if (!root) {
@@ -215,6 +221,11 @@ int clang_compdb_open(clang_compdb_t **out, const char *path, char *err, size_t 
     clang_compdb_t *db = calloc(1, sizeof(*db));
     if (!db) {
         snprintf(err, err_size, "%s: out of memory", path);
+        return -1;
+    }
+    if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+        snprintf(err, err_size, "%s: not a regular file", path);
+        free(db);
         return -1;
     }
     int rc;

@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <pthread.h>
@@ -588,8 +589,19 @@ static int compare_names(const void *a, const void *b)
 
 static int read_file(const char *path, char **text, size_t *length, char *err, size_t err_size)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return fail(err, err_size, "%s: cannot open: %s", path, strerror(errno));
+    /* O_NONBLOCK: a FIFO named like a rule file must not hang the open; it is refused */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0) return fail(err, err_size, "%s: cannot open: %s", path, strerror(errno));
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return fail(err, err_size, "%s: not a regular file", path);
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return fail(err, err_size, "%s: cannot open: %s", path, strerror(errno));
+    }
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
     while (buf) {

@@ -6,10 +6,13 @@
 #include "analyzer/suppress/baseline.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/atomic_file.h"
 
@@ -147,9 +150,23 @@ done:
 int baseline_load(baseline_t **out, const char *path, char *err, size_t err_size)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
+    /* O_NONBLOCK: a FIFO named as the baseline must not hang the open; it is refused */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        snprintf(err, err_size, "%s: cannot read baseline: %s", path, strerror(errno));
+        if (fd >= 0) close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, err_size, "%s: not a regular file", path);
+        close(fd);
+        return -1;
+    }
+    FILE *f = fdopen(fd, "rb");
     if (!f) {
         snprintf(err, err_size, "%s: cannot read baseline: %s", path, strerror(errno));
+        close(fd);
         return -1;
     }
     char *text = NULL;
