@@ -101,9 +101,9 @@ else
 fi
 
 # SARIF with fixRejected properties still validates
-multitool=$(ls "$BUILD"/deps/npm/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool 2>/dev/null | head -n1)
+multitool=$(ls "$BUILD"/deps/npm/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool build/deps/npm/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool 2>/dev/null | head -n1)
 if [ -z "$multitool" ]; then
-  skip "sarif-multitool validation" "sarif-multitool not installed (scripts/install-deps.sh puts it in $BUILD/deps/npm)"
+  skip "sarif-multitool validation" "sarif-multitool not installed (scripts/install-deps.sh puts it in build/deps/npm)"
 else
   "$multitool" validate --rule-kind "Sarif;Gh" --level "Error;Warning" "$tmp/out.sarif" >"$tmp/multitool.out" 2>&1
   if grep -q "Done. 1 files scanned" "$tmp/multitool.out" && ! grep -qE ": error [A-Z]+[0-9]+:" "$tmp/multitool.out"; then

@@ -13,7 +13,7 @@ set -u
 source "$(dirname "$0")/lib.sh"
 samples="$BUILD/report-samples"
 schema="$SHARED/schemas/junit-10.xsd"
-multitool=$(ls "$BUILD"/deps/npm/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool 2>/dev/null | head -n1)
+multitool=$(ls "$BUILD"/deps/npm/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool build/deps/npm/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool 2>/dev/null | head -n1)
 work=$tmp
 
 # The unit tests write the samples; make sure they are there (and fresh).
@@ -58,7 +58,7 @@ fi
 if [ ${#sarif_files[@]} -eq 0 ]; then
   not_ok "no SARIF samples in $samples (build and run build/tests/test_report_sarif)"
 elif [ -z "$multitool" ]; then
-  skip "sarif-multitool validation" "sarif-multitool not installed (scripts/install-deps.sh puts it in $BUILD/deps/npm)"
+  skip "sarif-multitool validation" "sarif-multitool not installed (scripts/install-deps.sh puts it in build/deps/npm)"
 else
   "$multitool" validate --rule-kind "Sarif;Gh" --level "Error;Warning" "${sarif_files[@]}" \
       >"$work/multitool.out" 2>&1
