@@ -28,12 +28,8 @@ static rule_pack_t *pack;
 
 static void write_file(const char *name, const char *text, size_t length)
 {
-    char path[160];
-    snprintf(path, sizeof(path), "%s/%s", root, name);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, length, f), length);
-    fclose(f);
+    char path[512];
+    assert_int_equal(temp_dir_write_bytes(path, sizeof(path), root, name, text, length), 0);
 }
 
 /* A double free: both engines report it (c.double-free and c.clang-double-free). */

@@ -21,12 +21,8 @@ static rule_pack_t *pack;
 
 static void write_file(const char *name, const char *text, size_t length)
 {
-    char path[160];
-    snprintf(path, sizeof(path), "%s/%s", temp_dir, name);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, length, f), length);
-    fclose(f);
+    char path[512];
+    assert_int_equal(temp_dir_write_bytes(path, sizeof(path), temp_dir, name, text, length), 0);
 }
 
 static const char smelly[] = "#include <stdio.h>\n"

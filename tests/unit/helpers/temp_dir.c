@@ -33,14 +33,19 @@ int temp_dir_remove(const char *path)
     return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : -1;
 }
 
-int temp_dir_write(char *path, size_t size, const char *dir, const char *name, const char *text)
+int temp_dir_write_bytes(char *path, size_t size, const char *dir, const char *name,
+                         const void *bytes, size_t length)
 {
     int n = snprintf(path, size, "%s/%s", dir, name);
     if (n < 0 || (size_t)n >= size) return -1;
-    FILE *f = fopen(path, "w");
+    FILE *f = fopen(path, "wb");
     if (!f) return -1;
-    size_t len = strlen(text);
-    int rc = fwrite(text, 1, len, f) == len ? 0 : -1;
+    int rc = fwrite(bytes, 1, length, f) == length ? 0 : -1;
     if (fclose(f) != 0) rc = -1;
     return rc;
+}
+
+int temp_dir_write(char *path, size_t size, const char *dir, const char *name, const char *text)
+{
+    return temp_dir_write_bytes(path, size, dir, name, text, strlen(text));
 }

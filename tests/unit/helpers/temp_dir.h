@@ -17,4 +17,8 @@ int temp_dir_remove(const char *path);
  * file's path in path. 0, or -1. */
 int temp_dir_write(char *path, size_t size, const char *dir, const char *name, const char *text);
 
+/* The same for length bytes that may hold NULs. */
+int temp_dir_write_bytes(char *path, size_t size, const char *dir, const char *name,
+                         const void *bytes, size_t length);
+
 #endif
