@@ -13,6 +13,7 @@
 
 #include "analyzer/fix/fix_verify.h"
 #include "core/threadpool.h"
+#include "core/first_error.h"
 
 typedef struct {
     size_t first, count;          /* candidates[first .. first+count) of one path */
@@ -25,18 +26,13 @@ typedef struct {
     group_t *groups;
     size_t group_count;
     size_t next;          /* atomic: the next group */
-    int failed;           /* atomic */
     size_t verified, rejected; /* atomic */
-    pthread_mutex_t error_lock;
-    char error[1024];
+    first_error_t error;  /* a worker's fatal error: the others stop */
 } pool_t;
 
 static void pool_fail(pool_t *pool, const char *message)
 {
-    pthread_mutex_lock(&pool->error_lock);
-    if (!pool->error[0]) snprintf(pool->error, sizeof(pool->error), "%s", message);
-    pthread_mutex_unlock(&pool->error_lock);
-    __atomic_store_n(&pool->failed, 1, __ATOMIC_RELEASE);
+    first_error_set(&pool->error, message);
 }
 
 static int verify_group(pool_t *pool, fix_verifier_t *verifier, const group_t *g, char *err, size_t err_size)
@@ -73,7 +69,7 @@ static void worker_main(void *arg, int slice, int slices)
         return;
     }
     for (;;) {
-        if (__atomic_load_n(&pool->failed, __ATOMIC_ACQUIRE)) break;
+        if (first_error_failed(&pool->error)) break;
         size_t i = __atomic_fetch_add(&pool->next, 1, __ATOMIC_RELAXED);
         if (i >= pool->group_count) break;
         if (verify_group(pool, verifier, &pool->groups[i], err, sizeof(err)) != 0) {
@@ -125,7 +121,7 @@ int fix_run_verify(lint_result_t *result, const lint_context_t *ctx, int jobs, f
     }
     if (jobs <= 0) jobs = lint_default_jobs();
     if ((size_t)jobs > pool.group_count) jobs = pool.group_count ? (int)pool.group_count : 1;
-    pthread_mutex_init(&pool.error_lock, NULL);
+    first_error_init(&pool.error);
     int started = 0;
     if (pool.group_count) {
         threadpool_t *threads = NULL;
@@ -137,7 +133,7 @@ int fix_run_verify(lint_result_t *result, const lint_context_t *ctx, int jobs, f
             pool_fail(&pool, "cannot start the worker threads");
         }
     }
-    pthread_mutex_destroy(&pool.error_lock);
+    first_error_destroy(&pool.error);
     free(pool.groups);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (stats) {
@@ -146,8 +142,8 @@ int fix_run_verify(lint_result_t *result, const lint_context_t *ctx, int jobs, f
         stats->threads = started + 1;
         stats->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     }
-    if (pool.failed) {
-        snprintf(err, err_size, "%s", pool.error);
+    if (first_error_failed(&pool.error)) {
+        snprintf(err, err_size, "%s", pool.error.message);
         return -1;
     }
     return 0;

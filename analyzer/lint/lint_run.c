@@ -15,6 +15,7 @@
 
 #include "analyzer/lint/lint_buffer.h"
 #include "core/threadpool.h"
+#include "core/first_error.h"
 
 typedef struct {
     const discover_file_t *files;
@@ -22,9 +23,7 @@ typedef struct {
     lint_file_result_t *slots; /* one per file */
     lint_context_t context;    /* shared read-only by the workers */
     size_t next;            /* atomic: index of the next file to take */
-    int failed;             /* atomic: a worker hit a fatal error */
-    pthread_mutex_t error_lock;
-    char error[1024];       /* first fatal error */
+    first_error_t error;    /* a worker's fatal error: the others stop */
     size_t partly_parsed;   /* atomic: summed from each worker's libclang pass */
 } pool_t;
 
@@ -108,10 +107,7 @@ int lint_default_jobs(void)
 
 static void pool_fail(pool_t *pool, const char *message)
 {
-    pthread_mutex_lock(&pool->error_lock);
-    if (!pool->error[0]) snprintf(pool->error, sizeof(pool->error), "%s", message);
-    pthread_mutex_unlock(&pool->error_lock);
-    __atomic_store_n(&pool->failed, 1, __ATOMIC_RELEASE);
+    first_error_set(&pool->error, message);
 }
 
 /* One slice of the run's one job: a worker that lints files until none is left. */
@@ -126,7 +122,7 @@ static void worker_main(void *arg, int slice, int slices)
         return;
     }
     for (;;) {
-        if (__atomic_load_n(&pool->failed, __ATOMIC_ACQUIRE)) break;
+        if (first_error_failed(&pool->error)) break;
         size_t i = __atomic_fetch_add(&pool->next, 1, __ATOMIC_RELAXED);
         if (i >= pool->count) break;
         char fatal[700];
@@ -218,7 +214,7 @@ int lint_run(lint_result_t *r, const discover_file_t *files, size_t count,
         return -1;
     }
     for (size_t i = 0; i < count; i++) lint_file_result_init(&pool.slots[i]);
-    pthread_mutex_init(&pool.error_lock, NULL);
+    first_error_init(&pool.error);
     threadpool_t *threads = NULL;
     int started = 0;
     if (threadpool_new(&threads, jobs) == 0) { /* the calling thread is one of them */
@@ -228,13 +224,13 @@ int lint_run(lint_result_t *r, const discover_file_t *files, size_t count,
     } else {
         pool_fail(&pool, "cannot start the worker threads");
     }
-    pthread_mutex_destroy(&pool.error_lock);
+    first_error_destroy(&pool.error);
     r->stats.files += count;
     r->stats.threads = started + 1;
     r->stats.partly_parsed += pool.partly_parsed;
     int status = 0;
-    if (pool.failed) {
-        snprintf(err, err_size, "%s", pool.error);
+    if (first_error_failed(&pool.error)) {
+        snprintf(err, err_size, "%s", pool.error.message);
         status = -1;
     } else if (merge_slots(r, &pool) != 0) {
         snprintf(err, err_size, "out of memory");
