@@ -8,6 +8,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 debs=(build-essential pkg-config git
       libclang-14-dev libtree-sitter-dev libpcre2-dev libxml2-dev libxml2-utils
       libopenblas-dev libjansson-dev libxxhash-dev libcmocka-dev libyaml-dev
+      zlib1g-dev manpages-dev
       nodejs npm)
 missing=()
 for p in "${debs[@]}"; do
