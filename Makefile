@@ -179,9 +179,10 @@ realcode: $(BUILD)/assay
 	BUILD=$(BUILD) bash bench/realcode.sh
 
 install: $(BUILD)/assay
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/assay/rules
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/assay/rules $(DESTDIR)$(PREFIX)/share/assay/corpus
 	install -m 755 $(BUILD)/assay $(DESTDIR)$(PREFIX)/bin/assay
 	cp -r rules/. $(DESTDIR)$(PREFIX)/share/assay/rules/
+	cp -r corpus/. $(DESTDIR)$(PREFIX)/share/assay/corpus/  # assay --explain shows its cases
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/lib $(BUILD)/tests $(BUILD)/bench $(BUILD)/assay

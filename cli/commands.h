@@ -9,6 +9,8 @@
 #ifndef ASSAY_COMMANDS_H
 #define ASSAY_COMMANDS_H
 
+#include "cli/cli_options.h"
+
 /* assay [options] [paths...]  — lint (the default command). */
 int cmd_lint_main(int argc, char **argv);
 /* assay baseline write FILE [options] [paths...] */
@@ -17,5 +19,14 @@ int cmd_baseline_main(int argc, char **argv);
 int cmd_model_main(int argc, char **argv);
 /* assay grammar check|verdict|bench ... */
 int cmd_grammar_main(int argc, char **argv);
+
+
+/* assay --list-rules and assay --explain RULE (cli/cmd_rules.c): the rule pack described,
+ * with the lint command's options already parsed (--rules, --format=json, toggles). */
+int cmd_rules_list(const cli_options_t *options);
+int cmd_rules_explain(const cli_options_t *options);
+
+/* assay install-hook [--force] (cli/cmd_hook.c) */
+int cmd_hook_main(int argc, char **argv);
 
 #endif

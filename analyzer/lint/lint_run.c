@@ -145,14 +145,14 @@ static int compare_notices(const void *a, const void *b)
     return c ? c : strcmp(x->message, y->message);
 }
 
-static int merge_slots(lint_result_t *r, pool_t *pool)
+int lint_result_take_files(lint_result_t *r, lint_file_result_t *slots, const discover_file_t *files, size_t count)
 {
     size_t keep = 0;
-    for (size_t i = 0; i < pool->count; i++) keep += pool->slots[i].source != NULL;
+    for (size_t i = 0; i < count; i++) keep += slots[i].source != NULL;
     if (keep && !(r->sources = calloc(keep, sizeof(*r->sources)))) return -1;
-    for (size_t i = 0; i < pool->count; i++) {
-        lint_file_result_t *slot = &pool->slots[i];
-        const char *path = pool->files[i].display_path;
+    for (size_t i = 0; i < count; i++) {
+        lint_file_result_t *slot = &slots[i];
+        const char *path = files[i].display_path;
         if (slot->read) {
             r->stats.files_read++;
             r->stats.lines += slot->lines;
@@ -232,7 +232,7 @@ int lint_run(lint_result_t *r, const discover_file_t *files, size_t count,
     if (first_error_failed(&pool.error)) {
         snprintf(err, err_size, "%s", pool.error.message);
         status = -1;
-    } else if (merge_slots(r, &pool) != 0) {
+    } else if (lint_result_take_files(r, pool.slots, files, count) != 0) {
         snprintf(err, err_size, "out of memory");
         status = -1;
     }

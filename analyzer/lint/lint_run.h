@@ -22,6 +22,7 @@
 #include "core/candidate.h"
 #include "analyzer/clang/clang_pass.h"
 #include "analyzer/lint/discover.h"
+#include "analyzer/lint/lint_buffer.h"
 #include "core/rule.h"
 #include "analyzer/lint/source_file.h"
 #include "core/notice.h"
@@ -69,6 +70,15 @@ void lint_result_init(lint_result_t *result);
  * kept and sorted together with the new ones). Returns 0, or -1 with err set. */
 int lint_run(lint_result_t *result, const discover_file_t *files, size_t count,
              const lint_run_options_t *options, char *err, size_t err_size);
+
+/* Moves the outcome of linting files[i] (slots[i], from lint_worker_buffer or
+ * lint_worker_file) into result, for i < count: statistics, notices, partial remarks,
+ * candidates and kept sources (the slots keep nothing but what to destroy), then sorts the
+ * result as lint_run does. result must hold no sources yet. 0, or -1 on out of memory.
+ * lint_run merges its own files with it; a caller that lints texts itself (staged text
+ * from git) merges the same way. */
+int lint_result_take_files(lint_result_t *result, lint_file_result_t *slots, const discover_file_t *files,
+                           size_t count);
 
 /* Adds a notice (copies both strings). 0, or -1 on out of memory. */
 int lint_result_add_notice(lint_result_t *result, const char *path, const char *message);

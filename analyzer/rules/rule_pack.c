@@ -52,6 +52,12 @@ int rule_pack_set_enabled(rule_pack_t *pack, const char *id_or_glob, bool enable
     return matched ? matched : -1;
 }
 
+const char *rule_fix_description(const rule_t *rule)
+{
+    const rule_impl_t *impl = rule ? rule->impl : NULL;
+    return impl ? impl->fix_description : NULL;
+}
+
 static void group_destroy(rule_group_t *g)
 {
     if (g->pattern_predicates)

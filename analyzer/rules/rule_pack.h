@@ -49,6 +49,10 @@ int rule_pack_set_enabled(rule_pack_t *pack, const char *id_or_glob, bool enable
  * and the string is never freed or changed afterwards. */
 const char *rule_pack_default_dir(void);
 
+/* The one-line description of the rule's fix template (`fix:`), or NULL when the rule has
+ * none. Owned by the rule. */
+const char *rule_fix_description(const rule_t *rule);
+
 /* rule_pack_find (declared in core/rule.h) returns the rule with that exact id,
  * whatever its engine ("treesitter" or "clang") and enabled state, or NULL. */
 
