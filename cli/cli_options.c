@@ -20,6 +20,7 @@ typedef enum {
     OPT_EXT, OPT_ROOT, OPT_STATS, OPT_NO_GIT, OPT_COMPDB_DIR, OPT_COMPDB_FILE, OPT_NO_CLANG,
     OPT_VERBOSE,
     OPT_MIN_CERTAINTY, OPT_FIX, OPT_FIX_DRY_RUN, OPT_STDIN_FILENAME,
+    OPT_NO_CACHE, OPT_SHARD,
 } option_id_t;
 
 static const cli_arg_spec_t option_specs[] = {
@@ -37,6 +38,7 @@ static const cli_arg_spec_t option_specs[] = {
     {"min-certainty", 0, true, OPT_MIN_CERTAINTY},
     {"fix", 0, false, OPT_FIX},            {"fix-dry-run", 0, false, OPT_FIX_DRY_RUN},
     {"stdin-filename", 0, true, OPT_STDIN_FILENAME},
+    {"no-cache", 0, false, OPT_NO_CACHE},  {"shard", 0, true, OPT_SHARD},
 };
 #define OPTION_COUNT (sizeof(option_specs) / sizeof(option_specs[0]))
 
@@ -94,6 +96,10 @@ static const char help_text[] =
     "      --root=DIR        report paths relative to DIR (default: git top level, else .)\n"
     "      --no-git          walk folders even inside a git work tree\n"
     "  -j, --jobs=N          scan on N threads (default: number of cores)\n"
+    "      --shard=I/N       lint only piece I (1..N) of the files, split by path hash and\n"
+    "                        balanced by size (assay merge joins the pieces' SARIF)\n"
+    "      --no-cache        neither read nor write the results cache ($ASSAY_CACHE, else\n"
+    "                        $XDG_CACHE_HOME/assay/results.db or ~/.cache/assay/results.db)\n"
     "      --stdin-filename=PATH  for editors: lint the text read from standard input\n"
     "                        as if it were the file PATH (its compile command, its\n"
     "                        rules; reported as PATH): assay --stdin-filename=src/x.c -\n"
@@ -232,6 +238,17 @@ static int apply_option(cli_options_t *o, option_id_t id, const char *name, cons
     case OPT_VERBOSE: o->verbose = true; return 0;
     case OPT_FIX: o->fix = true; return 0;
     case OPT_FIX_DRY_RUN: o->fix_dry_run = true; return 0;
+    case OPT_NO_CACHE: o->no_cache = true; return 0;
+    case OPT_SHARD: {
+        unsigned index, count;
+        int used = 0;
+        if (sscanf(value, "%u/%u%n", &index, &count, &used) != 2 || value[used] || count < 1 || count > 100000 ||
+            index < 1 || index > count)
+            return usage(err, err_size, "%s: want I/N with 1 <= I <= N (e.g. 2/7), got '%s'", name, value);
+        o->shard_index = index;
+        o->shard_count = count;
+        return 0;
+    }
     case OPT_STDIN_FILENAME:
         if (!*value) return usage(err, err_size, "%s: want a file name, got ''", name);
         o->stdin_filename = value;

@@ -50,6 +50,8 @@ typedef struct {
     bool fix_dry_run;            /* --fix-dry-run: print them as a unified diff instead */
     const char *stdin_filename;  /* --stdin-filename=NAME: lint standard input as NAME
                                   * (the path argument is then "-") */
+    bool no_cache;               /* --no-cache: do not use the results cache */
+    unsigned shard_index, shard_count; /* --shard I/N (1-based); 0/0 = every file */
     const char **paths;          /* owned array; strings point into argv */
     size_t path_count;
 } cli_options_t;

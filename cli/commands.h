@@ -17,5 +17,9 @@ int cmd_baseline_main(int argc, char **argv);
 int cmd_model_main(int argc, char **argv);
 /* assay grammar check|verdict|bench ... */
 int cmd_grammar_main(int argc, char **argv);
+/* assay audit [DIR] | audit triage FP --as STATE | audit report [DIR] (cmd_audit.c) */
+int cmd_audit_main(int argc, char **argv);
+/* assay merge -o OUT FILE.sarif... : one SARIF from the pieces of a sharded run (cmd_merge.c) */
+int cmd_merge_main(int argc, char **argv);
 
 #endif
