@@ -39,9 +39,10 @@ AVX2_FLAGS   := -mavx2 -mfma -mf16c
 AVX512_FLAGS := -mavx512f -mavx512bw -mavx512vl -mavx512dq $(AVX2_FLAGS)
 
 # ---- rooms, top to bottom -------------------------------------------------------------
-LAYERS := cli review fix lint syntax clang suppress rules query reporters grammar slm core
+LAYERS := cli audit review fix lint syntax clang suppress rules query reporters grammar slm core
 
 dir_cli       := cli                 # main, option parsing, one file per subcommand
+dir_audit     := audit               # batch audits: the audit store, its runs and its HTML report
 dir_review    := review              # the model reviews candidates (slm + grammar + analyzer)
 dir_fix       := analyzer/fix        # fixes: applied in memory, verified by re-linting, written atomically
 dir_lint      := analyzer/lint       # file discovery, running a lint, merging the engines' findings
@@ -66,8 +67,9 @@ uses_clang     := rules query core
 uses_syntax    := rules query core
 uses_lint      := syntax clang suppress rules query core
 uses_fix       := lint syntax clang suppress rules query core
+uses_audit     := fix lint syntax clang suppress rules query reporters core
 uses_review    := fix lint syntax clang suppress rules query reporters grammar slm core
-uses_cli       := review fix lint syntax clang suppress rules query reporters grammar slm core
+uses_cli       := audit review fix lint syntax clang suppress rules query reporters grammar slm core
 
 # The system libraries each room needs (the tree-sitter C grammar is built below).
 ext_core      := -lxxhash
@@ -79,6 +81,8 @@ ext_rules     := -ltree-sitter -lyaml
 ext_clang     := -lclang -ljansson
 ext_suppress  := -ljansson -lxxhash
 ext_review    := -ljansson -lyaml -lz
+ext_lint      := -lsqlite3 -lxxhash
+ext_audit     := -lsqlite3 -ljansson
 TEST_LDLIBS   := -lcmocka -ljansson -lxml2 -lpcre2-8
 
 room_src = $(sort $(shell find $(strip $(dir_$(1))) -name '*.c' 2>/dev/null))
@@ -128,6 +132,9 @@ $(BUILD)/obj/%_avx512.o: %_avx512.c | $(DEPS_STAMP)
 $(BUILD)/obj/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# the audit report's page template is assembled into its object (.incbin)
+$(BUILD)/obj/audit/audit_report_template.o: audit/audit_report.html
 
 define room_rule
 $(call room_lib,$(1)): $(call obj,$(call room_src,$(1)))
