@@ -9,7 +9,8 @@ debs=(build-essential pkg-config git
       libclang-14-dev libtree-sitter-dev libpcre2-dev libxml2-dev libxml2-utils
       libopenblas-dev libjansson-dev libxxhash-dev libcmocka-dev libyaml-dev
       nodejs npm
-      vim-nox emacs-nox)   # the editor integration tests (tests/e2e/editors.sh)
+      vim-nox emacs-nox    # the editor integration tests (tests/e2e/editors.sh)
+      clang libclang-rt-14-dev)   # make fuzz: libFuzzer (tests/fuzz/)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
