@@ -5,6 +5,7 @@
 #   make bench      speed benchmarks (static pass, model engine, grammar), printed as figures
 #   make eval       Juliet evaluation against cppcheck and flawfinder
 #   make realcode   the real-code regression harness (Debian source packages; not in check)
+#   make fuzz       libFuzzer harnesses (tests/fuzz/), each run FUZZ_SECONDS with its seeds
 #   make install PREFIX=/usr/local ; make clean
 #
 # Each room (folder) is a static library; every .c file in a room's folder (and its
@@ -29,6 +30,15 @@ ifeq ($(SAN),1)
   OPT     := -O1 -fno-omit-frame-pointer
   SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined
   BUILD   := build-san
+endif
+
+# FUZZ=1 (set by `make fuzz`): clang with libFuzzer's coverage hooks and ASan+UBSan in every
+# room, into build-fuzz/; the harnesses (tests/fuzz/fuzz_*.c) link libFuzzer's main.
+ifeq ($(FUZZ),1)
+  CC      := clang
+  OPT     := -O1 -fno-omit-frame-pointer
+  SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+  BUILD   := build-fuzz
 endif
 
 CPPFLAGS  += -I. -I/usr/lib/llvm-14/include -I/usr/include/libxml2 -D_GNU_SOURCE
@@ -104,7 +114,7 @@ file_rooms    = $(filter $(LAYERS),$(foreach h,$(call file_includes,$(1)),$(call
 helper_headers = $(filter tests/unit/helpers/%,$(call file_includes,$(1)))
 file_helpers   = $(filter $(wildcard tests/unit/helpers/*.c),$(patsubst %.h,%.c,$(call helper_headers,$(1))))
 
-.PHONY: all run check bench eval realcode install clean deps tests
+.PHONY: all run check bench eval realcode install clean deps tests fuzz fuzz-build
 .SECONDARY:
 all: $(BUILD)/assay
 
@@ -167,6 +177,36 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(ALL_LIBS)
 	$(CC) $(LDFLAGS) -o $@ $< $(call link_libs,$(call file_rooms,bench/$*.c))
 
 tests: $(BUILD)/assay $(TEST_BINS)
+
+# ---- fuzzing --------------------------------------------------------------------------
+# tests/fuzz/fuzz_*.c: one libFuzzer harness each, linked like a test (only the rooms its
+# #include lines name) plus -fsanitize=fuzzer. `make fuzz FUZZ_SECONDS=N` builds them with
+# FUZZ=1 and runs each for N seconds from its seeds (tests/fuzz/seeds.sh), growing the
+# corpora in build-fuzz/fuzz-corpus/<name>; it fails naming the harness and the reproducer
+# on a crash, a sanitizer report, a leak or a timeout.
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+FUZZ_SECONDS ?= 60
+FUZZ_ONLY    ?=
+
+$(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(ALL_LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(call link_libs,$(call file_rooms,tests/fuzz/$*.c))
+
+# the program that writes fuzz_gguf's seed models (tests/fuzz/seeds.sh): a plain main
+$(BUILD)/fuzz/gguf_seeds: $(BUILD)/obj/tests/fuzz/gguf_seeds.o $(ALL_LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(call link_libs,$(call file_rooms,tests/fuzz/gguf_seeds.c))
+
+fuzz-build: $(FUZZ_BINS) $(BUILD)/fuzz/gguf_seeds $(BUILD)/assay
+
+ifeq ($(FUZZ),1)
+fuzz: fuzz-build
+	BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh $(FUZZ_ONLY)
+else
+fuzz:
+	$(MAKE) FUZZ=1 fuzz
+endif
 
 # ---- user-facing targets --------------------------------------------------------------
 PATHS ?= corpus/

@@ -14,6 +14,7 @@ debs=(build-essential pkg-config git
 debs+=(zlib1g-dev manpages-dev)   # the review's man-page context (review/review_manpage.c)
 debs+=(vim-nox emacs-nox)         # the editor integration tests (tests/e2e/editors.sh)
 debs+=(pre-commit)                # tests/e2e/precommit.sh drives the real framework (it brings python3-yaml)
+debs+=(clang libclang-rt-14-dev)  # make fuzz: libFuzzer (tests/fuzz/)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
