@@ -251,9 +251,13 @@ int review_context_build(review_context_t **out, clang_context_file_t *file, con
     for (int k = 0; k < REVIEW_CONTEXT_PART_COUNT; k++)
         if (!(b.out[k] = open_memstream(&ctx->parts[k].text, &b.sizes[k]))) goto oom;
     if (file) {
-        unsigned first, last;
+        unsigned first, last, steps[32];
+        size_t step_count = 0;
         flagged_lines(c, &first, &last);
-        if (clang_context_collect(file, first, last, &opts->limits, &list, err, err_size) != 0) goto fail;
+        for (size_t i = 0; i < c->flow_count && step_count < sizeof(steps) / sizeof(*steps); i++)
+            steps[step_count++] = c->flow[i].range.start_line;
+        if (clang_context_collect_lines(file, first, last, steps, step_count, &opts->limits, &list, err, err_size) != 0)
+            goto fail;
         if (list.function && !(ctx->function = strdup(list.function))) goto oom;
         offer_definitions(&b, &list, c);
         for (size_t i = 0; i < list.count && !b.oom; i++)

@@ -2,7 +2,9 @@
  *
  * For one candidate, the context is assembled from local sources only, in priority order:
  *   1. the definitions that the flagged lines refer to (struct, typedef, macro, variable,
- *      callee bodies or prototypes: analyzer/clang/clang_context.h);
+ *      callee bodies or prototypes: analyzer/clang/clang_context.h); the flagged lines are
+ *      the candidate's range and the lines of its flow steps ("the result of sscanf() is
+ *      stored here");
  *   2. the other definitions the enclosing function refers to;
  *   3. the manual (review_manpage.h: RETURN VALUE, ERRORS, NOTES, ...) of the library
  *      functions called on the flagged lines; all RETURN VALUE sections before all ERRORS

@@ -78,6 +78,9 @@ static int setup(void **state)
     snprintf(path, sizeof(path), "%s/man3", fx->man);
     mkdir(path, 0755);
     if (temp_dir_write(path, sizeof(path), fx->man, "man3/realloc.3", REALLOC_PAGE) != 0) return -1;
+    if (temp_dir_write(path, sizeof(path), fx->man, "man3/strlen.3",
+                       ".TH strlen 3\n.SH RETURN VALUE\nThe number of bytes in\n.IR s .\n") != 0)
+        return -1;
     if (temp_dir_make(fx->loop, sizeof(fx->loop), "review-context-loop") != 0) return -1;
     snprintf(path, sizeof(path), "%s/man3", fx->loop);
     mkdir(path, 0755);
@@ -253,6 +256,34 @@ static void test_without_a_parse(void **state)
     review_context_free(ctx);
 }
 
+static void test_flow_steps_are_flagged_too(void **state)
+{
+    fixture_t *fx = *state;
+    /* a finding at "calls++" whose path goes through the strlen line */
+    candidate_t *c = candidate_new();
+    assert_non_null(c);
+    c->path = strdup(FIXTURE);
+    unsigned at = 1, step = 1;
+    for (const char *p = fx->text; p < strstr(fx->text, "calls++"); p++) at += *p == '\n';
+    for (const char *p = fx->text; p < strstr(fx->text, "count_t len ="); p++) step += *p == '\n';
+    c->range = (source_range_t){.start_line = at, .start_col = 5, .end_line = at, .end_col = 12};
+    assert_int_equal(candidate_add_flow(c, (source_range_t){.start_line = step, .start_col = 5, .end_line = step,
+                                                            .end_col = 40},
+                                        "the length is computed here"), 0);
+    review_context_options_t opts = options(fx, 10000, fx->man);
+    review_context_t *ctx;
+    char err[512];
+    assert_int_equal(review_context_build(&ctx, fx->file, c, &opts, err, sizeof(err)), 0);
+    const char *line = ctx->parts[REVIEW_CONTEXT_LINE_DEFINITIONS].text;
+    assert_non_null(strstr(line, "typedef unsigned int count_t;"));
+    assert_non_null(strstr(line, "static int calls;"));
+    assert_non_null(strstr(line, "strlen(const char *s);"));
+    assert_string_equal(ctx->parts[REVIEW_CONTEXT_MAN_PAGES].text,
+                        "// man 3 strlen: RETURN VALUE\nThe number of bytes in s.\n");
+    review_context_free(ctx);
+    candidate_free(c);
+}
+
 static void test_from_text(void **state)
 {
     fixture_t *fx = *state;
@@ -274,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_budget_cuts_and_drops),
         cmocka_unit_test(test_man_pages_missing_or_broken),
         cmocka_unit_test(test_without_a_parse),
+        cmocka_unit_test(test_flow_steps_are_flagged_too),
         cmocka_unit_test(test_from_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
