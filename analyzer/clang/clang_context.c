@@ -37,6 +37,10 @@ struct clang_context {
     char **extra;
     size_t extra_count;
     char *repo_root; /* absolute, or NULL */
+    /* clang_context_parse_last: the last file parsed, with the path and text it was for */
+    clang_context_file_t *last;
+    char *last_path, *last_text;
+    size_t last_length;
 };
 
 /* A top-level declaration of the main file, or a macro use in it. */
@@ -108,6 +112,9 @@ oom:
 void clang_context_free(clang_context_t *ctx)
 {
     if (!ctx) return;
+    clang_context_file_free(ctx->last);
+    free(ctx->last_path);
+    free(ctx->last_text);
     if (ctx->index) clang_disposeIndex(ctx->index);
     clang_compdb_free(ctx->db);
     clang_includes_free(ctx->guessed);
@@ -224,6 +231,40 @@ int clang_context_parse(clang_context_t *ctx, clang_context_file_t **out, const 
         clang_context_file_free(file);
         return -1;
     }
+    *out = file;
+    return 0;
+}
+
+int clang_context_parse_last(clang_context_t *ctx, clang_context_file_t **out, const char *abs_path, const char *text,
+                             size_t length, char *err, size_t err_size)
+{
+    *out = NULL;
+    if (ctx->last && text && ctx->last_text && ctx->last_length == length && !strcmp(ctx->last_path, abs_path) &&
+        !memcmp(ctx->last_text, text, length)) {
+        *out = ctx->last;
+        return 0;
+    }
+    clang_context_file_free(ctx->last);
+    free(ctx->last_path);
+    free(ctx->last_text);
+    ctx->last = NULL;
+    ctx->last_path = ctx->last_text = NULL;
+    ctx->last_length = 0;
+    clang_context_file_t *file;
+    if (clang_context_parse(ctx, &file, abs_path, text, length, err, err_size) != 0) return -1;
+    ctx->last_path = strdup(abs_path);
+    ctx->last_text = text ? malloc(length ? length : 1) : NULL; /* text NULL (the disk): never reused */
+    if (!ctx->last_path || (text && !ctx->last_text)) {
+        clang_context_file_free(file);
+        free(ctx->last_path);
+        free(ctx->last_text);
+        ctx->last_path = ctx->last_text = NULL;
+        snprintf(err, err_size, "%s: out of memory", abs_path);
+        return -1;
+    }
+    if (text) memcpy(ctx->last_text, text, length);
+    ctx->last = file;
+    ctx->last_length = length;
     *out = file;
     return 0;
 }

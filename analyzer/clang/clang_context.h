@@ -92,6 +92,14 @@ int clang_context_parse(clang_context_t *ctx, clang_context_file_t **out, const 
                         size_t length, char *err, size_t err_size);
 void clang_context_file_free(clang_context_file_t *file);
 
+/* clang_context_parse for a caller that goes through a file's findings one after another:
+ * the context keeps the last file it parsed here and hands it out again while abs_path and
+ * the text are the same (compared byte for byte; text NULL is parsed every time). *out is
+ * the context's: valid until the next call or clang_context_free, never freed by the
+ * caller. Errors as clang_context_parse. */
+int clang_context_parse_last(clang_context_t *ctx, clang_context_file_t **out, const char *abs_path, const char *text,
+                             size_t length, char *err, size_t err_size);
+
 /* Fills list (initialised by the caller; emptied first) with the definitions that the
  * declaration enclosing lines first_line..last_line of the file refers to (limits may be
  * NULL). Lines outside every declaration give an empty list and function NULL. 0, or -1

@@ -392,6 +392,32 @@ static void test_code_that_does_not_compile(void **state)
     clang_context_list_destroy(&list);
 }
 
+static void test_parse_last_reuses_the_same_text(void **state)
+{
+    fixture_t *fx = *state;
+    clang_context_t *ctx;
+    char err[512];
+    assert_int_equal(clang_context_new(&ctx, NULL, err, sizeof(err)), 0);
+    clang_context_file_t *first, *again, *edited;
+    assert_int_equal(clang_context_parse_last(ctx, &first, FIXTURE, fx->text, fx->length, err, sizeof(err)), 0);
+    assert_int_equal(clang_context_parse_last(ctx, &again, FIXTURE, fx->text, fx->length, err, sizeof(err)), 0);
+    assert_ptr_equal(first, again);
+    /* one byte different: parsed anew, and the new text is what is seen */
+    char *copy = strdup(fx->text);
+    assert_non_null(copy);
+    char *pad = strstr(copy, "+ PAD)");
+    pad[2] = 'Q'; /* QAD: an unknown name */
+    assert_int_equal(clang_context_parse_last(ctx, &edited, FIXTURE, copy, fx->length, err, sizeof(err)), 0);
+    clang_context_list_t list;
+    clang_context_list_init(&list);
+    assert_int_equal(clang_context_collect(edited, fx->flagged, fx->flagged, NULL, &list, err, sizeof(err)), 0);
+    assert_null(find(&list, "PAD"));
+    assert_non_null(find(&list, "buf"));
+    clang_context_list_destroy(&list);
+    free(copy);
+    clang_context_free(ctx); /* frees the kept file too */
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -416,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_unsaved_text_is_used),
         cmocka_unit_test(test_compile_command_is_used),
         cmocka_unit_test(test_code_that_does_not_compile),
+        cmocka_unit_test(test_parse_last_reuses_the_same_text),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
