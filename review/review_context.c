@@ -36,7 +36,7 @@ typedef struct {
 
 static size_t count(const builder_t *b, const char *text, size_t length)
 {
-    return b->opts->count(text, length, b->opts->count_user);
+    return b->opts->count(b->opts->count_ctx, text, length);
 }
 
 /* Offers header + body to part: in whole, cut, or left out. */
@@ -251,9 +251,13 @@ int review_context_build(review_context_t **out, clang_context_file_t *file, con
     for (int k = 0; k < REVIEW_CONTEXT_PART_COUNT; k++)
         if (!(b.out[k] = open_memstream(&ctx->parts[k].text, &b.sizes[k]))) goto oom;
     if (file) {
-        unsigned first, last;
+        unsigned first, last, steps[32];
+        size_t step_count = 0;
         flagged_lines(c, &first, &last);
-        if (clang_context_collect(file, first, last, &opts->limits, &list, err, err_size) != 0) goto fail;
+        for (size_t i = 0; i < c->flow_count && step_count < sizeof(steps) / sizeof(*steps); i++)
+            steps[step_count++] = c->flow[i].range.start_line;
+        if (clang_context_collect_lines(file, first, last, steps, step_count, &opts->limits, &list, err, err_size) != 0)
+            goto fail;
         if (list.function && !(ctx->function = strdup(list.function))) goto oom;
         offer_definitions(&b, &list, c);
         for (size_t i = 0; i < list.count && !b.oom; i++)
@@ -288,11 +292,10 @@ int review_context_build_text(review_context_t **out, clang_context_t *ctx, cons
                               size_t length, const candidate_t *c, const review_context_options_t *opts, char *err,
                               size_t err_size)
 {
-    clang_context_file_t *file = NULL;
+    clang_context_file_t *file = NULL; /* ctx's: kept for the file's next candidate */
     char why[512] = "";
-    bool parsed = clang_context_parse(ctx, &file, abs_path, text, length, why, sizeof(why)) == 0;
+    bool parsed = clang_context_parse_last(ctx, &file, abs_path, text, length, why, sizeof(why)) == 0;
     int rc = review_context_build(out, parsed ? file : NULL, c, opts, err, err_size);
-    clang_context_file_free(file);
     /* a file libclang cannot parse still gets its man pages; the note says why no more */
     if (rc == 0 && !parsed && !(*out)->note && !((*out)->note = strdup(why))) {
         review_context_free(*out);
@@ -310,6 +313,22 @@ void review_context_free(review_context_t *context)
     free(context->function);
     free(context->note);
     free(context);
+}
+
+char *review_context_join(const review_context_t *context)
+{
+    size_t n = 0;
+    for (int k = 0; k < REVIEW_CONTEXT_PART_COUNT; k++) n += strlen(context->parts[k].text);
+    char *text = malloc(n + 1);
+    if (!text) return NULL;
+    size_t at = 0;
+    for (int k = 0; k < REVIEW_CONTEXT_PART_COUNT; k++) {
+        size_t len = strlen(context->parts[k].text);
+        memcpy(text + at, context->parts[k].text, len);
+        at += len;
+    }
+    text[at] = 0;
+    return text;
 }
 
 int review_context_format_stats(const review_context_t *context, size_t code_tokens, size_t total_budget, char *buf,

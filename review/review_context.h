@@ -2,7 +2,9 @@
  *
  * For one candidate, the context is assembled from local sources only, in priority order:
  *   1. the definitions that the flagged lines refer to (struct, typedef, macro, variable,
- *      callee bodies or prototypes: analyzer/clang/clang_context.h);
+ *      callee bodies or prototypes: analyzer/clang/clang_context.h); the flagged lines are
+ *      the candidate's range and the lines of its flow steps ("the result of sscanf() is
+ *      stored here");
  *   2. the other definitions the enclosing function refers to;
  *   3. the manual (review_manpage.h: RETURN VALUE, ERRORS, NOTES, ...) of the library
  *      functions called on the flagged lines; all RETURN VALUE sections before all ERRORS
@@ -23,9 +25,7 @@
 
 #include "analyzer/clang/clang_context.h"
 #include "core/candidate.h"
-
-/* Counts the tokens of text[0..length) as the model would see them. */
-typedef size_t (*review_context_count_fn)(const char *text, size_t length, void *user);
+#include "review/review_window.h" /* review_token_count_fn: the reviewer's token counter */
 
 typedef enum {
     REVIEW_CONTEXT_LINE_DEFINITIONS,  /* referred to on the flagged lines */
@@ -55,8 +55,8 @@ typedef struct {
 
 typedef struct {
     size_t budget;                 /* tokens for all parts together */
-    review_context_count_fn count; /* required */
-    void *count_user;
+    review_token_count_fn count;   /* required: the model's tokenizer, as for the window */
+    void *count_ctx;
     const char *man_dir;           /* NULL: REVIEW_MANPAGE_DEFAULT_DIR; "": no man pages */
     size_t max_man_pages;          /* functions looked up; 0: 3 */
     clang_context_limits_t limits; /* for the definitions (zeros: the defaults) */
@@ -72,14 +72,19 @@ int review_context_build(review_context_t **out, clang_context_file_t *file, con
                          const review_context_options_t *opts, char *err, size_t err_size);
 
 /* The same for a file given as text (NULL: read from abs_path) with its compile command
- * from ctx: parses it, builds, and disposes the parse. For one candidate of a file;
- * several candidates of one file should share one clang_context_parse. A file libclang
- * cannot parse gives a context without definitions, as above. */
+ * from ctx: the parse is clang_context_parse_last's, so the candidates of one file, taken
+ * one after another, parse it once. A file libclang cannot parse gives a context without
+ * definitions, as above, and note says why. */
 int review_context_build_text(review_context_t **out, clang_context_t *ctx, const char *abs_path, const char *text,
                               size_t length, const candidate_t *c, const review_context_options_t *opts, char *err,
                               size_t err_size);
 
 void review_context_free(review_context_t *context);
+
+/* The parts' texts one after another, in priority order: the text a prompt shows as the
+ * retrieved context (review_prompt_finding's `context`); "" when every part is empty.
+ * A new string (the caller frees it), NULL on out of memory. */
+char *review_context_join(const review_context_t *context);
 
 /* One line for --stats: "budget: code 812, definitions 340, man pages 210 of 2048"
  * (definitions: both definition parts; code_tokens and total_budget are the caller's: the

@@ -9,10 +9,13 @@
  * lines first: each reference leads to its definition (a field to its record, an
  * enumerator to its enum, a typedef also to the record it names), which becomes an item
  * unless it lies outside the project, is the enclosing declaration, or is already listed (the
- * same text, or text inside an item's: the struct written inside its typedef). */
+ * same text, or text inside an item's: the struct written inside its typedef; such a record
+ * is shown as that typedef). A record longer than the limit is shown with only the members
+ * the declaration uses, which the references tell. */
 #include "analyzer/clang/clang_context.h"
 
 #include <clang-c/Index.h>
+#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +27,7 @@
 
 #define DEFAULT_SMALL_CALLEE_LINES 15
 #define DEFAULT_MAX_ITEMS 64
+#define DEFAULT_LARGE_RECORD_LINES 30
 #define MAX_TYPEDEF_DEPTH 4
 
 struct clang_context {
@@ -33,6 +37,10 @@ struct clang_context {
     char **extra;
     size_t extra_count;
     char *repo_root; /* absolute, or NULL */
+    /* clang_context_parse_last: the last file parsed, with the path and text it was for */
+    clang_context_file_t *last;
+    char *last_path, *last_text;
+    size_t last_length;
 };
 
 /* A top-level declaration of the main file, or a macro use in it. */
@@ -104,6 +112,9 @@ oom:
 void clang_context_free(clang_context_t *ctx)
 {
     if (!ctx) return;
+    clang_context_file_free(ctx->last);
+    free(ctx->last_path);
+    free(ctx->last_text);
     if (ctx->index) clang_disposeIndex(ctx->index);
     clang_compdb_free(ctx->db);
     clang_includes_free(ctx->guessed);
@@ -224,6 +235,40 @@ int clang_context_parse(clang_context_t *ctx, clang_context_file_t **out, const 
     return 0;
 }
 
+int clang_context_parse_last(clang_context_t *ctx, clang_context_file_t **out, const char *abs_path, const char *text,
+                             size_t length, char *err, size_t err_size)
+{
+    *out = NULL;
+    if (ctx->last && text && ctx->last_text && ctx->last_length == length && !strcmp(ctx->last_path, abs_path) &&
+        !memcmp(ctx->last_text, text, length)) {
+        *out = ctx->last;
+        return 0;
+    }
+    clang_context_file_free(ctx->last);
+    free(ctx->last_path);
+    free(ctx->last_text);
+    ctx->last = NULL;
+    ctx->last_path = ctx->last_text = NULL;
+    ctx->last_length = 0;
+    clang_context_file_t *file;
+    if (clang_context_parse(ctx, &file, abs_path, text, length, err, err_size) != 0) return -1;
+    ctx->last_path = strdup(abs_path);
+    ctx->last_text = text ? malloc(length ? length : 1) : NULL; /* text NULL (the disk): never reused */
+    if (!ctx->last_path || (text && !ctx->last_text)) {
+        clang_context_file_free(file);
+        free(ctx->last_path);
+        free(ctx->last_text);
+        ctx->last_path = ctx->last_text = NULL;
+        snprintf(err, err_size, "%s: out of memory", abs_path);
+        return -1;
+    }
+    if (text) memcpy(ctx->last_text, text, length);
+    ctx->last = file;
+    ctx->last_length = length;
+    *out = file;
+    return 0;
+}
+
 void clang_context_file_free(clang_context_file_t *file)
 {
     if (!file) return;
@@ -282,11 +327,15 @@ typedef struct {
     clang_context_list_t *list;
     span_t scope;        /* the enclosing declaration */
     unsigned first_line, last_line;
+    const unsigned *more_lines; /* further flagged lines (the finding's path steps) */
+    size_t more_count;
     ref_t *refs;
     size_t ref_count, ref_capacity;
     placed_t *placed;    /* parallel to list->items */
     CXCursor *visited;   /* targets already resolved */
     size_t visited_count, visited_capacity;
+    CXCursor *members;   /* fields and enumerators the declaration refers to */
+    size_t member_count;
     bool oom;
 } collector_t;
 
@@ -303,8 +352,9 @@ static int push_ref(collector_t *k, CXCursor target, CXSourceLocation at)
         k->refs = grown;
         k->ref_capacity = cap;
     }
-    k->refs[k->ref_count] = (ref_t){target, offset, (unsigned)k->ref_count,
-                                    line >= k->first_line && line <= k->last_line};
+    bool on_line = line >= k->first_line && line <= k->last_line;
+    for (size_t i = 0; i < k->more_count && !on_line; i++) on_line = line == k->more_lines[i];
+    k->refs[k->ref_count] = (ref_t){target, offset, (unsigned)k->ref_count, on_line};
     k->ref_count++;
     return 0;
 }
@@ -314,7 +364,9 @@ static enum CXChildVisitResult visit_refs(CXCursor c, CXCursor parent, CXClientD
     (void)parent;
     collector_t *k = data;
     enum CXCursorKind kind = clang_getCursorKind(c);
-    if (kind == CXCursor_DeclRefExpr || kind == CXCursor_MemberRefExpr || kind == CXCursor_TypeRef) {
+    /* MemberRef: a designated initializer's ".field" */
+    if (kind == CXCursor_DeclRefExpr || kind == CXCursor_MemberRefExpr || kind == CXCursor_MemberRef ||
+        kind == CXCursor_TypeRef) {
         CXCursor target = clang_getCursorReferenced(c);
         if (!clang_Cursor_isNull(target) && push_ref(k, target, clang_getCursorLocation(c)) != 0) {
             k->oom = true;
@@ -418,9 +470,86 @@ static char *file_text(const collector_t *k, CXFile file, unsigned start, unsign
     return text;
 }
 
-/* Lists the whole extent of def as an item of kind (prefix/suffix around its text), once. */
+/* ---- large records: only the members used ------------------------------------------ */
+
+typedef struct {
+    const collector_t *k;
+    CXFile file;
+    const char *contents;
+    size_t size;
+    FILE *out;
+    bool skipped; /* members left out since the last one written */
+} narrow_t;
+
+static bool member_used(const collector_t *k, CXCursor member)
+{
+    for (size_t i = 0; i < k->member_count; i++)
+        if (clang_equalCursors(k->members[i], member)) return true;
+    return false;
+}
+
+static enum CXChildVisitResult visit_member(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    narrow_t *n = data;
+    enum CXCursorKind kind = clang_getCursorKind(c);
+    if (kind != CXCursor_FieldDecl && kind != CXCursor_EnumConstantDecl) return CXChildVisit_Continue;
+    span_t span;
+    CXFile f;
+    if (!member_used(n->k, c) || !cursor_span(c, &f, &span) || !clang_File_isEqual(f, n->file) || span.end > n->size) {
+        n->skipped = true;
+        return CXChildVisit_Continue;
+    }
+    if (n->skipped) fputs("    /* ... */\n", n->out);
+    n->skipped = false;
+    fputs("    ", n->out);
+    fwrite(n->contents + span.start, 1, span.end - span.start, n->out);
+    fputs(kind == CXCursor_FieldDecl ? ";\n" : ",\n", n->out);
+    return CXChildVisit_Continue;
+}
+
+/* The text of a declaration [outer) holding a record definition (the record itself, or a
+ * typedef written around it) with only the members the declaration being reviewed uses:
+ * "struct big {\n    /+ ... +/\n    int used;\n    /+ ... +/\n};" (comment marks as in C).
+ * *done false (and NULL) when the record is not written inside outer; NULL with *done true
+ * on out of memory. */
+static char *narrowed_text(const collector_t *k, CXFile file, const span_t *outer, CXCursor record, const char *suffix,
+                           bool *done)
+{
+    *done = false;
+    span_t inner;
+    CXFile f;
+    size_t size = 0;
+    const char *contents = clang_getFileContents(k->file->tu, file, &size);
+    if (!contents || !cursor_span(record, &f, &inner) || !clang_File_isEqual(f, file) || inner.start < outer->start ||
+        inner.end > outer->end || outer->end > size || inner.end == 0 || contents[inner.end - 1] != '}')
+        return NULL;
+    const char *brace = memchr(contents + inner.start, '{', inner.end - inner.start);
+    if (!brace) return NULL;
+    *done = true;
+    char *text = NULL;
+    size_t length = 0;
+    FILE *out = open_memstream(&text, &length);
+    if (!out) return NULL;
+    fwrite(contents + outer->start, 1, (size_t)(brace - contents) + 1 - outer->start, out);
+    fputc('\n', out);
+    narrow_t n = {.k = k, .file = file, .contents = contents, .size = size, .out = out};
+    clang_visitChildren(record, visit_member, &n);
+    if (n.skipped) fputs("    /* ... */\n", out);
+    fwrite(contents + inner.end - 1, 1, outer->end - (inner.end - 1), out);
+    fputs(suffix, out);
+    if (fclose(out) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* Lists the whole extent of def as an item of kind (prefix/suffix around its text), once.
+ * record (may be the null cursor) is a record definition written inside def: when def is
+ * longer than the limit for records, only the members used are shown. */
 static int add_extent(collector_t *k, CXCursor def, clang_context_kind_t kind, const char *prefix, const char *suffix,
-                      bool on_line)
+                      bool on_line, CXCursor record)
 {
     span_t span;
     CXFile file;
@@ -428,26 +557,59 @@ static int add_extent(collector_t *k, CXCursor def, clang_context_kind_t kind, c
     if (clang_File_isEqual(file, k->file->main) && span.start < k->scope.end && span.end > k->scope.start)
         return 0; /* the enclosing declaration, or something written inside it: already shown */
     if (already_placed(k, file, span.start, span.end)) return 0;
-    char *text = file_text(k, file, span.start, span.end, prefix, suffix);
+    unsigned large = k->limits && k->limits->large_record_lines ? k->limits->large_record_lines
+                                                                : DEFAULT_LARGE_RECORD_LINES;
+    bool narrowed = false;
+    char *text = NULL;
+    if (!clang_Cursor_isNull(record) && span.last_line - span.first_line + 1 > large)
+        text = narrowed_text(k, file, &span, record, suffix, &narrowed);
+    if (!narrowed) text = file_text(k, file, span.start, span.end, prefix, suffix);
     return add_item(k, kind, cursor_name(def), file, span.first_line, text, (placed_t){file, span.start, span.end},
                     on_line, false);
+}
+
+/* The typedef a record definition is written in ("typedef enum { ... } colour_t;"): the
+ * declaration at the first identifier after the record's closing brace, when it is a
+ * typedef around the record. The null cursor otherwise. */
+static CXCursor typedef_around(const collector_t *k, CXCursor record)
+{
+    span_t span;
+    CXFile file;
+    size_t size = 0;
+    if (!cursor_span(record, &file, &span)) return clang_getNullCursor();
+    const char *contents = clang_getFileContents(k->file->tu, file, &size);
+    size_t at = span.end;
+    while (contents && at < size && (contents[at] == ' ' || contents[at] == '\t' || contents[at] == '\n' ||
+                                     contents[at] == '\r' || contents[at] == '*'))
+        at++;
+    if (!contents || at >= size || !(contents[at] == '_' || isalpha((unsigned char)contents[at])))
+        return clang_getNullCursor();
+    CXCursor c = clang_getCursor(k->file->tu, clang_getLocationForOffset(k->file->tu, file, (unsigned)at));
+    span_t outer;
+    CXFile f;
+    if (clang_getCursorKind(c) != CXCursor_TypedefDecl || !cursor_span(c, &f, &outer) || !clang_File_isEqual(f, file) ||
+        outer.start > span.start || outer.end < span.end)
+        return clang_getNullCursor();
+    return c;
 }
 
 static int add_record(collector_t *k, CXCursor decl, bool on_line)
 {
     CXCursor def = clang_getCursorDefinition(decl);
     if (clang_Cursor_isNull(def) || !in_project(k, def)) return 0; /* incomplete, or a library's */
+    /* written inside a typedef: the typedef is the definition to show */
+    CXCursor outer = typedef_around(k, def);
+    if (!clang_Cursor_isNull(outer)) return add_extent(k, outer, CLANG_CONTEXT_TYPEDEF, "", ";", on_line, def);
     enum CXCursorKind kind = clang_getCursorKind(def);
     clang_context_kind_t item = kind == CXCursor_UnionDecl ? CLANG_CONTEXT_UNION
                                 : kind == CXCursor_EnumDecl ? CLANG_CONTEXT_ENUM
                                                             : CLANG_CONTEXT_STRUCT;
-    return add_extent(k, def, item, "", ";", on_line);
+    return add_extent(k, def, item, "", ";", on_line, def);
 }
 
 static int add_typedef(collector_t *k, CXCursor decl, bool on_line, int depth)
 {
     if (!in_project(k, decl)) return 0; /* size_t, FILE, ... */
-    if (add_extent(k, decl, CLANG_CONTEXT_TYPEDEF, "", ";", on_line) != 0) return -1;
     /* the record or typedef it names, behind pointers and arrays */
     CXType t = clang_getTypedefDeclUnderlyingType(decl);
     for (int guard = 0; guard < 8; guard++) {
@@ -460,13 +622,14 @@ static int add_typedef(collector_t *k, CXCursor decl, bool on_line, int depth)
         t = inner;
     }
     CXCursor named = clang_getTypeDeclaration(t);
-    switch (clang_getCursorKind(named)) {
-    case CXCursor_StructDecl:
-    case CXCursor_UnionDecl:
-    case CXCursor_EnumDecl: return add_record(k, named, on_line);
-    case CXCursor_TypedefDecl: return depth < MAX_TYPEDEF_DEPTH ? add_typedef(k, named, on_line, depth + 1) : 0;
-    default: return 0;
-    }
+    enum CXCursorKind kind = clang_getCursorKind(named);
+    bool record = kind == CXCursor_StructDecl || kind == CXCursor_UnionDecl || kind == CXCursor_EnumDecl;
+    CXCursor def = record ? clang_getCursorDefinition(named) : clang_getNullCursor();
+    /* a record written inside the typedef is shown (or narrowed) as part of it */
+    if (add_extent(k, decl, CLANG_CONTEXT_TYPEDEF, "", ";", on_line, def) != 0) return -1;
+    if (record) return add_record(k, named, on_line);
+    if (kind == CXCursor_TypedefDecl && depth < MAX_TYPEDEF_DEPTH) return add_typedef(k, named, on_line, depth + 1);
+    return 0;
 }
 
 /* The body of a function definition: its CompoundStmt child. */
@@ -550,7 +713,7 @@ static int add_function(collector_t *k, CXCursor target, bool on_line)
         span_t span;
         CXFile file;
         if (!cursor_span(def, &file, &span)) return 0;
-        if (span.last_line - span.first_line + 1 <= small) return add_extent(k, def, CLANG_CONTEXT_FUNCTION, "", "", on_line);
+        if (span.last_line - span.first_line + 1 <= small) return add_extent(k, def, CLANG_CONTEXT_FUNCTION, "", "", on_line, clang_getNullCursor());
         /* too long: its head, up to the body */
         CXCursor body = clang_getNullCursor();
         clang_visitChildren(def, find_body, &body);
@@ -566,7 +729,7 @@ static int add_function(collector_t *k, CXCursor target, bool on_line)
     }
     /* the declaration the call sees (a builtin's canonical one has no parameter names) */
     CXCursor decl = target;
-    if (in_project(k, decl)) return add_extent(k, decl, CLANG_CONTEXT_PROTOTYPE, "", ";", on_line);
+    if (in_project(k, decl)) return add_extent(k, decl, CLANG_CONTEXT_PROTOTYPE, "", ";", on_line, clang_getNullCursor());
     /* a library function: a prototype rebuilt from its type */
     CXFile file;
     unsigned line, offset;
@@ -607,13 +770,13 @@ static int resolve(collector_t *k, CXCursor target, bool on_line)
     case CXCursor_EnumConstantDecl: return add_record(k, clang_getCursorSemanticParent(target), on_line);
     case CXCursor_TypedefDecl: return add_typedef(k, target, on_line, 0);
     case CXCursor_MacroDefinition:
-        return in_project(k, target) ? add_extent(k, target, CLANG_CONTEXT_MACRO, "#define ", "", on_line) : 0;
+        return in_project(k, target) ? add_extent(k, target, CLANG_CONTEXT_MACRO, "#define ", "", on_line, clang_getNullCursor()) : 0;
     case CXCursor_VarDecl: {
         /* file-scope variables only; locals are in the function already */
         if (clang_getCursorKind(clang_getCursorSemanticParent(target)) != CXCursor_TranslationUnit) return 0;
         CXCursor def = clang_getCursorDefinition(target);
         if (clang_Cursor_isNull(def)) def = target;
-        return in_project(k, def) ? add_extent(k, def, CLANG_CONTEXT_VARIABLE, "", ";", on_line) : 0;
+        return in_project(k, def) ? add_extent(k, def, CLANG_CONTEXT_VARIABLE, "", ";", on_line, clang_getNullCursor()) : 0;
     }
     default: return 0;
     }
@@ -622,6 +785,13 @@ static int resolve(collector_t *k, CXCursor target, bool on_line)
 int clang_context_collect(clang_context_file_t *file, unsigned first_line, unsigned last_line,
                           const clang_context_limits_t *limits, clang_context_list_t *list, char *err,
                           size_t err_size)
+{
+    return clang_context_collect_lines(file, first_line, last_line, NULL, 0, limits, list, err, err_size);
+}
+
+int clang_context_collect_lines(clang_context_file_t *file, unsigned first_line, unsigned last_line,
+                                const unsigned *more_lines, size_t more_count, const clang_context_limits_t *limits,
+                                clang_context_list_t *list, char *err, size_t err_size)
 {
     list_clear(list);
     if (last_line < first_line) last_line = first_line;
@@ -636,8 +806,8 @@ int clang_context_collect(clang_context_file_t *file, unsigned first_line, unsig
         }
     }
     if (!scope) return 0;
-    collector_t k = {.file = file, .limits = limits, .list = list, .scope = *scope,
-                     .first_line = first_line, .last_line = last_line};
+    collector_t k = {.file = file, .limits = limits, .list = list, .scope = *scope, .first_line = first_line,
+                     .last_line = last_line, .more_lines = more_lines, .more_count = more_count};
     list->function = cursor_name(scope->cursor);
     if (!list->function) goto oom;
     list->function_first_line = scope->first_line;
@@ -651,6 +821,12 @@ int clang_context_collect(clang_context_file_t *file, unsigned first_line, unsig
         if (!clang_Cursor_isNull(def) && push_ref(&k, def, clang_getCursorLocation(m->cursor)) != 0) goto oom;
     }
     qsort(k.refs, k.ref_count, sizeof(*k.refs), compare_refs);
+    /* the fields and enumerators used, for showing large records narrowed to them */
+    if (k.ref_count && !(k.members = malloc(k.ref_count * sizeof(*k.members)))) goto oom;
+    for (size_t i = 0; i < k.ref_count; i++) {
+        enum CXCursorKind kind = clang_getCursorKind(k.refs[i].target);
+        if (kind == CXCursor_FieldDecl || kind == CXCursor_EnumConstantDecl) k.members[k.member_count++] = k.refs[i].target;
+    }
     size_t max = limits && limits->max_items ? limits->max_items : DEFAULT_MAX_ITEMS;
     /* the flagged lines' references first, then the others */
     for (int round = 0; round < 2; round++)
@@ -667,11 +843,13 @@ int clang_context_collect(clang_context_file_t *file, unsigned first_line, unsig
     free(k.refs);
     free(k.placed);
     free(k.visited);
+    free(k.members);
     return 0;
 oom:
     free(k.refs);
     free(k.placed);
     free(k.visited);
+    free(k.members);
     list_clear(list);
     snprintf(err, err_size, "libclang context: out of memory");
     return -1;

@@ -8,7 +8,8 @@
  * follows every reference in it (libclang's cross-references, and macro expansions from
  * the detailed preprocessing record) to the definition:
  *   - struct, union and enum definitions of the types used (a typedef brings the record it
- *     names), typedefs, #define lines, file-scope variables;
+ *     names), typedefs, #define lines, file-scope variables; a large record shows only the
+ *     fields (enumerators) the function uses, the others replaced by a comment;
  *   - called functions: the whole body when it is defined in the project and at most
  *     `small_callee_lines` long, otherwise its prototype (a library function's prototype is
  *     rebuilt from its type, without the header's attributes).
@@ -53,7 +54,8 @@ typedef struct {
     char *file;     /* the file it is written in, as libclang names it */
     unsigned line;  /* 1-based */
     char *text;     /* its source text (a declaration gets its closing ';'); library
-                     * prototypes are rebuilt: "void *realloc(void *ptr, size_t size);" */
+                     * prototypes are rebuilt: "void *realloc(void *ptr, size_t size);";
+                     * large records keep the members used: "struct big {\n    ...\n};" */
     bool on_line;   /* referenced on the flagged lines */
     bool library;   /* a function declared in a system header (a prototype) */
 } clang_context_item_t;
@@ -72,6 +74,8 @@ void clang_context_list_destroy(clang_context_list_t *list);
 
 typedef struct {
     unsigned small_callee_lines; /* a callee this long or shorter comes whole; 0: 15 */
+    unsigned large_record_lines; /* a longer struct, union or enum (or typedef around one)
+                                  * shows only the members the function uses; 0: 30 */
     size_t max_items;            /* stop after this many definitions; 0: 64 */
 } clang_context_limits_t;
 
@@ -88,6 +92,14 @@ int clang_context_parse(clang_context_t *ctx, clang_context_file_t **out, const 
                         size_t length, char *err, size_t err_size);
 void clang_context_file_free(clang_context_file_t *file);
 
+/* clang_context_parse for a caller that goes through a file's findings one after another:
+ * the context keeps the last file it parsed here and hands it out again while abs_path and
+ * the text are the same (compared byte for byte; text NULL is parsed every time). *out is
+ * the context's: valid until the next call or clang_context_free, never freed by the
+ * caller. Errors as clang_context_parse. */
+int clang_context_parse_last(clang_context_t *ctx, clang_context_file_t **out, const char *abs_path, const char *text,
+                             size_t length, char *err, size_t err_size);
+
 /* Fills list (initialised by the caller; emptied first) with the definitions that the
  * declaration enclosing lines first_line..last_line of the file refers to (limits may be
  * NULL). Lines outside every declaration give an empty list and function NULL. 0, or -1
@@ -95,5 +107,12 @@ void clang_context_file_free(clang_context_file_t *file);
 int clang_context_collect(clang_context_file_t *file, unsigned first_line, unsigned last_line,
                           const clang_context_limits_t *limits, clang_context_list_t *list, char *err,
                           size_t err_size);
+
+/* The same with more flagged lines (more_lines[0..more_count), e.g. the lines of a
+ * finding's path steps): their references count as on the flagged lines too, while the
+ * enclosing declaration is still the one around first_line. */
+int clang_context_collect_lines(clang_context_file_t *file, unsigned first_line, unsigned last_line,
+                                const unsigned *more_lines, size_t more_count, const clang_context_limits_t *limits,
+                                clang_context_list_t *list, char *err, size_t err_size);
 
 #endif

@@ -192,6 +192,61 @@ static void test_limits(void **state)
     clang_context_list_destroy(&list);
 }
 
+static void test_large_records_show_the_members_used(void **state)
+{
+    (void)state;
+    static const char code[] = "struct big {\n"         /* 1 */
+                               "    int a;\n"
+                               "    int b;\n"
+                               "    char *name;\n"
+                               "    long c, d;\n"       /* 5 */
+                               "};\n"
+                               "typedef enum {\n"
+                               "    RED,\n"
+                               "    GREEN,\n"
+                               "    BLUE\n"             /* 10 */
+                               "} colour_t;\n"
+                               "int f(struct big *p, colour_t c)\n"
+                               "{\n"
+                               "    return p->b + (p->name != 0) + (c == GREEN);\n"
+                               "}\n";
+    clang_context_list_t list;
+    clang_context_limits_t limits = {.large_record_lines = 3};
+    collect(NULL, "tests/unit/fixtures/context/big.c", code, 14, 14, &limits, &list);
+    const clang_context_item_t *big = find(&list, "big");
+    assert_non_null(big);
+    assert_string_equal(big->text, "struct big {\n    /* ... */\n    int b;\n    char *name;\n    /* ... */\n};");
+    const clang_context_item_t *colour = find(&list, "colour_t");
+    assert_non_null(colour);
+    assert_string_equal(colour->text, "typedef enum {\n    /* ... */\n    GREEN,\n    /* ... */\n} colour_t;");
+    assert_int_equal(list.count, 2); /* the enum inside the typedef is not listed again */
+    clang_context_list_destroy(&list);
+
+    /* a designated initializer's field counts as used */
+    static const char init[] = "struct big {\n"
+                               "    int a;\n"
+                               "    int b;\n"
+                               "    char *name;\n"
+                               "    long c, d;\n"
+                               "};\n"
+                               "int g(void)\n"
+                               "{\n"
+                               "    struct big v = {.name = 0, .a = 1};\n"
+                               "    return v.b;\n"
+                               "}\n";
+    collect(NULL, "tests/unit/fixtures/context/init.c", init, 10, 10, &limits, &list);
+    assert_int_equal(list.count, 1);
+    assert_string_equal(list.items[0].text, "struct big {\n    int a;\n    int b;\n    char *name;\n    /* ... */\n};");
+    assert_true(list.items[0].on_line);
+    clang_context_list_destroy(&list);
+
+    /* at the default limit both are small enough to show whole */
+    collect(NULL, "tests/unit/fixtures/context/big.c", code, 14, 14, NULL, &list);
+    assert_string_equal(find(&list, "big")->text,
+                        "struct big {\n    int a;\n    int b;\n    char *name;\n    long c, d;\n};");
+    clang_context_list_destroy(&list);
+}
+
 static void test_lines_elsewhere(void **state)
 {
     fixture_t *fx = *state;
@@ -216,6 +271,42 @@ static void test_lines_elsewhere(void **state)
     assert_true(find(&list, "count_t")->on_line);
     assert_false(find(&list, "buf")->on_line);
     clang_context_list_destroy(&list);
+}
+
+static void test_more_flagged_lines(void **state)
+{
+    fixture_t *fx = *state;
+    clang_context_t *ctx;
+    clang_context_file_t *file;
+    char err[512];
+    assert_int_equal(clang_context_new(&ctx, NULL, err, sizeof(err)), 0);
+    assert_int_equal(clang_context_parse(ctx, &file, FIXTURE, fx->text, fx->length, err, sizeof(err)), 0);
+    clang_context_list_t list;
+    clang_context_list_init(&list);
+    /* the finding at "calls++", a step of its path at the memcpy line */
+    unsigned at = line_of(fx->text, "calls++"), step = line_of(fx->text, "memcpy(");
+    assert_int_equal(clang_context_collect_lines(file, at, at, &step, 1, NULL, &list, err, sizeof(err)), 0);
+    assert_string_equal(list.function, "buf_append");
+    static const expect_t want_first[] = {
+        {CLANG_CONTEXT_VARIABLE, "calls", "append.c", true, false},
+        {CLANG_CONTEXT_PROTOTYPE, "memcpy", "string.h", true, true},
+        {CLANG_CONTEXT_STRUCT, "buf", "buf.h", true, false},
+        {CLANG_CONTEXT_TYPEDEF, "buf_t", "buf.h", false, false},
+    };
+    /* the first four: the flagged lines' definitions, then the function's others */
+    assert_true(list.count > 4);
+    bool same = true;
+    for (size_t i = 0; i < 4; i++) {
+        const clang_context_item_t *it = &list.items[i];
+        same &= it->kind == want_first[i].kind && !strcmp(it->name, want_first[i].name) &&
+                !strcmp(base(it->file), want_first[i].file) && it->on_line == want_first[i].on_line &&
+                it->library == want_first[i].library;
+    }
+    if (!same) print_list(&list);
+    assert_true(same);
+    clang_context_list_destroy(&list);
+    clang_context_file_free(file);
+    clang_context_free(ctx);
 }
 
 static void test_unsaved_text_is_used(void **state)
@@ -301,6 +392,32 @@ static void test_code_that_does_not_compile(void **state)
     clang_context_list_destroy(&list);
 }
 
+static void test_parse_last_reuses_the_same_text(void **state)
+{
+    fixture_t *fx = *state;
+    clang_context_t *ctx;
+    char err[512];
+    assert_int_equal(clang_context_new(&ctx, NULL, err, sizeof(err)), 0);
+    clang_context_file_t *first, *again, *edited;
+    assert_int_equal(clang_context_parse_last(ctx, &first, FIXTURE, fx->text, fx->length, err, sizeof(err)), 0);
+    assert_int_equal(clang_context_parse_last(ctx, &again, FIXTURE, fx->text, fx->length, err, sizeof(err)), 0);
+    assert_ptr_equal(first, again);
+    /* one byte different: parsed anew, and the new text is what is seen */
+    char *copy = strdup(fx->text);
+    assert_non_null(copy);
+    char *pad = strstr(copy, "+ PAD)");
+    pad[2] = 'Q'; /* QAD: an unknown name */
+    assert_int_equal(clang_context_parse_last(ctx, &edited, FIXTURE, copy, fx->length, err, sizeof(err)), 0);
+    clang_context_list_t list;
+    clang_context_list_init(&list);
+    assert_int_equal(clang_context_collect(edited, fx->flagged, fx->flagged, NULL, &list, err, sizeof(err)), 0);
+    assert_null(find(&list, "PAD"));
+    assert_non_null(find(&list, "buf"));
+    clang_context_list_destroy(&list);
+    free(copy);
+    clang_context_free(ctx); /* frees the kept file too */
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -319,10 +436,13 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_flagged_line_definitions_in_order),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_large_records_show_the_members_used),
         cmocka_unit_test(test_lines_elsewhere),
+        cmocka_unit_test(test_more_flagged_lines),
         cmocka_unit_test(test_unsaved_text_is_used),
         cmocka_unit_test(test_compile_command_is_used),
         cmocka_unit_test(test_code_that_does_not_compile),
+        cmocka_unit_test(test_parse_last_reuses_the_same_text),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -45,7 +45,7 @@ typedef struct {
 } fixture_t;
 
 /* The test tokenizer: one token per run of non-space characters. */
-static size_t count_words(const char *text, size_t length, void *user)
+static size_t count_words(void *user, const char *text, size_t length)
 {
     fixture_t *fx = user;
     if (fx) fx->calls++;
@@ -59,7 +59,7 @@ static size_t count_words(const char *text, size_t length, void *user)
 
 static size_t words(const char *text)
 {
-    return count_words(text, strlen(text), NULL);
+    return count_words(NULL, text, strlen(text));
 }
 
 static int setup(void **state)
@@ -78,6 +78,9 @@ static int setup(void **state)
     snprintf(path, sizeof(path), "%s/man3", fx->man);
     mkdir(path, 0755);
     if (temp_dir_write(path, sizeof(path), fx->man, "man3/realloc.3", REALLOC_PAGE) != 0) return -1;
+    if (temp_dir_write(path, sizeof(path), fx->man, "man3/strlen.3",
+                       ".TH strlen 3\n.SH RETURN VALUE\nThe number of bytes in\n.IR s .\n") != 0)
+        return -1;
     if (temp_dir_make(fx->loop, sizeof(fx->loop), "review-context-loop") != 0) return -1;
     snprintf(path, sizeof(path), "%s/man3", fx->loop);
     mkdir(path, 0755);
@@ -110,7 +113,7 @@ static int teardown(void **state)
 
 static review_context_options_t options(fixture_t *fx, size_t budget, const char *man_dir)
 {
-    return (review_context_options_t){.budget = budget, .count = count_words, .count_user = fx, .man_dir = man_dir};
+    return (review_context_options_t){.budget = budget, .count = count_words, .count_ctx = fx, .man_dir = man_dir};
 }
 
 static review_context_t *build(fixture_t *fx, clang_context_file_t *file, size_t budget, const char *man_dir)
@@ -173,6 +176,15 @@ static void test_everything_fits(void **state)
     snprintf(want, sizeof(want), "budget: code 812, definitions %zu, man pages %zu of 2048",
              words(LINE_DEFINITIONS) + other->tokens, words(MAN_PAGES));
     assert_string_equal(line, want);
+
+    /* joined for the prompt: the parts in their order */
+    char *joined = review_context_join(ctx);
+    assert_non_null(joined);
+    assert_true(!strncmp(joined, LINE_DEFINITIONS, strlen(LINE_DEFINITIONS)));
+    assert_non_null(strstr(joined, other->text));
+    assert_string_equal(joined + strlen(joined) - strlen(MAN_PAGES), MAN_PAGES);
+    assert_int_equal(strlen(joined), strlen(LINE_DEFINITIONS) + strlen(other->text) + strlen(MAN_PAGES));
+    free(joined);
     review_context_free(ctx);
 }
 
@@ -216,6 +228,9 @@ static void test_budget_cuts_and_drops(void **state)
 
     ctx = build(fx, fx->file, 0, fx->man);
     for (int k = 0; k < REVIEW_CONTEXT_PART_COUNT; k++) assert_string_equal(ctx->parts[k].text, "");
+    char *joined = review_context_join(ctx);
+    assert_string_equal(joined, "");
+    free(joined);
     assert_int_equal(ctx->parts[REVIEW_CONTEXT_LINE_DEFINITIONS].pieces_left, 4);
     review_context_free(ctx);
 }
@@ -253,6 +268,34 @@ static void test_without_a_parse(void **state)
     review_context_free(ctx);
 }
 
+static void test_flow_steps_are_flagged_too(void **state)
+{
+    fixture_t *fx = *state;
+    /* a finding at "calls++" whose path goes through the strlen line */
+    candidate_t *c = candidate_new();
+    assert_non_null(c);
+    c->path = strdup(FIXTURE);
+    unsigned at = 1, step = 1;
+    for (const char *p = fx->text; p < strstr(fx->text, "calls++"); p++) at += *p == '\n';
+    for (const char *p = fx->text; p < strstr(fx->text, "count_t len ="); p++) step += *p == '\n';
+    c->range = (source_range_t){.start_line = at, .start_col = 5, .end_line = at, .end_col = 12};
+    assert_int_equal(candidate_add_flow(c, (source_range_t){.start_line = step, .start_col = 5, .end_line = step,
+                                                            .end_col = 40},
+                                        "the length is computed here"), 0);
+    review_context_options_t opts = options(fx, 10000, fx->man);
+    review_context_t *ctx;
+    char err[512];
+    assert_int_equal(review_context_build(&ctx, fx->file, c, &opts, err, sizeof(err)), 0);
+    const char *line = ctx->parts[REVIEW_CONTEXT_LINE_DEFINITIONS].text;
+    assert_non_null(strstr(line, "typedef unsigned int count_t;"));
+    assert_non_null(strstr(line, "static int calls;"));
+    assert_non_null(strstr(line, "strlen(const char *s);"));
+    assert_string_equal(ctx->parts[REVIEW_CONTEXT_MAN_PAGES].text,
+                        "// man 3 strlen: RETURN VALUE\nThe number of bytes in s.\n");
+    review_context_free(ctx);
+    candidate_free(c);
+}
+
 static void test_from_text(void **state)
 {
     fixture_t *fx = *state;
@@ -264,6 +307,17 @@ static void test_from_text(void **state)
     assert_string_equal(ctx->parts[REVIEW_CONTEXT_LINE_DEFINITIONS].text, LINE_DEFINITIONS);
     assert_string_equal(ctx->parts[REVIEW_CONTEXT_MAN_PAGES].text, MAN_PAGES);
     review_context_free(ctx);
+    /* the next candidate of the same text: the same context, from the kept parse */
+    assert_int_equal(review_context_build_text(&ctx, fx->clang, FIXTURE, fx->text, fx->length, fx->cand, &opts, err,
+                                               sizeof(err)), 0);
+    assert_string_equal(ctx->parts[REVIEW_CONTEXT_LINE_DEFINITIONS].text, LINE_DEFINITIONS);
+    review_context_free(ctx);
+    /* a text libclang cannot parse at all (a folder as the file): man pages only, a note */
+    assert_int_equal(review_context_build_text(&ctx, fx->clang, "/", NULL, 0, fx->cand, &opts, err, sizeof(err)), 0);
+    assert_string_equal(ctx->parts[REVIEW_CONTEXT_LINE_DEFINITIONS].text, "");
+    assert_string_equal(ctx->parts[REVIEW_CONTEXT_MAN_PAGES].text, MAN_PAGES);
+    assert_non_null(ctx->note);
+    review_context_free(ctx);
     review_context_free(NULL);
 }
 
@@ -274,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_budget_cuts_and_drops),
         cmocka_unit_test(test_man_pages_missing_or_broken),
         cmocka_unit_test(test_without_a_parse),
+        cmocka_unit_test(test_flow_steps_are_flagged_too),
         cmocka_unit_test(test_from_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
