@@ -78,6 +78,7 @@ ext_query     := $(BUILD)/lib/libts_c.a -ltree-sitter -lpcre2-8
 ext_rules     := -ltree-sitter -lyaml
 ext_clang     := -lclang -ljansson
 ext_suppress  := -ljansson -lxxhash
+ext_review    := -ljansson -lyaml -lz
 TEST_LDLIBS   := -lcmocka -ljansson -lxml2 -lpcre2-8
 
 room_src = $(sort $(shell find $(strip $(dir_$(1))) -name '*.c' 2>/dev/null))

@@ -20,6 +20,8 @@ typedef enum {
     OPT_EXT, OPT_ROOT, OPT_STATS, OPT_NO_GIT, OPT_COMPDB_DIR, OPT_COMPDB_FILE, OPT_NO_CLANG,
     OPT_VERBOSE,
     OPT_MIN_CERTAINTY, OPT_FIX, OPT_FIX_DRY_RUN, OPT_STDIN_FILENAME,
+    /* model review */
+    OPT_REVIEW_THRESHOLD, OPT_REVIEW_BUDGET, OPT_REVIEW_MAX_TOKENS, OPT_SHOW_DISMISSED,
     /* workflows */
     OPT_CONFIG, OPT_NO_CONFIG, OPT_LIST_RULES, OPT_EXPLAIN, OPT_STAGED, OPT_DIFF, OPT_ALL_LINES,
 } option_id_t;
@@ -39,6 +41,9 @@ static const cli_arg_spec_t option_specs[] = {
     {"min-certainty", 0, true, OPT_MIN_CERTAINTY},
     {"fix", 0, false, OPT_FIX},            {"fix-dry-run", 0, false, OPT_FIX_DRY_RUN},
     {"stdin-filename", 0, true, OPT_STDIN_FILENAME},
+    /* model review */
+    {"review-threshold", 0, true, OPT_REVIEW_THRESHOLD}, {"review-budget", 0, true, OPT_REVIEW_BUDGET},
+    {"review-max-tokens", 0, true, OPT_REVIEW_MAX_TOKENS}, {"show-dismissed", 0, false, OPT_SHOW_DISMISSED},
     /* workflows */
     {"config", 0, true, OPT_CONFIG},       {"no-config", 0, false, OPT_NO_CONFIG},
     {"list-rules", 0, false, OPT_LIST_RULES}, {"explain", 0, true, OPT_EXPLAIN},
@@ -75,7 +80,18 @@ static const char help_text[] =
     "      --rules=DIR       rule pack folder (default: the rules/ installed with assay)\n"
     "      --enable=RULE     enable a rule; RULE may be a glob (c.str*); repeatable\n"
     "      --disable=RULE    disable a rule or glob; repeatable, applied in order\n"
+    "\n"
+    "Model review (a local model judges each candidate and drafts fixes the analyzer\n"
+    "re-verifies; without a model the run is static only):\n"
     "      --model=FILE      GGUF model that reviews candidates (or ASSAY_MODEL)\n"
+    "      --review-threshold=N  confidence (0-100, default 80) from which a verdict acts:\n"
+    "                        a false positive on a low or medium finding is dismissed\n"
+    "                        (kept as suppressed in SARIF), a confirmed low one reported;\n"
+    "                        high findings are never dismissed\n"
+    "      --review-budget=SECONDS  wall time for the review; what does not fit is\n"
+    "                        reported unreviewed (default: no limit)\n"
+    "      --review-max-tokens=N  tokens the model may write per candidate (default 640)\n"
+    "      --show-dismissed  print dismissed findings too (gcc, Code Quality)\n"
     "\n"
     "Findings:\n"
     "      --fail-on=LEVEL   exit 1 on findings at or above error, warning (default),\n"
@@ -98,7 +114,8 @@ static const char help_text[] =
     "\n"
     "Changed code (pre-commit, pull requests):\n"
     "      --staged          lint what is staged for the next commit (the index, not the\n"
-    "                        work tree) of the changed C files; paths narrow the files\n"
+    "                        work tree) of the changed C files; paths narrow the files;\n"
+    "                        a model reviews for --review-budget (default here: 2 s)\n"
     "      --diff=REV        lint the files changed since REV (from the merge base of REV\n"
     "                        and HEAD to the work tree)\n"
     "      --all-lines       with --staged/--diff: report findings on every line of those\n"
@@ -285,6 +302,29 @@ static int apply_option(cli_options_t *o, option_id_t id, const char *name, cons
     case OPT_VERBOSE: o->verbose = true; return 0;
     case OPT_FIX: o->fix = true; return 0;
     case OPT_FIX_DRY_RUN: o->fix_dry_run = true; return 0;
+    /* model review */
+    case OPT_REVIEW_THRESHOLD:
+    case OPT_REVIEW_MAX_TOKENS: {
+        char *end;
+        errno = 0;
+        long n = strtol(value, &end, 10);
+        long lo = id == OPT_REVIEW_THRESHOLD ? 0 : 16, hi = id == OPT_REVIEW_THRESHOLD ? 100 : 65536;
+        if (errno || end == value || *end || n < lo || n > hi)
+            return usage(err, err_size, "%s: want a number from %ld to %ld, got '%s'", name, lo, hi, value);
+        if (id == OPT_REVIEW_THRESHOLD) o->review_threshold = (int)n;
+        else o->review_max_tokens = (int)n;
+        return 0;
+    }
+    case OPT_REVIEW_BUDGET: {
+        char *end;
+        errno = 0;
+        double seconds = strtod(value, &end);
+        if (errno || end == value || *end || !(seconds > 0) || seconds > 1e7)
+            return usage(err, err_size, "%s: want a number of seconds above 0, got '%s'", name, value);
+        o->review_budget = seconds;
+        return 0;
+    }
+    case OPT_SHOW_DISMISSED: o->show_dismissed = true; return 0;
     case OPT_STDIN_FILENAME:
         if (!*value) return usage(err, err_size, "%s: want a file name, got ''", name);
         o->stdin_filename = value;
@@ -317,6 +357,7 @@ int cli_options_parse(cli_options_t *o, int argc, char **argv, int first, const 
     o->fail_on = SEVERITY_WARNING;
     o->min_certainty = CERTAINTY_MEDIUM;
     o->color = COLOR_AUTO;
+    o->review_threshold = 80;
     cli_args_t args;
     if (cli_args_begin(&args, option_specs, OPTION_COUNT, argc, argv, first, err, err_size) != 0)
         return -1;

@@ -52,6 +52,11 @@ typedef struct {
     bool fix_dry_run;            /* --fix-dry-run: print them as a unified diff instead */
     const char *stdin_filename;  /* --stdin-filename=NAME: lint standard input as NAME
                                   * (the path argument is then "-") */
+    /* model review (--model above) */
+    int review_threshold;        /* --review-threshold, default 80 */
+    int review_max_tokens;       /* --review-max-tokens, 0 = the reviewer's default */
+    double review_budget;        /* --review-budget SECONDS, 0 = no limit */
+    bool show_dismissed;         /* --show-dismissed */
     /* -- workflows: the configuration file, the rule list, changed lines only -- */
     const char *config_path;     /* --config FILE: this .assay.yml instead of the nearest */
     bool no_config;              /* --no-config: no .assay.yml at all */

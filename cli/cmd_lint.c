@@ -41,6 +41,7 @@
 #include "analyzer/lint/lint_run.h"
 #include "analyzer/rules/rule_pack.h"
 #include "reporters/report.h"
+#include "review/review.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
@@ -55,11 +56,14 @@ typedef struct {
     atomic_file_t *output;
     notice_t *all_notices; /* problems and partial remarks merged by path; borrowed */
     size_t all_notice_count;
+    const char *rules_dir;   /* the rule pack's folder (its prompts/ feed the review) */
+    reviewer_t *reviewer;    /* NULL without --model */
 } run_t;
 
 static void run_destroy(run_t *run)
 {
     free(run->all_notices);
+    reviewer_free(run->reviewer);
     lint_result_destroy(&run->result); /* candidates point at rules: before the pack */
     discover_result_destroy(&run->found);
     baseline_free(run->baseline);
@@ -92,6 +96,7 @@ static int load_rules(run_t *run, const cli_options_t *o)
                         "pass --rules DIR\n");
         return EXIT_USAGE;
     }
+    run->rules_dir = dir;
     if (rule_pack_load_dir(&run->pack, dir, err, sizeof(err)) != 0) {
         fprintf(stderr, "assay: %s\n", err[0] ? err : dir);
         return EXIT_USAGE;
@@ -108,22 +113,62 @@ static int load_rules(run_t *run, const cli_options_t *o)
     return EXIT_CLEAN;
 }
 
+/* Without a model the run is static only, and says nothing about it. */
 static int check_model(const cli_options_t *o)
 {
-    if (o->model_path) {
-        if (access(o->model_path, R_OK) != 0) {
-            char message[1200];
-            snprintf(message, sizeof(message), "model file '%s' cannot be read: %s",
-                     o->model_path, strerror(errno));
-            return usage_error(message);
-        }
-        if (!o->quiet)
-            fprintf(stderr, "assay: model review is not wired into lint yet; "
-                            "static analysis only\n");
-    } else if (!o->quiet && !o->staged && !o->diff_rev) { /* a commit hook says nothing */
-        fprintf(stderr, "assay: no model configured; static analysis only\n");
+    if (o->model_path && access(o->model_path, R_OK) != 0) {
+        char message[1200];
+        snprintf(message, sizeof(message), "model file '%s' cannot be read: %s", o->model_path, strerror(errno));
+        return usage_error(message);
     }
     return EXIT_CLEAN;
+}
+
+/* --model: the reviewer, made once before the scan so a broken model fails at once. */
+static int load_reviewer(run_t *run, const cli_options_t *o)
+{
+    if (!o->model_path) return EXIT_CLEAN;
+    char prompts[4096], err[1200] = "";
+    snprintf(prompts, sizeof(prompts), "%s/prompts", run->rules_dir);
+    review_options_t options = {
+        .model_path = o->model_path,
+        .prompts_dir = prompts,
+        .threshold = o->review_threshold,
+        .threads = o->jobs,
+        .max_tokens = (uint32_t)o->review_max_tokens,
+        .budget_seconds = o->review_budget,
+    };
+    if (reviewer_new(&run->reviewer, &options, err, sizeof(err)) != 0) {
+        fprintf(stderr, "assay: model review: %s\n", err);
+        return EXIT_USAGE;
+    }
+    return EXIT_CLEAN;
+}
+
+/* The progress line of the review on a terminal: done/total, rate, time left. */
+static void print_review_progress(void *ctx, size_t done, size_t total, double seconds)
+{
+    (void)ctx;
+    double rate = seconds > 0 ? (double)done / seconds : 0;
+    double left = rate > 0 ? (double)(total - done) / rate : 0;
+    fprintf(stderr, "\rassay: reviewed %zu/%zu candidates, %.1f/min, about %.0f s left   ", done, total,
+            rate * 60.0, left);
+    if (done == total) fprintf(stderr, "\r%*s\r", 72, "");
+    fflush(stderr);
+}
+
+static void print_review_stats(const reviewer_t *reviewer, const review_stats_t *s)
+{
+    double minutes = s->seconds > 1e-9 ? s->seconds / 60.0 : 1e-9;
+    fprintf(stderr,
+            "assay: review by %s: %zu candidates, %zu reviewed, %zu unreviewed, %zu dismissed, %zu confirmed; "
+            "%zu fixes drafted (%zu verified, %zu rejected); %llu prompt tokens (%llu reused from the cache, "
+            "%.0f%%), %llu generated; %.3f s, %.1f reviews/min\n",
+            reviewer_model_name(reviewer), s->candidates, s->reviewed, s->unreviewed, s->dismissed, s->confirmed,
+            s->drafted, s->drafts_verified, s->drafts_rejected, (unsigned long long)s->prompt_tokens,
+            (unsigned long long)s->reused_tokens,
+            s->prompt_tokens ? 100.0 * (double)s->reused_tokens / (double)s->prompt_tokens : 0.0,
+            (unsigned long long)s->generated_tokens, s->seconds, (double)s->reviewed / minutes);
 }
 
 /* Remarks on files a pass only partly analysed (the libclang pass without a compilation
@@ -348,7 +393,7 @@ static int apply_fixes(run_t *run, const cli_options_t *o)
         size_t n = 0;
         for (size_t i = 0; i < list->count; i++) {
             candidate_t *c = list->items[i];
-            if (c->fix && c->fix->verified && strcmp(c->path, source->path) == 0) {
+            if (c->fix && c->fix->verified && !c->dismissed && strcmp(c->path, source->path) == 0) {
                 fixes[n] = c->fix;
                 index[n++] = i;
             }
@@ -436,6 +481,7 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
         status = EXIT_USAGE;
         goto done;
     }
+    if ((status = load_reviewer(&run, o)) != EXIT_CLEAN) goto done;
     if (o->baseline_path && baseline_load(&run.baseline, o->baseline_path, err, sizeof(err)) != 0) {
         fprintf(stderr, "assay: %s\n", err);
         status = EXIT_USAGE;
@@ -499,6 +545,17 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
         status = EXIT_USAGE;
         goto done;
     }
+    /* the review comes before --min-certainty: a low finding the model confirms stays */
+    review_stats_t review_stats = {0};
+    if (run.reviewer) {
+        bool progress = !o->quiet && isatty(STDERR_FILENO);
+        if (review_run(run.reviewer, &run.result, progress ? print_review_progress : NULL, NULL, &review_stats, err,
+                       sizeof(err)) != 0) {
+            fprintf(stderr, "assay: model review: %s\n", err);
+            status = EXIT_USAGE;
+            goto done;
+        }
+    }
     policy.root = run.found.root; /* workflow: rules and certainty per path (.assay.yml) */
     config_policy_filter(&policy, &run.result.candidates);
     size_t uncertain = candidate_list_drop_below(&run.result.candidates, o->min_certainty);
@@ -514,6 +571,11 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
         lint_context_t context = {.pack = run.pack, .clang = run_options.clang, .repo_root = run.found.root};
         if (fix_run_verify(&run.result, &context, o->jobs, &fix_stats, err, sizeof(err)) != 0) {
             fprintf(stderr, "assay: fix verification: %s\n", err);
+            status = EXIT_USAGE;
+            goto done;
+        }
+        if (run.reviewer && review_verify_drafts(&run.result, &context, &review_stats, err, sizeof(err)) != 0) {
+            fprintf(stderr, "assay: verifying the model's fixes: %s\n", err);
             status = EXIT_USAGE;
             goto done;
         }
@@ -540,6 +602,9 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
             .source_ctx = &run.result,
             .notices = run.all_notices,
             .notice_count = run.all_notice_count,
+            .model_name = run.reviewer ? reviewer_model_name(run.reviewer) : NULL,
+            .model_sha256 = run.reviewer ? reviewer_model_sha256(run.reviewer) : NULL,
+            .show_dismissed = o->show_dismissed,
         };
         git_provenance_t vcs; /* workflow: SARIF versionControlProvenance */
         workflow_provenance(&vcs, o, run.found.root);
@@ -586,6 +651,7 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
             fprintf(stderr, "assay: fixes: %zu verified, %zu rejected in %.3f s on %d thread%s\n",
                     fix_stats.verified, fix_stats.rejected, fix_stats.seconds, fix_stats.threads,
                     fix_stats.threads == 1 ? "" : "s");
+        if (run.reviewer) print_review_stats(run.reviewer, &review_stats);
     }
 
     if (run.found.file_count == 0 && !o->stdin_filename) {

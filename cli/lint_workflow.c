@@ -20,10 +20,22 @@
 
 /* ---- the configuration ---------------------------------------------------------------- */
 
+static int workflow_load_config(cli_options_t *o, config_t **config, char *err, size_t err_size);
+
+/* A commit waits for the hook: --staged reviews for this long unless told otherwise. */
+#define STAGED_REVIEW_BUDGET_SECONDS 2.0
+
 int workflow_setup(cli_options_t *o, config_t **config, char *err, size_t err_size)
 {
     *config = NULL;
     o->config = NULL;
+    int rc = workflow_load_config(o, config, err, err_size);
+    if (rc == 0 && o->staged && o->review_budget == 0) o->review_budget = STAGED_REVIEW_BUDGET_SECONDS;
+    return rc;
+}
+
+static int workflow_load_config(cli_options_t *o, config_t **config, char *err, size_t err_size)
+{
     if (o->no_config) return 0;
     char *path = NULL;
     if (o->config_path) {
@@ -46,6 +58,7 @@ int workflow_setup(cli_options_t *o, config_t **config, char *err, size_t err_si
     o->config = c;
     if (!o->model_path && c->model) o->model_path = c->model;
     if (!o->fail_on_given && c->top.fail_on_set) o->fail_on = c->top.fail_on;
+    if (o->review_budget == 0 && c->review_budget > 0) o->review_budget = c->review_budget; /* 0: not given */
     if (!o->min_certainty_given) {
         config_policy_t policy;
         workflow_policy(&policy, o, NULL);
@@ -94,8 +107,10 @@ void workflow_provenance(git_provenance_t *out, const cli_options_t *o, const ch
 bool workflow_fails(const config_policy_t *p, const candidate_list_t *list)
 {
     for (size_t i = 0; i < list->count; i++) {
-        severity_t level = config_policy_fail_on(p, list->items[i]->path);
-        if (level != SEVERITY_NONE && list->items[i]->severity >= level) return true;
+        const candidate_t *c = list->items[i];
+        if (c->dismissed) continue; /* the model review's confident false positive */
+        severity_t level = config_policy_fail_on(p, c->path);
+        if (level != SEVERITY_NONE && c->severity >= level) return true;
     }
     return false;
 }

@@ -42,6 +42,16 @@ int certainty_parse(const char *word, certainty_t *out)
     return -1;
 }
 
+const char *review_verdict_name(review_verdict_t verdict)
+{
+    switch (verdict) {
+    case REVIEW_TRUE_POSITIVE: return "true_positive";
+    case REVIEW_FALSE_POSITIVE: return "false_positive";
+    case REVIEW_UNCERTAIN: return "uncertain";
+    default: return "none";
+    }
+}
+
 candidate_t *candidate_new(void)
 {
     return calloc(1, sizeof(candidate_t));
@@ -73,6 +83,8 @@ void candidate_free(candidate_t *c)
     for (size_t i = 0; i < c->flow_count; i++) free(c->flow[i].message);
     free(c->flow);
     free(c->review_reason);
+    fix_free(c->draft);
+    free(c->draft_rejected);
     free(c);
 }
 
@@ -190,7 +202,7 @@ size_t candidate_list_drop_below(candidate_list_t *list, certainty_t min)
     for (size_t i = 0; i < list->count; i++) {
         candidate_t *c = list->items[i];
         certainty_t have = c->certainty != CERTAINTY_UNSET ? c->certainty : CERTAINTY_MEDIUM;
-        if (have < min) {
+        if (have < min && !c->confirmed) {
             candidate_free(c);
             dropped++;
         } else {

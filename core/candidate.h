@@ -1,7 +1,7 @@
 /* candidate.h — the unit of work that flows through assay.
  *
  * A pass (tree-sitter rule, libclang check) produces candidates; suppressions and the
- * baseline filter them; the model review (later) reads their facts and may attach a
+ * baseline filter them; the model review (review/review.h) reads their facts and may attach a
  * verdict and a drafted fix; reporters print what is left. A candidate owns every string
  * and array it points to (candidate_free releases them); `rule` points into the loaded
  * rule pack, which outlives every candidate.
@@ -91,6 +91,17 @@ typedef enum {
     REVIEW_UNCERTAIN,
 } review_verdict_t;
 
+/* "true_positive" / "false_positive" / "uncertain" (the verdict schema's words); "none". */
+const char *review_verdict_name(review_verdict_t verdict);
+
+/* Whether the model looked at a candidate. */
+typedef enum {
+    REVIEW_STATE_STATIC = 0, /* no model in the run: reporters print nothing about review */
+    REVIEW_STATE_REVIEWED,   /* verdict, confidence and review_reason are set */
+    REVIEW_STATE_UNREVIEWED, /* the run had a model but this candidate did not fit its
+                              * budget (review_reason says which); reported as static */
+} review_state_t;
+
 struct rule; /* rules/…, see analyzer/rule.h */
 
 typedef struct candidate {
@@ -111,9 +122,20 @@ typedef struct candidate {
     size_t flow_count;
     char fingerprint[33];      /* assay fingerprint: hex of rule + path + normalised code */
     char line_hash[40];        /* GitHub primaryLocationLineHash, "hex:occurrence" */
-    review_verdict_t verdict;  /* filled by the model review (later) */
+    /* The model review (review/review.h); all zero in a static-only run. */
+    review_state_t review_state;
+    review_verdict_t verdict;  /* REVIEW_NONE unless reviewed */
     int confidence;            /* 0..100, with verdict */
-    char *review_reason;
+    char *review_reason;       /* the model's reason; for an unreviewed one, why not */
+    bool dismissed;            /* a confident false positive on a low or medium finding:
+                                * out of gcc output and the exit status, a suppressed
+                                * result in SARIF (never set on a high finding) */
+    bool confirmed;            /* a low finding the model confidently called a true positive:
+                                * reported although below --min-certainty */
+    fix_t *draft;              /* the model's drafted fix until the verifier has seen it;
+                                * then it becomes `fix` (accepted) or is freed (rejected) */
+    bool fix_drafted;          /* `fix` is the model's draft (verified), not a rule template */
+    char *draft_rejected;      /* NULL, or why the verifier rejected the model's draft */
 } candidate_t;
 
 /* A growable list of candidates; owns them. */
@@ -145,7 +167,8 @@ void candidate_list_destroy(candidate_list_t *list);   /* frees every candidate 
 /* Takes ownership of candidate; 0 / -1 (on failure the candidate is freed). */
 int candidate_list_push(candidate_list_t *list, candidate_t *candidate);
 /* Frees the candidates whose certainty is below min (keeping the order of the rest) and
- * returns how many went. */
+ * returns how many went. A candidate the model review confirmed stays whatever its
+ * certainty: that is how review raises recall. */
 size_t candidate_list_drop_below(candidate_list_t *list, certainty_t min);
 /* Sorts by path, line, column, rule id: the stable order every reporter prints in. */
 void candidate_list_sort(candidate_list_t *list);

@@ -93,6 +93,20 @@ static json_t *issue_object(const candidate_t *c, const report_options_t *option
     json_value_set(lines, "end", json_integer(end), failed);
     json_value_set(location, "lines", lines, failed);
     json_value_set(issue, "location", location, failed);
+    if (c->review_state != REVIEW_STATE_STATIC) { /* what the model review said, as the body */
+        char body[1024];
+        if (c->review_state == REVIEW_STATE_REVIEWED)
+            snprintf(body, sizeof(body), "Reviewed by %s: %s (confidence %d%%)%s. %s",
+                     options->model_name ? options->model_name : "the model", review_verdict_name(c->verdict),
+                     c->confidence, c->dismissed ? ", dismissed" : c->confirmed ? ", confirmed" : "",
+                     c->review_reason ? c->review_reason : "");
+        else
+            snprintf(body, sizeof(body), "Not reviewed by the model: %s",
+                     c->review_reason ? c->review_reason : "no reason given");
+        json_t *content = json_object();
+        json_value_set(content, "body", json_value_string(body), failed);
+        json_value_set(issue, "content", content, failed);
+    }
     return issue;
 }
 
@@ -104,7 +118,7 @@ int codequality_report_write(FILE *out, const candidate_list_t *candidates,
     json_t *seen = json_object();
     if (!seen) failed = true;
     for (size_t i = 0; i < candidates->count && !failed; i++)
-        if (candidates->items[i])
+        if (candidates->items[i] && (!candidates->items[i]->dismissed || options->show_dismissed))
             json_value_append(issues, issue_object(candidates->items[i], options, seen, &failed),
                               &failed);
     int rc;

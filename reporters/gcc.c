@@ -396,13 +396,29 @@ static int put_candidate(gcc_writer_t *w, const candidate_t *c)
     if (words) {
         text_buffer_t note;
         text_buffer_init(&note);
-        text_buffer_printf(&note, "model review: %s (confidence %d%%)", words, c->confidence);
+        text_buffer_printf(&note, "model review: %s (confidence %d%%%s)", words, c->confidence,
+                           c->dismissed ? ", dismissed" : c->confirmed ? ", confirmed" : "");
         if (c->review_reason && *c->review_reason) {
             text_buffer_puts(&note, ": ");
             text_buffer_puts(&note, c->review_reason);
         }
         put_header(w, path, c->range.start_line, c->range.start_col, SEVERITY_NOTE,
                    note.failed ? "model review" : note.data, NULL);
+        text_buffer_destroy(&note);
+    } else if (c->review_state == REVIEW_STATE_UNREVIEWED && c->review_reason) {
+        text_buffer_t note;
+        text_buffer_init(&note);
+        text_buffer_printf(&note, "model review: %s", c->review_reason);
+        put_header(w, path, c->range.start_line, c->range.start_col, SEVERITY_NOTE,
+                   note.failed ? "model review" : note.data, NULL);
+        text_buffer_destroy(&note);
+    }
+    if (c->draft_rejected) {
+        text_buffer_t note;
+        text_buffer_init(&note);
+        text_buffer_printf(&note, "the model's drafted fix was rejected: %s", c->draft_rejected);
+        put_header(w, path, c->range.start_line, c->range.start_col, SEVERITY_NOTE,
+                   note.failed ? "drafted fix rejected" : note.data, NULL);
         text_buffer_destroy(&note);
     }
     return 0;
@@ -424,6 +440,8 @@ int gcc_report_write(FILE *out, const candidate_list_t *candidates, const report
     gcc_writer_t w = {.out = &buffer, .options = options, .color = options->color};
     for (size_t i = 0; i < candidates->count; i++) {
         if (!candidates->items[i]) continue;
+        /* a confident false positive of the model review: only with --show-dismissed */
+        if (candidates->items[i]->dismissed && !options->show_dismissed) continue;
         if (put_candidate(&w, candidates->items[i]) != 0) buffer.failed = true;
     }
     for (size_t i = 0; i < options->notice_count; i++) {

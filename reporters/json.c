@@ -47,7 +47,7 @@ static json_t *fix_object(const fix_t *fix, bool *failed)
     return object;
 }
 
-static json_t *candidate_object(const candidate_t *c, bool *failed)
+static json_t *candidate_object(const candidate_t *c, const report_options_t *options, bool *failed)
 {
     json_t *object = json_object();
     json_value_set(object, "rule", json_value_string(c->rule_id), failed);
@@ -99,6 +99,24 @@ static json_t *candidate_object(const candidate_t *c, bool *failed)
     } else {
         json_value_set(object, "verdict", json_null(), failed);
     }
+    if (c->review_state != REVIEW_STATE_STATIC) { /* a run with a model: everything it did */
+        json_t *review = json_object();
+        json_value_set(review, "reviewed", json_boolean(c->review_state == REVIEW_STATE_REVIEWED), failed);
+        if (c->review_state == REVIEW_STATE_UNREVIEWED)
+            json_value_set(review, "why_not",
+                           c->review_reason ? json_value_string(c->review_reason) : json_null(), failed);
+        json_value_set(review, "dismissed", json_boolean(c->dismissed), failed);
+        json_value_set(review, "confirmed", json_boolean(c->confirmed), failed);
+        json_value_set(review, "fix_drafted", json_boolean(c->fix_drafted), failed);
+        json_value_set(review, "draft_rejected",
+                       c->draft_rejected ? json_value_string(c->draft_rejected) : json_null(), failed);
+        json_value_set(review, "model", options && options->model_name ? json_value_string(options->model_name)
+                                                                       : json_null(), failed);
+        json_value_set(review, "model_sha256", options && options->model_sha256
+                                                   ? json_value_string(options->model_sha256)
+                                                   : json_null(), failed);
+        json_value_set(object, "review", review, failed);
+    }
     return object;
 }
 
@@ -116,7 +134,7 @@ int json_report_write(FILE *out, const candidate_list_t *candidates,
     bool failed = false;
     json_t *all = json_array();
     for (size_t i = 0; i < candidates->count; i++)
-        if (candidates->items[i]) json_value_append(all, candidate_object(candidates->items[i], &failed), &failed);
+        if (candidates->items[i]) json_value_append(all, candidate_object(candidates->items[i], options, &failed), &failed);
     for (size_t i = 0; i < options->notice_count; i++)
         json_value_append(all, notice_object(&options->notices[i], &failed), &failed);
     int rc = 0;

@@ -7,7 +7,10 @@
  * [{line, column, end_line, end_column, replacement}]}), fix_rejected (only when the
  * verifier rejected the drafted fix: why, "check (c) finding: ..."), flow ([{line, column, end_line, end_column, message}]),
  * certainty ("low"/"medium"/"high", analyzer/candidate.h), fingerprint, line_hash, verdict (null, or {verdict: "true-positive" | "false-positive" |
- * "uncertain", confidence, reason}). Notices follow as {"notice": message, "path": ...}
+ * "uncertain", confidence, reason}); in a run with a model, then review: {reviewed, why_not
+ * (only when not reviewed: the budget it did not fit), dismissed, confirmed, fix_drafted
+ * (the fix is the model's, verified), draft_rejected (null or the verifier's reason),
+ * model, model_sha256}. Notices follow as {"notice": message, "path": ...}
  * objects. Strings are valid UTF-8 (invalid bytes become U+FFFD), control characters
  * escaped. With options->json_lines each object is one line and there is no array. */
 #ifndef ASSAY_REPORT_JSON_H

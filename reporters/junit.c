@@ -81,6 +81,19 @@ static void put_finding(junit_writer_t *w, const candidate_t *c)
     put_attribute(w, "name", name);
     put_attribute(w, "classname", c->path ? c->path : "");
     put_attribute(w, "time", "0");
+    if (c->dismissed) { /* the model review's confident false positive: skipped, with its reason */
+        start(w, "skipped");
+        text_buffer_t why;
+        text_buffer_init(&why);
+        text_buffer_printf(&why, "dismissed by the model review (confidence %d%%): %s", c->confidence,
+                           c->review_reason ? c->review_reason : "");
+        if (why.failed) w->failed = true;
+        else put_attribute(w, "message", why.data);
+        text_buffer_destroy(&why);
+        end(w);
+        end(w);
+        return;
+    }
     start(w, "failure");
     put_attribute(w, "message", c->message && *c->message ? c->message : "(no message)");
     put_attribute(w, "type", c->rule_id ? c->rule_id : "unknown");
@@ -123,12 +136,14 @@ static void put_suite(junit_writer_t *w, const candidate_list_t *candidates, con
 {
     const report_options_t *options = w->options;
     size_t errors = suite->clean ? 0 : notices_of(options, suite->path);
+    size_t dismissed = 0;
+    for (size_t i = 0; i < suite->count; i++) dismissed += candidates->items[suite->first + i]->dismissed;
     start(w, "testsuite");
     put_attribute(w, "name", suite->path);
     put_count(w, "tests", suite->count + errors + suite->clean);
-    put_count(w, "failures", suite->count);
+    put_count(w, "failures", suite->count - dismissed);
     put_count(w, "errors", errors);
-    put_count(w, "skipped", 0);
+    put_count(w, "skipped", dismissed);
     put_attribute(w, "time", "0");
     put_attribute(w, "timestamp", w->timestamp);
     put_attribute(w, "hostname", w->hostname);
@@ -262,7 +277,11 @@ static int write_document(FILE *out, const candidate_list_t *candidates, const r
     }
     junit_writer_t w = {.writer = writer, .options = options, .timestamp = timestamp, .hostname = hostname};
     size_t findings = 0;
-    for (size_t i = 0; i < candidates->count; i++) findings += candidates->items[i] != NULL;
+    size_t dismissed = 0;
+    for (size_t i = 0; i < candidates->count; i++) {
+        findings += candidates->items[i] != NULL;
+        dismissed += candidates->items[i] && candidates->items[i]->dismissed;
+    }
 
     if (xmlTextWriterSetIndent(writer, 1) < 0 || xmlTextWriterSetIndentString(writer, BAD_CAST "  ") < 0 ||
         xmlTextWriterStartDocument(writer, "1.0", "UTF-8", NULL) < 0)
@@ -272,7 +291,7 @@ static int write_document(FILE *out, const candidate_list_t *candidates, const r
     size_t clean = 0;
     for (long i = 0; i < suite_count; i++) clean += suites[i].clean;
     put_count(&w, "tests", findings + options->notice_count + clean);
-    put_count(&w, "failures", findings);
+    put_count(&w, "failures", findings - dismissed);
     put_count(&w, "errors", options->notice_count);
     put_attribute(&w, "time", "0");
     for (long i = 0; i < suite_count && !w.failed; i++) put_suite(&w, candidates, &suites[i]);

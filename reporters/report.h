@@ -55,6 +55,12 @@ typedef struct {
      * findings or notices are listed as suites with one passing testcase. NULL: not listed. */
     const char *const *checked_files;
     size_t checked_file_count;
+    /* The model review: the model's name and its file's SHA-256 (NULL in a static run);
+     * show_dismissed prints dismissed findings in the formats that otherwise leave them
+     * out (gcc, Code Quality). A candidate's review fields are in core/candidate.h. */
+    const char *model_name;
+    const char *model_sha256;
+    bool show_dismissed;
     /* sarif: where the code came from (run.versionControlProvenance); repository_uri NULL:
      * not said (not in git, or --no-git). The others may be NULL too. */
     const char *vcs_repository_uri; /* the remote's URL, or the work tree as file:// */

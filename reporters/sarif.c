@@ -461,18 +461,45 @@ static json_t *result_object(sarif_builder_t *b, const candidate_t *c)
         json_value_set(result, "fixes", fixes, &b->failed);
     }
 
+    if (c->dismissed) { /* the model review's confident false positive: kept, as suppressed */
+        json_t *suppression = json_object();
+        json_value_set(suppression, "kind", json_string("external"), &b->failed);
+        json_value_set(suppression, "status", json_string("accepted"), &b->failed);
+        json_value_set(suppression, "justification",
+                       json_value_string(c->review_reason ? c->review_reason : "dismissed by the model review"),
+                       &b->failed);
+        json_t *suppressions = json_array();
+        json_value_append(suppressions, suppression, &b->failed);
+        json_value_set(result, "suppressions", suppressions, &b->failed);
+    }
+
     const char *verdict = json_verdict_name(c->verdict);
     {
         json_t *properties = json_object();
         if (c->certainty != CERTAINTY_UNSET)
             json_value_set(properties, "assay/certainty", json_string(certainty_name(c->certainty)), &b->failed);
+        if (c->review_state != REVIEW_STATE_STATIC)
+            json_value_set(properties, "assay/reviewed", json_boolean(c->review_state == REVIEW_STATE_REVIEWED),
+                           &b->failed);
         if (verdict) {
             json_value_set(properties, "assay/verdict", json_string(verdict), &b->failed);
             json_value_set(properties, "assay/confidence", json_integer(c->confidence), &b->failed);
             if (c->review_reason)
                 json_value_set(properties, "assay/reviewReason", json_value_string(c->review_reason),
                                &b->failed);
+        } else if (c->review_state == REVIEW_STATE_UNREVIEWED && c->review_reason) {
+            json_value_set(properties, "assay/reviewReason", json_value_string(c->review_reason), &b->failed);
         }
+        if (c->review_state != REVIEW_STATE_STATIC && b->options->model_name) {
+            json_value_set(properties, "assay/model", json_value_string(b->options->model_name), &b->failed);
+            if (b->options->model_sha256)
+                json_value_set(properties, "assay/modelSha256", json_value_string(b->options->model_sha256),
+                               &b->failed);
+        }
+        if (c->confirmed) json_value_set(properties, "assay/confirmedByReview", json_true(), &b->failed);
+        if (c->fix_drafted) json_value_set(properties, "assay/fixDraftedByModel", json_true(), &b->failed);
+        if (c->draft_rejected)
+            json_value_set(properties, "assay/draftFixRejected", json_value_string(c->draft_rejected), &b->failed);
         if (c->fix && !c->fix->verified && c->fix->rejected_reason)
             json_value_set(properties, "assay/fixRejected", json_value_string(c->fix->rejected_reason),
                            &b->failed);

@@ -9,7 +9,12 @@
  * partialFingerprints (primaryLocationLineHash, assayFingerprint/v1), fixes (only a fix the
  * verifier accepted), codeFlows from flow steps, properties assay/certainty, assay/facts,
  * assay/fixRejected (why the verifier rejected the drafted fix) and, when the model
- * reviewed it, assay/verdict, assay/confidence, assay/reviewReason. Notices become toolExecutionNotifications.
+ * reviewed it, assay/verdict, assay/confidence, assay/reviewReason. With a model in the
+ * run: assay/reviewed (false with assay/reviewReason saying why not), assay/model and
+ * assay/modelSha256, assay/confirmedByReview, assay/fixDraftedByModel,
+ * assay/draftFixRejected; a dismissed finding (a confident false positive) stays as a
+ * result with suppressions [{kind external, status accepted, justification: the model's
+ * reason}], which GitHub code scanning honours. Notices become toolExecutionNotifications.
  *
  * Columns are UTF-16 code units (run.columnKind "utf16CodeUnits"), converted from the
  * candidates' byte columns with the source line; without a source line the byte column is

@@ -8,8 +8,10 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 debs=(build-essential pkg-config git
       libclang-14-dev libtree-sitter-dev libpcre2-dev libxml2-dev libxml2-utils
       libopenblas-dev libjansson-dev libxxhash-dev libcmocka-dev libyaml-dev
-      nodejs npm
-      pre-commit)   # tests/e2e/precommit.sh drives the real framework (it brings python3-yaml)
+      nodejs npm)
+debs+=(zlib1g-dev manpages-dev)   # the review's man-page context (review/review_manpage.c)
+debs+=(vim-nox emacs-nox)         # the editor integration tests (tests/e2e/editors.sh)
+debs+=(pre-commit)                # tests/e2e/precommit.sh drives the real framework (it brings python3-yaml)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

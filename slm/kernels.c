@@ -460,8 +460,8 @@ static regime_t regime_for(const kernels_t *k, uint32_t type, int n_tokens)
     return n_tokens >= k->batch_min_tokens ? REGIME_SGEMM : REGIME_ROWS;
 }
 
-int kernels_matmul_multi(kernels_t *k, const tensor_view_t *ws, int n_w, const float *x,
-                         int n_tokens, float *const *ys, char *err, size_t err_size)
+/* Checks the arguments of a multi-weight call; 0 or -1 with the message in err. */
+static int check_multi(const tensor_view_t *ws, int n_w, int n_tokens, char *err, size_t err_size)
 {
     if (n_w < 1 || n_w > KERNELS_MULTI_MAX) {
         snprintf(err, err_size, "kernels: %d weights in one call (1 to %d)", n_w, KERNELS_MULTI_MAX);
@@ -479,6 +479,20 @@ int kernels_matmul_multi(kernels_t *k, const tensor_view_t *ws, int n_w, const f
             return -1;
         }
     }
+    return 0;
+}
+
+int kernels_matmul_multi_rows(kernels_t *k, const tensor_view_t *ws, int n_w, const float *x,
+                              int n_tokens, float *const *ys, char *err, size_t err_size)
+{
+    if (check_multi(ws, n_w, n_tokens, err, err_size) != 0) return -1;
+    return matmul_rows(k, ws, n_w, x, n_tokens, ys, err, err_size);
+}
+
+int kernels_matmul_multi(kernels_t *k, const tensor_view_t *ws, int n_w, const float *x,
+                         int n_tokens, float *const *ys, char *err, size_t err_size)
+{
+    if (check_multi(ws, n_w, n_tokens, err, err_size) != 0) return -1;
     regime_t regime = regime_for(k, ws[0].type, n_tokens);
     bool same = true;
     for (int i = 1; i < n_w; i++) same &= regime_for(k, ws[i].type, n_tokens) == regime;

@@ -70,6 +70,19 @@ void kv_cache_store(kv_cache_t *kv, uint32_t layer, uint32_t head, uint32_t pos,
     store_row(kv, kv->v, at, value);
 }
 
+void kv_cache_copy(kv_cache_t *dst, const kv_cache_t *src, uint32_t n_pos)
+{
+    size_t bytes = (size_t)n_pos * src->head_dim * kv_cache_elem_bytes(src->type);
+    size_t elem = kv_cache_elem_bytes(src->type);
+    for (uint32_t l = 0; l < src->n_layers; l++) {
+        for (uint32_t h = 0; h < src->n_kv_heads; h++) {
+            size_t at = offset(src, l, h, 0) * elem;
+            memcpy((char *)dst->k + at, (const char *)src->k + at, bytes);
+            memcpy((char *)dst->v + at, (const char *)src->v + at, bytes);
+        }
+    }
+}
+
 static const float *load_block(const kv_cache_t *kv, const void *base, size_t at,
                                uint32_t n_pos, float *buf)
 {

@@ -165,11 +165,9 @@ check "-o writes the same bytes as stdout" cmp -s "$tmp/outdir/report.sarif" "$t
 run -q -o missing-dir/r.txt bad.c >/dev/null 2>"$tmp/err"; rc=$?
 check "-o into a missing folder is an error (2) naming it" test "$rc" = 2 -a -n "$(grep missing-dir "$tmp/err")"
 
-# ---- the model note -----------------------------------------------------------------------
+# ---- the model ------------------------------------------------------------------------------
 env -u ASSAY_MODEL "$ASSAY" "$tmp/clean.c" >/dev/null 2>"$tmp/err"
-check "without a model: one note on stderr" test "$(grep -c 'assay: no model configured; static analysis only' "$tmp/err")" = 1
-env -u ASSAY_MODEL "$ASSAY" -q "$tmp/clean.c" >/dev/null 2>"$tmp/err"
-check "--quiet silences the note" test ! -s "$tmp/err"
+check "without a model: nothing on stderr (static only, silently)" test ! -s "$tmp/err"
 ASSAY_MODEL="$tmp/none.gguf" "$ASSAY" -q "$tmp/clean.c" >/dev/null 2>"$tmp/err"; rc=$?
 check "ASSAY_MODEL naming a missing file is a usage error (2)" test "$rc" = 2 -a -n "$(grep none.gguf "$tmp/err")"
 "$ASSAY" -q --model "$tmp/none.gguf" "$tmp/clean.c" >/dev/null 2>&1; rc=$?
