@@ -24,6 +24,7 @@ typedef enum {
     OPT_REVIEW_THRESHOLD, OPT_REVIEW_BUDGET, OPT_REVIEW_MAX_TOKENS, OPT_SHOW_DISMISSED,
     /* workflows */
     OPT_CONFIG, OPT_NO_CONFIG, OPT_LIST_RULES, OPT_EXPLAIN, OPT_STAGED, OPT_DIFF, OPT_ALL_LINES,
+    OPT_NO_CACHE, OPT_SHARD,
 } option_id_t;
 
 static const cli_arg_spec_t option_specs[] = {
@@ -49,6 +50,7 @@ static const cli_arg_spec_t option_specs[] = {
     {"list-rules", 0, false, OPT_LIST_RULES}, {"explain", 0, true, OPT_EXPLAIN},
     {"staged", 0, false, OPT_STAGED},      {"diff", 0, true, OPT_DIFF},
     {"all-lines", 0, false, OPT_ALL_LINES},
+    {"no-cache", 0, false, OPT_NO_CACHE},  {"shard", 0, true, OPT_SHARD},
 };
 #define OPTION_COUNT (sizeof(option_specs) / sizeof(option_specs[0]))
 
@@ -131,6 +133,10 @@ static const char help_text[] =
     "      --root=DIR        report paths relative to DIR (default: git top level, else .)\n"
     "      --no-git          walk folders even inside a git work tree\n"
     "  -j, --jobs=N          scan on N threads (default: number of cores)\n"
+    "      --shard=I/N       lint only piece I (1..N) of the files, split by path hash and\n"
+    "                        balanced by size (assay merge joins the pieces' SARIF)\n"
+    "      --no-cache        neither read nor write the results cache ($ASSAY_CACHE, else\n"
+    "                        $XDG_CACHE_HOME/assay/results.db or ~/.cache/assay/results.db)\n"
     "      --stdin-filename=PATH  for editors: lint the text read from standard input\n"
     "                        as if it were the file PATH (its compile command, its\n"
     "                        rules; reported as PATH): assay --stdin-filename=src/x.c -\n"
@@ -325,6 +331,17 @@ static int apply_option(cli_options_t *o, option_id_t id, const char *name, cons
         return 0;
     }
     case OPT_SHOW_DISMISSED: o->show_dismissed = true; return 0;
+    case OPT_NO_CACHE: o->no_cache = true; return 0;
+    case OPT_SHARD: {
+        unsigned index, count;
+        int used = 0;
+        if (sscanf(value, "%u/%u%n", &index, &count, &used) != 2 || value[used] || count < 1 || count > 100000 ||
+            index < 1 || index > count)
+            return usage(err, err_size, "%s: want I/N with 1 <= I <= N (e.g. 2/7), got '%s'", name, value);
+        o->shard_index = index;
+        o->shard_count = count;
+        return 0;
+    }
     case OPT_STDIN_FILENAME:
         if (!*value) return usage(err, err_size, "%s: want a file name, got ''", name);
         o->stdin_filename = value;

@@ -70,6 +70,8 @@ typedef struct {
     const struct config *config; /* the .assay.yml in force (cli/config.h), NULL: none;
                                   * not set by the parser (cli/lint_workflow.h loads it) */
     /* -- */
+    bool no_cache;               /* --no-cache: do not use the results cache */
+    unsigned shard_index, shard_count; /* --shard I/N (1-based); 0/0 = every file */
     const char **paths;          /* owned array; strings point into argv */
     size_t path_count;
 } cli_options_t;

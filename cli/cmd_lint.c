@@ -27,9 +27,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "audit/audit_triage.h"
 #include "core/atomic_file.h"
 #include "analyzer/suppress/baseline.h"
 #include "cli/cli_args.h"
+#include "cli/cli_cache.h"
 #include "cli/cli_options.h"
 #include "cli/commands.h"
 #include "cli/lint_workflow.h"
@@ -39,6 +41,7 @@
 #include "analyzer/lint/lint_buffer.h"
 #include "analyzer/lint/discover.h"
 #include "analyzer/lint/lint_run.h"
+#include "analyzer/lint/shard.h"
 #include "analyzer/rules/rule_pack.h"
 #include "reporters/report.h"
 #include "review/review.h"
@@ -55,6 +58,7 @@ typedef struct {
     lint_result_t result;
     atomic_file_t *output;
     notice_t *all_notices; /* problems and partial remarks merged by path; borrowed */
+    lint_cache_t *cache;   /* results cache, NULL with --no-cache (cli/cli_cache.h) */
     size_t all_notice_count;
     const char *rules_dir;   /* the rule pack's folder (its prompts/ feed the review) */
     reviewer_t *reviewer;    /* NULL without --model */
@@ -64,6 +68,7 @@ static void run_destroy(run_t *run)
 {
     free(run->all_notices);
     reviewer_free(run->reviewer);
+    lint_cache_close(run->cache);
     lint_result_destroy(&run->result); /* candidates point at rules: before the pack */
     discover_result_destroy(&run->found);
     baseline_free(run->baseline);
@@ -474,6 +479,7 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
     int status = check_model(o);
     if (status != EXIT_CLEAN) return status;
     if ((status = load_rules(&run, o)) != EXIT_CLEAN) goto done;
+    if ((status = load_reviewer(&run, o)) != EXIT_CLEAN) goto done;
     config_policy_t policy; /* workflow: what .assay.yml says per path (root set below) */
     workflow_policy(&policy, o, NULL);
     if (config_policy_apply_rules(&policy, run.pack, err, sizeof(err)) != 0) {
@@ -481,7 +487,6 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
         status = EXIT_USAGE;
         goto done;
     }
-    if ((status = load_reviewer(&run, o)) != EXIT_CLEAN) goto done;
     if (o->baseline_path && baseline_load(&run.baseline, o->baseline_path, err, sizeof(err)) != 0) {
         fprintf(stderr, "assay: %s\n", err);
         status = EXIT_USAGE;
@@ -519,6 +524,11 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
             status = EXIT_USAGE;
             goto done;
         }
+        if (o->shard_count && shard_select(&run.found, o->shard_index, o->shard_count) != 0) {
+            fprintf(stderr, "assay: out of memory\n");
+            status = EXIT_USAGE;
+            goto done;
+        }
         for (size_t i = 0; i < run.found.notice_count; i++) {
             if (lint_result_add_notice(&run.result, run.found.notices[i].display_path,
                                        run.found.notices[i].message) != 0) {
@@ -530,6 +540,7 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
         policy.root = run.found.root;
         workflow_exclude_files(&policy, &run.found); /* workflow: .assay.yml exclude */
         clang.repo_root = run.found.root;
+        run.cache = run_options.cache = cli_cache_open(o, run.pack, run_options.clang, &run.found, NULL);
         if (lint_run(&run.result, run.found.files, run.found.file_count, &run_options, err,
                      sizeof(err)) != 0) {
             fprintf(stderr, "assay: %s\n", err);
@@ -565,10 +576,21 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
                 "every candidate)\n",
                 uncertain, uncertain == 1 ? "" : "s", certainty_name(o->min_certainty));
     size_t baselined = baseline_filter(run.baseline, &run.result.candidates);
+    /* findings triaged false-alarm in the tree's audit store (audit/audit_triage.h) */
+    size_t triaged = 0;
+    char *audit_db = run.found.root ? audit_triage_default_db(run.found.root) : NULL;
+    if (audit_db && audit_triage_filter(audit_db, &run.result.candidates, &triaged, err, sizeof(err)) != 0 &&
+        !o->quiet)
+        fprintf(stderr, "assay: %s; its triage is not applied\n", err);
+    if (triaged && (o->verbose || o->stats) && !o->quiet)
+        fprintf(stderr, "assay: %zu finding%s triaged false-alarm in %s not reported\n", triaged,
+                triaged == 1 ? "" : "s", audit_db);
+    free(audit_db);
     /* nothing is offered as a fix until the analyzer has re-checked it */
     fix_run_stats_t fix_stats = {0};
     if (mode == MODE_LINT) {
-        lint_context_t context = {.pack = run.pack, .clang = run_options.clang, .repo_root = run.found.root};
+        lint_context_t context = {.pack = run.pack, .clang = run_options.clang, .repo_root = run.found.root,
+                                  .cache = run.cache};
         if (fix_run_verify(&run.result, &context, o->jobs, &fix_stats, err, sizeof(err)) != 0) {
             fprintf(stderr, "assay: fix verification: %s\n", err);
             status = EXIT_USAGE;
@@ -646,6 +668,12 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
     }
     if (o->stats) {
         print_stats(&run.result, baselined, run.result.candidates.count);
+        if (run.cache) {
+            lint_cache_stats_t cs;
+            lint_cache_stats(run.cache, &cs);
+            fprintf(stderr, "assay: results cache: %zu of %zu files and %zu of %zu fix verdicts reused\n", cs.hits,
+                    cs.hits + cs.misses, cs.fix_hits, cs.fix_hits + cs.fix_misses);
+        }
         /* (after --fix, "reported" counts what remains) */
         if (mode == MODE_LINT)
             fprintf(stderr, "assay: fixes: %zu verified, %zu rejected in %.3f s on %d thread%s\n",

@@ -19,6 +19,10 @@ int cmd_baseline_main(int argc, char **argv);
 int cmd_model_main(int argc, char **argv);
 /* assay grammar check|verdict|bench ... */
 int cmd_grammar_main(int argc, char **argv);
+/* assay audit [DIR] | audit triage FP --as STATE | audit report [DIR] (cmd_audit.c) */
+int cmd_audit_main(int argc, char **argv);
+/* assay merge -o OUT FILE.sarif... : one SARIF from the pieces of a sharded run (cmd_merge.c) */
+int cmd_merge_main(int argc, char **argv);
 
 
 /* assay --list-rules and assay --explain RULE (cli/cmd_rules.c): the rule pack described,

@@ -602,7 +602,8 @@ size_t config_policy_filter(const config_policy_t *p, candidate_list_t *list)
         unsigned long long overrides = matching_overrides(p, c->path);
         /* as candidate_list_drop_below: a finding the model review confirmed stays */
         bool keep = rule_enabled_for(p, c->rule_id, overrides) &&
-                    (c->certainty == CERTAINTY_UNSET || c->confirmed || c->certainty >= min_certainty_for(p, overrides));
+                    (c->certainty == CERTAINTY_UNSET || c->confirmed ||
+                     c->certainty >= min_certainty_for(p, overrides));
         if (keep) {
             list->items[kept++] = c;
         } else {

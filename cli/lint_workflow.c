@@ -107,10 +107,9 @@ void workflow_provenance(git_provenance_t *out, const cli_options_t *o, const ch
 bool workflow_fails(const config_policy_t *p, const candidate_list_t *list)
 {
     for (size_t i = 0; i < list->count; i++) {
-        const candidate_t *c = list->items[i];
-        if (c->dismissed) continue; /* the model review's confident false positive */
-        severity_t level = config_policy_fail_on(p, c->path);
-        if (level != SEVERITY_NONE && c->severity >= level) return true;
+        severity_t level = config_policy_fail_on(p, list->items[i]->path);
+        if (list->items[i]->dismissed) continue; /* a confident false positive of the review */
+        if (level != SEVERITY_NONE && list->items[i]->severity >= level) return true;
     }
     return false;
 }

@@ -1,6 +1,6 @@
 /* main.c — assay's entry point: picks the subcommand and hands over argv.
- * `assay model ...`, `assay grammar ...`, `assay baseline ...` and `assay install-hook` are
- * subcommands;
+ * `assay model ...`, `assay grammar ...`, `assay baseline ...`, `assay install-hook`,
+ * `assay audit ...` and `assay merge ...` are subcommands;
  * anything else is the lint command (`assay [options] [paths...]`). The subcommand is the
  * first positional argument, so options may precede it (`assay -q baseline write F`);
  * the subcommand gets argv without that word and reads every option itself. */
@@ -23,6 +23,8 @@ int main(int argc, char **argv)
         {"grammar", cmd_grammar_main},
         {"baseline", cmd_baseline_main},
         {"install-hook", cmd_hook_main},
+        {"audit", cmd_audit_main},
+        {"merge", cmd_merge_main},
     };
     int at = cli_options_first_argument(argc, argv);
     command_main_t run = NULL;

@@ -103,7 +103,7 @@ int reviewer_new(reviewer_t **out, const review_options_t *options, char *err, s
         return -1;
     }
     r->options = *options;
-    if (r->options.threshold <= 0) r->options.threshold = 80;
+    if (r->options.threshold < 0) r->options.threshold = 0;
     if (r->options.threshold > 100) r->options.threshold = 100;
     if (!r->options.max_tokens) r->options.max_tokens = 640;
     if (!r->options.window_tokens) r->options.window_tokens = 768;

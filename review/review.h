@@ -37,7 +37,7 @@
 typedef struct {
     const char *model_path;   /* GGUF file */
     const char *prompts_dir;  /* rules/prompts (review_prompt.h) */
-    int threshold;            /* confidence (0..100) from which a verdict acts; 0 = 80 */
+    int threshold;            /* confidence (0..100) from which a verdict acts (lint: 80) */
     int threads;              /* engine threads; 0 = every core */
     uint32_t max_tokens;      /* generated tokens per candidate; 0 = 640 */
     uint32_t window_tokens;   /* code window budget; 0 = 768 */

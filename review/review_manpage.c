@@ -108,7 +108,7 @@ static bool ends_continued(const char *s, size_t n)
     return slashes % 2 == 1;
 }
 
-/* Next logical line into *line/*n; false at the end. -1 in *oom on out of memory. */
+/* Next logical line into line and n; false at the end. -1 in oom on out of memory. */
 static bool next_line(line_reader_t *r, const char **line, size_t *n, bool *oom)
 {
     if (r->pos >= r->length) return false;
@@ -199,7 +199,7 @@ static const char *lookup(const special_t *table, size_t count, const char *name
     return NULL;
 }
 
-/* Reads a name after an escape letter at s[*i]: `x`, `(xx` or `[name]`. Sets *name/*n. */
+/* Reads a name after an escape letter at s[*i]: `x`, `(xx` or `[name]`. Sets name and n. */
 static void escape_name(const char *s, size_t len, size_t *i, const char **name, size_t *n)
 {
     *name = s + *i;

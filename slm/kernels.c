@@ -14,6 +14,7 @@
  * The hot functions are matvec_worker (decode) and gemm_worker (prompts). */
 #include "slm/kernels.h"
 
+#include <cpuid.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -66,11 +67,18 @@ double kernels_quantize_seconds(const kernels_t *k) { return k->quantize_seconds
 
 /* ---- context ------------------------------------------------------------------------------ */
 
+/* CPUID.1:ECX.F16C: clang 14's __builtin_cpu_supports does not know "f16c" (make FUZZ=1
+ * builds with clang), so the bit is read directly. */
+static bool cpu_has_f16c(void)
+{
+    unsigned eax, ebx, ecx, edx;
+    return __get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & bit_F16C);
+}
+
 static bool cpu_has_avx2(void)
 {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-           __builtin_cpu_supports("f16c");
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && cpu_has_f16c();
 }
 
 static bool cpu_has_avx512(void)

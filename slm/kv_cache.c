@@ -1,10 +1,20 @@
 /* kv_cache.c — the per-layer key/value store, in F32 or F16 (kv_cache.h). */
 #include "slm/kv_cache.h"
 
+#include <cpuid.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "slm/quant.h"
+
+/* CPUID.1:ECX.F16C: clang 14's __builtin_cpu_supports does not know "f16c" (make FUZZ=1
+ * builds with clang), so the bit is read directly. */
+static bool cpu_has_f16c(void)
+{
+    unsigned eax, ebx, ecx, edx;
+    return __get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & bit_F16C);
+}
 
 uint32_t kv_cache_elem_bytes(kv_cache_type_t type) { return type == KV_CACHE_F16 ? 2 : 4; }
 
@@ -25,8 +35,7 @@ int kv_cache_init(kv_cache_t *kv, kv_cache_type_t type, uint32_t n_layers,
     kv->head_dim = head_dim;
     kv->n_ctx = n_ctx;
     __builtin_cpu_init();
-    kv->use_f16c = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-                   __builtin_cpu_supports("f16c") &&
+    kv->use_f16c = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && cpu_has_f16c() &&
                    getenv("ASSAY_FORCE_SCALAR") == NULL;
     return 0;
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "analyzer/lint/lint_buffer.h"
+#include "analyzer/lint/lint_cache.h"
 #include "core/threadpool.h"
 #include "core/first_error.h"
 
@@ -24,6 +25,8 @@ typedef struct {
     lint_context_t context;    /* shared read-only by the workers */
     size_t next;            /* atomic: index of the next file to take */
     first_error_t error;    /* a worker's fatal error: the others stop */
+    void (*on_file)(void *, size_t, lint_file_result_t *, const char *);
+    void *on_file_ctx;
     size_t partly_parsed;   /* atomic: summed from each worker's libclang pass */
 } pool_t;
 
@@ -125,12 +128,19 @@ static void worker_main(void *arg, int slice, int slices)
         if (first_error_failed(&pool->error)) break;
         size_t i = __atomic_fetch_add(&pool->next, 1, __ATOMIC_RELAXED);
         if (i >= pool->count) break;
-        char fatal[700];
-        if (lint_worker_file(worker, &pool->slots[i], pool->files[i].display_path, pool->files[i].fs_path, fatal,
-                             sizeof(fatal)) != 0) {
+        char fatal[700], key[33] = "";
+        size_t cached_partly = 0;
+        int rc = pool->context.cache
+                     ? lint_cache_lint_file(pool->context.cache, worker, &pool->slots[i], pool->files[i].display_path,
+                                            pool->files[i].fs_path, &cached_partly, key, fatal, sizeof(fatal))
+                     : lint_worker_file(worker, &pool->slots[i], pool->files[i].display_path,
+                                        pool->files[i].fs_path, fatal, sizeof(fatal));
+        if (rc != 0) {
             pool_fail(pool, fatal);
             break;
         }
+        __atomic_fetch_add(&pool->partly_parsed, cached_partly, __ATOMIC_RELAXED);
+        if (pool->on_file) pool->on_file(pool->on_file_ctx, i, &pool->slots[i], key);
     }
     __atomic_fetch_add(&pool->partly_parsed, lint_worker_partly_parsed(worker), __ATOMIC_RELAXED);
     lint_worker_free(worker);
@@ -207,7 +217,10 @@ int lint_run(lint_result_t *r, const discover_file_t *files, size_t count,
     pool_t pool = {.files = files,
                    .count = count,
                    .context = {.pack = options->pack, .clang = options->clang,
-                               .repo_root = options->clang ? options->clang->repo_root : NULL}};
+                               .repo_root = options->clang ? options->clang->repo_root : NULL,
+                               .cache = options->cache},
+                   .on_file = options->on_file,
+                   .on_file_ctx = options->on_file_ctx};
     pool.slots = calloc(count ? count : 1, sizeof(*pool.slots));
     if (!pool.slots) {
         snprintf(err, err_size, "out of memory");

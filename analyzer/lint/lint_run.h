@@ -61,6 +61,13 @@ typedef struct {
     const rule_pack_t *pack; /* shared read-only by every thread */
     int jobs;                /* threads; <= 0: number of online cores */
     const clang_options_t *clang; /* libclang pass options; NULL = tree-sitter only (--no-clang) */
+    struct lint_cache *cache;     /* results cache (lint_cache.h); NULL: every file is analysed */
+    /* Called on the worker thread as soon as file index is done (from any thread, so it
+     * must lock what it shares), with the file's result and its cache key (lint_cache.h;
+     * "" without a cache or for a file that could not be read). It may take what it wants
+     * out of slot (moving candidates out leaves them out of the run's result). NULL: none. */
+    void (*on_file)(void *on_file_ctx, size_t index, lint_file_result_t *slot, const char *key_hex);
+    void *on_file_ctx;
 } lint_run_options_t;
 
 /* Initialises result empty (for callers that add notices before a run). */

@@ -17,6 +17,11 @@
 
 #include "core/rule.h"
 
+/* Deepest nesting of ( and [ a rule's query may have (the rules in rules/ use 8): deeper
+ * ones are refused with "path:line:col: bad query: nested deeper than 64 levels (the
+ * limit)" before tree-sitter's recursive query parser sees them. */
+#define RULE_QUERY_MAX_DEPTH 64
+
 /* One rule file held in memory: path is used in error messages and as rule->source_path. */
 typedef struct {
     const char *path;

@@ -17,7 +17,7 @@ multitool=$(ls "$BUILD"/deps/npm/node_modules/@microsoft/sarif-multitool-*/Sarif
 work=$tmp
 
 # The unit tests write the samples; make sure they are there (and fresh).
-for t in test_report_sarif test_report_junit; do
+for t in test_report_sarif test_report_junit test_report_review; do
   if [ -x "$BUILD/tests/$t" ]; then BUILD="$BUILD" "$BUILD/tests/$t" >/dev/null 2>&1; fi
 done
 
