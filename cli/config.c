@@ -600,6 +600,7 @@ size_t config_policy_filter(const config_policy_t *p, candidate_list_t *list)
     for (size_t i = 0; i < list->count; i++) {
         candidate_t *c = list->items[i];
         unsigned long long overrides = matching_overrides(p, c->path);
+        /* as candidate_list_drop_below: a finding the model review confirmed stays */
         bool keep = rule_enabled_for(p, c->rule_id, overrides) &&
                     (c->certainty == CERTAINTY_UNSET || c->confirmed ||
                      c->certainty >= min_certainty_for(p, overrides));

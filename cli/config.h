@@ -124,7 +124,8 @@ certainty_t config_policy_lowest_certainty(const config_policy_t *policy);
 int config_policy_apply_rules(const config_policy_t *policy, rule_pack_t *pack, char *err, size_t err_size);
 
 /* Drops (frees) the candidates whose rule is off for their path or whose certainty is
- * below their path's minimum. Returns how many went. */
+ * below their path's minimum (unless the model review confirmed them). Returns how many
+ * went. */
 size_t config_policy_filter(const config_policy_t *policy, candidate_list_t *list);
 
 #endif

@@ -20,10 +20,22 @@
 
 /* ---- the configuration ---------------------------------------------------------------- */
 
+static int workflow_load_config(cli_options_t *o, config_t **config, char *err, size_t err_size);
+
+/* A commit waits for the hook: --staged reviews for this long unless told otherwise. */
+#define STAGED_REVIEW_BUDGET_SECONDS 2.0
+
 int workflow_setup(cli_options_t *o, config_t **config, char *err, size_t err_size)
 {
     *config = NULL;
     o->config = NULL;
+    int rc = workflow_load_config(o, config, err, err_size);
+    if (rc == 0 && o->staged && o->review_budget == 0) o->review_budget = STAGED_REVIEW_BUDGET_SECONDS;
+    return rc;
+}
+
+static int workflow_load_config(cli_options_t *o, config_t **config, char *err, size_t err_size)
+{
     if (o->no_config) return 0;
     char *path = NULL;
     if (o->config_path) {
@@ -46,6 +58,7 @@ int workflow_setup(cli_options_t *o, config_t **config, char *err, size_t err_si
     o->config = c;
     if (!o->model_path && c->model) o->model_path = c->model;
     if (!o->fail_on_given && c->top.fail_on_set) o->fail_on = c->top.fail_on;
+    if (o->review_budget == 0 && c->review_budget > 0) o->review_budget = c->review_budget; /* 0: not given */
     if (!o->min_certainty_given) {
         config_policy_t policy;
         workflow_policy(&policy, o, NULL);

@@ -22,9 +22,10 @@
 /* Finds the configuration file for o (--config, else the nearest .assay.yml from the first
  * path, the --stdin-filename, or the current folder; none with --no-config), loads it into
  * *config (NULL when there is none; config_free) and merges it into o where the command
- * line said nothing: the model, the failure level, and the lowest minimum certainty any
- * path has (o->config points at the file). 0, or -1 with err = "path:line: key: problem". */
+ * line said nothing: the model, the review budget, the failure level, and the lowest
+ * minimum certainty any path has (o->config points at the file). 0, or -1 with err = "path:line: key: problem". */
 int workflow_setup(cli_options_t *o, config_t **config, char *err, size_t err_size);
+/* (With --staged and no budget from either, the model review gets 2 s: a commit waits.) */
 
 /* The policy of a run rooted at root (absolute) for the options o. */
 void workflow_policy(config_policy_t *policy, const cli_options_t *o, const char *root);
@@ -47,7 +48,8 @@ int workflow_lint_changes(lint_result_t *result, discover_result_t *found, const
  * level. git_provenance_destroy releases it. */
 void workflow_provenance(git_provenance_t *out, const cli_options_t *o, const char *root);
 
-/* Whether a candidate of list is at or above the failure level of its path. */
+/* Whether a candidate of list is at or above the failure level of its path (one the
+ * model review dismissed does not count). */
 bool workflow_fails(const config_policy_t *policy, const candidate_list_t *list);
 
 #endif
