@@ -1,7 +1,8 @@
 /* test_cli_config.c — .assay.yml: every key read, every mistake an error naming the file,
  * line and key, and the policy a run gets from it: rules, certainty and failure level per
  * path (top level, then matching overrides, then the command line), exclusion by glob or
- * folder, and the command line winning over the file. */
+ * folder, and the command line winning over the file; workflow_setup merging the file into
+ * the options (the review budget: the command line, else the file, else 2 s for --staged). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,8 @@
 #include <cmocka.h>
 
 #include "cli/config.h"
+#include "cli/lint_workflow.h"
+#include "tests/unit/helpers/temp_dir.h"
 
 static config_t *parse_ok(const char *text)
 {
@@ -171,6 +174,41 @@ static void test_no_file_means_defaults(void **state)
     assert_int_equal(config_policy_fail_on(&p, "a.c"), SEVERITY_WARNING);
 }
 
+/* Parses argv words, then workflow_setup; returns the review budget it left. */
+static double budget_after_setup(const char *const *words, size_t count)
+{
+    char *argv[16] = {"assay"};
+    for (size_t i = 0; i < count; i++) argv[i + 1] = (char *)words[i];
+    cli_options_t o;
+    char err[512] = "";
+    if (cli_options_parse(&o, (int)count + 1, argv, 1, NULL, err, sizeof(err)) != 0) fail_msg("parse: %s", err);
+    config_t *config = NULL;
+    if (workflow_setup(&o, &config, err, sizeof(err)) != 0) fail_msg("setup: %s", err);
+    double budget = o.review_budget;
+    config_free(config);
+    cli_options_destroy(&o);
+    return budget;
+}
+
+static void test_review_budget_sources(void **state)
+{
+    (void)state;
+    char dir[256], path[512];
+    assert_int_equal(temp_dir_make(dir, sizeof(dir), "config"), 0);
+    assert_int_equal(temp_dir_write(path, sizeof(path), dir, ".assay.yml", "review-budget: 3s\n"), 0);
+    const char *staged[] = {"--staged", "--no-config"};
+    assert_true(budget_after_setup(staged, 2) == 2.0);
+    const char *given[] = {"--staged", "--no-config", "--review-budget=5"};
+    assert_true(budget_after_setup(given, 3) == 5.0);
+    const char *plain[] = {"--no-config", "x.c"};
+    assert_true(budget_after_setup(plain, 2) == 0.0);
+    const char *file[] = {"--staged", "--config", path};
+    assert_true(budget_after_setup(file, 3) == 3.0);
+    const char *both[] = {"--config", path, "--review-budget", "1"};
+    assert_true(budget_after_setup(both, 4) == 1.0);
+    temp_dir_remove(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -181,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_paths_are_relative_to_the_file),
         cmocka_unit_test(test_command_line_wins),
         cmocka_unit_test(test_no_file_means_defaults),
+        cmocka_unit_test(test_review_budget_sources),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
