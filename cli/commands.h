@@ -17,5 +17,7 @@ int cmd_baseline_main(int argc, char **argv);
 int cmd_model_main(int argc, char **argv);
 /* assay grammar check|verdict|bench ... */
 int cmd_grammar_main(int argc, char **argv);
+/* assay eval --model FILE [options] [paths...]: the model's judgement on the labelled corpus */
+int cmd_eval_main(int argc, char **argv);
 
 #endif
