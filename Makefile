@@ -5,6 +5,7 @@
 #   make bench      speed benchmarks (static pass, model engine, grammar), printed as figures
 #   make eval       Juliet evaluation against cppcheck and flawfinder
 #   make realcode   the real-code regression harness (Debian source packages; not in check)
+#   make fuzz       libFuzzer harnesses (tests/fuzz/), each run FUZZ_SECONDS with its seeds
 #   make install PREFIX=/usr/local ; make clean
 #
 # Each room (folder) is a static library; every .c file in a room's folder (and its
@@ -31,6 +32,15 @@ ifeq ($(SAN),1)
   BUILD   := build-san
 endif
 
+# FUZZ=1 (set by `make fuzz`): clang with libFuzzer's coverage hooks and ASan+UBSan in every
+# room, into build-fuzz/; the harnesses (tests/fuzz/fuzz_*.c) link libFuzzer's main.
+ifeq ($(FUZZ),1)
+  CC      := clang
+  OPT     := -O1 -fno-omit-frame-pointer
+  SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+  BUILD   := build-fuzz
+endif
+
 CPPFLAGS  += -I. -I/usr/lib/llvm-14/include -I/usr/include/libxml2 -D_GNU_SOURCE
 CFLAGS    += $(CSTD) $(OPT) -g $(WARN) $(SANFLAGS) -pthread -MMD -MP
 LDFLAGS   += $(SANFLAGS) -pthread -L/usr/lib/llvm-14/lib -Wl,-rpath,/usr/lib/llvm-14/lib
@@ -39,9 +49,10 @@ AVX2_FLAGS   := -mavx2 -mfma -mf16c
 AVX512_FLAGS := -mavx512f -mavx512bw -mavx512vl -mavx512dq $(AVX2_FLAGS)
 
 # ---- rooms, top to bottom -------------------------------------------------------------
-LAYERS := cli review fix lint syntax clang suppress rules query reporters grammar slm core
+LAYERS := cli audit review fix lint syntax clang suppress rules query reporters grammar slm core
 
 dir_cli       := cli                 # main, option parsing, one file per subcommand
+dir_audit     := audit               # batch audits: the audit store, its runs and its HTML report
 dir_review    := review              # the model reviews candidates (slm + grammar + analyzer)
 dir_fix       := analyzer/fix        # fixes: applied in memory, verified by re-linting, written atomically
 dir_lint      := analyzer/lint       # file discovery, running a lint, merging the engines' findings
@@ -66,8 +77,9 @@ uses_clang     := rules query core
 uses_syntax    := rules query core
 uses_lint      := syntax clang suppress rules query core
 uses_fix       := lint syntax clang suppress rules query core
+uses_audit     := fix lint syntax clang suppress rules query reporters core
 uses_review    := fix lint syntax clang suppress rules query reporters grammar slm core
-uses_cli       := review fix lint syntax clang suppress rules query reporters grammar slm core
+uses_cli       := audit review fix lint syntax clang suppress rules query reporters grammar slm core
 
 # The system libraries each room needs (the tree-sitter C grammar is built below).
 ext_core      := -lxxhash
@@ -78,7 +90,9 @@ ext_query     := $(BUILD)/lib/libts_c.a -ltree-sitter -lpcre2-8
 ext_rules     := -ltree-sitter -lyaml
 ext_clang     := -lclang -ljansson
 ext_suppress  := -ljansson -lxxhash
-ext_review    := -ljansson -lyaml
+ext_review    := -ljansson -lyaml -lz
+ext_lint      := -lsqlite3 -lxxhash
+ext_audit     := -lsqlite3 -ljansson
 TEST_LDLIBS   := -lcmocka -ljansson -lxml2 -lpcre2-8
 
 room_src = $(sort $(shell find $(strip $(dir_$(1))) -name '*.c' 2>/dev/null))
@@ -100,7 +114,7 @@ file_rooms    = $(filter $(LAYERS),$(foreach h,$(call file_includes,$(1)),$(call
 helper_headers = $(filter tests/unit/helpers/%,$(call file_includes,$(1)))
 file_helpers   = $(filter $(wildcard tests/unit/helpers/*.c),$(patsubst %.h,%.c,$(call helper_headers,$(1))))
 
-.PHONY: all run check bench eval realcode install clean deps tests
+.PHONY: all run check bench eval realcode install clean deps tests fuzz fuzz-build
 .SECONDARY:
 all: $(BUILD)/assay
 
@@ -128,6 +142,9 @@ $(BUILD)/obj/%_avx512.o: %_avx512.c | $(DEPS_STAMP)
 $(BUILD)/obj/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# the audit report's page template is assembled into its object (.incbin)
+$(BUILD)/obj/audit/audit_report_template.o: audit/audit_report.html
 
 define room_rule
 $(call room_lib,$(1)): $(call obj,$(call room_src,$(1)))
@@ -161,6 +178,36 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(ALL_LIBS)
 
 tests: $(BUILD)/assay $(TEST_BINS)
 
+# ---- fuzzing --------------------------------------------------------------------------
+# tests/fuzz/fuzz_*.c: one libFuzzer harness each, linked like a test (only the rooms its
+# #include lines name) plus -fsanitize=fuzzer. `make fuzz FUZZ_SECONDS=N` builds them with
+# FUZZ=1 and runs each for N seconds from its seeds (tests/fuzz/seeds.sh), growing the
+# corpora in build-fuzz/fuzz-corpus/<name>; it fails naming the harness and the reproducer
+# on a crash, a sanitizer report, a leak or a timeout.
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+FUZZ_SECONDS ?= 60
+FUZZ_ONLY    ?=
+
+$(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(ALL_LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(call link_libs,$(call file_rooms,tests/fuzz/$*.c))
+
+# the program that writes fuzz_gguf's seed models (tests/fuzz/seeds.sh): a plain main
+$(BUILD)/fuzz/gguf_seeds: $(BUILD)/obj/tests/fuzz/gguf_seeds.o $(ALL_LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(call link_libs,$(call file_rooms,tests/fuzz/gguf_seeds.c))
+
+fuzz-build: $(FUZZ_BINS) $(BUILD)/fuzz/gguf_seeds $(BUILD)/assay
+
+ifeq ($(FUZZ),1)
+fuzz: fuzz-build
+	BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh $(FUZZ_ONLY)
+else
+fuzz:
+	$(MAKE) FUZZ=1 fuzz
+endif
+
 # ---- user-facing targets --------------------------------------------------------------
 PATHS ?= corpus/
 run: $(BUILD)/assay
@@ -179,9 +226,10 @@ realcode: $(BUILD)/assay
 	BUILD=$(BUILD) bash bench/realcode.sh
 
 install: $(BUILD)/assay
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/assay/rules
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/assay/rules $(DESTDIR)$(PREFIX)/share/assay/corpus
 	install -m 755 $(BUILD)/assay $(DESTDIR)$(PREFIX)/bin/assay
 	cp -r rules/. $(DESTDIR)$(PREFIX)/share/assay/rules/
+	cp -r corpus/. $(DESTDIR)$(PREFIX)/share/assay/corpus/  # assay --explain shows its cases
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/lib $(BUILD)/tests $(BUILD)/bench $(BUILD)/assay

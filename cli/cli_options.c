@@ -22,6 +22,9 @@ typedef enum {
     OPT_MIN_CERTAINTY, OPT_FIX, OPT_FIX_DRY_RUN, OPT_STDIN_FILENAME,
     /* model review */
     OPT_REVIEW_THRESHOLD, OPT_REVIEW_BUDGET, OPT_REVIEW_MAX_TOKENS, OPT_SHOW_DISMISSED,
+    /* workflows */
+    OPT_CONFIG, OPT_NO_CONFIG, OPT_LIST_RULES, OPT_EXPLAIN, OPT_STAGED, OPT_DIFF, OPT_ALL_LINES,
+    OPT_NO_CACHE, OPT_SHARD,
 } option_id_t;
 
 static const cli_arg_spec_t option_specs[] = {
@@ -42,6 +45,12 @@ static const cli_arg_spec_t option_specs[] = {
     /* model review */
     {"review-threshold", 0, true, OPT_REVIEW_THRESHOLD}, {"review-budget", 0, true, OPT_REVIEW_BUDGET},
     {"review-max-tokens", 0, true, OPT_REVIEW_MAX_TOKENS}, {"show-dismissed", 0, false, OPT_SHOW_DISMISSED},
+    /* workflows */
+    {"config", 0, true, OPT_CONFIG},       {"no-config", 0, false, OPT_NO_CONFIG},
+    {"list-rules", 0, false, OPT_LIST_RULES}, {"explain", 0, true, OPT_EXPLAIN},
+    {"staged", 0, false, OPT_STAGED},      {"diff", 0, true, OPT_DIFF},
+    {"all-lines", 0, false, OPT_ALL_LINES},
+    {"no-cache", 0, false, OPT_NO_CACHE},  {"shard", 0, true, OPT_SHARD},
 };
 #define OPTION_COUNT (sizeof(option_specs) / sizeof(option_specs[0]))
 
@@ -105,11 +114,29 @@ static const char help_text[] =
     "                        relative to the root, for git apply) on stdout instead of\n"
     "                        the report (-o still writes the report); changes nothing\n"
     "\n"
+    "Changed code (pre-commit, pull requests):\n"
+    "      --staged          lint what is staged for the next commit (the index, not the\n"
+    "                        work tree) of the changed C files; paths narrow the files;\n"
+    "                        a model reviews for --review-budget (default here: 2 s)\n"
+    "      --diff=REV        lint the files changed since REV (from the merge base of REV\n"
+    "                        and HEAD to the work tree)\n"
+    "      --all-lines       with --staged/--diff: report findings on every line of those\n"
+    "                        files, not only on added or changed lines\n"
+    "\n"
+    "Configuration (.assay.yml, the nearest in the linted path's folder or above):\n"
+    "      --config=FILE     read FILE instead; --no-config: read none\n"
+    "      --list-rules      list the rules (id, severity, CWE, engine, fix); --format=json\n"
+    "      --explain=RULE    what RULE finds, why, and examples from the corpus\n"
+    "\n"
     "Inputs:\n"
     "      --ext=LIST        file extensions to lint in folders (default: c,h)\n"
     "      --root=DIR        report paths relative to DIR (default: git top level, else .)\n"
     "      --no-git          walk folders even inside a git work tree\n"
     "  -j, --jobs=N          scan on N threads (default: number of cores)\n"
+    "      --shard=I/N       lint only piece I (1..N) of the files, split by path hash and\n"
+    "                        balanced by size (assay merge joins the pieces' SARIF)\n"
+    "      --no-cache        neither read nor write the results cache ($ASSAY_CACHE, else\n"
+    "                        $XDG_CACHE_HOME/assay/results.db or ~/.cache/assay/results.db)\n"
     "      --stdin-filename=PATH  for editors: lint the text read from standard input\n"
     "                        as if it were the file PATH (its compile command, its\n"
     "                        rules; reported as PATH): assay --stdin-filename=src/x.c -\n"
@@ -180,6 +207,37 @@ static int parse_extensions(cli_options_t *o, const char *name, const char *list
     return 0;
 }
 
+/* The options of the workflows (configuration file, rule list, changed code). */
+static int apply_workflow_option(cli_options_t *o, option_id_t id, const char *name, const char *value,
+                                 char *err, size_t err_size)
+{
+    if (value && !*value) return usage(err, err_size, "%s: want a value, got ''", name);
+    switch (id) {
+    case OPT_CONFIG: o->config_path = value; break;
+    case OPT_NO_CONFIG: o->no_config = true; break;
+    case OPT_LIST_RULES: o->list_rules = true; break;
+    case OPT_EXPLAIN: o->explain_rule = value; break;
+    case OPT_STAGED: o->staged = true; break;
+    case OPT_DIFF: o->diff_rev = value; break;
+    case OPT_ALL_LINES: o->all_lines = true; break;
+    default: break;
+    }
+    return 0;
+}
+
+/* What is wrong with the workflow options together with the rest, or NULL. */
+static const char *workflow_problem(const cli_options_t *o)
+{
+    if (o->config_path && o->no_config) return "--config and --no-config: pick one";
+    if (o->staged && o->diff_rev) return "--staged and --diff: pick one";
+    if (o->all_lines && !o->staged && !o->diff_rev) return "--all-lines needs --staged or --diff";
+    if ((o->staged || o->diff_rev) && o->stdin_filename)
+        return "--stdin-filename with --staged/--diff: the text comes from git, not stdin";
+    if (o->staged && o->fix)
+        return "--fix with --staged: the fixes would go into the work tree, not the staged text";
+    return NULL;
+}
+
 /* Checks one option's value and records it; name is the option as the user spelled it
  * ("-j" or "--jobs"), for the message. */
 static int apply_option(cli_options_t *o, option_id_t id, const char *name, const char *value,
@@ -210,11 +268,13 @@ static int apply_option(cli_options_t *o, option_id_t id, const char *name, cons
         if (severity_parse(value, &o->fail_on) != 0)
             return usage(err, err_size, "%s: unknown level '%s' (want error, warning, note, none)",
                          name, value);
+        o->fail_on_given = true;
         return 0;
     case OPT_MIN_CERTAINTY:
         if (certainty_parse(value, &o->min_certainty) != 0)
             return usage(err, err_size, "%s: unknown certainty '%s' (want low, medium, high)",
                          name, value);
+        o->min_certainty_given = true;
         return 0;
     case OPT_JOBS: {
         char *end;
@@ -271,10 +331,28 @@ static int apply_option(cli_options_t *o, option_id_t id, const char *name, cons
         return 0;
     }
     case OPT_SHOW_DISMISSED: o->show_dismissed = true; return 0;
+    case OPT_NO_CACHE: o->no_cache = true; return 0;
+    case OPT_SHARD: {
+        unsigned index, count;
+        int used = 0;
+        if (sscanf(value, "%u/%u%n", &index, &count, &used) != 2 || value[used] || count < 1 || count > 100000 ||
+            index < 1 || index > count)
+            return usage(err, err_size, "%s: want I/N with 1 <= I <= N (e.g. 2/7), got '%s'", name, value);
+        o->shard_index = index;
+        o->shard_count = count;
+        return 0;
+    }
     case OPT_STDIN_FILENAME:
         if (!*value) return usage(err, err_size, "%s: want a file name, got ''", name);
         o->stdin_filename = value;
         return 0;
+    case OPT_CONFIG:
+    case OPT_NO_CONFIG:
+    case OPT_LIST_RULES:
+    case OPT_EXPLAIN:
+    case OPT_STAGED:
+    case OPT_DIFF:
+    case OPT_ALL_LINES: return apply_workflow_option(o, id, name, value, err, err_size);
     }
     return 0;
 }
@@ -317,6 +395,8 @@ int cli_options_parse(cli_options_t *o, int argc, char **argv, int first, const 
             return usage(err, err_size, "--fix with --stdin-filename: there is no file to write "
                                         "(--fix-dry-run prints the diff)");
     }
+    const char *problem = workflow_problem(o);
+    if (problem) return usage(err, err_size, "%s", problem);
     if (!o->model_path && model_env && *model_env) o->model_path = model_env;
     return 0;
 }

@@ -21,6 +21,8 @@
 
 typedef enum { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER } color_mode_t;
 
+struct config; /* cli/config.h */
+
 /* One --enable/--disable, kept in command-line order (later ones win). */
 typedef struct {
     const char *pattern; /* rule id or fnmatch glob; points into argv */
@@ -55,6 +57,21 @@ typedef struct {
     int review_max_tokens;       /* --review-max-tokens, 0 = the reviewer's default */
     double review_budget;        /* --review-budget SECONDS, 0 = no limit */
     bool show_dismissed;         /* --show-dismissed */
+    /* -- workflows: the configuration file, the rule list, changed lines only -- */
+    const char *config_path;     /* --config FILE: this .assay.yml instead of the nearest */
+    bool no_config;              /* --no-config: no .assay.yml at all */
+    bool list_rules;             /* --list-rules: print the rules (table, or --format=json) */
+    const char *explain_rule;    /* --explain RULE: print what the rule finds, with examples */
+    bool staged;                 /* --staged: lint the staged content of changed files */
+    const char *diff_rev;        /* --diff REV: lint the files changed since REV */
+    bool all_lines;              /* --all-lines: with --staged/--diff, not only changed lines */
+    bool fail_on_given;          /* --fail-on was on the command line (it beats the file) */
+    bool min_certainty_given;    /* --min-certainty was */
+    const struct config *config; /* the .assay.yml in force (cli/config.h), NULL: none;
+                                  * not set by the parser (cli/lint_workflow.h loads it) */
+    /* -- */
+    bool no_cache;               /* --no-cache: do not use the results cache */
+    unsigned shard_index, shard_count; /* --shard I/N (1-based); 0/0 = every file */
     const char **paths;          /* owned array; strings point into argv */
     size_t path_count;
 } cli_options_t;

@@ -27,17 +27,21 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "audit/audit_triage.h"
 #include "core/atomic_file.h"
 #include "analyzer/suppress/baseline.h"
 #include "cli/cli_args.h"
+#include "cli/cli_cache.h"
 #include "cli/cli_options.h"
 #include "cli/commands.h"
+#include "cli/lint_workflow.h"
 #include "analyzer/fix/fix_apply.h"
 #include "analyzer/fix/fix_diff.h"
 #include "analyzer/fix/fix_run.h"
 #include "analyzer/lint/lint_buffer.h"
 #include "analyzer/lint/discover.h"
 #include "analyzer/lint/lint_run.h"
+#include "analyzer/lint/shard.h"
 #include "analyzer/rules/rule_pack.h"
 #include "reporters/report.h"
 #include "review/review.h"
@@ -54,6 +58,7 @@ typedef struct {
     lint_result_t result;
     atomic_file_t *output;
     notice_t *all_notices; /* problems and partial remarks merged by path; borrowed */
+    lint_cache_t *cache;   /* results cache, NULL with --no-cache (cli/cli_cache.h) */
     size_t all_notice_count;
     const char *rules_dir;   /* the rule pack's folder (its prompts/ feed the review) */
     reviewer_t *reviewer;    /* NULL without --model */
@@ -63,6 +68,7 @@ static void run_destroy(run_t *run)
 {
     free(run->all_notices);
     reviewer_free(run->reviewer);
+    lint_cache_close(run->cache);
     lint_result_destroy(&run->result); /* candidates point at rules: before the pack */
     discover_result_destroy(&run->found);
     baseline_free(run->baseline);
@@ -474,6 +480,13 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
     if (status != EXIT_CLEAN) return status;
     if ((status = load_rules(&run, o)) != EXIT_CLEAN) goto done;
     if ((status = load_reviewer(&run, o)) != EXIT_CLEAN) goto done;
+    config_policy_t policy; /* workflow: what .assay.yml says per path (root set below) */
+    workflow_policy(&policy, o, NULL);
+    if (config_policy_apply_rules(&policy, run.pack, err, sizeof(err)) != 0) {
+        fprintf(stderr, "assay: %s\n", err);
+        status = EXIT_USAGE;
+        goto done;
+    }
     if (o->baseline_path && baseline_load(&run.baseline, o->baseline_path, err, sizeof(err)) != 0) {
         fprintf(stderr, "assay: %s\n", err);
         status = EXIT_USAGE;
@@ -492,6 +505,13 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
                                       .clang = o->no_clang ? NULL : &clang};
     if (o->stdin_filename) {
         if ((status = lint_stdin(&run, o, o->no_clang ? NULL : &clang)) != EXIT_CLEAN) goto done;
+    } else if (o->staged || o->diff_rev) { /* workflow: changed files and lines only */
+        if (workflow_lint_changes(&run.result, &run.found, o, run.pack, o->no_clang ? NULL : &clang, err,
+                                  sizeof(err)) != 0) {
+            fprintf(stderr, "assay: %s\n", err);
+            status = EXIT_USAGE;
+            goto done;
+        }
     } else {
         discover_options_t discover = {
             .extensions = (const char *const *)o->extensions,
@@ -504,6 +524,11 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
             status = EXIT_USAGE;
             goto done;
         }
+        if (o->shard_count && shard_select(&run.found, o->shard_index, o->shard_count) != 0) {
+            fprintf(stderr, "assay: out of memory\n");
+            status = EXIT_USAGE;
+            goto done;
+        }
         for (size_t i = 0; i < run.found.notice_count; i++) {
             if (lint_result_add_notice(&run.result, run.found.notices[i].display_path,
                                        run.found.notices[i].message) != 0) {
@@ -512,7 +537,10 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
                 goto done;
             }
         }
+        policy.root = run.found.root;
+        workflow_exclude_files(&policy, &run.found); /* workflow: .assay.yml exclude */
         clang.repo_root = run.found.root;
+        run.cache = run_options.cache = cli_cache_open(o, run.pack, run_options.clang, &run.found, NULL);
         if (lint_run(&run.result, run.found.files, run.found.file_count, &run_options, err,
                      sizeof(err)) != 0) {
             fprintf(stderr, "assay: %s\n", err);
@@ -539,6 +567,8 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
             goto done;
         }
     }
+    policy.root = run.found.root; /* workflow: rules and certainty per path (.assay.yml) */
+    config_policy_filter(&policy, &run.result.candidates);
     size_t uncertain = candidate_list_drop_below(&run.result.candidates, o->min_certainty);
     if (uncertain && (o->verbose || o->stats) && !o->quiet)
         fprintf(stderr,
@@ -546,10 +576,21 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
                 "every candidate)\n",
                 uncertain, uncertain == 1 ? "" : "s", certainty_name(o->min_certainty));
     size_t baselined = baseline_filter(run.baseline, &run.result.candidates);
+    /* findings triaged false-alarm in the tree's audit store (audit/audit_triage.h) */
+    size_t triaged = 0;
+    char *audit_db = run.found.root ? audit_triage_default_db(run.found.root) : NULL;
+    if (audit_db && audit_triage_filter(audit_db, &run.result.candidates, &triaged, err, sizeof(err)) != 0 &&
+        !o->quiet)
+        fprintf(stderr, "assay: %s; its triage is not applied\n", err);
+    if (triaged && (o->verbose || o->stats) && !o->quiet)
+        fprintf(stderr, "assay: %zu finding%s triaged false-alarm in %s not reported\n", triaged,
+                triaged == 1 ? "" : "s", audit_db);
+    free(audit_db);
     /* nothing is offered as a fix until the analyzer has re-checked it */
     fix_run_stats_t fix_stats = {0};
     if (mode == MODE_LINT) {
-        lint_context_t context = {.pack = run.pack, .clang = run_options.clang, .repo_root = run.found.root};
+        lint_context_t context = {.pack = run.pack, .clang = run_options.clang, .repo_root = run.found.root,
+                                  .cache = run.cache};
         if (fix_run_verify(&run.result, &context, o->jobs, &fix_stats, err, sizeof(err)) != 0) {
             fprintf(stderr, "assay: fix verification: %s\n", err);
             status = EXIT_USAGE;
@@ -587,6 +628,11 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
             .model_sha256 = run.reviewer ? reviewer_model_sha256(run.reviewer) : NULL,
             .show_dismissed = o->show_dismissed,
         };
+        git_provenance_t vcs; /* workflow: SARIF versionControlProvenance */
+        workflow_provenance(&vcs, o, run.found.root);
+        report.vcs_repository_uri = vcs.repository_uri;
+        report.vcs_revision_id = vcs.revision_id;
+        report.vcs_branch = vcs.branch;
         /* notices already went to stderr; gcc-style output on a terminal would repeat them
          * right below, so that format carries them only into a file (-o) */
         if (o->format == REPORT_GCC && !run.output) {
@@ -594,7 +640,9 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
             report.notice_count = 0;
         }
         FILE *out = run.output ? atomic_file_stream(run.output) : stdout;
-        if (report_write(out, o->format, &run.result.candidates, &report, err, sizeof(err)) != 0) {
+        int written = report_write(out, o->format, &run.result.candidates, &report, err, sizeof(err));
+        git_provenance_destroy(&vcs);
+        if (written != 0) {
             if (run.output) /* name the file: "-o FILE" may be a device that failed */
                 fprintf(stderr, "assay: %s: cannot write the %s report: %s\n", o->output_path,
                         report_format_name(o->format), err);
@@ -620,6 +668,12 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
     }
     if (o->stats) {
         print_stats(&run.result, baselined, run.result.candidates.count);
+        if (run.cache) {
+            lint_cache_stats_t cs;
+            lint_cache_stats(run.cache, &cs);
+            fprintf(stderr, "assay: results cache: %zu of %zu files and %zu of %zu fix verdicts reused\n", cs.hits,
+                    cs.hits + cs.misses, cs.fix_hits, cs.fix_hits + cs.fix_misses);
+        }
         /* (after --fix, "reported" counts what remains) */
         if (mode == MODE_LINT)
             fprintf(stderr, "assay: fixes: %zu verified, %zu rejected in %.3f s on %d thread%s\n",
@@ -629,7 +683,7 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
     }
 
     if (run.found.file_count == 0 && !o->stdin_filename) {
-        if (!o->quiet && run.result.notice_count == 0)
+        if (!o->quiet && run.result.notice_count == 0 && !o->staged && !o->diff_rev)
             fprintf(stderr, "assay: no files to lint (looked for %s)\n",
                     o->extension_count ? "the --ext extensions" : "*.c and *.h");
         status = run.result.notice_count > 0 ? EXIT_USAGE : EXIT_CLEAN;
@@ -642,15 +696,8 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
         goto done;
     }
     status = EXIT_CLEAN;
-    if (mode == MODE_LINT && o->fail_on != SEVERITY_NONE) {
-        for (size_t i = 0; i < run.result.candidates.count; i++) {
-            const candidate_t *c = run.result.candidates.items[i];
-            if (c->severity >= o->fail_on && !c->dismissed) {
-                status = EXIT_FINDINGS;
-                break;
-            }
-        }
-    }
+    /* workflow: each finding against its path's --fail-on (.assay.yml may set it per folder) */
+    if (mode == MODE_LINT && workflow_fails(&policy, &run.result.candidates)) status = EXIT_FINDINGS;
 done:
     run_destroy(&run);
     return status;
@@ -665,15 +712,22 @@ int cmd_lint_main(int argc, char **argv)
         return usage_error(err);
     }
     int status;
+    config_t *config = NULL; /* workflow: .assay.yml */
     if (o.show_help) {
         fputs(cli_options_help(), stdout);
         status = EXIT_CLEAN;
     } else if (o.show_version) {
         printf("assay %s\n", ASSAY_VERSION);
         status = EXIT_CLEAN;
+    } else if (workflow_setup(&o, &config, err, sizeof(err)) != 0) {
+        fprintf(stderr, "assay: %s\n", err);
+        status = EXIT_USAGE;
+    } else if (o.list_rules || o.explain_rule) {
+        status = o.list_rules ? cmd_rules_list(&o) : cmd_rules_explain(&o);
     } else {
         status = run_lint(&o, MODE_LINT, NULL);
     }
+    config_free(config);
     cli_options_destroy(&o);
     return status;
 }
@@ -721,7 +775,14 @@ int cmd_baseline_main(int argc, char **argv)
         const char *file = o.paths[1];
         o.path_count -= 2; /* the rest are the paths to lint */
         memmove(o.paths, o.paths + 2, o.path_count * sizeof(*o.paths));
-        status = run_lint(&o, MODE_BASELINE_WRITE, file);
+        config_t *config = NULL; /* workflow: .assay.yml */
+        if (workflow_setup(&o, &config, err, sizeof(err)) != 0) {
+            fprintf(stderr, "assay: %s\n", err);
+            status = EXIT_USAGE;
+        } else {
+            status = run_lint(&o, MODE_BASELINE_WRITE, file);
+        }
+        config_free(config);
     }
     cli_options_destroy(&o);
     return status;

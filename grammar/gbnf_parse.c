@@ -39,6 +39,9 @@ typedef struct {
     size_t n_rules, cap_rules;
     grammar_repeat_t *repeats;
     size_t n_repeats, cap_repeats;
+    size_t *def_at;        /* (n_defs,) offsets of every `name ::=` in the text, so */
+    uint32_t *def_len;     /* generated rules never take a name defined further down */
+    size_t n_defs;
     int failed;
     char *err;
     size_t err_size;
@@ -124,14 +127,46 @@ static uint32_t rule_lookup(parser_t *p, const char *name, size_t name_len)
     return rule_add(p, name, name_len);
 }
 
-/* A rule for a group or repetition: "<base>_<n>", unused so far. */
+/* Records where the text defines rules (a word followed by `::=`; a match inside a
+ * literal or comment only makes a generated name skip one more number). 0 or -1. */
+static int find_definitions(parser_t *p)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < p->len; i++) {
+        if (!is_word(at(p, i)) || (i > 0 && is_word(at(p, i - 1)))) continue;
+        size_t end = i;
+        while (is_word(at(p, end))) end++;
+        size_t k = end;
+        while (at(p, k) == ' ' || at(p, k) == '\t') k++;
+        if (at(p, k) == ':' && at(p, k + 1) == ':' && at(p, k + 2) == '=' && end - i < 256) {
+            if (p->n_defs == cap) {
+                cap = cap ? cap * 2 : 64;
+                size_t *a = realloc(p->def_at, cap * sizeof *a);
+                if (a) p->def_at = a;
+                uint32_t *l = realloc(p->def_len, cap * sizeof *l);
+                if (l) p->def_len = l;
+                if (!a || !l) return -1;
+            }
+            p->def_at[p->n_defs] = i;
+            p->def_len[p->n_defs++] = (uint32_t)(end - i);
+        }
+        i = end - 1;
+    }
+    return 0;
+}
+
+/* A rule for a group or repetition: "<base>_<n>", neither used so far nor defined in the
+ * text (`root ::= ("a")* root_1` must not meet a generated root_1). */
 static uint32_t rule_generate(parser_t *p, uint32_t base)
 {
     char name[256];
     for (size_t k = p->n_rules;; k++) {
         snprintf(name, sizeof name, "%.200s_%zu", p->rules[base].name, k);
+        size_t len = strlen(name);
         bool taken = false;
         for (size_t i = 0; i < p->n_rules && !taken; i++) taken = strcmp(p->rules[i].name, name) == 0;
+        for (size_t i = 0; i < p->n_defs && !taken; i++)
+            taken = p->def_len[i] == len && memcmp(p->src + p->def_at[i], name, len) == 0;
         if (!taken) break;
     }
     uint32_t id = rule_add(p, name, strlen(name));
@@ -543,6 +578,8 @@ static void parser_destroy(parser_t *p)
     }
     free(p->rules);
     free(p->repeats);
+    free(p->def_at);
+    free(p->def_len);
 }
 
 int grammar_parse(grammar_t **out, const char *text, size_t len, const char *source, char *err,
@@ -561,6 +598,7 @@ int grammar_parse(grammar_t **out, const char *text, size_t len, const char *sou
                 "NUL byte in grammar text");
         return p.failed;
     }
+    if (find_definitions(&p) != 0) fail_at(&p, 0, GRAMMAR_ERR_NOMEM, "out of memory");
     skip_space(&p, true);
     while (!p.failed && p.pos < p.len) parse_rule(&p);
     for (size_t i = 0; i < p.n_rules && !p.failed; i++)

@@ -31,9 +31,11 @@ void grammar_stack_set_clear(grammar_stack_set_t *s)
     s->n_stacks = 0;
 }
 
+/* Also allocates the frame array when the set has none, so a set holding stacks (even
+ * only empty ones) always has one: callers index it as frames + start[i]. */
 static int reserve(grammar_stack_set_t *s, size_t frames, size_t stacks)
 {
-    if (s->n_frames + frames > s->cap_frames) {
+    if (s->n_frames + frames > s->cap_frames || !s->frames) {
         size_t cap = s->cap_frames ? s->cap_frames * 2 : 64;
         while (cap < s->n_frames + frames) cap *= 2;
         grammar_frame_t *f = realloc(s->frames, cap * sizeof *f);

@@ -61,6 +61,11 @@ typedef struct {
     const char *model_name;
     const char *model_sha256;
     bool show_dismissed;
+    /* sarif: where the code came from (run.versionControlProvenance); repository_uri NULL:
+     * not said (not in git, or --no-git). The others may be NULL too. */
+    const char *vcs_repository_uri; /* the remote's URL, or the work tree as file:// */
+    const char *vcs_revision_id;    /* the commit id */
+    const char *vcs_branch;         /* the branch name */
 } report_options_t;
 
 /* Writes candidates (already sorted) to out in format. options may be NULL (no rules, no

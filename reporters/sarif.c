@@ -297,12 +297,22 @@ static json_t *rule_descriptor(sarif_builder_t *b, const rule_t *rule)
     json_value_set(descriptor, "shortDescription", message_object(short_text), &b->failed);
     json_value_set(descriptor, "fullDescription", message_object(full_text), &b->failed);
     json_value_set(descriptor, "help", rule_help(b, rule, full_text), &b->failed);
+    /* every rule has a helpUri: its own, else its CWE's page, else its rule file in assay's
+     * repository (the file holds the description and help) */
     if (rule->help_uri && *rule->help_uri)
         json_value_set(descriptor, "helpUri", json_value_string(rule->help_uri), &b->failed);
     else if (rule->cwe > 0) {
         char uri[80];
         snprintf(uri, sizeof(uri), "https://cwe.mitre.org/data/definitions/%d.html", rule->cwe);
         json_value_set(descriptor, "helpUri", json_string(uri), &b->failed);
+    } else {
+        text_buffer_t uri;
+        text_buffer_init(&uri);
+        text_buffer_puts(&uri, SARIF_RULE_FILE_URI);
+        put_uri_path(&uri, rule->id);
+        text_buffer_puts(&uri, ".yml");
+        json_value_set(descriptor, "helpUri", uri.failed ? NULL : json_string(uri.data), &b->failed);
+        text_buffer_destroy(&uri);
     }
     json_t *configuration = json_object();
     json_value_set(configuration, "level", json_string(level_name(rule->severity)), &b->failed);
@@ -595,6 +605,22 @@ static json_t *cwe_taxonomy(sarif_builder_t *b)
     return taxonomies;
 }
 
+/* run.versionControlProvenance: one versionControlDetails for the repository the
+ * paths are relative to (mappedTo the same %SRCROOT% the locations use). */
+static json_t *provenance(const report_options_t *options, bool *failed)
+{
+    json_t *details = json_object(), *mapped = json_object(), *list = json_array();
+    json_value_set(details, "repositoryUri", json_value_string(options->vcs_repository_uri), failed);
+    if (options->vcs_revision_id && *options->vcs_revision_id)
+        json_value_set(details, "revisionId", json_value_string(options->vcs_revision_id), failed);
+    if (options->vcs_branch && *options->vcs_branch)
+        json_value_set(details, "branch", json_value_string(options->vcs_branch), failed);
+    json_value_set(mapped, "uriBaseId", json_string(SRCROOT), failed);
+    json_value_set(details, "mappedTo", mapped, failed);
+    json_value_append(list, details, failed);
+    return list;
+}
+
 int sarif_report_write(FILE *out, const candidate_list_t *candidates,
                        const report_options_t *options, char *err, size_t err_size)
 {
@@ -638,6 +664,8 @@ int sarif_report_write(FILE *out, const candidate_list_t *candidates,
     json_t *invocations = json_array();
     json_value_append(invocations, invocation(candidates, options, &b.failed), &b.failed);
     json_value_set(run, "invocations", invocations, &b.failed);
+    if (options->vcs_repository_uri && *options->vcs_repository_uri)
+        json_value_set(run, "versionControlProvenance", provenance(options, &b.failed), &b.failed);
     json_t *bases = root_uri(options->repo_root);
     if (bases) json_value_set(run, "originalUriBaseIds", bases, &b.failed);
     if (json_array_size(b.taxa)) json_value_set(run, "taxonomies", cwe_taxonomy(&b), &b.failed);

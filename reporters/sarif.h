@@ -33,6 +33,8 @@
 
 /* The informationUri of tool.driver. */
 #define SARIF_TOOL_INFORMATION_URI "https://github.com/assay-lint/assay"
+/* helpUri of a rule with neither its own help-uri nor a CWE: its rule file, <id>.yml */
+#define SARIF_RULE_FILE_URI SARIF_TOOL_INFORMATION_URI "/blob/main/rules/"
 
 /* Writes the SARIF log (pretty-printed, keys in a fixed order); 0, or -1 with err set. */
 int sarif_report_write(FILE *out, const candidate_list_t *candidates,

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Installs what assay needs to build and test, only what is missing:
-# Debian packages (apt-get) and the tree-sitter C grammar sources (npm, pinned 0.23.x,
-# ABI 14, which Debian's libtree-sitter 0.20 loads). Idempotent; safe to run every build.
+# Debian packages (apt-get; chromium only drives the audit report's browser test) and the
+# tree-sitter C grammar sources (npm, pinned 0.23.x, ABI 14, which Debian's libtree-sitter
+# 0.20 loads). Idempotent; safe to run every build.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 debs=(build-essential pkg-config git
       libclang-14-dev libtree-sitter-dev libpcre2-dev libxml2-dev libxml2-utils
       libopenblas-dev libjansson-dev libxxhash-dev libcmocka-dev libyaml-dev
+      libsqlite3-dev sqlite3 chromium
       nodejs npm)
+debs+=(zlib1g-dev manpages-dev)   # the review's man-page context (review/review_manpage.c)
+debs+=(vim-nox emacs-nox)         # the editor integration tests (tests/e2e/editors.sh)
+debs+=(pre-commit)                # tests/e2e/precommit.sh drives the real framework (it brings python3-yaml)
+debs+=(clang libclang-rt-14-dev)  # make fuzz: libFuzzer (tests/fuzz/)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -6,7 +6,14 @@
  * the four matrix-product dispatches of each layer (Q/K/V together, attention output,
  * gate/up together, down; plus the output matmul). The attention (two BLAS products per
  * head and tile of queries) and, for batches, the row-wise steps (norms, RoPE, SwiGLU,
- * residuals) are split over the thread pool too. */
+ * residuals) are split over the thread pool too.
+ *
+ * A batch is a list of segments (forward.h): runs of tokens of one sequence each, every
+ * sequence with its own KV cache. Row-wise steps and matrix products do not care whose a
+ * token is; RoPE and the cache store use the token's own position and sequence, and the
+ * attention works per segment. A batch of single tokens of several sequences (decoding
+ * them together) multiplies in the per-row regime, which gives each token the results it
+ * would get alone. */
 #include "slm/forward.h"
 
 #include <math.h>
@@ -28,11 +35,22 @@ struct forward {
     const model_t *model;
     threadpool_t *pool;  /* owned */
     kernels_t *kernels;  /* owned */
-    kv_cache_t kv;
+    kv_cache_t *kv;      /* (n_seq,) one cache per sequence */
+    uint32_t n_seq;
     uint32_t n_ctx, n_batch;
     bool logits_all;
     uint32_t n_logits;   /* rows in logits after the last eval */
     uint32_t last_n;     /* tokens in the last batch */
+
+    /* ---- the batch being evaluated ---- */
+    forward_segment_t *segs; /* (n_seq,) its segments */
+    uint32_t *seg_first;     /* (n_seq + 1,) index of each segment's first token; [n_segs] = n */
+    uint32_t n_segs;
+    uint32_t *tile_end;      /* (n_seq,) attention tiles of segments 0 .. j together */
+    uint32_t n_tiles;
+    bool per_row;            /* one token per segment, several segments: per-row products */
+    uint32_t *tok_seq;       /* (n_batch,) sequence of each token */
+    uint32_t *tok_pos;       /* (n_batch,) position of each token */
 
     /* ---- activations, one row per token of the batch ---- */
     float *x;        /* (n_batch, n_embd) residual stream */
@@ -44,7 +62,7 @@ struct forward {
     float *att;      /* (n_batch, n_heads * head_dim) attention output */
     float *gate;     /* (n_batch, n_ff) */
     float *up;       /* (n_batch, n_ff) */
-    float *logits;   /* (n_batch if logits_all else 1, n_vocab) */
+    float *logits;   /* (n_batch if logits_all else min(n_seq, n_batch), n_vocab) */
     float *rope_cos; /* (n_batch, rope_dim / 2) */
     float *rope_sin; /* (n_batch, rope_dim / 2) */
     double *inv_freq;/* (rope_dim / 2,) rotation speed of each pair */
@@ -109,6 +127,7 @@ int forward_new(forward_t **out, const model_t *model, const forward_options_t *
     f->n_ctx = opts->n_ctx;
     f->n_batch = opts->n_batch;
     f->logits_all = opts->logits_all;
+    f->n_seq = opts->n_seq ? opts->n_seq : 1;
     if (threadpool_new(&f->pool, opts->n_threads) != 0) {
         snprintf(err, err_size, "cannot start %d threads", opts->n_threads);
         forward_free(f);
@@ -119,13 +138,27 @@ int forward_new(forward_t **out, const model_t *model, const forward_options_t *
         forward_free(f);
         return -1;
     }
-    if (kv_cache_init(&f->kv, opts->kv_type, hp->n_layers, hp->n_kv_heads, hp->head_dim,
-                      f->n_ctx) != 0) {
-        snprintf(err, err_size, "out of memory for a KV cache of %u positions", f->n_ctx);
+    f->kv = calloc(f->n_seq, sizeof *f->kv);
+    f->segs = calloc(f->n_seq, sizeof *f->segs);
+    f->seg_first = calloc((size_t)f->n_seq + 1, sizeof *f->seg_first);
+    f->tile_end = calloc(f->n_seq, sizeof *f->tile_end);
+    f->tok_seq = calloc(f->n_batch, sizeof *f->tok_seq);
+    f->tok_pos = calloc(f->n_batch, sizeof *f->tok_pos);
+    if (!f->kv || !f->segs || !f->seg_first || !f->tile_end || !f->tok_seq || !f->tok_pos) {
+        snprintf(err, err_size, "out of memory for %u sequences", f->n_seq);
         forward_free(f);
         return -1;
     }
-    if (kernels_isa(f->kernels) == KERNELS_ISA_SCALAR) f->kv.use_f16c = false;
+    for (uint32_t i = 0; i < f->n_seq; i++) {
+        if (kv_cache_init(&f->kv[i], opts->kv_type, hp->n_layers, hp->n_kv_heads,
+                          hp->head_dim, f->n_ctx) != 0) {
+            snprintf(err, err_size, "out of memory for %u KV caches of %u positions", f->n_seq,
+                     f->n_ctx);
+            forward_free(f);
+            return -1;
+        }
+        if (kernels_isa(f->kernels) == KERNELS_ISA_SCALAR) f->kv[i].use_f16c = false;
+    }
     size_t b = f->n_batch, q_dim = (size_t)hp->n_heads * hp->head_dim,
            kv_dim = (size_t)hp->n_kv_heads * hp->head_dim, pairs = hp->rope_dim / 2;
     uint64_t *t = &f->scratch_bytes;
@@ -138,7 +171,7 @@ int forward_new(forward_t **out, const model_t *model, const forward_options_t *
     f->att = alloc_floats(b * q_dim, t);
     f->gate = alloc_floats(b * hp->n_ff, t);
     f->up = alloc_floats(b * hp->n_ff, t);
-    f->logits = alloc_floats((f->logits_all ? b : 1) * hp->n_vocab, t);
+    f->logits = alloc_floats((f->logits_all ? b : f->n_seq < b ? f->n_seq : b) * hp->n_vocab, t);
     f->rope_cos = alloc_floats(b * pairs, t);
     f->rope_sin = alloc_floats(b * pairs, t);
     f->scores = alloc_floats((size_t)threadpool_size(f->pool) * ATTENTION_TILE * f->n_ctx, t);
@@ -165,7 +198,13 @@ void forward_free(forward_t *f)
     if (!f) return;
     kernels_free(f->kernels);
     threadpool_free(f->pool);
-    kv_cache_destroy(&f->kv);
+    for (uint32_t i = 0; f->kv && i < f->n_seq; i++) kv_cache_destroy(&f->kv[i]);
+    free(f->kv);
+    free(f->segs);
+    free(f->seg_first);
+    free(f->tile_end);
+    free(f->tok_seq);
+    free(f->tok_pos);
     float *bufs[] = {f->x, f->xb, f->xb2, f->q, f->k, f->v, f->att, f->gate, f->up,
                      f->logits, f->rope_cos, f->rope_sin, f->scores, f->kv_f32};
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) free(bufs[i]);
@@ -191,26 +230,51 @@ void forward_profile(const forward_t *f, forward_profile_t *out)
 
 int forward_n_threads(const forward_t *f) { return threadpool_size(f->pool); }
 const char *forward_isa_name(const forward_t *f) { return kernels_isa_name(f->kernels); }
-uint64_t forward_kv_bytes(const forward_t *f) { return kv_cache_bytes(&f->kv); }
+uint64_t forward_kv_bytes(const forward_t *f)
+{
+    uint64_t total = 0;
+    for (uint32_t i = 0; i < f->n_seq; i++) total += kv_cache_bytes(&f->kv[i]);
+    return total;
+}
+
+int forward_kv_copy(forward_t *f, uint32_t dst, uint32_t src, uint32_t n_pos, char *err,
+                    size_t err_size)
+{
+    if (dst >= f->n_seq || src >= f->n_seq || n_pos > f->n_ctx) {
+        snprintf(err, err_size, "cannot copy %u positions from sequence %u to %u (%u sequences "
+                 "of %u positions)", n_pos, src, dst, f->n_seq, f->n_ctx);
+        return -1;
+    }
+    if (dst != src) kv_cache_copy(&f->kv[dst], &f->kv[src], n_pos);
+    return 0;
+}
 uint64_t forward_scratch_bytes(const forward_t *f) { return f->scratch_bytes; }
 
 const float *forward_logits(const forward_t *f, uint32_t i)
 {
     if (i >= f->last_n) return NULL;
-    if (f->n_logits == 1) return i == f->last_n - 1 ? f->logits : NULL;
-    return f->logits + (size_t)i * f->model->hp.n_vocab;
+    if (f->logits_all) return f->logits + (size_t)i * f->model->hp.n_vocab;
+    for (uint32_t j = 0; j < f->n_segs; j++) /* the last token of a segment */
+        if (f->seg_first[j + 1] - 1 == i) return f->logits + (size_t)j * f->model->hp.n_vocab;
+    return NULL;
+}
+
+const float *forward_logits_segment(const forward_t *f, uint32_t j)
+{
+    if (f->last_n == 0 || j >= f->n_segs) return NULL;
+    return forward_logits(f, f->seg_first[j + 1] - 1);
 }
 
 /* ---- rotary position embedding --------------------------------------------------------- */
 
-/* cos/sin of every (token, pair) angle of the batch, computed in double: at position
- * 4000 a float angle would already be off by 2e-4 radians. */
-static void rope_table(forward_t *f, uint32_t n, uint32_t pos)
+/* cos/sin of every (token, pair) angle of the batch, each token at its own position,
+ * computed in double: at position 4000 a float angle would already be off by 2e-4 radians. */
+static void rope_table(forward_t *f, uint32_t n)
 {
     const model_hparams_t *hp = &f->model->hp;
     uint32_t pairs = hp->rope_dim / 2;
     for (uint32_t t = 0; t < n; t++) {
-        double p = (double)(pos + t) * hp->rope_freq_scale;
+        double p = (double)f->tok_pos[t] * hp->rope_freq_scale;
         for (uint32_t i = 0; i < pairs; i++) {
             double angle = p * f->inv_freq[i];
             f->rope_cos[t * pairs + i] = (float)cos(angle);
@@ -239,18 +303,21 @@ static void rope_apply(const forward_t *f, float *head, uint32_t t)
 
 typedef struct {
     forward_t *f;
-    uint32_t layer, n, pos;
+    uint32_t layer;
+    uint32_t n_tiles;         /* tiles of all segments together */
+    const uint32_t *tile_end; /* (n_segs,) tiles of segments 0 .. j together */
 } attention_job_t;
 
-/* Attention of query head h for the tile of `rows` queries starting at token t0, over
- * cache positions 0 .. pos+t0+rows-1 given as F32 blocks keys/values (n_pos, hd): two
- * matrix products (scores = Q K^T, out = P V) with the causal mask applied in between. */
-static void attend_head(forward_t *f, const attention_job_t *job, float *scores, uint32_t h,
-                        uint32_t t0, int rows, const float *keys, const float *values)
+/* Attention of query head h for the tile of `rows` queries starting at token t0 (at
+ * position pos0, all of one sequence), over cache positions 0 .. pos0+rows-1 given as F32
+ * blocks keys/values (n_pos, hd): two matrix products (scores = Q K^T, out = P V) with
+ * the causal mask applied in between. */
+static void attend_head(forward_t *f, float *scores, uint32_t h, uint32_t t0, uint32_t pos0,
+                        int rows, const float *keys, const float *values)
 {
     const model_hparams_t *hp = &f->model->hp;
     int hd = (int)hp->head_dim, q_dim = (int)(hp->n_heads * hp->head_dim);
-    int n_pos = (int)(job->pos + t0) + rows;
+    int n_pos = (int)pos0 + rows;
     float scale = 1.0f / sqrtf((float)hd);
     const float *q = f->q + (size_t)t0 * q_dim + (size_t)h * hd; /* (rows, hd) */
     float *out = f->att + (size_t)t0 * q_dim + (size_t)h * hd;   /* (rows, hd) */
@@ -261,7 +328,7 @@ static void attend_head(forward_t *f, const attention_job_t *job, float *scores,
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, n_pos, hd, scale, q, q_dim,
                     keys, hd, 0.0f, scores, n_pos);
     for (int r = 0; r < rows; r++) {
-        int visible = (int)(job->pos + t0) + r + 1;
+        int visible = (int)pos0 + r + 1;
         float *row = scores + (size_t)r * n_pos;
         kernels_softmax(row, visible);
         memset(row + visible, 0, (size_t)(n_pos - visible) * sizeof *row);
@@ -275,26 +342,31 @@ static void attend_head(forward_t *f, const attention_job_t *job, float *scores,
 }
 
 /* Decode-time attention of query heads h0 .. h0+count-1 (one group, sharing a key/value
- * head) for the single token of the batch, straight from an F16 cache with F16C. */
-static void attend_heads_f16(forward_t *f, const attention_job_t *job, float *scores,
-                             uint32_t h0, uint32_t count)
+ * head) for token t alone in its segment (at position pos), straight from an F16 cache
+ * with F16C. */
+static void attend_heads_f16(forward_t *f, const kv_cache_t *kv, uint32_t layer,
+                             float *scores, uint32_t h0, uint32_t count, uint32_t t,
+                             uint32_t pos)
 {
     const model_hparams_t *hp = &f->model->hp;
-    uint32_t hd = hp->head_dim, group = hp->n_heads / hp->n_kv_heads, n_pos = job->pos + 1;
-    const uint16_t *keys = kv_cache_keys_f16(&f->kv, job->layer, h0 / group);
-    const uint16_t *values = kv_cache_values_f16(&f->kv, job->layer, h0 / group);
+    uint32_t hd = hp->head_dim, group = hp->n_heads / hp->n_kv_heads, n_pos = pos + 1;
+    size_t q_dim = (size_t)hp->n_heads * hd;
+    const uint16_t *keys = kv_cache_keys_f16(kv, layer, h0 / group);
+    const uint16_t *values = kv_cache_values_f16(kv, layer, h0 / group);
     float scale = 1.0f / sqrtf((float)hd);
     for (uint32_t h = h0; h < h0 + count; h++) {
-        kv_cache_scores_f16_avx2(f->q + (size_t)h * hd, keys, n_pos, hd, scale, scores);
+        kv_cache_scores_f16_avx2(f->q + t * q_dim + (size_t)h * hd, keys, n_pos, hd, scale,
+                                 scores);
         kernels_softmax(scores, (int)n_pos);
-        kv_cache_weighted_sum_f16_avx2(scores, values, n_pos, hd, f->att + (size_t)h * hd);
+        kv_cache_weighted_sum_f16_avx2(scores, values, n_pos, hd,
+                                       f->att + t * q_dim + (size_t)h * hd);
     }
 }
 
-/* One thread's share of the attention items. With an F32 cache an item is one query head
- * and tile of tokens (the finest split, best balance); with an F16 cache it is one
- * key/value head and tile, so its block is widened to F32 once for all the query heads
- * of its group. */
+/* One thread's share of the attention items. Each segment is cut into tiles of at most
+ * ATTENTION_TILE tokens. With an F32 cache an item is one query head and tile (the finest
+ * split, best balance); with an F16 cache it is one key/value head and tile, so its block
+ * is widened to F32 once for all the query heads of its group. */
 static void attention_worker(void *ctx, int ith, int nth)
 {
     const attention_job_t *job = ctx;
@@ -306,22 +378,25 @@ static void attention_worker(void *ctx, int ith, int nth)
     float *scores = f->scores + (size_t)ith * ATTENTION_TILE * f->n_ctx; /* (tile, n_ctx) */
     float *widened_k = f->kv_f32 ? f->kv_f32 + (size_t)ith * 2 * f->n_ctx * hd : NULL;
     float *widened_v = widened_k ? widened_k + (size_t)f->n_ctx * hd : NULL;
-    uint32_t n_tiles = (job->n + ATTENTION_TILE - 1) / ATTENTION_TILE;
-    /* decoding one token on an F16 cache: read the halves directly, no widened copy */
-    bool direct_f16 = f->kv_f32 && f->kv.use_f16c && job->n == 1 && hd % 8 == 0;
-    for (uint32_t it = (uint32_t)ith; it < n_tiles * item_heads; it += (uint32_t)nth) {
-        if (direct_f16) {
-            attend_heads_f16(f, job, scores, it * heads_per_item, heads_per_item);
+    uint32_t j = 0; /* segment of the current item: items come in increasing order */
+    for (uint32_t it = (uint32_t)ith; it < job->n_tiles * item_heads; it += (uint32_t)nth) {
+        uint32_t tile = it / item_heads, h0 = (it % item_heads) * heads_per_item;
+        while (tile >= job->tile_end[j]) j++;
+        const forward_segment_t *sg = &f->segs[j];
+        const kv_cache_t *kv = &f->kv[sg->seq];
+        uint32_t local = (tile - (j ? job->tile_end[j - 1] : 0)) * ATTENTION_TILE;
+        uint32_t t0 = f->seg_first[j] + local, pos0 = sg->pos + local;
+        /* one token on an F16 cache: read the halves directly, no widened copy */
+        if (f->kv_f32 && kv->use_f16c && sg->n == 1 && hd % 8 == 0) {
+            attend_heads_f16(f, kv, job->layer, scores, h0, heads_per_item, t0, pos0);
             continue;
         }
-        uint32_t h0 = (it % item_heads) * heads_per_item;
-        uint32_t t0 = (it / item_heads) * ATTENTION_TILE;
-        int rows = (int)(job->n - t0 < ATTENTION_TILE ? job->n - t0 : ATTENTION_TILE);
-        uint32_t n_pos = job->pos + t0 + (uint32_t)rows; /* keys the tile's last query sees */
-        const float *keys = kv_cache_keys(&f->kv, job->layer, h0 / group, n_pos, widened_k);
-        const float *values = kv_cache_values(&f->kv, job->layer, h0 / group, n_pos, widened_v);
+        int rows = (int)(sg->n - local < ATTENTION_TILE ? sg->n - local : ATTENTION_TILE);
+        uint32_t n_pos = pos0 + (uint32_t)rows; /* keys the tile's last query sees */
+        const float *keys = kv_cache_keys(kv, job->layer, h0 / group, n_pos, widened_k);
+        const float *values = kv_cache_values(kv, job->layer, h0 / group, n_pos, widened_v);
         for (uint32_t h = h0; h < h0 + heads_per_item; h++)
-            attend_head(f, job, scores, h, t0, rows, keys, values);
+            attend_head(f, scores, h, t0, pos0, rows, keys, values);
     }
 }
 
@@ -341,7 +416,7 @@ typedef enum {
 
 typedef struct {
     forward_t *f;
-    uint32_t layer, n, pos;
+    uint32_t layer, n;
     row_step_t step;
 } rows_job_t;
 
@@ -372,7 +447,8 @@ static void row_step(forward_t *f, const rows_job_t *job, uint32_t t)
             float *head = k + (size_t)h * hd;
             if (l->k_norm) kernels_rmsnorm(head, head, l->k_norm, (int)hd, hp->rms_eps);
             rope_apply(f, head, t);
-            kv_cache_store(&f->kv, job->layer, h, job->pos + t, head, v + (size_t)h * hd);
+            kv_cache_store(&f->kv[f->tok_seq[t]], job->layer, h, f->tok_pos[t], head,
+                           v + (size_t)h * hd);
         }
         break;
     }
@@ -398,74 +474,132 @@ static void rows_worker(void *ctx, int ith, int nth)
     for (uint32_t t = t0; t < t1; t++) row_step(job->f, job, t);
 }
 
-static void run_rows(forward_t *f, row_step_t step, uint32_t il, uint32_t n, uint32_t pos)
+static void run_rows(forward_t *f, row_step_t step, uint32_t il, uint32_t n)
 {
-    rows_job_t job = {f, il, n, pos, step};
+    rows_job_t job = {f, il, n, step};
     if (n >= PARALLEL_ROWS_MIN_TOKENS) threadpool_run(f->pool, rows_worker, &job);
     else rows_worker(&job, 0, 1);
 }
 
 /* ---- one layer ------------------------------------------------------------------------- */
 
-/* y (n, w->rows) = x (n, w->cols) · W^T: where the time goes. */
+/* ys[i] (n, ws[i].rows) = x (n, cols) · ws[i]^T: where the time goes. A batch of single
+ * tokens of several sequences stays in the per-row regime (kernels.h), so that each of
+ * them gets exactly the numbers it would get alone. */
+static int matmul_multi(forward_t *f, const tensor_view_t *ws, int n_w, const float *x,
+                        uint32_t n, float *const *ys, bool per_row, char *err, size_t err_size)
+{
+    if (per_row) return kernels_matmul_multi_rows(f->kernels, ws, n_w, x, (int)n, ys, err, err_size);
+    return kernels_matmul_multi(f->kernels, ws, n_w, x, (int)n, ys, err, err_size);
+}
+
 static int matmul(forward_t *f, const tensor_view_t *w, const float *x, uint32_t n, float *y,
                   char *err, size_t err_size)
 {
-    return kernels_matmul(f->kernels, w, x, (int)n, y, err, err_size);
+    return matmul_multi(f, w, 1, x, n, &y, f->per_row, err, err_size);
 }
 
 /* Attention sub-layer then feed-forward sub-layer for the batch; x is updated in place. */
-static int layer_forward(forward_t *f, uint32_t il, uint32_t n, uint32_t pos, char *err,
-                         size_t err_size)
+static int layer_forward(forward_t *f, uint32_t il, uint32_t n, char *err, size_t err_size)
 {
     const model_layer_t *l = &f->model->layers[il];
     double mark = profile_start(f);
-    run_rows(f, STEP_ATTN_NORM, il, n, pos);
+    run_rows(f, STEP_ATTN_NORM, il, n);
     profile_step(f, FORWARD_OP_ATTN_NORM, &mark);
     tensor_view_t qkv[3] = {l->wq, l->wk, l->wv};
     float *qkv_out[3] = {f->q, f->k, f->v};
-    if (kernels_matmul_multi(f->kernels, qkv, 3, f->xb, (int)n, qkv_out, err, err_size))
-        return -1;
+    if (matmul_multi(f, qkv, 3, f->xb, n, qkv_out, f->per_row, err, err_size)) return -1;
     profile_step(f, FORWARD_OP_QKV, &mark);
-    run_rows(f, STEP_QK_ROPE, il, n, pos);
+    run_rows(f, STEP_QK_ROPE, il, n);
     profile_step(f, FORWARD_OP_ROPE, &mark);
-    attention_job_t job = {f, il, n, pos};
+    attention_job_t job = {f, il, f->n_tiles, f->tile_end};
     threadpool_run(f->pool, attention_worker, &job);
     profile_step(f, FORWARD_OP_ATTENTION, &mark);
     if (matmul(f, &l->wo, f->att, n, f->xb2, err, err_size)) return -1;
     profile_step(f, FORWARD_OP_ATTN_OUT, &mark);
 
-    run_rows(f, STEP_FFN_NORM, il, n, pos);
+    run_rows(f, STEP_FFN_NORM, il, n);
     profile_step(f, FORWARD_OP_FFN_NORM, &mark);
     tensor_view_t gate_up[2] = {l->w_gate, l->w_up};
     float *gate_up_out[2] = {f->gate, f->up};
-    if (kernels_matmul_multi(f->kernels, gate_up, 2, f->xb, (int)n, gate_up_out, err,
-                             err_size))
+    if (matmul_multi(f, gate_up, 2, f->xb, n, gate_up_out, f->per_row, err, err_size))
         return -1;
     profile_step(f, FORWARD_OP_GATE_UP, &mark);
-    run_rows(f, STEP_SILU, il, n, pos);
+    run_rows(f, STEP_SILU, il, n);
     profile_step(f, FORWARD_OP_SILU, &mark);
     if (matmul(f, &l->w_down, f->gate, n, f->xb2, err, err_size)) return -1;
     profile_step(f, FORWARD_OP_FFN_DOWN, &mark);
-    run_rows(f, STEP_RESIDUAL, il, n, pos);
+    run_rows(f, STEP_RESIDUAL, il, n);
     profile_step(f, FORWARD_OP_RESIDUAL, &mark);
     return 0;
 }
 
 /* ---- the whole pass -------------------------------------------------------------------- */
 
-/* The hot function: everything a token costs happens below this call. */
+/* Checks the segments of a batch and records them with each token's sequence and
+ * position; 0 or -1 with a message (the batch is then empty). */
+static int set_segments(forward_t *f, const forward_segment_t *segs, uint32_t n_segs,
+                        char *err, size_t err_size)
+{
+    f->n_segs = 0;
+    if (n_segs == 0 || n_segs > f->n_seq) {
+        snprintf(err, err_size, "a batch of %u sequences (1 to %u)", n_segs, f->n_seq);
+        return -1;
+    }
+    uint32_t n = 0;
+    for (uint32_t j = 0; j < n_segs; j++) {
+        const forward_segment_t *sg = &segs[j];
+        if (sg->seq >= f->n_seq) {
+            snprintf(err, err_size, "sequence %u does not exist (%u sequences)", sg->seq, f->n_seq);
+            return -1;
+        }
+        for (uint32_t i = 0; i < j; i++) {
+            if (segs[i].seq == sg->seq) {
+                snprintf(err, err_size, "sequence %u appears twice in one batch", sg->seq);
+                return -1;
+            }
+        }
+        if (sg->n == 0 || sg->n > f->n_batch - n || sg->pos > f->n_ctx ||
+            sg->n > f->n_ctx - sg->pos) {
+            snprintf(err, err_size, "batch of %u tokens at position %u does not fit (batch %u, "
+                     "context %u)", n + sg->n, sg->pos, f->n_batch, f->n_ctx);
+            return -1;
+        }
+        f->segs[j] = *sg;
+        f->seg_first[j] = n;
+        for (uint32_t t = 0; t < sg->n; t++) {
+            f->tok_seq[n + t] = sg->seq;
+            f->tok_pos[n + t] = sg->pos + t;
+        }
+        n += sg->n;
+    }
+    f->seg_first[n_segs] = n;
+    f->n_segs = n_segs;
+    f->per_row = n_segs > 1 && n == n_segs;
+    f->n_tiles = 0;
+    for (uint32_t j = 0; j < n_segs; j++) {
+        f->n_tiles += (segs[j].n + ATTENTION_TILE - 1) / ATTENTION_TILE;
+        f->tile_end[j] = f->n_tiles;
+    }
+    return 0;
+}
+
 int forward_eval(forward_t *f, const int32_t *tokens, uint32_t n, uint32_t pos, char *err,
                  size_t err_size)
+{
+    forward_segment_t one = {.seq = 0, .n = n, .pos = pos};
+    return forward_eval_segments(f, tokens, &one, 1, err, err_size);
+}
+
+/* The hot function: everything a token costs happens below this call. */
+int forward_eval_segments(forward_t *f, const int32_t *tokens, const forward_segment_t *segs,
+                          uint32_t n_segs, char *err, size_t err_size)
 {
     const model_t *m = f->model;
     const model_hparams_t *hp = &m->hp;
     f->last_n = 0;
-    if (n == 0 || n > f->n_batch || pos > f->n_ctx || n > f->n_ctx - pos) {
-        snprintf(err, err_size, "batch of %u tokens at position %u does not fit (batch %u, "
-                 "context %u)", n, pos, f->n_batch, f->n_ctx);
-        return -1;
-    }
+    if (set_segments(f, segs, n_segs, err, err_size) != 0) return -1;
+    uint32_t n = f->seg_first[n_segs];
     double mark = profile_start(f);
     for (uint32_t t = 0; t < n; t++) {
         if (model_embed_token(m, tokens[t], f->x + (size_t)t * hp->n_embd) != 0) {
@@ -474,19 +608,25 @@ int forward_eval(forward_t *f, const int32_t *tokens, uint32_t n, uint32_t pos, 
             return -1;
         }
     }
-    rope_table(f, n, pos);
+    rope_table(f, n);
     profile_step(f, FORWARD_OP_EMBED, &mark);
     for (uint32_t il = 0; il < hp->n_layers; il++)
-        if (layer_forward(f, il, n, pos, err, err_size) != 0) return -1;
+        if (layer_forward(f, il, n, err, err_size) != 0) return -1;
     mark = profile_start(f);
 
-    /* Output head: every row with logits_all, else only the last token's. */
-    uint32_t first = f->logits_all ? 0 : n - 1, rows = n - first;
-    for (uint32_t t = first; t < n; t++)
-        kernels_rmsnorm(f->xb + (size_t)(t - first) * hp->n_embd,
-                        f->x + (size_t)t * hp->n_embd, m->output_norm, (int)hp->n_embd,
-                        hp->rms_eps);
-    if (matmul(f, &m->output, f->xb, rows, f->logits, err, err_size)) return -1;
+    /* Output head: every row with logits_all, else each segment's last token's. */
+    uint32_t rows = f->logits_all ? n : n_segs;
+    for (uint32_t r = 0; r < rows; r++) {
+        uint32_t t = f->logits_all ? r : f->seg_first[r + 1] - 1;
+        kernels_rmsnorm(f->xb + (size_t)r * hp->n_embd, f->x + (size_t)t * hp->n_embd,
+                        m->output_norm, (int)hp->n_embd, hp->rms_eps);
+    }
+    /* one row per segment: per-row products, as each segment alone would have its one row */
+    tensor_view_t out = m->output;
+    float *logits = f->logits;
+    if (matmul_multi(f, &out, 1, f->xb, rows, &logits, f->logits_all ? f->per_row : n_segs > 1,
+                     err, err_size))
+        return -1;
     profile_step(f, FORWARD_OP_OUTPUT, &mark);
     if (f->profiling) {
         f->profile.evals++;

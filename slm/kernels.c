@@ -14,6 +14,7 @@
  * The hot functions are matvec_worker (decode) and gemm_worker (prompts). */
 #include "slm/kernels.h"
 
+#include <cpuid.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -66,11 +67,18 @@ double kernels_quantize_seconds(const kernels_t *k) { return k->quantize_seconds
 
 /* ---- context ------------------------------------------------------------------------------ */
 
+/* CPUID.1:ECX.F16C: clang 14's __builtin_cpu_supports does not know "f16c" (make FUZZ=1
+ * builds with clang), so the bit is read directly. */
+static bool cpu_has_f16c(void)
+{
+    unsigned eax, ebx, ecx, edx;
+    return __get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & bit_F16C);
+}
+
 static bool cpu_has_avx2(void)
 {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-           __builtin_cpu_supports("f16c");
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && cpu_has_f16c();
 }
 
 static bool cpu_has_avx512(void)
@@ -460,8 +468,8 @@ static regime_t regime_for(const kernels_t *k, uint32_t type, int n_tokens)
     return n_tokens >= k->batch_min_tokens ? REGIME_SGEMM : REGIME_ROWS;
 }
 
-int kernels_matmul_multi(kernels_t *k, const tensor_view_t *ws, int n_w, const float *x,
-                         int n_tokens, float *const *ys, char *err, size_t err_size)
+/* Checks the arguments of a multi-weight call; 0 or -1 with the message in err. */
+static int check_multi(const tensor_view_t *ws, int n_w, int n_tokens, char *err, size_t err_size)
 {
     if (n_w < 1 || n_w > KERNELS_MULTI_MAX) {
         snprintf(err, err_size, "kernels: %d weights in one call (1 to %d)", n_w, KERNELS_MULTI_MAX);
@@ -479,6 +487,20 @@ int kernels_matmul_multi(kernels_t *k, const tensor_view_t *ws, int n_w, const f
             return -1;
         }
     }
+    return 0;
+}
+
+int kernels_matmul_multi_rows(kernels_t *k, const tensor_view_t *ws, int n_w, const float *x,
+                              int n_tokens, float *const *ys, char *err, size_t err_size)
+{
+    if (check_multi(ws, n_w, n_tokens, err, err_size) != 0) return -1;
+    return matmul_rows(k, ws, n_w, x, n_tokens, ys, err, err_size);
+}
+
+int kernels_matmul_multi(kernels_t *k, const tensor_view_t *ws, int n_w, const float *x,
+                         int n_tokens, float *const *ys, char *err, size_t err_size)
+{
+    if (check_multi(ws, n_w, n_tokens, err, err_size) != 0) return -1;
     regime_t regime = regime_for(k, ws[0].type, n_tokens);
     bool same = true;
     for (int i = 1; i < n_w; i++) same &= regime_for(k, ws[i].type, n_tokens) == regime;

@@ -100,6 +100,13 @@ int kernels_matmul(kernels_t *k, const tensor_view_t *w, const float *x, int n_t
 int kernels_matmul_multi(kernels_t *k, const tensor_view_t *ws, int n_w, const float *x,
                          int n_tokens, float *const *ys, char *err, size_t err_size);
 
+/* kernels_matmul_multi in the decode regime (per-row dot products) whatever n_tokens: each
+ * weight row is still read once for all the tokens, and every token's results are
+ * bit-for-bit those of a call with that token alone. For decoding several sequences
+ * together (forward.c), so that a sequence's output does not depend on its company. */
+int kernels_matmul_multi_rows(kernels_t *k, const tensor_view_t *ws, int n_w, const float *x,
+                              int n_tokens, float *const *ys, char *err, size_t err_size);
+
 /* ---- small vector ops (vectorized, single-threaded) ---------------------------------- */
 
 /* out[i] = x[i] / sqrt(mean(x^2) + eps) * weight[i]; out may equal x. */

@@ -18,7 +18,11 @@
  * dx * sum_j x_j (for the minimum); they do not depend on the weight type, so one packing
  * serves every weight multiplied by the same input. Q6_K has two scales per 32 elements
  * (one per 16): the packing also keeps the first half's sum. The file is compiled for VNNI (pragma below); callers check the CPU. */
+#ifdef __clang__ /* clang has no GCC target pragma (make FUZZ=1 builds with clang) */
+#pragma clang attribute push(__attribute__((target("avx512vnni"))), apply_to = function)
+#else
 #pragma GCC target("avx512vnni")
+#endif
 
 #include <immintrin.h>
 #include <string.h>
@@ -454,3 +458,7 @@ void kernels_gemm_tile(uint32_t type, const uint8_t *w, size_t row_bytes, int64_
         }
     }
 }
+
+#ifdef __clang__
+#pragma clang attribute pop
+#endif

@@ -8,7 +8,11 @@
  * broadcast load, one multishift and one AND replace a load, a shift, an insert and an AND.
  * Decode of the Q4_K_M files of models whose width is not a multiple of 256 (SmolLM2,
  * Qwen2.5: their tensors fall back to Q5_0) spends most of its time here. */
+#ifdef __clang__ /* clang has no GCC target pragma (make FUZZ=1 builds with clang) */
+#pragma clang attribute push(__attribute__((target("avx512vnni,avx512vbmi"))), apply_to = function)
+#else
 #pragma GCC target("avx512vnni,avx512vbmi")
+#endif
 
 #include <immintrin.h>
 #include <string.h>
@@ -45,3 +49,7 @@ void kernels_ops_vbmi(kernels_ops_t *ops)
     ops->dot[TENSOR_Q5_0] = dot_q5_0;
     ops->dot[TENSOR_Q5_1] = dot_q5_1;
 }
+
+#ifdef __clang__
+#pragma clang attribute pop
+#endif

@@ -5,7 +5,11 @@
  * its signed weights as unsigned by flipping the top bit (w ^ 0x80 = w + 128), subtracting
  * 128 * sum(x) per block afterwards: one xor instead of abs and sign. The whole file is
  * compiled for VNNI (the pragma below); kernels_ops_vnni is only called when the CPU has it. */
+#ifdef __clang__ /* clang has no GCC target pragma (make FUZZ=1 builds with clang) */
+#pragma clang attribute push(__attribute__((target("avx512vnni"))), apply_to = function)
+#else
 #pragma GCC target("avx512vnni")
+#endif
 
 #include <immintrin.h>
 #include <string.h>
@@ -52,3 +56,7 @@ void kernels_ops_vnni(kernels_ops_t *ops)
     ops->dot[TENSOR_Q5_0] = dot_q5_0;
     ops->dot[TENSOR_Q5_1] = dot_q5_1;
 }
+
+#ifdef __clang__
+#pragma clang attribute pop
+#endif

@@ -1,10 +1,20 @@
 /* kv_cache.c — the per-layer key/value store, in F32 or F16 (kv_cache.h). */
 #include "slm/kv_cache.h"
 
+#include <cpuid.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "slm/quant.h"
+
+/* CPUID.1:ECX.F16C: clang 14's __builtin_cpu_supports does not know "f16c" (make FUZZ=1
+ * builds with clang), so the bit is read directly. */
+static bool cpu_has_f16c(void)
+{
+    unsigned eax, ebx, ecx, edx;
+    return __get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & bit_F16C);
+}
 
 uint32_t kv_cache_elem_bytes(kv_cache_type_t type) { return type == KV_CACHE_F16 ? 2 : 4; }
 
@@ -25,8 +35,7 @@ int kv_cache_init(kv_cache_t *kv, kv_cache_type_t type, uint32_t n_layers,
     kv->head_dim = head_dim;
     kv->n_ctx = n_ctx;
     __builtin_cpu_init();
-    kv->use_f16c = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-                   __builtin_cpu_supports("f16c") &&
+    kv->use_f16c = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && cpu_has_f16c() &&
                    getenv("ASSAY_FORCE_SCALAR") == NULL;
     return 0;
 }
@@ -68,6 +77,19 @@ void kv_cache_store(kv_cache_t *kv, uint32_t layer, uint32_t head, uint32_t pos,
     size_t at = offset(kv, layer, head, pos);
     store_row(kv, kv->k, at, key);
     store_row(kv, kv->v, at, value);
+}
+
+void kv_cache_copy(kv_cache_t *dst, const kv_cache_t *src, uint32_t n_pos)
+{
+    size_t bytes = (size_t)n_pos * src->head_dim * kv_cache_elem_bytes(src->type);
+    size_t elem = kv_cache_elem_bytes(src->type);
+    for (uint32_t l = 0; l < src->n_layers; l++) {
+        for (uint32_t h = 0; h < src->n_kv_heads; h++) {
+            size_t at = offset(src, l, h, 0) * elem;
+            memcpy((char *)dst->k + at, (const char *)src->k + at, bytes);
+            memcpy((char *)dst->v + at, (const char *)src->v + at, bytes);
+        }
+    }
 }
 
 static const float *load_block(const kv_cache_t *kv, const void *base, size_t at,

@@ -40,6 +40,11 @@ uint32_t kv_cache_elem_bytes(kv_cache_type_t type);
 void kv_cache_store(kv_cache_t *kv, uint32_t layer, uint32_t head, uint32_t pos,
                     const float *key, const float *value);
 
+/* Copies positions 0 .. n_pos-1 of every layer and head from src into dst (caches of the
+ * same type and shape, n_pos <= n_ctx): a sequence starting with a prompt prefix another
+ * cache already holds takes its rows instead of evaluating them again. */
+void kv_cache_copy(kv_cache_t *dst, const kv_cache_t *src, uint32_t n_pos);
+
 /* The keys / values of positions 0 .. n_pos-1 of one layer and head as (n_pos, head_dim)
  * floats: a pointer into the cache when it is F32, else widened into buf (which must hold
  * n_pos * head_dim floats). */

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "analyzer/fix/fix_verify.h"
+#include "analyzer/lint/lint_cache.h"
 #include "core/threadpool.h"
 #include "core/first_error.h"
 
@@ -41,6 +42,20 @@ static int verify_group(pool_t *pool, fix_verifier_t *verifier, const group_t *g
         candidate_t *c = pool->result->candidates.items[i];
         if (!c->fix) continue;
         fix_verdict_t verdict = {0};
+        lint_cache_t *cache = pool->ctx->cache;
+        bool cached_ok = false;
+        char *cached_reason = NULL;
+        if (g->source && cache &&
+            lint_cache_fix_get(cache, c, g->source->text, g->source->length, &cached_ok, &cached_reason)) {
+            int rc = fix_set_verdict(c->fix, cached_ok, cached_reason);
+            free(cached_reason);
+            if (rc != 0) {
+                snprintf(err, err_size, "out of memory");
+                return -1;
+            }
+            __atomic_fetch_add(cached_ok ? &pool->verified : &pool->rejected, 1, __ATOMIC_RELAXED);
+            continue;
+        }
         if (!g->source) {
             verdict.failed = FIX_CHECK_EDIT;
             snprintf(verdict.reason, sizeof(verdict.reason), "not verified: the file's text was not kept");
@@ -48,6 +63,9 @@ static int verify_group(pool_t *pool, fix_verifier_t *verifier, const group_t *g
                               err_size) != 0) {
             return -1;
         }
+        if (g->source && cache)
+            lint_cache_fix_put(cache, c, g->source->text, g->source->length, verdict.accepted,
+                               verdict.accepted ? NULL : verdict.reason);
         if (fix_set_verdict(c->fix, verdict.accepted, verdict.reason) != 0) {
             snprintf(err, err_size, "out of memory");
             return -1;

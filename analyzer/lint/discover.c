@@ -144,10 +144,7 @@ static int out_of_memory(walk_t *w)
 
 /* ---- git ------------------------------------------------------------------------------- */
 
-/* Runs argv (argv[0] looked up in PATH) with stdin and stderr on /dev/null, capturing
- * stdout into *out (NUL-terminated, *length bytes). Returns the exit status, or -1 when
- * the program could not run. */
-static int run_capture(char *const argv[], char **out, size_t *length)
+int discover_run_capture(char *const argv[], char **out, size_t *length)
 {
     *out = NULL;
     *length = 0;
@@ -204,7 +201,7 @@ char *discover_git_toplevel(const char *dir)
     char *argv[] = {"git", "-C", (char *)dir, "rev-parse", "--show-toplevel", NULL};
     char *out;
     size_t length;
-    int status = run_capture(argv, &out, &length);
+    int status = discover_run_capture(argv, &out, &length);
     if (status != 0 || !out || length == 0) {
         free(out);
         return NULL;
@@ -228,7 +225,7 @@ static int git_list(walk_t *w, const char *fs_dir, const char *abs_dir)
                     "--exclude-standard", "--", ".", NULL};
     char *out;
     size_t length;
-    int status = run_capture(argv, &out, &length);
+    int status = discover_run_capture(argv, &out, &length);
     if (status != 0 || !out) {
         free(out);
         return 1;
@@ -271,7 +268,7 @@ static bool git_ignores(const char *top, const char *abs)
         char *argv[] = {"git", "-C", (char *)top, "check-ignore", "-q", "--", rel, NULL};
         char *out;
         size_t length;
-        ignored = run_capture(argv, &out, &length) == 0;
+        ignored = discover_run_capture(argv, &out, &length) == 0;
         free(out);
     }
     free(rel);

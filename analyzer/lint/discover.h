@@ -65,4 +65,10 @@ char *discover_relative_path(const char *abs, const char *root);
  * in a git work tree or git is not installed. */
 char *discover_git_toplevel(const char *dir);
 
+/* Runs argv (argv[0] looked up in PATH; no shell) with stdin and stderr on /dev/null,
+ * capturing stdout into *out (NUL-terminated, *length bytes; the caller frees it). Returns
+ * the exit status, or -1 when the program could not run. The git calls of the lint room
+ * (discovery, git_changes.h) go through it. */
+int discover_run_capture(char *const argv[], char **out, size_t *length);
+
 #endif

@@ -196,6 +196,12 @@ int lint_worker_file(lint_worker_t *w, lint_file_result_t *out, const char *disp
     return lint_text(w, out, display_path, fs_path, source, err, err_size);
 }
 
+int lint_worker_source(lint_worker_t *w, lint_file_result_t *out, const char *display_path, const char *fs_path,
+                       source_file_t *source, char *err, size_t err_size)
+{
+    return lint_text(w, out, display_path, fs_path, source, err, err_size);
+}
+
 /* ---- buffers ---------------------------------------------------------------------------- */
 
 /* The display path and the path on disk of a buffer's path (see lint_worker_buffer), both

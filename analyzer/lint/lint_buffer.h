@@ -34,6 +34,9 @@ typedef struct {
                                     * CERTAINTY_UNSET keeps every one */
     const char *repo_root;         /* absolute; paths are reported relative to it; NULL =
                                     * the current folder */
+    struct lint_cache *cache;      /* results cache (lint_cache.h) that lint_run and
+                                    * fix_run_verify consult; NULL: none. lint_buffer and
+                                    * the lint_worker_* calls never use it */
 } lint_context_t;
 
 /* The outcome of linting one file. */
@@ -84,6 +87,11 @@ int lint_worker_buffer(lint_worker_t *worker, lint_file_result_t *out, const cha
  * (not sorted). 0, or -1 with err as lint_worker_buffer. */
 int lint_worker_file(lint_worker_t *worker, lint_file_result_t *out, const char *display_path,
                      const char *fs_path, char *err, size_t err_size);
+
+/* lint_worker_file for a file already read with source_file_read (the results cache reads
+ * and hashes the bytes first): source belongs to out from here on, whatever the outcome. */
+int lint_worker_source(lint_worker_t *worker, lint_file_result_t *out, const char *display_path,
+                       const char *fs_path, source_file_t *source, char *err, size_t err_size);
 
 /* lint_worker_buffer with a worker made for this call: callable from any number of
  * threads at once with one shared ctx. */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "analyzer/lint/lint_buffer.h"
+#include "analyzer/lint/lint_cache.h"
 #include "core/threadpool.h"
 #include "core/first_error.h"
 
@@ -24,6 +25,8 @@ typedef struct {
     lint_context_t context;    /* shared read-only by the workers */
     size_t next;            /* atomic: index of the next file to take */
     first_error_t error;    /* a worker's fatal error: the others stop */
+    void (*on_file)(void *, size_t, lint_file_result_t *, const char *);
+    void *on_file_ctx;
     size_t partly_parsed;   /* atomic: summed from each worker's libclang pass */
 } pool_t;
 
@@ -125,12 +128,19 @@ static void worker_main(void *arg, int slice, int slices)
         if (first_error_failed(&pool->error)) break;
         size_t i = __atomic_fetch_add(&pool->next, 1, __ATOMIC_RELAXED);
         if (i >= pool->count) break;
-        char fatal[700];
-        if (lint_worker_file(worker, &pool->slots[i], pool->files[i].display_path, pool->files[i].fs_path, fatal,
-                             sizeof(fatal)) != 0) {
+        char fatal[700], key[33] = "";
+        size_t cached_partly = 0;
+        int rc = pool->context.cache
+                     ? lint_cache_lint_file(pool->context.cache, worker, &pool->slots[i], pool->files[i].display_path,
+                                            pool->files[i].fs_path, &cached_partly, key, fatal, sizeof(fatal))
+                     : lint_worker_file(worker, &pool->slots[i], pool->files[i].display_path,
+                                        pool->files[i].fs_path, fatal, sizeof(fatal));
+        if (rc != 0) {
             pool_fail(pool, fatal);
             break;
         }
+        __atomic_fetch_add(&pool->partly_parsed, cached_partly, __ATOMIC_RELAXED);
+        if (pool->on_file) pool->on_file(pool->on_file_ctx, i, &pool->slots[i], key);
     }
     __atomic_fetch_add(&pool->partly_parsed, lint_worker_partly_parsed(worker), __ATOMIC_RELAXED);
     lint_worker_free(worker);
@@ -145,14 +155,14 @@ static int compare_notices(const void *a, const void *b)
     return c ? c : strcmp(x->message, y->message);
 }
 
-static int merge_slots(lint_result_t *r, pool_t *pool)
+int lint_result_take_files(lint_result_t *r, lint_file_result_t *slots, const discover_file_t *files, size_t count)
 {
     size_t keep = 0;
-    for (size_t i = 0; i < pool->count; i++) keep += pool->slots[i].source != NULL;
+    for (size_t i = 0; i < count; i++) keep += slots[i].source != NULL;
     if (keep && !(r->sources = calloc(keep, sizeof(*r->sources)))) return -1;
-    for (size_t i = 0; i < pool->count; i++) {
-        lint_file_result_t *slot = &pool->slots[i];
-        const char *path = pool->files[i].display_path;
+    for (size_t i = 0; i < count; i++) {
+        lint_file_result_t *slot = &slots[i];
+        const char *path = files[i].display_path;
         if (slot->read) {
             r->stats.files_read++;
             r->stats.lines += slot->lines;
@@ -207,7 +217,10 @@ int lint_run(lint_result_t *r, const discover_file_t *files, size_t count,
     pool_t pool = {.files = files,
                    .count = count,
                    .context = {.pack = options->pack, .clang = options->clang,
-                               .repo_root = options->clang ? options->clang->repo_root : NULL}};
+                               .repo_root = options->clang ? options->clang->repo_root : NULL,
+                               .cache = options->cache},
+                   .on_file = options->on_file,
+                   .on_file_ctx = options->on_file_ctx};
     pool.slots = calloc(count ? count : 1, sizeof(*pool.slots));
     if (!pool.slots) {
         snprintf(err, err_size, "out of memory");
@@ -232,7 +245,7 @@ int lint_run(lint_result_t *r, const discover_file_t *files, size_t count,
     if (first_error_failed(&pool.error)) {
         snprintf(err, err_size, "%s", pool.error.message);
         status = -1;
-    } else if (merge_slots(r, &pool) != 0) {
+    } else if (lint_result_take_files(r, pool.slots, files, count) != 0) {
         snprintf(err, err_size, "out of memory");
         status = -1;
     }

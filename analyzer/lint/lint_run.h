@@ -22,6 +22,7 @@
 #include "core/candidate.h"
 #include "analyzer/clang/clang_pass.h"
 #include "analyzer/lint/discover.h"
+#include "analyzer/lint/lint_buffer.h"
 #include "core/rule.h"
 #include "analyzer/lint/source_file.h"
 #include "core/notice.h"
@@ -60,6 +61,13 @@ typedef struct {
     const rule_pack_t *pack; /* shared read-only by every thread */
     int jobs;                /* threads; <= 0: number of online cores */
     const clang_options_t *clang; /* libclang pass options; NULL = tree-sitter only (--no-clang) */
+    struct lint_cache *cache;     /* results cache (lint_cache.h); NULL: every file is analysed */
+    /* Called on the worker thread as soon as file index is done (from any thread, so it
+     * must lock what it shares), with the file's result and its cache key (lint_cache.h;
+     * "" without a cache or for a file that could not be read). It may take what it wants
+     * out of slot (moving candidates out leaves them out of the run's result). NULL: none. */
+    void (*on_file)(void *on_file_ctx, size_t index, lint_file_result_t *slot, const char *key_hex);
+    void *on_file_ctx;
 } lint_run_options_t;
 
 /* Initialises result empty (for callers that add notices before a run). */
@@ -69,6 +77,15 @@ void lint_result_init(lint_result_t *result);
  * kept and sorted together with the new ones). Returns 0, or -1 with err set. */
 int lint_run(lint_result_t *result, const discover_file_t *files, size_t count,
              const lint_run_options_t *options, char *err, size_t err_size);
+
+/* Moves the outcome of linting files[i] (slots[i], from lint_worker_buffer or
+ * lint_worker_file) into result, for i < count: statistics, notices, partial remarks,
+ * candidates and kept sources (the slots keep nothing but what to destroy), then sorts the
+ * result as lint_run does. result must hold no sources yet. 0, or -1 on out of memory.
+ * lint_run merges its own files with it; a caller that lints texts itself (staged text
+ * from git) merges the same way. */
+int lint_result_take_files(lint_result_t *result, lint_file_result_t *slots, const discover_file_t *files,
+                           size_t count);
 
 /* Adds a notice (copies both strings). 0, or -1 on out of memory. */
 int lint_result_add_notice(lint_result_t *result, const char *path, const char *message);

@@ -635,7 +635,7 @@ static int find_guard(TSNode n, void *ctx)
     if (syn_is(n, "call_expression")) {
         uint32_t len;
         const char *callee = syn_callee(src, n, &len);
-        if (callee && ((len > 13 && strstr(callee, "_mul_overflow")) || (len == 7 && !memcmp(callee, "ckd_mul", 7)))) {
+        if (callee && ((len > 13 && memmem(callee, len, "_mul_overflow", 13)) || (len == 7 && !memcmp(callee, "ckd_mul", 7)))) {
             s->guarded = true;
             return 2;
         }

@@ -346,6 +346,7 @@ bool pred_secret_context(const predicate_t *p, predicate_env_t *env, const TSNod
     while (!ts_node_is_null(d) && !syn_is(d, "function_declarator"))
         d = syn_is(d, "parenthesized_declarator") ? ts_node_named_child(d, 0)
                                                   : ts_node_child_by_field_name(d, "declarator", 10);
+    if (ts_node_is_null(d)) return false; /* `t n{...`: recovered without a function declarator */
     TSNode name = ts_node_child_by_field_name(d, "declarator", 10);
     if (ts_node_is_null(name)) return false;
     uint32_t len;

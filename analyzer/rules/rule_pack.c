@@ -52,6 +52,12 @@ int rule_pack_set_enabled(rule_pack_t *pack, const char *id_or_glob, bool enable
     return matched ? matched : -1;
 }
 
+const char *rule_fix_description(const rule_t *rule)
+{
+    const rule_impl_t *impl = rule ? rule->impl : NULL;
+    return impl ? impl->fix_description : NULL;
+}
+
 static void group_destroy(rule_group_t *g)
 {
     if (g->pattern_predicates)
@@ -339,9 +345,59 @@ static int check_template(const rule_t *r, const template_t *t, int line, const 
     return 0;
 }
 
+/* The characters of a name in a query, as tree-sitter's query parser reads them (letters
+ * of any script, digits, _ - . ? !; a name starts with a letter, digit, _ or -). */
+static bool query_name_char(char c)
+{
+    return isalnum((unsigned char)c) || (unsigned char)c >= 0x80 || strchr("_-.?!", c);
+}
+
+/* What libtree-sitter 0.20 does not survive, or leaks on, is refused before the query
+ * reaches it: nesting deeper than RULE_QUERY_MAX_DEPTH (its query parser recurses once per
+ * level: 100k levels overflow the stack) and a field name the C grammar does not have
+ * (ts_query_new loses the field pattern's capture list when it reports one). */
+static int precheck_query(const rule_t *r, char *err, size_t err_size)
+{
+    const rule_impl_t *im = r->impl;
+    const char *q = im->query;
+    uint32_t line, col;
+    int depth = 0;
+    for (uint32_t i = 0; q[i]; i++) {
+        if (q[i] == ';') {
+            while (q[i + 1] && q[i + 1] != '\n') i++;
+        } else if (q[i] == '"') {
+            for (i++; q[i] && q[i] != '"'; i++)
+                if (q[i] == '\\' && q[i + 1]) i++;
+            if (!q[i]) break;
+        } else if (q[i] == '(' || q[i] == '[') {
+            if (++depth > RULE_QUERY_MAX_DEPTH) {
+                rule_query_position(im, i, &line, &col);
+                return fail(err, err_size, "%s:%u:%u: bad query: nested deeper than %d levels (the limit)",
+                            r->source_path, line, col, RULE_QUERY_MAX_DEPTH);
+            }
+        } else if (q[i] == ')' || q[i] == ']') {
+            if (depth > 0) depth--;
+        } else if (q[i] == ':') {
+            uint32_t end = i;
+            while (end > 0 && (q[end - 1] == ' ' || q[end - 1] == '\t' || q[end - 1] == '\n')) end--;
+            uint32_t start = end;
+            while (start > 0 && q[start - 1] && query_name_char(q[start - 1])) start--;
+            while (start < end && strchr(".?!", q[start])) start++; /* an anchor, not the name */
+            if (start == end || (start > 0 && (q[start - 1] == '@' || q[start - 1] == '#'))) continue;
+            if (ts_language_field_id_for_name(tree_sitter_c(), q + start, end - start) == 0) {
+                rule_query_position(im, start, &line, &col);
+                return fail(err, err_size, "%s:%u:%u: bad query: unknown field name '%.*s'", r->source_path,
+                            line, col, (int)(end - start), q + start);
+            }
+        }
+    }
+    return 0;
+}
+
 static int check_rule_query(rule_t *r, char *err, size_t err_size)
 {
     rule_impl_t *im = r->impl;
+    if (precheck_query(r, err, err_size) != 0) return -1;
     uint32_t offset;
     TSQueryError qe;
     TSQuery *q = ts_query_new(tree_sitter_c(), im->query, (uint32_t)strlen(im->query), &offset, &qe);

@@ -17,6 +17,11 @@
 
 #include "core/rule.h"
 
+/* Deepest nesting of ( and [ a rule's query may have (the rules in rules/ use 8): deeper
+ * ones are refused with "path:line:col: bad query: nested deeper than 64 levels (the
+ * limit)" before tree-sitter's recursive query parser sees them. */
+#define RULE_QUERY_MAX_DEPTH 64
+
 /* One rule file held in memory: path is used in error messages and as rule->source_path. */
 typedef struct {
     const char *path;
@@ -48,6 +53,10 @@ int rule_pack_set_enabled(rule_pack_t *pack, const char *id_or_glob, bool enable
  * Returns NULL if neither exists. The answer is computed once per process (thread-safe)
  * and the string is never freed or changed afterwards. */
 const char *rule_pack_default_dir(void);
+
+/* The one-line description of the rule's fix template (`fix:`), or NULL when the rule has
+ * none. Owned by the rule. */
+const char *rule_fix_description(const rule_t *rule);
 
 /* rule_pack_find (declared in core/rule.h) returns the rule with that exact id,
  * whatever its engine ("treesitter" or "clang") and enabled state, or NULL. */

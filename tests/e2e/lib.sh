@@ -32,6 +32,9 @@ e2e_cleanup() {
   [ "$e2e_failed" = 0 ] || exit 1
 }
 trap e2e_cleanup EXIT
+# every script gets its own results cache (analyzer/lint/lint_cache.h): no test reads what
+# another run, or the user's own runs, left in ~/.cache
+export ASSAY_CACHE="$tmp/results.db"
 
 e2e_n=0 e2e_failed=0
 ok()     { e2e_n=$((e2e_n + 1)); echo "ok $e2e_n - $1"; }

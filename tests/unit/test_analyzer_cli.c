@@ -172,7 +172,7 @@ static void test_usage_errors(void **state)
     expect_usage_error("option '--format' needs a value", "x.c", "--format", NULL);
     expect_usage_error("option '--baseline' needs a value", "--baseline", NULL);
     expect_usage_error("option '--quiet' takes no value", "--quiet=yes", NULL);
-    expect_usage_error("option '--no' is ambiguous (--no-color, --no-git, --no-clang)", "--no",
+    expect_usage_error("option '--no' is ambiguous (--no-color, --no-git, --no-clang, --no-config, --no-cache)", "--no",
                        NULL);
     expect_usage_error("--color: unknown value 'sometimes' (want auto, always, never)",
                        "--color=sometimes", NULL);

@@ -164,6 +164,47 @@ static void test_query_error_column_is_exact(void **state)
     assert_string_equal(strstr(err, "rules/t.yml:21:18: bad query: unknown node type") ? "ok" : err, "ok");
 }
 
+/* Found by tests/fuzz/fuzz_rule_yaml: libtree-sitter 0.20 leaks the capture list of a
+ * field pattern whose field name it does not know, so unknown fields are refused before
+ * the query reaches it (the SAN build's leak checker fails this test otherwise). */
+static void test_unknown_field_is_refused_by_name(void **state)
+{
+    (void)state;
+    expect_error("     function: (identifier) @fn", "     functio: (identifier) @fn", "rules/t.yml:20:6:",
+                 "bad query: unknown field name 'functio'");
+    expect_error("arguments: (argument_list", "argumentz : (argument_list", "rules/t.yml:21:6:",
+                 "bad query: unknown field name 'argumentz'");
+    expect_error("arguments: (argument_list", "arg?ments: (argument_list", "rules/t.yml:21:6:",
+                 "bad query: unknown field name 'arg?ments'");
+}
+
+/* A query nested deeper than the limit is refused with the limit named, before
+ * tree-sitter's recursive query parser overflows the stack (100k levels did). */
+static void test_deep_query_is_refused(void **state)
+{
+    (void)state;
+    for (int levels = RULE_QUERY_MAX_DEPTH + 1; levels <= 100000; levels *= 1000) {
+        size_t size = strlen(good_rule) + 4 * (size_t)levels + 64;
+        char *deep = malloc(size), *text = malloc(size + 64);
+        assert_non_null(deep);
+        assert_non_null(text);
+        size_t at = 0;
+        for (int i = 0; i < levels; i++) deep[at++] = '(';
+        at += (size_t)sprintf(deep + at, "identifier");
+        for (int i = 0; i < levels; i++) deep[at++] = ')';
+        sprintf(deep + at, " @call");
+        const char *from = strstr(good_rule, "  ((call_expression"), *to = strstr(good_rule, "report:");
+        snprintf(text, size + 64, "%.*s  %s\n%s", (int)(from - good_rule), good_rule, deep, to);
+        char err[512], want[128];
+        assert_null(load_one(text, err, sizeof err));
+        snprintf(want, sizeof want, "rules/t.yml:19:%d: bad query: nested deeper than %d levels (the limit)",
+                 RULE_QUERY_MAX_DEPTH + 3, RULE_QUERY_MAX_DEPTH);
+        assert_string_equal(err, want);
+        free(deep);
+        free(text);
+    }
+}
+
 static void test_predicate_errors(void **state)
 {
     (void)state;
@@ -474,6 +515,8 @@ int main(void)
         cmocka_unit_test(test_missing_fields_are_named),
         cmocka_unit_test(test_query_errors_give_line_and_column),
         cmocka_unit_test(test_query_error_column_is_exact),
+        cmocka_unit_test(test_unknown_field_is_refused_by_name),
+        cmocka_unit_test(test_deep_query_is_refused),
         cmocka_unit_test(test_predicate_errors),
         cmocka_unit_test(test_template_and_capture_errors),
         cmocka_unit_test(test_nul_byte_and_empty_file),

@@ -334,6 +334,36 @@ static void test_huge_line_and_deep_nesting(void **state)
     free(buf);
 }
 
+/* Found by tests/fuzz/fuzz_scanner: a function definition tree-sitter recovers without
+ * a function declarator (`t n{`) crashed #secret-context? (it asked a null node for its
+ * declarator). */
+static void test_function_without_declarator(void **state)
+{
+    fixture_t *f = *state;
+    static const char text[] = "t n{lrand48();";
+    candidate_list_t list = scan(f, text, sizeof text - 1);
+    candidate_list_destroy(&list);
+}
+
+/* Found by tests/fuzz/fuzz_scanner: the guard search looked for "_mul_overflow" with
+ * strstr from the callee's name on, so it read past a text that does not end in NUL and
+ * took a later mention anywhere in the file for a guard of this allocation. */
+static void test_overflow_guard_is_the_callee_itself(void **state)
+{
+    fixture_t *f = *state;
+    static const char text[] =
+        "#include <stdlib.h>\n"
+        "void *f(size_t n) { record_the_count(n); return malloc(n * 8); }\n"
+        "int uses_mul_overflow_later;\n";
+    char *exact = malloc(sizeof text - 1); /* no NUL after the text: ASan sees an over-read */
+    assert_non_null(exact);
+    memcpy(exact, text, sizeof text - 1);
+    candidate_list_t list = scan(f, exact, sizeof text - 1);
+    assert_non_null(find(&list, "c.alloc-size-overflow"));
+    candidate_list_destroy(&list);
+    free(exact);
+}
+
 static void test_crlf_line_endings(void **state)
 {
     fixture_t *f = *state;
@@ -406,6 +436,8 @@ int main(void)
         cmocka_unit_test(test_findings_survive_nuls_and_bad_bytes),
         cmocka_unit_test(test_syntax_errors_keep_later_findings),
         cmocka_unit_test(test_huge_line_and_deep_nesting),
+        cmocka_unit_test(test_function_without_declarator),
+        cmocka_unit_test(test_overflow_guard_is_the_callee_itself),
         cmocka_unit_test(test_crlf_line_endings),
         cmocka_unit_test(test_scanners_share_a_pack_across_threads),
     };

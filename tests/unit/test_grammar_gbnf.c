@@ -45,6 +45,26 @@ static void expect_error(const char *text, const char *needle)
     if (!strstr(err, needle)) fail_msg("error \"%s\" does not contain \"%s\"", err, needle);
 }
 
+/* Found by tests/fuzz/fuzz_gbnf: a group's generated rule took the name of a rule the text
+ * defines further down (`root_1`), which then failed as "defined twice (first on line 0)";
+ * so did re-parsing grammar_to_gbnf's own printout of such grammars. */
+static void test_generated_names_avoid_later_rules(void **state)
+{
+    (void)state;
+    grammar_t *g = gtest_parse_text("root ::= (\"a\")* root_1 (\"c\" | \"d\")\nroot_1 ::= \"b\"\nroot_2 ::= \"x\"\n");
+    expect(g, "aabd", true);
+    expect(g, "bc", true);
+    expect(g, "ab", false);
+    char *printed = NULL;
+    assert_int_equal(grammar_to_gbnf(g, &printed), 0);
+    grammar_t *again = gtest_parse_text(printed);
+    expect(again, "aabd", true);
+    expect(again, "ab", false);
+    free(printed);
+    grammar_free(again);
+    grammar_free(g);
+}
+
 static void test_literals_and_escapes(void **state)
 {
     (void)state;
@@ -274,6 +294,7 @@ static void test_mutated_grammars_never_crash(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_generated_names_avoid_later_rules),
         cmocka_unit_test(test_literals_and_escapes),
         cmocka_unit_test(test_classes_ranges_negation_any),
         cmocka_unit_test(test_repetitions),

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "grammar/grammar.h"
+#include "grammar/grammar_impl.h"
 #include "tests/unit/helpers/grammar_testlib.h"
 #include "tests/unit/helpers/shared_files.h"
 
@@ -82,6 +83,26 @@ static void test_tokens_span_terminals_and_eos(void **state)
     grammar_matcher_free(m);
     grammar_free(g);
     grammar_vocab_free(v);
+}
+
+/* Found by tests/fuzz/fuzz_matcher: a stack set holding only empty stacks (where the
+ * grammar is complete) had no frame array, so frames + start[i] computed NULL + 0 (UBSan
+ * in a clang build). A set with stacks always has one now. */
+static void test_empty_stacks_have_a_frame_array(void **state)
+{
+    (void)state;
+    grammar_stack_set_t s;
+    grammar_stack_set_init(&s);
+    assert_int_equal(grammar_stack_set_add(&s, NULL, 0), 0);
+    assert_int_equal(s.n_stacks, 1);
+    assert_non_null(s.frames);
+    assert_true(grammar_stack_set_has_empty(&s));
+    grammar_stack_set_t copy;
+    grammar_stack_set_init(&copy);
+    assert_int_equal(grammar_stack_set_copy(&copy, &s), 0);
+    assert_non_null(copy.frames);
+    grammar_stack_set_destroy(&copy);
+    grammar_stack_set_destroy(&s);
 }
 
 static void test_named_special_token(void **state)
@@ -356,6 +377,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tokens_span_terminals_and_eos),
         cmocka_unit_test(test_partial_utf8_across_tokens),
+        cmocka_unit_test(test_empty_stacks_have_a_frame_array),
         cmocka_unit_test(test_named_special_token),
         cmocka_unit_test(test_mask_equals_brute_force_smollm),
         cmocka_unit_test(test_shared_positions_change_nothing),

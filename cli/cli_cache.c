@@ -1,0 +1,31 @@
+/* cli_cache.c — the results cache as the commands open it (see cli_cache.h). */
+#include "cli/cli_cache.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+lint_cache_t *cli_cache_open(const cli_options_t *o, const rule_pack_t *pack, const clang_options_t *clang,
+                             const discover_result_t *found, const char *model_id)
+{
+    if (o->no_cache) return NULL;
+    char *path = lint_cache_default_path(getenv("ASSAY_CACHE"), getenv("XDG_CACHE_HOME"), getenv("HOME"));
+    if (!path) {
+        if (!o->quiet) fprintf(stderr, "assay: no folder for the results cache (set ASSAY_CACHE); not caching\n");
+        return NULL;
+    }
+    lint_cache_config_t config = {.pack = pack, .clang = clang, .min_certainty = CERTAINTY_UNSET,
+                                  .model_id = model_id};
+    lint_cache_t *cache = NULL;
+    char note[1200] = "", err[1200] = "";
+    if (lint_cache_open(&cache, path, &config, note, sizeof(note), err, sizeof(err)) != 0) {
+        if (!o->quiet) fprintf(stderr, "assay: results cache: %s; not caching\n", err);
+    } else {
+        if (note[0] && !o->quiet) fprintf(stderr, "assay: %s\n", note);
+        if (clang && lint_cache_add_headers(cache, found->files, found->file_count) != 0) {
+            lint_cache_close(cache);
+            cache = NULL;
+        }
+    }
+    free(path);
+    return cache;
+}
