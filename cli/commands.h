@@ -32,5 +32,7 @@ int cmd_rules_explain(const cli_options_t *options);
 
 /* assay install-hook [--force] (cli/cmd_hook.c) */
 int cmd_hook_main(int argc, char **argv);
+/* assay eval --model FILE [options] [paths...]: the model's judgement on the labelled corpus */
+int cmd_eval_main(int argc, char **argv);
 
 #endif

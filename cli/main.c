@@ -1,6 +1,6 @@
 /* main.c — assay's entry point: picks the subcommand and hands over argv.
  * `assay model ...`, `assay grammar ...`, `assay baseline ...`, `assay install-hook`,
- * `assay audit ...` and `assay merge ...` are subcommands;
+ * `assay audit ...`, `assay merge ...` and `assay eval ...` are subcommands;
  * anything else is the lint command (`assay [options] [paths...]`). The subcommand is the
  * first positional argument, so options may precede it (`assay -q baseline write F`);
  * the subcommand gets argv without that word and reads every option itself. */
@@ -25,6 +25,7 @@ int main(int argc, char **argv)
         {"install-hook", cmd_hook_main},
         {"audit", cmd_audit_main},
         {"merge", cmd_merge_main},
+        {"eval", cmd_eval_main},
     };
     int at = cli_options_first_argument(argc, argv);
     command_main_t run = NULL;

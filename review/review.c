@@ -5,10 +5,11 @@
  * keeps the prefix it shares with the previous prompt), then token by token the grammar
  * matcher masks what may come next and the greedy sampler picks among it. The run-wide
  * grammar lets the replacement be any string; when the answer reaches `"fix":` either
- * the verdict is a confident false positive and the answer is closed with null at once,
- * or a grammar narrowed to this candidate (the identifiers of its code window, C keywords,
- * its rule's template) takes over for the fix. If the fix outgrows the token budget the
- * run-wide matcher, still waiting at `"fix":`, closes the answer with null instead. */
+ * the verdict is not true_positive (a confident false positive above all) and the answer
+ * is closed with null at once, or a grammar narrowed to this candidate (the identifiers of
+ * its code window, C keywords, its rule's template) takes over for the fix. If the fix
+ * outgrows its share of the token budget the run-wide matcher, still waiting at `"fix":`,
+ * closes the answer with null instead. */
 #include "review/review.h"
 
 #include <jansson.h>
@@ -357,15 +358,16 @@ done:
     return rc;
 }
 
-/* The verdict and confidence of an answer cut at `"fix":` (the text up to there). */
-static bool confident_false_positive(const char *text, size_t length, int threshold)
+/* Whether an answer cut at `"fix":` (the text up to there) is a true positive: only those
+ * get a fix; any other verdict (a confident false positive above all) ends with null. */
+static bool wants_fix(const char *text, size_t length)
 {
     char *closed = malloc(length + 8);
     if (!closed) return false;
     memcpy(closed, text, length);
     memcpy(closed + length, "null}", 6);
     review_answer_t a = {0};
-    bool yes = parse_answer(&a, closed) == 0 && a.verdict == REVIEW_FALSE_POSITIVE && a.confidence >= threshold;
+    bool yes = parse_answer(&a, closed) == 0 && a.verdict == REVIEW_TRUE_POSITIVE;
     free(a.reason);
     free(a.replacement);
     free(closed);
@@ -430,6 +432,7 @@ int reviewer_answer(reviewer_t *r, review_answer_t *out, const candidate_t *c, c
     grammar_matcher_t *narrow_matcher = NULL;
     grammar_matcher_t *m = r->verdict_matcher;
     uint32_t budget = r->options.max_tokens;
+    const uint32_t fix_tokens = 256; /* a drafted fix gets at most this many of them */
     if (prompt.count + 1 > session_n_ctx(r->session) || prompt.count + budget > session_n_ctx(r->session)) {
         out->outcome = REVIEW_NO_ROOM;
         rc = 0;
@@ -441,7 +444,6 @@ int reviewer_answer(reviewer_t *r, review_answer_t *out, const candidate_t *c, c
     size_t key_end = 0;            /* bytes of the answer up to and including `"fix":` */
     size_t key_tail = 0;           /* bytes after it the run-wide matcher consumed */
     bool in_fix = false, done = false;
-    const bool draft_wanted = true; /* every candidate that is not a confident false positive */
     char gerr[512];
     for (uint32_t step = 0; step < budget && !done; step++) {
         if (grammar_matcher_fill_mask(m, r->mask, r->mask_words, gerr, sizeof(gerr)) != 0) {
@@ -475,7 +477,7 @@ int reviewer_answer(reviewer_t *r, review_answer_t *out, const candidate_t *c, c
                 key_end = (size_t)(key - answer.data) + 6;
                 key_tail = answer.length - key_end;
                 in_fix = true;
-                if (confident_false_positive(answer.data, key_end, r->options.threshold) || !draft_wanted) {
+                if (!wants_fix(answer.data, key_end)) {
                     if (close_with_null(m, &answer, key_end, answer.data + key_end, key_tail)) {
                         out->stopped_early = true;
                         break;
@@ -485,6 +487,7 @@ int reviewer_answer(reviewer_t *r, review_answer_t *out, const candidate_t *c, c
                     size_t consumed = 0;
                     if (grammar_matcher_accept_bytes(narrow_matcher, answer.data, answer.length, &consumed, NULL, 0) == 0)
                         m = narrow_matcher; /* the run-wide matcher waits at the key */
+                    if (budget > step + 1 + fix_tokens) budget = step + 1 + fix_tokens;
                 }
             }
         }

@@ -13,7 +13,8 @@
  *   - every candidate is reviewed; a high one only to draft a fix: never dismissed;
  *   - a false_positive at or above the threshold on a low or medium finding dismisses it
  *     (out of gcc output and the exit status; a suppressed result in SARIF); decoding stops
- *     before the fix, which the grammar lets be null;
+ *     before the fix, which the grammar lets be null (so it does for every verdict but
+ *     true_positive: only a confirmed flaw gets a drafted fix, of at most 256 tokens);
  *   - a true_positive at or above the threshold on a low finding confirms it: reported
  *     although below --min-certainty;
  *   - a drafted fix waits in candidate->draft until review_verify_drafts: the verifier
@@ -94,7 +95,7 @@ typedef struct {
     uint32_t fix_first, fix_last; /* lines the replacement replaces */
     char *replacement;
     bool fix_cut;            /* a fix was begun but did not fit the budget: fix is null */
-    bool stopped_early;      /* a confident false positive: decoding stopped before the fix */
+    bool stopped_early;      /* not a true positive: decoding stopped before the fix */
     size_t prompt_tokens, reused_tokens, generated_tokens;
 } review_answer_t;
 

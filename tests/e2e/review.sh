@@ -80,4 +80,14 @@ printf 'x' >"$tmp/not-a-model.gguf"
 check "a file that is not a model: exit 2, the file named" '[ $rc = 2 ] && grep -q "not-a-model.gguf" "$tmp/err"'
 env -u ASSAY_MODEL "$ASSAY" "${common[@]}" "$cases" >/dev/null 2>"$tmp/err"
 check "without a model: nothing on stderr" '[ ! -s "$tmp/err" ]'
+
+# assay eval: precision and recall without and with review, the confusion matrix, injection
+"$ASSAY" eval --model "$MODEL" -j2 "$cases" corpus/c.gets >"$tmp/eval.out" 2>"$tmp/eval.err"; rc=$?
+check "eval exits 0" '[ $rc = 0 ] || { cat "$tmp/eval.err"; false; }'
+check "eval prints precision/recall without and with review" \
+  'grep -qE "^  without review +[0-9.]+ +[0-9.]+ " "$tmp/eval.out" && grep -qE "^  with review +[0-9.]+ +[0-9.]+ " "$tmp/eval.out"'
+check "eval prints the verdict confusion matrix and the injection figure" \
+  'grep -qE "^  real flaw +[0-9]+" "$tmp/eval.out" && grep -qE "^  false alarm +[0-9]+" "$tmp/eval.out" && grep -qE "verdict changed on [0-9]+ of [0-9]+ reviews" "$tmp/eval.out"'
+env -u ASSAY_MODEL "$ASSAY" eval "$cases" >/dev/null 2>"$tmp/err" </dev/null; rc=$?
+check "eval without a model is a usage error (2)" '[ $rc = 2 ] && grep -q "needs --model" "$tmp/err"'
 exit 0

@@ -57,11 +57,11 @@ static int teardown(void **state)
     return temp_dir_remove(dir);
 }
 
-/* Lints paths (every pass, every certainty) into result. */
-static void lint_paths(lint_result_t *result, const char *const *paths, size_t n)
+/* Lints paths (every pass, every certainty) into result; root NULL: the current folder. */
+static void lint_paths_under(lint_result_t *result, const char *const *paths, size_t n, const char *root)
 {
     discover_result_t found;
-    discover_options_t options = {.no_git = true};
+    discover_options_t options = {.no_git = true, .root = root};
     char err[512];
     assert_int_equal(discover_run(&found, paths, n, &options, err, sizeof(err)), 0);
     clang_options_t clang = {.repo_root = found.root};
@@ -69,6 +69,11 @@ static void lint_paths(lint_result_t *result, const char *const *paths, size_t n
     lint_result_init(result);
     assert_int_equal(lint_run(result, found.files, found.file_count, &run, err, sizeof(err)), 0);
     discover_result_destroy(&found);
+}
+
+static void lint_paths(lint_result_t *result, const char *const *paths, size_t n)
+{
+    lint_paths_under(result, paths, n, NULL);
 }
 
 static reviewer_t *make_reviewer(const char *path, int threshold, uint32_t max_tokens, double budget)
@@ -304,6 +309,65 @@ static void test_model_name_and_digest(void **state)
     assert_non_null(strstr(err, "/nonexistent/model.gguf"));
 }
 
+/* A fix of whole line `line` of text with replacement. */
+static fix_t *line_fix(const char *text, uint32_t line, const char *replacement)
+{
+    uint32_t at = 1, start = 0;
+    while (at < line) at += text[start++] == '\n';
+    uint32_t end = start;
+    while (text[end] && text[end] != '\n') end++;
+    source_range_t r = {.start_byte = start, .end_byte = end, .start_line = line, .start_col = 1, .end_line = line,
+                        .end_col = end - start + 1};
+    fix_t *fix = fix_new("drafted", true);
+    fix_add_edit(fix, r, replacement);
+    return fix;
+}
+
+static void test_drafts_go_through_the_verifier(void **state)
+{
+    (void)state;
+    static const char text[] = "#include <stdio.h>\n"
+                               "#include <string.h>\n"
+                               "void copy_arg(const char *src)\n"
+                               "{\n"
+                               "    char buf[16];\n"
+                               "    strcpy(buf, src);\n"
+                               "    puts(buf);\n"
+                               "}\n";
+    char sub[300], path[600], err[512];
+    assert_int_equal(temp_dir_make(sub, sizeof(sub), "review-drafts"), 0);
+    assert_int_equal(temp_dir_write(path, sizeof(path), sub, "copy.c", text), 0);
+    const char *paths[] = {path};
+    lint_result_t result;
+    lint_paths_under(&result, paths, 1, sub);
+    candidate_t *strcpy_finding = NULL;
+    for (size_t i = 0; i < result.candidates.count; i++)
+        if (strcmp(result.candidates.items[i]->rule_id, "c.strcpy-unbounded") == 0) strcpy_finding = result.candidates.items[i];
+    assert_non_null(strcpy_finding);
+    clang_options_t clang = {.repo_root = sub};
+    lint_context_t ctx = {.pack = pack, .clang = &clang, .repo_root = sub};
+    review_stats_t stats = {0};
+    /* a draft that does not compile: rejected with the verifier's reason, the template stays */
+    fix_t *template_fix = strcpy_finding->fix;
+    strcpy_finding->draft = line_fix(text, 6, "    strcpy(buf, no_such_name);");
+    assert_int_equal(review_verify_drafts(&result, &ctx, &stats, err, sizeof(err)), 0);
+    assert_null(strcpy_finding->draft);
+    assert_non_null(strcpy_finding->draft_rejected);
+    assert_non_null(strstr(strcpy_finding->draft_rejected, "check ("));
+    assert_ptr_equal(strcpy_finding->fix, template_fix);
+    assert_false(strcpy_finding->fix_drafted);
+    assert_int_equal(stats.drafts_rejected, 1);
+    /* a sound draft: verified, it becomes the finding's fix */
+    strcpy_finding->draft = line_fix(text, 6, "    snprintf(buf, sizeof buf, \"%s\", src);");
+    assert_int_equal(review_verify_drafts(&result, &ctx, &stats, err, sizeof(err)), 0);
+    assert_true(strcpy_finding->fix_drafted);
+    assert_non_null(strcpy_finding->fix);
+    assert_true(strcpy_finding->fix->verified);
+    assert_int_equal(stats.drafts_verified, 1);
+    lint_result_destroy(&result);
+    temp_dir_remove(sub);
+}
+
 /* The trained and random models of ../shared: their answers are verdicts too. */
 static void shared_model_answers(const char *rel)
 {
@@ -338,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_same_input_same_answers),
         cmocka_unit_test(test_injected_text_stays_in_the_code),
         cmocka_unit_test(test_budgets_leave_candidates_unreviewed),
+        cmocka_unit_test(test_drafts_go_through_the_verifier),
         cmocka_unit_test(test_stories260k_answers),
         cmocka_unit_test(test_tiny_random_llama_answers),
     };
