@@ -5,7 +5,7 @@ set -u
 cd "$(dirname "$0")/.."
 export BUILD=${BUILD:-build} ASSAY="$PWD/${BUILD:-build}/assay"
 status=0
-for area in static rules clang precommit model kernels tokenizer grammar reporters; do
+for area in static rules clang precommit model review kernels tokenizer grammar reporters; do
   script=bench/$area.sh
   [ -f "$script" ] || continue
   echo "==== bench: $area"

@@ -343,7 +343,7 @@ static void attend_head(forward_t *f, float *scores, uint32_t h, uint32_t t0, ui
 
 /* Decode-time attention of query heads h0 .. h0+count-1 (one group, sharing a key/value
  * head) for token t alone in its segment (at position pos), straight from an F16 cache
- * with F16C. */
+ * with F16C; each key and value is converted once for the whole group. */
 static void attend_heads_f16(forward_t *f, const kv_cache_t *kv, uint32_t layer,
                              float *scores, uint32_t h0, uint32_t count, uint32_t t,
                              uint32_t pos)
@@ -354,12 +354,13 @@ static void attend_heads_f16(forward_t *f, const kv_cache_t *kv, uint32_t layer,
     const uint16_t *keys = kv_cache_keys_f16(kv, layer, h0 / group);
     const uint16_t *values = kv_cache_values_f16(kv, layer, h0 / group);
     float scale = 1.0f / sqrtf((float)hd);
-    for (uint32_t h = h0; h < h0 + count; h++) {
-        kv_cache_scores_f16_avx2(f->q + t * q_dim + (size_t)h * hd, keys, n_pos, hd, scale,
-                                 scores);
-        kernels_softmax(scores, (int)n_pos);
-        kv_cache_weighted_sum_f16_avx2(scores, values, n_pos, hd,
-                                       f->att + t * q_dim + (size_t)h * hd);
+    for (uint32_t h = h0; h < h0 + count; h += ATTENTION_TILE) { /* scores holds a tile of rows */
+        uint32_t m = h0 + count - h < ATTENTION_TILE ? h0 + count - h : ATTENTION_TILE;
+        kv_cache_scores_f16_group_avx2(f->q + t * q_dim + (size_t)h * hd, hd, m, keys, n_pos, hd,
+                                       scale, scores, n_pos);
+        for (uint32_t i = 0; i < m; i++) kernels_softmax(scores + (size_t)i * n_pos, (int)n_pos);
+        kv_cache_weighted_sum_f16_group_avx2(scores, n_pos, m, values, n_pos, hd,
+                                             f->att + t * q_dim + (size_t)h * hd, hd);
     }
 }
 

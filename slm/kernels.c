@@ -5,7 +5,9 @@
  *    weight type pairs with (kernels_impl.h), then threads claim chunks of weight rows from
  *    a shared counter and, for each row, take its dot product with every token's
  *    activations while the row is still in L1. Claiming (rather than a fixed split) keeps
- *    both cores busy when one of them is shared with another process.
+ *    both cores busy when one of them is shared with another process. From 8 tokens, the
+ *    32-element block types on VNNI CPUs take each row once for all tokens
+ *    (kernels_multi_avx512.c), with the single dot's arithmetic exactly.
  *  - int8 GEMM (>= GEMM_MIN_TOKENS tokens, VNNI CPUs, block types): threads pack groups of
  *    16 tokens, then claim tiles of weight rows (kernels_gemm_avx512.c).
  *  - sgemm (>= batch_min_tokens tokens otherwise): threads claim tiles of weight rows,
@@ -32,6 +34,7 @@
 enum {
     DEFAULT_BATCH_MIN_TOKENS = 32,
     GEMM_MIN_TOKENS = 4, /* from here the int8 GEMM beats per-row dot products */
+    MULTI_MIN_TOKENS = 8, /* from here the multi-token dots beat one dot per token */
     TILE_ROWS = 128, /* rows of f32 weights per sgemm call in the batched regime */
 };
 
@@ -145,6 +148,7 @@ int kernels_new(kernels_t **out, threadpool_t *pool, const kernels_options_t *op
         k->vnni = cpu_has_vnni();
         kernels_ops_avx512(&k->ops, k->vnni);
         if (cpu_has_vbmi()) kernels_ops_vbmi(&k->ops);
+        if (k->vnni) kernels_ops_multi(&k->ops);
     }
     k->int8_gemm = k->vnni && !o.no_int8_gemm;
     /* Our pool parallelizes every matmul; OpenBLAS threads on top would oversubscribe. */
@@ -189,6 +193,8 @@ static int reserve(void **buf, size_t *capacity, size_t bytes)
 /* One weight of a (possibly multi-weight) call, placed in a combined row space. */
 typedef struct {
     kernels_dot_fn dot;
+    kernels_dot_multi_fn dot_multi; /* all tokens at once (from `packed`), or NULL */
+    const void *packed;       /* kernels_multi_pack of the tokens' Q8 activations */
     const uint8_t *w;         /* rows * row_bytes */
     size_t row_bytes;
     int64_t rows, first;      /* first: its first row in the combined space */
@@ -219,6 +225,11 @@ static void matvec_worker(void *p, int thread_index, int n_threads)
             int64_t hi = r1 - sg->first < sg->rows ? r1 - sg->first : sg->rows;
             for (int64_t r = lo; r < hi; r++) {
                 const uint8_t *row = sg->w + (size_t)r * sg->row_bytes;
+                if (sg->dot_multi) {
+                    sg->dot_multi(row, sg->packed, job->n_tokens, job->cols, sg->y + r,
+                                  (size_t)sg->rows);
+                    continue;
+                }
                 for (int t = 0; t < job->n_tokens; t++)
                     sg->y[(size_t)t * (size_t)sg->rows + (size_t)r] =
                         sg->dot(row, sg->act + (size_t)t * sg->act_row_bytes, job->cols);
@@ -247,26 +258,36 @@ static int matmul_rows(kernels_t *k, const tensor_view_t *ws, int n_w, const flo
         need_q8 |= form == KERNELS_ACT_Q8;
         need_q8k |= form == KERNELS_ACT_Q8_K;
     }
+    /* several tokens: a weight type with a multi-token dot takes each row once for all
+     * (from MULTI_MIN_TOKENS on: it always computes 16 lanes, a few tokens' dots are cheaper) */
+    bool multi = false;
+    for (int i = 0; i < n_w && n_tokens >= MULTI_MIN_TOKENS; i++)
+        multi |= k->ops.dot_multi[ws[i].type] != NULL;
     size_t q8_bytes = need_q8 ? q8_row * (size_t)n_tokens : 0;
     size_t q8k_bytes = need_q8k ? q8k_row * (size_t)n_tokens : 0;
+    size_t q8k_at = (q8_bytes + 63) / 64 * 64, multi_at = (q8k_at + q8k_bytes + 63) / 64 * 64;
+    size_t multi_bytes = multi ? kernels_multi_act_bytes(cols, n_tokens) : 0;
     if (q8_bytes + q8k_bytes > 0 &&
-        reserve(&k->act, &k->act_capacity, (q8_bytes + 63) / 64 * 64 + q8k_bytes) != 0) {
+        reserve(&k->act, &k->act_capacity, multi_at + multi_bytes) != 0) {
         snprintf(err, err_size, "kernels: out of memory for activations");
         return -1;
     }
-    uint8_t *q8 = k->act, *q8k = (uint8_t *)k->act + (q8_bytes + 63) / 64 * 64;
+    uint8_t *q8 = k->act, *q8k = (uint8_t *)k->act + q8k_at, *packed = (uint8_t *)k->act + multi_at;
     double t0 = k->timing ? seconds_now() : 0;
     for (int t = 0; t < n_tokens; t++) {
         const float *row = x + (size_t)t * (size_t)cols;
         if (need_q8) k->ops.quantize_q8(row, (kernels_q8_block_t *)(q8 + q8_row * (size_t)t), cols);
         if (need_q8k) k->ops.quantize_q8_k(row, (quant_block_q8_k_t *)(q8k + q8k_row * (size_t)t), cols);
     }
+    if (multi) kernels_multi_pack((const kernels_q8_block_t *)q8, cols, n_tokens, packed);
     if (k->timing) k->quantize_seconds += seconds_now() - t0;
     matvec_job_t job = {.n_seg = n_w, .cols = cols, .n_tokens = n_tokens};
     for (int i = 0; i < n_w; i++) {
         kernels_act_t form = kernels_act_for(ws[i].type);
         job.seg[i] = (rows_segment_t){
             .dot = k->ops.dot[ws[i].type],
+            .dot_multi = multi ? k->ops.dot_multi[ws[i].type] : NULL,
+            .packed = packed,
             .w = ws[i].data,
             .row_bytes = quant_row_bytes(ws[i].type, cols),
             .rows = ws[i].rows,

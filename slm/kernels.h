@@ -5,7 +5,9 @@
  *  - few tokens (decode): each activation row is quantized once to 8-bit (Q8_0-like blocks
  *    of 32 for Q4_0/Q4_1/Q5_0/Q5_1/Q8_0 weights, Q8_K super-blocks of 256 for the K-quants,
  *    as llama.cpp does) and dotted with the weight rows by integer SIMD; F32/F16/BF16 rows
- *    use float FMA. The weight rows are split over the thread pool in chunks.
+ *    use float FMA. The weight rows are split over the thread pool in chunks. Each token's
+ *    result is what the same call with that token alone gives (kernels_matmul_multi_rows
+ *    stays in this regime for any number of tokens: decoding several sequences together).
  *  - many tokens (prompt), on CPUs with AVX512-VNNI and weights in Q8_0, Q4_0, Q4_1, Q5_0,
  *    Q5_1, Q4_K, Q5_K or Q6_K: from 4 tokens on, an int8 GEMM (16 tokens per register, weights
  *    unpacked a tile at a time; same 8-bit activations as decode, so the same accuracy).

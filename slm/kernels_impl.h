@@ -12,6 +12,7 @@
 #define ASSAY_SLM_KERNELS_IMPL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "slm/quant_blocks.h"
@@ -28,9 +29,15 @@ typedef struct {
 typedef enum { KERNELS_ACT_FLOAT, KERNELS_ACT_Q8, KERNELS_ACT_Q8_K } kernels_act_t;
 
 typedef float (*kernels_dot_fn)(const void *w_row, const void *x, int64_t n);
+/* Several tokens at once: y[t * y_stride] = dot[type](w_row, x_t, n) bit for bit, for
+ * t < n_tokens, from activations packed by kernels_multi_pack. */
+typedef void (*kernels_dot_multi_fn)(const void *w_row, const void *packed, int n_tokens,
+                                     int64_t n, float *y, size_t y_stride);
 
 typedef struct {
     kernels_dot_fn dot[TENSOR_TYPE_LIMIT];
+    /* NULL where the instruction set has no multi-token form of dot[type] */
+    kernels_dot_multi_fn dot_multi[TENSOR_TYPE_LIMIT];
     /* x[0..n) -> n / 32 blocks (n a multiple of 32). */
     void (*quantize_q8)(const float *x, kernels_q8_block_t *y, int64_t n);
     /* x[0..n) -> n / 256 Q8_K blocks. */
@@ -51,6 +58,17 @@ void kernels_ops_avx512(kernels_ops_t *ops, bool vnni);
 void kernels_ops_vnni(kernels_ops_t *ops);
 /* The 4/5-bit block dots with AVX512-VBMI nibble unpacking (after kernels_ops_vnni). */
 void kernels_ops_vbmi(kernels_ops_t *ops);
+/* The multi-token forms of the VNNI/VBMI 32-element block dots (kernels_multi_avx512.c). */
+void kernels_ops_multi(kernels_ops_t *ops);
+
+/* ---- several tokens per weight row (kernels_multi_avx512.c, AVX512-VNNI only) -------------
+ * For a few tokens (decoding several sequences together) the rows regime can take each
+ * weight row once for up to KERNELS_MULTI_TOKENS tokens: the Q8 activation rows of all
+ * tokens are first packed (groups of 16 tokens, their bytes side by side) into
+ * kernels_multi_act_bytes bytes (64-aligned). */
+enum { KERNELS_MULTI_TOKENS = 16 };
+size_t kernels_multi_act_bytes(int64_t cols, int n_tokens);
+void kernels_multi_pack(const kernels_q8_block_t *x, int64_t cols, int n_tokens, void *packed);
 
 
 /* ---- row-wise vector ops: the scalar versions (reference) and the AVX2 ones --------------

@@ -67,5 +67,15 @@ void kv_cache_scores_f16_avx2(const float *q, const uint16_t *keys, uint32_t n_p
 /* out (head_dim,) = sum over s < n_pos of weights[s] * values[s]; head_dim a multiple of 8. */
 void kv_cache_weighted_sum_f16_avx2(const float *weights, const uint16_t *values,
                                     uint32_t n_pos, uint32_t head_dim, float *out);
+/* The same for n_q queries at once (query i at q + i * q_stride, its scores at
+ * scores + i * scores_stride; its weights and output likewise): each key and value is
+ * converted once for all of them, and each query's results are bit for bit the one-query
+ * kernels'. For the query heads that share a key/value head. */
+void kv_cache_scores_f16_group_avx2(const float *q, size_t q_stride, uint32_t n_q,
+                                    const uint16_t *keys, uint32_t n_pos, uint32_t head_dim,
+                                    float scale, float *scores, size_t scores_stride);
+void kv_cache_weighted_sum_f16_group_avx2(const float *weights, size_t weights_stride,
+                                          uint32_t n_q, const uint16_t *values, uint32_t n_pos,
+                                          uint32_t head_dim, float *out, size_t out_stride);
 
 #endif

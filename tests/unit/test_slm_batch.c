@@ -3,7 +3,7 @@
  * The reference for a sequence is a session (slm/session.h) with the same options that
  * evaluates the prefix, then prefix + suffix, then appends its greedy tokens one by one.
  * The batch runs several such sequences on tiny random-weight models written at test
- * time: fewer slots than sequences, so sequences join as others end, each ending after
+ * time: fewer slots than sequences (5 or 10 of 11, or 1), so sequences join as others end, each ending after
  * its own number of tokens (as the grammar would end them), so the batch grows and shrinks.
  * Every greedy token must be the reference's, and every row of logits must equal it bit
  * for bit (the batch promises the same arithmetic per token), on the scalar and the
@@ -88,7 +88,7 @@ static double relative_error(const float *a, const float *b, uint32_t n)
     return ref > 0 ? diff / ref : diff;
 }
 
-enum { N_SEQUENCES = 7, MAX_STEPS = 14, PREFIX = 37, N_CTX = 96, N_BATCH = 16 };
+enum { N_SEQUENCES = 11, MAX_STEPS = 14, PREFIX = 37, N_CTX = 96, N_BATCH = 16 };
 
 /* One sequence of a scenario: its suffix and how many tokens it generates. */
 typedef struct {
@@ -161,9 +161,9 @@ static void run_alone(const model_t *m, scenario_t *sc, bool scalar, kv_cache_ty
 }
 
 /* All sequences through one batch of n_slots slots; returns how many steps ran with
- * 4 or more sequences at once (the case the int8 GEMM would otherwise take). */
+ * at least `wide` sequences at once. */
 static int run_batched(const model_t *m, const scenario_t *sc, bool scalar, kv_cache_type_t kv,
-                       uint32_t n_slots, const char *what)
+                       uint32_t n_slots, size_t wide, const char *what)
 {
     char err[256];
     uint32_t vocab = m->hp.n_vocab;
@@ -209,7 +209,7 @@ static int run_batched(const model_t *m, const scenario_t *sc, bool scalar, kv_c
             tokens[n++] = tok;
         }
         if (n == 0) continue;
-        if (n >= 4) wide_steps++;
+        if (n >= wide) wide_steps++;
         if (batch_step(b, seqs, tokens, n, err, sizeof err) != 0) fail_msg("step: %s", err);
     }
     assert_int_equal(batch_n_live(b), 0);
@@ -229,9 +229,11 @@ static void check_model(const synth_shape_t *shape, const char *type)
             scenario_t sc;
             scenario_init(&sc, m->hp.n_vocab);
             run_alone(m, &sc, path == 0, kv);
-            int wide = run_batched(m, &sc, path == 0, kv, 5, what);
-            assert_true(wide > 0); /* the scenario really decodes 4+ sequences together */
-            run_batched(m, &sc, path == 0, kv, 1, what); /* one slot: strictly in turn */
+            /* 4+ sequences together (where the int8 GEMM would take over), 8+ (where the
+             * multi-token dots do), and one slot: strictly in turn */
+            assert_true(run_batched(m, &sc, path == 0, kv, 5, 4, what) > 0);
+            assert_true(run_batched(m, &sc, path == 0, kv, 10, 8, what) > 0);
+            run_batched(m, &sc, path == 0, kv, 1, 1, what);
             scenario_free(&sc);
         }
     }
