@@ -17,4 +17,9 @@
 lint_cache_t *cli_cache_open(const cli_options_t *options, const rule_pack_t *pack, const clang_options_t *clang,
                              const discover_result_t *found, const char *model_id);
 
+/* A cache in memory for this process only (the audit takes its keys from a cache even
+ * with --no-cache); NULL on out of memory. */
+lint_cache_t *cli_cache_open_private(const rule_pack_t *pack, const clang_options_t *clang,
+                                     const discover_result_t *found, const char *model_id);
+
 #endif

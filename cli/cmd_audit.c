@@ -24,6 +24,7 @@
 #include "analyzer/lint/discover.h"
 #include "analyzer/lint/lint_cache.h"
 #include "analyzer/lint/lint_run.h"
+#include "analyzer/lint/shard.h"
 #include "analyzer/rules/rule_pack.h"
 #include "audit/audit_db.h"
 #include "audit/audit_report.h"
@@ -58,7 +59,8 @@ static const char audit_help[] =
     "  -o FILE             report: the HTML file (default ROOT/.assay/report.html)\n"
     "\n"
     "The options of assay apply too: --rules, --enable, --disable, -p, --no-clang, -j,\n"
-    "--ext, --no-cache, -q (no progress bar); see assay --help.\n";
+    "--ext, --no-cache, -q (no progress bar), --shard I/N (this machine's piece; join the\n"
+    "pieces' stores with assay merge -o ALL.db PIECE.db...); see assay --help.\n";
 
 typedef struct {
     bool resume;
@@ -217,21 +219,13 @@ static int run_audit(const cli_options_t *o, const audit_args_t *a, const char *
         fprintf(stderr, "assay: %s\n", err);
         goto done;
     }
-    if (o->shard_count && o->shard_count > 1) {
-        status = usage_error("--shard does not apply to audits (merge their SARIF instead)");
-        goto done;
-    }
     clang_options_t clang = {.compile_commands = o->compile_commands, .repo_root = found.root};
     const clang_options_t *clang_on = o->no_clang ? NULL : &clang;
     cache = cli_cache_open(o, pack, clang_on, &found, NULL);
-    if (!cache) { /* the keys still come from a cache: one in memory */
-        cli_options_t quiet = *o;
-        quiet.no_cache = false;
-        quiet.quiet = true;
-        setenv("ASSAY_CACHE", ":memory:", 1);
-        cache = cli_cache_open(&quiet, pack, clang_on, &found, NULL);
-        if (!cache) goto oom;
-    }
+    /* the keys still come from a cache: without one, one in memory */
+    if (!cache && !(cache = cli_cache_open_private(pack, clang_on, &found, NULL))) goto oom;
+    /* --shard I/N: this machine's piece (after the cache hashed every header) */
+    if (o->shard_count && shard_select(&found, o->shard_index, o->shard_count) != 0) goto oom;
     if (audit_db_open(&db, db_path, false, err, sizeof(err)) != 0) {
         fprintf(stderr, "assay: %s\n", err);
         goto done;
@@ -252,6 +246,12 @@ static int run_audit(const cli_options_t *o, const audit_args_t *a, const char *
         fprintf(stderr, "assay: audit: %s\n", err);
         goto done;
     }
+    if (lint.stats.partly_parsed && !o->quiet)
+        fprintf(stderr,
+                "assay: libclang could not fully parse %zu of the %zu files analysed%s; their findings that rest on "
+                "it are low certainty\n",
+                lint.stats.partly_parsed, lint.stats.files_read,
+                o->compile_commands ? "" : " (no compile_commands.json: pass -p BUILD_DIR)");
     const audit_progress_t *p = &result.progress;
     if (!o->quiet) {
         if (a->resume && !result.resumed) fprintf(stderr, "assay: no unfinished audit to resume; started a new one\n");

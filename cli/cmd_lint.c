@@ -524,6 +524,11 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
             status = EXIT_USAGE;
             goto done;
         }
+        policy.root = run.found.root;
+        workflow_exclude_files(&policy, &run.found); /* workflow: .assay.yml exclude */
+        clang.repo_root = run.found.root;
+        /* the cache hashes the headers of the whole tree, before a shard keeps its piece */
+        run.cache = run_options.cache = cli_cache_open(o, run.pack, run_options.clang, &run.found, NULL);
         if (o->shard_count && shard_select(&run.found, o->shard_index, o->shard_count) != 0) {
             fprintf(stderr, "assay: out of memory\n");
             status = EXIT_USAGE;
@@ -537,10 +542,6 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
                 goto done;
             }
         }
-        policy.root = run.found.root;
-        workflow_exclude_files(&policy, &run.found); /* workflow: .assay.yml exclude */
-        clang.repo_root = run.found.root;
-        run.cache = run_options.cache = cli_cache_open(o, run.pack, run_options.clang, &run.found, NULL);
         if (lint_run(&run.result, run.found.files, run.found.file_count, &run_options, err,
                      sizeof(err)) != 0) {
             fprintf(stderr, "assay: %s\n", err);

@@ -9,12 +9,16 @@
  * prints; notifications (files that could not be read) likewise. The rest of the log
  * (tool, taxonomies, base URI) is the first piece's. The output is written as every SARIF
  * report is (reporters/json_value.h), atomically with -o, so a run split N ways and merged
- * gives the bytes one run gives. */
+ * gives the bytes one run gives.
+ *
+ * Given audit stores instead (SQLite files), it merges them into a new store
+ * (audit/audit_merge.h). */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit/audit_merge.h"
 #include "cli/cli_args.h"
 #include "cli/commands.h"
 #include "core/atomic_file.h"
@@ -24,11 +28,15 @@ enum { EXIT_CLEAN = 0, EXIT_USAGE = 2 };
 
 static const char merge_help[] =
     "usage: assay merge [-o FILE] PIECE.sarif...\n"
+    "       assay merge -o ALL.db PIECE.db...\n"
     "\n"
     "Merges the SARIF reports of a sharded run (assay --shard I/N --format=sarif, one per\n"
     "piece) into one, identical to the report of a single run over all the files. The\n"
     "pieces must come from the same assay and rule pack. The result goes to FILE\n"
-    "(atomically) or standard output.\n";
+    "(atomically) or standard output.\n"
+    "\n"
+    "Given the audit stores of a sharded audit (assay audit --shard I/N --db PIECE.db),\n"
+    "it writes one new store ALL.db holding every file, finding, verdict and audit.\n";
 
 typedef struct {
     json_t *item;  /* borrowed from its piece */
@@ -210,6 +218,24 @@ int cmd_merge_main(int argc, char **argv)
     if (input_count == 0) {
         snprintf(err, sizeof(err), "merge: expected the SARIF files to merge");
         goto usage;
+    }
+    size_t stores = 0;
+    for (size_t i = 0; i < input_count; i++) stores += audit_merge_is_store(inputs[i]) != 0;
+    if (stores) { /* audit stores: merged into a new store */
+        if (stores != input_count) {
+            snprintf(err, sizeof(err), "merge: give SARIF files or audit stores, not both");
+            goto usage;
+        }
+        if (!output) {
+            snprintf(err, sizeof(err), "merge: audit stores merge into a new store: -o FILE is required");
+            goto usage;
+        }
+        if (audit_merge_stores(output, (const char *const *)inputs, input_count, err, sizeof(err)) != 0) {
+            fprintf(stderr, "assay: %s\n", err);
+            goto done;
+        }
+        status = EXIT_CLEAN;
+        goto done;
     }
     if (!(pieces = calloc(input_count, sizeof(*pieces)))) goto done;
     for (loaded = 0; loaded < input_count; loaded++) {

@@ -88,12 +88,12 @@ static void key_add_string(XXH3_state_t *s, const char *text)
     if (text) XXH3_128bits_update(s, text, strlen(text));
 }
 
-/* Adds the bytes of the file at path (or its absence) to the key. Only a regular file is
+/* Adds the bytes of the file at path (or its absence), not its name, to the key: the same
+ * file named another way ("./a.h", "/tree/a.h") gives the same key. Only a regular file is
  * read (opened without blocking: a FIFO in its place must not hang the run; the pass that
  * reads it refuses it). */
-static void key_add_file(XXH3_state_t *s, const char *path)
+static void key_add_bytes_of(XXH3_state_t *s, const char *path)
 {
-    key_add_string(s, path);
     int fd = path ? open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) : -1;
     struct stat st;
     if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
@@ -107,6 +107,14 @@ static void key_add_file(XXH3_state_t *s, const char *path)
     ssize_t got;
     while ((got = read(fd, buffer, sizeof(buffer))) > 0) XXH3_128bits_update(s, buffer, (size_t)got);
     close(fd);
+}
+
+/* The name and the bytes of a file the run depends on (a rule file, the compilation
+ * database). */
+static void key_add_file(XXH3_state_t *s, const char *path)
+{
+    key_add_string(s, path);
+    key_add_bytes_of(s, path);
 }
 
 static void digest_hex(XXH3_state_t *s, char out[33])
@@ -198,7 +206,7 @@ int lint_cache_add_headers(lint_cache_t *cache, const discover_file_t *files, si
     for (size_t i = 0; i < count; i++)
         if (ends_with(files[i].display_path, ".h")) {
             key_add_string(&cache->compile, files[i].display_path);
-            key_add_file(&cache->compile, files[i].fs_path);
+            key_add_bytes_of(&cache->compile, files[i].fs_path);
         }
     finish_run_state(cache);
     return 0;

@@ -13,6 +13,7 @@ fi
 q() { sqlite3 "$1" "$2"; }
 
 cp -r corpus "$tmp/tree"
+printf '#define UTIL_SIZE 16\n' >"$tmp/tree/util.h" # headers are part of every file's key
 db="$tmp/tree/.assay/audit.db"
 files=$(find "$tmp/tree" -name '*.[ch]' | wc -l)
 # what plain lint finds, at every certainty: the reference for the store
@@ -29,8 +30,8 @@ check "the store holds exactly lint's findings ($(wc -l <"$tmp/lint.fp"))" cmp -
 check "findings keep snippet, context, flow and fix" test "$(q "$db" "SELECT count(*) FROM findings WHERE context<>'' AND flow LIKE '[%' AND snippet<>''")" -ge 1 -a "$(q "$db" "SELECT count(*) FROM findings WHERE fix LIKE '%\"verified\"%'")" -ge 1
 check "the audit is recorded as finished with its counts" test "$(q "$db" "SELECT count(*) FROM audits WHERE ended IS NOT NULL AND files=$files AND open>0")" = 1
 
-"$ASSAY" audit --no-git -j2 "$tmp/tree" 2>"$tmp/err2"
-check "an unchanged tree: nothing analysed" grep -q ": $files files (0 analysed, $files unchanged)" "$tmp/err2"
+(cd "$tmp/tree" && "$ASSAY" audit --no-git -j2 .) 2>"$tmp/err2"
+check "an unchanged tree (named . this time): nothing analysed" grep -q ": $files files (0 analysed, $files unchanged)" "$tmp/err2"
 
 # fix one flaw: gets() gone from one file
 victim=$(grep -l 'gets(' "$tmp"/tree/c.gets/positive/*.c | head -1)
@@ -89,3 +90,14 @@ check "one audit row, finished" test "$(q "$bigdb" "SELECT count(*)||'/'||count(
 check "--as without triage is a usage error" test "$rc" = 2
 "$ASSAY" audit "$tmp/does-not-exist" 2>/dev/null; rc=$?
 check "a missing DIR is an error" test "$rc" = 2
+
+# on a terminal: one line redrawn in place, ending in a full bar
+mkdir -p "$tmp/small"
+cp corpus/c.gets/positive/*.c "$tmp/small/"
+if command -v script >/dev/null; then
+  script -qec "'$ASSAY' audit --no-git -j2 '$tmp/small'" /dev/null >"$tmp/tty.out" 2>&1
+  check "on a terminal the bar is redrawn in place with \\r" grep -q $'\r\[#*\.*\] [0-9]*/[0-9]* files' "$tmp/tty.out"
+  check "... and ends full" grep -q '\[########################\] \([0-9]*\)/\1 files' "$tmp/tty.out"
+else
+  skip "on a terminal the bar is redrawn in place" "no script(1) to give assay a terminal"
+fi
