@@ -250,7 +250,7 @@ static int run_audit(const cli_options_t *o, const audit_args_t *a, const char *
         fprintf(stderr,
                 "assay: libclang could not fully parse %zu of the %zu files analysed%s; their findings that rest on "
                 "it are low certainty\n",
-                lint.stats.partly_parsed, lint.stats.files_read,
+                lint.stats.partly_parsed, result.progress.files_todo,
                 o->compile_commands ? "" : " (no compile_commands.json: pass -p BUILD_DIR)");
     const audit_progress_t *p = &result.progress;
     if (!o->quiet) {
