@@ -625,21 +625,34 @@ static bool compares_var(const cnode_t *n, int var)
 /* A conversion whose result is stored in a local and range-checked by the very next
  * statement (`n = atoi(s); if (n < 1) goto bad;`, `int v = atoi(buf); if (v > 0 && ...)`):
  * the check also rejects what atoi makes of text that is not a number. */
-static bool checked_right_after(cnode_t *call)
+/* Where a call's result is stored: the `v = f(...)` assignment or the `T v = f(...)`
+ * declaration, else NULL. *var gets v's index among the function's locals (-1: not a
+ * local, a member or a global). */
+static cnode_t *result_holder(cnode_t *call, int *var)
 {
     cnode_t *n = call;
+    *var = -1;
     while (n->parent && (n->parent->kind == CXCursor_UnexposedExpr || n->parent->kind == CXCursor_ParenExpr ||
                          n->parent->kind == CXCursor_CStyleCastExpr))
         n = n->parent;
     cnode_t *p = n->parent;
-    int var = -1;
     if (p && p->kind == CXCursor_BinaryOperator && !strcmp(p->op, "=") && p->kid_count == 2 && p->kids[1] == n) {
         cnode_t *target = c_strip(p->kids[0]);
-        if (target && target->kind == CXCursor_DeclRefExpr) var = target->var;
-    } else if (p && p->kind == CXCursor_VarDecl) {
-        var = p->var;
+        if (target && target->kind == CXCursor_DeclRefExpr) *var = target->var;
+        return p;
     }
-    if (var < 0) return false;
+    if (p && p->kind == CXCursor_VarDecl) {
+        *var = p->var;
+        return p;
+    }
+    return NULL;
+}
+
+static bool checked_right_after(cnode_t *call)
+{
+    int var;
+    cnode_t *p = result_holder(call, &var);
+    if (!p || var < 0) return false;
     cnode_t *stmt = p; /* the statement holding it, directly in a block */
     while (stmt->parent && stmt->parent->kind != CXCursor_CompoundStmt) stmt = stmt->parent;
     cnode_t *block = stmt->parent;
@@ -651,6 +664,19 @@ static bool checked_right_after(cnode_t *call)
                compares_var(next->kids[0], var);
     }
     return false;
+}
+
+/* A strncpy with no terminator after it (#no-terminator?) is evidence of the flaw, except
+ * when it copies exactly the characters of a literal (`strncpy(rec.tag, "-W", 2)`): a
+ * fixed-width field filled on purpose, not a string. */
+static const char *strncpy_fills_field(clang_unit_t *unit, cnode_t *call)
+{
+    long long n, len;
+    if (c_arg_count(call) >= 3 && c_eval_int(c_arg(call, 2), &n) && c_string_literal(unit, c_arg(call, 1), &len) &&
+        len == n)
+        return "it copies exactly the characters of a literal (the count is the literal's length): a fixed-width "
+               "field filled on purpose, not a string";
+    return NULL;
 }
 
 /* NULL when the candidate has evidence, else why it has none. */
@@ -667,7 +693,13 @@ static const char *missing_evidence(clang_unit_t *unit, candidate_t *c, cnode_t 
     const char *name = call->name;
     static const char *const checks[] = {"access", "eaccess", "euidaccess", "faccessat", NULL};
     if (is_any(name, checks)) return use_after_check(fn, c);
-    if (!strcmp(name, "strncpy")) return NULL; /* #no-terminator? found no terminator written after */
+    if (!strcmp(name, "strncpy")) return strncpy_fills_field(unit, call);
+    int kept;
+    if (!strcmp(name, "umask"))
+        return result_holder(call, &kept)
+                   ? "the old mask is kept in a variable: the program restores it or uses it on purpose, and "
+                     "nothing here shows files are created while the mask is open"
+                   : NULL; /* the old mask is dropped: the open mask stays */
     static const char *const numbers[] = {"atoi", "atol", "atoll", NULL};
     if (is_any(name, numbers) && c_arg_count(call) >= 1) {
         if (checked_right_after(call))

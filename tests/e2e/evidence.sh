@@ -85,3 +85,102 @@ check "low: every other candidate, each with the reason it has no evidence" node
 run --no-clang e.c >"$tmp/noclang" 2>&1
 check "--no-clang: the patterns are reported as found (nothing decides them)" \
   grep -q "^e.c:21:.*\[c.assignment-in-condition\]" "$tmp/noclang"
+
+cat >"$tmp/f.c" <<'C'
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int rewrite(const char *path)
+{
+    if (access(path, W_OK) != 0) return -1;
+    return open(path, O_RDWR);
+}
+
+int read_pid(const char *path)
+{
+    if (access(path, F_OK) != 0) return -1;
+    FILE *f = fopen(path, "r");
+    int pid = f && fscanf(f, "%d", &pid) == 1 ? pid : -1;
+    if (f) fclose(f);
+    return pid;
+}
+
+int run(const char *tool, char *const *args)
+{
+    if (access(tool, X_OK) != 0) return -1;
+    return execv(tool, args);
+}
+
+int header(FILE *f)
+{
+    char buf[64];
+    if (!fgets(buf, sizeof buf, f)) return -1;
+    int n = atoi(buf + 1);
+    if (n < 1) return -1;
+    return n;
+}
+
+struct rec { char tag[2]; char body[30]; };
+
+void tag(struct rec *r)
+{
+    strncpy(r->tag, "-W", 2);
+}
+
+void name(struct rec *r, const char *s)
+{
+    strncpy(r->body, s, sizeof r->body);
+}
+
+void masks(void)
+{
+    mode_t old = umask(0);
+    umask(old);
+    umask(0);
+}
+C
+run f.c >"$tmp/f-default" 2>&1
+got=$(grep -oE '^f\.c:[0-9]+:[0-9]+: (warning|error): .*\[[^]]+\]$' "$tmp/f-default" |
+      sed -E 's/^f\.c:([0-9]+):.*\[([^]]+)\]$/\1 \2/' | grep -v "c.clang-" | sort -n | paste -sd,)
+check "default: a write after access(), an unterminated copy of a string, a dropped open mask ($got)" \
+  test "$got" = "10 c.toctou-access,47 c.strncpy-unterminated,54 c.umask-permissive"
+run --min-certainty=low --format=json f.c >"$tmp/f-json" 2>/dev/null
+check "low: a read or a run after access(), a range-checked atoi, a literal filling a field, a kept mask" node -e '
+  const f = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).filter(x => x.rule);
+  const want = {
+    "16 c.toctou-access": "only opened for reading",
+    "25 c.toctou-access": "only run or listed",
+    "33 c.atoi-external-input": "range-checked by the next statement",
+    "42 c.strncpy-unterminated": "exactly the characters of a literal",
+    "52 c.umask-permissive": "the old mask is kept"};
+  for (const [k, re] of Object.entries(want)) {
+    const x = f.find(y => y.line + " " + y.rule === k);
+    if (!x || x.certainty !== "low" || !new RegExp(re).test(x.facts.certainty_reason || "")) {
+      console.error("missing or wrong: " + k + " " + JSON.stringify(x && [x.certainty, x.facts.certainty_reason]));
+      process.exit(1);
+    }
+  }' "$tmp/f-json"
+
+cat >"$tmp/g.c" <<'C'
+#include <string.h>
+
+struct peer { char host[64]; };
+
+void peer_copy(struct peer *to, const struct peer *from)
+{
+    strncpy(to->host, from->host, sizeof to->host);
+}
+
+void peer_default(struct peer *to)
+{
+    strncpy(to->host, "localhost", sizeof to->host);
+}
+C
+run --no-clang g.c >"$tmp/g-noclang" 2>&1
+run --min-certainty=low g.c >"$tmp/g-low" 2>&1
+check "strncpy whose source's terminator is copied (an array no larger than the count) is dismissed" \
+  bash -c "grep -q '^g.c:7:.*c.strncpy-unterminated' '$tmp/g-noclang' && ! grep -q 'c.strncpy-unterminated' '$tmp/g-low'"
