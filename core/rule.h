@@ -33,6 +33,7 @@ typedef enum {
     RULE_DECIDE_REALLOC = 1u << 4,    /* `realloc`: the old pointer owns no block on any path */
     RULE_DECIDE_ALLOC_SIZE = 1u << 5, /* `alloc-size`: an allocation's size: known or checked */
     RULE_DECIDE_ALLOC_WRAP = 1u << 6, /* `alloc-wrap`: a size product: types keep it small */
+    RULE_DECIDE_EVIDENCE = 1u << 7,   /* `evidence`: medium only with evidence the pass found, else low */
 } rule_decide_t;
 
 typedef struct rule {

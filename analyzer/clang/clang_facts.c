@@ -5,7 +5,9 @@
  * only adds what was learned, so the reviewer (a person or the model) sees it. */
 #include "analyzer/clang/clang_facts.h"
 
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static cnode_t *innermost_call(cnode_t *n, uint32_t line, uint32_t col)
@@ -309,22 +311,11 @@ static void grade_assert(clang_unit_t *unit, candidate_t *c)
     }
 }
 
-facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *walked, candidate_t *c,
-                                  unsigned decide, char *reason, size_t reason_size)
+/* The decisions on the call a candidate sits on (see clang_facts_apply). */
+static facts_verdict_t decide_call(clang_unit_t *unit, const clang_findings_t *walked, candidate_t *c,
+                                   cnode_t *call, const cfunc_t *fn, unsigned decide, char *reason,
+                                   size_t reason_size)
 {
-    if (decide & RULE_DECIDE_ASSERT) {
-        grade_assert(unit, c);
-        return FACTS_KEEP;
-    }
-    if (reason_size) reason[0] = 0;
-    cnode_t *call = NULL;
-    const cfunc_t *fn = NULL;
-    for (size_t i = 0; i < unit->func_count && !call; i++)
-        if ((call = innermost_call(unit->funcs[i].decl, c->range.start_line, c->range.start_col))) fn = &unit->funcs[i];
-    /* a candidate on a whole statement (p = realloc(p, n)): the first call it contains */
-    for (size_t i = 0; i < unit->func_count && !call; i++)
-        if ((call = first_call_within(unit->funcs[i].decl, &c->range))) fn = &unit->funcs[i];
-    if (!call || !call->name) return FACTS_NO_CALL;
     const char *name = call->name;
     char buf[256];
     static const char *const str_copies[] = {"strcpy", "wcscpy", "strcat", "wcscat", "stpcpy", NULL};
@@ -457,7 +448,8 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
             return FACTS_DISMISS;
         }
     }
-    if ((!strcmp(name, "malloc") || !strcmp(name, "calloc") || !strcmp(name, "realloc")) && size_rule) {
+    if ((!strcmp(name, "malloc") || !strcmp(name, "calloc") || !strcmp(name, "realloc") ||
+         !strcmp(name, "alloca") || !strcmp(name, "__builtin_alloca")) && size_rule) {
         grade(walked, NOTE_ALLOC_SIZE, call, c, "the size", "untrusted or too large");
     } else if (alloc_rule && fn && c_arg_count(call) >= 1 && /* an allocator the walk does not model */
                from_outside(fn, c_arg(call, c_arg_count(call) >= 2 && strstr(name, "realloc") ? 1 : 0))) {
@@ -479,4 +471,308 @@ facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *wa
         }
     }
     return FACTS_KEEP;
+}
+
+/* ---- evidence: what lifts a candidate of a value rule above low ----------------------
+ * A rule with `decide: evidence` is about a value (a size, a format, a copied string, a
+ * number converted from text): its pattern alone does not show a flaw. Such a candidate is
+ * medium only with evidence: untrusted input reaches the value (graded high above), the
+ * types prove an output too long for its array, the text converted was read from a file
+ * or socket in this very function, or the condition assigns a constant or a variable
+ * where a comparison was meant. Without evidence it is low, with the fact
+ * certainty_reason saying what is missing. */
+
+/* The innermost assignment `a = b` starting at line:col, or NULL. */
+static cnode_t *assignment_at(cnode_t *n, uint32_t line, uint32_t col)
+{
+    for (uint32_t i = 0; i < n->kid_count; i++) {
+        cnode_t *hit = assignment_at(n->kids[i], line, col);
+        if (hit) return hit;
+    }
+    return n->kind == CXCursor_BinaryOperator && !strcmp(n->op, "=") && n->kid_count == 2 &&
+                   n->range.start_line == line && n->range.start_col == col
+               ? n
+               : NULL;
+}
+
+/* An assignment in a condition: a call's result assigned and tested (`if (p = next())`,
+ * `while (n = read(...))`) or a copy through pointers (`while (*d++ = *s++)`) is the
+ * idiom; a constant or a plain variable (`if (x = 5)`, `if (a = b)`) is the typo. */
+static const char *assignment_idiom(cnode_t *assign)
+{
+    cnode_t *value = c_strip(assign->kids[1]);
+    if (!value) return NULL;
+    if (value->kind == CXCursor_CallExpr)
+        return "the condition assigns a call's result and tests it (the assign-and-test idiom), not a value a "
+               "comparison was meant for";
+    if (value->kind == CXCursor_UnaryOperator && !strcmp(value->op, "*"))
+        return "the condition copies through pointers and tests the value copied (the copy-loop idiom)";
+    if (value->kind == CXCursor_ArraySubscriptExpr || value->kind == CXCursor_BinaryOperator ||
+        value->kind == CXCursor_ConditionalOperator)
+        return "the condition assigns a computed value and tests it: nothing shows a comparison was meant";
+    return NULL; /* a constant, a variable or a member: the typo's shape */
+}
+
+/* Text read from a stream into the function's own buffer: the input functions whose
+ * result the scanner's #external-input? names as the source. */
+static bool read_in_function(const candidate_t *c)
+{
+    static const char *const streams[] = {"fgets", "gets", "read", "recv", "recvfrom", "recvmsg", "fread",
+                                          "scanf", "fscanf", "getline", "getdelim", "pread", "fgetws", NULL};
+    for (size_t i = 0; i < c->fact_count; i++) {
+        const char *n = c->facts[i].name;
+        size_t len = strlen(n);
+        if (len >= 7 && !strcmp(n + len - 7, "_source") && is_any(c->facts[i].value, streams)) return true;
+    }
+    return false;
+}
+
+/* A sprintf's output bound: the fact "<dst>_max" of #format-may-exceed? and its part that
+ * integer and text conversions alone make ("<dst>_max_fixed"). */
+static const char *fact_ending(const candidate_t *c, const char *suffix)
+{
+    size_t sl = strlen(suffix);
+    for (size_t i = 0; i < c->fact_count; i++) {
+        size_t len = strlen(c->facts[i].name);
+        if (len > sl && !strcmp(c->facts[i].name + len - sl, suffix)) return c->facts[i].value;
+    }
+    return NULL;
+}
+
+/* The call on `line` whose callee is one of names, or NULL. */
+static cnode_t *call_on_line(cnode_t *n, uint32_t line, const char *const *names)
+{
+    if (n->kind == CXCursor_CallExpr && n->range.start_line == line && n->name && is_any(n->name, names)) return n;
+    for (uint32_t i = 0; i < n->kid_count; i++) {
+        cnode_t *hit = call_on_line(n->kids[i], line, names);
+        if (hit) return hit;
+    }
+    return NULL;
+}
+
+/* A check of a file's access followed by a use of its name (c.toctou-access's shape): the
+ * race lets another process swap the file between the two; it matters when the use writes
+ * or changes the file. NULL when the use may write (or cannot be told), else why not. */
+static const char *use_after_check(const cfunc_t *fn, const candidate_t *c)
+{
+    const char *line_text = fact_ending(c, "_call_line");
+    long line = line_text ? atol(line_text) : 0;
+    static const char *const opens[] = {"open", "open64", NULL};
+    static const char *const streams[] = {"fopen", "fopen64", "freopen", NULL};
+    static const char *const reads[] = {"execv", "execve", "execl", "execvp", "execlp", "opendir", NULL};
+    cnode_t *use;
+    if (!fn || line <= 0) return NULL;
+    if ((use = call_on_line(fn->decl, (uint32_t)line, opens)) && c_arg_count(use) >= 2) {
+        long long flags;
+        /* O_WRONLY, O_RDWR (the access mode bits), O_CREAT, O_TRUNC, O_APPEND */
+        if (!c_eval_int(c_arg(use, 1), &flags) || (flags & (O_ACCMODE | O_CREAT | O_TRUNC | O_APPEND))) return NULL;
+        return "the file is only opened for reading after the check: a file swapped in meanwhile is read, not "
+               "written";
+    }
+    if ((use = call_on_line(fn->decl, (uint32_t)line, streams)) && c_arg_count(use) >= 2) {
+        cnode_t *mode = c_strip(c_arg(use, 1));
+        if (!mode || mode->kind != CXCursor_StringLiteral) return NULL;
+        CXString spelling = clang_getCursorSpelling(mode->cursor); /* the literal, also through a macro */
+        const char *text = clang_getCString(spelling);
+        bool writes = !text || text[0] != '"' || strpbrk(text, "wa+") != NULL;
+        clang_disposeString(spelling);
+        if (writes) return NULL;
+        return "the file is only opened for reading after the check: a file swapped in meanwhile is read, not "
+               "written";
+    }
+    if (call_on_line(fn->decl, (uint32_t)line, reads))
+        return "the name is only run or listed after the check (the check gives an early error message): a file "
+               "swapped in meanwhile is not written";
+    return NULL; /* creat, truncate, chmod, unlink, rename ...: the use changes the file */
+}
+
+/* strncpy leaves the destination unterminated only when the source holds n bytes or
+ * more: a literal or an array of at most n bytes (its terminator within) is copied
+ * whole. True when the compiler's types prove that. */
+static bool strncpy_terminates(clang_unit_t *unit, cnode_t *call, char *reason, size_t reason_size)
+{
+    long long n, len, bytes;
+    if (c_arg_count(call) < 3 || !c_eval_int(c_arg(call, 2), &n) || n <= 0) return false;
+    cnode_t *src = c_arg(call, 1);
+    if (c_string_literal(unit, src, &len) && len < n) {
+        snprintf(reason, reason_size, "the literal (%lld bytes) is shorter than the %lld bytes copied: its "
+                 "terminator is copied", len, n);
+        return true;
+    }
+    if ((bytes = c_array_bytes(src)) > 0 && bytes <= n) {
+        snprintf(reason, reason_size, "the source array (%lld bytes) is no larger than the %lld bytes copied: its "
+                 "terminator is copied", bytes, n);
+        return true;
+    }
+    return false;
+}
+
+/* Whether n compares local `var` with < > <= >= somewhere inside. */
+static bool compares_var(const cnode_t *n, int var)
+{
+    if (n->kind == CXCursor_BinaryOperator && n->kid_count == 2 && (n->op[0] == '<' || n->op[0] == '>') &&
+        n->op[1] != n->op[0]) { /* not a shift */
+        for (int i = 0; i < 2; i++) {
+            const cnode_t *k = c_strip(n->kids[i]);
+            if (k && k->kind == CXCursor_DeclRefExpr && k->var == var) return true;
+        }
+    }
+    for (uint32_t i = 0; i < n->kid_count; i++)
+        if (compares_var(n->kids[i], var)) return true;
+    return false;
+}
+
+/* A conversion whose result is stored in a local and range-checked by the very next
+ * statement (`n = atoi(s); if (n < 1) goto bad;`, `int v = atoi(buf); if (v > 0 && ...)`):
+ * the check also rejects what atoi makes of text that is not a number. */
+/* Where a call's result is stored: the `v = f(...)` assignment or the `T v = f(...)`
+ * declaration, else NULL. *var gets v's index among the function's locals (-1: not a
+ * local, a member or a global). */
+static cnode_t *result_holder(cnode_t *call, int *var)
+{
+    cnode_t *n = call;
+    *var = -1;
+    while (n->parent && (n->parent->kind == CXCursor_UnexposedExpr || n->parent->kind == CXCursor_ParenExpr ||
+                         n->parent->kind == CXCursor_CStyleCastExpr))
+        n = n->parent;
+    cnode_t *p = n->parent;
+    if (p && p->kind == CXCursor_BinaryOperator && !strcmp(p->op, "=") && p->kid_count == 2 && p->kids[1] == n) {
+        cnode_t *target = c_strip(p->kids[0]);
+        if (target && target->kind == CXCursor_DeclRefExpr) *var = target->var;
+        return p;
+    }
+    if (p && p->kind == CXCursor_VarDecl) {
+        *var = p->var;
+        return p;
+    }
+    return NULL;
+}
+
+static bool checked_right_after(cnode_t *call)
+{
+    int var;
+    cnode_t *p = result_holder(call, &var);
+    if (!p || var < 0) return false;
+    cnode_t *stmt = p; /* the statement holding it, directly in a block */
+    while (stmt->parent && stmt->parent->kind != CXCursor_CompoundStmt) stmt = stmt->parent;
+    cnode_t *block = stmt->parent;
+    if (!block) return false;
+    for (uint32_t i = 0; i + 1 < block->kid_count; i++) {
+        if (block->kids[i] != stmt) continue;
+        cnode_t *next = block->kids[i + 1];
+        return (next->kind == CXCursor_IfStmt || next->kind == CXCursor_WhileStmt) && next->kid_count &&
+               compares_var(next->kids[0], var);
+    }
+    return false;
+}
+
+/* A strncpy with no terminator after it (#no-terminator?) is evidence of the flaw, except
+ * when it copies exactly the characters of a literal (`strncpy(rec.tag, "-W", 2)`): a
+ * fixed-width field filled on purpose, not a string. */
+static const char *strncpy_fills_field(clang_unit_t *unit, cnode_t *call)
+{
+    long long n, len;
+    if (c_arg_count(call) >= 3 && c_eval_int(c_arg(call, 2), &n) && c_string_literal(unit, c_arg(call, 1), &len) &&
+        len == n)
+        return "it copies exactly the characters of a literal (the count is the literal's length): a fixed-width "
+               "field filled on purpose, not a string";
+    return NULL;
+}
+
+/* NULL when the candidate has evidence, else why it has none. */
+static const char *missing_evidence(clang_unit_t *unit, candidate_t *c, cnode_t *call, const cfunc_t *fn,
+                                    char *why, size_t why_size)
+{
+    for (size_t i = 0; i < unit->func_count; i++) {
+        cnode_t *assign = assignment_at(unit->funcs[i].decl, c->range.start_line, c->range.start_col);
+        if (assign) return assignment_idiom(assign);
+    }
+    if (!call || !call->name)
+        return "the libclang pass saw no call here to check (code the preprocessor leaves out of this build, or "
+               "a function it could not parse)";
+    const char *name = call->name;
+    static const char *const checks[] = {"access", "eaccess", "euidaccess", "faccessat", NULL};
+    if (is_any(name, checks)) return use_after_check(fn, c);
+    if (!strcmp(name, "strncpy")) return strncpy_fills_field(unit, call);
+    int kept;
+    if (!strcmp(name, "umask"))
+        return result_holder(call, &kept)
+                   ? "the old mask is kept in a variable: the program restores it or uses it on purpose, and "
+                     "nothing here shows files are created while the mask is open"
+                   : NULL; /* the old mask is dropped: the open mask stays */
+    static const char *const numbers[] = {"atoi", "atol", "atoll", NULL};
+    if (is_any(name, numbers) && c_arg_count(call) >= 1) {
+        if (checked_right_after(call))
+            return "the converted value is range-checked by the next statement, which also rejects what atoi makes "
+                   "of text that is not a number";
+        if (fn && !from_outside(fn, c_arg(call, 0)) && read_in_function(c)) return NULL;
+        return "the text converted is not read from a file or socket in this function (it is a parameter such "
+               "as the command line, the environment, a global or text parsed elsewhere): nothing shows it is "
+               "untrusted";
+    }
+    if (!strcmp(name, "sprintf") || !strcmp(name, "vsprintf")) {
+        const char *max = fact_ending(c, "_max"), *fixed = fact_ending(c, "_max_fixed");
+        long long dst_bytes = c_arg_count(call) >= 1 ? c_array_bytes(c_arg(call, 0)) : -1;
+        if (max && strcmp(max, "unbounded") != 0 && fixed && dst_bytes > 0) {
+            if (atoll(fixed) > dst_bytes) return NULL; /* the integers and texts alone exceed it */
+            snprintf(why, why_size,
+                     "only a floating-point value of extreme magnitude makes the output (at most %s bytes) "
+                     "exceed the %lld-byte array", max, dst_bytes);
+            return why;
+        }
+        if (max && strcmp(max, "unbounded") != 0) return NULL; /* types bound it, beyond the array */
+        return "the output's length rests on a format or a string whose length is not known here, and no "
+               "untrusted input reaches it";
+    }
+    static const char *const formats[] = {"printf", "vprintf", "wprintf", "fprintf", "vfprintf", "dprintf",
+                                          "syslog", "fwprintf", "snprintf", "vsnprintf", "swprintf", NULL};
+    if (is_any(name, formats))
+        return "the format is not a constant, but no untrusted input reaches it on the paths the libclang pass "
+               "followed";
+    static const char *const commands[] = {"system", "popen", "execl", "execlp", "execle", "execv", "execvp",
+                                           "execve", "execvpe", NULL};
+    if (is_any(name, commands))
+        return "the command's text is not a constant, but no untrusted input reaches it on the paths the libclang "
+               "pass followed";
+    static const char *const copies[] = {"strcpy", "wcscpy", "strcat", "wcscat", "stpcpy", NULL};
+    if (is_any(name, copies))
+        return "the source string's length is not known here, and no untrusted input reaches it on the paths the "
+               "libclang pass followed";
+    return "the size is not a constant, but no untrusted input reaches it and nothing here shows it can be too "
+           "large";
+}
+
+static void require_evidence(clang_unit_t *unit, candidate_t *c, cnode_t *call, const cfunc_t *fn)
+{
+    if (c->certainty == CERTAINTY_HIGH || c->certainty == CERTAINTY_LOW) return; /* decided already */
+    char buf[200];
+    const char *why = missing_evidence(unit, c, call, fn, buf, sizeof(buf));
+    if (!why) return;
+    c->certainty = CERTAINTY_LOW;
+    fact(c, "certainty_reason", why);
+}
+
+facts_verdict_t clang_facts_apply(clang_unit_t *unit, const clang_findings_t *walked, candidate_t *c,
+                                  unsigned decide, char *reason, size_t reason_size)
+{
+    if (decide & RULE_DECIDE_ASSERT) {
+        grade_assert(unit, c);
+        return FACTS_KEEP;
+    }
+    if (reason_size) reason[0] = 0;
+    cnode_t *call = NULL;
+    const cfunc_t *fn = NULL;
+    for (size_t i = 0; i < unit->func_count && !call; i++)
+        if ((call = innermost_call(unit->funcs[i].decl, c->range.start_line, c->range.start_col))) fn = &unit->funcs[i];
+    /* a candidate on a whole statement (p = realloc(p, n)): the first call it contains */
+    for (size_t i = 0; i < unit->func_count && !call; i++)
+        if ((call = first_call_within(unit->funcs[i].decl, &c->range))) fn = &unit->funcs[i];
+    facts_verdict_t verdict = call && call->name
+                                  ? decide_call(unit, walked, c, call, fn, decide, reason, reason_size)
+                                  : FACTS_NO_CALL;
+    if (!(decide & RULE_DECIDE_EVIDENCE) || verdict == FACTS_DISMISS) return verdict;
+    if (call && call->name && !strcmp(call->name, "strncpy") && strncpy_terminates(unit, call, reason, reason_size))
+        return FACTS_DISMISS;
+    require_evidence(unit, c, call, fn);
+    return verdict;
 }

@@ -158,7 +158,7 @@ static const predicate_def_t predicate_defs[] = {
     {"external-input?",       1, 1,  0, 0, false, 3, "source",        pred_external_input},
     {"length-unchecked?",     1, 1,  0, 0, false, 3, "",              pred_length_unchecked},
     {"may-exceed?",           2, 2,  0, 0, false, 3, "",              pred_may_exceed},
-    {"format-may-exceed?",    2, 2,  0, 0, false, 3, "max",           pred_format_may_exceed},
+    {"format-may-exceed?",    2, 2,  0, 0, false, 3, "max max_fixed", pred_format_may_exceed},
     {"scanf-unbounded?",      1, 1,  0, 0, false, 3, "conversion target target_size bounded", pred_scanf_unbounded},
     {"no-terminator?",        2, 2,  0, 0, false, 3, "",              pred_no_terminator},
     {"unchecked-use?",        1, 1,  1, 1, true,  3, "use_line use",  pred_unchecked_use},

@@ -2,7 +2,9 @@
  *
  * #format-may-exceed? @dst @fmt estimates the longest text sprintf can write for a
  * literal format (each conversion's worst case, %s by what its argument is known to
- * hold) and compares it with dst's size. #scanf-unbounded? @fmt finds %s / %[ without a
+ * hold) and compares it with dst's size; next to that bound ("max") it records the part
+ * that integer and text conversions alone make ("max_fixed", each floating conversion at
+ * its width), since only an extreme floating value reaches the full bound. #scanf-unbounded? @fmt finds %s / %[ without a
  * field width and, when every such target is an array of known size, builds the same
  * format with widths filled in (the fact "<fmt>_bounded", used as a fix). */
 #include "analyzer/query/predicate.h"
@@ -63,7 +65,11 @@ static long long conversion_max(char conv, const char *length, long long precisi
     case 'c': return wide ? 4 : 1;
     case 'p': return 18;
     case 'f': case 'F': return 317 + (precision >= 0 ? precision : 6) + 2;
-    case 'e': case 'E': case 'g': case 'G': case 'a': case 'A': return 10 + (precision >= 0 ? precision : 6) + 8;
+    /* sign, digit, point, the digits, 'e', the exponent's sign and up to 4 digits (long
+     * double); %g is never longer than %e of the same precision, nor its fixed form */
+    case 'e': case 'E': case 'g': case 'G': return (precision >= 0 ? precision : 6) + 9;
+    /* sign, "0x1.", the hex digits (exact by default: 16 for long double), 'p', sign, 5 digits */
+    case 'a': case 'A': return (precision >= 0 ? precision : 16) + 12;
     case 'n': return 0;
     default: return UNBOUNDED;
     }
@@ -81,7 +87,7 @@ bool pred_format_may_exceed(const predicate_t *p, predicate_env_t *env, const TS
         size = -1; /* unknown size: only an unbounded output is reported */
     uint32_t len;
     const char *f = literal_body(env->source, fmt, &len);
-    long long total = 0;
+    long long total = 0, fixed = 0; /* fixed: floating conversions at their width only */
     TSNode arg = syn_next_named_sibling(top, fmt);
     bool unbounded = f == NULL;
     for (uint32_t i = 0; f && i < len && !unbounded; i++) {
@@ -90,15 +96,18 @@ bool pred_format_may_exceed(const predicate_t *p, predicate_env_t *env, const TS
             if (i < len && f[i] == 'x') while (i + 1 < len && isxdigit((unsigned char)f[i + 1])) i++;
             else if (i < len && f[i] >= '0' && f[i] <= '7') while (i + 1 < len && f[i + 1] >= '0' && f[i + 1] <= '7') i++;
             total++;
+            fixed++;
             continue;
         }
         if (f[i] != '%') {
             total++;
+            fixed++;
             continue;
         }
         i++;
         if (i < len && f[i] == '%') {
             total++;
+            fixed++;
             continue;
         }
         while (i < len && strchr("-+ #0'", f[i])) i++;
@@ -137,6 +146,7 @@ bool pred_format_may_exceed(const predicate_t *p, predicate_env_t *env, const TS
             break;
         }
         total += m > width ? m : width;
+        fixed += strchr("fFeEgGaA", conv) ? (width > 1 ? width : 1) : m > width ? m : width;
     }
     char buf[32];
     if (unbounded) {
@@ -146,6 +156,8 @@ bool pred_format_may_exceed(const predicate_t *p, predicate_env_t *env, const TS
     if (size < 0 || total + 1 <= size) return false;
     snprintf(buf, sizeof buf, "%lld", total + 1);
     predicate_fact(env, p->fact_prefix, "max", buf);
+    snprintf(buf, sizeof buf, "%lld", fixed + 1);
+    predicate_fact(env, p->fact_prefix, "max_fixed", buf);
     return true;
 }
 

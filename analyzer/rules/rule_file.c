@@ -326,7 +326,7 @@ static bool key_repeatable(int k)
 
 /* The `decide:` families, in the order of their RULE_DECIDE_* bits (core/rule.h). */
 static const char *const decide_names[] = {
-    "assert", "bounds", "format", "command", "realloc", "alloc-size", "alloc-wrap",
+    "assert", "bounds", "format", "command", "realloc", "alloc-size", "alloc-wrap", "evidence",
 };
 #define DECIDE_COUNT (sizeof decide_names / sizeof decide_names[0])
 

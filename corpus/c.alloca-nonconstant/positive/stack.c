@@ -1,6 +1,7 @@
 /* Stack allocations sized by data. */
 #include <alloca.h>
 #include <string.h>
+#include <unistd.h>
 
 void copy_name(const char *name)
 {
@@ -21,4 +22,13 @@ void packet(unsigned len)
 {
     unsigned char *p = alloca(len); // expect: c.alloca-nonconstant
     p[0] = 0;
+}
+
+/* a length read from the file: untrusted input sizes the stack block */
+int read_record(int fd)
+{
+    unsigned short len;
+    if (read(fd, &len, sizeof len) != (ssize_t)sizeof len) return -1;
+    char *rec = alloca(len); // expect: c.alloca-nonconstant, c.clang-tainted-size
+    return (int)read(fd, rec, len);
 }

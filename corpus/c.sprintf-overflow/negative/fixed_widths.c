@@ -24,3 +24,12 @@ void print_size(unsigned long long bytes)
     sprintf(human, "%llu bytes", bytes); // ok: c.sprintf-overflow
     puts(human);
 }
+
+/* a double to 17 significant digits: sign, 17 digits, point, "e-308" = 24 characters */
+int same_value(double measured, double expected)
+{
+    char a[30], b[30];
+    sprintf(a, "%.17g", measured); // ok: c.sprintf-overflow
+    sprintf(b, "%.17e", expected); // ok: c.sprintf-overflow
+    return a[0] == b[0];
+}
