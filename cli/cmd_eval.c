@@ -132,6 +132,7 @@ static int run_eval(const cli_options_t *o)
     }
     clang_options_t clang = {.compile_commands = o->compile_commands, .repo_root = found.root};
     lint_run_options_t run = {.pack = pack, .jobs = o->jobs, .clang = o->no_clang ? NULL : &clang};
+    reviewer_use_clang(reviewer, run.clang);
     if (lint_run(&result, found.files, found.file_count, &run, err, sizeof(err)) != 0 ||
         review_run(reviewer, &result, progress, "reviewed", &stats, err, sizeof(err)) != 0) {
         fprintf(stderr, "assay eval: %s\n", err);

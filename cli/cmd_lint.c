@@ -174,6 +174,12 @@ static void print_review_stats(const reviewer_t *reviewer, const review_stats_t 
             (unsigned long long)s->reused_tokens,
             s->prompt_tokens ? 100.0 * (double)s->reused_tokens / (double)s->prompt_tokens : 0.0,
             (unsigned long long)s->generated_tokens, s->seconds, (double)s->reviewed / minutes);
+    size_t n = s->reviewed + s->unreviewed ? s->reviewed + s->unreviewed : 1;
+    fprintf(stderr, "assay: review prompts on average: code %llu tokens", (unsigned long long)(s->window_tokens / n));
+    for (int i = 0; i < REVIEW_CONTEXT_PART_COUNT; i++)
+        fprintf(stderr, ", %s %llu", review_context_part_name((review_context_part_kind_t)i),
+                (unsigned long long)(s->context_tokens[i] / n));
+    fprintf(stderr, "\n");
 }
 
 /* Remarks on files a pass only partly analysed (the libclang pass without a compilation
@@ -560,6 +566,7 @@ static int run_lint(const cli_options_t *o, lint_mode_t mode, const char *baseli
     /* the review comes before --min-certainty: a low finding the model confirms stays */
     review_stats_t review_stats = {0};
     if (run.reviewer) {
+        reviewer_use_clang(run.reviewer, run_options.clang); /* definitions for the context */
         bool progress = !o->quiet && isatty(STDERR_FILENO);
         if (review_run(run.reviewer, &run.result, progress ? print_review_progress : NULL, NULL, &review_stats, err,
                        sizeof(err)) != 0) {

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "analyzer/clang/clang_context.h"
 #include "grammar/grammar.h"
 #include "review/review_prompt.h"
 #include "review/review_sha256.h"
@@ -46,6 +47,8 @@ struct reviewer {
     review_window_parser_t *parser;
     char *model_name;
     char sha256[65];
+    const clang_options_t *clang;   /* for the retrieved context; NULL: man pages only */
+    clang_context_t *clang_context; /* made on first use with clang */
 };
 
 /* The text that separates our fixed parts from the file's text inside the chat-formatted
@@ -109,6 +112,7 @@ int reviewer_new(reviewer_t **out, const review_options_t *options, char *err, s
     if (!r->options.max_tokens) r->options.max_tokens = 640;
     if (!r->options.window_tokens) r->options.window_tokens = 768;
     if (!r->options.n_ctx) r->options.n_ctx = 4096;
+    if (!r->options.context_tokens) r->options.context_tokens = 512;
     char gbnf_err[512];
     char *gbnf = NULL;
     if (review_prompts_load(&r->prompts, options->prompts_dir, err, err_size) != 0) goto fail;
@@ -153,6 +157,7 @@ fail:
 void reviewer_free(reviewer_t *r)
 {
     if (!r) return;
+    clang_context_free(r->clang_context);
     review_window_parser_free(r->parser);
     free(r->mask);
     grammar_matcher_free(r->verdict_matcher);
@@ -171,6 +176,14 @@ void reviewer_free(reviewer_t *r)
 const char *reviewer_model_name(const reviewer_t *r) { return r->model_name; }
 const char *reviewer_model_sha256(const reviewer_t *r) { return r->sha256; }
 int reviewer_threshold(const reviewer_t *r) { return r->options.threshold; }
+
+void reviewer_use_clang(reviewer_t *r, const clang_options_t *clang)
+{
+    if (clang == r->clang) return;
+    clang_context_free(r->clang_context);
+    r->clang_context = NULL;
+    r->clang = clang;
+}
 
 /* ---- prompts ------------------------------------------------------------------------------ */
 
@@ -208,6 +221,51 @@ static int append_tokens(reviewer_t *r, review_prompt_tokens_t *p, size_t *cap, 
     return 0;
 }
 
+/* The absolute path of a candidate's file: its path under the repository root. */
+static char *absolute_path(const reviewer_t *r, const char *path)
+{
+    const char *root = r->clang && r->clang->repo_root ? r->clang->repo_root : NULL;
+    if (path[0] == '/' || !root) return strdup(path);
+    size_t n = strlen(root) + strlen(path) + 2;
+    char *abs = malloc(n);
+    if (abs) snprintf(abs, n, "%s/%s", root, path);
+    return abs;
+}
+
+/* The retrieved context of c into *out (malloc'd; "" when there is none) and its parts'
+ * token counts into p. 0, or -1 with err (out of memory, a libclang context that cannot
+ * be made). */
+static int retrieve_context(reviewer_t *r, review_prompt_tokens_t *p, const candidate_t *c, const char *text,
+                            size_t length, char **out, char *err, size_t err_size)
+{
+    *out = NULL;
+    review_context_options_t options = {.budget = r->options.context_tokens, .count = count_tokens,
+                                        .count_ctx = r->tokenizer, .man_dir = r->options.man_dir};
+    review_context_t *context = NULL;
+    int rc;
+    if (r->clang) {
+        if (!r->clang_context && clang_context_new(&r->clang_context, r->clang, err, err_size) != 0) return -1;
+        char *abs = absolute_path(r, c->path ? c->path : "");
+        if (!abs) {
+            snprintf(err, err_size, "out of memory");
+            return -1;
+        }
+        rc = review_context_build_text(&context, r->clang_context, abs, text, length, c, &options, err, err_size);
+        free(abs);
+    } else {
+        rc = review_context_build(&context, NULL, c, &options, err, err_size);
+    }
+    if (rc != 0) return -1;
+    for (int i = 0; i < REVIEW_CONTEXT_PART_COUNT; i++) p->context_tokens[i] = context->parts[i].tokens;
+    *out = review_context_join(context);
+    review_context_free(context);
+    if (!*out) {
+        snprintf(err, err_size, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
 static const char *find_last(const char *hay, size_t hay_len, const char *needle, size_t needle_len)
 {
     if (hay_len < needle_len) return NULL;
@@ -225,10 +283,13 @@ int reviewer_prompt(reviewer_t *r, review_prompt_tokens_t *out, const candidate_
     if (review_window_build(&window, r->parser, text, length, &c->range, r->options.window_tokens, count_tokens,
                             r->tokenizer, err, err_size) != 0)
         return -1;
-    /* Retrieved context (issue 12 §3: definitions the code uses, man-page sections) is
-     * inserted here, within its own token budget, by the review_context API. That API is
-     * not in this branch yet: the prompt carries no retrieved context. */
-    const char *context = NULL;
+    /* retrieved context (review_context.h): definitions the code uses, man-page sections */
+    char *context = NULL;
+    if (retrieve_context(r, out, c, text, length, &context, err, err_size) != 0) {
+        review_window_destroy(&window);
+        return -1;
+    }
+    out->window_tokens = count_tokens(r->tokenizer, window.text, window.text_length);
     char *system = review_prompt_system(r->prompts, blueprint);
     char *finding = review_prompt_finding(c, c->rule, &window, context);
     const char *answer = review_prompts_answer(r->prompts);
@@ -279,6 +340,7 @@ done:
     review_window_destroy(&window);
     free(system);
     free(finding);
+    free(context);
     free(user);
     free(chat);
     return rc;
@@ -426,6 +488,8 @@ int reviewer_answer(reviewer_t *r, review_answer_t *out, const candidate_t *c, c
     review_prompt_tokens_t prompt;
     if (reviewer_prompt(r, &prompt, c, text, length, err, err_size) != 0) return -1;
     out->prompt_tokens = prompt.count;
+    out->window_tokens = prompt.window_tokens;
+    memcpy(out->context_tokens, prompt.context_tokens, sizeof(out->context_tokens));
     int rc = -1;
     bytes_t answer = {0};
     grammar_t *narrow = NULL;
@@ -674,6 +738,8 @@ int review_run(reviewer_t *r, lint_result_t *result, review_progress_fn progress
             stats->prompt_tokens += a.prompt_tokens;
             stats->reused_tokens += a.reused_tokens;
             stats->generated_tokens += a.generated_tokens;
+            stats->window_tokens += a.window_tokens;
+            for (int i = 0; i < REVIEW_CONTEXT_PART_COUNT; i++) stats->context_tokens[i] += a.context_tokens[i];
             int applied = apply_answer(r, c, &a, source->text, source->length, stats);
             review_answer_destroy(&a);
             if (applied != 0) goto oom;

@@ -30,10 +30,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analyzer/clang/clang_pass.h"
 #include "analyzer/lint/lint_buffer.h"
 #include "analyzer/lint/lint_run.h"
 #include "core/candidate.h"
 #include "core/rule.h"
+#include "review/review_context.h"
 
 typedef struct {
     const char *model_path;   /* GGUF file */
@@ -44,6 +46,8 @@ typedef struct {
     uint32_t window_tokens;   /* code window budget; 0 = 768 */
     uint32_t n_ctx;           /* session context; 0 = 4096 */
     double budget_seconds;    /* wall budget of review_run; <= 0: none */
+    uint32_t context_tokens;  /* retrieved context budget (review_context.h); 0 = 512 */
+    const char *man_dir;      /* man pages for the context; NULL: the system's, "": none */
 } review_options_t;
 
 typedef struct reviewer reviewer_t;
@@ -58,6 +62,12 @@ const char *reviewer_model_name(const reviewer_t *reviewer);
 const char *reviewer_model_sha256(const reviewer_t *reviewer);
 int reviewer_threshold(const reviewer_t *reviewer);
 
+/* The libclang options (compile commands, repo_root) the retrieved context parses files
+ * with: definitions of what the flagged code uses. NULL (the default, and --no-clang):
+ * no definitions, only the man pages of the calls in the snippet. Borrowed: must outlive
+ * the reviewer's use of it. Takes effect for the next candidate. */
+void reviewer_use_clang(reviewer_t *reviewer, const clang_options_t *clang);
+
 /* ---- one candidate ---------------------------------------------------------------------- */
 
 /* The prompt of one candidate as tokens. Everything taken from the file under review
@@ -71,6 +81,8 @@ typedef struct {
     uint32_t window_first, window_last;
     char **identifiers;     /* of the window (owned), for the fix grammar */
     size_t identifier_count;
+    size_t window_tokens;   /* tokens of the code window (counted alone) */
+    size_t context_tokens[REVIEW_CONTEXT_PART_COUNT]; /* the context's parts, as counted */
 } review_prompt_tokens_t;
 
 /* Builds c's prompt against the text of its file. 0, or -1 with err. */
@@ -97,6 +109,8 @@ typedef struct {
     bool fix_cut;            /* a fix was begun but did not fit the budget: fix is null */
     bool stopped_early;      /* not a true positive: decoding stopped before the fix */
     size_t prompt_tokens, reused_tokens, generated_tokens;
+    size_t window_tokens;                             /* the code window's share */
+    size_t context_tokens[REVIEW_CONTEXT_PART_COUNT]; /* the retrieved context's parts */
 } review_answer_t;
 
 /* Reviews c (its file's text given) and fills out (review_answer_destroy frees it).
@@ -112,6 +126,8 @@ typedef struct {
     size_t reviewed, unreviewed, dismissed, confirmed;
     size_t drafted, drafts_verified, drafts_rejected;
     uint64_t prompt_tokens, reused_tokens, generated_tokens;
+    uint64_t window_tokens;                             /* of the prompts: code windows */
+    uint64_t context_tokens[REVIEW_CONTEXT_PART_COUNT]; /* and retrieved context parts */
     double seconds;         /* wall time of review_run */
 } review_stats_t;
 

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "analyzer/lint/discover.h"
@@ -245,6 +246,23 @@ static void test_injected_text_stays_in_the_code(void **state)
             }
         }
         assert_true(special_outside >= 3); /* the chat template's own turns are special */
+        review_prompt_tokens_destroy(&p);
+    }
+    /* with libclang, the retrieved context (definitions, man pages) joins the file's part */
+    char root[4096];
+    assert_non_null(getcwd(root, sizeof(root)));
+    clang_options_t clang = {.repo_root = root};
+    reviewer_use_clang(r, &clang);
+    for (size_t i = 0; i < result.candidates.count; i++) {
+        const candidate_t *c = result.candidates.items[i];
+        const source_file_t *s = source_of(&result, c->path);
+        review_prompt_tokens_t p;
+        assert_int_equal(reviewer_prompt(r, &p, c, s->text, s->length, err, sizeof(err)), 0);
+        size_t context = 0;
+        for (int k = 0; k < REVIEW_CONTEXT_PART_COUNT; k++) context += p.context_tokens[k];
+        assert_true(context > 0 && context <= 512);
+        for (size_t k = p.user_begin; k < p.user_end; k++)
+            assert_int_not_equal(tokenizer_token_kind(tok, p.ids[k]), TOKEN_KIND_CONTROL);
         review_prompt_tokens_destroy(&p);
     }
     reviewer_free(r);
