@@ -255,13 +255,18 @@ static bool valid_capture_name(const char *s)
     return true;
 }
 
-/* "@capture => replacement" */
+/* "@capture => replacement", or "statement(@capture) => replacement" for the simple
+ * statement holding the capture */
 static int parse_fix_edit(parse_state_t *st, fix_edit_kind_t kind, const char *value, int line)
 {
+    static const char statement_of[] = "statement(";
     const char *p = value;
+    bool statement = strncmp(p, statement_of, sizeof statement_of - 1) == 0;
+    if (statement) p += sizeof statement_of - 1;
     if (*p != '@')
         return rule_error_at(st->err, st->err_size, st->path, line,
-                    "fix edit must look like '@capture => replacement', got '%s'", value);
+                    "fix edit must look like '@capture => replacement' or 'statement(@capture) => replacement', got '%s'",
+                    value);
     const char *arrow = strstr(p, "=>");
     if (!arrow)
         return rule_error_at(st->err, st->err_size, st->path, line,
@@ -269,6 +274,17 @@ static int parse_fix_edit(parse_state_t *st, fix_edit_kind_t kind, const char *v
     char *cap = dup_range(p + 1, (size_t)(arrow - p - 1));
     if (!cap) return rule_error_at(st->err, st->err_size, st->path, line, "out of memory");
     char *name = trim(cap);
+    if (statement) {
+        size_t len = strlen(name);
+        if (len == 0 || name[len - 1] != ')') {
+            int rc = rule_error_at(st->err, st->err_size, st->path, line, "missing ')' after 'statement(@%s' in fix edit",
+                                   name);
+            free(cap);
+            return rc;
+        }
+        name[len - 1] = '\0';
+        name = trim(name);
+    }
     if (!valid_capture_name(name)) {
         int rc = rule_error_at(st->err, st->err_size, st->path, line, "bad capture name '@%s' in fix edit", name);
         free(cap);
@@ -286,6 +302,7 @@ static int parse_fix_edit(parse_state_t *st, fix_edit_kind_t kind, const char *v
     memset(e, 0, sizeof(*e));
     e->kind = kind;
     e->line = line;
+    e->statement = statement;
     e->capture = strdup(name);
     free(cap);
     if (!e->capture || template_parse(&e->replacement, repl) < 0) {

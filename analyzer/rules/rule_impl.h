@@ -37,6 +37,9 @@ typedef struct {
     fix_edit_kind_t kind;
     char *capture;        /* the capture whose range the edit applies to */
     uint32_t capture_id;  /* in its group's combined query */
+    bool statement;       /* 'statement(@capture)': the edit applies to the simple statement
+                           * (expression statement or declaration, directly in a block)
+                           * holding the capture; no such statement: no fix */
     template_t replacement;
     int line;             /* in the rule file */
 } fix_edit_spec_t;
@@ -63,7 +66,8 @@ typedef struct {
     char *fix_description;       /* NULL: the rule has no fix */
     bool fix_changes_meaning;
     int fix_line;
-    char **fix_requires;         /* facts that must exist for the fix to be offered */
+    char **fix_requires;         /* facts/captures that must exist for the fix to be offered;
+                                  * 'name=text': and have exactly that text */
     size_t fix_require_count;
     fix_edit_spec_t *fix_edits;
     size_t fix_edit_count;

@@ -468,9 +468,27 @@ static int check_rule_query(rule_t *r, char *err, size_t err_size)
     }
     if (check_template(r, &im->message, im->message_line, "message", q, lists, patterns, err, err_size) < 0) goto done;
     for (size_t i = 0; i < im->fix_require_count; i++) {
-        if (!name_known(q, lists, patterns, im->fix_requires[i])) {
+        /* 'name', 'name=text' or 'name!~regex' */
+        char name[64];
+        size_t nlen = strcspn(im->fix_requires[i], "=!");
+        const char *op = im->fix_requires[i] + nlen;
+        if (*op == '!') {
+            int code;
+            PCRE2_SIZE erroffset;
+            pcre2_code *re = op[1] == '~' ? pcre2_compile((PCRE2_SPTR)(op + 2), PCRE2_ZERO_TERMINATED,
+                                                          PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code, &erroffset, NULL)
+                                          : NULL;
+            if (!re) {
+                fail(err, err_size, "%s:%d: fix-requires entry '%s' is neither 'name!~regex' with a valid regex nor "
+                     "'name' or 'name=text'", r->source_path, im->fix_line, im->fix_requires[i]);
+                goto done;
+            }
+            pcre2_code_free(re);
+        }
+        snprintf(name, sizeof name, "%.*s", (int)(nlen < sizeof name ? nlen : sizeof name - 1), im->fix_requires[i]);
+        if (nlen >= sizeof name || !name_known(q, lists, patterns, name)) {
             fail(err, err_size, "%s:%d: fix-requires names '%s', which is neither a capture nor a recorded fact",
-                 r->source_path, im->fix_line, im->fix_requires[i]);
+                 r->source_path, im->fix_line, name);
             goto done;
         }
     }

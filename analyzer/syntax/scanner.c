@@ -313,19 +313,83 @@ static char *snippet_of(const char *src, TSNode n)
     return strndup(t, len);
 }
 
+/* The simple statement holding n for 'statement(@x)' edits: its nearest statement (n
+ * itself or an ancestor) when that is an expression statement or a declaration sitting
+ * directly in a block or a case; otherwise (a condition, a for header, a return, a
+ * file-scope declaration) a null node, and the fix is not offered. */
+static TSNode simple_statement_of(TSNode n)
+{
+    TSNode none = {0};
+    for (; !ts_node_is_null(n); n = ts_node_parent(n)) {
+        const char *type = ts_node_type(n);
+        size_t len = strlen(type);
+        bool simple = strcmp(type, "expression_statement") == 0 || strcmp(type, "declaration") == 0;
+        if (!simple && !(len > 10 && strcmp(type + len - 10, "_statement") == 0)) continue;
+        if (!simple) return none;
+        TSNode parent = ts_node_parent(n);
+        if (ts_node_is_null(parent)) return none;
+        const char *ptype = ts_node_type(parent);
+        return strcmp(ptype, "compound_statement") == 0 || strcmp(ptype, "case_statement") == 0 ? n : none;
+    }
+    return none;
+}
+
+/* Whether the PCRE2 regex matches somewhere in text[0..len); an invalid regex never
+ * matches (rule_pack checks them at load time). */
+static bool fix_regex_matches(const char *regex, const char *text, size_t len)
+{
+    int code;
+    PCRE2_SIZE offset;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)regex, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code,
+                                   &offset, NULL);
+    if (!re) return false;
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    bool found = md && pcre2_match(re, (PCRE2_SPTR)text, len, 0, 0, md, NULL) >= 0;
+    pcre2_match_data_free(md);
+    pcre2_code_free(re);
+    return found;
+}
+
+/* Whether fix-requires' entry holds in this match: the capture or fact `name` exists;
+ * 'name=text': its text is exactly text; 'name!~regex': the regex does not match in it. */
+static bool fix_requirement_holds(const char *entry, const candidate_t *c, const char *src, const TSQuery *q,
+                                  const TSQueryMatch *m)
+{
+    char name[64];
+    size_t nlen = strcspn(entry, "=!");
+    if (nlen >= sizeof name) return false;
+    memcpy(name, entry, nlen);
+    name[nlen] = '\0';
+    const char *op = entry + nlen;
+    const char *value;
+    size_t len;
+    TSNode node;
+    if (capture_by_name(q, m, name, &node)) {
+        uint32_t n;
+        value = syn_text(src, node, &n);
+        len = n;
+    } else if ((value = candidate_fact(c, name))) {
+        len = strlen(value);
+    } else {
+        return false;
+    }
+    if (*op == '=') return strlen(op + 1) == len && memcmp(value, op + 1, len) == 0;
+    if (op[0] == '!' && op[1] == '~') return !fix_regex_matches(op + 2, value, len);
+    return true;
+}
+
 static int build_fix(candidate_t *c, const rule_impl_t *im, const char *src, const TSQuery *q,
                      const TSQueryMatch *m)
 {
-    for (size_t i = 0; i < im->fix_require_count; i++) {
-        TSNode unused;
-        if (!candidate_fact(c, im->fix_requires[i]) && !capture_by_name(q, m, im->fix_requires[i], &unused)) return 0;
-    }
+    for (size_t i = 0; i < im->fix_require_count; i++)
+        if (!fix_requirement_holds(im->fix_requires[i], c, src, q, m)) return 0;
     fix_t *fix = fix_new(im->fix_description, im->fix_changes_meaning);
     if (!fix) return -1;
     for (size_t i = 0; i < im->fix_edit_count; i++) {
         const fix_edit_spec_t *e = &im->fix_edits[i];
         TSNode node = match_capture(m, e->capture_id);
-        if (ts_node_is_null(node)) { /* this pattern of the rule does not capture it */
+        if (!ts_node_is_null(node) && e->statement) node = simple_statement_of(node);
+        if (ts_node_is_null(node)) { /* this pattern does not capture it, or no simple statement holds it */
             fix_free(fix);
             return 0;
         }

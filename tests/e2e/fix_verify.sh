@@ -10,7 +10,8 @@ set -u
 source "$(dirname "$0")/lib.sh"
 
 cases="corpus/c.strcpy-unbounded corpus/c.gets corpus/c.bound-exceeds-buffer corpus/c.umask-permissive
-       corpus/c.memset-swapped-args corpus/c.strncat-size corpus/c.sizeof-pointer"
+       corpus/c.memset-swapped-args corpus/c.strncat-size corpus/c.sizeof-pointer corpus/c.unchecked-alloc
+       corpus/c.double-free corpus/c.chroot-without-chdir corpus/c.chmod-world-writable corpus/c.alloc-size-overflow"
 run() { "$ASSAY" --no-git --no-color --fail-on=none -q -j2 "$@"; }
 
 # shellcheck disable=SC2086

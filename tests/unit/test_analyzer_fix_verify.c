@@ -288,6 +288,40 @@ typedef struct {
 } template_case_t;
 
 static const template_case_t templates[] = {
+    {"c.alloc-size-overflow", 6,
+     "#include <stdlib.h>\n"
+     "struct item { long key; double value; };\n"
+     "struct item *items_new(size_t n)\n"
+     "{\n"
+     "    struct item *it;\n"
+     "    it = malloc(n * sizeof(struct item));\n"
+     "    return it;\n"
+     "}\n",
+     {6, "(n * ", "((n) * ", 0}, FIX_CHECK_FINDING},
+    {"c.chmod-world-writable", 4,
+     "#include <sys/stat.h>\n"
+     "int share(const char *path)\n"
+     "{\n"
+     "    return chmod(path, 0666);\n"
+     "}\n",
+     {4, "0666", "0667", 0}, FIX_CHECK_FINDING},
+    {"c.chroot-without-chdir", 4,
+     "#include <unistd.h>\n"
+     "int jail(const char *dir)\n"
+     "{\n"
+     "    if (chroot(dir) != 0) return -1;\n"
+     "    return 0;\n"
+     "}\n",
+     {4, "chroot(dir)", "(chroot(dir))", 0}, FIX_CHECK_FINDING},
+    {"c.double-free", 6,
+     "#include <stdlib.h>\n"
+     "struct conn { char *buf; };\n"
+     "void conn_close(struct conn *c)\n"
+     "{\n"
+     "    free(c->buf);\n"
+     "    free(c->buf);\n"
+     "}\n",
+     {6, "free(c->buf);", "", 0}, FIX_CHECK_EDIT},
     {"c.assignment-in-condition", 3,
      "int check(int a, int b)\n"
      "{\n"
@@ -338,6 +372,17 @@ static const template_case_t templates[] = {
      "    memset(buf, n, 0);\n"
      "}\n",
      {4, "n, ", "", 0}, FIX_CHECK_EDIT},
+    {"c.realloc-leak", 5,
+     "#include <stdlib.h>\n"
+     "int grow(int **items, size_t n)\n"
+     "{\n"
+     "    int *p = *items;\n"
+     "    p = realloc(p, n * sizeof *p);\n"
+     "    if (!p) return -1;\n"
+     "    *items = p;\n"
+     "    return 0;\n"
+     "}\n",
+     {5, "n * sizeof *p", "n * sizeof *p + 0", 0}, FIX_CHECK_FINDING},
     {"c.scanf-unbounded-string", 5,
      "#include <stdio.h>\n"
      "int ask(void)\n"
@@ -410,6 +455,36 @@ static const template_case_t templates[] = {
      "    umask(0);\n"
      "}\n",
      {4, "0", "000", 0}, FIX_CHECK_FINDING},
+    {"c.unchecked-alloc", 7,
+     "#include <stdlib.h>\n"
+     "#include <string.h>\n"
+     "char *copy(const char *s, size_t n)\n"
+     "{\n"
+     "    char *p;\n"
+     "    p = malloc(n + 1);\n"
+     "    memcpy(p, s, n);\n"
+     "    p[n] = '\\0';\n"
+     "    return p;\n"
+     "}\n",
+     {6, "malloc(n + 1);", " if (!p) return;", 1}, FIX_CHECK_COMPILE},
+    {"c.unchecked-fopen", 6,
+     "#include <stdio.h>\n"
+     "#include <stdlib.h>\n"
+     "void note(const char *path, const char *msg)\n"
+     "{\n"
+     "    FILE *f = fopen(path, \"a\");\n"
+     "    fputs(msg, f);\n"
+     "    fclose(f);\n"
+     "}\n",
+     {6, "fputs(msg, f);", " if (!f) abort();", 1}, FIX_CHECK_FINDING},
+    {"c.unchecked-privilege-call", 5,
+     "#include <stdlib.h>\n"
+     "#include <unistd.h>\n"
+     "void drop(uid_t uid)\n"
+     "{\n"
+     "    setuid(uid);\n"
+     "}\n",
+     {5, "setuid(uid);", "if (setuid(uid)) ;", 0}, FIX_CHECK_COMPILE},
 };
 
 static void test_every_template_fix_is_accepted(void **state)

@@ -225,6 +225,25 @@ static void test_template_and_capture_errors(void **state)
     expect_error("sizeof {dst},", "sizeof {dest},", "rules/t.yml:27:", "fix edit uses {dest}");
     expect_error("report: '@call", "report: '@whole", "rules/t.yml:24:", "report names @whole");
     expect_error("fix-replace: '@call", "fix-replace: '@whole", "rules/t.yml:27:", "fix edit names @whole");
+    /* statement(@capture) edits and the fix-requires forms name, name=text, name!~regex */
+    expect_error("fix-replace: '@call", "fix-replace: 'statement(@call", "rules/t.yml:27:", "missing ')'");
+    expect_error("fix-replace: '@call", "fix-replace: 'statement(@whole)", "rules/t.yml:27:", "fix edit names @whole");
+    expect_error("fix-replace:", "fix-requires: [dest=x]\nfix-replace:", "rules/t.yml:", "fix-requires names 'dest'");
+    expect_error("fix-replace:", "fix-requires: ['dst!~(']\nfix-replace:", "rules/t.yml:", "valid regex");
+    expect_error("fix-replace:", "fix-requires: ['dst!x']\nfix-replace:", "rules/t.yml:", "'name!~regex'");
+}
+
+static void test_fix_edit_forms_load(void **state)
+{
+    (void)state;
+    char text[4096], err[512];
+    replaced(text, sizeof text, good_rule, "fix-replace: '@call",
+             "fix-requires: [fn=strcpy, 'src!~^\"', dst_size]\nfix-insert-after: 'statement(@call) =>  x;'\n"
+             "fix-replace: '@call");
+    rule_pack_t *pack = load_one(text, err, sizeof err);
+    if (!pack) print_error("%s\n", err);
+    assert_non_null(pack);
+    rule_pack_free(pack);
 }
 
 static void test_nul_byte_and_empty_file(void **state)
@@ -529,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_yaml_syntax_errors_name_the_line),
         cmocka_unit_test(test_yaml_wrong_shapes_are_errors),
         cmocka_unit_test(test_yaml_fix_edit_lists),
+        cmocka_unit_test(test_fix_edit_forms_load),
         cmocka_unit_test(test_yaml_query_column_with_deeper_indentation),
         cmocka_unit_test(test_decide_key),
         cmocka_unit_test(test_old_rule_files_are_named),
