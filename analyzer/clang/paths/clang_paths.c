@@ -91,6 +91,7 @@ static uint64_t state_hash(const pstate_t *s, int block, size_t var_count)
     h = mix(h, s->undecided_assign[1]);
     h = mix(h, s->undecided_tested[0]);
     h = mix(h, s->undecided_tested[1]);
+    h = mix(h, s->loop_kept[0] ^ s->loop_kept[1] << 1);
     return h;
 }
 
@@ -470,6 +471,53 @@ static bool refine_logical(pctx_t *cx, pstate_t *s, cnode_t *c, bool outcome)
 }
 
 /* Refines the state for `cond` having value `outcome`; false when impossible. */
+/* `while (n--)`, `for (i = n; i-- != 0;)`, `while (n-- > 0)`: the test reads the value
+ * before the step, so where the body runs, n was at least 1 (an unsigned count, or a
+ * signed one tested `> 0` or known not to be negative) and is now at least 0; where the
+ * loop ends, n was 0. False when the outcome is impossible. */
+static bool refine_postfix_step(pctx_t *cx, pstate_t *s, cnode_t *c, bool outcome)
+{
+    const char *op = "!=";
+    cnode_t *step = c;
+    long long k = 0;
+    if (c->kind == CXCursor_BinaryOperator && c->kid_count == 2 && (!strcmp(c->op, "!=") || !strcmp(c->op, ">"))) {
+        if (!c_eval_int(c->kids[1], &k) || k != 0) return true;
+        op = c->op;
+        step = c_strip(c->kids[0]);
+    }
+    if (!step || step->kind != CXCursor_UnaryOperator || !step->postfix || strcmp(step->op, "--") || !step->kid_count)
+        return true;
+    cnode_t *v = c_strip(step->kids[0]);
+    if (!v || v->kind != CXCursor_DeclRefExpr || v->var < 0 || v->var >= PATH_MAX_VARS ||
+        (size_t)v->var >= cx->f->var_count || !cx->f->vars[v->var].is_integer)
+        return true;
+    int bits;
+    bool sgn = true;
+    c_int_width(v, &bits, &sgn);
+    pvar_t *pv = &s->v[v->var];
+    if (!outcome) {
+        if (op[0] == '!') {
+            if (pv->r.hi < -1 || pv->r.lo > -1) return sgn ? false : true;
+            if (sgn) pv->r.lo = pv->r.hi = -1; /* it was 0 */
+        }
+        return true;
+    }
+    if (op[0] == '>' || !sgn || pv->r.lo >= -1) {
+        if (pv->r.hi < 0) return false;
+        if (pv->r.lo < 0) pv->r.lo = 0;
+    }
+    return true;
+}
+
+/* An integer tested non-zero (pv->null == 2) whose range ends at 0 does not hold 0:
+ * `if (!len || len > MAX) return;` leaves 1..MAX, so len - 1 is not -1. */
+static void nonzero_bound(const pvar_t *pv, irange_t *r)
+{
+    if (pv->null != 2 || r->lo == r->hi) return;
+    if (r->lo == 0) r->lo = 1;
+    else if (r->hi == 0) r->hi = -1;
+}
+
 bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
 {
     cnode_t *c = c_strip(cond);
@@ -478,6 +526,7 @@ bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         return paths_path_refine(cx, s, c->kids[0], !outcome);
     if (c->kind == CXCursor_BinaryOperator && c->kid_count == 2 && (!strcmp(c->op, "&&") || !strcmp(c->op, "||")))
         return refine_logical(cx, s, c, outcome);
+    if (!refine_postfix_step(cx, s, c, outcome)) return false;
     cnode_t *v = cond_var(c);
     pvar_t *g = v ? NULL : cond_global(s, c);
     if (g) return refine_null_of(cx, s, g, -1, !outcome, cond); /* if (g_buf) */
@@ -492,6 +541,7 @@ bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
             if (paths_range_known(pv->r) && pv->r.lo == 0) return false;
             pv->taint |= TAINT_ZERO;
             pv->null = 2; /* non-zero: `if (flag) ... if (flag)` takes the same way */
+            nonzero_bound(pv, &pv->r);
         }
         return true;
     }
@@ -595,6 +645,7 @@ bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
     if (r.lo > r.hi) return false;
     if (pv->null == 2 && r.lo == 0 && r.hi == 0) return false; /* tested non-zero before */
     if (!strcmp(op, "!=") && k == 0) pv->null = 2;
+    nonzero_bound(pv, &r);
     pv->r = r;
     if (r.lo > 0 || r.hi < 0) pv->taint |= TAINT_ZERO;
     return true;
@@ -647,7 +698,11 @@ static void exit_check(pctx_t *cx, pstate_t *s)
             if (s->v[v].obj == i && paths_skipped_release(s, (int)v)) unseen = true;
         if (unseen) continue;
         const char *rule = o->kind == OBJ_HEAP ? "c.clang-memory-leak" : "c.clang-resource-leak";
-        clang_finding_t *f = clang_findings_add(cx->out, rule, o->site->range);
+        /* main() returning ends the process, which releases every block and descriptor */
+        const char *low = cx->f->name && !strcmp(cx->f->name, "main") && !cx->parent
+                              ? "main() returns here: the process ends and the system releases it"
+                              : NULL;
+        clang_finding_t *f = paths_finding_graded(cx, rule, o->site->range, low);
         if (!f) continue;
         if (o->kind == OBJ_HEAP)
             snprintf(f->message, sizeof(f->message),

@@ -146,6 +146,13 @@ typedef struct {
      * written. Used by the uninitialised-read check to lower its certainty. */
     uint64_t undecided_assign[2];
     uint64_t undecided_tested[2]; /* ... and an undecided test came after the skip */
+    /* Locals that the untaken side of an undecided branch inside a loop (or the body of a
+     * loop the path left without knowing its count) would have written, whatever they held
+     * before: a value here may survive only because every pass took the other way
+     * (`bt = -1; for (...) if (cost[t] < bc) bt = t;`), which the walk cannot rule out
+     * without knowing the data. Cleared when the local is written. Range findings resting
+     * on one are low. */
+    uint64_t loop_kept[2];
     aval_t ret;                 /* the value returned on this path (has_ret) */
     bool has_ret;
     /* Branches this path took whose condition the walk could not decide (both ways were
@@ -204,6 +211,10 @@ static inline bool paths_skipped_assign(const pstate_t *s, int var)
 static inline bool paths_undecided_assigned(const pstate_t *s, int var)
 {
     return var >= 0 && var < 128 && (s->undecided_tested[var / 64] >> (var % 64) & 1);
+}
+static inline bool paths_loop_kept(const pstate_t *s, int var)
+{
+    return var >= 0 && var < 128 && (s->loop_kept[var / 64] >> (var % 64) & 1);
 }
 static inline bool paths_skipped_release(const pstate_t *s, int var)
 {
