@@ -253,11 +253,26 @@ static void test_value_kept_by_every_loop_pass_is_low(void **state)
            "}\n", INDEX, 4, CERTAINTY_HIGH, 1);
 }
 
+/* A counter bounded by the loop test (lg <= 26) but no longer followed exactly after some
+ * passes: an overflow that needs more passes than the test allows is low. */
+static void test_overflow_after_a_widened_counter_is_low(void **state)
+{
+    clang_fixture_t *fx = *state;
+    const char *code = "int slices(const int *nums) {\n"
+                       "  int lg, ttlg, total = 0;\n"
+                       "  for (lg = 0, ttlg = 1; lg <= 26; lg++, ttlg *= 2)\n"
+                       "    total += nums[lg] * (ttlg > 1);\n"
+                       "  return total;\n"
+                       "}\n";
+    EXPECT(code, OVERFLOW, 3, CERTAINTY_MEDIUM, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_constant_overruns_stay_high),
         cmocka_unit_test(test_value_kept_by_every_loop_pass_is_low),
+        cmocka_unit_test(test_overflow_after_a_widened_counter_is_low),
         cmocka_unit_test(test_sentinel_tables_are_low),
         cmocka_unit_test(test_flexible_member_and_one_past_end),
         cmocka_unit_test(test_conditional_bounds_a_loop),

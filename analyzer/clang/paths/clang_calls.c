@@ -613,7 +613,10 @@ static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *
             return;
         }
         if (src_bytes < 0 && is_string_taint(taint_of(s, src)))
-            overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, -1, c_text(cx->unit, src_arg), NULL);
+            overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, -1, c_text(cx->unit, src_arg),
+                             (src.taint & TAINT_UPPER) ? "the string's length was tested against a bound "
+                                                                 "before the copy; the check does not know which"
+                                                               : NULL);
         return;
     }
     aval_t size = args[m->c];

@@ -371,6 +371,29 @@ static void undecided_clear(pstate_t *s, int var)
     s->loop_kept[var / 64] &= ~(1ULL << (var % 64));
 }
 
+/* True when n is evaluated on every pass of a loop of its function: in its body, its
+ * test or a for loop's increment. */
+static bool in_loop(const cnode_t *n)
+{
+    for (const cnode_t *child = n, *p = n->parent; p; child = p, p = p->parent) {
+        if (p->kind == CXCursor_FunctionDecl || !p->kid_count) return false;
+        if ((p->kind == CXCursor_WhileStmt || p->kind == CXCursor_DoStmt)) return true;
+        if (p->kind == CXCursor_ForStmt) /* all but the initialiser (the first of four parts) */
+            return child != p->kids[0] || p->kid_count == 1 ||
+                   (p->kid_count < 4 && child->kind != CXCursor_DeclStmt);
+    }
+    return false;
+}
+
+/* Why a range-based finding at n inside a loop is not proved: the walk stopped following
+ * ranges exactly there (widening), so a bound an earlier statement gave may be lost. */
+static const char *widened_reason(const pctx_t *cx, const cnode_t *n)
+{
+    return cx->widened && in_loop(n) ? "the loop was not followed pass by pass (its ranges were widened), so a "
+                                       "bound set before this point may have been lost"
+                                     : NULL;
+}
+
 /* The reason a range finding at expression e is not proved: a local it reads holds a value
  * that a loop's undecided branch would have replaced (see pstate_t.loop_kept); NULL when
  * none does. */
@@ -583,10 +606,14 @@ void paths_use_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at)
     }
 }
 
+static bool flexible_member(const cnode_t *base);
+
 long long paths_aval_bytes(pstate_t *s, aval_t v, cnode_t *expr)
 {
     if (v.obj >= 0 && !v.offset && s->o[v.obj].bytes > 0) return s->o[v.obj].bytes;
-    return c_array_bytes(expr);
+    long long bytes = c_array_bytes(expr);
+    /* a trailing `bytes[1]` member is a variable-length tail: its size is the allocation's */
+    return bytes > 0 && flexible_member(expr) ? -1 : bytes;
 }
 
 /* ---- indexes ---------------------------------------------------------------------- */
@@ -829,7 +856,7 @@ static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t
     }
     if (as_taint) {
         bool no_upper = !(idx.taint & TAINT_UPPER);
-        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-tainted-index", n->range);
+        clang_finding_t *f = paths_finding_graded(cx, "c.clang-tainted-index", n->range, widened_reason(cx, n));
         if (f) {
             f->cwe = overflow_cwe(s, base, write, no_upper);
             snprintf(f->message, sizeof(f->message),
@@ -869,7 +896,7 @@ static irange_t range_add(irange_t a, irange_t b, int sign)
 
 static void overflow_report(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t v, const char *how)
 {
-    clang_finding_t *f = clang_findings_add(cx->out, "c.clang-integer-overflow", n->range);
+    clang_finding_t *f = paths_finding_graded(cx, "c.clang-integer-overflow", n->range, widened_reason(cx, n));
     if (!f) return;
     snprintf(f->message, sizeof(f->message),
              "arithmetic on an untrusted value may overflow: it is %s without a range check", how);
@@ -1065,6 +1092,7 @@ static void constant_overflow_check(pctx_t *cx, const pstate_t *s, cnode_t *n, _
     if (exact <= max && exact >= min) return;
     if (c_eval_int(n, &(long long){0})) return; /* a constant expression: the compiler warns */
     const char *kept = loop_kept_reason(s, n);
+    if (!kept) kept = widened_reason(cx, n);
     clang_finding_t *f = paths_finding_graded(cx, "c.clang-integer-overflow", n->range, kept);
     if (!f) return;
     snprintf(f->message, sizeof(f->message), "signed arithmetic overflows its %d-bit type on this path", bits);
@@ -1168,6 +1196,29 @@ static void bound_by_mask(cnode_t *n, const char *op, aval_t a, aval_t b, aval_t
     }
 }
 
+/* The range of a shift by a known amount, or of | and ^, of non-negative bounded operands:
+ * `(buf[10] << 8) | buf[11]` is 0..65535. False when it is not bounded that way. */
+static bool bits_range(const char *op, irange_t a, irange_t b, irange_t *r)
+{
+    if (a.lo < 0 || a.hi == RANGE_MAX || b.lo < 0 || b.hi == RANGE_MAX) return false;
+    if (op[0] == '<' && op[1] == '<' && paths_range_known(b) && b.lo < 62) {
+        if (a.hi > (LLONG_MAX >> b.lo)) return false;
+        *r = (irange_t){a.lo << b.lo, a.hi << b.lo};
+        return true;
+    }
+    if (op[0] == '>' && op[1] == '>' && paths_range_known(b) && b.lo < 63) {
+        *r = (irange_t){a.lo >> b.lo, a.hi >> b.lo};
+        return true;
+    }
+    if ((op[0] == '|' || op[0] == '^') && (!op[1] || op[1] == '=')) {
+        long long top = a.hi > b.hi ? a.hi : b.hi, mask = 1;
+        while (mask <= top && mask < (1LL << 61)) mask <<= 1;
+        *r = (irange_t){op[0] == '|' ? (a.lo > b.lo ? a.lo : b.lo) : 0, mask - 1};
+        return true;
+    }
+    return false;
+}
+
 static aval_t arith(pctx_t *cx, pstate_t *s, cnode_t *n, const char *op, aval_t a, aval_t b, bool pointer)
 {
     aval_t r = paths_eval_unknown();
@@ -1224,6 +1275,7 @@ static aval_t arith(pctx_t *cx, pstate_t *s, cnode_t *n, const char *op, aval_t 
         bound_by_mask(n, op, a, b, &r);
         return r;
     }
+    if (bits_range(op, a.r, b.r, &r.r)) return r;
     if (!op[1] || op[1] == '=') taint_arith_check(cx, s, n, op, a, b);
     return r;
 }
@@ -1286,8 +1338,8 @@ static bool is_pointerish(const cnode_t *n)
 static bool counter_widen(pctx_t *cx, const cnode_t *n)
 {
     for (int i = 0; i < cx->counter_count; i++)
-        if (cx->counter_node[i] == n) return ++cx->counter_runs[i] > COUNTER_RUNS;
-    if (cx->counter_count == PATH_MAX_COUNTERS) return true;
+        if (cx->counter_node[i] == n) return (cx->widened |= ++cx->counter_runs[i] > COUNTER_RUNS);
+    if (cx->counter_count == PATH_MAX_COUNTERS) return (cx->widened = true);
     cx->counter_node[cx->counter_count] = n;
     cx->counter_runs[cx->counter_count++] = 1;
     return false;
@@ -1450,6 +1502,11 @@ static void subtree_writes(const cnode_t *n, uint64_t mask[2])
         }
     if (var >= 0 && var < 128) mask[var / 64] |= 1ULL << (var % 64);
     for (uint32_t i = 0; i < n->kid_count; i++) subtree_writes(n->kids[i], mask);
+}
+
+void paths_eval_written_vars(const cnode_t *n, uint64_t mask[2])
+{
+    if (n) subtree_writes(n, mask);
 }
 
 static cnode_t *logical_parent(cnode_t *n, cnode_t **child)
@@ -1713,8 +1770,10 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
                 if (paths_range_known(v->r) && v->r.lo >= -EXACT_COUNT && v->r.lo <= EXACT_COUNT && !counter_widen(cx, n)) {
                     v->r.lo = v->r.hi = v->r.lo + (op[0] == '+' ? 1 : -1); /* exact for a few rounds */
                 } else if (op[0] == '+') { /* widen: loops converge in a couple of iterations */
+                    cx->widened |= paths_range_known(v->r);
                     v->r.hi = RANGE_MAX;
                 } else {
+                    cx->widened |= paths_range_known(v->r);
                     v->r.lo = RANGE_MIN;
                 }
             }

@@ -416,6 +416,13 @@ static void mark_checked_inside(pstate_t *s, cnode_t *n, unsigned bits)
     static const char *const magnitude[] = {"abs", "labs", "llabs", "imaxabs", "fabs", "fabsf", "fabsl", NULL};
     n = c_strip(n);
     if (!n || n->kind != CXCursor_CallExpr || !n->name) return;
+    if ((!strcmp(n->name, "strlen") || !strcmp(n->name, "wcslen")) && c_arg_count(n) == 1) {
+        /* strlen(s) < 40: the string's length is bounded (TAINT_UPPER on a pointer) */
+        cnode_t *v = c_strip(c_arg(n, 0));
+        if ((bits & TAINT_UPPER) && v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS)
+            s->v[v->var].taint |= TAINT_UPPER;
+        return;
+    }
     bool known = false;
     for (size_t i = 0; magnitude[i]; i++) known |= !strcmp(n->name, magnitude[i]);
     if (!known || c_arg_count(n) != 1) return;
@@ -606,8 +613,11 @@ bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         else if (!strcmp(op, ">=")) invalid = k > 0;
         else invalid = !(k >= -1);
         if (!strcmp(op, "!=") && k >= 0) return true; /* fd != 3 says nothing */
-        if ((!strcmp(op, "<=") && k >= 0 && k <= 2) || (!strcmp(op, "<") && k >= 1 && k <= 3)) {
-            /* `if (fd > STDERR_FILENO) close(fd)`: otherwise it is a standard stream */
+        if ((!strcmp(op, "<=") && k >= 0 && k <= 2) || (!strcmp(op, "<") && k >= 1 && k <= 3) ||
+            (!strcmp(op, "==") && k >= 0 && k <= 2)) {
+            /* `if (fd > STDERR_FILENO) close(fd)`, `if (fd != STDIN_FILENO) close(fd)`: where
+             * it is 0..2 it is a standard stream (or the code put one in place of a failed
+             * open), not a descriptor of its own to close */
             pobj_t *o = &s->o[pv->obj];
             if (o->status == ST_MAYBE_NULL || o->status == ST_NONNULL) o->status = ST_ESCAPED;
             return true;
@@ -777,6 +787,10 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
     seen_t seen = {0};
     stack_t_ st = {0};
     uint32_t *visits = calloc(cfg->block_count, sizeof(*visits));
+    /* locals written after their declaration: the others keep their value in any loop and
+     * are never widened (`int debug = 0; ... if (debug)` stays decided) */
+    uint64_t written[2] = {0, 0};
+    paths_eval_written_vars(cx->f->body, written);
     int rc = 0;
     if (!visits || push(&st, 0, start)) {
         free(visits);
@@ -803,7 +817,11 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
         const cblock_t *b = &cfg->blocks[w.block];
         if (++visits[w.block] > WIDEN_AFTER) {
             for (size_t i = 0; i < f->var_count && i < PATH_MAX_VARS; i++)
-                if (!paths_range_known(s->v[i].r) || visits[w.block] > 4 * WIDEN_AFTER) s->v[i].r = paths_eval_unknown().r;
+                if ((i >= 128 || (written[i / 64] >> (i % 64) & 1)) &&
+                    (!paths_range_known(s->v[i].r) || visits[w.block] > 4 * WIDEN_AFTER)) {
+                    if (s->v[i].r.lo != RANGE_MIN || s->v[i].r.hi != RANGE_MAX) cx->widened = true;
+                    s->v[i].r = paths_eval_unknown().r;
+                }
         }
         int fresh = seen_insert(&seen, state_hash(s, w.block, f->var_count));
         if (fresh <= 0) {

@@ -202,6 +202,8 @@ typedef struct pctx {
     const cnode_t *counter_node[PATH_MAX_COUNTERS];
     uint16_t counter_runs[PATH_MAX_COUNTERS];
     int counter_count;
+    bool widened;              /* ranges stopped being followed exactly: a counter (counter_widen)
+                                * or the ranges at a block visited often (loops) */
 } pctx_t;
 
 static inline bool paths_skipped_assign(const pstate_t *s, int var)
@@ -238,6 +240,10 @@ void paths_use_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at);
 long long paths_aval_bytes(pstate_t *s, aval_t v, cnode_t *expr);
 void paths_flow_for(pctx_t *cx, const pstate_t *s, clang_finding_t *f, int obj, int var, unsigned kinds);
 const char *paths_var_name(pctx_t *cx, int var);
+
+/* clang_eval.c: sets in mask (bit var % 128) the locals that code under n writes after
+ * their declaration: assigned, stepped, address taken, passed to a call by storage. */
+void paths_eval_written_vars(const cnode_t *n, uint64_t mask[2]);
 
 /* clang_eval.c: the condition of an undecided branch (see pstate_t) that the path took
  * after `seq` and under whose arm `at` runs, or NULL. */
