@@ -1888,7 +1888,13 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
     }
     long long offset;
     int agg = field_of_local(l, &offset);
-    if (agg >= 0 && field_set(s, agg, offset, rhs)) return rhs; /* u.f = x: followed, not escaped */
+    if (agg >= 0 && field_set(s, agg, offset, rhs)) { /* u.f = x: followed, not escaped */
+        if (agg < PATH_MAX_VARS) { /* and the aggregate now holds a value (of a union: every member) */
+            s->v[agg].init = 1;
+            undecided_clear(s, agg);
+        }
+        return rhs;
+    }
     if (l->kind == CXCursor_ArraySubscriptExpr && l->kid_count == 2) { /* pp[0] = x: not followed */
         cnode_t *pp = c_strip(l->kids[0]);
         if (pp && pp->kind == CXCursor_DeclRefExpr && pp->var >= 0 && pp->var < PATH_MAX_VARS && s->v[pp->var].addr1)
