@@ -389,7 +389,8 @@ static void model_free(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t p)
     }
     if (o->kind != OBJ_HEAP) return;
     if (o->status == ST_FREED) {
-        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-double-free", call->range);
+        clang_finding_t *f =
+            paths_finding_graded(cx, "c.clang-double-free", call->range, paths_lost_pass_reason(cx, call));
         if (f) {
             /* a block the walk did not see allocated came in through a parameter: its
              * site is the function itself, and there is no allocator to name */

@@ -394,6 +394,13 @@ static const char *widened_reason(const pctx_t *cx, const cnode_t *n)
                                      : NULL;
 }
 
+const char *paths_lost_pass_reason(const pctx_t *cx, const cnode_t *n)
+{
+    return cx->lost_exact && in_loop(n) ? "the walk dropped exact values in this loop (its counter included): "
+                                          "the path may take a pass the program never takes"
+                                        : NULL;
+}
+
 /* The reason a range finding at expression e is not proved: a local it reads holds a value
  * that a loop's undecided branch would have replaced (see pstate_t.loop_kept); NULL when
  * none does. */
@@ -543,7 +550,8 @@ void paths_deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const cha
     if (p.obj >= 0) {
         pobj_t *o = &s->o[p.obj];
         if (o->status == ST_FREED && (o->kind == OBJ_HEAP)) {
-            clang_finding_t *f = clang_findings_add(cx->out, "c.clang-use-after-free", at->range);
+            clang_finding_t *f =
+                paths_finding_graded(cx, "c.clang-use-after-free", at->range, paths_lost_pass_reason(cx, at));
             if (f) {
                 snprintf(f->message, sizeof(f->message), "memory is %s after it was freed", how);
                 paths_flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_FREE));
@@ -596,7 +604,8 @@ void paths_use_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at)
     if (p.obj < 0) return;
     pobj_t *o = &s->o[p.obj];
     if (o->status == ST_FREED && o->kind == OBJ_HEAP) {
-        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-use-after-free", at->range);
+        clang_finding_t *f =
+            paths_finding_graded(cx, "c.clang-use-after-free", at->range, paths_lost_pass_reason(cx, at));
         if (f) {
             snprintf(f->message, sizeof(f->message), "freed memory is used (passed to a function)");
             paths_flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_FREE));
@@ -845,6 +854,11 @@ static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t
         clamp_index(cx, s, idx.var, count);
     } else if (!as_taint && count > 0 && idx.r.lo != RANGE_MIN && idx.r.lo < 0) {
         clang_finding_t *f = paths_finding_graded(cx, "c.clang-index-out-of-bounds", n->range, kept);
+        if (f && !kept && index_rests_on_unbounded_count(cx, s, n->kids[1])) { /* buf[N - n++] */
+            f->certainty = CERTAINTY_LOW;
+            clang_finding_fact(f, "certainty_reason", "the index counts iterations of a loop whose end the "
+                                                      "analysis does not know (its test bounds no counter)");
+        }
         if (f) {
             f->cwe = overflow_cwe(s, base, write, false);
             snprintf(f->message, sizeof(f->message), "index %lld is before the start of the buffer (%s out of bounds)",

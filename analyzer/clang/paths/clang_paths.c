@@ -820,6 +820,7 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
                 if ((i >= 128 || (written[i / 64] >> (i % 64) & 1)) &&
                     (!paths_range_known(s->v[i].r) || visits[w.block] > 4 * WIDEN_AFTER)) {
                     if (s->v[i].r.lo != RANGE_MIN || s->v[i].r.hi != RANGE_MAX) cx->widened = true;
+                    if (paths_range_known(s->v[i].r)) cx->lost_exact = true;
                     s->v[i].r = paths_eval_unknown().r;
                 }
         }

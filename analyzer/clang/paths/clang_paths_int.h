@@ -204,6 +204,8 @@ typedef struct pctx {
     int counter_count;
     bool widened;              /* ranges stopped being followed exactly: a counter (counter_widen)
                                 * or the ranges at a block visited often (loops) */
+    bool lost_exact;           /* ... and even exact values were dropped there, loop counters
+                                * included: which pass of a loop a path is in is not known */
 } pctx_t;
 
 static inline bool paths_skipped_assign(const pstate_t *s, int var)
@@ -244,6 +246,11 @@ const char *paths_var_name(pctx_t *cx, int var);
 /* clang_eval.c: sets in mask (bit var % 128) the locals that code under n writes after
  * their declaration: assigned, stepped, address taken, passed to a call by storage. */
 void paths_eval_written_vars(const cnode_t *n, uint64_t mask[2]);
+
+/* clang_eval.c: why a finding at n about freed memory is not proved (the walk dropped exact
+ * values, loop counters included, while n runs in a loop: a path may take a pass the
+ * program never takes), or NULL. */
+const char *paths_lost_pass_reason(const pctx_t *cx, const cnode_t *n);
 
 /* clang_eval.c: the condition of an undecided branch (see pstate_t) that the path took
  * after `seq` and under whose arm `at` runs, or NULL. */
