@@ -186,6 +186,14 @@ static int build_loop_body(cfg_builder_t *b, cnode_t *body, int start, int brk, 
     return end;
 }
 
+static enum CXChildVisitResult find_body(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    if (c.kind != CXCursor_CompoundStmt) return CXChildVisit_Continue;
+    *(CXCursor *)data = c;
+    return CXChildVisit_Break;
+}
+
 static enum CXChildVisitResult find_noreturn_attr(CXCursor c, CXCursor parent, CXClientData data)
 {
     (void)parent;
@@ -205,18 +213,89 @@ static enum CXChildVisitResult find_noreturn_attr(CXCursor c, CXCursor parent, C
     return *(bool *)data ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
-/* A call to a function the C library or its declaration says never returns:
- * __attribute__((noreturn)) shows in the function's type, _Noreturn as an attribute. */
-static bool call_never_returns(const cnode_t *c)
+/* True when the declaration of callee says it never returns: __attribute__((noreturn))
+ * shows in the function's type, _Noreturn as an attribute. */
+static bool declared_noreturn(CXCursor callee)
 {
-    if (clang_cfg_is_noreturn(c->name)) return true;
-    CXCursor callee = clang_getCursorReferenced(c->cursor);
-    if (clang_Cursor_isNull(callee) || callee.kind != CXCursor_FunctionDecl) return false;
     CXString t = clang_getTypeSpelling(clang_getCursorType(callee));
     bool noreturn = strstr(clang_getCString(t) ? clang_getCString(t) : "", "noreturn") != NULL;
     clang_disposeString(t);
     if (!noreturn) clang_visitChildren(callee, find_noreturn_attr, &noreturn);
     return noreturn;
+}
+
+static bool function_never_returns(CXCursor callee, int depth);
+
+static enum CXChildVisitResult find_return(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    if (c.kind == CXCursor_ReturnStmt) {
+        *(bool *)data = true;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Recurse;
+}
+
+typedef struct {
+    int depth;
+    bool ends;
+} body_scan_t;
+
+/* A statement of a function's outermost block that never comes back: a call to exit(),
+ * abort(), or a function of the same kind. */
+static enum CXChildVisitResult find_final_call(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    body_scan_t *scan = data;
+    if (c.kind != CXCursor_CallExpr) return CXChildVisit_Continue;
+    CXCursor callee = clang_getCursorReferenced(c);
+    if (clang_Cursor_isNull(callee) || callee.kind != CXCursor_FunctionDecl) return CXChildVisit_Continue;
+    CXString name = clang_getCursorSpelling(callee);
+    bool ends = clang_cfg_is_noreturn(clang_getCString(name));
+    clang_disposeString(name);
+    if (!ends) ends = function_never_returns(callee, scan->depth + 1);
+    if (ends) {
+        scan->ends = true;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Continue;
+}
+
+/* A function that never returns by its declaration, or (a helper of the same file, a
+ * `die()` or `oom()`) by its definition: its outermost block calls such a function as a
+ * statement and the body has no return statement. */
+static bool function_never_returns(CXCursor callee, int depth)
+{
+    if (declared_noreturn(callee)) return true;
+    if (depth > 2) return false;
+    CXCursor def = clang_getCursorDefinition(callee);
+    if (clang_Cursor_isNull(def) || def.kind != CXCursor_FunctionDecl ||
+        clang_getCursorResultType(def).kind != CXType_Void)
+        return false;
+    CXCursor body = clang_getNullCursor();
+    clang_visitChildren(def, find_body, &body);
+    if (clang_Cursor_isNull(body)) return false;
+    body_scan_t scan = {depth, false};
+    clang_visitChildren(body, find_final_call, &scan);
+    if (!scan.ends) return false;
+    bool returns = false;
+    clang_visitChildren(body, find_return, &returns);
+    return !returns;
+}
+
+/* A call that never returns: one the C library or a declaration says never returns, a
+ * helper of this file that always ends in one, and error()/error_at_line() with a non-zero
+ * constant status (they exit). */
+static bool call_never_returns(const cnode_t *c)
+{
+    if (clang_cfg_is_noreturn(c->name)) return true;
+    long long status;
+    if (c->name && (!strcmp(c->name, "error") || !strcmp(c->name, "error_at_line")) && c_arg_count(c) >= 2 &&
+        c_eval_int(c_arg(c, 0), &status) && status != 0)
+        return true;
+    CXCursor callee = clang_getCursorReferenced(c->cursor);
+    if (clang_Cursor_isNull(callee) || callee.kind != CXCursor_FunctionDecl) return false;
+    return function_never_returns(callee, 0);
 }
 
 /* True when evaluating the expression never comes back: a call that does not return, or

@@ -230,10 +230,49 @@ static void test_overflow_in_a_loop_of_known_length_stays_high(void **state)
            "}\n", OVERFLOW, 3, CERTAINTY_MEDIUM, 0);
 }
 
+static void test_value_kept_by_every_loop_pass_is_low(void **state)
+{
+    clang_fixture_t *fx = *state;
+    /* bt stays -1 only if no pass finds a cost below bc: that rests on the data */
+    const char *sentinel = "int pick(const int cost[6], int fave[6]) {\n"
+                           "  int t, bt = -1, bc = 1000;\n"
+                           "  for (t = 0; t < 6; t++)\n"
+                           "    if (cost[t] < bc) { bc = cost[t]; bt = t; }\n"
+                           "  fave[bt]++;\n"
+                           "  return fave[bt] + fave[bt];\n"
+                           "}\n";
+    EXPECT(sentinel, INDEX, 5, ANY, 1);
+    EXPECT(sentinel, INDEX, 5, CERTAINTY_MEDIUM, 0);
+    /* one wrong index is one finding: the path goes on with the index inside the buffer */
+    EXPECT(sentinel, INDEX, 6, ANY, 0);
+    /* a branch outside any loop on a parameter: the path is feasible, the finding stays */
+    EXPECT("int g(int c) {\n"
+           "  int i = -1, a[4] = {0};\n"
+           "  if (c > 3) i = 2;\n"
+           "  return a[i];\n"
+           "}\n", INDEX, 4, CERTAINTY_HIGH, 1);
+}
+
+/* A counter bounded by the loop test (lg <= 26) but no longer followed exactly after some
+ * passes: an overflow that needs more passes than the test allows is low. */
+static void test_overflow_after_a_widened_counter_is_low(void **state)
+{
+    clang_fixture_t *fx = *state;
+    const char *code = "int slices(const int *nums) {\n"
+                       "  int lg, ttlg, total = 0;\n"
+                       "  for (lg = 0, ttlg = 1; lg <= 26; lg++, ttlg *= 2)\n"
+                       "    total += nums[lg] * (ttlg > 1);\n"
+                       "  return total;\n"
+                       "}\n";
+    EXPECT(code, OVERFLOW, 3, CERTAINTY_MEDIUM, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_constant_overruns_stay_high),
+        cmocka_unit_test(test_value_kept_by_every_loop_pass_is_low),
+        cmocka_unit_test(test_overflow_after_a_widened_counter_is_low),
         cmocka_unit_test(test_sentinel_tables_are_low),
         cmocka_unit_test(test_flexible_member_and_one_past_end),
         cmocka_unit_test(test_conditional_bounds_a_loop),

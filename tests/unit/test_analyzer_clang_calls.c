@@ -379,9 +379,37 @@ static void test_integer_read_from_input_is_tainted(void **state)
     assert_int_equal(certainty_at(fx, checked, "c.clang-tainted-size", 5, NULL), -1);
 }
 
+/* An untrusted string whose length was tested before the copy: the test's bound is not
+ * compared with the buffer, so the finding is low; without the test it stays certain. */
+static void test_length_tested_string_copy_is_low(void **state)
+{
+    clang_fixture_t *fx = *state;
+    const char *reason = NULL;
+    assert_int_equal(certainty_at(fx,
+                                  "int set_key(char keyval[40]) {\n"
+                                  "  const char *s = getenv(\"KEY\");\n"
+                                  "  if (!s || strlen(s) >= 40) return -1;\n"
+                                  "  strcpy(keyval, s);\n"
+                                  "  return 0;\n"
+                                  "}\n",
+                                  OVERFLOW, 4, &reason),
+                     CERTAINTY_LOW);
+    assert_non_null(reason);
+    assert_int_equal(certainty_at(fx,
+                                  "int set_key(char keyval[40]) {\n"
+                                  "  const char *s = getenv(\"KEY\");\n"
+                                  "  if (!s) return -1;\n"
+                                  "  strcpy(keyval, s);\n"
+                                  "  return 0;\n"
+                                  "}\n",
+                                  OVERFLOW, 4, NULL),
+                     CERTAINTY_HIGH);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_length_tested_string_copy_is_low),
         cmocka_unit_test(test_unseen_source_length_is_low),
         cmocka_unit_test(test_known_or_untrusted_length_is_certain),
         cmocka_unit_test(test_a_proving_path_makes_it_certain),

@@ -432,6 +432,29 @@ static void test_file_static_values_reach_inlined_calls(void **state)
            "}\n", "c.clang-null-dereference", 0, 0);
 }
 
+/* main() returning ends the process: what it still holds is released by the system, so a
+ * leak there is low; the same shape in another function stays certain. */
+static void test_leak_at_the_end_of_main_is_low(void **state)
+{
+    clang_fixture_t *fx = *state;
+    const char *code = "int main(int argc, char **argv) {\n"
+                       "  FILE *f = fopen(argc > 1 ? argv[1] : \"data\", \"rb\");\n"
+                       "  if (!f) return 1;\n"
+                       "  if (fgetc(f) == EOF) return 1;\n"
+                       "  fclose(f);\n"
+                       "  return 0;\n"
+                       "}\n";
+    CLANG_EXPECT(fx, code, "c.clang-resource-leak", 2, CERTAINTY_LOW, 1);
+    CLANG_EXPECT(fx, code, "c.clang-resource-leak", 2, CERTAINTY_MEDIUM, 0);
+    CLANG_EXPECT(fx, "int load(const char *name) {\n"
+                     "  FILE *f = fopen(name, \"rb\");\n"
+                     "  if (!f) return 1;\n"
+                     "  if (fgetc(f) == EOF) return 1;\n"
+                     "  fclose(f);\n"
+                     "  return 0;\n"
+                     "}\n", "c.clang-resource-leak", 2, CERTAINTY_HIGH, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -444,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_conditional_return_hands_over_both_arms),
         cmocka_unit_test(test_null_under_an_undecided_test_is_low),
         cmocka_unit_test(test_file_static_values_reach_inlined_calls),
+        cmocka_unit_test(test_leak_at_the_end_of_main_is_low),
         cmocka_unit_test(test_pointer_to_a_local_is_followed),
         cmocka_unit_test(test_fields_of_local_aggregates),
         cmocka_unit_test(test_call_through_a_local_function_pointer),

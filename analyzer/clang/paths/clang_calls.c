@@ -389,7 +389,8 @@ static void model_free(pctx_t *cx, pstate_t *s, cnode_t *call, aval_t p)
     }
     if (o->kind != OBJ_HEAP) return;
     if (o->status == ST_FREED) {
-        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-double-free", call->range);
+        clang_finding_t *f =
+            paths_finding_graded(cx, "c.clang-double-free", call->range, paths_lost_pass_reason(cx, call));
         if (f) {
             /* a block the walk did not see allocated came in through a parameter: its
              * site is the function itself, and there is no allocator to name */
@@ -484,6 +485,24 @@ static void check_format(pctx_t *cx, pstate_t *s, cnode_t *call, const char *wha
     taint_flow(cx, s, f, fmt);
     clang_finding_step(f, fmt_arg->range, "used as a format string here");
     clang_finding_fact(f, "format", "%s", c_text(cx->unit, fmt_arg));
+}
+
+/* True when an argument of an execl-style call (after the program) is the literal "-c" or
+ * "/c" (also wide): a shell that runs the next argument as a command line. */
+static bool shell_command_args(pctx_t *cx, cnode_t *call, uint32_t n)
+{
+    for (uint32_t i = 1; i < n; i++) {
+        cnode_t *a = c_strip(c_arg(call, i));
+        if (!a || a->kind != CXCursor_StringLiteral) continue;
+        CXString spelling = clang_getCursorSpelling(a->cursor); /* also inside a macro */
+        const char *text = clang_getCString(spelling);
+        while (text && *text && *text != '"') text++; /* L"-c", u8"-c" */
+        bool shell = text && (!strcmp(text, "\"-c\"") || !strcmp(text, "\"/c\""));
+        clang_disposeString(spelling);
+        if (shell) return true;
+    }
+    (void)cx;
+    return false;
 }
 
 static void check_command(pctx_t *cx, pstate_t *s, cnode_t *call, const char *what, aval_t *args, uint32_t n,
@@ -595,7 +614,10 @@ static void check_copy(pctx_t *cx, pstate_t *s, cnode_t *call, const libcall_t *
             return;
         }
         if (src_bytes < 0 && is_string_taint(taint_of(s, src)))
-            overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, -1, c_text(cx->unit, src_arg), NULL);
+            overflow_finding(cx, s, call, args[m->a], dst_bytes, m->name, -1, c_text(cx->unit, src_arg),
+                             (src.taint & TAINT_UPPER) ? "the string's length was tested against a bound "
+                                                                 "before the copy; the check does not know which"
+                                                               : NULL);
         return;
     }
     aval_t size = args[m->c];
@@ -900,6 +922,12 @@ aval_t paths_call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
                 if (m->model != M_MEMSET) mark_foreign(s, args[m->a], c_arg(call, (uint32_t)m->b), args[m->b]);
             }
             string_effects(s, m, args, n);
+            if (m->a == 0) { /* memcpy, strcpy, memset ... return their destination */
+                r.obj = args[0].obj;
+                r.offset = args[0].offset;
+                r.addr1 = args[0].addr1;
+                r.null = 2;
+            }
         }
         return r;
     case M_READ_SIZED:
@@ -928,6 +956,12 @@ aval_t paths_call_eval(pctx_t *cx, pstate_t *s, cnode_t *call)
         check_command(cx, s, call, name, args, n, 0);
         return r;
     case M_EXEC:
+        if (!strncmp(name, "execl", 5) && !shell_command_args(cx, call, n)) {
+            /* execl("/usr/bin/helper", "helper", "--user", name, NULL) runs no shell: an
+             * argument after the program cannot inject a command, only the program can */
+            check_command(cx, s, call, name, args, n, 0);
+            return r;
+        }
         check_command(cx, s, call, name, args, n, -1);
         return r;
     case M_NOESCAPE_KEEP:

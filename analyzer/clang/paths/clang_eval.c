@@ -368,6 +368,53 @@ static void undecided_clear(pstate_t *s, int var)
     if (var < 0 || var >= 128) return;
     s->undecided_assign[var / 64] &= ~(1ULL << (var % 64));
     s->undecided_tested[var / 64] &= ~(1ULL << (var % 64));
+    s->loop_kept[var / 64] &= ~(1ULL << (var % 64));
+}
+
+/* True when n is evaluated on every pass of a loop of its function: in its body, its
+ * test or a for loop's increment. */
+static bool in_loop(const cnode_t *n)
+{
+    for (const cnode_t *child = n, *p = n->parent; p; child = p, p = p->parent) {
+        if (p->kind == CXCursor_FunctionDecl || !p->kid_count) return false;
+        if ((p->kind == CXCursor_WhileStmt || p->kind == CXCursor_DoStmt)) return true;
+        if (p->kind == CXCursor_ForStmt) /* all but the initialiser (the first of four parts) */
+            return child != p->kids[0] || p->kid_count == 1 ||
+                   (p->kid_count < 4 && child->kind != CXCursor_DeclStmt);
+    }
+    return false;
+}
+
+/* Why a range-based finding at n inside a loop is not proved: the walk stopped following
+ * ranges exactly there (widening), so a bound an earlier statement gave may be lost. */
+static const char *widened_reason(const pctx_t *cx, const cnode_t *n)
+{
+    return cx->widened && in_loop(n) ? "the loop was not followed pass by pass (its ranges were widened), so a "
+                                       "bound set before this point may have been lost"
+                                     : NULL;
+}
+
+const char *paths_lost_pass_reason(const pctx_t *cx, const cnode_t *n)
+{
+    return cx->lost_exact && in_loop(n) ? "the walk dropped exact values in this loop (its counter included): "
+                                          "the path may take a pass the program never takes"
+                                        : NULL;
+}
+
+/* The reason a range finding at expression e is not proved: a local it reads holds a value
+ * that a loop's undecided branch would have replaced (see pstate_t.loop_kept); NULL when
+ * none does. */
+static const char *loop_kept_reason(const pstate_t *s, const cnode_t *e)
+{
+    if (!e || !(s->loop_kept[0] | s->loop_kept[1])) return NULL;
+    if (e->kind == CXCursor_DeclRefExpr && paths_loop_kept(s, e->var))
+        return "the value survives only if every pass of a loop skips the branch that replaces it, "
+               "which rests on data the analysis does not know";
+    for (uint32_t i = 0; i < e->kid_count; i++) {
+        const char *r = loop_kept_reason(s, e->kids[i]);
+        if (r) return r;
+    }
+    return NULL;
 }
 
 /* True when the value stored at `at` (an assignment or a declaration) is written as a
@@ -503,7 +550,8 @@ void paths_deref_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at, const cha
     if (p.obj >= 0) {
         pobj_t *o = &s->o[p.obj];
         if (o->status == ST_FREED && (o->kind == OBJ_HEAP)) {
-            clang_finding_t *f = clang_findings_add(cx->out, "c.clang-use-after-free", at->range);
+            clang_finding_t *f =
+                paths_finding_graded(cx, "c.clang-use-after-free", at->range, paths_lost_pass_reason(cx, at));
             if (f) {
                 snprintf(f->message, sizeof(f->message), "memory is %s after it was freed", how);
                 paths_flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_FREE));
@@ -556,7 +604,8 @@ void paths_use_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at)
     if (p.obj < 0) return;
     pobj_t *o = &s->o[p.obj];
     if (o->status == ST_FREED && o->kind == OBJ_HEAP) {
-        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-use-after-free", at->range);
+        clang_finding_t *f =
+            paths_finding_graded(cx, "c.clang-use-after-free", at->range, paths_lost_pass_reason(cx, at));
         if (f) {
             snprintf(f->message, sizeof(f->message), "freed memory is used (passed to a function)");
             paths_flow_for(cx, s, f, p.obj, -1, (1u << EV_ALLOC) | (1u << EV_FREE));
@@ -566,10 +615,14 @@ void paths_use_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at)
     }
 }
 
+static bool flexible_member(const cnode_t *base);
+
 long long paths_aval_bytes(pstate_t *s, aval_t v, cnode_t *expr)
 {
     if (v.obj >= 0 && !v.offset && s->o[v.obj].bytes > 0) return s->o[v.obj].bytes;
-    return c_array_bytes(expr);
+    long long bytes = c_array_bytes(expr);
+    /* a trailing `bytes[1]` member is a variable-length tail: its size is the allocation's */
+    return bytes > 0 && flexible_member(expr) ? -1 : bytes;
 }
 
 /* ---- indexes ---------------------------------------------------------------------- */
@@ -734,6 +787,16 @@ static bool flexible_member(const cnode_t *base)
     return clang_equalCursors(last, field);
 }
 
+/* An untrusted element of an unsigned type narrower than int (a received byte, a 16-bit
+ * length field) is bounded by its type: 0..255 is a range, not an unchecked value. */
+static void narrow_read(cnode_t *n, aval_t *r)
+{
+    int bits;
+    bool sgn;
+    if (!(r->taint & TAINT) || !c_int_width(n, &bits, &sgn) || sgn || bits >= 32) return;
+    r->r = (irange_t){0, (1LL << bits) - 1};
+}
+
 /* An unsigned index needs no lower bound check. */
 static bool unsigned_index(cnode_t *e)
 {
@@ -741,6 +804,14 @@ static bool unsigned_index(cnode_t *e)
     bool sgn;
     cnode_t *v = c_strip(e);
     return v && c_int_width(v, &bits, &sgn) && !sgn;
+}
+
+/* After an out-of-bounds access is reported, the path goes on as if the index had been
+ * inside the buffer: one wrong value gives one finding, not one at every later use. */
+static void clamp_index(pctx_t *cx, pstate_t *s, int var, long long count)
+{
+    if (var < 0 || var >= PATH_MAX_VARS || (size_t)var >= cx->f->var_count || !cx->f->vars[var].is_integer) return;
+    s->v[var].r = (irange_t){0, count - 1};
 }
 
 static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t idx)
@@ -754,10 +825,17 @@ static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t
     if (paths_skipped_assign(s, idx.var) || (base.var >= 0 && paths_skipped_assign(s, base.var))) return;
     if (count > 0 && flexible_member(n->kids[0])) return;
     if (count > 0 && idx.r.hi == count && idx.r.lo == count && address_only(n)) return;
-    if (count > 0 && idx.r.hi != RANGE_MAX && idx.r.hi >= count) {
+    const char *kept = loop_kept_reason(s, n->kids[1]);
+    /* an untrusted index no test bounded is reported as such, even when its type bounds
+     * it (a received byte: 0..255), and not at all when that range fits the buffer */
+    bool unchecked = (idx.taint & TAINT) && (!(idx.taint & TAINT_UPPER) || !(idx.taint & TAINT_LOWER)) &&
+                     !((idx.taint & TAINT_UPPER) && unsigned_index(n->kids[1]));
+    bool fits = count > 0 && idx.r.lo >= 0 && idx.r.lo != RANGE_MIN && idx.r.hi < count;
+    bool as_taint = unchecked && !fits;
+    if (!as_taint && count > 0 && idx.r.hi != RANGE_MAX && idx.r.hi >= count) {
         bool off_by_one = idx.r.hi == count && loop_bound_inclusive(n, idx.var);
-        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-index-out-of-bounds", n->range);
-        if (f && index_rests_on_unbounded_count(cx, s, n->kids[1])) {
+        clang_finding_t *f = paths_finding_graded(cx, "c.clang-index-out-of-bounds", n->range, kept);
+        if (f && !kept && index_rests_on_unbounded_count(cx, s, n->kids[1])) {
             f->certainty = CERTAINTY_LOW;
             clang_finding_fact(f, "certainty_reason", "the index counts iterations of a loop whose end the "
                                                       "analysis does not know (a terminator or count in memory)");
@@ -773,8 +851,14 @@ static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t
             clang_finding_fact(f, "buffer_elements", "%lld", count);
             clang_finding_fact(f, "index_max", "%lld", idx.r.hi);
         }
-    } else if (count > 0 && idx.r.lo != RANGE_MIN && idx.r.lo < 0) {
-        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-index-out-of-bounds", n->range);
+        clamp_index(cx, s, idx.var, count);
+    } else if (!as_taint && count > 0 && idx.r.lo != RANGE_MIN && idx.r.lo < 0) {
+        clang_finding_t *f = paths_finding_graded(cx, "c.clang-index-out-of-bounds", n->range, kept);
+        if (f && !kept && index_rests_on_unbounded_count(cx, s, n->kids[1])) { /* buf[N - n++] */
+            f->certainty = CERTAINTY_LOW;
+            clang_finding_fact(f, "certainty_reason", "the index counts iterations of a loop whose end the "
+                                                      "analysis does not know (its test bounds no counter)");
+        }
         if (f) {
             f->cwe = overflow_cwe(s, base, write, false);
             snprintf(f->message, sizeof(f->message), "index %lld is before the start of the buffer (%s out of bounds)",
@@ -782,10 +866,11 @@ static void index_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t base, aval_t
             clang_finding_step(f, n->range, "%s before the buffer here", what);
             clang_finding_fact(f, "index_min", "%lld", idx.r.lo);
         }
-    } else if ((idx.taint & TAINT) && (!(idx.taint & TAINT_UPPER) || !(idx.taint & TAINT_LOWER)) &&
-               !((idx.taint & TAINT_UPPER) && unsigned_index(n->kids[1]))) {
+        clamp_index(cx, s, idx.var, count);
+    }
+    if (as_taint) {
         bool no_upper = !(idx.taint & TAINT_UPPER);
-        clang_finding_t *f = clang_findings_add(cx->out, "c.clang-tainted-index", n->range);
+        clang_finding_t *f = paths_finding_graded(cx, "c.clang-tainted-index", n->range, widened_reason(cx, n));
         if (f) {
             f->cwe = overflow_cwe(s, base, write, no_upper);
             snprintf(f->message, sizeof(f->message),
@@ -825,7 +910,7 @@ static irange_t range_add(irange_t a, irange_t b, int sign)
 
 static void overflow_report(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t v, const char *how)
 {
-    clang_finding_t *f = clang_findings_add(cx->out, "c.clang-integer-overflow", n->range);
+    clang_finding_t *f = paths_finding_graded(cx, "c.clang-integer-overflow", n->range, widened_reason(cx, n));
     if (!f) return;
     snprintf(f->message, sizeof(f->message),
              "arithmetic on an untrusted value may overflow: it is %s without a range check", how);
@@ -959,6 +1044,36 @@ static int ordered_by_guard(pctx_t *cx, const cnode_t *n, cnode_t *big, cnode_t 
     return 0;
 }
 
+/* True when every value of a op b for the ranges given fits the type of n (both ranges
+ * finite): such arithmetic cannot overflow whoever chose the operands. */
+static bool result_fits(cnode_t *n, const char *op, irange_t a, irange_t b)
+{
+    int bits;
+    bool sgn;
+    if (a.lo == RANGE_MIN || a.hi == RANGE_MAX || b.lo == RANGE_MIN || b.hi == RANGE_MAX) return false;
+    if (!c_int_width(n, &bits, &sgn) || bits > 64) return false;
+    __int128 lo, hi;
+    if (op[0] == '+') {
+        lo = (__int128)a.lo + b.lo;
+        hi = (__int128)a.hi + b.hi;
+    } else if (op[0] == '-') {
+        lo = (__int128)a.lo - b.hi;
+        hi = (__int128)a.hi - b.lo;
+    } else if (op[0] == '*') {
+        __int128 c[4] = {(__int128)a.lo * b.lo, (__int128)a.lo * b.hi, (__int128)a.hi * b.lo, (__int128)a.hi * b.hi};
+        lo = hi = c[0];
+        for (int i = 1; i < 4; i++) {
+            if (c[i] < lo) lo = c[i];
+            if (c[i] > hi) hi = c[i];
+        }
+    } else {
+        return false;
+    }
+    __int128 max = sgn ? ((__int128)1 << (bits - 1)) - 1 : ((__int128)1 << bits) - 1;
+    __int128 min = sgn ? -((__int128)1 << (bits - 1)) : 0;
+    return lo >= min && hi <= max;
+}
+
 /* Tainted arithmetic: + needs an upper bound check, - a lower one, * both. */
 static void taint_arith_check(pctx_t *cx, pstate_t *s, cnode_t *n, const char *op, aval_t a, aval_t b)
 {
@@ -976,6 +1091,7 @@ static void taint_arith_check(pctx_t *cx, pstate_t *s, cnode_t *n, const char *o
     if (!need || (t.taint & need) == need) return;
     /* adding a negative or subtracting from a constant is not growth toward overflow */
     if (op[0] != '*' && other.r.lo < 0 && other.r.hi < 0) return;
+    if (result_fits(n, op, a.r, b.r)) return; /* len + 6 with len a received byte */
     if (op[0] == '-' && t.var < 0 && (b.taint & TAINT)) return;
     if (op[0] == '-' && ordered_by_guard(cx, n, n->kids[0], n->kids[1])) return; /* if (a < b) b - a */
     overflow_report(cx, s, n, t, op[0] == '+' ? "increased" : op[0] == '-' ? "decreased" : "multiplied");
@@ -989,11 +1105,13 @@ static void constant_overflow_check(pctx_t *cx, const pstate_t *s, cnode_t *n, _
     __int128 max = ((__int128)1 << (bits - 1)) - 1, min = -((__int128)1 << (bits - 1));
     if (exact <= max && exact >= min) return;
     if (c_eval_int(n, &(long long){0})) return; /* a constant expression: the compiler warns */
-    clang_finding_t *f = clang_findings_add(cx->out, "c.clang-integer-overflow", n->range);
+    const char *kept = loop_kept_reason(s, n);
+    if (!kept) kept = widened_reason(cx, n);
+    clang_finding_t *f = paths_finding_graded(cx, "c.clang-integer-overflow", n->range, kept);
     if (!f) return;
     snprintf(f->message, sizeof(f->message), "signed arithmetic overflows its %d-bit type on this path", bits);
     clang_finding_step(f, n->range, "overflows here");
-    if (index_rests_on_unbounded_count(cx, s, n)) { /* slots *= 2 in a loop of unknown length */
+    if (!kept && index_rests_on_unbounded_count(cx, s, n)) { /* slots *= 2 in a loop of unknown length */
         f->certainty = CERTAINTY_LOW;
         clang_finding_fact(f, "certainty_reason", "the value grows once per iteration of a loop whose end the "
                                                   "analysis does not know");
@@ -1053,7 +1171,8 @@ static void divisor_check(pctx_t *cx, pstate_t *s, cnode_t *n, aval_t d)
     bool tainted = (d.taint & TAINT) && !(d.taint & (TAINT_ZERO | TAINT_LOWER | TAINT_UPPER)) &&
                    !(d.r.lo > 0 || d.r.hi < 0);
     if (!zero && !tainted) return;
-    clang_finding_t *f = clang_findings_add(cx->out, "c.clang-divide-by-zero", n->range);
+    const char *kept = zero && n->kid_count >= 2 ? loop_kept_reason(s, n->kids[1]) : NULL;
+    clang_finding_t *f = paths_finding_graded(cx, "c.clang-divide-by-zero", n->range, kept);
     if (!f) return;
     if (zero && float_division_by_choice(n)) {
         f->certainty = CERTAINTY_LOW;
@@ -1089,6 +1208,29 @@ static void bound_by_mask(cnode_t *n, const char *op, aval_t a, aval_t b, aval_t
         r->r = (irange_t){nonnegative ? 0 : RANGE_MIN, b.r.lo - 1};
         r->taint |= TAINT_UPPER | (nonnegative ? TAINT_LOWER : 0);
     }
+}
+
+/* The range of a shift by a known amount, or of | and ^, of non-negative bounded operands:
+ * `(buf[10] << 8) | buf[11]` is 0..65535. False when it is not bounded that way. */
+static bool bits_range(const char *op, irange_t a, irange_t b, irange_t *r)
+{
+    if (a.lo < 0 || a.hi == RANGE_MAX || b.lo < 0 || b.hi == RANGE_MAX) return false;
+    if (op[0] == '<' && op[1] == '<' && paths_range_known(b) && b.lo < 62) {
+        if (a.hi > (LLONG_MAX >> b.lo)) return false;
+        *r = (irange_t){a.lo << b.lo, a.hi << b.lo};
+        return true;
+    }
+    if (op[0] == '>' && op[1] == '>' && paths_range_known(b) && b.lo < 63) {
+        *r = (irange_t){a.lo >> b.lo, a.hi >> b.lo};
+        return true;
+    }
+    if ((op[0] == '|' || op[0] == '^') && (!op[1] || op[1] == '=')) {
+        long long top = a.hi > b.hi ? a.hi : b.hi, mask = 1;
+        while (mask <= top && mask < (1LL << 61)) mask <<= 1;
+        *r = (irange_t){op[0] == '|' ? (a.lo > b.lo ? a.lo : b.lo) : 0, mask - 1};
+        return true;
+    }
+    return false;
 }
 
 static aval_t arith(pctx_t *cx, pstate_t *s, cnode_t *n, const char *op, aval_t a, aval_t b, bool pointer)
@@ -1147,6 +1289,7 @@ static aval_t arith(pctx_t *cx, pstate_t *s, cnode_t *n, const char *op, aval_t 
         bound_by_mask(n, op, a, b, &r);
         return r;
     }
+    if (bits_range(op, a.r, b.r, &r.r)) return r;
     if (!op[1] || op[1] == '=') taint_arith_check(cx, s, n, op, a, b);
     return r;
 }
@@ -1209,8 +1352,8 @@ static bool is_pointerish(const cnode_t *n)
 static bool counter_widen(pctx_t *cx, const cnode_t *n)
 {
     for (int i = 0; i < cx->counter_count; i++)
-        if (cx->counter_node[i] == n) return ++cx->counter_runs[i] > COUNTER_RUNS;
-    if (cx->counter_count == PATH_MAX_COUNTERS) return true;
+        if (cx->counter_node[i] == n) return (cx->widened |= ++cx->counter_runs[i] > COUNTER_RUNS);
+    if (cx->counter_count == PATH_MAX_COUNTERS) return (cx->widened = true);
     cx->counter_node[cx->counter_count] = n;
     cx->counter_runs[cx->counter_count++] = 1;
     return false;
@@ -1375,6 +1518,11 @@ static void subtree_writes(const cnode_t *n, uint64_t mask[2])
     for (uint32_t i = 0; i < n->kid_count; i++) subtree_writes(n->kids[i], mask);
 }
 
+void paths_eval_written_vars(const cnode_t *n, uint64_t mask[2])
+{
+    if (n) subtree_writes(n, mask);
+}
+
 static cnode_t *logical_parent(cnode_t *n, cnode_t **child)
 {
     cnode_t *p = n->parent;
@@ -1384,6 +1532,18 @@ static cnode_t *logical_parent(cnode_t *n, cnode_t **child)
         p = p->parent;
     }
     return p;
+}
+
+/* True when n runs inside the body of a loop of its function. */
+static bool in_loop_body(const cnode_t *n)
+{
+    for (const cnode_t *child = n, *p = n->parent; p; child = p, p = p->parent) {
+        if (p->kind == CXCursor_FunctionDecl || !p->kid_count) return false;
+        if ((p->kind == CXCursor_ForStmt || p->kind == CXCursor_WhileStmt) && child == p->kids[p->kid_count - 1])
+            return true;
+        if (p->kind == CXCursor_DoStmt && child == p->kids[0]) return true;
+    }
+    return false;
 }
 
 void paths_eval_note_undecided(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
@@ -1406,13 +1566,18 @@ void paths_eval_note_undecided(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outc
         }
         p = logical_parent(p, &child);
     }
+    bool looping = false;
     if (p && p->kind == CXCursor_IfStmt && p->kid_count >= 2 && p->kids[0] == child) {
         cnode_t *arm = outcome ? (p->kid_count >= 3 ? p->kids[2] : NULL) : p->kids[1];
         if (arm) subtree_writes(arm, mask);
+        looping = in_loop_body(p);
     } else if (p && (p->kind == CXCursor_ForStmt || p->kind == CXCursor_WhileStmt) && !outcome && p->kid_count &&
                p->kids[p->kid_count - 1] != child) {
         subtree_writes(p->kids[p->kid_count - 1], mask); /* the loop's body did not run (again) */
+        looping = true;
     }
+    if (looping)
+        for (int i = 0; i < 2; i++) s->loop_kept[i] |= mask[i];
     for (int i = 0; i < 2; i++) s->undecided_tested[i] |= s->undecided_assign[i];
     for (size_t v = 0; v < cx->f->var_count && v < PATH_MAX_VARS && v < 128; v++) {
         if ((mask[v / 64] >> (v % 64) & 1) && !s->v[v].init) s->undecided_assign[v / 64] |= 1ULL << (v % 64);
@@ -1619,10 +1784,21 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
                 if (paths_range_known(v->r) && v->r.lo >= -EXACT_COUNT && v->r.lo <= EXACT_COUNT && !counter_widen(cx, n)) {
                     v->r.lo = v->r.hi = v->r.lo + (op[0] == '+' ? 1 : -1); /* exact for a few rounds */
                 } else if (op[0] == '+') { /* widen: loops converge in a couple of iterations */
+                    cx->widened |= paths_range_known(v->r);
                     v->r.hi = RANGE_MAX;
                 } else {
+                    cx->widened |= paths_range_known(v->r);
                     v->r.lo = RANGE_MIN;
                 }
+            }
+            /* i-- gives the value before the step, --i the value after it */
+            if (!cx->f->vars[k->var].is_pointer && cx->f->vars[k->var].is_integer) {
+                aval_t r = paths_eval_unknown();
+                r.r = n->postfix ? cur.r : v->r;
+                r.taint = cur.taint;
+                r.taint_var = cur.taint_var;
+                r.taint_obj = cur.taint_obj;
+                return r;
             }
         }
         return paths_eval_unknown();
@@ -1637,6 +1813,7 @@ static aval_t eval_unary(pctx_t *cx, pstate_t *s, cnode_t *n)
             r.taint = s->o[a.obj].tainted;
             r.taint_obj = a.obj;
         }
+        narrow_read(n, &r);
         return r;
     }
     if (!strcmp(op, "!")) {
@@ -1725,7 +1902,13 @@ static aval_t eval_assign(pctx_t *cx, pstate_t *s, cnode_t *n)
     }
     long long offset;
     int agg = field_of_local(l, &offset);
-    if (agg >= 0 && field_set(s, agg, offset, rhs)) return rhs; /* u.f = x: followed, not escaped */
+    if (agg >= 0 && field_set(s, agg, offset, rhs)) { /* u.f = x: followed, not escaped */
+        if (agg < PATH_MAX_VARS) { /* and the aggregate now holds a value (of a union: every member) */
+            s->v[agg].init = 1;
+            undecided_clear(s, agg);
+        }
+        return rhs;
+    }
     if (l->kind == CXCursor_ArraySubscriptExpr && l->kid_count == 2) { /* pp[0] = x: not followed */
         cnode_t *pp = c_strip(l->kids[0]);
         if (pp && pp->kind == CXCursor_DeclRefExpr && pp->var >= 0 && pp->var < PATH_MAX_VARS && s->v[pp->var].addr1)
@@ -1879,6 +2062,33 @@ static aval_t eval_arm(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome, cno
     return v;
 }
 
+/* r narrowed to what the type of e (below its implicit conversions) can hold: an unsigned
+ * short read from memory is 0..65535 whatever the walk knows of it, so `cost[t] < 999999999`
+ * holds on every path. */
+static bool int_type_range(const cnode_t *n, irange_t *out)
+{
+    int bits;
+    bool sgn;
+    if (!n || !c_int_width(n, &bits, &sgn) || bits >= 64 || bits <= 0) return false;
+    out->lo = sgn ? -(1LL << (bits - 1)) : 0;
+    out->hi = sgn ? (1LL << (bits - 1)) - 1 : (1LL << bits) - 1;
+    return true;
+}
+
+static irange_t type_range(cnode_t *e, irange_t r)
+{
+    irange_t outer, inner, t;
+    if (!int_type_range(e, &outer)) return r;
+    t = outer;
+    /* the conversions below keep every value of the inner type (char to int), or the
+     * inner range says nothing about the value compared ((unsigned)c) */
+    if (int_type_range(c_strip(e), &inner) && inner.lo >= outer.lo && inner.hi <= outer.hi) t = inner;
+    if (r.hi < t.lo || r.lo > t.hi) return r; /* not a value of the type: leave it to the caller */
+    if (r.lo < t.lo) r.lo = t.lo;
+    if (r.hi > t.hi) r.hi = t.hi;
+    return r;
+}
+
 static aval_t eval_binary(pctx_t *cx, pstate_t *s, cnode_t *n)
 {
     if (n->kid_count < 2) return paths_eval_unknown();
@@ -1901,8 +2111,19 @@ static aval_t eval_binary(pctx_t *cx, pstate_t *s, cnode_t *n)
     aval_t b = paths_eval_expr(cx, s, n->kids[1]);
     if (!strcmp(op, ",")) return b;
     if (!strcmp(op, "==") || !strcmp(op, "!=") || !strcmp(op, "<") || !strcmp(op, ">") ||
-        !strcmp(op, "<=") || !strcmp(op, ">="))
-        return compare(s, op, a, b, is_pointerish(n->kids[0]) || is_pointerish(n->kids[1]));
+        !strcmp(op, "<=") || !strcmp(op, ">=")) {
+        bool pointers = is_pointerish(n->kids[0]) || is_pointerish(n->kids[1]);
+        if (!pointers) {
+            a.r = type_range(n->kids[0], a.r);
+            b.r = type_range(n->kids[1], b.r);
+        }
+        return compare(s, op, a, b, pointers);
+    }
+    if (op[0] == '-' && !op[1] && is_pointerish(n->kids[0]) && is_pointerish(n->kids[1])) {
+        /* the distance between two pointers: an offset inside the program's own memory,
+         * not a value the input chose, even when the characters there are untrusted */
+        return paths_eval_unknown();
+    }
     bool pointer = is_pointerish(n->kids[0]) && (op[0] == '+' || op[0] == '-') && !is_pointerish(n->kids[1]);
     if (!pointer && is_pointerish(n->kids[1]) && op[0] == '+' && !is_pointerish(n->kids[0]))
         return arith(cx, s, n, op, b, a, true);
@@ -1961,6 +2182,7 @@ aval_t paths_eval_expr(pctx_t *cx, pstate_t *s, cnode_t *n)
             r.taint = s->o[base.obj].tainted;
             r.taint_obj = base.obj;
         }
+        narrow_read(n, &r);
         return r;
     }
     case CXCursor_MemberRefExpr: {

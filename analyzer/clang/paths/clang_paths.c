@@ -91,6 +91,7 @@ static uint64_t state_hash(const pstate_t *s, int block, size_t var_count)
     h = mix(h, s->undecided_assign[1]);
     h = mix(h, s->undecided_tested[0]);
     h = mix(h, s->undecided_tested[1]);
+    h = mix(h, s->loop_kept[0] ^ s->loop_kept[1] << 1);
     return h;
 }
 
@@ -415,6 +416,13 @@ static void mark_checked_inside(pstate_t *s, cnode_t *n, unsigned bits)
     static const char *const magnitude[] = {"abs", "labs", "llabs", "imaxabs", "fabs", "fabsf", "fabsl", NULL};
     n = c_strip(n);
     if (!n || n->kind != CXCursor_CallExpr || !n->name) return;
+    if ((!strcmp(n->name, "strlen") || !strcmp(n->name, "wcslen")) && c_arg_count(n) == 1) {
+        /* strlen(s) < 40: the string's length is bounded (TAINT_UPPER on a pointer) */
+        cnode_t *v = c_strip(c_arg(n, 0));
+        if ((bits & TAINT_UPPER) && v && v->kind == CXCursor_DeclRefExpr && v->var >= 0 && v->var < PATH_MAX_VARS)
+            s->v[v->var].taint |= TAINT_UPPER;
+        return;
+    }
     bool known = false;
     for (size_t i = 0; magnitude[i]; i++) known |= !strcmp(n->name, magnitude[i]);
     if (!known || c_arg_count(n) != 1) return;
@@ -470,6 +478,53 @@ static bool refine_logical(pctx_t *cx, pstate_t *s, cnode_t *c, bool outcome)
 }
 
 /* Refines the state for `cond` having value `outcome`; false when impossible. */
+/* `while (n--)`, `for (i = n; i-- != 0;)`, `while (n-- > 0)`: the test reads the value
+ * before the step, so where the body runs, n was at least 1 (an unsigned count, or a
+ * signed one tested `> 0` or known not to be negative) and is now at least 0; where the
+ * loop ends, n was 0. False when the outcome is impossible. */
+static bool refine_postfix_step(pctx_t *cx, pstate_t *s, cnode_t *c, bool outcome)
+{
+    const char *op = "!=";
+    cnode_t *step = c;
+    long long k = 0;
+    if (c->kind == CXCursor_BinaryOperator && c->kid_count == 2 && (!strcmp(c->op, "!=") || !strcmp(c->op, ">"))) {
+        if (!c_eval_int(c->kids[1], &k) || k != 0) return true;
+        op = c->op;
+        step = c_strip(c->kids[0]);
+    }
+    if (!step || step->kind != CXCursor_UnaryOperator || !step->postfix || strcmp(step->op, "--") || !step->kid_count)
+        return true;
+    cnode_t *v = c_strip(step->kids[0]);
+    if (!v || v->kind != CXCursor_DeclRefExpr || v->var < 0 || v->var >= PATH_MAX_VARS ||
+        (size_t)v->var >= cx->f->var_count || !cx->f->vars[v->var].is_integer)
+        return true;
+    int bits;
+    bool sgn = true;
+    c_int_width(v, &bits, &sgn);
+    pvar_t *pv = &s->v[v->var];
+    if (!outcome) {
+        if (op[0] == '!') {
+            if (pv->r.hi < -1 || pv->r.lo > -1) return sgn ? false : true;
+            if (sgn) pv->r.lo = pv->r.hi = -1; /* it was 0 */
+        }
+        return true;
+    }
+    if (op[0] == '>' || !sgn || pv->r.lo >= -1) {
+        if (pv->r.hi < 0) return false;
+        if (pv->r.lo < 0) pv->r.lo = 0;
+    }
+    return true;
+}
+
+/* An integer tested non-zero (pv->null == 2) whose range ends at 0 does not hold 0:
+ * `if (!len || len > MAX) return;` leaves 1..MAX, so len - 1 is not -1. */
+static void nonzero_bound(const pvar_t *pv, irange_t *r)
+{
+    if (pv->null != 2 || r->lo == r->hi) return;
+    if (r->lo == 0) r->lo = 1;
+    else if (r->hi == 0) r->hi = -1;
+}
+
 bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
 {
     cnode_t *c = c_strip(cond);
@@ -478,6 +533,7 @@ bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         return paths_path_refine(cx, s, c->kids[0], !outcome);
     if (c->kind == CXCursor_BinaryOperator && c->kid_count == 2 && (!strcmp(c->op, "&&") || !strcmp(c->op, "||")))
         return refine_logical(cx, s, c, outcome);
+    if (!refine_postfix_step(cx, s, c, outcome)) return false;
     cnode_t *v = cond_var(c);
     pvar_t *g = v ? NULL : cond_global(s, c);
     if (g) return refine_null_of(cx, s, g, -1, !outcome, cond); /* if (g_buf) */
@@ -492,6 +548,7 @@ bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
             if (paths_range_known(pv->r) && pv->r.lo == 0) return false;
             pv->taint |= TAINT_ZERO;
             pv->null = 2; /* non-zero: `if (flag) ... if (flag)` takes the same way */
+            nonzero_bound(pv, &pv->r);
         }
         return true;
     }
@@ -556,8 +613,11 @@ bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
         else if (!strcmp(op, ">=")) invalid = k > 0;
         else invalid = !(k >= -1);
         if (!strcmp(op, "!=") && k >= 0) return true; /* fd != 3 says nothing */
-        if ((!strcmp(op, "<=") && k >= 0 && k <= 2) || (!strcmp(op, "<") && k >= 1 && k <= 3)) {
-            /* `if (fd > STDERR_FILENO) close(fd)`: otherwise it is a standard stream */
+        if ((!strcmp(op, "<=") && k >= 0 && k <= 2) || (!strcmp(op, "<") && k >= 1 && k <= 3) ||
+            (!strcmp(op, "==") && k >= 0 && k <= 2)) {
+            /* `if (fd > STDERR_FILENO) close(fd)`, `if (fd != STDIN_FILENO) close(fd)`: where
+             * it is 0..2 it is a standard stream (or the code put one in place of a failed
+             * open), not a descriptor of its own to close */
             pobj_t *o = &s->o[pv->obj];
             if (o->status == ST_MAYBE_NULL || o->status == ST_NONNULL) o->status = ST_ESCAPED;
             return true;
@@ -595,6 +655,7 @@ bool paths_path_refine(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outcome)
     if (r.lo > r.hi) return false;
     if (pv->null == 2 && r.lo == 0 && r.hi == 0) return false; /* tested non-zero before */
     if (!strcmp(op, "!=") && k == 0) pv->null = 2;
+    nonzero_bound(pv, &r);
     pv->r = r;
     if (r.lo > 0 || r.hi < 0) pv->taint |= TAINT_ZERO;
     return true;
@@ -647,7 +708,11 @@ static void exit_check(pctx_t *cx, pstate_t *s)
             if (s->v[v].obj == i && paths_skipped_release(s, (int)v)) unseen = true;
         if (unseen) continue;
         const char *rule = o->kind == OBJ_HEAP ? "c.clang-memory-leak" : "c.clang-resource-leak";
-        clang_finding_t *f = clang_findings_add(cx->out, rule, o->site->range);
+        /* main() returning ends the process, which releases every block and descriptor */
+        const char *low = cx->f->name && !strcmp(cx->f->name, "main") && !cx->parent
+                              ? "main() returns here: the process ends and the system releases it"
+                              : NULL;
+        clang_finding_t *f = paths_finding_graded(cx, rule, o->site->range, low);
         if (!f) continue;
         if (o->kind == OBJ_HEAP)
             snprintf(f->message, sizeof(f->message),
@@ -722,6 +787,10 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
     seen_t seen = {0};
     stack_t_ st = {0};
     uint32_t *visits = calloc(cfg->block_count, sizeof(*visits));
+    /* locals written after their declaration: the others keep their value in any loop and
+     * are never widened (`int debug = 0; ... if (debug)` stays decided) */
+    uint64_t written[2] = {0, 0};
+    paths_eval_written_vars(cx->f->body, written);
     int rc = 0;
     if (!visits || push(&st, 0, start)) {
         free(visits);
@@ -748,7 +817,12 @@ static int walk(pctx_t *cx, const ccfg_t *cfg, pstate_t *start, size_t budget, e
         const cblock_t *b = &cfg->blocks[w.block];
         if (++visits[w.block] > WIDEN_AFTER) {
             for (size_t i = 0; i < f->var_count && i < PATH_MAX_VARS; i++)
-                if (!paths_range_known(s->v[i].r) || visits[w.block] > 4 * WIDEN_AFTER) s->v[i].r = paths_eval_unknown().r;
+                if ((i >= 128 || (written[i / 64] >> (i % 64) & 1)) &&
+                    (!paths_range_known(s->v[i].r) || visits[w.block] > 4 * WIDEN_AFTER)) {
+                    if (s->v[i].r.lo != RANGE_MIN || s->v[i].r.hi != RANGE_MAX) cx->widened = true;
+                    if (paths_range_known(s->v[i].r)) cx->lost_exact = true;
+                    s->v[i].r = paths_eval_unknown().r;
+                }
         }
         int fresh = seen_insert(&seen, state_hash(s, w.block, f->var_count));
         if (fresh <= 0) {

@@ -146,6 +146,13 @@ typedef struct {
      * written. Used by the uninitialised-read check to lower its certainty. */
     uint64_t undecided_assign[2];
     uint64_t undecided_tested[2]; /* ... and an undecided test came after the skip */
+    /* Locals that the untaken side of an undecided branch inside a loop (or the body of a
+     * loop the path left without knowing its count) would have written, whatever they held
+     * before: a value here may survive only because every pass took the other way
+     * (`bt = -1; for (...) if (cost[t] < bc) bt = t;`), which the walk cannot rule out
+     * without knowing the data. Cleared when the local is written. Range findings resting
+     * on one are low. */
+    uint64_t loop_kept[2];
     aval_t ret;                 /* the value returned on this path (has_ret) */
     bool has_ret;
     /* Branches this path took whose condition the walk could not decide (both ways were
@@ -195,6 +202,10 @@ typedef struct pctx {
     const cnode_t *counter_node[PATH_MAX_COUNTERS];
     uint16_t counter_runs[PATH_MAX_COUNTERS];
     int counter_count;
+    bool widened;              /* ranges stopped being followed exactly: a counter (counter_widen)
+                                * or the ranges at a block visited often (loops) */
+    bool lost_exact;           /* ... and even exact values were dropped there, loop counters
+                                * included: which pass of a loop a path is in is not known */
 } pctx_t;
 
 static inline bool paths_skipped_assign(const pstate_t *s, int var)
@@ -204,6 +215,10 @@ static inline bool paths_skipped_assign(const pstate_t *s, int var)
 static inline bool paths_undecided_assigned(const pstate_t *s, int var)
 {
     return var >= 0 && var < 128 && (s->undecided_tested[var / 64] >> (var % 64) & 1);
+}
+static inline bool paths_loop_kept(const pstate_t *s, int var)
+{
+    return var >= 0 && var < 128 && (s->loop_kept[var / 64] >> (var % 64) & 1);
 }
 static inline bool paths_skipped_release(const pstate_t *s, int var)
 {
@@ -227,6 +242,15 @@ void paths_use_check(pctx_t *cx, pstate_t *s, aval_t p, cnode_t *at);
 long long paths_aval_bytes(pstate_t *s, aval_t v, cnode_t *expr);
 void paths_flow_for(pctx_t *cx, const pstate_t *s, clang_finding_t *f, int obj, int var, unsigned kinds);
 const char *paths_var_name(pctx_t *cx, int var);
+
+/* clang_eval.c: sets in mask (bit var % 128) the locals that code under n writes after
+ * their declaration: assigned, stepped, address taken, passed to a call by storage. */
+void paths_eval_written_vars(const cnode_t *n, uint64_t mask[2]);
+
+/* clang_eval.c: why a finding at n about freed memory is not proved (the walk dropped exact
+ * values, loop counters included, while n runs in a loop: a path may take a pass the
+ * program never takes), or NULL. */
+const char *paths_lost_pass_reason(const pctx_t *cx, const cnode_t *n);
 
 /* clang_eval.c: the condition of an undecided branch (see pstate_t) that the path took
  * after `seq` and under whose arm `at` runs, or NULL. */
