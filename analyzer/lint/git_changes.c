@@ -7,6 +7,7 @@
  * from c, or, for a deletion (d = 0), the lines c and c + 1 around it. */
 #include "analyzer/lint/git_changes.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,6 +236,52 @@ static char *strip_credentials(const char *url)
     return clean;
 }
 
+/* path (absolute) as a file:// URI, bytes outside RFC 3986's unreserved set and '/'
+ * percent-encoded; dir adds a trailing '/'. */
+static char *file_uri(const char *path, bool dir)
+{
+    size_t size = 8 + 3 * strlen(path) + 2, n = 0;
+    char *uri = malloc(size);
+    if (!uri) return NULL;
+    n += (size_t)snprintf(uri, size, "file://");
+    for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+        if (isalnum(*c) || strchr("-._~/", *c)) uri[n++] = (char)*c;
+        else n += (size_t)snprintf(uri + n, size - n, "%%%02X", *c);
+    }
+    if (dir && (n == 7 || uri[n - 1] != '/')) uri[n++] = '/';
+    uri[n] = 0;
+    return uri;
+}
+
+/* remote.origin.url as the absolute URI SARIF wants: a URL keeps its scheme (credentials
+ * stripped); scp-like "user@host:path" becomes ssh://host/path; a local path (a clone of
+ * a folder, absolute or relative to the top level) becomes a file:// URI. */
+static char *remote_uri(const char *url, const char *top)
+{
+    if (strstr(url, "://")) return strip_credentials(url);
+    const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
+    if (colon && colon != url && (!slash || colon < slash)) {
+        const char *at = strchr(url, '@');
+        const char *host = at && at < colon ? at + 1 : url;
+        const char *path = colon + 1;
+        size_t size = strlen(url) + 16;
+        char *uri = malloc(size);
+        if (uri) snprintf(uri, size, "ssh://%.*s/%s", (int)(colon - host), host, path[0] == '/' ? path + 1 : path);
+        return uri;
+    }
+    char *joined = NULL, *real = NULL;
+    if (url[0] != '/') {
+        size_t size = strlen(top) + strlen(url) + 2;
+        if (!(joined = malloc(size))) return NULL;
+        snprintf(joined, size, "%s/%s", top, url);
+    }
+    real = realpath(joined ? joined : url, NULL);
+    char *uri = file_uri(real ? real : joined ? joined : url, true);
+    free(joined);
+    free(real);
+    return uri;
+}
+
 void git_provenance_destroy(git_provenance_t *p)
 {
     if (!p) return;
@@ -256,11 +303,10 @@ int git_provenance_read(git_provenance_t *out, const char *top)
     char *url_argv[] = {"git", "-C", (char *)top, "config", "--get", "remote.origin.url", NULL};
     char *url = git_line(url_argv);
     if (url) {
-        out->repository_uri = strip_credentials(url);
+        out->repository_uri = remote_uri(url, top);
         free(url);
     } else {
-        size_t size = strlen(top) + 9;
-        if ((out->repository_uri = malloc(size))) snprintf(out->repository_uri, size, "file://%s/", top);
+        out->repository_uri = file_uri(top, true);
     }
     if (!out->repository_uri) return -1;
     char *head_argv[] = {"git", "-C", (char *)top, "rev-parse", "--verify", "-q", "HEAD", NULL};

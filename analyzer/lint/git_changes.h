@@ -58,8 +58,9 @@ bool git_changes_touches(const git_changed_file_t *file, uint32_t first, uint32_
 
 /* Where a run's code came from, for SARIF versionControlProvenance. */
 typedef struct {
-    char *repository_uri; /* remote.origin.url without any user or password, else the
-                           * top level as a file:// URI */
+    char *repository_uri; /* remote.origin.url as an absolute URI without any user or
+                           * password (scp-like remotes as ssh://, local paths as file://),
+                           * else the top level as a file:// URI */
     char *revision_id;    /* HEAD's commit id; NULL before the first commit */
     char *branch;         /* the checked-out branch; NULL when HEAD is detached */
 } git_provenance_t;

@@ -163,6 +163,17 @@ JS
 grep -q "^sarif ok" "$tmp/sarif.out" && ! grep -q s3cret "$tmp/p.sarif" \
   && ok "SARIF in git: versionControlProvenance (no credentials); every rule has help, a helpUri and a unique name" \
   || not_ok "SARIF properties" "$(cat "$tmp/sarif.out")"
+# remotes that are not URLs still give an absolute URI (SARIF1005): a clone of a local
+# folder, a relative path, an scp-like address
+uri_for() { git remote set-url origin "$1"; "$ASSAY" -q --format=sarif --fail-on=none a.c |
+  node -e 'const s=JSON.parse(require("fs").readFileSync(0));console.log(s.runs[0].versionControlProvenance[0].repositoryUri)'; }
+mkdir -p "$tmp/up stream"
+got_abs=$(uri_for "$tmp/up stream") got_rel=$(uri_for "../x") got_scp=$(uri_for "git@example.com:group/project.git")
+[ "$got_abs" = "file://$(cd "$tmp/up stream" && pwd -P | sed 's/ /%20/g')/" ] && case $got_rel in file:///*/x/) true ;; *) false ;; esac &&
+  [ "$got_scp" = "ssh://example.com/group/project.git" ] \
+  && ok "SARIF repositoryUri is absolute for a local-folder, relative and scp-like remote" \
+  || not_ok "SARIF repositoryUri for non-URL remotes" "abs=$got_abs" "rel=$got_rel" "scp=$got_scp"
+git remote set-url origin "https://ci-user:s3cret@example.com/group/project.git"
 "$ASSAY" -q --no-git --format=sarif --fail-on=none a.c | grep -q versionControlProvenance \
   && not_ok "--no-git: no provenance" || ok "SARIF with --no-git: no versionControlProvenance"
 multitool=$(ls "$repo/$BUILD"/deps/npm/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool 2>/dev/null | head -n1)
