@@ -1573,8 +1573,9 @@ void paths_eval_note_undecided(pctx_t *cx, pstate_t *s, cnode_t *cond, bool outc
         looping = in_loop_body(p);
     } else if (p && (p->kind == CXCursor_ForStmt || p->kind == CXCursor_WhileStmt) && !outcome && p->kid_count &&
                p->kids[p->kid_count - 1] != child) {
-        subtree_writes(p->kids[p->kid_count - 1], mask); /* the loop's body did not run (again) */
-        looping = true;
+        /* the loop's body did not run (again); a value kept because it never ran at all
+         * rests on the count (`n == 0`), a feasible input, not on every pass's data */
+        subtree_writes(p->kids[p->kid_count - 1], mask);
     }
     if (looping)
         for (int i = 0; i < 2; i++) s->loop_kept[i] |= mask[i];

@@ -146,8 +146,8 @@ typedef struct {
      * written. Used by the uninitialised-read check to lower its certainty. */
     uint64_t undecided_assign[2];
     uint64_t undecided_tested[2]; /* ... and an undecided test came after the skip */
-    /* Locals that the untaken side of an undecided branch inside a loop (or the body of a
-     * loop the path left without knowing its count) would have written, whatever they held
+    /* Locals that the untaken side of an undecided branch inside a loop would have written,
+     * whatever they held
      * before: a value here may survive only because every pass took the other way
      * (`bt = -1; for (...) if (cost[t] < bc) bt = t;`), which the walk cannot rule out
      * without knowing the data. Cleared when the local is written. Range findings resting
