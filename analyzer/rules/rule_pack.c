@@ -352,43 +352,77 @@ static bool query_name_char(char c)
     return isalnum((unsigned char)c) || (unsigned char)c >= 0x80 || strchr("_-.?!", c);
 }
 
+static bool query_name_start(char c)
+{
+    return isalnum((unsigned char)c) || (unsigned char)c >= 0x80 || c == '_' || c == '-';
+}
+
+static int query_fail_at(const rule_t *r, uint32_t at, char *err, size_t err_size, const char *fmt, ...)
+{
+    uint32_t line, col;
+    rule_query_position(r->impl, at, &line, &col);
+    char what[192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return fail(err, err_size, "%s:%u:%u: bad query: %s", r->source_path, line, col, what);
+}
+
 /* What libtree-sitter 0.20 does not survive, or leaks on, is refused before the query
- * reaches it: nesting deeper than RULE_QUERY_MAX_DEPTH (its query parser recurses once per
- * level: 100k levels overflow the stack) and a field name the C grammar does not have
- * (ts_query_new loses the field pattern's capture list when it reports one). */
+ * reaches it, by reading the query's tokens as its parser does:
+ *   - nesting deeper than RULE_QUERY_MAX_DEPTH (its parser recurses once per level: 100k
+ *     levels overflow the stack);
+ *   - a field name the C grammar does not have (ts_query_new loses the field pattern's
+ *     capture list when it reports one);
+ *   - a quantifier right after another, captures between them aside (`(x)??` reads freed
+ *     memory, `(x)?*` never returns). */
 static int precheck_query(const rule_t *r, char *err, size_t err_size)
 {
-    const rule_impl_t *im = r->impl;
-    const char *q = im->query;
-    uint32_t line, col;
+    const char *q = ((const rule_impl_t *)r->impl)->query;
     int depth = 0;
+    bool after_quantifier = false;
     for (uint32_t i = 0; q[i]; i++) {
-        if (q[i] == ';') {
+        char c = q[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+        if (c == ';') { /* a comment, to the end of the line */
             while (q[i + 1] && q[i + 1] != '\n') i++;
-        } else if (q[i] == '"') {
+            continue;
+        }
+        if (c == '"') {
             for (i++; q[i] && q[i] != '"'; i++)
                 if (q[i] == '\\' && q[i + 1]) i++;
             if (!q[i]) break;
-        } else if (q[i] == '(' || q[i] == '[') {
-            if (++depth > RULE_QUERY_MAX_DEPTH) {
-                rule_query_position(im, i, &line, &col);
-                return fail(err, err_size, "%s:%u:%u: bad query: nested deeper than %d levels (the limit)",
-                            r->source_path, line, col, RULE_QUERY_MAX_DEPTH);
-            }
-        } else if (q[i] == ')' || q[i] == ']') {
-            if (depth > 0) depth--;
-        } else if (q[i] == ':') {
-            uint32_t end = i;
-            while (end > 0 && (q[end - 1] == ' ' || q[end - 1] == '\t' || q[end - 1] == '\n')) end--;
-            uint32_t start = end;
-            while (start > 0 && q[start - 1] && query_name_char(q[start - 1])) start--;
-            while (start < end && strchr(".?!", q[start])) start++; /* an anchor, not the name */
-            if (start == end || (start > 0 && (q[start - 1] == '@' || q[start - 1] == '#'))) continue;
-            if (ts_language_field_id_for_name(tree_sitter_c(), q + start, end - start) == 0) {
-                rule_query_position(im, start, &line, &col);
-                return fail(err, err_size, "%s:%u:%u: bad query: unknown field name '%.*s'", r->source_path,
-                            line, col, (int)(end - start), q + start);
-            }
+            after_quantifier = false;
+            continue;
+        }
+        bool wildcard = c == '_' && !query_name_start(q[i + 1]); /* `_`, but `_x` is a name */
+        if (!wildcard && (c == '@' || c == '#' || query_name_start(c))) { /* capture, predicate, node, field */
+            uint32_t start = i + (c == '@' || c == '#'), end = start;
+            while (q[end] && query_name_char(q[end])) end++;
+            if (c != '@') after_quantifier = false;
+            uint32_t k = end;
+            while (q[k] == ' ' || q[k] == '\t' || q[k] == '\n' || q[k] == '\r') k++;
+            if (query_name_start(c) && q[k] == ':' &&
+                ts_language_field_id_for_name(tree_sitter_c(), q + start, end - start) == 0)
+                return query_fail_at(r, start, err, err_size, "unknown field name '%.*s'", (int)(end - start),
+                                     q + start);
+            i = end - 1;
+            continue;
+        }
+        if (c == '?' || c == '*' || c == '+') {
+            if (after_quantifier)
+                return query_fail_at(r, i, err, err_size, "'%c' right after another quantifier", c);
+            after_quantifier = true;
+            continue;
+        }
+        after_quantifier = false;
+        if (c == '(' || c == '[') {
+            if (++depth > RULE_QUERY_MAX_DEPTH)
+                return query_fail_at(r, i, err, err_size, "nested deeper than %d levels (the limit)",
+                                     RULE_QUERY_MAX_DEPTH);
+        } else if ((c == ')' || c == ']') && depth > 0) {
+            depth--;
         }
     }
     return 0;

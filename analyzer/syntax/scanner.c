@@ -761,6 +761,31 @@ static int compare_by_position(const void *a, const void *b)
     return strcmp(x->rule_id, y->rule_id);
 }
 
+/* Whether brackets nest deeper than limit anywhere in the text. Comments, string literals
+ * and character constants are skipped (roughly: a literal also ends at a newline); a
+ * closing bracket without an opening one counts nothing. */
+static bool nests_deeper_than(const char *t, size_t n, uint32_t limit)
+{
+    uint32_t depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == '/' && i + 1 < n && t[i + 1] == '/') {
+            while (i < n && t[i] != '\n') i++;
+        } else if (c == '/' && i + 1 < n && t[i + 1] == '*') {
+            for (i += 2; i + 1 < n && !(t[i] == '*' && t[i + 1] == '/'); i++) {}
+            i++;
+        } else if (c == '"' || c == '\'') {
+            for (i++; i < n && t[i] != c && t[i] != '\n'; i++)
+                if (t[i] == '\\') i++;
+        } else if (c == '(' || c == '[' || c == '{') {
+            if (++depth > limit) return true;
+        } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return false;
+}
+
 int scanner_scan(scanner_t *s, const char *path, const char *source, size_t length, candidate_list_t *out,
                  char *err, size_t err_size)
 {
@@ -769,6 +794,9 @@ int scanner_scan(scanner_t *s, const char *path, const char *source, size_t leng
     if (length > UINT32_MAX - 1) return fail(err, err_size, "%s: larger than 4 GiB, not scanned", path);
     static const char empty[1] = "";
     if (!source) source = empty;
+    if (nests_deeper_than(source, length, SCANNER_MAX_NESTING))
+        return fail(err, err_size, "%s: brackets nested deeper than %d levels (the limit), not scanned", path,
+                    SCANNER_MAX_NESTING);
     s->seen_count = 0;
     if (s->seen) memset(s->seen, 0, s->seen_cap * sizeof(*s->seen));
     ts_parser_reset(s->parser);

@@ -13,6 +13,11 @@
 #include "core/candidate.h"
 #include "core/rule.h"
 
+/* Deepest nesting of ( [ { (outside comments, strings and character constants) a file may
+ * have to be scanned: tree-sitter 0.20 frees a tree twice when a file ends with about
+ * 65,000 brackets open, and real code stays far below this. */
+#define SCANNER_MAX_NESTING 10000
+
 typedef struct scanner scanner_t;
 
 /* Creates a scanner for pack (which must outlive it). 0, or -1 with err set. */
@@ -26,8 +31,9 @@ void scanner_free(scanner_t *scanner);
  * an enabled rule to out, in source order: rule, rule_id, path (copied as given), range,
  * message (captures and facts substituted), severity, cwe, snippet, facts, fix.
  * Fingerprints are not filled (the driver does). Returns 0, or -1 with err set (out of
- * memory, a file larger than 4 GiB, or a parse that tree-sitter abandoned); candidates
- * appended before an error stay in out. */
+ * memory, a file larger than 4 GiB, brackets nested deeper than SCANNER_MAX_NESTING:
+ * "path: brackets nested deeper than 10000 levels (the limit), not scanned", or a parse
+ * that tree-sitter abandoned); candidates appended before an error stay in out. */
 int scanner_scan(scanner_t *scanner, const char *path, const char *source, size_t length,
                  candidate_list_t *out, char *err, size_t err_size);
 

@@ -178,6 +178,28 @@ static void test_unknown_field_is_refused_by_name(void **state)
                  "bad query: unknown field name 'arg?ments'");
 }
 
+/* Found by tests/fuzz/fuzz_query: libtree-sitter 0.20 reads freed memory on a quantifier
+ * right after another (`_??`, also with a capture between them) and never returns from
+ * `?*`; such queries are refused first. A `?` inside a capture or predicate name is not a
+ * quantifier. */
+static void test_stacked_quantifiers_are_refused(void **state)
+{
+    (void)state;
+    expect_error("(identifier) @fn", "(identifier)?? @fn", "rules/t.yml:20:29:",
+                 "bad query: '?' right after another quantifier");
+    expect_error("(identifier) @fn", "(identifier)? @fn *", "rules/t.yml:20:34:",
+                 "bad query: '*' right after another quantifier");
+    expect_error("(identifier) @fn", "(_)?* @fn", "rules/t.yml:20:",
+                 "bad query: '*' right after another quantifier");
+    expect_error("(identifier) @fn", "_ ?? @fn", "rules/t.yml:20:",
+                 "bad query: '?' right after another quantifier");
+    char text[4096], err[512];
+    replaced(text, sizeof text, good_rule, "(identifier) @fn", "(identifier)? @fn");
+    rule_pack_t *pack = load_one(text, err, sizeof err);
+    if (!pack) fail_msg("%s", err);
+    rule_pack_free(pack);
+}
+
 /* A query nested deeper than the limit is refused with the limit named, before
  * tree-sitter's recursive query parser overflows the stack (100k levels did). */
 static void test_deep_query_is_refused(void **state)
@@ -536,6 +558,7 @@ int main(void)
         cmocka_unit_test(test_query_error_column_is_exact),
         cmocka_unit_test(test_unknown_field_is_refused_by_name),
         cmocka_unit_test(test_deep_query_is_refused),
+        cmocka_unit_test(test_stacked_quantifiers_are_refused),
         cmocka_unit_test(test_predicate_errors),
         cmocka_unit_test(test_template_and_capture_errors),
         cmocka_unit_test(test_nul_byte_and_empty_file),

@@ -27,6 +27,14 @@ typedef struct {
 
 /* Loads the shared file rel; -1 (with the skip reason printed) when the shared folder
  * does not have it. */
+/* The speed bounds below are for an optimised build; the sanitizer build (make SAN=1,
+ * which CI runs) is several times slower, so it gets room rather than a flaky failure. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SPEED_SLACK 20.0
+#else
+#define SPEED_SLACK 1.0
+#endif
+
 static int load_shared(loaded_t *l, const char *rel)
 {
     char err[512], path[512];
@@ -652,7 +660,7 @@ static void test_speed_and_long_inputs(void **state)
             free(ids);
         }
         print_message("%s: %zu bytes -> %zu tokens in %.1f us\n", names[v], len, count, best * 1e6);
-        assert_true(best < 0.005);
+        assert_true(best < 0.005 * SPEED_SLACK);
 
         size_t big = 200000;
         char *run = malloc(big);
@@ -664,7 +672,7 @@ static void test_speed_and_long_inputs(void **state)
             encode(l.tok, run, big, false, false, &ids, &count);
             double dt = now_seconds() - t0;
             assert_true(count > 0);
-            assert_true(dt < 2.0);
+            assert_true(dt < 2.0 * SPEED_SLACK);
             free(ids);
             assert_round_trip(l.tok, run, big);
         }
