@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analyzer/clang/clang_command.h"
 #include "analyzer/clang/clang_compdb.h"
 #include "analyzer/clang/clang_includes.h"
 
@@ -184,16 +185,11 @@ int clang_context_parse(clang_context_t *ctx, clang_context_file_t **out, const 
 {
     *out = NULL;
     char real[PATH_MAX];
-    if (abs_path[0] != '/' && realpath(abs_path, real)) abs_path = real; /* database lookups */
-    else if (abs_path[0] != '/' && text && getcwd(real, sizeof(real)) && /* a file not on disk */
-             strlen(real) + 1 + strlen(abs_path) < sizeof(real))
-        abs_path = strcat(strcat(real, "/"), abs_path);
     clang_args_t args;
     clang_args_init(&args);
     char note[600];
-    if (clang_compdb_args_for(ctx->db, abs_path, (const char *const *)ctx->extra, ctx->extra_count, &args, note,
-                              sizeof(note)) ||
-        (ctx->guessed && clang_includes_args_for(ctx->guessed, abs_path, &args, NULL) != 0)) {
+    if (clang_command_for(ctx->db, ctx->guessed, ctx->extra, ctx->extra_count, abs_path, real, &abs_path, &args, note,
+                          sizeof(note)) != 0) {
         clang_args_destroy(&args);
         snprintf(err, err_size, "%s: out of memory", abs_path);
         return -1;

@@ -19,6 +19,7 @@
 #include "analyzer/clang/clang_ast.h"
 #include "analyzer/clang/clang_cfg.h"
 #include "analyzer/clang/clang_checks.h"
+#include "analyzer/clang/clang_command.h"
 #include "analyzer/clang/clang_compdb.h"
 #include "analyzer/clang/clang_facts.h"
 #include "analyzer/clang/clang_includes.h"
@@ -619,16 +620,11 @@ int clang_pass_run_text(clang_pass_t *pass, const char *path, const char *abs_pa
     if (notice_size) notice[0] = 0;
     pass->stats.files++;
     char real[PATH_MAX];
-    if (abs_path[0] != '/' && realpath(abs_path, real)) abs_path = real; /* database lookups */
-    else if (abs_path[0] != '/' && text && getcwd(real, sizeof(real)) && /* a file not on disk */
-             strlen(real) + 1 + strlen(abs_path) < sizeof(real))
-        abs_path = strcat(strcat(real, "/"), abs_path);
     clang_args_t args;
     clang_args_init(&args);
     char note[600];
-    if (clang_compdb_args_for(pass->db, abs_path, (const char *const *)pass->extra, pass->extra_count, &args, note,
-                              sizeof(note)) ||
-        (pass->guessed && clang_includes_args_for(pass->guessed, abs_path, &args, NULL) != 0)) {
+    if (clang_command_for(pass->db, pass->guessed, pass->extra, pass->extra_count, abs_path, real, &abs_path, &args,
+                          note, sizeof(note)) != 0) {
         clang_args_destroy(&args);
         snprintf(err, err_size, "%s: out of memory", path);
         return -1;
