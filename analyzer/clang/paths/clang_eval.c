@@ -283,14 +283,8 @@ static bool stored_in_local(const cnode_t *n)
 static aval_t local_value(const pstate_t *s, int var)
 {
     const pvar_t *v = &s->v[var];
-    aval_t a = paths_eval_unknown();
-    a.obj = v->obj;
-    a.null = v->null;
-    a.offset = v->offset;
-    a.taint = v->taint;
-    a.r = v->r;
+    aval_t a = value_of(s, v);
     a.addr1 = v->addr1;
-    if (v->obj >= 0 && s->o[v->obj].status == ST_NULL) a.null = 1;
     return a;
 }
 
